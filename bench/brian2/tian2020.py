@@ -1,0 +1,64 @@
+"""The Tian et al. 2020 seed network in Brian2 C++ standalone mode, for side-by-side timing.
+
+Usage: python3 bench/brian2/tian2020.py --neurons 10000 --duration 1000 --dir /tmp/brian2-tian
+Prints one JSON object: buildSeconds (synapse creation), simSeconds (simulation loop), rates.
+Same model as the spikestream seed: LIF, forward Euler, dt 0.1 ms, exponential current traces
+(one per target and projection), p = 0.25 with self-pairs, constant drive f*sqrt(N)*mu_f.
+"""
+import argparse, json, time
+import brian2 as b2
+
+ap = argparse.ArgumentParser()
+ap.add_argument('--neurons', type=int, default=10000)
+ap.add_argument('--duration', type=float, default=1000.0)
+ap.add_argument('--dir', default='/tmp/brian2-tian')
+ap.add_argument('--seed', type=int, default=1)
+args = ap.parse_args()
+
+b2.set_device('cpp_standalone', directory=args.dir, build_on_run=False)
+b2.prefs.devices.cpp_standalone.openmp_threads = 0
+b2.defaultclock.dt = 0.1 * b2.ms
+b2.seed(args.seed)
+
+N = args.neurons
+NI = int(0.2 * N)
+NE = N - NI
+mu_f = 0.1
+eqs = '''
+dV/dt = (-V + IE + II + ext) / tau : 1
+dIE/dt = -IE / tau_Es : 1
+dII/dt = -II / tau_Is : 1
+ext : 1 (constant)
+tau : second (constant)
+'''
+# The traces hold g*s, so on_pre adds g: identical dynamics to s += 1 and g*s into the input.
+P = b2.NeuronGroup(N, eqs, threshold='V >= 15', reset='V = 0', method='euler',
+                   namespace={'tau_Es': 6 * b2.ms, 'tau_Is': 5 * b2.ms})
+E = P[:NE]
+I = P[NE:]
+E.tau = 15 * b2.ms
+I.tau = 10 * b2.ms
+E.ext = 3 * N ** 0.5 * mu_f
+I.ext = 2 * N ** 0.5 * mu_f
+P.V = '15 * rand()'
+S = []
+for pre, post, var, g in [(E, E, 'IE', 0.25), (E, I, 'IE', 0.4), (I, E, 'II', -1.0), (I, I, 'II', -1.0)]:
+    s = b2.Synapses(pre, post, on_pre=f'{var}_post += {g}')
+    s.connect(p=0.25)
+    S.append(s)
+mon = b2.SpikeMonitor(P)
+net = b2.Network(P, *S, mon)
+net.run(args.duration * b2.ms, profile=True)
+b2.device.build(directory=args.dir, compile=True, run=True, debug=False)
+prof = {str(k): float(v) for k, v in net.profiling_info}
+build = sum(v for k, v in prof.items() if 'synapses_connect' in k or 'synapses_1_connect' in k or '_connect' in k)
+sim = sum(v for k, v in prof.items() if '_connect' not in k and 'group_variable_set' not in k)
+i = mon.i[:]
+print(json.dumps({
+    'neurons': N, 'durationMs': args.duration,
+    'buildSeconds': build, 'simSeconds': sim,
+    'synapses': int(sum(len(s) for s in S)),
+    'rates': {'E': float((i < NE).sum() / NE / (args.duration / 1000)),
+              'I': float((i >= NE).sum() / NI / (args.duration / 1000))},
+    'profile': prof,
+}))

@@ -1,0 +1,62 @@
+/**
+ * The E/I balanced network of Tian et al. 2020, composed as RxJS operators, line for line
+ * after the BrainPy notebook (../../../shared/reference/tian2020-brainpy-notebook.txt).
+ */
+import { asNetwork, expCurrent, fixedProb, input, lif, network, uniform, type Clock, type Network } from '../../src/index.js';
+
+/** Options of the seed network. */
+export interface Tian2020Options {
+  /** Number of neurons; int(0.2 N) are inhibitory. Default 10,000. */
+  readonly neurons?: number;
+  /** Seed of synapses and initial potentials. Default 0. */
+  readonly seed?: number;
+  /** External drive scale mu_f (the notebook's 0.1), or an observable of it (closed loop). */
+  readonly muF?: number;
+}
+
+/** The notebook's parameters. */
+export const params = {
+  prob: 0.25,
+  tauE: 15,
+  tauI: 10,
+  vReset: 0,
+  vThreshold: 15,
+  fE: 3,
+  fI: 2,
+  muF: 0.1,
+  tauEs: 6,
+  tauIs: 5,
+  JEE: 0.25,
+  JEI: -1,
+  JIE: 0.4,
+  JII: -1,
+} as const;
+
+/**
+ * The seed network on a clock.
+ *
+ * @param clock$ - the clock (dt 0.1 ms in the notebook)
+ * @param options - size, seed and drive
+ */
+export function tian2020(clock$: Clock, options: Tian2020Options = {}): Network {
+  const num = options.neurons ?? 10_000;
+  const numInh = Math.floor(num * 0.2);
+  const numExc = num - numInh;
+  const p = params;
+  const muF = options.muF ?? p.muF;
+  const v0 = uniform(p.vReset, p.vThreshold);
+  const net$ = clock$.pipe(
+    network({ seed: options.seed ?? 0 }),
+    lif('E', { size: numExc, tau: p.tauE, threshold: p.vThreshold, reset: p.vReset, v0 }),
+    lif('I', { size: numInh, tau: p.tauI, threshold: p.vThreshold, reset: p.vReset, v0 }),
+    // The notebook's bp.Network(E, I, I2E, E2E, I2I, E2I) order: it fixes the order in which
+    // the traces are summed into each input, so it is kept.
+    expCurrent('I2E', { pre: 'I', post: 'E', connectivity: fixedProb(p.prob), tau: p.tauIs, g: p.JEI }),
+    expCurrent('E2E', { pre: 'E', post: 'E', connectivity: fixedProb(p.prob), tau: p.tauEs, g: p.JEE }),
+    expCurrent('I2I', { pre: 'I', post: 'I', connectivity: fixedProb(p.prob), tau: p.tauIs, g: p.JII }),
+    expCurrent('E2I', { pre: 'E', post: 'I', connectivity: fixedProb(p.prob), tau: p.tauEs, g: p.JIE }),
+    input('E', p.fE * Math.sqrt(num) * muF),
+    input('I', p.fI * Math.sqrt(num) * muF),
+  );
+  return asNetwork(net$, 'tian2020');
+}

@@ -1,0 +1,69 @@
+/**
+ * spikestream: spiking neural networks as reactive streams.
+ *
+ * @example
+ * ```ts
+ * import { lastValueFrom } from 'rxjs';
+ * import { clock, network, lif, expCurrent, fixedProb, input, uniform, build, recordSpikes } from 'spikestream';
+ *
+ * const net$ = clock({ dt: 0.1, duration: 100 }).pipe(
+ *   network({ seed: 42 }),
+ *   lif('E', { size: 800, tau: 15, threshold: 15, reset: 0, v0: uniform(0, 15) }),
+ *   expCurrent('E2E', { pre: 'E', post: 'E', connectivity: fixedProb(0.1), tau: 6, g: 0.1 }),
+ *   input('E', 16),
+ * );
+ * const record = await lastValueFrom(build(net$).pipe(recordSpikes()));
+ * ```
+ * @packageDocumentation
+ */
+
+// model: specs as data
+export * from './model/brands.js';
+export { strict } from './model/strict.js';
+export { byKind } from './model/byKind.js';
+export * from './model/groupSpec.js';
+export * from './model/projectionSpec.js';
+export * from './model/inputSpec.js';
+export * from './model/probeSpec.js';
+export * from './model/networkSpec.js';
+export type { SpecIssue } from './model/specIssue.js';
+export { issuesFromErrors, formatIssues } from './model/formatIssues.js';
+export { SpecError } from './model/specError.js';
+
+// kernel: typed-array state and the fused step
+export { randomStream, streamKey, subKey, mix32, Xoshiro128 } from './kernel/random.js';
+export type { Csr, IndexArray } from './kernel/csr.js';
+export { fixedProbability } from './kernel/fixedProbability.js';
+export { buildNetwork, type BuiltNetwork, type BuiltProjection } from './kernel/buildNetwork.js';
+export { kernelSource } from './kernel/kernelSource.js';
+export {
+  createKernel,
+  type Kernel,
+  type KernelOptions,
+  type KernelGroup,
+  type KernelProjection,
+  type SpikeRows,
+} from './kernel/createKernel.js';
+export { SimulationError } from './kernel/simulationError.js';
+
+// stream: clock, network operators, monitors
+export type { Tick, Frame, SpikeBlock, SampleBlock } from './stream/frame.js';
+export type { InputValue } from './stream/inputValue.js';
+export { clock, Clock, type ClockOptions } from './stream/clock.js';
+export { network, build, asNetwork, Network, type NetworkOptions } from './stream/network.js';
+export { Simulation } from './stream/simulation.js';
+export { lif, type LifParams } from './stream/lif.js';
+export { uniform } from './stream/uniform.js';
+export { expCurrent, type ExpCurrentParams } from './stream/expCurrent.js';
+export { fixedProb } from './stream/fixedProb.js';
+export { input, type InputOptions } from './stream/input.js';
+export { sampleState, type SampleStateParams } from './stream/sampleState.js';
+export { recordSpikes, type SpikeRecord, type SpikeTrain } from './stream/recordSpikes.js';
+export { recordSamples, type SampleRecord } from './stream/recordSamples.js';
+export { populationRate, type RateSample, type PopulationRateOptions } from './stream/populationRate.js';
+export { spikeEvents, type SpikeEvent } from './stream/spikeEvents.js';
+export { progress, type Progress } from './stream/progress.js';
+export { lag } from './stream/lag.js';
+
+// viz
+export { rasterSvg, type RasterOptions } from './viz/rasterSvg.js';

@@ -1,0 +1,72 @@
+/**
+ * Builds a validated network: resolves names to indices and draws every projection's synapses.
+ *
+ * This is the expensive, immutable half of a simulation (the synapses); the cheap, mutable half
+ * (state) is made per run by `createKernel`, so one built network serves any number of runs.
+ *
+ * @example
+ * ```ts
+ * import { buildNetwork } from 'spikestream';
+ * const built = buildNetwork(spec); // spec: a NetworkSpec, e.g. from decodeNetworkSpec
+ * built.synapseCount;
+ * ```
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { decodeNetworkSpec, type NetworkSpec } from '../model/networkSpec.js';
+import { SpecError } from '../model/specError.js';
+import type { GroupSpec } from '../model/groupSpec.js';
+import type { ProjectionSpec } from '../model/projectionSpec.js';
+import type { Csr } from './csr.js';
+import { fixedProbability } from './fixedProbability.js';
+import { streamKey } from './random.js';
+
+/** A projection with its endpoints resolved and its synapses drawn. */
+export interface BuiltProjection {
+  readonly spec: ProjectionSpec;
+  readonly pre: number;
+  readonly post: number;
+  readonly csr: Csr;
+}
+
+/** A network ready to be instantiated by `createKernel`. */
+export interface BuiltNetwork {
+  readonly spec: NetworkSpec;
+  readonly groups: readonly GroupSpec[];
+  readonly projections: readonly BuiltProjection[];
+  /** Group index by name. */
+  readonly groupIndex: ReadonlyMap<string, number>;
+  /** Total number of synapses over all projections. */
+  readonly synapseCount: number;
+}
+
+/**
+ * Validates `spec` and draws its synapses. Each projection draws from the stream
+ * `proj:<name>` of the network seed, so its synapses depend on nothing but the seed, its name,
+ * its connectivity and the sizes of its two groups.
+ *
+ * @param spec - a network spec (validated here again: building from unchecked data is refused)
+ * @returns the built network
+ * @throws {@link SpecError} listing every problem, before anything is allocated
+ */
+export function buildNetwork(spec: NetworkSpec): BuiltNetwork {
+  const checked = decodeNetworkSpec(spec);
+  if (E.isLeft(checked)) throw new SpecError(checked.left);
+  const groupIndex = new Map(spec.groups.map((g, i) => [g.name as string, i]));
+  const projections = spec.projections.map((p): BuiltProjection => {
+    const pre = groupIndex.get(p.pre)!;
+    const post = groupIndex.get(p.post)!;
+    const rows = spec.groups[pre]!.size;
+    const cols = spec.groups[post]!.size;
+    const key = streamKey(spec.seed, `proj:${p.name}`);
+    const csr = fixedProbability(rows, cols, p.connectivity.p, key, pre !== post || p.connectivity.selfConnections !== false);
+    return { spec: p, pre, post, csr };
+  });
+  return {
+    spec,
+    groups: spec.groups,
+    projections,
+    groupIndex,
+    synapseCount: projections.reduce((n, p) => n + p.csr.nnz, 0),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Seeded random numbers: named, independent streams derived from one network seed.
+ *
+ * Every consumer of randomness (a projection's synapses, a group's initial values) draws from
+ * its own stream, keyed by the seed and its name, so adding a projection or a monitor never
+ * changes the numbers any other part sees. The generator is xoshiro128** (32-bit state words,
+ * so it runs on `Math.imul` without BigInt); stream keys are mixed with splitmix32.
+ *
+ * @example
+ * ```ts
+ * import { randomStream } from 'spikestream';
+ * const rng = randomStream(42, 'init:E.V');
+ * rng.float(); // in [0, 1), the same for seed 42 and this name every time
+ * ```
+ * @module
+ */
+
+/** splitmix32's output function: a bijective 32-bit mixer. */
+export function mix32(x: number): number {
+  let z = x | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/**
+ * The key of a named stream: the seed mixed with an FNV-1a hash of the name.
+ *
+ * @param seed - the network seed
+ * @param name - the stream's name, e.g. `proj:E2E`
+ * @returns a 32-bit key
+ */
+export function streamKey(seed: number, name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return mix32(mix32(seed ^ 0x9e3779b9) ^ h);
+}
+
+/**
+ * The key of substream `index` of a stream (one per presynaptic row, for instance), so that rows
+ * can be generated in any order, or in parallel, and give the same synapses.
+ */
+export function subKey(key: number, index: number): number {
+  return mix32(key ^ mix32(Math.imul(index + 1, 0x9e3779b9)));
+}
+
+/** A xoshiro128** generator. */
+export class Xoshiro128 {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  /** Seeds the four state words from `key` with splitmix32 (never all zero). */
+  constructor(key: number) {
+    let s = key | 0;
+    s = (s + 0x9e3779b9) | 0;
+    this.a = mix32(s);
+    s = (s + 0x9e3779b9) | 0;
+    this.b = mix32(s);
+    s = (s + 0x9e3779b9) | 0;
+    this.c = mix32(s);
+    s = (s + 0x9e3779b9) | 0;
+    this.d = mix32(s) | 1;
+  }
+
+  /** The next 32-bit unsigned integer. */
+  uint32(): number {
+    const b = this.b;
+    const r = Math.imul(rotl(Math.imul(b, 5), 7), 9);
+    const t = b << 9;
+    this.c ^= this.a;
+    this.d ^= b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11);
+    return r >>> 0;
+  }
+
+  /** A float in [0, 1) with 53 random bits. */
+  float(): number {
+    const hi = this.uint32() >>> 5;
+    const lo = this.uint32() >>> 6;
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/**
+ * A generator for the named stream `name` of `seed`.
+ *
+ * @param seed - the network seed
+ * @param name - the stream's name
+ * @returns a fresh generator at the start of that stream
+ */
+export function randomStream(seed: number, name: string): Xoshiro128 {
+  return new Xoshiro128(streamKey(seed, name));
+}

@@ -1,0 +1,61 @@
+/**
+ * Neuron group specs.
+ *
+ * A leaky integrate-and-fire group (`kind: 'lif'`) follows
+ * `τ dV/dt = −V + I`; when `V ≥ threshold` the neuron spikes and `V` is set to `reset`
+ * (no refractory period, as in Tian et al. 2020).
+ *
+ * @example
+ * ```ts
+ * import { groupSpec } from 'spikestream';
+ * groupSpec.decode({
+ *   kind: 'lif', name: 'E', size: 8000, tau: 15, threshold: 15, reset: 0,
+ *   v0: { kind: 'uniform', low: 0, high: 15 },
+ * });
+ * ```
+ * @module
+ */
+import * as t from 'io-ts';
+import { finite, name, positive, positiveInt } from './brands.js';
+import { byKind } from './byKind.js';
+import { strict } from './strict.js';
+
+/** Initial values drawn uniformly from `[low, high)` from the network's seeded stream. */
+export const uniformInitializer = strict(
+  { kind: t.literal('uniform'), low: finite, high: finite },
+  'UniformInitializer',
+);
+
+/** The same initial value for every neuron. */
+export const constantInitializer = strict({ kind: t.literal('constant'), value: finite }, 'ConstantInitializer');
+
+/** How a state variable starts: `{ kind: 'uniform', low, high }` or `{ kind: 'constant', value }`. */
+export const initializer = byKind('Initializer', {
+  uniform: uniformInitializer,
+  constant: constantInitializer,
+});
+/** A validated initializer. */
+export type Initializer = t.TypeOf<typeof initializer>;
+
+/** A group of leaky integrate-and-fire neurons driven by a current (forward Euler). */
+export const lifGroupSpec = strict(
+  {
+    kind: t.literal('lif'),
+    name,
+    size: positiveInt,
+    /** Membrane time constant, ms. */
+    tau: positive,
+    threshold: finite,
+    reset: finite,
+    /** Initial membrane potential. */
+    v0: initializer,
+  },
+  'LifGroupSpec',
+);
+/** A validated LIF group. */
+export type LifGroupSpec = t.TypeOf<typeof lifGroupSpec>;
+
+/** Any neuron group. */
+export const groupSpec = byKind('GroupSpec', { lif: lifGroupSpec });
+/** A validated neuron group. */
+export type GroupSpec = t.TypeOf<typeof groupSpec>;

@@ -1,0 +1,39 @@
+/**
+ * Input specs: currents added to a group's input at the start of every step.
+ *
+ * A `constant` input is compiled into the kernel as a literal. A `stream` input is a slot
+ * whose value comes from an Observable at run time (see `input`); `initial` holds until the
+ * first value arrives.
+ *
+ * @example
+ * ```ts
+ * import { inputSpec } from 'spikestream';
+ * inputSpec.decode({ kind: 'constant', group: 'E', value: 30 });
+ * ```
+ * @module
+ */
+import * as t from 'io-ts';
+import { finite, name } from './brands.js';
+import { byKind } from './byKind.js';
+import { strict } from './strict.js';
+
+/** The same current into every neuron of `group`, every step. */
+export const constantInputSpec = strict(
+  { kind: t.literal('constant'), group: name, value: finite },
+  'ConstantInputSpec',
+);
+/** A validated constant input. */
+export type ConstantInputSpec = t.TypeOf<typeof constantInputSpec>;
+
+/** A current set at run time from an Observable; `initial` applies until its first value. */
+export const streamInputSpec = strict(
+  { kind: t.literal('stream'), group: name, initial: finite },
+  'StreamInputSpec',
+);
+/** A validated stream input. */
+export type StreamInputSpec = t.TypeOf<typeof streamInputSpec>;
+
+/** Any input. */
+export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec });
+/** A validated input. */
+export type InputSpec = t.TypeOf<typeof inputSpec>;

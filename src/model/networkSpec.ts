@@ -1,0 +1,117 @@
+/**
+ * The network spec: everything needed to build a network, as plain data.
+ *
+ * Shape checks (types, ranges) are io-ts codecs; the checks that need the whole network (names
+ * that must exist or be unique, indices within a group) are in {@link checkNetworkSpec}. Use
+ * {@link decodeNetworkSpec} to run both.
+ *
+ * @example
+ * ```ts
+ * import { decodeNetworkSpec } from 'spikestream';
+ * const result = decodeNetworkSpec({
+ *   seed: 1,
+ *   groups: [{ kind: 'lif', name: 'E', size: 100, tau: 15, threshold: 15, reset: 0,
+ *              v0: { kind: 'constant', value: 0 } }],
+ *   projections: [],
+ *   inputs: [{ kind: 'constant', group: 'E', value: 20 }],
+ * });
+ * ```
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { seed } from './brands.js';
+import { issuesFromErrors } from './formatIssues.js';
+import { groupSpec } from './groupSpec.js';
+import { inputSpec } from './inputSpec.js';
+import { probeSpec } from './probeSpec.js';
+import { projectionSpec } from './projectionSpec.js';
+import type { SpecIssue } from './specIssue.js';
+import { strict } from './strict.js';
+
+/** The codec for a whole network. `probes` is optional. */
+export const networkSpec = strict(
+  {
+    seed,
+    groups: t.readonlyArray(groupSpec),
+    projections: t.readonlyArray(projectionSpec),
+    inputs: t.readonlyArray(inputSpec),
+  },
+  'NetworkSpec',
+  { probes: t.readonlyArray(probeSpec) },
+);
+/** A network spec that passed the codec (not yet the whole-network checks). */
+export type NetworkSpec = t.TypeOf<typeof networkSpec>;
+
+/**
+ * Checks what the codec cannot: unique names, references to groups that exist, probe
+ * variables that the target has, indices within the group, initializers with low < high.
+ *
+ * @param spec - a spec that passed {@link networkSpec}
+ * @returns every issue found (empty when the spec is sound)
+ */
+export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const groups = new Map<string, number>();
+  spec.groups.forEach((g, i) => {
+    if (groups.has(g.name)) issues.push({ path: `groups[${i}].name`, message: `duplicate group name "${g.name}"` });
+    else groups.set(g.name, g.size);
+    if (g.v0.kind === 'uniform' && !(g.v0.low < g.v0.high)) {
+      issues.push({ path: `groups[${i}].v0`, message: `uniform needs low < high, got [${g.v0.low}, ${g.v0.high})` });
+    }
+  });
+  const projections = new Map<string, string>();
+  spec.projections.forEach((p, i) => {
+    if (projections.has(p.name) || groups.has(p.name)) {
+      issues.push({ path: `projections[${i}].name`, message: `duplicate name "${p.name}" (names of groups and projections must be unique)` });
+    } else projections.set(p.name, p.post);
+    for (const end of ['pre', 'post'] as const) {
+      if (!groups.has(p[end])) {
+        issues.push({ path: `projections[${i}].${end}`, message: `no group named "${p[end]}" (groups: ${[...groups.keys()].join(', ') || 'none'})` });
+      }
+    }
+  });
+  spec.inputs.forEach((input, i) => {
+    if (!groups.has(input.group)) {
+      issues.push({ path: `inputs[${i}].group`, message: `no group named "${input.group}" (groups: ${[...groups.keys()].join(', ') || 'none'})` });
+    }
+  });
+  const probes = new Set<string>();
+  (spec.probes ?? []).forEach((probe, i) => {
+    if (probes.has(probe.name)) issues.push({ path: `probes[${i}].name`, message: `duplicate probe name "${probe.name}"` });
+    probes.add(probe.name);
+    const isGroup = groups.has(probe.target);
+    const post = projections.get(probe.target);
+    if (!isGroup && post === undefined) {
+      issues.push({ path: `probes[${i}].target`, message: `no group or projection named "${probe.target}"` });
+      return;
+    }
+    const wanted = isGroup ? 'V' : 's';
+    if (probe.variable !== wanted) {
+      issues.push({
+        path: `probes[${i}].variable`,
+        message: `${isGroup ? 'group' : 'projection'} "${probe.target}" has variable "${wanted}", not "${probe.variable}"`,
+      });
+    }
+    const size = groups.get(isGroup ? probe.target : post!);
+    if (size !== undefined) {
+      probe.indices.forEach((index, k) => {
+        if (index >= size) issues.push({ path: `probes[${i}].indices[${k}]`, message: `index ${index} is out of range for a group of ${size}` });
+      });
+    }
+  });
+  return issues;
+}
+
+/**
+ * Validates an unknown value as a network spec: the codec, then the whole-network checks.
+ *
+ * @param input - parsed JSON or an object built in code
+ * @returns `Right(spec)`, or `Left(issues)` listing every problem with its path
+ */
+export function decodeNetworkSpec(input: unknown): E.Either<SpecIssue[], NetworkSpec> {
+  const decoded = networkSpec.decode(input);
+  if (E.isLeft(decoded)) return E.left(issuesFromErrors(decoded.left));
+  const issues = checkNetworkSpec(decoded.right);
+  return issues.length > 0 ? E.left(issues) : E.right(decoded.right);
+}

@@ -1,0 +1,29 @@
+/**
+ * Probe specs: state variables recorded by the kernel at the start of every step.
+ *
+ * `target` names a group (variable `V`) or a projection (variable `s`, its trace on the
+ * postsynaptic side); `indices` are the neurons to record, in the order given.
+ *
+ * @example
+ * ```ts
+ * import { probeSpec } from 'spikestream';
+ * probeSpec.decode({ name: 'vE', target: 'E', variable: 'V', indices: [0, 1, 2] });
+ * ```
+ * @module
+ */
+import * as t from 'io-ts';
+import { name, nonNegativeInt } from './brands.js';
+import { strict } from './strict.js';
+
+/** A state variable sampled for chosen neurons. */
+export const probeSpec = strict(
+  {
+    name,
+    target: name,
+    variable: t.keyof({ V: null, s: null }, 'Variable'),
+    indices: t.readonlyArray(nonNegativeInt),
+  },
+  'ProbeSpec',
+);
+/** A validated probe. */
+export type ProbeSpec = t.TypeOf<typeof probeSpec>;

@@ -1,0 +1,55 @@
+/**
+ * Projection specs: which pairs are connected (connectivity) and what a spike does (synapse).
+ *
+ * `fixedProbability` connects each (pre, post) pair independently with probability `p`;
+ * `selfConnections` (default true, as BrainPy's `FixedProb`) only matters when pre and post are
+ * the same group. `expCurrent` keeps one trace `s` per postsynaptic neuron,
+ * `τ_s ds/dt = −s`, `s += 1` per presynaptic spike, and adds `g·s` to the target's input.
+ *
+ * @example
+ * ```ts
+ * import { projectionSpec } from 'spikestream';
+ * projectionSpec.decode({
+ *   name: 'E2E', pre: 'E', post: 'E',
+ *   connectivity: { kind: 'fixedProbability', p: 0.25 },
+ *   synapse: { kind: 'expCurrent', tau: 6, g: 0.25 },
+ * });
+ * ```
+ * @module
+ */
+import * as t from 'io-ts';
+import { finite, name, positive, probability } from './brands.js';
+import { byKind } from './byKind.js';
+import { strict } from './strict.js';
+
+/** Each pair connected independently with probability `p`. */
+export const fixedProbabilitySpec = strict(
+  { kind: t.literal('fixedProbability'), p: probability },
+  'FixedProbabilitySpec',
+  { selfConnections: t.boolean },
+);
+/** A validated fixed-probability connectivity. */
+export type FixedProbabilitySpec = t.TypeOf<typeof fixedProbabilitySpec>;
+
+/** Any connectivity rule. */
+export const connectivitySpec = byKind('ConnectivitySpec', { fixedProbability: fixedProbabilitySpec });
+/** A validated connectivity rule. */
+export type ConnectivitySpec = t.TypeOf<typeof connectivitySpec>;
+
+/** Exponentially decaying current: trace time constant `tau` (ms) and weight `g`. */
+export const expCurrentSpec = strict({ kind: t.literal('expCurrent'), tau: positive, g: finite }, 'ExpCurrentSpec');
+/** A validated exponential-current synapse. */
+export type ExpCurrentSpec = t.TypeOf<typeof expCurrentSpec>;
+
+/** Any synapse model. */
+export const synapseSpec = byKind('SynapseSpec', { expCurrent: expCurrentSpec });
+/** A validated synapse model. */
+export type SynapseSpec = t.TypeOf<typeof synapseSpec>;
+
+/** A projection from group `pre` to group `post`. */
+export const projectionSpec = strict(
+  { name, pre: name, post: name, connectivity: connectivitySpec, synapse: synapseSpec },
+  'ProjectionSpec',
+);
+/** A validated projection. */
+export type ProjectionSpec = t.TypeOf<typeof projectionSpec>;

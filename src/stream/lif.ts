@@ -1,0 +1,56 @@
+/**
+ * Adds a group of leaky integrate-and-fire neurons to a network.
+ *
+ * The model (forward Euler, no refractory period, as in Tian et al. 2020):
+ *
+ * ```text
+ * τ dV/dt = −V + I        V ≥ threshold  →  spike, V = reset
+ * ```
+ *
+ * `I` is the sum of the group's synaptic traces (`g·s`) and inputs, rebuilt every step.
+ *
+ * @example
+ * ```ts
+ * import { clock, network, lif, uniform } from 'spikestream';
+ * const net$ = clock({ dt: 0.1, duration: 100 }).pipe(
+ *   network({ seed: 1 }),
+ *   lif('E', { size: 8000, tau: 15, threshold: 15, reset: 0, v0: uniform(0, 15) }),
+ * );
+ * ```
+ * @module
+ */
+import type { Observable } from 'rxjs';
+import type { Initializer } from '../model/groupSpec.js';
+import type { Frame } from './frame.js';
+import { asNetwork, type Network } from './network.js';
+
+/** Parameters of a LIF group. */
+export interface LifParams {
+  /** Number of neurons. */
+  readonly size: number;
+  /** Membrane time constant, ms. */
+  readonly tau: number;
+  /** Spike threshold. */
+  readonly threshold: number;
+  /** Potential after a spike. */
+  readonly reset: number;
+  /** Initial potential: a number, or an initializer such as `uniform(0, 15)`. Default `reset`. */
+  readonly v0?: number | Initializer;
+}
+
+/**
+ * @param name - the group's name, unique in the network
+ * @param params - size, time constant, threshold, reset and initial potential
+ * @returns an operator that adds the group to a {@link Network}
+ * @throws SpecError (when applied) naming the field that is wrong
+ */
+export function lif(name: string, params: LifParams): (source: Observable<Frame>) => Network {
+  return (source) => {
+    const { v0 = params.reset, ...rest } = params;
+    const group = { kind: 'lif', name, ...rest, v0: typeof v0 === 'number' ? { kind: 'constant', value: v0 } : v0 };
+    return asNetwork(source, `lif("${name}")`).extend(`group "${name}" (lif)`, (spec) => ({
+      ...spec,
+      groups: [...spec.groups, group],
+    }));
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * A built network: its synapses drawn, ready to run any number of times.
+ *
+ * Subscribing runs the network from step 0 with fresh state: the kernel advances as the clock
+ * ticks, and every block of steps comes out as one {@link Frame}. When the network has stream
+ * inputs, blocks are one step long, so a value computed by a subscriber from the frame of step
+ * k is in the kernel before step k + 1 runs (closed loop, one step of latency). Unsubscribing
+ * stops the clock and the input subscriptions; nothing keeps running.
+ *
+ * @example
+ * ```ts
+ * import { build } from 'spikestream';
+ * const sim = build(net$);              // net$ from clock(...).pipe(network(...), ...)
+ * console.log(sim.synapseCount);
+ * sim.subscribe((frame) => { ... });    // a run; subscribe again for another, same spikes
+ * ```
+ * @module
+ */
+import { Observable, type Subscriber } from 'rxjs';
+import { buildNetwork, type BuiltNetwork } from '../kernel/buildNetwork.js';
+import { createKernel, type Kernel } from '../kernel/createKernel.js';
+import { SimulationError } from '../kernel/simulationError.js';
+import type { Clock } from './clock.js';
+import type { Frame, SampleBlock, SpikeBlock, Tick } from './frame.js';
+import type { InputValue } from './inputValue.js';
+import type { Network } from './network.js';
+
+/** A network whose synapses are drawn; each subscription is one run. */
+export class Simulation extends Observable<Frame> {
+  /** The drawn network (spec and synapses), shared read-only by every run. */
+  readonly built: BuiltNetwork;
+  /** The clock that drives each run. */
+  readonly clock: Clock;
+  /** Steps per frame: 1 with stream inputs (closed loop), else the clock's block. */
+  readonly block: number;
+  private readonly streams: ReadonlyMap<number, Observable<InputValue>>;
+
+  /** @param network - the blueprint to build */
+  constructor(network: Network) {
+    super((subscriber) => this.run(subscriber));
+    this.built = buildNetwork(network.spec);
+    this.clock = network.clock;
+    this.streams = network.streams;
+    this.block = network.streams.size > 0 ? 1 : network.clock.block;
+  }
+
+  /** Total number of synapses. */
+  get synapseCount(): number {
+    return this.built.synapseCount;
+  }
+
+  /**
+   * A fresh kernel for this network at step 0, to drive by hand (`kernel.run(n)`), without
+   * RxJS: the same code and state a subscription runs.
+   */
+  kernel(): Kernel {
+    return createKernel(this.built, { dt: this.clock.dt, maxBlock: this.block });
+  }
+
+  private run(subscriber: Subscriber<Frame>): () => void {
+    const kernel = this.kernel();
+    const { dt, totalSteps } = this.clock;
+    const spec = this.built.spec;
+    const groups = this.built.groups;
+    const probes = spec.probes ?? [];
+
+    const emit = (first: number, steps: number, lagMs: number): void => {
+      const spikes: Record<string, SpikeBlock> = {};
+      groups.forEach((g, i) => {
+        const rows = kernel.spikes(i);
+        spikes[g.name] = { group: g.name, size: g.size, stepPtr: rows.stepPtr, indices: rows.indices };
+      });
+      const samples: Record<string, SampleBlock> = {};
+      probes.forEach((p, r) => {
+        samples[p.name] = { name: p.name, target: p.target, variable: p.variable, indices: p.indices, values: kernel.samples(r) };
+      });
+      subscriber.next({ step: first, steps, dt, totalSteps, lagMs, spikes, samples });
+    };
+
+    const subscriptions = [...this.streams].map(([k, source]) => {
+      const input = spec.inputs[k]!;
+      const size = groups[this.built.groupIndex.get(input.group)!]!.size;
+      return source.subscribe({
+        next: (value) => {
+          const problem = checkInputValue(value, size);
+          if (problem !== null) {
+            subscriber.error(
+              new SimulationError(`input "${input.group}" (inputs[${k}]): ${problem}, before step ${kernel.step}`, input.group, 'input', kernel.step),
+            );
+            return;
+          }
+          kernel.setInput(k, value);
+        },
+        error: (e: unknown) => subscriber.error(e),
+      });
+    });
+
+    const ticks = this.clock.subscribe({
+      next: (tick: Tick) => {
+        if (tick.step !== kernel.step) {
+          subscriber.error(new Error(`Simulation: clock tick starts at step ${tick.step}, kernel is at step ${kernel.step}`));
+          return;
+        }
+        for (let done = 0; done < tick.steps && !subscriber.closed; ) {
+          const first = kernel.step;
+          const ran = kernel.run(Math.min(this.block, tick.steps - done));
+          emit(first, ran, tick.lagMs);
+          if (kernel.failure !== null) {
+            subscriber.error(kernel.failure);
+            return;
+          }
+          done += ran;
+        }
+      },
+      error: (e: unknown) => subscriber.error(e),
+      complete: () => subscriber.complete(),
+    });
+
+    return () => {
+      ticks.unsubscribe();
+      for (const s of subscriptions) s.unsubscribe();
+    };
+  }
+}
+
+/** Why a stream input's value cannot be used, or null when it can. */
+function checkInputValue(value: InputValue, size: number): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : `value ${value} is not a finite number`;
+  if (value == null || typeof value.length !== 'number') return `value ${String(value)} is neither a number nor an array`;
+  if (value.length !== size) return `array of length ${value.length} does not match the group size ${size}`;
+  for (let i = 0; i < value.length; i++) {
+    if (!Number.isFinite(value[i])) return `value ${value[i]} at index ${i} is not a finite number`;
+  }
+  return null;
+}
