@@ -64,6 +64,19 @@ export class Xoshiro128 {
     this.d = mix32(s) | 1;
   }
 
+  /**
+   * A generator with the given state words, as the reference xoshiro128** code takes them
+   * (for known-answer tests; use the constructor or {@link randomStream} otherwise).
+   */
+  static fromState(a: number, b: number, c: number, d: number): Xoshiro128 {
+    const g = new Xoshiro128(0);
+    g.a = a | 0;
+    g.b = b | 0;
+    g.c = c | 0;
+    g.d = d | 0;
+    return g;
+  }
+
   /** The next 32-bit unsigned integer. */
   uint32(): number {
     const b = this.b;

@@ -26,9 +26,21 @@ export function strict<R extends t.Props, O extends t.Props = {}>(
   name: string,
   optional?: O,
 ): t.Type<t.TypeOfProps<R> & Partial<t.TypeOfProps<O>>, unknown, unknown> {
-  const base = optional
-    ? t.intersection([t.type(required), t.partial(optional)])
-    : t.type(required);
+  // The two halves are validated against the same context (not with t.intersection, whose
+  // member indices would show up in error paths).
+  const requiredCodec = t.type(required);
+  const optionalCodec = t.partial(optional ?? ({} as O));
+  const base = {
+    is: (u: unknown) => requiredCodec.is(u) && optionalCodec.is(u),
+    validate: (u: unknown, c: t.Context): t.Validation<unknown> => {
+      const a = requiredCodec.validate(u, c);
+      const b = optionalCodec.validate(u, c);
+      if (a._tag === 'Left' || b._tag === 'Left') {
+        return t.failures([...(a._tag === 'Left' ? a.left : []), ...(b._tag === 'Left' ? b.left : [])]);
+      }
+      return t.success({ ...(u as object), ...a.right, ...b.right });
+    },
+  };
   const known = new Set([...Object.keys(required), ...Object.keys(optional ?? {})]);
   return new t.Type<t.TypeOfProps<R> & Partial<t.TypeOfProps<O>>, unknown, unknown>(
     name,

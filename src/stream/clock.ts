@@ -7,7 +7,8 @@
  * In real time (`realtime: true`) it emits, every `interval` ms of the scheduler's time, every
  * step that has come due at `speed` times the wall clock; when the work of a tick takes longer
  * than the time it covers, the next tick carries the steps that fell behind (none is ever
- * dropped) and its `lagMs` says by how much the simulation trails the wall clock.
+ * dropped). Each tick's `lagMs` says how late its first step is issued: under one `interval`
+ * while the simulation keeps up, growing while it does not.
  *
  * @example
  * ```ts
@@ -96,7 +97,8 @@ export class Clock extends Observable<Tick> {
         const due = Math.min(totalSteps, Math.floor((scheduler.now() - t0) / msPerStep + 1e-9));
         while (step < due && !subscriber.closed) {
           const steps = Math.min(block, due - step);
-          const lagMs = Math.max(0, scheduler.now() - (t0 + (step + steps) * msPerStep));
+          // Step k is due once the wall clock reaches the end of its interval, (k + 1) dt.
+          const lagMs = Math.max(0, scheduler.now() - (t0 + (step + 1) * msPerStep));
           subscriber.next({ step, steps, lagMs });
           step += steps;
         }

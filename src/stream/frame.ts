@@ -25,8 +25,8 @@ export interface Tick {
   /** Number of steps to advance (≥ 1). */
   readonly steps: number;
   /**
-   * How far the simulation trails the wall clock when this tick is issued, in wall-clock ms
-   * (real-time clocks; always 0 in virtual time).
+   * How late the first step of this tick is issued, in wall-clock ms: under one interval while a
+   * real-time run keeps up, growing while it falls behind. Always 0 in virtual time.
    */
   readonly lagMs: number;
 }
