@@ -38,7 +38,7 @@ export interface ClockOptions {
 }
 
 /** How long a virtual-time clock runs before it yields to the scheduler, ms. */
-const SLICE_MS = 20;
+const SLICE_MS = 100;
 
 /** A clock observable that also tells its time step and length, which the kernel needs up front. */
 export class Clock extends Observable<Tick> {
