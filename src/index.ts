@@ -31,7 +31,7 @@ export { issuesFromErrors, formatIssues } from './model/formatIssues.js';
 export { SpecError } from './model/specError.js';
 
 // kernel: typed-array state and the fused step
-export { randomStream, streamKey, subKey, mix32, Xoshiro128 } from './kernel/random.js';
+export { randomStream, streamKey, subKey, mix32, seedState, Xoshiro128 } from './kernel/random.js';
 export type { Csr, IndexArray } from './kernel/csr.js';
 export { fixedProbability } from './kernel/fixedProbability.js';
 export { buildNetwork, type BuiltNetwork, type BuiltProjection } from './kernel/buildNetwork.js';

@@ -17,7 +17,10 @@
  * @module
  */
 import { indexArray, type Csr, type IndexArray } from './csr.js';
-import { mix32, subKey } from './random.js';
+import { seedState, subKey } from './random.js';
+
+/** Scratch for a row's generator state (rows are built one at a time). */
+const state = new Int32Array(4);
 
 /** Below this `p`, gaps are drawn geometrically instead of testing every pair. */
 const GEOMETRIC_BELOW = 1 / 16;
@@ -78,15 +81,11 @@ function removeSorted(out: Uint32Array, n: number, value: number): number {
 
 /** One row by testing every pair; xoshiro128** is inlined so the state stays in registers. */
 function bernoulliRow(out: Uint32Array, cols: number, threshold: number, key: number, skip: number): number {
-  let s = key | 0;
-  s = (s + 0x9e3779b9) | 0;
-  let a = mix32(s);
-  s = (s + 0x9e3779b9) | 0;
-  let b = mix32(s);
-  s = (s + 0x9e3779b9) | 0;
-  let c = mix32(s);
-  s = (s + 0x9e3779b9) | 0;
-  let d = mix32(s) | 1;
+  seedState(key, state);
+  let a = state[0]!;
+  let b = state[1]!;
+  let c = state[2]!;
+  let d = state[3]!;
   let n = 0;
   for (let j = 0; j < cols; j++) {
     const m = Math.imul(b, 5);
@@ -108,15 +107,11 @@ function bernoulliRow(out: Uint32Array, cols: number, threshold: number, key: nu
 /** One row by drawing the gaps between synapses: Geometric(p) by inversion. */
 function geometricRow(out: Uint32Array, cols: number, logq: number, key: number, skip: number, p: number): number {
   if (p <= 0) return 0;
-  let s = key | 0;
-  s = (s + 0x9e3779b9) | 0;
-  let a = mix32(s);
-  s = (s + 0x9e3779b9) | 0;
-  let b = mix32(s);
-  s = (s + 0x9e3779b9) | 0;
-  let c = mix32(s);
-  s = (s + 0x9e3779b9) | 0;
-  let d = mix32(s) | 1;
+  seedState(key, state);
+  let a = state[0]!;
+  let b = state[1]!;
+  let c = state[2]!;
+  let d = state[3]!;
   let n = 0;
   let j = -1;
   for (;;) {

@@ -44,6 +44,20 @@ export function subKey(key: number, index: number): number {
   return mix32(key ^ mix32(Math.imul(index + 1, 0x9e3779b9)));
 }
 
+/**
+ * The four xoshiro128** state words for `key`, from splitmix32 (the last word made odd so the
+ * state is never all zero), written into `out`.
+ */
+export function seedState(key: number, out: Int32Array): Int32Array {
+  let s = key | 0;
+  for (let k = 0; k < 4; k++) {
+    s = (s + 0x9e3779b9) | 0;
+    out[k] = mix32(s);
+  }
+  out[3]! |= 1;
+  return out;
+}
+
 /** A xoshiro128** generator. */
 export class Xoshiro128 {
   private a: number;
@@ -53,15 +67,11 @@ export class Xoshiro128 {
 
   /** Seeds the four state words from `key` with splitmix32 (never all zero). */
   constructor(key: number) {
-    let s = key | 0;
-    s = (s + 0x9e3779b9) | 0;
-    this.a = mix32(s);
-    s = (s + 0x9e3779b9) | 0;
-    this.b = mix32(s);
-    s = (s + 0x9e3779b9) | 0;
-    this.c = mix32(s);
-    s = (s + 0x9e3779b9) | 0;
-    this.d = mix32(s) | 1;
+    const state = seedState(key, new Int32Array(4));
+    this.a = state[0]!;
+    this.b = state[1]!;
+    this.c = state[2]!;
+    this.d = state[3]!;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { BehaviorSubject, Subject, lastValueFrom, share, take, toArray, forkJoin } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   SimulationError,
   build,
@@ -149,6 +149,32 @@ describe('unsubscribe', () => {
     expect(frames).toBe(8);
     expect(ts.actions.length).toBe(0);
     expect(drive.observed).toBe(false);
+  });
+});
+
+describe('unsubscribe on the real clock', () => {
+  it('clears every interval it set: no timer is left behind', async () => {
+    const set = vi.spyOn(globalThis, 'setInterval');
+    const clear = vi.spyOn(globalThis, 'clearInterval');
+    try {
+      const net$ = clock({ dt: 0.1, realtime: true, interval: 5 }).pipe(
+        network(),
+        lif('N', { size: 50, tau: 10, threshold: 1, reset: 0 }),
+        input('N', new BehaviorSubject(2)),
+      );
+      let frames = 0;
+      const sub = net$.subscribe(() => frames++);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      const ids = set.mock.results.map((r) => r.value as unknown);
+      expect(ids.length).toBeGreaterThan(0);
+      sub.unsubscribe();
+      expect(frames).toBeGreaterThan(0);
+      const cleared = new Set(clear.mock.calls.map((c) => c[0] as unknown));
+      expect(ids.filter((id) => !cleared.has(id))).toEqual([]);
+    } finally {
+      set.mockRestore();
+      clear.mockRestore();
+    }
   });
 });
 
