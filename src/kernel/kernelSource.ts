@@ -81,11 +81,14 @@ export function kernelSource(net: BuiltNetwork, dt: number): string {
 
   groups.forEach((g, gi) => {
     const terms: string[] = [];
+    const loads: string[] = [];
     const decays: string[] = [];
     net.projections.forEach((p, pi) => {
       if (p.post !== gi) return;
-      terms.push(`${lit(p.spec.synapse.g)} * s${pi}[i]`);
-      decays.push(`s${pi}[i] = s${pi}[i] * ${lit(1 - dt / p.spec.synapse.tau)};`);
+      // Each trace is loaded once: V8 does not always reuse a typed-array load across a store.
+      loads.push(`x${pi} = s${pi}[i]`);
+      terms.push(`${lit(p.spec.synapse.g)} * x${pi}`);
+      decays.push(`s${pi}[i] = x${pi} * ${lit(1 - dt / p.spec.synapse.tau)};`);
     });
     inputs.forEach((input, k) => {
       if (input.group !== g.name) return;
@@ -93,6 +96,7 @@ export function kernelSource(net: BuiltNetwork, dt: number): string {
     });
     out.push(`    // group ${JSON.stringify(g.name)}`);
     out.push(`    for (let i = 0; i < ${g.size}; i++) {`);
+    if (loads.length > 0) out.push(`      const ${loads.join(', ')};`);
     out.push(`      const I = ${terms.length > 0 ? terms.join(' + ') : '0'};`);
     for (const d of decays) out.push(`      ${d}`);
     out.push(`      let v = V${gi}[i];`);
