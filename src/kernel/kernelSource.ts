@@ -52,7 +52,7 @@ export function kernelSource(net: BuiltNetwork, dt: number): string {
   const inputs = net.spec.inputs;
   const probes = net.spec.probes ?? [];
 
-  groups.forEach((g, gi) => {
+  groups.forEach((_, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
   });
   net.projections.forEach((_, pi) => {
