@@ -26,6 +26,8 @@ export * from './model/projectionSpec.js';
 export * from './model/inputSpec.js';
 export * from './model/probeSpec.js';
 export * from './model/networkSpec.js';
+export * from './model/runSpec.js';
+export * from './model/simulationSpec.js';
 export type { SpecIssue } from './model/specIssue.js';
 export { issuesFromErrors, formatIssues } from './model/formatIssues.js';
 export { SpecError } from './model/specError.js';
@@ -34,7 +36,8 @@ export { SpecError } from './model/specError.js';
 export { randomStream, streamKey, subKey, mix32, seedState, Xoshiro128 } from './kernel/random.js';
 export type { Csr, IndexArray } from './kernel/csr.js';
 export { fixedProbability } from './kernel/fixedProbability.js';
-export { buildNetwork, type BuiltNetwork, type BuiltProjection } from './kernel/buildNetwork.js';
+export { buildNetwork, DEFAULT_MAX_BYTES, type BuildOptions, type BuiltNetwork, type BuiltProjection } from './kernel/buildNetwork.js';
+export { estimateMemory, memoryIssues, formatBytes, MAX_ARRAY_LENGTH, type MemoryEstimate, type ProjectionEstimate } from './kernel/estimateMemory.js';
 export { kernelSource } from './kernel/kernelSource.js';
 export {
   createKernel,
@@ -52,6 +55,7 @@ export type { InputValue } from './stream/inputValue.js';
 export { clock, Clock, type ClockOptions } from './stream/clock.js';
 export { network, build, asNetwork, Network, type NetworkOptions } from './stream/network.js';
 export { Simulation } from './stream/simulation.js';
+export { fromSpec, resolveSpec, type FromSpecOptions } from './stream/fromSpec.js';
 export { lif, type LifParams } from './stream/lif.js';
 export { uniform } from './stream/uniform.js';
 export { expCurrent, type ExpCurrentParams } from './stream/expCurrent.js';
@@ -64,6 +68,10 @@ export { populationRate, type RateSample, type PopulationRateOptions } from './s
 export { spikeEvents, type SpikeEvent } from './stream/spikeEvents.js';
 export { progress, type Progress } from './stream/progress.js';
 export { lag } from './stream/lag.js';
+
+// io: spike data out
+export { spikesToCsv } from './io/spikesCsv.js';
+export { encodeSpikes, decodeSpikes } from './io/spikesBinary.js';
 
 // viz
 export { rasterSvg, type RasterOptions } from './viz/rasterSvg.js';

@@ -4,13 +4,14 @@
  *   npm run demo -- [--duration MS] [--neurons N] [--seed S] [--out DIR] [--json]
  *
  * Progress goes to stderr as the notebook's `report=0.1` does; with --json, one JSON object goes
- * to stdout: rates (Hz per group), spikes, synapses, buildSeconds, simSeconds, files.
+ * to stdout: rates (Hz per group), spikes, synapses, buildSeconds, simSeconds, files. It runs
+ * through the same `runNetwork` as `spikestream run examples/tian2020/network.json`, and writes
+ * raster.svg, spikes.csv and spikes.spikes to --out.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lastValueFrom, share } from 'rxjs';
-import { clock, progress, rasterSvg, recordSpikes } from '../../src/index.js';
+import { runNetwork } from '../../src/cli/runNetwork.js';
+import { clock } from '../../src/index.js';
 import { tian2020 } from './network.js';
 
 function fail(message: string): never {
@@ -52,33 +53,17 @@ async function main(): Promise<void> {
   const outDir = resolve(String(values.out ?? 'out/tian2020'));
 
   const dt = 0.1;
-  let t0 = performance.now();
-  const sim = tian2020(clock({ dt, duration }), { neurons, seed }).build();
-  const buildSeconds = (performance.now() - t0) / 1000;
-  process.stderr.write(`Built ${neurons} neurons and ${sim.synapseCount} synapses in ${buildSeconds.toFixed(3)} s.\nStart running ...\n`);
-
-  t0 = performance.now();
-  const frames$ = sim.pipe(share());
-  frames$.pipe(progress(0.1)).subscribe((p) => process.stderr.write(`Run ${(p.fraction * 100).toFixed(1)}% used ${p.seconds.toFixed(3)} s.\n`));
-  const record = await lastValueFrom(frames$.pipe(recordSpikes()));
-  const simSeconds = (performance.now() - t0) / 1000;
-  process.stderr.write(`Simulation is done in ${simSeconds.toFixed(3)} s.\n`);
-
-  const rates: Record<string, number> = {};
-  let spikes = 0;
-  for (const [name, train] of Object.entries(record.groups)) {
-    rates[name] = train.indices.length / train.size / (duration / 1000);
-    spikes += train.indices.length;
-  }
-  mkdirSync(outDir, { recursive: true });
-  const raster = join(outDir, 'raster.svg');
-  writeFileSync(raster, rasterSvg(record, { groups: ['E', 'I'], xlim: [0, duration], title: `Tian et al. 2020 E/I network, N = ${neurons}, seed ${seed}` }));
-  const summary = { neurons, durationMs: duration, seed, dt, rates, spikes, synapses: sim.synapseCount, buildSeconds, simSeconds, files: [raster] };
+  const summary = await runNetwork(tian2020(clock({ dt, duration }), { neurons, seed }), {
+    outDir,
+    title: `Tian et al. 2020 E/I network, N = ${neurons}, seed ${seed}`,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else {
+    const rates = Object.entries(summary.rates).map(([g, r]) => `${g} ${r.toFixed(2)} Hz`).join(', ');
     process.stdout.write(
-      `rates: ${Object.entries(rates).map(([g, r]) => `${g} ${r.toFixed(2)} Hz`).join(', ')}; ${spikes} spikes; ${sim.synapseCount} synapses\n` +
-        `build ${buildSeconds.toFixed(3)} s, simulation ${simSeconds.toFixed(3)} s; raster: ${raster}\n`,
+      `rates: ${rates}; ${summary.spikes} spikes; ${summary.synapses} synapses\n` +
+        `build ${summary.buildSeconds.toFixed(3)} s, simulation ${summary.simSeconds.toFixed(3)} s; wrote ${summary.files.join(', ')}\n`,
     );
   }
 }

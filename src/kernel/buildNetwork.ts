@@ -18,6 +18,7 @@ import { SpecError } from '../model/specError.js';
 import type { GroupSpec } from '../model/groupSpec.js';
 import type { ProjectionSpec } from '../model/projectionSpec.js';
 import type { Csr } from './csr.js';
+import { memoryIssues } from './estimateMemory.js';
 import { fixedProbability } from './fixedProbability.js';
 import { streamKey } from './random.js';
 
@@ -40,18 +41,34 @@ export interface BuiltNetwork {
   readonly synapseCount: number;
 }
 
+/** Options of {@link buildNetwork}. */
+export interface BuildOptions {
+  /**
+   * Refuse to build a network whose estimated memory (see `estimateMemory`) exceeds this many
+   * bytes. Default {@link DEFAULT_MAX_BYTES}.
+   */
+  readonly maxBytes?: number;
+}
+
+/** The default memory limit of a build: 8 GiB. */
+export const DEFAULT_MAX_BYTES = 8 * 2 ** 30;
+
 /**
  * Validates `spec` and draws its synapses. Each projection draws from the stream
  * `proj:<name>` of the network seed, so its synapses depend on nothing but the seed, its name,
  * its connectivity and the sizes of its two groups.
  *
  * @param spec - a network spec (validated here again: building from unchecked data is refused)
+ * @param options - the memory limit
  * @returns the built network
- * @throws {@link SpecError} listing every problem, before anything is allocated
+ * @throws {@link SpecError} listing every problem, before anything is allocated; also when the
+ *   estimated memory exceeds `options.maxBytes` or a projection exceeds what one array can hold
  */
-export function buildNetwork(spec: NetworkSpec): BuiltNetwork {
+export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): BuiltNetwork {
   const checked = decodeNetworkSpec(spec);
   if (E.isLeft(checked)) throw new SpecError(checked.left);
+  const memory = memoryIssues(spec, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (memory.length > 0) throw new SpecError(memory, 'network (memory)');
   const groupIndex = new Map(spec.groups.map((g, i) => [g.name as string, i]));
   const projections = spec.projections.map((p): BuiltProjection => {
     const pre = groupIndex.get(p.pre)!;
@@ -70,3 +87,4 @@ export function buildNetwork(spec: NetworkSpec): BuiltNetwork {
     synapseCount: projections.reduce((n, p) => n + p.csr.nnz, 0),
   };
 }
+

@@ -29,17 +29,19 @@ import { projectionSpec } from './projectionSpec.js';
 import type { SpecIssue } from './specIssue.js';
 import { strict } from './strict.js';
 
+/** The required fields of a network, shared with the file format (`simulationSpec`). */
+export const networkFields = {
+  seed,
+  groups: t.readonlyArray(groupSpec),
+  projections: t.readonlyArray(projectionSpec),
+  inputs: t.readonlyArray(inputSpec),
+};
+
+/** The optional fields of a network. */
+export const networkOptionalFields = { probes: t.readonlyArray(probeSpec) };
+
 /** The codec for a whole network. `probes` is optional. */
-export const networkSpec = strict(
-  {
-    seed,
-    groups: t.readonlyArray(groupSpec),
-    projections: t.readonlyArray(projectionSpec),
-    inputs: t.readonlyArray(inputSpec),
-  },
-  'NetworkSpec',
-  { probes: t.readonlyArray(probeSpec) },
-);
+export const networkSpec = strict(networkFields, 'NetworkSpec', networkOptionalFields);
 /** A network spec that passed the codec (not yet the whole-network checks). */
 export type NetworkSpec = t.TypeOf<typeof networkSpec>;
 

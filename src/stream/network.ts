@@ -22,6 +22,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { Observable } from 'rxjs';
+import type { BuildOptions } from '../kernel/buildNetwork.js';
 import { decodeNetworkSpec, type NetworkSpec } from '../model/networkSpec.js';
 import { SpecError } from '../model/specError.js';
 import { Clock } from './clock.js';
@@ -67,9 +68,13 @@ export class Network extends Observable<Frame> {
     return new Network(this.clock, checked.right, streams);
   }
 
-  /** Draws the synapses and returns a simulation ready to run (see {@link build}). */
-  build(): Simulation {
-    return new Simulation(this);
+  /**
+   * Draws the synapses and returns a simulation ready to run (see {@link build}).
+   *
+   * @param options - build options (memory limit)
+   */
+  build(options: BuildOptions = {}): Simulation {
+    return new Simulation(this, options);
   }
 }
 
@@ -107,8 +112,10 @@ export function asNetwork(source: Observable<Frame>, operator: string): Network 
  * times; each subscription runs from step 0 with fresh state and the same synapses.
  *
  * @param source - a network made with {@link network} and the operators after it
+ * @param options - build options: `maxBytes`, the memory limit checked before allocating
  * @returns the simulation
+ * @throws {@link SpecError} when the network would need more than `maxBytes`
  */
-export function build(source: Observable<Frame>): Simulation {
-  return asNetwork(source, 'build()').build();
+export function build(source: Observable<Frame>, options: BuildOptions = {}): Simulation {
+  return asNetwork(source, 'build()').build(options);
 }

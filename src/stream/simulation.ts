@@ -17,7 +17,7 @@
  * @module
  */
 import { Observable, type Subscriber } from 'rxjs';
-import { buildNetwork, type BuiltNetwork } from '../kernel/buildNetwork.js';
+import { buildNetwork, type BuildOptions, type BuiltNetwork } from '../kernel/buildNetwork.js';
 import { createKernel, type Kernel } from '../kernel/createKernel.js';
 import { SimulationError } from '../kernel/simulationError.js';
 import type { Clock } from './clock.js';
@@ -35,10 +35,13 @@ export class Simulation extends Observable<Frame> {
   readonly block: number;
   private readonly streams: ReadonlyMap<number, Observable<InputValue>>;
 
-  /** @param network - the blueprint to build */
-  constructor(network: Network) {
+  /**
+   * @param network - the blueprint to build
+   * @param options - build options (memory limit)
+   */
+  constructor(network: Network, options: BuildOptions = {}) {
     super((subscriber) => this.run(subscriber));
-    this.built = buildNetwork(network.spec);
+    this.built = buildNetwork(network.spec, options);
     this.clock = network.clock;
     this.streams = network.streams;
     this.block = network.streams.size > 0 ? 1 : network.clock.block;

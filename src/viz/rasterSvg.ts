@@ -10,7 +10,7 @@
  * ```ts
  * import { writeFileSync } from 'node:fs';
  * import { rasterSvg } from 'spikestream';
- * writeFileSync('raster.svg', rasterSvg(record, { groups: ['E', 'I'], duration: 100 }));
+ * writeFileSync('raster.svg', rasterSvg(record, { groups: ['E', 'I'], xlim: [0, 100] }));
  * ```
  * @module
  */

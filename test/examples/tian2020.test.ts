@@ -28,7 +28,7 @@ describe('examples/tian2020 (npm run demo)', () => {
     expect(summary.spikes).toBe(Math.round(rates.E! * 3200 * 0.05 + rates.I! * 800 * 0.05));
     expect(summary.simSeconds).toBeGreaterThan(0);
     const files = summary.files as string[];
-    expect(files).toEqual([join(out, 'raster.svg')]);
+    expect(files).toEqual(['raster.svg', 'spikes.csv', 'spikes.spikes'].map((f) => join(out, f)));
     expect(existsSync(files[0]!)).toBe(true);
     expect(readFileSync(files[0]!, 'utf8')).toMatch(/^<svg/);
   });

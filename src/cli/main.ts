@@ -1,0 +1,250 @@
+/**
+ * The `spikestream` command line: `run` and `validate` a simulation file (Node only).
+ *
+ * ```sh
+ * npx spikestream validate examples/tian2020/network.json
+ * npx spikestream run examples/tian2020/network.json --duration 1000 --json --out out/tian2020
+ * ```
+ *
+ * Every failure (usage, file, spec, memory, numerical blow-up) is one readable message on
+ * stderr and a non-zero exit code (2 for usage, 1 for the rest), never a stack trace, and no
+ * output file is written unless the run completes.
+ *
+ * @example
+ * ```ts
+ * import { main } from './main.js';
+ * const code = await main(['validate', 'net.json'], { stdout: process.stdout, stderr: process.stderr });
+ * ```
+ * @module
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as E from 'fp-ts/lib/Either.js';
+import { estimateMemory, formatBytes, memoryIssues } from '../kernel/estimateMemory.js';
+import { SimulationError } from '../kernel/simulationError.js';
+import { formatIssues } from '../model/formatIssues.js';
+import { networkOf } from '../model/simulationSpec.js';
+import { SpecError } from '../model/specError.js';
+import { fromSpec, resolveSpec } from '../stream/fromSpec.js';
+import { runNetwork } from './runNetwork.js';
+
+/** Where the command line writes. */
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/** A failure to report: its message and exit code. */
+class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+const USAGE = `usage: spikestream <command> [options]
+
+commands:
+  run SPEC.json       build and run the simulation in SPEC.json, write its raster and spikes
+  validate SPEC.json  check SPEC.json and estimate its size, without running it
+  help                show this message
+
+Run \`spikestream <command> --help\` for the options of a command.
+`;
+
+const RUN_USAGE = `usage: spikestream run SPEC.json [options]
+
+  --duration MS     run this long instead of the file's run.duration
+  --seed S          use this seed instead of the file's (0 to 4294967295)
+  --out DIR         write raster.svg, spikes.csv and spikes.spikes to DIR (default out/<file name>)
+  --no-files        write nothing, only report
+  --json            print the summary as one JSON object on stdout
+  --quiet           no progress on stderr
+  --max-memory GB   refuse networks estimated above this (default 80% of RAM)
+`;
+
+const VALIDATE_USAGE = `usage: spikestream validate SPEC.json [options]
+
+  --json            print the result as one JSON object on stdout
+  --max-memory GB   report networks estimated above this (default 80% of RAM)
+`;
+
+/**
+ * Runs the command line.
+ *
+ * @param args - the arguments after the program name
+ * @param io - stdout and stderr
+ * @returns the exit code
+ */
+export async function main(args: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'run':
+        return await run(rest, io);
+      case 'validate':
+        return validate(rest, io);
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(USAGE);
+        return 0;
+      case undefined:
+        throw new CliFailure(`no command given\n\n${USAGE}`, 2);
+      default:
+        throw new CliFailure(`unknown command "${command}"\n\n${USAGE}`, 2);
+    }
+  } catch (e) {
+    io.stderr.write(`spikestream: ${describeFailure(e)}\n`);
+    return e instanceof CliFailure ? e.code : 1;
+  }
+}
+
+function describeFailure(e: unknown): string {
+  if (e instanceof CliFailure || e instanceof SimulationError) return e.message;
+  if (e instanceof SpecError) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+interface Parsed {
+  readonly file: string;
+  readonly values: Record<string, string | boolean | undefined>;
+}
+
+function parse(args: readonly string[], options: Record<string, { type: 'string' | 'boolean' }>, usage: string, io: CliIo): Parsed | null {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean' } }, allowPositionals: true });
+  } catch (e) {
+    throw new CliFailure(`${(e as Error).message}\n\n${usage}`, 2);
+  }
+  if (parsed.values.help === true) {
+    io.stdout.write(usage);
+    return null;
+  }
+  if (parsed.positionals.length !== 1) {
+    throw new CliFailure(`expected one SPEC.json, got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}\n\n${usage}`, 2);
+  }
+  return { file: parsed.positionals[0]!, values: parsed.values as Parsed['values'] };
+}
+
+function numberOption(raw: string | boolean | undefined, name: string, check: (n: number) => boolean, what: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !check(n)) throw new CliFailure(`--${name} must be ${what}, got "${String(raw)}"`, 2);
+  return n;
+}
+
+function maxBytesOption(raw: string | boolean | undefined): number {
+  const gb = numberOption(raw, 'max-memory', (n) => Number.isFinite(n) && n > 0, 'a number of GB > 0');
+  return gb === undefined ? 0.8 * totalmem() : gb * 1e9;
+}
+
+/** Reads and parses a JSON file, with a message for each way it can fail. */
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    if (statSync(file).isDirectory()) throw new CliFailure(`cannot read "${file}": it is a directory`, 1);
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof CliFailure) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new CliFailure(`cannot read "${file}": ${why}`, 1);
+  }
+  if (text.trim() === '') throw new CliFailure(`"${file}" is empty (expected a JSON simulation spec)`, 1);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new CliFailure(`"${file}" is not valid JSON: ${jsonErrorWhere((e as Error).message, text)}`, 1);
+  }
+}
+
+/** Turns V8's "at position N" into a line and column. */
+function jsonErrorWhere(message: string, text: string): string {
+  const match = /at position (\d+)/.exec(message);
+  if (match === null) return message;
+  const position = Number(match[1]);
+  const before = text.slice(0, position).split('\n');
+  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+function specFailure(file: string, issues: readonly { path: string; message: string }[]): CliFailure {
+  const lines = formatIssues(issues).split('\n').map((line) => `  ${line}`);
+  return new CliFailure(`"${file}" is not a valid simulation spec:\n${lines.join('\n')}`, 1);
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parse(
+    args,
+    {
+      duration: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      'no-files': { type: 'boolean' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      'max-memory': { type: 'string' },
+    },
+    RUN_USAGE,
+    io,
+  );
+  if (parsed === null) return 0;
+  const { file, values } = parsed;
+  const duration = numberOption(values.duration, 'duration', (n) => Number.isFinite(n) && n > 0, 'a number of ms > 0');
+  const seed = numberOption(values.seed, 'seed', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'a whole number in [0, 4294967295]');
+  const maxBytes = maxBytesOption(values['max-memory']);
+  const json = readJson(file);
+  const resolved = resolveSpec(json, { duration, seed });
+  if (E.isLeft(resolved)) throw specFailure(file, resolved.left);
+  const name = file.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
+  const outDir = values['no-files'] === true ? undefined : resolve(typeof values.out === 'string' ? values.out : `out/${name}`);
+  const log = values.quiet === true ? undefined : (line: string) => io.stderr.write(`${line}\n`);
+  let summary;
+  try {
+    summary = await runNetwork(fromSpec(resolved.right), { outDir, title: resolved.right.description ?? name, maxBytes, log });
+  } catch (e) {
+    if (e instanceof SpecError) throw specFailure(file, e.issues);
+    if (e instanceof SimulationError) throw new CliFailure(`the run of "${file}" stopped: ${e.message}; no files were written`, 1);
+    throw e;
+  }
+  if (values.json === true) io.stdout.write(`${JSON.stringify(summary)}\n`);
+  else {
+    const rates = Object.entries(summary.rates).map(([g, r]) => `${g} ${r.toFixed(2)} Hz`).join(', ');
+    io.stdout.write(
+      `rates: ${rates}; ${summary.spikes} spikes; ${summary.synapses} synapses\n` +
+        `build ${summary.buildSeconds.toFixed(3)} s, simulation ${summary.simSeconds.toFixed(3)} s` +
+        `${summary.files.length > 0 ? `; wrote ${summary.files.join(', ')}` : ''}\n`,
+    );
+  }
+  return 0;
+}
+
+function validate(args: readonly string[], io: CliIo): number {
+  const parsed = parse(args, { json: { type: 'boolean' }, 'max-memory': { type: 'string' } }, VALIDATE_USAGE, io);
+  if (parsed === null) return 0;
+  const { file, values } = parsed;
+  const maxBytes = maxBytesOption(values['max-memory']);
+  const resolved = resolveSpec(readJson(file));
+  if (E.isLeft(resolved)) throw specFailure(file, resolved.left);
+  const spec = resolved.right;
+  const memory = memoryIssues(networkOf(spec), maxBytes);
+  if (memory.length > 0) throw specFailure(file, memory);
+  const estimate = estimateMemory(networkOf(spec));
+  const neurons = spec.groups.reduce((n, g) => n + g.size, 0);
+  const steps = Math.round(spec.run.duration / spec.run.dt);
+  const result = { file, valid: true, groups: spec.groups.length, neurons, projections: spec.projections.length, synapses: Math.round(estimate.synapses), bytes: estimate.bytes, steps };
+  if (values.json === true) io.stdout.write(`${JSON.stringify(result)}\n`);
+  else {
+    io.stdout.write(
+      `${file}: valid. ${spec.groups.length} groups, ${neurons} neurons, ${spec.projections.length} projections, ` +
+        `about ${Math.round(estimate.synapses).toLocaleString('en-US')} synapses and ${formatBytes(estimate.bytes)}; ${steps} steps of ${spec.run.dt} ms\n`,
+    );
+  }
+  return 0;
+}

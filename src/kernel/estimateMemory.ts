@@ -1,0 +1,118 @@
+/**
+ * How much memory a network's synapses and state will take, computed from the spec before
+ * anything is allocated, so that a network that cannot fit is refused with numbers instead of
+ * crashing the process half-way through the build.
+ *
+ * @example
+ * ```ts
+ * import { estimateMemory, formatBytes } from 'spikestream';
+ * const estimate = estimateMemory(spec); // spec: a NetworkSpec
+ * console.log(`${estimate.synapses} synapses, ${formatBytes(estimate.bytes)}`);
+ * ```
+ * @module
+ */
+import type { NetworkSpec } from '../model/networkSpec.js';
+import type { SpecIssue } from '../model/specIssue.js';
+import { indexArray } from './csr.js';
+
+/** The estimate for one projection. */
+export interface ProjectionEstimate {
+  /** The projection's name. */
+  readonly name: string;
+  /** Expected number of synapses. */
+  readonly synapses: number;
+  /** Bytes per stored synapse index (1, 2 or 4: the narrowest that holds the target group's indices). */
+  readonly bytesPerSynapse: number;
+  /** Bytes of its synapse arrays, with the build's headroom. */
+  readonly bytes: number;
+}
+
+/** What {@link estimateMemory} returns. */
+export interface MemoryEstimate {
+  /** Expected number of synapses over all projections. */
+  readonly synapses: number;
+  /** Bytes of synapses and per-neuron state together. */
+  readonly bytes: number;
+  /** Per projection. */
+  readonly projections: readonly ProjectionEstimate[];
+}
+
+/** Most elements one typed array may hold in V8 (and so most synapses one projection stores). */
+export const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
+
+/**
+ * Estimates the memory a network needs once built and instantiated: the expected synapse count
+ * of each projection (`p` times the number of pairs it may connect) times the bytes of one
+ * stored index, plus the headroom the build allocates (ten standard deviations), the row
+ * pointers, and 8 bytes per neuron per state variable and per synaptic trace.
+ *
+ * @param spec - a validated network spec
+ * @returns the expected synapse count and bytes
+ */
+export function estimateMemory(spec: NetworkSpec): MemoryEstimate {
+  const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
+  let bytes = 0;
+  for (const g of spec.groups) bytes += 16 * g.size;
+  const projections = spec.projections.map((p): ProjectionEstimate => {
+    const rows = sizes.get(p.pre) ?? 0;
+    const cols = sizes.get(p.post) ?? 0;
+    const c = p.connectivity;
+    const pairs = rows * cols - (p.pre === p.post && c.selfConnections === false ? Math.min(rows, cols) : 0);
+    const synapses = pairs * c.p;
+    const capacity = Math.min(rows * cols, Math.ceil(synapses + 10 * Math.sqrt(synapses * (1 - c.p)) + cols + 16));
+    const bytesPerSynapse = indexArray(cols, 0).BYTES_PER_ELEMENT;
+    const projectionBytes = capacity * bytesPerSynapse + 4 * (rows + 1) + 8 * cols;
+    bytes += projectionBytes;
+    return { name: p.name, synapses, bytesPerSynapse, bytes: projectionBytes };
+  });
+  return { synapses: projections.reduce((n, p) => n + p.synapses, 0), bytes, projections };
+}
+
+/**
+ * A byte count for people: `1.5 GB`, `640 MB`, `12 kB` (powers of 1000, as `ls -h --si`).
+ *
+ * @param bytes - a number of bytes
+ * @returns the count with a unit
+ */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toPrecision(3)} ${units[unit]}`;
+}
+
+/**
+ * Why a network would not fit, before anything is allocated: a projection with more synapses
+ * than one array can hold, or an estimate above `maxBytes`. `buildNetwork` refuses such a
+ * network with these issues; `spikestream validate` reports them.
+ *
+ * @param spec - a validated network spec
+ * @param maxBytes - the memory limit, bytes
+ * @returns the issues (empty when the network fits)
+ */
+export function memoryIssues(spec: NetworkSpec, maxBytes: number): SpecIssue[] {
+  const estimate = estimateMemory(spec);
+  const issues: SpecIssue[] = [];
+  estimate.projections.forEach((p, i) => {
+    if (p.synapses > MAX_ARRAY_LENGTH * 0.999) {
+      issues.push({
+        path: `projections[${i}].connectivity`,
+        message: `about ${p.synapses.toExponential(2)} synapses; one projection can store at most ${MAX_ARRAY_LENGTH} (split the groups or lower p)`,
+      });
+    }
+  });
+  if (estimate.bytes > maxBytes) {
+    const parts = estimate.projections.map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', ');
+    issues.push({
+      path: 'projections',
+      message:
+        `the network would need about ${formatBytes(estimate.bytes)} (${estimate.synapses.toExponential(3)} synapses: ${parts}), ` +
+        `more than the limit of ${formatBytes(maxBytes)}; use smaller groups or lower p, or raise the limit (maxBytes, or --max-memory on the command line)`,
+    });
+  }
+  return issues;
+}

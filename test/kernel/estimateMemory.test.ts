@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { buildNetwork, estimateMemory, formatBytes, SpecError, type NetworkSpec } from '../../src/index.js';
+
+function spec(sizeE: number, sizeI: number, p: number, selfConnections?: boolean): NetworkSpec {
+  const v0 = { kind: 'constant', value: 0 } as const;
+  const connectivity = selfConnections === undefined ? { kind: 'fixedProbability', p } : { kind: 'fixedProbability', p, selfConnections };
+  return {
+    seed: 3,
+    groups: [
+      { kind: 'lif', name: 'E', size: sizeE, tau: 15, threshold: 15, reset: 0, v0 },
+      { kind: 'lif', name: 'I', size: sizeI, tau: 10, threshold: 15, reset: 0, v0 },
+    ],
+    projections: [
+      { name: 'E2E', pre: 'E', post: 'E', connectivity, synapse: { kind: 'expCurrent', tau: 6, g: 0.25 } },
+      { name: 'E2I', pre: 'E', post: 'I', connectivity, synapse: { kind: 'expCurrent', tau: 6, g: 0.4 } },
+    ],
+    inputs: [],
+  } as unknown as NetworkSpec;
+}
+
+describe('estimateMemory', () => {
+  it('predicts the synapse count of the build, and bytes that cover what the build stores', () => {
+    for (const s of [spec(3000, 200, 0.2), spec(400, 300, 0.01, false), spec(70_000, 10, 0.001)]) {
+      const estimate = estimateMemory(s);
+      const built = buildNetwork(s);
+      // Binomial counts: the actual count is within 5 sigma of the expected one.
+      built.projections.forEach((p, i) => {
+        const e = estimate.projections[i]!;
+        expect(Math.abs(p.csr.nnz - e.synapses)).toBeLessThan(5 * Math.sqrt(e.synapses) + 1);
+        expect(e.bytesPerSynapse).toBe(p.csr.col.BYTES_PER_ELEMENT);
+        expect(e.bytes).toBeGreaterThanOrEqual(p.csr.col.buffer.byteLength + p.csr.rowPtr.byteLength);
+      });
+    }
+  });
+
+  it('counts the pairs left out when self-connections are excluded', () => {
+    expect(estimateMemory(spec(100, 10, 0.5, false)).projections[0]!.synapses).toBe(0.5 * (100 * 100 - 100));
+    expect(estimateMemory(spec(100, 10, 0.5)).projections[0]!.synapses).toBe(0.5 * 100 * 100);
+  });
+
+  it('stores the seed network at 2 bytes per synapse (16-bit indices)', () => {
+    const e = estimateMemory(spec(8000, 2000, 0.25));
+    expect(e.projections.map((p) => p.bytesPerSynapse)).toEqual([2, 2]);
+  });
+});
+
+describe('buildNetwork memory limit', () => {
+  it('refuses, at once and with the estimate, a network that would not fit (N = 200,000 at p = 0.25)', () => {
+    const t0 = performance.now();
+    let error: unknown;
+    try {
+      buildNetwork(spec(200_000, 50_000, 0.25), { maxBytes: 16e9 });
+    } catch (e) {
+      error = e;
+    }
+    // E2E: 1e10 synapses x 4 bytes (indices up to 200,000 need 32 bits); E2I: 2.5e9 x 2 bytes.
+    // 12.5e9 synapses would take minutes and tens of GB to draw: refused before any of it.
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(error).toBeInstanceOf(SpecError);
+    const issues = (error as SpecError).issues;
+    expect(issues).toContainEqual({
+      path: 'projections[0].connectivity',
+      message: 'about 1.00e+10 synapses; one projection can store at most 4294967295 (split the groups or lower p)',
+    });
+    const total = issues.find((i) => i.path === 'projections')!;
+    expect(total.message).toMatch(/^the network would need about 45\.0 GB \(1\.250e\+10 synapses: E2E 40\.0 GB, E2I 5\.00 GB\), more than the limit of 16\.0 GB/);
+  });
+
+  it('builds a network just under its limit and refuses it just over', () => {
+    const s = spec(1000, 100, 0.1);
+    const bytes = estimateMemory(s).bytes;
+    expect(buildNetwork(s, { maxBytes: bytes }).synapseCount).toBeGreaterThan(0);
+    expect(() => buildNetwork(s, { maxBytes: bytes - 1 })).toThrow(SpecError);
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([
+    [512, '512 B'],
+    [12_345, '12.3 kB'],
+    [640e6, '640 MB'],
+    [1.5e9, '1.50 GB'],
+  ])('%d bytes -> %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
+});
