@@ -74,6 +74,18 @@ describe('spikestream run', () => {
   });
 });
 
+describe('--help', () => {
+  it.each([
+    [['help'], 'usage: spikestream <command> [options]'],
+    [['run', '--help'], 'usage: spikestream run SPEC.json [options]'],
+    [['validate', '--help'], 'usage: spikestream validate SPEC.json [options]'],
+  ])('%j prints its usage and exits 0', async (args, first) => {
+    const { code, stdout, stderr } = await cli(args);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout.split('\n')[0]).toBe(first);
+  });
+});
+
 describe('spikestream validate', () => {
   it('says what the network is, and prints JSON with --json', async () => {
     const path = fileWith(readFileSync('examples/tian2020/network.json', 'utf8'));
