@@ -38,7 +38,7 @@ export type { Csr, IndexArray } from './kernel/csr.js';
 export { fixedProbability } from './kernel/fixedProbability.js';
 export { buildNetwork, DEFAULT_MAX_BYTES, type BuildOptions, type BuiltNetwork, type BuiltProjection } from './kernel/buildNetwork.js';
 export { estimateMemory, memoryIssues, formatBytes, MAX_ARRAY_LENGTH, type MemoryEstimate, type ProjectionEstimate } from './kernel/estimateMemory.js';
-export { kernelSource } from './kernel/kernelSource.js';
+export { kernelSource, threadRange, type KernelPart } from './kernel/kernelSource.js';
 export {
   createKernel,
   type Kernel,
@@ -47,14 +47,14 @@ export {
   type KernelProjection,
   type SpikeRows,
 } from './kernel/createKernel.js';
-export { SimulationError } from './kernel/simulationError.js';
+export { SimulationError, blowUp } from './kernel/simulationError.js';
 
 // stream: clock, network operators, monitors
 export type { Tick, Frame, SpikeBlock, SampleBlock } from './stream/frame.js';
 export type { InputValue } from './stream/inputValue.js';
 export { clock, Clock, type ClockOptions } from './stream/clock.js';
 export { network, build, asNetwork, Network, type NetworkOptions } from './stream/network.js';
-export { Simulation } from './stream/simulation.js';
+export { Simulation, type SimulationOptions } from './stream/simulation.js';
 export { fromSpec, resolveSpec, type FromSpecOptions } from './stream/fromSpec.js';
 export { lif, type LifParams } from './stream/lif.js';
 export { uniform } from './stream/uniform.js';

@@ -65,6 +65,7 @@ const RUN_USAGE = `usage: spikestream run SPEC.json [options]
   --json            print the summary as one JSON object on stdout
   --quiet           no progress on stderr
   --max-memory GB   refuse networks estimated above this (default 80% of RAM)
+  --threads N       run on N threads (default 1); the spikes are the same for any N
 `;
 
 const VALIDATE_USAGE = `usage: spikestream validate SPEC.json [options]
@@ -190,6 +191,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       'max-memory': { type: 'string' },
+      threads: { type: 'string' },
     },
     RUN_USAGE,
     io,
@@ -199,6 +201,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const duration = numberOption(values.duration, 'duration', (n) => Number.isFinite(n) && n > 0, 'a number of ms > 0');
   const seed = numberOption(values.seed, 'seed', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'a whole number in [0, 4294967295]');
   const maxBytes = maxBytesOption(values['max-memory']);
+  const threads = numberOption(values.threads, 'threads', (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number in [1, 64]');
   const json = readJson(file);
   const resolved = resolveSpec(json, { duration, seed });
   if (E.isLeft(resolved)) throw specFailure(file, resolved.left);
@@ -207,7 +210,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const log = values.quiet === true ? undefined : (line: string) => io.stderr.write(`${line}\n`);
   let summary;
   try {
-    summary = await runNetwork(fromSpec(resolved.right), { outDir, title: resolved.right.description ?? name, maxBytes, log });
+    summary = await runNetwork(fromSpec(resolved.right), { outDir, title: resolved.right.description ?? name, maxBytes, threads, log });
   } catch (e) {
     if (e instanceof SpecError) throw specFailure(file, e.issues);
     if (e instanceof SimulationError) throw new CliFailure(`the run of "${file}" stopped: ${e.message}; no files were written`, 1);

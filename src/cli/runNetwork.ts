@@ -27,6 +27,8 @@ export interface RunNetworkOptions {
   readonly title: string;
   /** Memory limit of the build, bytes. */
   readonly maxBytes?: number;
+  /** Threads of the run (default 1). */
+  readonly threads?: number;
   /** Receives progress lines (`Run 10.0% used 0.016 s.`); none when absent. */
   readonly log?: (line: string) => void;
 }
@@ -37,6 +39,8 @@ export interface RunSummary {
   readonly durationMs: number;
   readonly seed: number;
   readonly dt: number;
+  /** Threads the run used. */
+  readonly threads: number;
   /** Mean firing rate per group, Hz. */
   readonly rates: Record<string, number>;
   readonly spikes: number;
@@ -60,7 +64,8 @@ export interface RunSummary {
 export async function runNetwork(net: Network, options: RunNetworkOptions): Promise<RunSummary> {
   const log = options.log ?? (() => undefined);
   let t0 = performance.now();
-  const sim = net.build(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
+  const threads = options.threads ?? 1;
+  const sim = net.build(options.maxBytes === undefined ? { threads } : { maxBytes: options.maxBytes, threads });
   const buildSeconds = (performance.now() - t0) / 1000;
   const neurons = sim.built.groups.reduce((n, g) => n + g.size, 0);
   log(`Built ${neurons} neurons and ${sim.synapseCount} synapses in ${buildSeconds.toFixed(3)} s.`);
@@ -91,5 +96,5 @@ export async function runNetwork(net: Network, options: RunNetworkOptions): Prom
           ['spikes.csv', spikesToCsv(record)],
           ['spikes.spikes', encodeSpikes(record)],
         ]);
-  return { neurons, durationMs, seed: net.spec.seed, dt: record.dt, rates, spikes, synapses: sim.synapseCount, buildSeconds, simSeconds, files };
+  return { neurons, durationMs, seed: net.spec.seed, dt: record.dt, threads, rates, spikes, synapses: sim.synapseCount, buildSeconds, simSeconds, files };
 }

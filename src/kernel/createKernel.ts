@@ -17,10 +17,11 @@
  * @module
  */
 import type { BuiltNetwork } from './buildNetwork.js';
-import type { IndexArray } from './csr.js';
-import { kernelSource } from './kernelSource.js';
+import { sharedBuffer, type IndexArray } from './csr.js';
+import { compiled } from './compiled.js';
 import { randomStream } from './random.js';
-import { SimulationError } from './simulationError.js';
+import { blowUp, type SimulationError } from './simulationError.js';
+import { threadedKernel } from './threadedKernel.js';
 
 /** Options of {@link createKernel}. */
 export interface KernelOptions {
@@ -28,6 +29,13 @@ export interface KernelOptions {
   readonly dt: number;
   /** Most steps one `run` may advance (sizes the per-block buffers). Default 1000. */
   readonly maxBlock?: number;
+  /**
+   * Threads to run on (default 1). With more than one, each thread updates its own share of
+   * every group's neurons and of the synaptic targets, in worker threads over shared memory;
+   * the spikes are identical to those of one thread. Needs SharedArrayBuffer and, on a
+   * browser page, a kernel that runs inside a Web Worker (the page's main thread cannot wait).
+   */
+  readonly threads?: number;
 }
 
 /** A group's state inside the kernel. */
@@ -61,15 +69,20 @@ export interface Kernel {
   readonly step: number;
   readonly groups: readonly KernelGroup[];
   readonly projections: readonly KernelProjection[];
-  /** The generated step code, for inspection. */
+  /** The generated step code (thread 0's, with threads), for inspection. */
   readonly source: string;
+  /** Threads the kernel runs on. */
+  readonly threads: number;
   /**
    * Advances `steps` steps (at most `maxBlock`).
    *
-   * @returns the steps completed: fewer than asked only when a variable blew up, in which case
-   * {@link Kernel.failure} says where; the buffers then hold the completed steps
+   * @returns the steps completed, and the buffers hold those steps. Fewer than asked when a
+   * variable blew up ({@link Kernel.failure} says where) or, with threads, when the block's
+   * spikes filled the shared buffers: then call again for the rest
    */
   run(steps: number): number;
+  /** Stops the worker threads, if any; the kernel cannot run after. Idempotent. */
+  close(): void;
   /** The blow-up that stopped the last `run`, if any. */
   readonly failure: SimulationError | null;
   /** Spikes of group `g` in the last block: views valid until the next `run`. */
@@ -93,23 +106,6 @@ interface State {
   fail(g: number, i: number, step: number, v: number): void;
 }
 
-type Factory = (S: State, C: readonly { rowPtr: Uint32Array; col: IndexArray }[]) => (n: number) => number;
-
-const factories = new WeakMap<BuiltNetwork, Map<number, { source: string; factory: Factory }>>();
-
-/** Compiles the step code once per (network, dt), so repeated runs reuse V8's optimized code. */
-function compiled(net: BuiltNetwork, dt: number): { source: string; factory: Factory } {
-  let byDt = factories.get(net);
-  if (byDt === undefined) factories.set(net, (byDt = new Map()));
-  let entry = byDt.get(dt);
-  if (entry === undefined) {
-    const source = kernelSource(net, dt);
-    entry = { source, factory: new Function('S', 'C', source) as Factory };
-    byDt.set(dt, entry);
-  }
-  return entry;
-}
-
 /**
  * Instantiates a built network: fresh state at step 0 and the compiled step.
  *
@@ -121,8 +117,10 @@ function compiled(net: BuiltNetwork, dt: number): { source: string; factory: Fac
 export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel {
   const { dt } = options;
   const maxBlock = options.maxBlock ?? 1000;
+  const threads = options.threads ?? 1;
   if (!(Number.isFinite(dt) && dt > 0)) throw new RangeError(`createKernel: dt must be a finite number > 0, got ${dt}`);
   if (!(Number.isInteger(maxBlock) && maxBlock > 0)) throw new RangeError(`createKernel: maxBlock must be a whole number > 0, got ${maxBlock}`);
+  if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new RangeError(`createKernel: threads must be a whole number in [1, 64], got ${threads}`);
   // Forward Euler on x' = -x/τ multiplies x by (1 - dt/τ) each step: |1 - dt/τ| ≥ 1 diverges.
   for (const g of net.groups) {
     if (dt >= 2 * g.tau) throw new RangeError(`group "${g.name}": dt = ${dt} ms >= 2 tau = ${2 * g.tau} ms makes forward Euler unstable`);
@@ -133,11 +131,13 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   }
 
   const spec = net.spec;
+  const V = net.groups.map((g) => initialValues(spec.seed, g.name, g.size, g.v0));
+  if (threads > 1) return threadedKernel(net, { dt, maxBlock, threads, V });
   let failure: SimulationError | null = null;
   const state: State = {
     step: 0,
-    groups: net.groups.map((g) => ({
-      V: initialValues(spec.seed, g.name, g.size, g.v0),
+    groups: net.groups.map((g, gi) => ({
+      V: V[gi]!,
       spikes: new Int32Array(g.size * Math.min(maxBlock, 8)),
       stepPtr: new Int32Array(maxBlock + 1),
     })),
@@ -159,15 +159,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       return grown;
     },
     fail(g, i, step, v) {
-      const name = net.groups[g]!.name;
-      failure = new SimulationError(
-        `group "${name}": V of neuron ${i} became ${v} at step ${step} (t = ${+(step * dt).toFixed(6)} ms); ` +
-          'the run was stopped (check time constants, weights and inputs)',
-        name,
-        'V',
-        step,
-        i,
-      );
+      failure = blowUp(net.groups[g]!.name, i, step, v, dt);
     },
   };
   const { source, factory } = compiled(net, dt);
@@ -186,9 +178,11 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     groups: net.groups.map((g, i) => ({ name: g.name, size: g.size, V: state.groups[i]!.V })),
     projections: net.projections.map((p, i) => ({ name: p.spec.name, s: state.projections[i]!.s })),
     source,
+    threads: 1,
     get failure() {
       return failure;
     },
+    close() {},
     run(steps) {
       if (!(Number.isInteger(steps) && steps >= 0 && steps <= maxBlock)) {
         throw new RangeError(`Kernel.run: steps must be a whole number in [0, ${maxBlock}], got ${steps}`);
@@ -216,8 +210,8 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
 }
 
 /** Draws a group's initial potentials from its own stream, `init:<group>.V`. */
-function initialValues(seed: number, group: string, size: number, init: { kind: 'uniform'; low: number; high: number } | { kind: 'constant'; value: number }): Float64Array {
-  const values = new Float64Array(size);
+export function initialValues(seed: number, group: string, size: number, init: { kind: 'uniform'; low: number; high: number } | { kind: 'constant'; value: number }): Float64Array {
+  const values = new Float64Array(sharedBuffer(8 * size));
   if (init.kind === 'constant') return values.fill(init.value);
   const rng = randomStream(seed, `init:${group}.V`);
   const width = init.high - init.low;

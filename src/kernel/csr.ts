@@ -38,7 +38,19 @@ export interface Csr {
  * @param length - number of elements
  */
 export function indexArray(bound: number, length: number): IndexArray {
-  if (bound <= 0x100) return new Uint8Array(length);
-  if (bound <= 0x10000) return new Uint16Array(length);
-  return new Uint32Array(length);
+  if (bound <= 0x100) return new Uint8Array(sharedBuffer(length));
+  if (bound <= 0x10000) return new Uint16Array(sharedBuffer(2 * length));
+  return new Uint32Array(sharedBuffer(4 * length));
+}
+
+/**
+ * A buffer that worker threads can share without copying: a SharedArrayBuffer where the
+ * platform has one (Node; browsers when cross-origin isolated), else an ArrayBuffer. Synapses
+ * and kernel state live in these, so a threaded kernel reads the same synapses as any other.
+ *
+ * @param bytes - its length
+ * @returns the buffer
+ */
+export function sharedBuffer(bytes: number): ArrayBuffer {
+  return typeof SharedArrayBuffer === 'function' ? (new SharedArrayBuffer(bytes) as unknown as ArrayBuffer) : new ArrayBuffer(bytes);
 }

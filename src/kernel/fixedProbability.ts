@@ -16,7 +16,7 @@
  * ```
  * @module
  */
-import { indexArray, type Csr, type IndexArray } from './csr.js';
+import { indexArray, sharedBuffer, type Csr, type IndexArray } from './csr.js';
 import { seedState, subKey } from './random.js';
 
 /** Scratch for a row's generator state (rows are built one at a time). */
@@ -40,7 +40,7 @@ export function fixedProbability(rows: number, cols: number, p: number, key: num
   // Capacity for all but a 10-sigma excess; the rare overflow grows the array once.
   let capacity = Math.min(rows * cols, Math.ceil(mean + 10 * Math.sqrt(mean * (1 - p)) + cols + 16));
   let col = indexArray(cols, capacity);
-  const rowPtr = new Uint32Array(rows + 1);
+  const rowPtr = new Uint32Array(sharedBuffer(4 * (rows + 1)));
   const scratch = new Uint32Array(cols);
   const geometric = p < GEOMETRIC_BELOW;
   const threshold = Math.floor(p * 2147483648);

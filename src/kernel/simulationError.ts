@@ -29,3 +29,24 @@ export class SimulationError extends Error {
     super(message);
   }
 }
+
+/**
+ * The error of a membrane potential that blew up, as every kernel reports it.
+ *
+ * @param group - the group's name
+ * @param index - the neuron
+ * @param step - the step
+ * @param value - the value it took (NaN or ±Infinity)
+ * @param dt - the time step, ms, to give the time too
+ * @returns the error
+ */
+export function blowUp(group: string, index: number, step: number, value: number, dt: number): SimulationError {
+  return new SimulationError(
+    `group "${group}": V of neuron ${index} became ${value} at step ${step} (t = ${+(step * dt).toFixed(6)} ms); ` +
+      'the run was stopped (check time constants, weights and inputs)',
+    group,
+    'V',
+    step,
+    index,
+  );
+}

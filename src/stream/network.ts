@@ -22,13 +22,12 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { Observable } from 'rxjs';
-import type { BuildOptions } from '../kernel/buildNetwork.js';
 import { decodeNetworkSpec, type NetworkSpec } from '../model/networkSpec.js';
 import { SpecError } from '../model/specError.js';
 import { Clock } from './clock.js';
 import type { Frame, Tick } from './frame.js';
 import type { InputValue } from './inputValue.js';
-import { Simulation } from './simulation.js';
+import { Simulation, type SimulationOptions } from './simulation.js';
 
 /** Options of {@link network}. */
 export interface NetworkOptions {
@@ -71,9 +70,9 @@ export class Network extends Observable<Frame> {
   /**
    * Draws the synapses and returns a simulation ready to run (see {@link build}).
    *
-   * @param options - build options (memory limit)
+   * @param options - memory limit and threads
    */
-  build(options: BuildOptions = {}): Simulation {
+  build(options: SimulationOptions = {}): Simulation {
     return new Simulation(this, options);
   }
 }
@@ -112,10 +111,11 @@ export function asNetwork(source: Observable<Frame>, operator: string): Network 
  * times; each subscription runs from step 0 with fresh state and the same synapses.
  *
  * @param source - a network made with {@link network} and the operators after it
- * @param options - build options: `maxBytes`, the memory limit checked before allocating
+ * @param options - `maxBytes`, the memory limit checked before allocating; `threads`, the
+ *   threads each run uses (default 1; identical spikes whatever the number)
  * @returns the simulation
  * @throws {@link SpecError} when the network would need more than `maxBytes`
  */
-export function build(source: Observable<Frame>, options: BuildOptions = {}): Simulation {
+export function build(source: Observable<Frame>, options: SimulationOptions = {}): Simulation {
   return asNetwork(source, 'build()').build(options);
 }

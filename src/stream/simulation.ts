@@ -25,6 +25,15 @@ import type { Frame, SampleBlock, SpikeBlock, Tick } from './frame.js';
 import type { InputValue } from './inputValue.js';
 import type { Network } from './network.js';
 
+/** Options of a {@link Simulation}: the build's memory limit and the threads of each run. */
+export interface SimulationOptions extends BuildOptions {
+  /**
+   * Threads each run's kernel uses (default 1): the calling thread and `threads − 1` workers
+   * over shared memory. The spikes are identical whatever the number.
+   */
+  readonly threads?: number;
+}
+
 /** A network whose synapses are drawn; each subscription is one run. */
 export class Simulation extends Observable<Frame> {
   /** The drawn network (spec and synapses), shared read-only by every run. */
@@ -33,14 +42,19 @@ export class Simulation extends Observable<Frame> {
   readonly clock: Clock;
   /** Steps per frame: 1 with stream inputs (closed loop), else the clock's block. */
   readonly block: number;
+  /** Threads of each run's kernel. */
+  readonly threads: number;
   private readonly streams: ReadonlyMap<number, Observable<InputValue>>;
 
   /**
    * @param network - the blueprint to build
-   * @param options - build options (memory limit)
+   * @param options - memory limit and threads
    */
-  constructor(network: Network, options: BuildOptions = {}) {
+  constructor(network: Network, options: SimulationOptions = {}) {
     super((subscriber) => this.run(subscriber));
+    const threads = options.threads ?? 1;
+    if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new RangeError(`Simulation: threads must be a whole number in [1, 64], got ${threads}`);
+    this.threads = threads;
     this.built = buildNetwork(network.spec, options);
     this.clock = network.clock;
     this.streams = network.streams;
@@ -54,10 +68,11 @@ export class Simulation extends Observable<Frame> {
 
   /**
    * A fresh kernel for this network at step 0, to drive by hand (`kernel.run(n)`), without
-   * RxJS: the same code and state a subscription runs.
+   * RxJS: the same code and state a subscription runs. Close it (`kernel.close()`) when done
+   * if it has threads.
    */
   kernel(): Kernel {
-    return createKernel(this.built, { dt: this.clock.dt, maxBlock: this.block });
+    return createKernel(this.built, { dt: this.clock.dt, maxBlock: this.block, threads: this.threads });
   }
 
   private run(subscriber: Subscriber<Frame>): () => void {
@@ -122,6 +137,7 @@ export class Simulation extends Observable<Frame> {
     return () => {
       ticks.unsubscribe();
       for (const s of subscriptions) s.unsubscribe();
+      kernel.close();
     };
   }
 }

@@ -1,0 +1,131 @@
+/**
+ * The part of a threaded kernel that runs on every thread, as JavaScript source: the barrier,
+ * the per-thread state object `S` that the generated step reads, and a worker's command loop.
+ *
+ * It is source text, not imported code, because a worker is started from a string (a Node
+ * `eval` worker or a browser Blob URL) so that it needs no file on disk and no bundler support;
+ * the main thread evaluates the same text, so both sides share one implementation.
+ *
+ * All coordination goes through one shared `Int32Array` of control words (`CTL_*`). Waits spin
+ * briefly (a step takes tens of microseconds; sleeping and waking a thread costs about as much)
+ * and then sleep with `Atomics.wait`, checking for a failed worker so that nothing hangs.
+ *
+ * @example
+ * ```ts
+ * import { threadRuntime } from './threadRuntime.js';
+ * const { threadState } = new Function(`${threadRuntime}; return { threadState };`)();
+ * ```
+ * @module
+ */
+
+/** Control word indices (see {@link threadRuntime}). */
+export const CTL = {
+  /** Incremented by the main thread for each command. */
+  SEQ: 0,
+  /** Steps to run. */
+  STEPS: 1,
+  /** Workers that finished the command. */
+  DONE: 2,
+  /** Barrier arrivals. */
+  COUNT: 3,
+  /** Barrier generation. */
+  GEN: 4,
+  /** Stop flags of even and odd steps: 1 = a spike buffer is nearly full, 2 = a blow-up. */
+  FLAGS: 5,
+  /** Set to make the workers return. */
+  QUIT: 7,
+  /** Set by a worker that threw. */
+  ERROR: 8,
+  /** The step the command starts at. */
+  START: 9,
+  /** Number of words. */
+  LENGTH: 10,
+} as const;
+
+/** How long any thread waits for another before it gives up, ms. */
+export const THREAD_TIMEOUT_MS = 60_000;
+
+/**
+ * Defines `threadState(d, t)` and `workerLoop(d, t, source)`. `d` holds the shared arrays
+ * (see `threadedKernel`); `t` is the thread index.
+ */
+export const threadRuntime = `
+const SEQ = ${CTL.SEQ}, STEPS = ${CTL.STEPS}, DONE = ${CTL.DONE}, COUNT = ${CTL.COUNT}, GEN = ${CTL.GEN};
+const FLAGS = ${CTL.FLAGS}, QUIT = ${CTL.QUIT}, ERROR = ${CTL.ERROR}, START = ${CTL.START};
+const TIMEOUT = ${THREAD_TIMEOUT_MS};
+// About a millisecond of spinning before sleeping: a step takes tens of microseconds, and a
+// thread put to sleep takes longer than that to wake.
+const SPINS = 1 << 18;
+
+function waitWhile(ctl, index, value) {
+  let spins = 0;
+  let since = 0;
+  while (Atomics.load(ctl, index) === value) {
+    if (++spins < SPINS) continue;
+    if (Atomics.load(ctl, ERROR) !== 0) throw new Error('spikestream: another kernel thread failed');
+    if (since === 0) since = Date.now();
+    else if (Date.now() - since > TIMEOUT) throw new Error('spikestream: a kernel thread did not respond for ' + TIMEOUT + ' ms');
+    Atomics.wait(ctl, index, value, 10);
+  }
+}
+
+function threadState(d, t) {
+  const ctl = d.ctl;
+  const T = d.threads;
+  const mine = d.threadBuffers[t];
+  return {
+    step: 0,
+    groups: d.groups.map((g, gi) => ({ V: g.V, spikes: mine[gi].spikes, stepPtr: mine[gi].stepPtr })),
+    threads: d.threadBuffers,
+    projections: d.projections,
+    cuts: d.cuts,
+    inputs: d.inputs,
+    probes: d.probes,
+    full(k) {
+      Atomics.or(ctl, FLAGS + (k & 1), 1);
+    },
+    fail(g, i, step, v, k) {
+      const f = d.failures;
+      f[4 * t] = g; f[4 * t + 1] = i; f[4 * t + 2] = step; f[4 * t + 3] = v;
+      Atomics.or(ctl, FLAGS + (k & 1), 2);
+    },
+    barrier(k) {
+      const gen = Atomics.load(ctl, GEN);
+      if (Atomics.add(ctl, COUNT, 1) === T - 1) {
+        // Everyone has read the flags of step k - 1 by now: clear them for step k + 1.
+        Atomics.store(ctl, FLAGS + ((k + 1) & 1), 0);
+        Atomics.store(ctl, COUNT, 0);
+        Atomics.add(ctl, GEN, 1);
+        Atomics.notify(ctl, GEN);
+      } else {
+        waitWhile(ctl, GEN, gen);
+      }
+      return Atomics.load(ctl, FLAGS + (k & 1));
+    },
+  };
+}
+
+function workerLoop(d, t, source) {
+  const ctl = d.ctl;
+  try {
+    const S = threadState(d, t);
+    const run = new Function('S', 'C', source)(S, d.csr);
+    let seen = 0;
+    for (;;) {
+      waitWhile(ctl, SEQ, seen);
+      seen = Atomics.load(ctl, SEQ);
+      if (Atomics.load(ctl, QUIT) !== 0) return;
+      S.step = Atomics.load(ctl, START);
+      run(Atomics.load(ctl, STEPS));
+      Atomics.add(ctl, DONE, 1);
+      Atomics.notify(ctl, DONE);
+    }
+  } catch (e) {
+    const text = new TextEncoder().encode(String(e && e.stack || e));
+    d.message.set(text.subarray(0, d.message.length));
+    Atomics.store(ctl, ERROR, 1);
+    Atomics.notify(ctl, GEN);
+    Atomics.notify(ctl, DONE);
+  }
+}
+`;

@@ -1,0 +1,269 @@
+/**
+ * A kernel on several threads: the calling thread is thread 0 and `threads − 1` workers are the
+ * others, all running their part of the generated step (see `kernelSource`) over the same
+ * SharedArrayBuffers. `run(n)` stays synchronous: the caller computes its part and then waits
+ * for the workers, so the RxJS layer above is unchanged.
+ *
+ * Each thread owns a contiguous range of every group's neurons and writes its spikes into its
+ * own buffers; `spikes(g)` joins them per step in thread order, which is ascending neuron order,
+ * exactly as one thread writes them.
+ *
+ * @example
+ * ```ts
+ * import { buildNetwork, createKernel } from 'spikestream';
+ * const kernel = createKernel(buildNetwork(spec), { dt: 0.1, threads: 2 });
+ * kernel.run(100);
+ * kernel.close(); // stops the worker
+ * ```
+ * @module
+ */
+import type { BuiltNetwork } from './buildNetwork.js';
+import { compiled } from './compiled.js';
+import type { Csr } from './csr.js';
+import type { Kernel, SpikeRows } from './createKernel.js';
+import { kernelSource, threadRange } from './kernelSource.js';
+import { blowUp, type SimulationError } from './simulationError.js';
+import { spawnWorker, type WorkerHandle } from './spawnWorker.js';
+import { CTL, threadRuntime } from './threadRuntime.js';
+
+/** Options of {@link threadedKernel}, checked by `createKernel`. */
+export interface ThreadedKernelOptions {
+  readonly dt: number;
+  readonly maxBlock: number;
+  readonly threads: number;
+  /** Initial membrane potentials per group, in shared memory. */
+  readonly V: readonly Float64Array[];
+}
+
+interface Runtime {
+  threadState(d: unknown, t: number): { step: number };
+  waitWhile(ctl: Int32Array, index: number, value: number): void;
+}
+
+let runtime: Runtime | undefined;
+
+/** The thread runtime, evaluated once on this thread. */
+function mainRuntime(): Runtime {
+  runtime ??= new Function(`${threadRuntime}\nreturn { threadState, waitWhile };`)() as Runtime;
+  return runtime;
+}
+
+const cutCache = new WeakMap<Csr, Map<number, Uint32Array>>();
+
+/**
+ * Where each row of `csr` passes from one thread's range of targets to the next: entry
+ * `i * (threads − 1) + c` is the first synapse of row `i` whose target is at or after the start
+ * of thread `c + 1`'s range. Rows are sorted, so each cut is a binary search.
+ */
+function rowCuts(csr: Csr, threads: number): Uint32Array {
+  let byThreads = cutCache.get(csr);
+  if (byThreads === undefined) cutCache.set(csr, (byThreads = new Map()));
+  const cached = byThreads.get(threads);
+  if (cached !== undefined) return cached;
+  const n = threads - 1;
+  const cuts = new Uint32Array(new SharedArrayBuffer(4 * Math.max(1, csr.rows * n)));
+  const { rowPtr, col } = csr;
+  for (let i = 0; i < csr.rows; i++) {
+    for (let c = 0; c < n; c++) {
+      const start = threadRange(csr.cols, c + 1, threads)[0];
+      let lo = rowPtr[i]!;
+      let hi = rowPtr[i + 1]!;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (col[mid]! < start) lo = mid + 1;
+        else hi = mid;
+      }
+      cuts[i * n + c] = lo;
+    }
+  }
+  byThreads.set(threads, cuts);
+  return cuts;
+}
+
+function shared<T extends Float64Array | Int32Array | Uint8Array>(Type: new (buffer: SharedArrayBuffer) => T, bytes: number): T {
+  return new Type(new SharedArrayBuffer(bytes));
+}
+
+/** A typed array in shared memory with the same contents (itself when it already is). */
+function inShared<T extends Uint8Array | Uint16Array | Uint32Array>(array: T): T {
+  if (array.buffer instanceof SharedArrayBuffer) return array;
+  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}
+
+/**
+ * Creates a kernel that runs on `options.threads` threads.
+ *
+ * @param net - the built network
+ * @param options - dt, block size, threads, initial potentials
+ * @returns the kernel, at step 0, with its workers started
+ * @throws Error when SharedArrayBuffer or workers are not available
+ */
+export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions): Kernel {
+  if (typeof SharedArrayBuffer !== 'function') {
+    throw new Error('createKernel: threads > 1 needs SharedArrayBuffer (in a browser, a cross-origin isolated page); use threads: 1');
+  }
+  const { dt, maxBlock, threads } = options;
+  const spec = net.spec;
+  const ctl = shared(Int32Array, 4 * CTL.LENGTH);
+  const threadBuffers = Array.from({ length: threads }, (_, t) =>
+    net.groups.map((g) => {
+      const [lo, hi] = threadRange(g.size, t, threads);
+      // Room for 8 steps in which every neuron spikes; a fuller buffer ends the block early.
+      return { spikes: shared(Int32Array, 4 * ((hi - lo) * 8 + 64)), stepPtr: shared(Int32Array, 4 * (maxBlock + 1)) };
+    }),
+  );
+  const d = {
+    threads,
+    ctl,
+    groups: net.groups.map((_, gi) => ({ V: sharedV(options.V[gi]!) })),
+    threadBuffers,
+    projections: net.projections.map((p) => ({ s: shared(Float64Array, 8 * net.groups[p.post]!.size) })),
+    cuts: net.projections.map((p) => rowCuts(p.csr, threads)),
+    inputs: spec.inputs.map((input) => {
+      if (input.kind !== 'stream') return null;
+      const size = net.groups[net.groupIndex.get(input.group)!]!.size;
+      return shared(Float64Array, 8 * size).fill(input.initial);
+    }),
+    probes: (spec.probes ?? []).map((probe) => ({
+      indices: sharedCopy(Int32Array.from(probe.indices)),
+      values: shared(Float64Array, 8 * maxBlock * probe.indices.length),
+    })),
+    failures: shared(Float64Array, 8 * 4 * threads),
+    message: shared(Uint8Array, 4096),
+    csr: net.projections.map((p) => ({ rowPtr: inShared(p.csr.rowPtr), col: inShared(p.csr.col) })),
+  };
+
+  const rt = mainRuntime();
+  const S = rt.threadState(d, 0);
+  const { source, factory } = compiled(net, dt, { thread: 0, threads });
+  const run0 = factory(S, d.csr);
+  const workers: WorkerHandle[] = [];
+  try {
+    for (let t = 1; t < threads; t++) workers.push(spawnWorker(threadRuntime, { d, t, source: kernelSource(net, dt, { thread: t, threads }) }));
+  } catch (e) {
+    for (const w of workers) w.terminate();
+    throw e;
+  }
+
+  let step = 0;
+  let lastSteps = 0;
+  let failure: SimulationError | null = null;
+  let closed = false;
+  const merged = net.groups.map(() => ({ stepPtr: new Int32Array(maxBlock + 1), indices: new Int32Array(1024), valid: false }));
+
+  const workerError = (): Error => {
+    const bytes = d.message.slice();
+    const end = bytes.indexOf(0);
+    return new Error(`spikestream: a kernel worker thread failed: ${new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end))}`);
+  };
+
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    Atomics.store(ctl, CTL.QUIT, 1);
+    Atomics.add(ctl, CTL.SEQ, 1);
+    Atomics.notify(ctl, CTL.SEQ);
+    for (const w of workers) w.terminate();
+  };
+
+  return {
+    dt,
+    maxBlock,
+    get step() {
+      return step;
+    },
+    groups: net.groups.map((g, gi) => ({ name: g.name, size: g.size, V: d.groups[gi]!.V })),
+    projections: net.projections.map((p, pi) => ({ name: p.spec.name, s: d.projections[pi]!.s })),
+    source,
+    threads,
+    get failure() {
+      return failure;
+    },
+    run(steps) {
+      if (closed) throw new Error('Kernel.run: the kernel is closed');
+      if (!(Number.isInteger(steps) && steps >= 0 && steps <= maxBlock)) {
+        throw new RangeError(`Kernel.run: steps must be a whole number in [0, ${maxBlock}], got ${steps}`);
+      }
+      if (failure !== null) throw failure;
+      if (Atomics.load(ctl, CTL.ERROR) !== 0) throw workerError();
+      Atomics.store(ctl, CTL.FLAGS, 0);
+      Atomics.store(ctl, CTL.FLAGS + 1, 0);
+      Atomics.store(ctl, CTL.DONE, 0);
+      d.failures.fill(-1);
+      Atomics.store(ctl, CTL.STEPS, steps);
+      Atomics.store(ctl, CTL.START, step);
+      Atomics.add(ctl, CTL.SEQ, 1);
+      Atomics.notify(ctl, CTL.SEQ);
+      S.step = step;
+      let done: number;
+      try {
+        done = run0(steps);
+        for (let n = Atomics.load(ctl, CTL.DONE); n < threads - 1; n = Atomics.load(ctl, CTL.DONE)) rt.waitWhile(ctl, CTL.DONE, n);
+      } catch (e) {
+        close();
+        throw Atomics.load(ctl, CTL.ERROR) !== 0 ? workerError() : e;
+      }
+      step = S.step;
+      lastSteps = done;
+      for (const m of merged) m.valid = false;
+      if (done < steps) {
+        // The blow-up of the first group, then the lowest neuron, as one thread would report.
+        let best = -1;
+        for (let t = 0; t < threads; t++) {
+          const g = d.failures[4 * t]!;
+          if (g < 0) continue;
+          if (best < 0 || g < d.failures[4 * best]! || (g === d.failures[4 * best]! && d.failures[4 * t + 1]! < d.failures[4 * best + 1]!)) best = t;
+        }
+        if (best >= 0) {
+          const f = d.failures;
+          failure = blowUp(net.groups[f[4 * best]!]!.name, f[4 * best + 1]!, f[4 * best + 2]!, f[4 * best + 3]!, dt);
+        }
+      }
+      return done;
+    },
+    spikes(g): SpikeRows {
+      const m = merged[g]!;
+      if (!m.valid) {
+        let total = 0;
+        for (const b of threadBuffers) total += b[g]!.stepPtr[lastSteps]!;
+        if (m.indices.length < total) m.indices = new Int32Array(Math.max(total, 2 * m.indices.length));
+        let at = 0;
+        m.stepPtr[0] = 0;
+        for (let k = 0; k < lastSteps; k++) {
+          for (const b of threadBuffers) {
+            const { stepPtr, spikes } = b[g]!;
+            m.indices.set(spikes.subarray(stepPtr[k]!, stepPtr[k + 1]!), at);
+            at += stepPtr[k + 1]! - stepPtr[k]!;
+          }
+          m.stepPtr[k + 1] = at;
+        }
+        m.valid = true;
+      }
+      return { stepPtr: m.stepPtr.subarray(0, lastSteps + 1), indices: m.indices.subarray(0, m.stepPtr[lastSteps]!) };
+    },
+    samples(r) {
+      const probe = d.probes[r]!;
+      return probe.values.subarray(0, lastSteps * probe.indices.length);
+    },
+    setInput(k, value) {
+      const slot = d.inputs[k];
+      if (slot == null) throw new RangeError(`Kernel.setInput: inputs[${k}] is not a stream input`);
+      if (typeof value === 'number') slot.fill(value);
+      else slot.set(value);
+    },
+    close,
+  };
+}
+
+/** The initial potentials in shared memory (they already are when SharedArrayBuffer exists). */
+function sharedV(V: Float64Array): Float64Array {
+  return V.buffer instanceof SharedArrayBuffer ? V : sharedCopy(V);
+}
+
+function sharedCopy<T extends Float64Array | Int32Array>(array: T): T {
+  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}
