@@ -1,80 +1,137 @@
 /**
- * Benchmarks of the seed network, printed as ratios measured side by side in one run.
+ * The seed network against Brian2 2.5 C++ standalone, side by side in one run.
  *
- *   npm run bench -- [--neurons N=10000] [--duration MS=1000] [--repeats R=3]
+ *   npm run bench -- [--neurons N=10000] [--duration MS=1000] [--repeats R=3] [--threads 1,2]
+ *                    [--no-brian2] [--scaling 1000,2000,5000,10000,20000]
  *
- * - kernel / hand-written: the generated fused step against bench/handwritten.ts, the same
- *   network's loop written by hand (target: at most 1.25).
- * - pipeline / kernel: the full RxJS path (clock, network, share, recordSpikes, populationRate,
- *   progress) against calling kernel.run directly (target: under 1.10).
- * Each variant runs R times, interleaved, and the best time of each is compared, since these
- * machines are shared and noisy. Spike counts must agree across all three, or the bench fails.
+ * Our figures are those of the user's path: `npm run demo -- --json` in a child process, with
+ * its spike recorder and progress reports on (buildSeconds, simSeconds, bytesPerSynapse,
+ * peakBytes). Brian2's come from bench/brian2/tian2020.py, which compiles the same network
+ * once, then from each run of its binary (synapse creation timed inside the binary, the network
+ * run as Brian2 records it, peak resident set). The variants run interleaved, R times, and the
+ * best time of each is compared, since these machines are shared and noisy. Brian2 runs when
+ * `/usr/bin/python3 -c 'import brian2'` works (Debian: apt-get install python3-brian).
+ *
+ * Targets (issue 5): simulation at most 0.75x Brian2's with one thread, 0.5x with two; build at
+ * most 0.15x; at most 2 bytes per stored synapse for 16-bit indices.
+ *
+ * With --scaling, one run per size instead (ours with one thread, Brian2 where it fits), for the
+ * table in docs/performance.md.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lastValueFrom, merge, share, ignoreElements } from 'rxjs';
-import { clock, populationRate, progress, recordSpikes } from '../src/index.js';
-import { tian2020 } from '../examples/tian2020/network.js';
-import { handwrittenRun } from './handwritten.js';
 
-const { values } = parseArgs({ options: { neurons: { type: 'string' }, duration: { type: 'string' }, repeats: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    neurons: { type: 'string' },
+    duration: { type: 'string' },
+    repeats: { type: 'string' },
+    threads: { type: 'string' },
+    'no-brian2': { type: 'boolean' },
+    scaling: { type: 'string' },
+  },
+});
 const neurons = Number(values.neurons ?? 10_000);
 const duration = Number(values.duration ?? 1000);
 const repeats = Number(values.repeats ?? 3);
-const dt = 0.1;
-const steps = Math.round(duration / dt);
+const threadCounts = (values.threads ?? '1,2').split(',').map(Number);
+const python = '/usr/bin/python3';
+const haveBrian2 = values['no-brian2'] !== true && spawnSync(python, ['-c', 'import brian2'], { stdio: 'ignore' }).status === 0;
+const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
 
-let t0 = performance.now();
-const sim = tian2020(clock({ dt, duration }), { neurons, seed: 1 }).build();
-const buildSeconds = (performance.now() - t0) / 1000;
+interface Figures {
+  buildSeconds: number;
+  simSeconds: number;
+  peakBytes: number;
+  bytesPerSynapse?: number;
+  rates?: Record<string, number>;
+  synapses?: number;
+}
 
-function kernelRun(): number {
-  const kernel = sim.kernel();
-  let spikes = 0;
-  for (let done = 0; done < steps; ) {
-    const n = kernel.run(Math.min(kernel.maxBlock, steps - done));
-    spikes += kernel.spikes(0).indices.length + kernel.spikes(1).indices.length;
-    done += n;
+function ours(n: number, threads: number): Figures {
+  const out = mkdtempSync(join(tmpdir(), 'bench-'));
+  const args = ['examples/tian2020/main.ts', '--json', '--neurons', String(n), '--duration', String(duration), '--seed', '1', '--threads', String(threads), '--out', out];
+  return JSON.parse(execFileSync(tsx, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 })) as Figures;
+}
+
+function brian2Compile(n: number): { dir: string; first: Figures } {
+  const dir = mkdtempSync(join(tmpdir(), 'brian2-'));
+  const args = ['bench/brian2/tian2020.py', '--neurons', String(n), '--duration', String(duration), '--dir', dir];
+  const text = execFileSync(python, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
+  return { dir, first: JSON.parse(text.trim().split('\n').pop()!) as Figures };
+}
+
+function brian2Run(dir: string): Figures {
+  return JSON.parse(execFileSync(python, ['bench/brian2/run_binary.py', dir], { encoding: 'utf8' })) as Figures;
+}
+
+const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(2)} GB`;
+const s = (x: number): string => `${x.toFixed(3)} s`;
+
+if (values.scaling !== undefined) {
+  const sizes = values.scaling.split(',').map(Number);
+  console.log(`Scaling, ${duration} ms of the seed network, one thread (time per biological second; peak resident memory)`);
+  console.log('| N | synapses | build | simulation / bio s | peak memory | Brian2 build | Brian2 simulation / bio s | Brian2 peak memory |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const n of sizes) {
+    const a = ours(n, 1);
+    // Brian2 keeps about 24 bytes per synapse: run it only where that fits in memory.
+    const b = haveBrian2 && 0.25 * n * n * 24 < 12e9 ? brian2Compile(n).first : undefined;
+    const perBio = (x: number): string => s(x / (duration / 1000));
+    console.log(
+      `| ${n.toLocaleString('en-US')} | ${a.synapses!.toLocaleString('en-US')} | ${s(a.buildSeconds)} | ${perBio(a.simSeconds)} | ${gb(a.peakBytes)} | ` +
+        `${b ? s(b.buildSeconds) : '-'} | ${b ? perBio(b.simSeconds) : '-'} | ${b ? gb(b.peakBytes) : '-'} |`,
+    );
   }
-  return spikes;
+  process.exit(0);
 }
 
-async function pipelineRun(): Promise<number> {
-  const frames$ = sim.pipe(share());
-  const [record] = await Promise.all([
-    lastValueFrom(frames$.pipe(recordSpikes())),
-    lastValueFrom(merge(frames$.pipe(populationRate('E', { window: 10 })), frames$.pipe(progress(0.1))).pipe(ignoreElements()), { defaultValue: null }),
-  ]);
-  return record.groups.E!.indices.length + record.groups.I!.indices.length;
-}
-
-function time<T>(f: () => T): [number, T] {
-  const start = performance.now();
-  const r = f();
-  return [(performance.now() - start) / 1000, r];
-}
-
-const best = { hand: Infinity, kernel: Infinity, pipeline: Infinity };
-const counts = new Set<number>();
+console.log(`Seed network, N = ${neurons}, ${duration} ms, best of ${repeats} interleaved runs`);
+const brian2 = haveBrian2 ? brian2Compile(neurons) : undefined;
+if (!haveBrian2) console.log('(Brian2 not found: /usr/bin/python3 cannot import brian2; apt-get install python3-brian)');
+const best: Record<string, Figures> = {};
+const keep = (name: string, f: Figures): void => {
+  const b = best[name];
+  best[name] = {
+    ...f,
+    buildSeconds: Math.min(f.buildSeconds, b?.buildSeconds ?? Infinity),
+    simSeconds: Math.min(f.simSeconds, b?.simSeconds ?? Infinity),
+    peakBytes: Math.max(f.peakBytes, b?.peakBytes ?? 0),
+  };
+};
 for (let r = 0; r < repeats; r++) {
-  const [th, h] = time(() => handwrittenRun(sim, steps));
-  const [tk, k] = time(kernelRun);
-  t0 = performance.now();
-  const p = await pipelineRun();
-  const tp = (performance.now() - t0) / 1000;
-  best.hand = Math.min(best.hand, th);
-  best.kernel = Math.min(best.kernel, tk);
-  best.pipeline = Math.min(best.pipeline, tp);
-  counts.add(h.spikes).add(k).add(p);
+  for (const t of threadCounts) keep(`spikestream, ${t} thread${t > 1 ? 's' : ''}`, ours(neurons, t));
+  if (brian2) keep('Brian2 C++ standalone', brian2Run(brian2.dir));
 }
-if (counts.size !== 1) {
-  console.error(`bench: spike counts differ between variants: ${[...counts].join(', ')}`);
-  process.exit(1);
+if (brian2) best['Brian2 C++ standalone'] = { ...best['Brian2 C++ standalone']!, rates: brian2.first.rates, synapses: brian2.first.synapses };
+
+const bio = duration / 1000;
+console.log('');
+console.log('variant                       build      sim/bio-s  real-time  peak mem   bytes/syn  rates');
+for (const [name, f] of Object.entries(best)) {
+  const rates = Object.entries(f.rates ?? {}).map(([g, x]) => `${g} ${x.toFixed(2)} Hz`).join(', ');
+  const bps = f.bytesPerSynapse !== undefined ? f.bytesPerSynapse.toFixed(2) : (f.peakBytes / (f.synapses ?? 1)).toFixed(1) + '*';
+  console.log(
+    `${name.padEnd(30)}${s(f.buildSeconds).padEnd(11)}${s(f.simSeconds / bio).padEnd(11)}${(f.simSeconds / bio).toFixed(2).padEnd(11)}` +
+      `${gb(f.peakBytes).padEnd(11)}${bps.padEnd(11)}${rates}`,
+  );
 }
-const perBio = (s: number) => (s / (duration / 1000)).toFixed(3);
-console.log(`seed network: N = ${neurons}, ${sim.synapseCount} synapses, ${duration} ms, ${[...counts][0]} spikes; build ${buildSeconds.toFixed(3)} s`);
-console.log(`best of ${repeats}, seconds per biological second:`);
-console.log(`  hand-written loop   ${perBio(best.hand)}`);
-console.log(`  kernel.run          ${perBio(best.kernel)}`);
-console.log(`  RxJS pipeline       ${perBio(best.pipeline)}`);
-console.log(`ratio kernel / hand-written: ${(best.kernel / best.hand).toFixed(3)} (target <= 1.25)`);
-console.log(`ratio pipeline / kernel:     ${(best.pipeline / best.kernel).toFixed(3)} (target < 1.10)`);
+if (brian2) console.log('(* Brian2: peak resident bytes per synapse)');
+
+const b = best['Brian2 C++ standalone'];
+const one = best['spikestream, 1 thread'];
+const two = best['spikestream, 2 threads'];
+if (b !== undefined && one !== undefined) {
+  console.log('');
+  console.log(`ratio simulation, 1 thread / Brian2:  ${(one.simSeconds / b.simSeconds).toFixed(3)} (target <= 0.75)`);
+  if (two !== undefined) {
+    console.log(`ratio simulation, 2 threads / Brian2: ${(two.simSeconds / b.simSeconds).toFixed(3)} (target <= 0.5)`);
+    console.log(`ratio simulation, 2 threads / 1:      ${(two.simSeconds / one.simSeconds).toFixed(3)} (target <= 0.7)`);
+  }
+  console.log(`ratio build / Brian2:                 ${(one.buildSeconds / b.buildSeconds).toFixed(3)} (target <= 0.15)`);
+  console.log(`ratio peak memory / Brian2:           ${(one.peakBytes / b.peakBytes).toFixed(3)}`);
+}
+if (one !== undefined) console.log(`bytes per stored synapse:             ${one.bytesPerSynapse!.toFixed(3)} (target <= 2 for 16-bit indices)`);

@@ -11,8 +11,9 @@ main.cpp; peakBytes is the binary's peak resident set.
 Same model as the spikestream seed: LIF, forward Euler, dt 0.1 ms, exponential current traces
 (one per target and projection), p = 0.25 with self-pairs, constant drive f*sqrt(N)*mu_f.
 """
-import argparse, json, os, resource, subprocess, time
+import argparse, json, os, subprocess
 import brian2 as b2
+from run_binary import run_binary
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--neurons', type=int, default=10000)
@@ -68,16 +69,12 @@ lines.insert(last + 1, '{ auto _b1 = std::chrono::steady_clock::now(); std::ofst
 lines.insert(first, 'auto _b0 = std::chrono::steady_clock::now();')
 open(main_cpp, 'w').write('#include <chrono>\n' + '\n'.join(lines))
 subprocess.run(['make', '-s', '-j2'], cwd=args.dir, check=True, stdout=subprocess.DEVNULL)
-b2.device.run(directory=args.dir, with_output=True, run_args=[])
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-with open(os.path.join(args.dir, 'results', 'last_run_info.txt')) as f:
-    sim = float(f.read().split()[0])
-with open(os.path.join(args.dir, 'results', 'build_seconds.txt')) as f:
-    build = float(f.read())
+timing = run_binary(args.dir)
+b2.get_device().has_been_run = True  # results/ holds the run above: read the monitor from it
 i = mon.i[:]
 print(json.dumps({
     'neurons': N, 'durationMs': args.duration,
-    'buildSeconds': build, 'simSeconds': sim, 'peakBytes': peak,
+    **timing,
     'synapses': int(sum(len(s) for s in S)),
     'rates': {'E': float((i < NE).sum() / NE / (args.duration / 1000)),
               'I': float((i >= NE).sum() / NI / (args.duration / 1000))},

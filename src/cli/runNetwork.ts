@@ -49,6 +49,10 @@ export interface RunSummary {
   readonly buildSeconds: number;
   /** Time from subscription to completion, with the spike recorder and progress reports on, s. */
   readonly simSeconds: number;
+  /** Bytes of stored synapses (indices and row pointers) per synapse. */
+  readonly bytesPerSynapse: number;
+  /** Peak resident memory of the process so far, bytes. */
+  readonly peakBytes: number;
   readonly files: string[];
 }
 
@@ -96,5 +100,20 @@ export async function runNetwork(net: Network, options: RunNetworkOptions): Prom
           ['spikes.csv', spikesToCsv(record)],
           ['spikes.spikes', encodeSpikes(record)],
         ]);
-  return { neurons, durationMs, seed: net.spec.seed, dt: record.dt, threads, rates, spikes, synapses: sim.synapseCount, buildSeconds, simSeconds, files };
+  const synapseBytes = sim.built.projections.reduce((n, p) => n + p.csr.col.byteLength + p.csr.rowPtr.byteLength, 0);
+  return {
+    neurons,
+    durationMs,
+    seed: net.spec.seed,
+    dt: record.dt,
+    threads,
+    rates,
+    spikes,
+    synapses: sim.synapseCount,
+    buildSeconds,
+    simSeconds,
+    bytesPerSynapse: sim.synapseCount > 0 ? synapseBytes / sim.synapseCount : 0,
+    peakBytes: process.resourceUsage().maxRSS * 1024,
+    files,
+  };
 }

@@ -1,0 +1,80 @@
+/**
+ * Benchmarks of the seed network, printed as ratios measured side by side in one run.
+ *
+ *   npm run bench:kernel -- [--neurons N=10000] [--duration MS=1000] [--repeats R=3]
+ *
+ * - kernel / hand-written: the generated fused step against bench/handwritten.ts, the same
+ *   network's loop written by hand (target: at most 1.25).
+ * - pipeline / kernel: the full RxJS path (clock, network, share, recordSpikes, populationRate,
+ *   progress) against calling kernel.run directly (target: under 1.10).
+ * Each variant runs R times, interleaved, and the best time of each is compared, since these
+ * machines are shared and noisy. Spike counts must agree across all three, or the bench fails.
+ */
+import { parseArgs } from 'node:util';
+import { lastValueFrom, merge, share, ignoreElements } from 'rxjs';
+import { clock, populationRate, progress, recordSpikes } from '../src/index.js';
+import { tian2020 } from '../examples/tian2020/network.js';
+import { handwrittenRun } from './handwritten.js';
+
+const { values } = parseArgs({ options: { neurons: { type: 'string' }, duration: { type: 'string' }, repeats: { type: 'string' } } });
+const neurons = Number(values.neurons ?? 10_000);
+const duration = Number(values.duration ?? 1000);
+const repeats = Number(values.repeats ?? 3);
+const dt = 0.1;
+const steps = Math.round(duration / dt);
+
+let t0 = performance.now();
+const sim = tian2020(clock({ dt, duration }), { neurons, seed: 1 }).build();
+const buildSeconds = (performance.now() - t0) / 1000;
+
+function kernelRun(): number {
+  const kernel = sim.kernel();
+  let spikes = 0;
+  for (let done = 0; done < steps; ) {
+    const n = kernel.run(Math.min(kernel.maxBlock, steps - done));
+    spikes += kernel.spikes(0).indices.length + kernel.spikes(1).indices.length;
+    done += n;
+  }
+  return spikes;
+}
+
+async function pipelineRun(): Promise<number> {
+  const frames$ = sim.pipe(share());
+  const [record] = await Promise.all([
+    lastValueFrom(frames$.pipe(recordSpikes())),
+    lastValueFrom(merge(frames$.pipe(populationRate('E', { window: 10 })), frames$.pipe(progress(0.1))).pipe(ignoreElements()), { defaultValue: null }),
+  ]);
+  return record.groups.E!.indices.length + record.groups.I!.indices.length;
+}
+
+function time<T>(f: () => T): [number, T] {
+  const start = performance.now();
+  const r = f();
+  return [(performance.now() - start) / 1000, r];
+}
+
+const best = { hand: Infinity, kernel: Infinity, pipeline: Infinity };
+const counts = new Set<number>();
+for (let r = 0; r < repeats; r++) {
+  const [th, h] = time(() => handwrittenRun(sim, steps));
+  const [tk, k] = time(kernelRun);
+  t0 = performance.now();
+  const p = await pipelineRun();
+  const tp = (performance.now() - t0) / 1000;
+  best.hand = Math.min(best.hand, th);
+  best.kernel = Math.min(best.kernel, tk);
+  best.pipeline = Math.min(best.pipeline, tp);
+  counts.add(h.spikes).add(k).add(p);
+}
+if (counts.size !== 1) {
+  console.error(`bench: spike counts differ between variants: ${[...counts].join(', ')}`);
+  process.exit(1);
+}
+const perBio = (s: number) => (s / (duration / 1000)).toFixed(3);
+console.log(`seed network: N = ${neurons}, ${sim.synapseCount} synapses, ${duration} ms, ${[...counts][0]} spikes; build ${buildSeconds.toFixed(3)} s`);
+console.log(`best of ${repeats}, seconds per biological second:`);
+console.log(`  hand-written loop   ${perBio(best.hand)}`);
+console.log(`  kernel.run          ${perBio(best.kernel)}`);
+console.log(`  RxJS pipeline       ${perBio(best.pipeline)}`);
+console.log(`ratio kernel / hand-written: ${(best.kernel / best.hand).toFixed(3)} (target <= 1.25)`);
+console.log(`ratio pipeline / kernel:     ${(best.pipeline / best.kernel).toFixed(3)} (target < 1.10)`);
