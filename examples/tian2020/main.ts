@@ -1,7 +1,8 @@
 /**
  * Runs the Tian et al. 2020 seed network and writes its raster plot.
  *
- *   npm run demo -- [--duration MS] [--neurons N] [--seed S] [--threads T] [--out DIR] [--json]
+ *   npm run demo -- [--duration MS] [--neurons N] [--seed S] [--threads T] [--connectivity stored|procedural]
+ *                   [--max-memory GB] [--out DIR] [--json]
  *
  * Progress goes to stderr as the notebook's `report=0.1` does; with --json, one JSON object goes
  * to stdout: rates (Hz per group), spikes, synapses, buildSeconds, simSeconds, files. It runs
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
         neurons: { type: 'string' },
         seed: { type: 'string' },
         threads: { type: 'string' },
+        connectivity: { type: 'string' },
+        'max-memory': { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -45,19 +48,23 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   if (values.help) {
-    process.stdout.write('usage: npm run demo -- [--duration MS=100] [--neurons N=10000] [--seed S=0] [--threads T=1] [--out DIR=out/tian2020] [--json]\n');
+    process.stdout.write('usage: npm run demo -- [--duration MS=100] [--neurons N=10000] [--seed S=0] [--threads T=1] [--connectivity stored|procedural] [--max-memory GB] [--out DIR=out/tian2020] [--json]\n');
     return;
   }
   const duration = numberOption(values, 'duration', 100, (n) => Number.isFinite(n) && n > 0, 'a number of ms > 0');
   const neurons = numberOption(values, 'neurons', 10_000, (n) => Number.isInteger(n) && n >= 5, 'a whole number >= 5');
   const seed = numberOption(values, 'seed', 0, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'a whole number in [0, 4294967295]');
   const threads = numberOption(values, 'threads', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number in [1, 64]');
+  const connectivity = String(values.connectivity ?? 'stored');
+  if (connectivity !== 'stored' && connectivity !== 'procedural') fail(`--connectivity must be stored or procedural, got "${connectivity}"`);
+  const maxGb = numberOption(values, 'max-memory', 8 * 2 ** 30 / 1e9, (n) => Number.isFinite(n) && n > 0, 'a number of GB > 0');
   const outDir = resolve(String(values.out ?? 'out/tian2020'));
 
   const dt = 0.1;
-  const summary = await runNetwork(tian2020(clock({ dt, duration }), { neurons, seed }), {
+  const summary = await runNetwork(tian2020(clock({ dt, duration }), { neurons, seed, connectivity }), {
     outDir,
     threads,
+    maxBytes: maxGb * 1e9,
     title: `Tian et al. 2020 E/I network, N = ${neurons}, seed ${seed}`,
     log: (line) => process.stderr.write(`${line}\n`),
   });

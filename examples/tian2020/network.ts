@@ -12,6 +12,11 @@ export interface Tian2020Options {
   readonly seed?: number;
   /** External drive scale mu_f (the notebook's 0.1), or an observable of it (closed loop). */
   readonly muF?: number;
+  /**
+   * `'procedural'`: store no synapse, draw each spike's row again (the same synapses as stored,
+   * for networks too large to store). Default `'stored'`.
+   */
+  readonly connectivity?: 'stored' | 'procedural';
 }
 
 /** The notebook's parameters. */
@@ -45,16 +50,17 @@ export function tian2020(clock$: Clock, options: Tian2020Options = {}): Network 
   const p = params;
   const muF = options.muF ?? p.muF;
   const v0 = uniform(p.vReset, p.vThreshold);
+  const conn = fixedProb(p.prob, options.connectivity === 'procedural' ? { procedural: true } : {});
   const net$ = clock$.pipe(
     network({ seed: options.seed ?? 0 }),
     lif('E', { size: numExc, tau: p.tauE, threshold: p.vThreshold, reset: p.vReset, v0 }),
     lif('I', { size: numInh, tau: p.tauI, threshold: p.vThreshold, reset: p.vReset, v0 }),
     // The notebook's bp.Network(E, I, I2E, E2E, I2I, E2I) order: it fixes the order in which
     // the traces are summed into each input, so it is kept.
-    expCurrent('I2E', { pre: 'I', post: 'E', connectivity: fixedProb(p.prob), tau: p.tauIs, g: p.JEI }),
-    expCurrent('E2E', { pre: 'E', post: 'E', connectivity: fixedProb(p.prob), tau: p.tauEs, g: p.JEE }),
-    expCurrent('I2I', { pre: 'I', post: 'I', connectivity: fixedProb(p.prob), tau: p.tauIs, g: p.JII }),
-    expCurrent('E2I', { pre: 'E', post: 'I', connectivity: fixedProb(p.prob), tau: p.tauEs, g: p.JIE }),
+    expCurrent('I2E', { pre: 'I', post: 'E', connectivity: conn, tau: p.tauIs, g: p.JEI }),
+    expCurrent('E2E', { pre: 'E', post: 'E', connectivity: conn, tau: p.tauEs, g: p.JEE }),
+    expCurrent('I2I', { pre: 'I', post: 'I', connectivity: conn, tau: p.tauIs, g: p.JII }),
+    expCurrent('E2I', { pre: 'E', post: 'I', connectivity: conn, tau: p.tauEs, g: p.JIE }),
     input('E', p.fE * Math.sqrt(num) * muF),
     input('I', p.fI * Math.sqrt(num) * muF),
   );

@@ -66,6 +66,8 @@ const RUN_USAGE = `usage: spikestream run SPEC.json [options]
   --quiet           no progress on stderr
   --max-memory GB   refuse networks estimated above this (default 80% of RAM)
   --threads N       run on N threads (default 1); the spikes are the same for any N
+  --connectivity C  stored (default: as the file says) or procedural: store no synapse, draw
+                    each spike's row again (the same synapses; for networks too large to store)
 `;
 
 const VALIDATE_USAGE = `usage: spikestream validate SPEC.json [options]
@@ -175,6 +177,20 @@ function jsonErrorWhere(message: string, text: string): string {
   return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
 }
 
+/** The file with every fixedProbability projection made procedural or stored (--connectivity). */
+function withConnectivity(json: unknown, procedural: boolean): unknown {
+  const spec = json as { projections?: unknown };
+  if (typeof json !== 'object' || json === null || !Array.isArray(spec.projections)) return json;
+  return {
+    ...json,
+    projections: spec.projections.map((p: unknown) => {
+      const c = (p as { connectivity?: { kind?: unknown } } | null)?.connectivity;
+      if (typeof c !== 'object' || c === null || c.kind !== 'fixedProbability') return p;
+      return { ...(p as object), connectivity: { ...c, procedural } };
+    }),
+  };
+}
+
 function specFailure(file: string, issues: readonly { path: string; message: string }[]): CliFailure {
   const lines = formatIssues(issues).split('\n').map((line) => `  ${line}`);
   return new CliFailure(`"${file}" is not a valid simulation spec:\n${lines.join('\n')}`, 1);
@@ -192,6 +208,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       quiet: { type: 'boolean' },
       'max-memory': { type: 'string' },
       threads: { type: 'string' },
+      connectivity: { type: 'string' },
     },
     RUN_USAGE,
     io,
@@ -202,8 +219,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const seed = numberOption(values.seed, 'seed', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'a whole number in [0, 4294967295]');
   const maxBytes = maxBytesOption(values['max-memory']);
   const threads = numberOption(values.threads, 'threads', (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number in [1, 64]');
+  const connectivity = values.connectivity;
+  if (connectivity !== undefined && connectivity !== 'stored' && connectivity !== 'procedural') {
+    throw new CliFailure(`--connectivity must be stored or procedural, got "${String(connectivity)}"`, 2);
+  }
   const json = readJson(file);
-  const resolved = resolveSpec(json, { duration, seed });
+  const resolved = resolveSpec(connectivity === undefined ? json : withConnectivity(json, connectivity === 'procedural'), { duration, seed });
   if (E.isLeft(resolved)) throw specFailure(file, resolved.left);
   const name = file.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
   const outDir = values['no-files'] === true ? undefined : resolve(typeof values.out === 'string' ? values.out : `out/${name}`);

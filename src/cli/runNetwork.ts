@@ -49,7 +49,7 @@ export interface RunSummary {
   readonly buildSeconds: number;
   /** Time from subscription to completion, with the spike recorder and progress reports on, s. */
   readonly simSeconds: number;
-  /** Bytes of stored synapses (indices and row pointers) per synapse. */
+  /** Bytes of stored synapses (indices and row pointers) per stored synapse; 0 when none is stored. */
   readonly bytesPerSynapse: number;
   /** Peak resident memory of the process so far, bytes. */
   readonly peakBytes: number;
@@ -100,7 +100,9 @@ export async function runNetwork(net: Network, options: RunNetworkOptions): Prom
           ['spikes.csv', spikesToCsv(record)],
           ['spikes.spikes', encodeSpikes(record)],
         ]);
-  const synapseBytes = sim.built.projections.reduce((n, p) => n + p.csr.col.byteLength + p.csr.rowPtr.byteLength, 0);
+  const stored = sim.built.projections.filter((p) => p.procedural === null);
+  const storedBytes = stored.reduce((n, p) => n + p.csr.col.byteLength + p.csr.rowPtr.byteLength, 0);
+  const storedSynapses = stored.reduce((n, p) => n + p.csr.nnz, 0);
   return {
     neurons,
     durationMs,
@@ -112,7 +114,7 @@ export async function runNetwork(net: Network, options: RunNetworkOptions): Prom
     synapses: sim.synapseCount,
     buildSeconds,
     simSeconds,
-    bytesPerSynapse: sim.synapseCount > 0 ? synapseBytes / sim.synapseCount : 0,
+    bytesPerSynapse: storedSynapses > 0 ? storedBytes / storedSynapses : 0,
     peakBytes: process.resourceUsage().maxRSS * 1024,
     files,
   };

@@ -17,17 +17,22 @@ import { decodeNetworkSpec, type NetworkSpec } from '../model/networkSpec.js';
 import { SpecError } from '../model/specError.js';
 import type { GroupSpec } from '../model/groupSpec.js';
 import type { ProjectionSpec } from '../model/projectionSpec.js';
-import type { Csr } from './csr.js';
+import { indexArray, type Csr } from './csr.js';
 import { memoryIssues } from './estimateMemory.js';
-import { fixedProbability } from './fixedProbability.js';
+import { fixedProbability, fixedProbabilityRow, type RowGenerator } from './fixedProbability.js';
 import { streamKey } from './random.js';
 
-/** A projection with its endpoints resolved and its synapses drawn. */
+/** A projection with its endpoints resolved and its synapses drawn (or their generator). */
 export interface BuiltProjection {
   readonly spec: ProjectionSpec;
   readonly pre: number;
   readonly post: number;
+  /** The stored synapses; empty (no synapse, every row pointer 0) when procedural. */
   readonly csr: Csr;
+  /** For procedural connectivity, the generator of each row, called per spike; else null. */
+  readonly procedural: RowGenerator | null;
+  /** Number of synapses: stored, or expected (p times the pairs) when procedural. */
+  readonly synapseCount: number;
 }
 
 /** A network ready to be instantiated by `createKernel`. */
@@ -37,7 +42,7 @@ export interface BuiltNetwork {
   readonly projections: readonly BuiltProjection[];
   /** Group index by name. */
   readonly groupIndex: ReadonlyMap<string, number>;
-  /** Total number of synapses over all projections. */
+  /** Total number of synapses over all projections (procedural ones: expected). */
   readonly synapseCount: number;
 }
 
@@ -76,15 +81,21 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     const rows = spec.groups[pre]!.size;
     const cols = spec.groups[post]!.size;
     const key = streamKey(spec.seed, `proj:${p.name}`);
-    const csr = fixedProbability(rows, cols, p.connectivity.p, key, pre !== post || p.connectivity.selfConnections !== false);
-    return { spec: p, pre, post, csr };
+    const self = pre !== post || p.connectivity.selfConnections !== false;
+    if (p.connectivity.procedural === true) {
+      const empty = { rows, cols, rowPtr: new Uint32Array(rows + 1), col: indexArray(cols, 0), nnz: 0 };
+      const pairs = rows * cols - (self ? 0 : Math.min(rows, cols));
+      return { spec: p, pre, post, csr: empty, procedural: fixedProbabilityRow(cols, p.connectivity.p, key, self), synapseCount: Math.round(pairs * p.connectivity.p) };
+    }
+    const csr = fixedProbability(rows, cols, p.connectivity.p, key, self);
+    return { spec: p, pre, post, csr, procedural: null, synapseCount: csr.nnz };
   });
   return {
     spec,
     groups: spec.groups,
     projections,
     groupIndex,
-    synapseCount: projections.reduce((n, p) => n + p.csr.nnz, 0),
+    synapseCount: projections.reduce((n, p) => n + p.synapseCount, 0),
   };
 }
 

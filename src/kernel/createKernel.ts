@@ -19,6 +19,7 @@
 import type { BuiltNetwork } from './buildNetwork.js';
 import { sharedBuffer, type IndexArray } from './csr.js';
 import { compiled } from './compiled.js';
+import type { RowGenerator } from './fixedProbability.js';
 import { randomStream } from './random.js';
 import { blowUp, type SimulationError } from './simulationError.js';
 import { threadedKernel } from './threadedKernel.js';
@@ -99,7 +100,7 @@ export interface Kernel {
 interface State {
   step: number;
   groups: { V: Float64Array; spikes: Int32Array; stepPtr: Int32Array }[];
-  projections: { s: Float64Array }[];
+  projections: { s: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
   inputs: (Float64Array | null)[];
   probes: { indices: Int32Array; values: Float64Array }[];
   grow(g: number, need: number): Int32Array;
@@ -132,7 +133,13 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
 
   const spec = net.spec;
   const V = net.groups.map((g) => initialValues(spec.seed, g.name, g.size, g.v0));
-  if (threads > 1) return threadedKernel(net, { dt, maxBlock, threads, V });
+  if (threads > 1) {
+    const procedural = net.projections.find((p) => p.procedural !== null);
+    if (procedural !== undefined) {
+      throw new RangeError(`createKernel: projection "${procedural.spec.name}" has procedural connectivity, which runs on one thread only; use threads: 1`);
+    }
+    return threadedKernel(net, { dt, maxBlock, threads, V });
+  }
   let failure: SimulationError | null = null;
   const state: State = {
     step: 0,
@@ -141,7 +148,10 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       spikes: new Int32Array(g.size * Math.min(maxBlock, 8)),
       stepPtr: new Int32Array(maxBlock + 1),
     })),
-    projections: net.projections.map((p) => ({ s: new Float64Array(net.groups[p.post]!.size) })),
+    projections: net.projections.map((p) => {
+      const size = net.groups[p.post]!.size;
+      return { s: new Float64Array(size), row: p.procedural, scratch: p.procedural === null ? null : new Uint32Array(size) };
+    }),
     inputs: spec.inputs.map((input) => {
       if (input.kind !== 'stream') return null;
       const size = net.groups[net.groupIndex.get(input.group)!]!.size;

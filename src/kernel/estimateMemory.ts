@@ -21,7 +21,7 @@ export interface ProjectionEstimate {
   readonly name: string;
   /** Expected number of synapses. */
   readonly synapses: number;
-  /** Bytes per stored synapse index (1, 2 or 4: the narrowest that holds the target group's indices). */
+  /** Bytes per stored synapse index (1, 2 or 4: the narrowest that holds the target group's indices; 0 when procedural). */
   readonly bytesPerSynapse: number;
   /** Bytes of its synapse arrays, with the build's headroom. */
   readonly bytes: number;
@@ -60,8 +60,10 @@ export function estimateMemory(spec: NetworkSpec): MemoryEstimate {
     const pairs = rows * cols - (p.pre === p.post && c.selfConnections === false ? Math.min(rows, cols) : 0);
     const synapses = pairs * c.p;
     const capacity = Math.min(rows * cols, Math.ceil(synapses + 10 * Math.sqrt(synapses * (1 - c.p)) + cols + 16));
-    const bytesPerSynapse = indexArray(cols, 0).BYTES_PER_ELEMENT;
-    const projectionBytes = capacity * bytesPerSynapse + 4 * (rows + 1) + 8 * cols;
+    const procedural = c.procedural === true;
+    const bytesPerSynapse = procedural ? 0 : indexArray(cols, 0).BYTES_PER_ELEMENT;
+    // Procedural: no synapse stored; a row of scratch and empty row pointers.
+    const projectionBytes = procedural ? 4 * (rows + 1) + 12 * cols : capacity * bytesPerSynapse + 4 * (rows + 1) + 8 * cols;
     bytes += projectionBytes;
     return { name: p.name, synapses, bytesPerSynapse, bytes: projectionBytes };
   });
@@ -98,7 +100,7 @@ export function memoryIssues(spec: NetworkSpec, maxBytes: number): SpecIssue[] {
   const estimate = estimateMemory(spec);
   const issues: SpecIssue[] = [];
   estimate.projections.forEach((p, i) => {
-    if (p.synapses > MAX_ARRAY_LENGTH * 0.999) {
+    if (p.bytesPerSynapse > 0 && p.synapses > MAX_ARRAY_LENGTH * 0.999) {
       issues.push({
         path: `projections[${i}].connectivity`,
         message: `about ${p.synapses.toExponential(2)} synapses; one projection can store at most ${MAX_ARRAY_LENGTH} (split the groups or lower p)`,
@@ -111,7 +113,8 @@ export function memoryIssues(spec: NetworkSpec, maxBytes: number): SpecIssue[] {
       path: 'projections',
       message:
         `the network would need about ${formatBytes(estimate.bytes)} (${estimate.synapses.toExponential(3)} synapses: ${parts}), ` +
-        `more than the limit of ${formatBytes(maxBytes)}; use smaller groups or lower p, or raise the limit (maxBytes, or --max-memory on the command line)`,
+        `more than the limit of ${formatBytes(maxBytes)}; use procedural connectivity (\`procedural: true\` on a fixedProbability ` +
+        'projection, or --connectivity procedural), smaller groups or lower p, or raise the limit (maxBytes, or --max-memory)',
     });
   }
   return issues;

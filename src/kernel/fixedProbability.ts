@@ -42,15 +42,10 @@ export function fixedProbability(rows: number, cols: number, p: number, key: num
   let col = indexArray(cols, capacity);
   const rowPtr = new Uint32Array(sharedBuffer(4 * (rows + 1)));
   const scratch = new Uint32Array(cols);
-  const geometric = p < GEOMETRIC_BELOW;
-  const threshold = Math.floor(p * 2147483648);
-  const logq = Math.log1p(-p);
+  const row = fixedProbabilityRow(cols, p, key, selfConnections);
   let nnz = 0;
   for (let i = 0; i < rows; i++) {
-    const skip = selfConnections ? -1 : i;
-    const n = geometric
-      ? geometricRow(scratch, cols, logq, subKey(key, i), skip, p)
-      : bernoulliRow(scratch, cols, threshold, subKey(key, i), skip);
+    const n = row(i, scratch);
     if (nnz + n > capacity) {
       capacity = Math.min(rows * cols, Math.ceil((nnz + n) * 1.25) + cols);
       const grown = indexArray(cols, capacity);
@@ -63,6 +58,28 @@ export function fixedProbability(rows: number, cols: number, p: number, key: num
   }
   if (nnz > 0xffffffff) throw new RangeError(`fixedProbability: ${nnz} synapses exceed 2^32 - 1 in one projection`);
   return { rows, cols, rowPtr, col: col.subarray(0, nnz) as IndexArray, nnz };
+}
+
+/** Writes the targets of presynaptic neuron `i`, ascending, into `out` and returns their number. */
+export type RowGenerator = (i: number, out: Uint32Array) => number;
+
+/**
+ * The row generator of a fixed-probability projection: row `i` of what {@link fixedProbability}
+ * stores, drawn again from the row's own substream. Procedural connectivity calls it for each
+ * spike instead of storing the rows, and gets the very same synapses.
+ *
+ * @param cols - postsynaptic group size (`out` must hold that many)
+ * @param p - connection probability in [0, 1]
+ * @param key - the projection's stream key
+ * @param selfConnections - when false, pair (i, i) is left out
+ * @returns the generator
+ */
+export function fixedProbabilityRow(cols: number, p: number, key: number, selfConnections = true): RowGenerator {
+  const threshold = Math.floor(p * 2147483648);
+  const logq = Math.log1p(-p);
+  return p < GEOMETRIC_BELOW
+    ? (i, out) => geometricRow(out, cols, logq, subKey(key, i), selfConnections ? -1 : i, p)
+    : (i, out) => bernoulliRow(out, cols, threshold, subKey(key, i), selfConnections ? -1 : i);
 }
 
 /** Removes `value` from the sorted `out[0..n)` if present; returns the new length. */

@@ -92,7 +92,13 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       }
     }
   });
-  net.projections.forEach((_, pi) => {
+  net.projections.forEach((p, pi) => {
+    if (p.procedural !== null) {
+      if (threaded) throw new RangeError(`kernelSource: projection "${p.spec.name}" is procedural, which runs on one thread only`);
+      // Row generator and a scratch row: the synapses of each spike are drawn again here.
+      out.push(`const s${pi} = S.projections[${pi}].s, row${pi} = S.projections[${pi}].row, ci${pi} = S.projections[${pi}].scratch;`);
+      return;
+    }
     out.push(`const s${pi} = S.projections[${pi}].s, rp${pi} = C[${pi}].rowPtr, ci${pi} = C[${pi}].col;`);
     if (threaded) out.push(`const cut${pi} = S.cuts[${pi}];`);
   });
@@ -183,11 +189,12 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       const last = threaded ? `${P}[k + 1]` : `n${gi}`;
       out.push(`    for (let q = ${first}, m = ${last}; q < m; q++) {`);
       out.push(`      const pre = ${R}[q];`);
-      for (const { pi } of outgoing) {
+      for (const { p, pi } of outgoing) {
         // This thread's part of the row: from the cut before its range to the cut after it.
         const cuts = threads - 1;
-        const start = thread === 0 ? `rp${pi}[pre]` : `cut${pi}[pre * ${cuts} + ${thread - 1}]`;
-        const end = thread === threads - 1 ? `rp${pi}[pre + 1]` : `cut${pi}[pre * ${cuts} + ${thread}]`;
+        let start = thread === 0 ? `rp${pi}[pre]` : `cut${pi}[pre * ${cuts} + ${thread - 1}]`;
+        let end = thread === threads - 1 ? `rp${pi}[pre + 1]` : `cut${pi}[pre * ${cuts} + ${thread}]`;
+        if (p.procedural !== null) [start, end] = ['0', `row${pi}(pre, ci${pi})`];
         // Four targets at a time, their indices loaded before any trace is touched: the loads no
         // longer wait behind the stores, which makes the scatter about 1.6x faster in V8. The
         // targets of one row are distinct, so the order of the increments does not matter.

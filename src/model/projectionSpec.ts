@@ -3,7 +3,9 @@
  *
  * `fixedProbability` connects each (pre, post) pair independently with probability `p`;
  * `selfConnections` (default true, as BrainPy's `FixedProb`) only matters when pre and post are
- * the same group. `expCurrent` keeps one trace `s` per postsynaptic neuron,
+ * the same group. `procedural: true` stores nothing: each spike draws its row of synapses again
+ * from the row's seeded substream (the same synapses as stored, as GeNN's procedural and
+ * BrainPy's just-in-time connectivity), trading time per spike for memory. `expCurrent` keeps one trace `s` per postsynaptic neuron,
  * `τ_s ds/dt = −s`, `s += 1` per presynaptic spike, and adds `g·s` to the target's input.
  *
  * @example
@@ -26,7 +28,7 @@ import { strict } from './strict.js';
 export const fixedProbabilitySpec = strict(
   { kind: t.literal('fixedProbability'), p: probability },
   'FixedProbabilitySpec',
-  { selfConnections: t.boolean },
+  { selfConnections: t.boolean, procedural: t.boolean },
 );
 /** A validated fixed-probability connectivity. */
 export type FixedProbabilitySpec = t.TypeOf<typeof fixedProbabilitySpec>;

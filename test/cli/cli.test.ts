@@ -64,6 +64,16 @@ describe('spikestream run', () => {
     expect(a.spikes).toBeGreaterThan(0);
   });
 
+  it('runs with --connectivity procedural and gets the spikes of stored connectivity', async () => {
+    const spec = fileWith(JSON.stringify(small()));
+    const stored = JSON.parse((await cli(['run', spec, '--json', '--no-files', '--quiet'])).stdout) as { spikes: number; rates: unknown; bytesPerSynapse: number };
+    const procedural = JSON.parse((await cli(['run', spec, '--json', '--no-files', '--quiet', '--connectivity', 'procedural'])).stdout) as typeof stored;
+    expect(procedural.rates).toEqual(stored.rates);
+    expect(procedural.spikes).toBe(stored.spikes);
+    expect(stored.bytesPerSynapse).toBeGreaterThan(1);
+    expect(procedural.bytesPerSynapse).toBe(0);
+  });
+
   it('stops a run that blows up, naming group, variable and step, and writes nothing', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'spikestream-out-')), 'run');
     const spec = fileWith(JSON.stringify(small((s) => (s.projections[1].synapse.g = 1e306))));
@@ -107,6 +117,8 @@ describe('bad input: one readable message, a non-zero exit, no stack trace, no f
     ['an unknown option', ['run', 'x.json', '--fast'], 2, /^spikestream: Unknown option '--fast'/],
     ['a bad --duration', ['run', 'x.json', '--duration=-1'], 2, 'spikestream: --duration must be a number of ms > 0, got "-1"\n'],
     ['a bad --seed', ['run', 'x.json', '--seed', '1.5'], 2, 'spikestream: --seed must be a whole number in [0, 4294967295], got "1.5"\n'],
+    ['a bad --connectivity', ['run', 'x.json', '--connectivity', 'fast'], 2, 'spikestream: --connectivity must be stored or procedural, got "fast"\n'],
+    ['a bad --threads', ['run', 'x.json', '--threads', '0'], 2, 'spikestream: --threads must be a whole number in [1, 64], got "0"\n'],
     ['a missing file', ['run', join(dir, 'missing.json')], 1, `spikestream: cannot read "${join(dir, 'missing.json')}": no such file\n`],
     ['a directory', ['validate', join(dir, 'folder.json')], 1, `spikestream: cannot read "${join(dir, 'folder.json')}": it is a directory\n`],
     ['an empty file', ['run', fileWith('  \n')], 1, /^spikestream: ".*spec\.json" is empty \(expected a JSON simulation spec\)\n$/],

@@ -1,0 +1,72 @@
+import { lastValueFrom } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { tian2020 } from '../../examples/tian2020/network.js';
+import { buildNetwork, clock, createKernel, estimateMemory, recordSpikes, type NetworkSpec } from '../../src/index.js';
+
+function spec(procedural: boolean, p: number): NetworkSpec {
+  const v0 = { kind: 'uniform', low: 0, high: 1 } as const;
+  const connectivity = (self?: boolean) => ({ kind: 'fixedProbability', p, ...(self === undefined ? {} : { selfConnections: self }), ...(procedural ? { procedural } : {}) });
+  return {
+    seed: 11,
+    groups: [
+      { kind: 'lif', name: 'E', size: 400, tau: 10, threshold: 1, reset: 0, v0 },
+      { kind: 'lif', name: 'I', size: 100, tau: 5, threshold: 1, reset: 0, v0 },
+    ],
+    projections: [
+      { name: 'E2E', pre: 'E', post: 'E', connectivity: connectivity(false), synapse: { kind: 'expCurrent', tau: 3, g: 0.4 / (400 * p) } },
+      { name: 'E2I', pre: 'E', post: 'I', connectivity: connectivity(), synapse: { kind: 'expCurrent', tau: 3, g: 0.4 / (400 * p) } },
+      { name: 'I2E', pre: 'I', post: 'E', connectivity: connectivity(), synapse: { kind: 'expCurrent', tau: 4, g: -0.8 / (100 * p) } },
+    ],
+    inputs: [
+      { kind: 'constant', group: 'E', value: 1.4 },
+      { kind: 'constant', group: 'I', value: 1.1 },
+    ],
+    probes: [{ name: 's', target: 'E2E', variable: 's', indices: [0, 7, 399] }],
+  } as unknown as NetworkSpec;
+}
+
+function run(s: NetworkSpec, steps: number): { spikes: number[]; samples: number[] } {
+  const kernel = createKernel(buildNetwork(s), { dt: 0.1, maxBlock: 100 });
+  const spikes: number[] = [];
+  const samples: number[] = [];
+  for (let done = 0; done < steps; done += kernel.run(100)) {
+    spikes.push(...kernel.spikes(0).indices, -1, ...kernel.spikes(1).indices, -2);
+    samples.push(...kernel.samples(0));
+  }
+  return { spikes, samples };
+}
+
+describe('procedural connectivity', () => {
+  // p = 0.25 draws every pair (Bernoulli); p = 0.02 draws the gaps (geometric): both generators.
+  it.each([0.25, 0.02])('draws the synapses it would store: the same spikes and traces as stored (p = %f)', (p) => {
+    const stored = run(spec(false, p), 1000);
+    const procedural = run(spec(true, p), 1000);
+    expect(stored.spikes.filter((x) => x >= 0).length).toBeGreaterThan(1000);
+    expect(procedural).toEqual(stored);
+  });
+
+  it('stores no synapse and says so in its memory estimate, while counting the expected synapses', () => {
+    const built = buildNetwork(spec(true, 0.25));
+    expect(built.projections.map((p) => p.csr.nnz)).toEqual([0, 0, 0]);
+    expect(built.synapseCount).toBe(Math.round(0.25 * (400 * 400 - 400)) + 0.25 * 400 * 100 + 0.25 * 100 * 400);
+    const estimate = estimateMemory(built.spec);
+    expect(estimate.projections.map((p) => p.bytesPerSynapse)).toEqual([0, 0, 0]);
+    expect(estimate.bytes).toBeLessThan(estimateMemory(spec(false, 0.25)).bytes / 5);
+  });
+
+  it('gives the seed network the same rates as stored connectivity (N = 4,000, 100 ms)', async () => {
+    const rates = async (connectivity: 'stored' | 'procedural') => {
+      const record = await lastValueFrom(tian2020(clock({ dt: 0.1, duration: 100 }), { neurons: 4000, seed: 2, muF: 10 / Math.sqrt(4000), connectivity }).pipe(recordSpikes()));
+      return [record.groups.E!.indices.length, record.groups.I!.indices.length];
+    };
+    const [stored, procedural] = [await rates('stored'), await rates('procedural')];
+    expect(stored[0]).toBeGreaterThan(500);
+    expect(procedural).toEqual(stored);
+  });
+
+  it('refuses to run on more than one thread, naming the projection', () => {
+    expect(() => createKernel(buildNetwork(spec(true, 0.25)), { dt: 0.1, threads: 2 })).toThrow(
+      'createKernel: projection "E2E" has procedural connectivity, which runs on one thread only; use threads: 1',
+    );
+  });
+});
