@@ -2,7 +2,7 @@
  * The seed network against Brian2 2.5 C++ standalone, side by side in one run.
  *
  *   npm run bench -- [--neurons N=10000] [--duration MS=1000] [--repeats R=3] [--threads 1,2]
- *                    [--no-brian2] [--scaling 1000,2000,5000,10000,20000]
+ *                    [--no-brian2] [--scaling 1000,2000,5000,10000,20000] [--connectivity procedural]
  *
  * Our figures are those of the user's path: `npm run demo -- --json` in a child process, with
  * its spike recorder and progress reports on (buildSeconds, simSeconds, bytesPerSynapse,
@@ -32,8 +32,10 @@ const { values } = parseArgs({
     threads: { type: 'string' },
     'no-brian2': { type: 'boolean' },
     scaling: { type: 'string' },
+    connectivity: { type: 'string' },
   },
 });
+const connectivity = values.connectivity ?? 'stored';
 const neurons = Number(values.neurons ?? 10_000);
 const duration = Number(values.duration ?? 1000);
 const repeats = Number(values.repeats ?? 3);
@@ -53,7 +55,7 @@ interface Figures {
 
 function ours(n: number, threads: number): Figures {
   const out = mkdtempSync(join(tmpdir(), 'bench-'));
-  const args = ['examples/tian2020/main.ts', '--json', '--neurons', String(n), '--duration', String(duration), '--seed', '1', '--threads', String(threads), '--out', out];
+  const args = ['examples/tian2020/main.ts', '--json', '--neurons', String(n), '--duration', String(duration), '--seed', '1', '--threads', String(threads), '--connectivity', connectivity, '--out', out];
   return JSON.parse(execFileSync(tsx, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 })) as Figures;
 }
 
@@ -73,13 +75,13 @@ const s = (x: number): string => `${x.toFixed(3)} s`;
 
 if (values.scaling !== undefined) {
   const sizes = values.scaling.split(',').map(Number);
-  console.log(`Scaling, ${duration} ms of the seed network, one thread (time per biological second; peak resident memory)`);
+  console.log(`Scaling, ${duration} ms of the seed network, one thread, ${connectivity} connectivity (time per biological second; peak resident memory)`);
   console.log('| N | synapses | build | simulation / bio s | peak memory | Brian2 build | Brian2 simulation / bio s | Brian2 peak memory |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const n of sizes) {
     const a = ours(n, 1);
     // Brian2 keeps about 24 bytes per synapse: run it only where that fits in memory.
-    const b = haveBrian2 && 0.25 * n * n * 24 < 12e9 ? brian2Compile(n).first : undefined;
+    const b = haveBrian2 && connectivity === 'stored' && 0.25 * n * n * 24 < 12e9 ? brian2Compile(n).first : undefined;
     const perBio = (x: number): string => s(x / (duration / 1000));
     console.log(
       `| ${n.toLocaleString('en-US')} | ${a.synapses!.toLocaleString('en-US')} | ${s(a.buildSeconds)} | ${perBio(a.simSeconds)} | ${gb(a.peakBytes)} | ` +
