@@ -58,6 +58,7 @@ export { Simulation, type SimulationOptions } from './stream/simulation.js';
 export { fromSpec, resolveSpec, type FromSpecOptions } from './stream/fromSpec.js';
 export { lif, type LifParams } from './stream/lif.js';
 export { uniform } from './stream/uniform.js';
+export { perNeuron } from './stream/perNeuron.js';
 export { expCurrent, type ExpCurrentParams } from './stream/expCurrent.js';
 export { fixedProb } from './stream/fixedProb.js';
 export { input, type InputOptions } from './stream/input.js';
@@ -75,3 +76,4 @@ export { encodeSpikes, decodeSpikes } from './io/spikesBinary.js';
 
 // viz
 export { rasterSvg, type RasterOptions } from './viz/rasterSvg.js';
+export { linePlotSvg, type LineSeries, type LinePlotOptions } from './viz/linePlotSvg.js';

@@ -2,7 +2,8 @@
  * The E/I balanced network of Tian et al. 2020, composed as RxJS operators, line for line
  * after the BrainPy notebook (../../../shared/reference/tian2020-brainpy-notebook.txt).
  */
-import { asNetwork, expCurrent, fixedProb, input, lif, network, uniform, type Clock, type Network } from '../../src/index.js';
+import { isObservable, map, type Observable } from 'rxjs';
+import { asNetwork, expCurrent, fixedProb, input, lif, network, uniform, type Clock, type Frame, type Network } from '../../src/index.js';
 
 /** Options of the seed network. */
 export interface Tian2020Options {
@@ -10,8 +11,11 @@ export interface Tian2020Options {
   readonly neurons?: number;
   /** Seed of synapses and initial potentials. Default 0. */
   readonly seed?: number;
-  /** External drive scale mu_f (the notebook's 0.1), or an observable of it (closed loop). */
-  readonly muF?: number;
+  /**
+   * External drive scale mu_f (the notebook's 0.1), or an observable of it: each value sets both
+   * drives, f_E·√N·mu_f into E and f_I·√N·mu_f into I, from the next step on (closed loop).
+   */
+  readonly muF?: number | Observable<number>;
   /**
    * `'procedural'`: store no synapse, draw each spike's row again (the same synapses as stored,
    * for networks too large to store). Default `'stored'`.
@@ -61,8 +65,20 @@ export function tian2020(clock$: Clock, options: Tian2020Options = {}): Network 
     expCurrent('E2E', { pre: 'E', post: 'E', connectivity: conn, tau: p.tauEs, g: p.JEE }),
     expCurrent('I2I', { pre: 'I', post: 'I', connectivity: conn, tau: p.tauIs, g: p.JII }),
     expCurrent('E2I', { pre: 'E', post: 'I', connectivity: conn, tau: p.tauEs, g: p.JIE }),
-    input('E', p.fE * Math.sqrt(num) * muF),
-    input('I', p.fI * Math.sqrt(num) * muF),
+    ...drives(num, muF),
   );
   return asNetwork(net$, 'tian2020');
+}
+
+type NetworkOperator = (source: Observable<Frame>) => Network;
+
+/** The two external drives, constant or following an observable mu_f. */
+function drives(num: number, muF: number | Observable<number>): [NetworkOperator, NetworkOperator] {
+  const { fE, fI } = params;
+  if (!isObservable(muF)) return [input('E', fE * Math.sqrt(num) * muF), input('I', fI * Math.sqrt(num) * muF)];
+  // Until mu_f's first value, the notebook's.
+  return [
+    input('E', muF.pipe(map((m) => fE * Math.sqrt(num) * m)), { initial: fE * Math.sqrt(num) * params.muF }),
+    input('I', muF.pipe(map((m) => fI * Math.sqrt(num) * m)), { initial: fI * Math.sqrt(num) * params.muF }),
+  ];
 }

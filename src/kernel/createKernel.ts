@@ -16,6 +16,7 @@
  * ```
  * @module
  */
+import type { Initializer } from '../model/groupSpec.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { sharedBuffer, type IndexArray } from './csr.js';
 import { compiled } from './compiled.js';
@@ -220,9 +221,13 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
 }
 
 /** Draws a group's initial potentials from its own stream, `init:<group>.V`. */
-export function initialValues(seed: number, group: string, size: number, init: { kind: 'uniform'; low: number; high: number } | { kind: 'constant'; value: number }): Float64Array {
+export function initialValues(seed: number, group: string, size: number, init: Initializer): Float64Array {
   const values = new Float64Array(sharedBuffer(8 * size));
   if (init.kind === 'constant') return values.fill(init.value);
+  if (init.kind === 'values') {
+    values.set(init.values);
+    return values;
+  }
   const rng = randomStream(seed, `init:${group}.V`);
   const width = init.high - init.low;
   for (let i = 0; i < size; i++) values[i] = init.low + width * rng.float();

@@ -29,10 +29,17 @@ export const uniformInitializer = strict(
 /** The same initial value for every neuron. */
 export const constantInitializer = strict({ kind: t.literal('constant'), value: finite }, 'ConstantInitializer');
 
-/** How a state variable starts: `{ kind: 'uniform', low, high }` or `{ kind: 'constant', value }`. */
+/** One initial value per neuron, in order (the list's length must be the group's size). */
+export const valuesInitializer = strict({ kind: t.literal('values'), values: t.readonlyArray(finite) }, 'ValuesInitializer');
+
+/**
+ * How a state variable starts: `{ kind: 'uniform', low, high }`, `{ kind: 'constant', value }`
+ * or `{ kind: 'values', values }`.
+ */
 export const initializer = byKind('Initializer', {
   uniform: uniformInitializer,
   constant: constantInitializer,
+  values: valuesInitializer,
 });
 /** A validated initializer. */
 export type Initializer = t.TypeOf<typeof initializer>;

@@ -61,6 +61,9 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     if (g.v0.kind === 'uniform' && !(g.v0.low < g.v0.high)) {
       issues.push({ path: `groups[${i}].v0`, message: `uniform needs low < high, got [${g.v0.low}, ${g.v0.high})` });
     }
+    if (g.v0.kind === 'values' && g.v0.values.length !== g.size) {
+      issues.push({ path: `groups[${i}].v0.values`, message: `has ${g.v0.values.length} values for a group of ${g.size}` });
+    }
   });
   const projections = new Map<string, string>();
   spec.projections.forEach((p, i) => {

@@ -15,6 +15,7 @@
  * @module
  */
 import { scaleLinear } from 'd3';
+import { bottomAxis, escapeXml as escape, leftAxis, svgOpen } from './svgParts.js';
 import type { SpikeRecord } from '../stream/recordSpikes.js';
 
 /** Options of {@link rasterSvg}. */
@@ -33,10 +34,6 @@ export interface RasterOptions {
 
 const MARGIN = { top: 30, right: 20, bottom: 45, left: 70 };
 const GAP = 20;
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /**
  * @param record - spikes from `recordSpikes`
@@ -58,9 +55,7 @@ export function rasterSvg(record: SpikeRecord, options: RasterOptions = {}): str
   // Panel heights follow group sizes (the seed's figure gives E 3/5 and I 2/5: close enough).
   const total = trains.reduce((n, t) => n + Math.sqrt(t.size), 0);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
-  parts.push(`<rect width="${width}" height="${height}" fill="white"/>`);
-  if (options.title) parts.push(`<text x="${width / 2}" y="18" text-anchor="middle" font-size="14">${escape(options.title)}</text>`);
+  parts.push(svgOpen(width, height, options.title));
   let top = MARGIN.top;
   trains.forEach((train, p) => {
     const h = (plotHeight * Math.sqrt(train.size)) / total;
@@ -74,23 +69,11 @@ export function rasterSvg(record: SpikeRecord, options: RasterOptions = {}): str
     }
     parts.push(`<g class="panel" data-group="${escape(train.group)}">`);
     parts.push(`<path class="spikes" d="${d}" stroke="black" stroke-width="${Math.max(1, (x(t0 + record.dt) - x(t0)) * 0.8).toFixed(2)}" fill="none"/>`);
-    // y axis
-    parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${top}" y2="${top + h}" stroke="black"/>`);
-    for (const tick of y.ticks(4)) {
-      parts.push(`<line x1="${MARGIN.left - 5}" x2="${MARGIN.left}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" stroke="black"/>`);
-      parts.push(`<text class="tick" x="${MARGIN.left - 8}" y="${y(tick).toFixed(1)}" dy="0.32em" text-anchor="end">${tick}</text>`);
-    }
-    parts.push(`<text class="label" transform="translate(18,${(top + h / 2).toFixed(1)}) rotate(-90)" text-anchor="middle">${escape(train.group)} neuron index</text>`);
+    parts.push(...leftAxis(y, MARGIN.left, `${train.group} neuron index`));
     parts.push('</g>');
     top += h + (p < trains.length - 1 ? GAP : 0);
     if (p === trains.length - 1) {
-      // x axis under the last panel
-      parts.push(`<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${top}" y2="${top}" stroke="black"/>`);
-      for (const tick of x.ticks(10)) {
-        parts.push(`<line x1="${x(tick).toFixed(1)}" x2="${x(tick).toFixed(1)}" y1="${top}" y2="${top + 5}" stroke="black"/>`);
-        parts.push(`<text class="tick" x="${x(tick).toFixed(1)}" y="${top + 18}" text-anchor="middle">${tick}</text>`);
-      }
-      parts.push(`<text class="label" x="${((MARGIN.left + width - MARGIN.right) / 2).toFixed(1)}" y="${top + 38}" text-anchor="middle">Time (ms)</text>`);
+      parts.push(...bottomAxis(x, top, 'Time (ms)'));
     }
   });
   parts.push('</svg>');

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  balancedTrial,
+  driveForRate,
+  latency,
+  meanRate,
+  settling,
+  unconnectedTrial,
+  type RateTrace,
+} from '../../examples/tian2020-fast-response/fastResponse.js';
+
+/** A rate that steps at T and relaxes exponentially with time constant tau: closed form. */
+function exponentialStep(r0: number, r1: number, T: number, tau: number, bin: number, end: number): RateTrace {
+  const n = Math.round(end / bin);
+  const t = new Float64Array(n).map((_, b) => b * bin);
+  // Each bin holds the mean of the rate over it, integrated exactly.
+  const rate = t.map((a) => {
+    const b = a + bin;
+    if (b <= T) return r0;
+    const lo = Math.max(a, T);
+    const integral = r1 * (b - lo) - (r1 - r0) * tau * (Math.exp(-(lo - T) / tau) - Math.exp(-(b - T) / tau));
+    return (r0 * (lo - a) + integral) / bin;
+  });
+  return { t, rate };
+}
+
+describe('latency', () => {
+  it('finds the membrane time constant of an exponential relaxation: 63% of the way at t = tau', () => {
+    for (const tau of [3, 15]) {
+      const trace = exponentialStep(5, 12, 300, tau, 0.1, 1000);
+      const { latencyMs, before, after } = latency(trace, 300, 0.1, 100, 500);
+      expect(before).toBeCloseTo(5, 10);
+      expect(after).toBeCloseTo(12, 4);
+      // 1 - e^-1 = 0.632 is reached at tau; the threshold 0.63 a hair before, within one bin.
+      expect(Math.abs(latencyMs - tau)).toBeLessThanOrEqual(0.1 + 1e-9);
+    }
+  });
+
+  it('works downwards too', () => {
+    const { latencyMs } = latency(exponentialStep(12, 5, 300, 10, 0.5, 1000), 300, 0.5, 100, 500);
+    expect(Math.abs(latencyMs - 10)).toBeLessThanOrEqual(0.5);
+  });
+});
+
+describe('settling', () => {
+  it('ends with the last 5 ms window whose mean is outside the band, for an exponential approach', () => {
+    // 5 -> 15 Hz with tau = 12 ms, band ±2.5 Hz (25% of the change). A window [a, a + 5) has the
+    // mean distance 10 * 12/5 * (e^(-a/12) - e^(-(a+5)/12)): 3.55 Hz for [10, 15), outside;
+    // 2.34 Hz for [15, 20), inside. So it settles at 15 ms.
+    expect(settling(exponentialStep(5, 15, 300, 12, 0.1, 800), 300, 5, 2.5 / 15)).toBe(15);
+  });
+
+  it('is NaN for a rate that keeps oscillating', () => {
+    const t = new Float64Array(5000).map((_, b) => b * 0.1);
+    const rate = t.map((x) => (x < 300 ? 5 : 20 + 15 * Math.sin(x / 3)));
+    expect(settling({ t, rate }, 300)).toBeNaN();
+  });
+});
+
+describe('driveForRate', () => {
+  it('agrees with the continuous LIF rate 1 / (tau ln(I / (I - threshold))) to within 0.5%', () => {
+    for (const rate of [5, 20, 50]) {
+      const I = driveForRate(rate);
+      const continuous = 1000 / (15 * Math.log(I / (I - 15)));
+      expect(Math.abs(continuous / rate - 1)).toBeLessThan(0.005);
+    }
+  });
+});
+
+describe('fast response trials', () => {
+  const o = { neurons: 4000, seed: 3, mu0: 0.1, mu1: 0.2, stepAt: 150, duration: 300, bin: 0.5 };
+
+  it('the unconnected control starts at the baseline rate it is given, and its step never settles (it synchronizes)', async () => {
+    const trace = await unconnectedTrial(o, 8);
+    expect(Math.abs(meanRate(trace, 50, 150) / 8 - 1)).toBeLessThan(0.02);
+    expect(settling(trace, o.stepAt)).toBeNaN();
+  });
+
+  it('the balanced network (N = 4,000) follows the step within a few ms, well under tau = 15 ms', async () => {
+    const trace = await balancedTrial(o);
+    const { latencyMs, before, after } = latency(trace, o.stepAt, o.bin, 100, 50);
+    expect(after).toBeGreaterThan(1.5 * before);
+    expect(latencyMs).toBeLessThan(5);
+    expect(settling(trace, o.stepAt, 5, 0.25, 50)).toBeLessThanOrEqual(15);
+  });
+});
