@@ -77,3 +77,6 @@ export { encodeSpikes, decodeSpikes } from './io/spikesBinary.js';
 // viz
 export { rasterSvg, type RasterOptions } from './viz/rasterSvg.js';
 export { linePlotSvg, type LineSeries, type LinePlotOptions } from './viz/linePlotSvg.js';
+export { populationRateSvg, binnedRate, type PopulationRateSvgOptions } from './viz/populationRateSvg.js';
+export { tracesSvg, type TracesSvgOptions } from './viz/tracesSvg.js';
+export { rateHistogramSvg, neuronRates, type RateHistogramOptions } from './viz/rateHistogramSvg.js';

@@ -7,7 +7,7 @@
  * Progress goes to stderr as the notebook's `report=0.1` does; with --json, one JSON object goes
  * to stdout: rates (Hz per group), spikes, synapses, buildSeconds, simSeconds, files. It runs
  * through the same `runNetwork` as `spikestream run examples/tian2020/network.json`, and writes
- * raster.svg, spikes.csv and spikes.spikes to --out.
+ * raster.svg and raster.png, rates.svg, rate-histogram.svg, spikes.csv and spikes.spikes to --out.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -49,7 +49,7 @@ class CliFailure extends Error {
 const USAGE = `usage: spikestream <command> [options]
 
 commands:
-  run SPEC.json       build and run the simulation in SPEC.json, write its raster and spikes
+  run SPEC.json       build and run the simulation in SPEC.json, write its figures and spikes
   validate SPEC.json  check SPEC.json and estimate its size, without running it
   help                show this message
 
@@ -60,7 +60,8 @@ const RUN_USAGE = `usage: spikestream run SPEC.json [options]
 
   --duration MS     run this long instead of the file's run.duration
   --seed S          use this seed instead of the file's (0 to 4294967295)
-  --out DIR         write raster.svg, spikes.csv and spikes.spikes to DIR (default out/<file name>)
+  --out DIR         write the figures (raster.svg, raster.png, rates.svg, rate-histogram.svg) and
+                    the spikes (spikes.csv, spikes.spikes) to DIR (default out/<file name>)
   --no-files        write nothing, only report
   --json            print the summary as one JSON object on stdout
   --quiet           no progress on stderr

@@ -16,12 +16,18 @@ import { spikesToCsv } from '../io/spikesCsv.js';
 import type { Network } from '../stream/network.js';
 import { progress } from '../stream/progress.js';
 import { recordSpikes } from '../stream/recordSpikes.js';
+import { populationRateSvg } from '../viz/populationRateSvg.js';
 import { rasterSvg } from '../viz/rasterSvg.js';
+import { rateHistogramSvg } from '../viz/rateHistogramSvg.js';
+import { svgToPng } from './svgToPng.js';
 import { writeFilesAtomically } from './writeFilesAtomically.js';
 
 /** Options of {@link runNetwork}. */
 export interface RunNetworkOptions {
-  /** Where to write raster.svg, spikes.csv and spikes.spikes; nothing is written when absent. */
+  /**
+   * Where to write the figures (raster.svg and .png, rates.svg, rate-histogram.svg) and the
+   * spikes (spikes.csv, spikes.spikes); nothing is written when absent.
+   */
   readonly outDir?: string;
   /** Title of the raster plot. */
   readonly title: string;
@@ -92,11 +98,15 @@ export async function runNetwork(net: Network, options: RunNetworkOptions): Prom
     rates[name] = train.indices.length / train.size / (durationMs / 1000);
     spikes += train.indices.length;
   }
+  const raster = rasterSvg(record, { xlim: [0, durationMs], title: options.title });
   const files =
     options.outDir === undefined
       ? []
       : writeFilesAtomically(options.outDir, [
-          ['raster.svg', rasterSvg(record, { xlim: [0, durationMs], title: options.title })],
+          ['raster.svg', raster],
+          ['raster.png', svgToPng(raster, { scale: 2 })],
+          ['rates.svg', populationRateSvg(record, { bin: Math.max(1, Math.round(durationMs / 500)), title: `${options.title}: population rates` })],
+          ['rate-histogram.svg', rateHistogramSvg(record, { title: `${options.title}: firing rates of single neurons` })],
           ['spikes.csv', spikesToCsv(record)],
           ['spikes.spikes', encodeSpikes(record)],
         ]);

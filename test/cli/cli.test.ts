@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { decodeSpikes } from '../../src/index.js';
 
+/** What a run writes to --out, in order. */
+const OUTPUTS = ['raster.svg', 'raster.png', 'rates.svg', 'rate-histogram.svg', 'spikes.csv', 'spikes.spikes'];
+
 const example = JSON.parse(readFileSync('examples/tian2020/network.json', 'utf8')) as Record<string, unknown>;
 
 /** The example at N = 500, with a drive that makes so small a network fire. */
@@ -43,7 +46,7 @@ describe('spikestream run', () => {
     const summary = JSON.parse(stdout) as { rates: Record<string, number>; spikes: number; files: string[]; seed: number; durationMs: number };
     expect(summary.seed).toBe(2);
     expect(summary.durationMs).toBe(50);
-    expect(summary.files).toEqual(['raster.svg', 'spikes.csv', 'spikes.spikes'].map((f) => join(out, f)));
+    expect(summary.files).toEqual(OUTPUTS.map((f) => join(out, f)));
     expect(summary.rates.E).toBeGreaterThan(1);
     const csv = readFileSync(join(out, 'spikes.csv'), 'utf8').trimEnd().split('\n');
     expect(csv[0]).toBe('time_ms,group,index');
@@ -53,7 +56,7 @@ describe('spikestream run', () => {
     expect(record.groups.E!.indices.length / 400 / 0.05).toBeCloseTo(summary.rates.E!, 10);
     expect(readFileSync(join(out, 'raster.svg'), 'utf8')).toMatch(/^<svg/);
     // No temporary files left behind.
-    expect(readdirSync(out).sort()).toEqual(['raster.svg', 'spikes.csv', 'spikes.spikes']);
+    expect(readdirSync(out).sort()).toEqual([...OUTPUTS].sort());
   });
 
   it('gives the same spikes from the file as from a second run (determinism through the CLI)', async () => {

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+/** What a run writes to --out, in order. */
+const OUTPUTS = ['raster.svg', 'raster.png', 'rates.svg', 'rate-histogram.svg', 'spikes.csv', 'spikes.spikes'];
+
 const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
 
 describe('examples/tian2020 (npm run demo)', () => {
@@ -28,7 +31,7 @@ describe('examples/tian2020 (npm run demo)', () => {
     expect(summary.spikes).toBe(Math.round(rates.E! * 3200 * 0.05 + rates.I! * 800 * 0.05));
     expect(summary.simSeconds).toBeGreaterThan(0);
     const files = summary.files as string[];
-    expect(files).toEqual(['raster.svg', 'spikes.csv', 'spikes.spikes'].map((f) => join(out, f)));
+    expect(files).toEqual(OUTPUTS.map((f) => join(out, f)));
     expect(existsSync(files[0]!)).toBe(true);
     expect(readFileSync(files[0]!, 'utf8')).toMatch(/^<svg/);
   });
