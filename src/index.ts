@@ -52,7 +52,7 @@ export { SimulationError, blowUp } from './kernel/simulationError.js';
 // stream: clock, network operators, monitors
 export type { Tick, Frame, SpikeBlock, SampleBlock } from './stream/frame.js';
 export type { InputValue } from './stream/inputValue.js';
-export { clock, Clock, type ClockOptions } from './stream/clock.js';
+export { clock, Clock, type ClockOptions, type ClockControl } from './stream/clock.js';
 export { network, build, asNetwork, Network, type NetworkOptions } from './stream/network.js';
 export { Simulation, type SimulationOptions } from './stream/simulation.js';
 export { fromSpec, resolveSpec, type FromSpecOptions } from './stream/fromSpec.js';

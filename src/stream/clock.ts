@@ -15,6 +15,9 @@
  * import { clock } from 'spikestream';
  * const virtual = clock({ dt: 0.1, duration: 1000 });            // 10,000 steps, fast as possible
  * const live = clock({ dt: 0.1, realtime: true, speed: 0.5 });    // half real time, unbounded
+ * const controls = new Subject<ClockControl>();
+ * const pausable = clock({ dt: 0.1, realtime: true, control: controls });
+ * controls.next({ paused: true });                                 // ... and { paused: false }, { speed: 2 }
  * ```
  * @module
  */
@@ -35,6 +38,20 @@ export interface ClockOptions {
   readonly interval?: number;
   /** Most steps per tick. Default 100. */
   readonly block?: number;
+  /**
+   * With `realtime`: pause, resume and change speed while running. Each value takes effect at
+   * once; the schedule restarts from the steps already issued, so a pause or a new speed never
+   * makes steps come due in a burst.
+   */
+  readonly control?: Observable<ClockControl>;
+}
+
+/** A change of a real-time clock's pace (see {@link ClockOptions.control}). */
+export interface ClockControl {
+  /** Stop issuing steps (true) or go on (false). */
+  readonly paused?: boolean;
+  /** Simulated ms per wall-clock ms from now on (> 0). */
+  readonly speed?: number;
 }
 
 /** How long a virtual-time clock runs before it yields to the scheduler, ms. */
@@ -90,21 +107,41 @@ export class Clock extends Observable<Tick> {
           else if (!subscriber.closed) this.schedule(undefined, 0);
         });
       }
-      const t0 = scheduler.now();
-      const msPerStep = dt / speed;
-      return scheduler.schedule(function (this: SchedulerAction<undefined>) {
+      // The schedule: step `base + n` is due `n + 1` steps of `msPerStep` after `since`.
+      let since = scheduler.now();
+      let base = 0;
+      let msPerStep = dt / speed;
+      let paused = false;
+      const control = options.control?.subscribe({
+        next: (c) => {
+          if (c.speed !== undefined && !(Number.isFinite(c.speed) && c.speed > 0)) {
+            subscriber.error(new RangeError(`clock: control speed must be a finite number > 0, got ${c.speed}`));
+            return;
+          }
+          since = scheduler.now();
+          base = step;
+          if (c.speed !== undefined) msPerStep = dt / c.speed;
+          if (c.paused !== undefined) paused = c.paused;
+        },
+        error: (e: unknown) => subscriber.error(e),
+      });
+      const ticking = scheduler.schedule(function (this: SchedulerAction<undefined>) {
         // Steps due by now; the epsilon keeps 0.3 / 0.1 from flooring to 2.
-        const due = Math.min(totalSteps, Math.floor((scheduler.now() - t0) / msPerStep + 1e-9));
+        const due = paused ? step : Math.min(totalSteps, base + Math.floor((scheduler.now() - since) / msPerStep + 1e-9));
         while (step < due && !subscriber.closed) {
           const steps = Math.min(block, due - step);
           // Step k is due once the wall clock reaches the end of its interval, (k + 1) dt.
-          const lagMs = Math.max(0, scheduler.now() - (t0 + (step + 1) * msPerStep));
+          const lagMs = Math.max(0, scheduler.now() - (since + (step - base + 1) * msPerStep));
           subscriber.next({ step, steps, lagMs });
           step += steps;
         }
         if (step >= totalSteps) subscriber.complete();
         else if (!subscriber.closed) this.schedule(undefined, interval);
       }, interval);
+      return () => {
+        ticking.unsubscribe();
+        control?.unsubscribe();
+      };
     });
     this.dt = dt;
     this.totalSteps = totalSteps;

@@ -33,6 +33,35 @@ describe('clock', () => {
     });
   });
 
+  it('pauses, resumes and changes speed through its control observable, without a burst', () => {
+    const ts = scheduler();
+    ts.run(({ cold, expectObservable }) => {
+      // dt 1 ms, speed 1, a tick every 2 ms. Paused at 5 ms, resumed at 11 ms, speed 2 from 15 ms.
+      const control = cold('5ms a 5ms b 3ms c', { a: { paused: true }, b: { paused: false }, c: { speed: 2 } });
+      const c = clock({ dt: 1, duration: 14, realtime: true, interval: 2, control }, ts);
+      expectObservable(c).toBe('2ms a 1ms b 7ms c 1ms d 1ms e 1ms f 1ms (g|)', {
+        // Step k is due at (k + 1) ms: each tick's first step came due 1 ms before it.
+        a: { step: 0, steps: 2, lagMs: 1 },
+        b: { step: 2, steps: 2, lagMs: 1 },
+        // Nothing while paused (ticks at 6, 8, 10); from 11 ms the schedule restarts at step 4.
+        c: { step: 4, steps: 1, lagMs: 0 },
+        d: { step: 5, steps: 2, lagMs: 1 },
+        // From 15 ms, two steps per ms (step 7 + n due at 15 + (n + 1) / 2 ms).
+        e: { step: 7, steps: 2, lagMs: 0.5 },
+        f: { step: 9, steps: 4, lagMs: 1.5 },
+        g: { step: 13, steps: 1, lagMs: 1.5 },
+      });
+    });
+  });
+
+  it('stops with an error on a control speed that is not positive', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const c = clock({ dt: 1, realtime: true, interval: 1, control: cold('3ms a', { a: { speed: 0 } }) });
+      // The control's value at 3 ms comes before that tick: two ticks, then the error.
+      expectObservable(c).toBe('1ms a b #', { a: { step: 0, steps: 1, lagMs: 0 }, b: { step: 1, steps: 1, lagMs: 0 } }, new RangeError('clock: control speed must be a finite number > 0, got 0'));
+    });
+  });
+
   it('refuses a duration that is not a whole number of steps, naming both', () => {
     expect(() => clock({ dt: 0.1, duration: 1.05 })).toThrow('clock: duration 1.05 ms is not a whole number of steps of dt = 0.1 ms');
     expect(() => clock({ dt: 0 })).toThrow('clock: dt must be a finite number > 0 (ms), got 0');
