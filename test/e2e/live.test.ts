@@ -1,0 +1,83 @@
+/**
+ * The live page in headless Chromium: the library runs in a Web Worker in the browser, spikes
+ * are drawn, and raising the E drive raises the displayed E rate (closed loop by hand).
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let server: ViteDevServer;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  server = await createServer({ configFile: 'examples/live/vite.config.ts', server: { port: 0 }, logLevel: 'error' });
+  await server.listen();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  page = await browser.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.resolvedUrls!.local[0]}?neurons=5000`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Dark pixels on the raster canvas, and a digest of its contents. */
+async function raster(): Promise<{ dark: number; digest: number }> {
+  return page.evaluate(() => {
+    const canvas = document.getElementById('raster') as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let dark = 0;
+    let digest = 0;
+    for (let k = 0; k < data.length; k += 4) {
+      if (data[k]! < 128) {
+        dark++;
+        digest = (digest * 31 + k) | 0;
+      }
+    }
+    return { dark, digest };
+  });
+}
+
+/** The displayed E rate, Hz. */
+async function rateE(): Promise<number> {
+  return Number.parseFloat((await page.textContent('#rate-e')) ?? 'NaN');
+}
+
+describe('live page (npm run live)', () => {
+  it('draws spikes that scroll: the raster has marks, and they change over time', async () => {
+    await page.waitForFunction(() => document.getElementById('rate-e')!.textContent !== '-', undefined, { timeout: 30_000 });
+    const a = await raster();
+    await page.waitForTimeout(700);
+    const b = await raster();
+    expect(a.dark).toBeGreaterThan(1000);
+    expect(b.digest).not.toBe(a.digest);
+    expect(errors).toEqual([]);
+  });
+
+  it('raises the displayed E rate when the E drive is raised', async () => {
+    await page.waitForTimeout(1000);
+    const before: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      before.push(await rateE());
+      await page.waitForTimeout(200);
+    }
+    await page.locator('#drive-e').fill('0.25');
+    await page.waitForTimeout(1500);
+    const after: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      after.push(await rateE());
+      await page.waitForTimeout(200);
+    }
+    const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+    expect(mean(before)).toBeGreaterThan(1);
+    expect(mean(after)).toBeGreaterThan(2 * mean(before));
+    expect(errors).toEqual([]);
+  });
+});
