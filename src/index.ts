@@ -35,7 +35,7 @@ export { SpecError } from './model/specError.js';
 // kernel: typed-array state and the fused step
 export { randomStream, streamKey, subKey, mix32, seedState, Xoshiro128 } from './kernel/random.js';
 export type { Csr, IndexArray } from './kernel/csr.js';
-export { fixedProbability } from './kernel/fixedProbability.js';
+export { fixedProbability, fixedProbabilityRow, type RowGenerator } from './kernel/fixedProbability.js';
 export { buildNetwork, DEFAULT_MAX_BYTES, type BuildOptions, type BuiltNetwork, type BuiltProjection } from './kernel/buildNetwork.js';
 export { estimateMemory, memoryIssues, formatBytes, MAX_ARRAY_LENGTH, type MemoryEstimate, type ProjectionEstimate } from './kernel/estimateMemory.js';
 export { kernelSource, threadRange, type KernelPart } from './kernel/kernelSource.js';
