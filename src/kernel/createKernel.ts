@@ -20,6 +20,7 @@ import type { Initializer } from '../model/groupSpec.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { sharedBuffer, type IndexArray } from './csr.js';
 import { compiled } from './compiled.js';
+import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { randomStream } from './random.js';
 import { blowUp, type SimulationError } from './simulationError.js';
@@ -212,10 +213,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       return probe.values.subarray(0, lastSteps * probe.indices.length);
     },
     setInput(k, value) {
-      const slot = state.inputs[k];
-      if (slot == null) throw new RangeError(`Kernel.setInput: inputs[${k}] is not a stream input`);
-      if (typeof value === 'number') slot.fill(value);
-      else slot.set(value);
+      writeInput(state.inputs[k], k, value);
     },
   };
 }

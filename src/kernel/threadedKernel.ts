@@ -19,6 +19,7 @@
  */
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
+import { writeInput } from './writeInput.js';
 import type { Csr } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
 import { kernelSource, threadRange } from './kernelSource.js';
@@ -248,10 +249,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       return probe.values.subarray(0, lastSteps * probe.indices.length);
     },
     setInput(k, value) {
-      const slot = d.inputs[k];
-      if (slot == null) throw new RangeError(`Kernel.setInput: inputs[${k}] is not a stream input`);
-      if (typeof value === 'number') slot.fill(value);
-      else slot.set(value);
+      writeInput(d.inputs[k], k, value);
     },
     close,
   };
