@@ -6,13 +6,15 @@
  *
  * Each trial steps mu_f from mu0 to mu1 at 300 ms and runs to 500 ms; the unconnected control
  * (the E neurons alone) is driven to the balanced network's mean baseline E rate and stepped by
- * the same increment of current. Writes response.svg (mean E rate of both, step marked) and
- * tracking.svg (the balanced network following a 10 Hz sine of mu_f); --json prints latencyMs
- * and settleMs {balanced, unconnected} (of the trial-averaged traces), tauMs, and the trials.
+ * the same increment of current. Writes response.svg/.png (mean E rate of both, step marked) and
+ * tracking.svg/.png (the balanced network following a 10 Hz sine of mu_f); --json prints
+ * latencyMs and latencySdMs {balanced, unconnected} (mean and spread over trials), the latency
+ * and settling time of the trial-averaged traces, tauMs, and the trials.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { lastValueFrom, share, Subject, tap } from 'rxjs';
+import { svgToPng } from '../../src/cli/svgToPng.js';
 import { writeFilesAtomically } from '../../src/cli/writeFilesAtomically.js';
 import { build, clock, linePlotSvg, recordSpikes } from '../../src/index.js';
 import { params, tian2020 } from '../tian2020/network.js';
@@ -54,6 +56,13 @@ const mu1 = num('mu1', 0.12, (n) => n > 0 && n < 10, 'a number in (0, 10)');
 const bin = num('bin', 0.5, (n) => n >= dt && Math.abs(n / dt - Math.round(n / dt)) < 1e-9, 'a whole number of steps of 0.1 ms');
 const outDir = resolve(String(values.out ?? 'out/tian2020-fast-response'));
 
+/** Mean and sample standard deviation (0 for one value). */
+function meanSd(xs: number[]): [number, number] {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1)) : 0;
+  return [mean, sd];
+}
+
 function nullIfNaN(x: number): number | null {
   return Number.isNaN(x) ? null : x;
 }
@@ -80,7 +89,11 @@ const result = {
   stepAtMs: o.stepAt,
   binMs: bin,
   tauMs: params.tauE,
-  latencyMs: { balanced: latency(mb, o.stepAt, bin).latencyMs, unconnected: latency(mu, o.stepAt, bin).latencyMs },
+  // Mean and standard deviation over trials of each trial's latency.
+  latencyMs: { balanced: meanSd(balanced.map((b) => latency(b, o.stepAt, bin).latencyMs))[0], unconnected: meanSd(unconnected.map((u) => latency(u, o.stepAt, bin).latencyMs))[0] },
+  latencySdMs: { balanced: meanSd(balanced.map((b) => latency(b, o.stepAt, bin).latencyMs))[1], unconnected: meanSd(unconnected.map((u) => latency(u, o.stepAt, bin).latencyMs))[1] },
+  // The latency of the trial-averaged rate, which is less noisy than any one trial's.
+  meanTraceLatencyMs: { balanced: latency(mb, o.stepAt, bin).latencyMs, unconnected: latency(mu, o.stepAt, bin).latencyMs },
   // null: still outside ±25% of the new rate in the run's last 5 ms window.
   settleMs: { balanced: nullIfNaN(settling(mb, o.stepAt)), unconnected: nullIfNaN(settling(mu, o.stepAt)) },
   rates: { balanced: latency(mb, o.stepAt, bin), unconnected: latency(mu, o.stepAt, bin) },
@@ -106,7 +119,7 @@ const tracked = rateTrace(await lastValueFrom(frames$.pipe(recordSpikes())), 'E'
 const gain = baseline / mu0;
 const from = tracked.t.findIndex((t) => t >= 100);
 
-const files = writeFilesAtomically(outDir, [
+const figures: Array<[string, string]> = [
   [
     'response.svg',
     linePlotSvg(
@@ -136,7 +149,8 @@ const files = writeFilesAtomically(outDir, [
       { title: `Balanced network tracking a 10 Hz sine of mu_f, ${trackBin} ms bins (N = ${neurons})`, xLabel: 'Time (ms)', yLabel: 'Rate (Hz)' },
     ),
   ],
-]);
+];
+const files = writeFilesAtomically(outDir, [...figures, ...figures.map(([name, svg]): [string, Uint8Array] => [name.replace(/\.svg$/, '.png'), svgToPng(svg, { scale: 2 })])]);
 
 if (values.json) process.stdout.write(`${JSON.stringify({ ...result, files })}\n`);
 else {

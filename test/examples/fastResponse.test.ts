@@ -84,3 +84,24 @@ describe('fast response trials', () => {
     expect(settling(trace, o.stepAt, 5, 0.25, 50)).toBeLessThanOrEqual(15);
   });
 });
+
+describe('npm run fast-response', () => {
+  it('prints the latencies of both conditions, tau and the trials, and writes the figures as SVG and PNG', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = mkdtempSync(join(tmpdir(), 'fast-response-'));
+    const stdout = execFileSync(join(process.cwd(), 'node_modules/.bin/tsx'), ['examples/tian2020-fast-response/main.ts', '--neurons', '4000', '--trials', '2', '--mu1', '0.2', '--json', '--out', out], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const result = JSON.parse(stdout) as { latencyMs: Record<string, number>; latencySdMs: Record<string, number>; tauMs: number; trials: unknown[]; files: string[] };
+    expect(result.tauMs).toBe(15);
+    expect(result.trials).toHaveLength(2);
+    expect(result.latencyMs.balanced).toBeLessThan(result.tauMs);
+    expect(Number.isFinite(result.latencySdMs.unconnected)).toBe(true);
+    expect(result.files.map((f) => f.slice(out.length + 1))).toEqual(['response.svg', 'tracking.svg', 'response.png', 'tracking.png']);
+    for (const f of result.files) expect(existsSync(f)).toBe(true);
+  });
+});
