@@ -11,9 +11,9 @@ main.cpp; peakBytes is the binary's peak resident set.
 Same model as the spikestream seed: LIF, forward Euler, dt 0.1 ms, exponential current traces
 (one per target and projection), p = 0.25 with self-pairs, constant drive f*sqrt(N)*mu_f.
 """
-import argparse, json, os, subprocess
+import argparse, json
 import brian2 as b2
-from run_binary import run_binary
+from run_binary import build_and_run
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--neurons', type=int, default=10000)
@@ -56,20 +56,7 @@ for pre, post, var, g in [(E, E, 'IE', 0.25), (E, I, 'IE', 0.4), (I, E, 'II', -1
 mon = b2.SpikeMonitor(P)
 net = b2.Network(P, *S, mon)
 net.run(args.duration * b2.ms)
-b2.device.build(directory=args.dir, compile=False, run=False, debug=False)
-# Time the synapse creation inside the binary: from the first create_generator call to the end
-# of the spike queues' set-up, written to results/build_seconds.txt.
-main_cpp = os.path.join(args.dir, 'main.cpp')
-src = open(main_cpp).read()
-lines = src.split('\n')
-first = next(k for k, l in enumerate(lines) if 'synapses_create_generator_codeobject();' in l)
-last = max(k for k, l in enumerate(lines) if '_pre_push_spikes();' in l and 'before_run' in l)
-lines.insert(last + 1, '{ auto _b1 = std::chrono::steady_clock::now(); std::ofstream _f("results/build_seconds.txt"); '
-                       '_f << std::chrono::duration<double>(_b1 - _b0).count(); }')
-lines.insert(first, 'auto _b0 = std::chrono::steady_clock::now();')
-open(main_cpp, 'w').write('#include <chrono>\n' + '\n'.join(lines))
-subprocess.run(['make', '-s', '-j2'], cwd=args.dir, check=True, stdout=subprocess.DEVNULL)
-timing = run_binary(args.dir)
+timing = build_and_run(b2, args.dir)
 b2.get_device().has_been_run = True  # results/ holds the run above: read the monitor from it
 i = mon.i[:]
 print(json.dumps({

@@ -16,13 +16,11 @@
  * ```
  * @module
  */
-import type { Initializer } from '../model/groupSpec.js';
 import type { BuiltNetwork } from './buildNetwork.js';
-import { sharedBuffer, type IndexArray } from './csr.js';
 import { compiled } from './compiled.js';
+import { initialValues, refractoryCounters } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
-import { randomStream } from './random.js';
 import { blowUp, type SimulationError } from './simulationError.js';
 import { threadedKernel } from './threadedKernel.js';
 
@@ -101,7 +99,7 @@ export interface Kernel {
 
 interface State {
   step: number;
-  groups: { V: Float64Array; spikes: Int32Array; stepPtr: Int32Array }[];
+  groups: { V: Float64Array; held: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
   projections: { s: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
   inputs: (Float64Array | null)[];
   probes: { indices: Int32Array; values: Float64Array }[];
@@ -127,6 +125,10 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   // Forward Euler on x' = -x/τ multiplies x by (1 - dt/τ) each step: |1 - dt/τ| ≥ 1 diverges.
   for (const g of net.groups) {
     if (dt >= 2 * g.tau) throw new RangeError(`group "${g.name}": dt = ${dt} ms >= 2 tau = ${2 * g.tau} ms makes forward Euler unstable`);
+    const steps = (g.refractory ?? 0) / dt;
+    if (Math.abs(steps - Math.round(steps)) > 1e-9 * Math.max(1, steps)) {
+      throw new RangeError(`group "${g.name}": refractory ${g.refractory} ms is not a whole number of steps of dt = ${dt} ms`);
+    }
   }
   for (const p of net.projections) {
     const tau = p.spec.synapse.tau;
@@ -147,6 +149,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     step: 0,
     groups: net.groups.map((g, gi) => ({
       V: V[gi]!,
+      held: refractoryCounters(g),
       spikes: new Int32Array(g.size * Math.min(maxBlock, 8)),
       stepPtr: new Int32Array(maxBlock + 1),
     })),
@@ -216,18 +219,4 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       writeInput(state.inputs[k], k, value);
     },
   };
-}
-
-/** Draws a group's initial potentials from its own stream, `init:<group>.V`. */
-export function initialValues(seed: number, group: string, size: number, init: Initializer): Float64Array {
-  const values = new Float64Array(sharedBuffer(8 * size));
-  if (init.kind === 'constant') return values.fill(init.value);
-  if (init.kind === 'values') {
-    values.set(init.values);
-    return values;
-  }
-  const rng = randomStream(seed, `init:${group}.V`);
-  const width = init.high - init.low;
-  for (let i = 0; i < size; i++) values[i] = init.low + width * rng.float();
-  return values;
 }

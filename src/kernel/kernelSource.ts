@@ -84,8 +84,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   const probes = net.spec.probes ?? [];
   const range = groups.map((g) => threadRange(g.size, thread, threads));
 
+  // Steps a neuron is held after a spike, per group (0: no refractory period).
+  const held = groups.map((g) => Math.round((g.refractory ?? 0) / dt));
   groups.forEach((_, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
+    if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
     if (threaded) {
       for (let u = 0; u < threads; u++) {
         out.push(`const P${gi}_${u} = S.threads[${u}][${gi}].stepPtr, R${gi}_${u} = S.threads[${u}][${gi}].spikes;`);
@@ -157,11 +160,13 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (loads.length > 0) out.push(`      const ${loads.join(', ')};`);
     out.push(`      const I = ${terms.length > 0 ? terms.join(' + ') : '0'};`);
     for (const d of decays) out.push(`      ${d}`);
+    // A refractory neuron counts down instead of integrating; its traces still decay above.
+    if (held[gi]! > 0) out.push(`      if (H${gi}[i] > 0) { H${gi}[i]--; continue; }`);
     out.push(`      let v = V${gi}[i];`);
     out.push(`      v = v + (I - v) * ${lit(dt / g.tau)};`);
     out.push(`      if (v >= ${lit(g.threshold)}) {`);
     out.push(`        if (v === Infinity) ${fail}`);
-    out.push(`        R${gi}[n${gi}++] = i; v = ${lit(g.reset)};`);
+    out.push(`        R${gi}[n${gi}++] = i; v = ${lit(g.reset)};${held[gi]! > 0 ? ` H${gi}[i] = ${held[gi]};` : ''}`);
     // NaN fails both comparisons; -Infinity fails the second.
     out.push(`      } else if (!(v > -Infinity)) ${fail}`);
     out.push(`      V${gi}[i] = v;`);

@@ -40,6 +40,19 @@ export const positive = t.brand(
 /** A validated positive number. */
 export type Positive = t.TypeOf<typeof positive>;
 
+/** The brand of a validated NonNegative. */
+export interface NonNegativeBrand {
+  readonly NonNegative: unique symbol;
+}
+/** A finite number at least zero (refractory periods). */
+export const nonNegative = t.brand(
+  t.number,
+  (n): n is t.Branded<number, NonNegativeBrand> => Number.isFinite(n) && n >= 0,
+  'NonNegative',
+);
+/** A validated non-negative number. */
+export type NonNegative = t.TypeOf<typeof nonNegative>;
+
 /** The brand of a validated PositiveInt. */
 export interface PositiveIntBrand {
   readonly PositiveInt: unique symbol;
@@ -112,6 +125,7 @@ export type Name = t.TypeOf<typeof name>;
 export const brandDescriptions: Readonly<Record<string, string>> = {
   Finite: 'a finite number',
   Positive: 'a finite number > 0',
+  NonNegative: 'a finite number >= 0',
   PositiveInt: 'a whole number > 0',
   NonNegativeInt: 'a whole number >= 0',
   Probability: 'a number in [0, 1]',

@@ -3,7 +3,7 @@
  *
  * A leaky integrate-and-fire group (`kind: 'lif'`) follows
  * `τ dV/dt = −V + I`; when `V ≥ threshold` the neuron spikes and `V` is set to `reset`
- * (no refractory period, as in Tian et al. 2020).
+ * (no refractory period unless `refractory` is given; Tian et al. 2020 has none).
  *
  * @example
  * ```ts
@@ -16,7 +16,7 @@
  * @module
  */
 import * as t from 'io-ts';
-import { finite, name, positive, positiveInt } from './brands.js';
+import { finite, name, nonNegative, positive, positiveInt } from './brands.js';
 import { byKind } from './byKind.js';
 import { strict } from './strict.js';
 
@@ -44,7 +44,12 @@ export const initializer = byKind('Initializer', {
 /** A validated initializer. */
 export type Initializer = t.TypeOf<typeof initializer>;
 
-/** A group of leaky integrate-and-fire neurons driven by a current (forward Euler). */
+/**
+ * A group of leaky integrate-and-fire neurons driven by a current (forward Euler). With
+ * `refractory` (ms, a whole number of steps, default 0), a neuron that spikes is held at
+ * `reset` for that long: its potential is not integrated and it cannot spike, as Brian2's
+ * `refractory=` with `(unless refractory)` equations.
+ */
 export const lifGroupSpec = strict(
   {
     kind: t.literal('lif'),
@@ -58,6 +63,7 @@ export const lifGroupSpec = strict(
     v0: initializer,
   },
   'LifGroupSpec',
+  { refractory: nonNegative },
 );
 /** A validated LIF group. */
 export type LifGroupSpec = t.TypeOf<typeof lifGroupSpec>;

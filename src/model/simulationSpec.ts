@@ -52,6 +52,10 @@ export function checkSimulationSpec(spec: SimulationSpec): SpecIssue[] {
   }
   spec.groups.forEach((g, i) => {
     if (dt >= 2 * g.tau) issues.push({ path: `groups[${i}].tau`, message: `dt = ${dt} ms >= 2 tau = ${2 * g.tau} ms makes forward Euler unstable` });
+    const refractory = g.refractory ?? 0;
+    if (Math.abs(refractory / dt - Math.round(refractory / dt)) > 1e-9 * Math.max(1, refractory / dt)) {
+      issues.push({ path: `groups[${i}].refractory`, message: `${refractory} ms is not a whole number of steps of dt = ${dt} ms` });
+    }
   });
   spec.projections.forEach((p, i) => {
     const tau = p.synapse.tau;

@@ -1,11 +1,14 @@
 /**
  * Adds a group of leaky integrate-and-fire neurons to a network.
  *
- * The model (forward Euler, no refractory period, as in Tian et al. 2020):
+ * The model (forward Euler):
  *
  * ```text
  * τ dV/dt = −V + I        V ≥ threshold  →  spike, V = reset
  * ```
+ *
+ * With `refractory` (ms), a neuron is then held at `reset`, neither integrated nor able to
+ * spike, for that many ms (Tian et al. 2020 has none; Brette et al. 2007's CUBA has 5 ms).
  *
  * `I` is the sum of the group's synaptic traces (`g·s`) and inputs, rebuilt every step.
  *
@@ -36,6 +39,8 @@ export interface LifParams {
   readonly reset: number;
   /** Initial potential: a number, or an initializer such as `uniform(0, 15)`. Default `reset`. */
   readonly v0?: number | Initializer;
+  /** Refractory period, ms (a whole number of steps): held at `reset`, no spike. Default 0. */
+  readonly refractory?: number;
 }
 
 /**

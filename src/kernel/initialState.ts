@@ -1,0 +1,32 @@
+/**
+ * A group's state at step 0: initial potentials drawn from the group's own seeded stream, and
+ * refractory counters at zero. Every kernel (one thread or several) starts from these.
+ *
+ * @example
+ * ```ts
+ * const V = initialValues(spec.seed, 'E', 8000, { kind: 'uniform', low: 0, high: 15 });
+ * ```
+ * @module
+ */
+import type { GroupSpec, Initializer } from '../model/groupSpec.js';
+import { sharedBuffer } from './csr.js';
+import { randomStream } from './random.js';
+
+/** Steps left in each neuron's refractory period (all 0 at the start), in shared memory. */
+export function refractoryCounters(g: GroupSpec): Int32Array {
+  return new Int32Array(sharedBuffer((g.refractory ?? 0) > 0 ? 4 * g.size : 0));
+}
+
+/** Draws a group's initial potentials from its own stream, `init:<group>.V`. */
+export function initialValues(seed: number, group: string, size: number, init: Initializer): Float64Array {
+  const values = new Float64Array(sharedBuffer(8 * size));
+  if (init.kind === 'constant') return values.fill(init.value);
+  if (init.kind === 'values') {
+    values.set(init.values);
+    return values;
+  }
+  const rng = randomStream(seed, `init:${group}.V`);
+  const width = init.high - init.low;
+  for (let i = 0; i < size; i++) values[i] = init.low + width * rng.float();
+  return values;
+}

@@ -1,0 +1,28 @@
+import { lastValueFrom } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { cuba } from '../../examples/cuba/network.js';
+import { clock, recordSpikes } from '../../src/index.js';
+
+/**
+ * Brian2 2.5.1, C++ standalone, forward Euler, the same model (bench/brian2/cuba.py), seeds 1-3,
+ * 1 s, run 2026-11-26 with `/usr/bin/python3 bench/brian2/cuba.py --seed S`:
+ * E 5.497, 5.638, 5.704 Hz; I 5.663, 5.654, 5.643 Hz.
+ */
+const brian2 = { E: (5.496875 + 5.6378125 + 5.70375) / 3, I: (5.6625 + 5.65375 + 5.6425) / 3 };
+
+describe('examples/cuba: Brette et al. 2007 CUBA', () => {
+  it('fires at Brian2\'s rates: the mean over three seeds within 6% for E and I', async () => {
+    const rates = { E: 0, I: 0 };
+    for (const seed of [1, 2, 3]) {
+      const record = await lastValueFrom(cuba(clock({ dt: 0.1, duration: 1000 }), seed).pipe(recordSpikes()));
+      for (const g of ['E', 'I'] as const) rates[g] += record.groups[g]!.indices.length / record.groups[g]!.size / 3;
+    }
+    expect(Math.abs(rates.E / brian2.E - 1)).toBeLessThan(0.06);
+    expect(Math.abs(rates.I / brian2.I - 1)).toBeLessThan(0.06);
+  });
+
+  it('has the benchmark\'s connectivity: 2% of 4,000 x 4,000 pairs', async () => {
+    const sim = cuba(clock({ dt: 0.1, duration: 1 }), 1).build();
+    expect(Math.abs(sim.synapseCount - 0.02 * 16e6)).toBeLessThan(5 * Math.sqrt(16e6 * 0.02 * 0.98));
+  });
+});
