@@ -2,7 +2,8 @@
  * The seed network against Brian2 2.5 C++ standalone, side by side in one run.
  *
  *   npm run bench -- [--neurons N=10000] [--duration MS=1000] [--repeats R=3] [--threads 1,2]
- *                    [--no-brian2] [--scaling 1000,2000,5000,10000,20000] [--connectivity procedural]
+ *                    [--no-brian2] [--no-coba] [--scaling 1000,2000,5000,10000,20000]
+ *                    [--connectivity procedural]
  *
  * Our figures are those of the user's path: `npm run demo -- --json` in a child process, with
  * its spike recorder and progress reports on (buildSeconds, simSeconds, bytesPerSynapse,
@@ -14,6 +15,8 @@
  *
  * Targets (issue 5): simulation at most 0.75x Brian2's with one thread, 0.5x with two; build at
  * most 0.15x; at most 2 bytes per stored synapse for 16-bit indices.
+ *
+ * Then the COBA benchmark (examples/coba against bench/brian2/coba.py), the same way.
  *
  * With --scaling, one run per size instead (ours with one thread, Brian2 where it fits), for the
  * table in docs/performance.md.
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     'no-brian2': { type: 'boolean' },
     scaling: { type: 'string' },
     connectivity: { type: 'string' },
+    'no-coba': { type: 'boolean' },
   },
 });
 const connectivity = values.connectivity ?? 'stored';
@@ -137,3 +141,39 @@ if (b !== undefined && one !== undefined) {
   console.log(`ratio peak memory / Brian2:           ${(one.peakBytes / b.peakBytes).toFixed(3)}`);
 }
 if (one !== undefined) console.log(`bytes per stored synapse:             ${one.bytesPerSynapse!.toFixed(3)} (target <= 2 for 16-bit indices)`);
+
+// COBA (Brette et al. 2007, BrainPy's parameters): the classic benchmark next to the seed.
+if (values['no-coba'] !== true) {
+  console.log('');
+  console.log(`COBA benchmark (examples/coba, bench/brian2/coba.py), 4,000 neurons, ${duration} ms, best of ${repeats} interleaved runs`);
+  const coba = (): Figures => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-coba-'));
+    const args = ['examples/coba/main.ts', '--json', '--duration', String(duration), '--seed', '1', '--out', out];
+    return JSON.parse(execFileSync(tsx, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Figures;
+  };
+  let brian2Coba: { dir: string; first: Figures } | undefined;
+  if (haveBrian2) {
+    const dir = mkdtempSync(join(tmpdir(), 'brian2-coba-'));
+    const text = execFileSync(python, ['bench/brian2/coba.py', '--duration', String(duration), '--dir', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    brian2Coba = { dir, first: JSON.parse(text.trim().split('\n').pop()!) as Figures };
+  }
+  let ourBest: Figures | undefined;
+  let theirBest: Figures | undefined;
+  for (let r = 0; r < repeats; r++) {
+    const a = coba();
+    if (ourBest === undefined || a.simSeconds < ourBest.simSeconds) ourBest = a;
+    if (brian2Coba) {
+      const b2 = brian2Run(brian2Coba.dir);
+      if (theirBest === undefined || b2.simSeconds < theirBest.simSeconds) theirBest = { ...b2, rates: brian2Coba.first.rates };
+    }
+  }
+  const line = (name: string, f: Figures): void => {
+    const rates = Object.entries(f.rates ?? {}).map(([g, x]) => `${g} ${x.toFixed(2)} Hz`).join(', ');
+    console.log(`${name.padEnd(30)}build ${s(f.buildSeconds)}  sim ${s(f.simSeconds)}  peak ${gb(f.peakBytes)}  ${rates}`);
+  };
+  line('spikestream, 1 thread', ourBest!);
+  if (theirBest) {
+    line('Brian2 C++ standalone', theirBest);
+    console.log(`ratio simulation, COBA / Brian2:      ${(ourBest!.simSeconds / theirBest.simSeconds).toFixed(3)}`);
+  }
+}

@@ -60,6 +60,7 @@ export { lif, type LifParams } from './stream/lif.js';
 export { uniform } from './stream/uniform.js';
 export { perNeuron } from './stream/perNeuron.js';
 export { expCurrent, type ExpCurrentParams } from './stream/expCurrent.js';
+export { expConductance, type ExpConductanceParams } from './stream/expConductance.js';
 export { fixedProb } from './stream/fixedProb.js';
 export { input, type InputOptions } from './stream/input.js';
 export { sampleState, type SampleStateParams } from './stream/sampleState.js';

@@ -146,7 +146,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       if (p.post !== gi) return;
       // Each trace is loaded once: V8 does not always reuse a typed-array load across a store.
       loads.push(`x${pi} = s${pi}[i]`);
-      terms.push(`${lit(p.spec.synapse.g)} * x${pi}`);
+      const syn = p.spec.synapse;
+      // A conductance drives towards its reversal potential, from the potential before the step.
+      terms.push(syn.kind === 'expConductance' ? `${lit(syn.g)} * x${pi} * (${lit(syn.E)} - v)` : `${lit(syn.g)} * x${pi}`);
       decays.push(`s${pi}[i] = x${pi} * ${lit(1 - dt / p.spec.synapse.tau)};`);
     });
     inputs.forEach((input, k) => {
@@ -158,11 +160,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     out.push(`    // group ${JSON.stringify(g.name)}`);
     out.push(`    for (let i = ${lo}; i < ${hi}; i++) {`);
     if (loads.length > 0) out.push(`      const ${loads.join(', ')};`);
+    out.push(`      let v = V${gi}[i];`);
     out.push(`      const I = ${terms.length > 0 ? terms.join(' + ') : '0'};`);
     for (const d of decays) out.push(`      ${d}`);
     // A refractory neuron counts down instead of integrating; its traces still decay above.
     if (held[gi]! > 0) out.push(`      if (H${gi}[i] > 0) { H${gi}[i]--; continue; }`);
-    out.push(`      let v = V${gi}[i];`);
     out.push(`      v = v + (I - v) * ${lit(dt / g.tau)};`);
     out.push(`      if (v >= ${lit(g.threshold)}) {`);
     out.push(`        if (v === Infinity) ${fail}`);

@@ -44,7 +44,16 @@ export const expCurrentSpec = strict({ kind: t.literal('expCurrent'), tau: posit
 export type ExpCurrentSpec = t.TypeOf<typeof expCurrentSpec>;
 
 /** Any synapse model. */
-export const synapseSpec = byKind('SynapseSpec', { expCurrent: expCurrentSpec });
+/**
+ * Exponential conductance: the same trace as `expCurrent`, entering the target's input as
+ * `g·s·(E − V)`, with E the reversal potential and V the target's potential before the step
+ * (COBA: Brette et al. 2007).
+ */
+export const expConductanceSpec = strict({ kind: t.literal('expConductance'), tau: positive, g: finite, E: finite }, 'ExpConductanceSpec');
+/** A validated exponential-conductance synapse. */
+export type ExpConductanceSpec = t.TypeOf<typeof expConductanceSpec>;
+
+export const synapseSpec = byKind('SynapseSpec', { expCurrent: expCurrentSpec, expConductance: expConductanceSpec });
 /** A validated synapse model. */
 export type SynapseSpec = t.TypeOf<typeof synapseSpec>;
 

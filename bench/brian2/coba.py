@@ -1,0 +1,49 @@
+"""Brette et al. 2007's COBA benchmark in Brian2 C++ standalone mode, with BrainPy's parameters
+(a background current Ib) and forward Euler (method='euler') to match spikestream's integrator.
+
+Usage: /usr/bin/python3 bench/brian2/coba.py --duration 1000 --dir /tmp/brian2-coba [--seed S]
+Prints one JSON object: buildSeconds, simSeconds, peakBytes, synapses, rates (E, I, Hz).
+4,000 neurons (3,200 E, 800 I), p = 0.02, taum 20 ms, taue 5 ms, taui 10 ms, Vt -50 mV,
+Vr -60 mV, El -60 mV, Ee 0 mV, Ei -80 mV, Ib 20 mV, refractory 5 ms, we 0.6, wi 6.7 (relative
+to the leak), v0 uniform in [Vr, Vt).
+"""
+import argparse, json
+import brian2 as b2
+from run_binary import build_and_run
+
+ap = argparse.ArgumentParser()
+ap.add_argument('--duration', type=float, default=1000.0)
+ap.add_argument('--dir', default='/tmp/brian2-coba')
+ap.add_argument('--seed', type=int, default=1)
+args = ap.parse_args()
+
+b2.set_device('cpp_standalone', directory=args.dir, build_on_run=False)
+b2.prefs.devices.cpp_standalone.openmp_threads = 0
+b2.defaultclock.dt = 0.1 * b2.ms
+b2.seed(args.seed)
+
+ms, mV = b2.ms, b2.mV
+taum, taue, taui = 20 * ms, 5 * ms, 10 * ms
+Vt, Vr, El, Ee, Ei, Ib = -50 * mV, -60 * mV, -60 * mV, 0 * mV, -80 * mV, 20 * mV
+eqs = '''
+dv/dt = (ge * (Ee - v) + gi * (Ei - v) - (v - El) + Ib) / taum : volt (unless refractory)
+dge/dt = -ge / taue : 1
+dgi/dt = -gi / taui : 1
+'''
+P = b2.NeuronGroup(4000, eqs, threshold='v > Vt', reset='v = Vr', refractory=5 * ms, method='euler')
+P.v = 'Vr + rand() * (Vt - Vr)'
+Ce = b2.Synapses(P, P, on_pre='ge += 0.6')
+Ci = b2.Synapses(P, P, on_pre='gi += 6.7')
+Ce.connect('i < 3200', p=0.02)
+Ci.connect('i >= 3200', p=0.02)
+mon = b2.SpikeMonitor(P)
+net = b2.Network(P, Ce, Ci, mon)
+net.run(args.duration * ms)
+timing = build_and_run(b2, args.dir)
+i = mon.i[:]
+seconds = args.duration / 1000
+print(json.dumps({
+    'neurons': 4000, 'durationMs': args.duration, **timing,
+    'synapses': int(len(Ce) + len(Ci)),
+    'rates': {'E': float((i < 3200).sum() / 3200 / seconds), 'I': float((i >= 3200).sum() / 800 / seconds)},
+}))
