@@ -43,7 +43,6 @@ export const expCurrentSpec = strict({ kind: t.literal('expCurrent'), tau: posit
 /** A validated exponential-current synapse. */
 export type ExpCurrentSpec = t.TypeOf<typeof expCurrentSpec>;
 
-/** Any synapse model. */
 /**
  * Exponential conductance: the same trace as `expCurrent`, entering the target's input as
  * `g·s·(E − V)`, with E the reversal potential and V the target's potential before the step
@@ -53,6 +52,7 @@ export const expConductanceSpec = strict({ kind: t.literal('expConductance'), ta
 /** A validated exponential-conductance synapse. */
 export type ExpConductanceSpec = t.TypeOf<typeof expConductanceSpec>;
 
+/** Any synapse model. */
 export const synapseSpec = byKind('SynapseSpec', { expCurrent: expCurrentSpec, expConductance: expConductanceSpec });
 /** A validated synapse model. */
 export type SynapseSpec = t.TypeOf<typeof synapseSpec>;
