@@ -180,7 +180,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     out.push('    }');
     // The spike buffers have a fixed size (they are shared): when the next step might not fit,
     // every thread ends the block after this step, agreed through the barrier.
-    const full = groups.map((g, gi) => `n${gi} + ${range[gi]![1] - range[gi]![0]} > R${gi}.length`).join(' || ');
+    const full = groups.map((_, gi) => `n${gi} + ${range[gi]![1] - range[gi]![0]} > R${gi}.length`).join(' || ');
     out.push(`    if (${full || 'false'}) S.full(k);`);
     out.push('    const stop = S.barrier(k);');
     out.push('    if (stop & 2) { S.step = step; return k; }');
