@@ -19,7 +19,8 @@ import type { GroupSpec } from '../model/groupSpec.js';
 import type { ProjectionSpec } from '../model/projectionSpec.js';
 import { indexArray, type Csr } from './csr.js';
 import { memoryIssues } from './estimateMemory.js';
-import { fixedProbability, fixedProbabilityRow, type RowGenerator } from './fixedProbability.js';
+import { buildConnectivity, synapsesOf } from './connectivity.js';
+import { fixedProbabilityRow, type RowGenerator } from './fixedProbability.js';
 import { streamKey } from './random.js';
 
 /** A projection with its endpoints resolved and its synapses drawn (or their generator). */
@@ -81,13 +82,13 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     const rows = spec.groups[pre]!.size;
     const cols = spec.groups[post]!.size;
     const key = streamKey(spec.seed, `proj:${p.name}`);
-    const self = pre !== post || p.connectivity.selfConnections !== false;
-    if (p.connectivity.procedural === true) {
+    const c = p.connectivity;
+    const self = pre !== post || !('selfConnections' in c) || c.selfConnections !== false;
+    if (c.kind === 'fixedProbability' && c.procedural === true) {
       const empty = { rows, cols, rowPtr: new Uint32Array(rows + 1), col: indexArray(cols, 0), nnz: 0 };
-      const pairs = rows * cols - (self ? 0 : Math.min(rows, cols));
-      return { spec: p, pre, post, csr: empty, procedural: fixedProbabilityRow(cols, p.connectivity.p, key, self), synapseCount: Math.round(pairs * p.connectivity.p) };
+      return { spec: p, pre, post, csr: empty, procedural: fixedProbabilityRow(cols, c.p, key, self), synapseCount: Math.round(synapsesOf(c, rows, cols, self)) };
     }
-    const csr = fixedProbability(rows, cols, p.connectivity.p, key, self);
+    const csr = buildConnectivity(c, rows, cols, key, self);
     return { spec: p, pre, post, csr, procedural: null, synapseCount: csr.nnz };
   });
   return {

@@ -54,3 +54,37 @@ export function indexArray(bound: number, length: number): IndexArray {
 export function sharedBuffer(bytes: number): ArrayBuffer {
   return typeof SharedArrayBuffer === 'function' ? (new SharedArrayBuffer(bytes) as unknown as ArrayBuffer) : new ArrayBuffer(bytes);
 }
+
+/**
+ * Builds a CSR from a row generator: `row(i, out)` writes row i's targets, ascending, into
+ * `out` (length ≥ `maxRow`) and returns their number. Every connectivity rule that can draw its
+ * rows one at a time goes through here.
+ *
+ * @param rows - presynaptic group size
+ * @param cols - postsynaptic group size (sets the index type)
+ * @param row - the row generator
+ * @param expected - the expected number of synapses, to size the array once (it grows if needed)
+ * @param maxRow - the most targets one row can have (default `cols`)
+ * @returns the synapses
+ */
+export function csrFromRows(rows: number, cols: number, row: (i: number, out: Uint32Array) => number, expected: number, maxRow = cols): Csr {
+  let capacity = Math.max(16, Math.ceil(expected));
+  let col = indexArray(cols, capacity);
+  const rowPtr = new Uint32Array(sharedBuffer(4 * (rows + 1)));
+  const scratch = new Uint32Array(maxRow);
+  let nnz = 0;
+  for (let i = 0; i < rows; i++) {
+    const n = row(i, scratch);
+    if (nnz + n > capacity) {
+      capacity = Math.ceil((nnz + n) * 1.25) + maxRow;
+      const grown = indexArray(cols, capacity);
+      grown.set(col.subarray(0, nnz));
+      col = grown;
+    }
+    for (let k = 0; k < n; k++) col[nnz + k] = scratch[k]!;
+    nnz += n;
+    rowPtr[i + 1] = nnz;
+  }
+  if (nnz > 0xffffffff) throw new RangeError(`csrFromRows: ${nnz} synapses exceed 2^32 - 1 in one projection`);
+  return { rows, cols, rowPtr, col: col.subarray(0, nnz) as IndexArray, nnz };
+}

@@ -13,6 +13,7 @@
  */
 import type { NetworkSpec } from '../model/networkSpec.js';
 import type { SpecIssue } from '../model/specIssue.js';
+import { synapsesOf } from './connectivity.js';
 import { indexArray } from './csr.js';
 
 /** The estimate for one projection. */
@@ -57,10 +58,11 @@ export function estimateMemory(spec: NetworkSpec): MemoryEstimate {
     const rows = sizes.get(p.pre) ?? 0;
     const cols = sizes.get(p.post) ?? 0;
     const c = p.connectivity;
-    const pairs = rows * cols - (p.pre === p.post && c.selfConnections === false ? Math.min(rows, cols) : 0);
-    const synapses = pairs * c.p;
-    const capacity = Math.min(rows * cols, Math.ceil(synapses + 10 * Math.sqrt(synapses * (1 - c.p)) + cols + 16));
-    const procedural = c.procedural === true;
+    const self = p.pre !== p.post || !('selfConnections' in c) || c.selfConnections !== false;
+    const synapses = synapsesOf(c, rows, cols, self);
+    // Fixed probability: headroom for all but a 10-sigma excess, as the build allocates.
+    const capacity = c.kind === 'fixedProbability' ? Math.min(rows * cols, Math.ceil(synapses + 10 * Math.sqrt(synapses * (1 - c.p)) + cols + 16)) : synapses;
+    const procedural = c.kind === 'fixedProbability' && c.procedural === true;
     const bytesPerSynapse = procedural ? 0 : indexArray(cols, 0).BYTES_PER_ELEMENT;
     // Procedural: no synapse stored; a row of scratch and empty row pointers.
     const projectionBytes = procedural ? 4 * (rows + 1) + 12 * cols : capacity * bytesPerSynapse + 4 * (rows + 1) + 8 * cols;

@@ -16,7 +16,7 @@
  * ```
  * @module
  */
-import { indexArray, sharedBuffer, type Csr, type IndexArray } from './csr.js';
+import { csrFromRows, type Csr } from './csr.js';
 import { seedState, subKey } from './random.js';
 
 /** Scratch for a row's generator state (rows are built one at a time). */
@@ -38,26 +38,8 @@ const GEOMETRIC_BELOW = 1 / 16;
 export function fixedProbability(rows: number, cols: number, p: number, key: number, selfConnections = true): Csr {
   const mean = rows * cols * p;
   // Capacity for all but a 10-sigma excess; the rare overflow grows the array once.
-  let capacity = Math.min(rows * cols, Math.ceil(mean + 10 * Math.sqrt(mean * (1 - p)) + cols + 16));
-  let col = indexArray(cols, capacity);
-  const rowPtr = new Uint32Array(sharedBuffer(4 * (rows + 1)));
-  const scratch = new Uint32Array(cols);
-  const row = fixedProbabilityRow(cols, p, key, selfConnections);
-  let nnz = 0;
-  for (let i = 0; i < rows; i++) {
-    const n = row(i, scratch);
-    if (nnz + n > capacity) {
-      capacity = Math.min(rows * cols, Math.ceil((nnz + n) * 1.25) + cols);
-      const grown = indexArray(cols, capacity);
-      grown.set(col.subarray(0, nnz));
-      col = grown;
-    }
-    for (let k = 0; k < n; k++) col[nnz + k] = scratch[k]!;
-    nnz += n;
-    rowPtr[i + 1] = nnz;
-  }
-  if (nnz > 0xffffffff) throw new RangeError(`fixedProbability: ${nnz} synapses exceed 2^32 - 1 in one projection`);
-  return { rows, cols, rowPtr, col: col.subarray(0, nnz) as IndexArray, nnz };
+  const expected = Math.min(rows * cols, mean + 10 * Math.sqrt(mean * (1 - p)) + cols + 16);
+  return csrFromRows(rows, cols, fixedProbabilityRow(cols, p, key, selfConnections), expected);
 }
 
 /** Writes the targets of presynaptic neuron `i`, ascending, into `out` and returns their number. */

@@ -25,6 +25,7 @@ import { issuesFromErrors } from './formatIssues.js';
 import { groupSpec } from './groupSpec.js';
 import { inputSpec } from './inputSpec.js';
 import { probeSpec } from './probeSpec.js';
+import type { ConnectivitySpec } from './projectionSpec.js';
 import { projectionSpec } from './projectionSpec.js';
 import type { SpecIssue } from './specIssue.js';
 import { strict } from './strict.js';
@@ -75,6 +76,9 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
         issues.push({ path: `projections[${i}].${end}`, message: `no group named "${p[end]}" (groups: ${[...groups.keys()].join(', ') || 'none'})` });
       }
     }
+    const rows = groups.get(p.pre);
+    const cols = groups.get(p.post);
+    if (rows !== undefined && cols !== undefined) issues.push(...connectivityIssues(p.connectivity, rows, cols, p.pre === p.post, `projections[${i}].connectivity`));
   });
   spec.inputs.forEach((input, i) => {
     if (!groups.has(input.group)) {
@@ -119,4 +123,40 @@ export function decodeNetworkSpec(input: unknown): E.Either<SpecIssue[], Network
   if (E.isLeft(decoded)) return E.left(issuesFromErrors(decoded.left));
   const issues = checkNetworkSpec(decoded.right);
   return issues.length > 0 ? E.left(issues) : E.right(decoded.right);
+}
+
+/** What a connectivity rule asks that the group sizes cannot give. */
+function connectivityIssues(c: ConnectivitySpec, rows: number, cols: number, sameGroup: boolean, path: string): SpecIssue[] {
+  const noSelf = sameGroup && 'selfConnections' in c && c.selfConnections === false;
+  switch (c.kind) {
+    case 'oneToOne':
+      return rows === cols ? [] : [{ path, message: `oneToOne needs groups of the same size, got ${rows} and ${cols}` }];
+    case 'fixedInDegree': {
+      const available = rows - (noSelf ? 1 : 0);
+      return c.k <= available ? [] : [{ path: `${path}.k`, message: `${c.k} distinct inputs per neuron, but only ${available} presynaptic neurons are available` }];
+    }
+    case 'fixedOutDegree': {
+      const available = cols - (noSelf ? 1 : 0);
+      return c.k <= available ? [] : [{ path: `${path}.k`, message: `${c.k} distinct targets per neuron, but only ${available} postsynaptic neurons are available` }];
+    }
+    case 'fixedTotal': {
+      const available = rows * cols - (noSelf ? Math.min(rows, cols) : 0);
+      return c.n <= available ? [] : [{ path: `${path}.n`, message: `${c.n} distinct pairs, but only ${available} pairs are available` }];
+    }
+    case 'pairs': {
+      if (c.pre.length !== c.post.length) return [{ path, message: `pre has ${c.pre.length} indices and post ${c.post.length}: they pair up, so they must be as many` }];
+      const issues: SpecIssue[] = [];
+      const seen = new Set<number>();
+      for (let k = 0; k < c.pre.length && issues.length < 5; k++) {
+        if (c.pre[k]! >= rows) issues.push({ path: `${path}.pre[${k}]`, message: `index ${c.pre[k]} is out of range for a group of ${rows}` });
+        if (c.post[k]! >= cols) issues.push({ path: `${path}.post[${k}]`, message: `index ${c.post[k]} is out of range for a group of ${cols}` });
+        const pair = c.pre[k]! * cols + c.post[k]!;
+        if (seen.has(pair)) issues.push({ path: `${path}.pre[${k}]`, message: `the pair (${c.pre[k]}, ${c.post[k]}) is given twice` });
+        seen.add(pair);
+      }
+      return issues;
+    }
+    default:
+      return [];
+  }
 }

@@ -20,7 +20,7 @@
  * @module
  */
 import * as t from 'io-ts';
-import { finite, name, positive, probability } from './brands.js';
+import { finite, name, nonNegativeInt, positive, probability } from './brands.js';
 import { byKind } from './byKind.js';
 import { strict } from './strict.js';
 
@@ -33,8 +33,34 @@ export const fixedProbabilitySpec = strict(
 /** A validated fixed-probability connectivity. */
 export type FixedProbabilitySpec = t.TypeOf<typeof fixedProbabilitySpec>;
 
+/** Every pre neuron to every post neuron (but itself, with `selfConnections: false`). */
+export const allToAllSpec = strict({ kind: t.literal('allToAll') }, 'AllToAllSpec', { selfConnections: t.boolean });
+
+/** Neuron i to neuron i; the two groups must have the same size. */
+export const oneToOneSpec = strict({ kind: t.literal('oneToOne') }, 'OneToOneSpec');
+
+/** Each post neuron receives from exactly `k` distinct pre neurons, drawn at random. */
+export const fixedInDegreeSpec = strict({ kind: t.literal('fixedInDegree'), k: nonNegativeInt }, 'FixedInDegreeSpec', { selfConnections: t.boolean });
+
+/** Each pre neuron projects to exactly `k` distinct post neurons, drawn at random. */
+export const fixedOutDegreeSpec = strict({ kind: t.literal('fixedOutDegree'), k: nonNegativeInt }, 'FixedOutDegreeSpec', { selfConnections: t.boolean });
+
+/** Exactly `n` distinct (pre, post) pairs, drawn at random among all allowed pairs. */
+export const fixedTotalSpec = strict({ kind: t.literal('fixedTotal'), n: nonNegativeInt }, 'FixedTotalSpec', { selfConnections: t.boolean });
+
+/** Explicit synapses: `pre[k]` to `post[k]`, distinct pairs. */
+export const pairsSpec = strict({ kind: t.literal('pairs'), pre: t.readonlyArray(nonNegativeInt), post: t.readonlyArray(nonNegativeInt) }, 'PairsSpec');
+
 /** Any connectivity rule. */
-export const connectivitySpec = byKind('ConnectivitySpec', { fixedProbability: fixedProbabilitySpec });
+export const connectivitySpec = byKind('ConnectivitySpec', {
+  fixedProbability: fixedProbabilitySpec,
+  allToAll: allToAllSpec,
+  oneToOne: oneToOneSpec,
+  fixedInDegree: fixedInDegreeSpec,
+  fixedOutDegree: fixedOutDegreeSpec,
+  fixedTotal: fixedTotalSpec,
+  pairs: pairsSpec,
+});
 /** A validated connectivity rule. */
 export type ConnectivitySpec = t.TypeOf<typeof connectivitySpec>;
 

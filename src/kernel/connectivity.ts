@@ -1,0 +1,153 @@
+/**
+ * The connectivity rules other than fixed probability, each drawn from the projection's own
+ * stream (`proj:<name>`) so that a projection's synapses depend only on the seed, its name, its
+ * rule and its groups' sizes:
+ *
+ * - `allToAll`: every pair (but (i, i) with `selfConnections: false`);
+ * - `oneToOne`: i to i;
+ * - `fixedOutDegree`: each row draws `k` distinct targets from its substream (`subKey(key, i)`);
+ * - `fixedInDegree`: each column draws `k` distinct sources from its substream, then the pairs
+ *   are laid out by row;
+ * - `fixedTotal`: `n` distinct pairs drawn from the whole projection's stream;
+ * - `pairs`: the given pairs, sorted by row and target.
+ *
+ * Distinct draws use Floyd's algorithm: k draws for k values, whatever the range.
+ *
+ * @example
+ * ```ts
+ * import { buildConnectivity, streamKey } from 'spikestream';
+ * const csr = buildConnectivity({ kind: 'fixedInDegree', k: 100 } as never, 4000, 4000, streamKey(1, 'proj:E2E'), true);
+ * ```
+ * @module
+ */
+import type { ConnectivitySpec } from '../model/projectionSpec.js';
+import { csrFromRows, indexArray, sharedBuffer, type Csr, type IndexArray } from './csr.js';
+import { fixedProbability } from './fixedProbability.js';
+import { subKey, Xoshiro128 } from './random.js';
+
+/** A uniform whole number in [0, m): 53 random bits, so the bias is below m / 2^53. */
+function below(rng: Xoshiro128, m: number): number {
+  return Math.floor(rng.float() * m);
+}
+
+/**
+ * `k` distinct values of [0, m) except `skip` (−1: none), ascending, into `out`.
+ * Floyd's algorithm over m' = m − (skip ≥ 0) values, then mapped around the skipped one.
+ */
+function distinct(rng: Xoshiro128, m: number, k: number, skip: number, out: Uint32Array): number {
+  const range = skip >= 0 ? m - 1 : m;
+  const chosen = new Set<number>();
+  for (let j = range - k; j < range; j++) {
+    const t = below(rng, j + 1);
+    chosen.add(chosen.has(t) ? j : t);
+  }
+  let n = 0;
+  for (const v of chosen) out[n++] = skip >= 0 && v >= skip ? v + 1 : v;
+  out.subarray(0, n).sort();
+  return n;
+}
+
+/** Lays out (row, target) pairs, given as row-major pair numbers, as a CSR. */
+function csrFromPairNumbers(rows: number, cols: number, pairs: Float64Array): Csr {
+  pairs.sort();
+  const rowPtr = new Uint32Array(sharedBuffer(4 * (rows + 1)));
+  const col: IndexArray = indexArray(cols, pairs.length);
+  for (let k = 0; k < pairs.length; k++) {
+    const i = Math.floor(pairs[k]! / cols);
+    col[k] = pairs[k]! - i * cols;
+    rowPtr[i + 1]! += 1;
+  }
+  for (let i = 0; i < rows; i++) rowPtr[i + 1]! += rowPtr[i]!;
+  return { rows, cols, rowPtr, col, nnz: pairs.length };
+}
+
+/**
+ * Builds a projection's synapses by its rule.
+ *
+ * @param c - the rule (validated: sizes already checked against it)
+ * @param rows - presynaptic group size
+ * @param cols - postsynaptic group size
+ * @param key - the projection's stream key (`streamKey(seed, 'proj:' + name)`)
+ * @param selfAllowed - whether (i, i) may be a synapse (false only within one group, when asked)
+ * @returns the synapses, rows sorted ascending
+ */
+export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean): Csr {
+  switch (c.kind) {
+    case 'fixedProbability':
+      return fixedProbability(rows, cols, c.p, key, selfAllowed);
+    case 'allToAll':
+      return csrFromRows(
+        rows,
+        cols,
+        (i, out) => {
+          let n = 0;
+          for (let j = 0; j < cols; j++) if (selfAllowed || j !== i) out[n++] = j;
+          return n;
+        },
+        rows * cols,
+      );
+    case 'oneToOne':
+      return csrFromRows(rows, cols, (i, out) => ((out[0] = i), 1), rows, 1);
+    case 'fixedOutDegree':
+      return csrFromRows(rows, cols, (i, out) => distinct(new Xoshiro128(subKey(key, i)), cols, c.k, selfAllowed ? -1 : i, out), rows * c.k, Math.max(1, c.k));
+    case 'fixedInDegree': {
+      const pairs = new Float64Array(cols * c.k);
+      const sources = new Uint32Array(Math.max(1, c.k));
+      for (let j = 0; j < cols; j++) {
+        const n = distinct(new Xoshiro128(subKey(key, j)), rows, c.k, selfAllowed ? -1 : j, sources);
+        for (let q = 0; q < n; q++) pairs[j * c.k + q] = sources[q]! * cols + j;
+      }
+      return csrFromPairNumbers(rows, cols, pairs);
+    }
+    case 'fixedTotal': {
+      // Pair numbers over the allowed pairs only: without (i, i), row i has cols − 1 of them.
+      const perRow = selfAllowed ? cols : cols - 1;
+      const rng = new Xoshiro128(key);
+      const chosen = new Set<number>();
+      const range = rows * perRow;
+      for (let j = range - c.n; j < range; j++) {
+        const t = below(rng, j + 1);
+        chosen.add(chosen.has(t) ? j : t);
+      }
+      const pairs = new Float64Array(c.n);
+      let k = 0;
+      for (const x of chosen) {
+        const i = Math.floor(x / perRow);
+        const jj = x - i * perRow;
+        pairs[k++] = i * cols + (selfAllowed || jj < i ? jj : jj + 1);
+      }
+      return csrFromPairNumbers(rows, cols, pairs);
+    }
+    case 'pairs':
+      return csrFromPairNumbers(rows, cols, Float64Array.from(c.pre, (i, k) => i * cols + c.post[k]!));
+  }
+}
+
+/**
+ * The number of synapses a rule makes, or expects (fixed probability).
+ *
+ * @param c - the rule
+ * @param rows - presynaptic group size
+ * @param cols - postsynaptic group size
+ * @param selfAllowed - whether (i, i) may be a synapse
+ * @returns the count
+ */
+export function synapsesOf(c: ConnectivitySpec, rows: number, cols: number, selfAllowed: boolean): number {
+  const pairs = rows * cols - (selfAllowed ? 0 : Math.min(rows, cols));
+  switch (c.kind) {
+    case 'fixedProbability':
+      return pairs * c.p;
+    case 'allToAll':
+      return pairs;
+    case 'oneToOne':
+      return rows;
+    case 'fixedOutDegree':
+      return rows * c.k;
+    case 'fixedInDegree':
+      return cols * c.k;
+    case 'fixedTotal':
+      return c.n;
+    case 'pairs':
+      return c.pre.length;
+  }
+}
