@@ -28,6 +28,7 @@ export * from './model/probeSpec.js';
 export * from './model/networkSpec.js';
 export * from './model/runSpec.js';
 export * from './model/simulationSpec.js';
+export { timeStepIssues } from './model/timeStepIssues.js';
 export type { SpecIssue } from './model/specIssue.js';
 export { issuesFromErrors, formatIssues } from './model/formatIssues.js';
 export { SpecError } from './model/specError.js';

@@ -17,6 +17,8 @@
  * @module
  */
 import type { BuiltNetwork } from './buildNetwork.js';
+import { SpecError } from '../model/specError.js';
+import { timeStepIssues } from '../model/timeStepIssues.js';
 import { compiled } from './compiled.js';
 import { initialValues, refractoryCounters } from './initialState.js';
 import { writeInput } from './writeInput.js';
@@ -113,7 +115,8 @@ interface State {
  * @param net - the built network (its synapses are shared, read-only, by every kernel)
  * @param options - time step and block size
  * @returns a kernel at step 0
- * @throws RangeError when dt makes forward Euler unstable for a time constant (dt ≥ 2τ)
+ * @throws {@link SpecError} when dt makes forward Euler unstable for a time constant (dt ≥ 2τ)
+ *   or a refractory period is not a whole number of steps
  */
 export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel {
   const { dt } = options;
@@ -122,18 +125,8 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   if (!(Number.isFinite(dt) && dt > 0)) throw new RangeError(`createKernel: dt must be a finite number > 0, got ${dt}`);
   if (!(Number.isInteger(maxBlock) && maxBlock > 0)) throw new RangeError(`createKernel: maxBlock must be a whole number > 0, got ${maxBlock}`);
   if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new RangeError(`createKernel: threads must be a whole number in [1, 64], got ${threads}`);
-  // Forward Euler on x' = -x/τ multiplies x by (1 - dt/τ) each step: |1 - dt/τ| ≥ 1 diverges.
-  for (const g of net.groups) {
-    if (dt >= 2 * g.tau) throw new RangeError(`group "${g.name}": dt = ${dt} ms >= 2 tau = ${2 * g.tau} ms makes forward Euler unstable`);
-    const steps = (g.refractory ?? 0) / dt;
-    if (Math.abs(steps - Math.round(steps)) > 1e-9 * Math.max(1, steps)) {
-      throw new RangeError(`group "${g.name}": refractory ${g.refractory} ms is not a whole number of steps of dt = ${dt} ms`);
-    }
-  }
-  for (const p of net.projections) {
-    const tau = p.spec.synapse.tau;
-    if (dt >= 2 * tau) throw new RangeError(`projection "${p.spec.name}": dt = ${dt} ms >= 2 tau = ${2 * tau} ms makes forward Euler unstable`);
-  }
+  const stepIssues = timeStepIssues(net.spec, dt);
+  if (stepIssues.length > 0) throw new SpecError(stepIssues, `network at dt = ${dt} ms`);
 
   const spec = net.spec;
   const V = net.groups.map((g) => initialValues(spec.seed, g.name, g.size, g.v0));

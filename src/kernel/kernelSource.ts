@@ -149,7 +149,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       const syn = p.spec.synapse;
       // A conductance drives towards its reversal potential, from the potential before the step.
       terms.push(syn.kind === 'expConductance' ? `${lit(syn.g)} * x${pi} * (${lit(syn.E)} - v)` : `${lit(syn.g)} * x${pi}`);
-      decays.push(`s${pi}[i] = x${pi} * ${lit(1 - dt / p.spec.synapse.tau)};`);
+      // The trace is integrated as its target group is: forward Euler or exactly.
+      const decay = g.integrator === 'exponential' ? Math.exp(-dt / p.spec.synapse.tau) : 1 - dt / p.spec.synapse.tau;
+      decays.push(`s${pi}[i] = x${pi} * ${lit(decay)};`);
     });
     inputs.forEach((input, k) => {
       if (input.group !== g.name) return;
@@ -165,7 +167,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     for (const d of decays) out.push(`      ${d}`);
     // A refractory neuron counts down instead of integrating; its traces still decay above.
     if (held[gi]! > 0) out.push(`      if (H${gi}[i] > 0) { H${gi}[i]--; continue; }`);
-    out.push(`      v = v + (I - v) * ${lit(dt / g.tau)};`);
+    out.push(
+      g.integrator === 'exponential'
+        ? `      v = I + (v - I) * ${lit(Math.exp(-dt / g.tau))};`
+        : `      v = v + (I - v) * ${lit(dt / g.tau)};`,
+    );
     out.push(`      if (v >= ${lit(g.threshold)}) {`);
     out.push(`        if (v === Infinity) ${fail}`);
     out.push(`        R${gi}[n${gi}++] = i; v = ${lit(g.reset)};${held[gi]! > 0 ? ` H${gi}[i] = ${held[gi]};` : ''}`);

@@ -63,7 +63,15 @@ export const lifGroupSpec = strict(
     v0: initializer,
   },
   'LifGroupSpec',
-  { refractory: nonNegative },
+  {
+    refractory: nonNegative,
+    /**
+     * `euler` (default): V += (I − V)·dt/τ, the notebook's. `exponential`: V = I + (V − I)·e^(−dt/τ),
+     * exact while I is constant over the step, and stable for any dt; the traces into the
+     * group decay by e^(−dt/τ_s) too.
+     */
+    integrator: t.keyof({ euler: null, exponential: null }),
+  },
 );
 /** A validated LIF group. */
 export type LifGroupSpec = t.TypeOf<typeof lifGroupSpec>;

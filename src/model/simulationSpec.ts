@@ -27,6 +27,7 @@ import { checkNetworkSpec, networkFields, networkOptionalFields, type NetworkSpe
 import { runSpec } from './runSpec.js';
 import type { SpecIssue } from './specIssue.js';
 import { strict } from './strict.js';
+import { timeStepIssues } from './timeStepIssues.js';
 
 /** The codec of a simulation file. */
 export const simulationSpec = strict({ ...networkFields, run: runSpec }, 'SimulationSpec', {
@@ -50,17 +51,7 @@ export function checkSimulationSpec(spec: SimulationSpec): SpecIssue[] {
   if (Math.abs(steps - Math.round(steps)) > 1e-9 * Math.max(1, steps)) {
     issues.push({ path: 'run.duration', message: `${duration} ms is not a whole number of steps of dt = ${dt} ms` });
   }
-  spec.groups.forEach((g, i) => {
-    if (dt >= 2 * g.tau) issues.push({ path: `groups[${i}].tau`, message: `dt = ${dt} ms >= 2 tau = ${2 * g.tau} ms makes forward Euler unstable` });
-    const refractory = g.refractory ?? 0;
-    if (Math.abs(refractory / dt - Math.round(refractory / dt)) > 1e-9 * Math.max(1, refractory / dt)) {
-      issues.push({ path: `groups[${i}].refractory`, message: `${refractory} ms is not a whole number of steps of dt = ${dt} ms` });
-    }
-  });
-  spec.projections.forEach((p, i) => {
-    const tau = p.synapse.tau;
-    if (dt >= 2 * tau) issues.push({ path: `projections[${i}].synapse.tau`, message: `dt = ${dt} ms >= 2 tau = ${2 * tau} ms makes forward Euler unstable` });
-  });
+  issues.push(...timeStepIssues(networkOf(spec), dt));
   return issues;
 }
 

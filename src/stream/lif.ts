@@ -41,6 +41,11 @@ export interface LifParams {
   readonly v0?: number | Initializer;
   /** Refractory period, ms (a whole number of steps): held at `reset`, no spike. Default 0. */
   readonly refractory?: number;
+  /**
+   * `'euler'` (default, forward Euler) or `'exponential'` (exact for an input constant over the
+   * step, stable for any dt; the traces into the group decay exactly too).
+   */
+  readonly integrator?: 'euler' | 'exponential';
 }
 
 /**

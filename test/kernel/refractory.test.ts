@@ -79,7 +79,7 @@ describe('LIF refractory period', () => {
     expect(E.isLeft(negative) && negative.left).toEqual([{ path: 'groups[0].refractory', message: 'expected a finite number >= 0, got -1' }]);
     const { run: _run, ...network } = file;
     expect(() => createKernel(buildNetwork(network as unknown as NetworkSpec), { dt: 0.1 })).toThrow(
-      'group "N": refractory 0.25 ms is not a whole number of steps of dt = 0.1 ms',
+      'invalid network at dt = 0.1 ms:\ngroups[0].refractory: 0.25 ms is not a whole number of steps of dt = 0.1 ms',
     );
   });
 });

@@ -48,8 +48,8 @@ describe('decodeSimulationSpec', () => {
       projections: [{ ...projections[0], synapse: { kind: 'expCurrent', tau: 0.4, g: -1 } }, ...projections.slice(1)],
     };
     expect(issues(spec)).toEqual([
-      { path: 'groups[0].tau', message: 'dt = 1 ms >= 2 tau = 1 ms makes forward Euler unstable' },
-      { path: 'projections[0].synapse.tau', message: 'dt = 1 ms >= 2 tau = 0.8 ms makes forward Euler unstable' },
+      { path: 'groups[0].tau', message: 'dt = 1 ms >= 2 tau = 1 ms makes forward Euler unstable (or use integrator: "exponential")' },
+      { path: 'projections[0].synapse.tau', message: 'dt = 1 ms >= 2 tau = 0.8 ms makes forward Euler unstable (or use integrator: "exponential")' },
     ]);
   });
 

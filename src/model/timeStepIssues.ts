@@ -1,0 +1,38 @@
+/**
+ * What a time step asks of a network: time constants that forward Euler can integrate stably
+ * (dt < 2τ; the exponential integrator is stable for any dt) and refractory periods that are a
+ * whole number of steps. `checkSimulationSpec` reports these with the spec's paths, and
+ * `createKernel` refuses a kernel for a dt that breaks them.
+ *
+ * @example
+ * ```ts
+ * import { timeStepIssues } from 'spikestream';
+ * timeStepIssues(spec, 0.1); // [] when dt = 0.1 ms suits every group and projection
+ * ```
+ * @module
+ */
+import type { NetworkSpec } from './networkSpec.js';
+import type { SpecIssue } from './specIssue.js';
+
+const wholeSteps = (x: number, dt: number): boolean => Math.abs(x / dt - Math.round(x / dt)) <= 1e-9 * Math.max(1, x / dt);
+
+/**
+ * @param spec - a validated network spec
+ * @param dt - the time step, ms
+ * @returns every problem, with its path
+ */
+export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  // Forward Euler on x' = −x/τ multiplies x by (1 − dt/τ) each step: |1 − dt/τ| ≥ 1 diverges.
+  const unstable = (tau: number): string => `dt = ${dt} ms >= 2 tau = ${2 * tau} ms makes forward Euler unstable (or use integrator: "exponential")`;
+  const exponential = new Set(spec.groups.filter((g) => g.integrator === 'exponential').map((g) => g.name as string));
+  spec.groups.forEach((g, i) => {
+    if (!exponential.has(g.name) && dt >= 2 * g.tau) issues.push({ path: `groups[${i}].tau`, message: unstable(g.tau) });
+    if (!wholeSteps(g.refractory ?? 0, dt)) issues.push({ path: `groups[${i}].refractory`, message: `${g.refractory} ms is not a whole number of steps of dt = ${dt} ms` });
+  });
+  spec.projections.forEach((p, i) => {
+    // A trace is integrated with its target group's integrator.
+    if (!exponential.has(p.post) && dt >= 2 * p.synapse.tau) issues.push({ path: `projections[${i}].synapse.tau`, message: unstable(p.synapse.tau) });
+  });
+  return issues;
+}
