@@ -20,7 +20,7 @@ import type { BuiltNetwork } from './buildNetwork.js';
 import { SpecError } from '../model/specError.js';
 import { timeStepIssues } from '../model/timeStepIssues.js';
 import { compiled } from './compiled.js';
-import { initialValues, refractoryCounters } from './initialState.js';
+import { initialValues, refractoryCounters, timedInputs, type TimedInput } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
@@ -104,6 +104,7 @@ interface State {
   groups: { V: Float64Array; held: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
   projections: { s: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
   inputs: (Float64Array | null)[];
+  timed: (TimedInput | null)[];
   probes: { indices: Int32Array; values: Float64Array }[];
   grow(g: number, need: number): Int32Array;
   fail(g: number, i: number, step: number, v: number): void;
@@ -155,6 +156,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       const size = net.groups[net.groupIndex.get(input.group)!]!.size;
       return new Float64Array(size).fill(input.initial);
     }),
+    timed: timedInputs(spec.inputs, dt),
     probes: (spec.probes ?? []).map((probe) => ({
       indices: Int32Array.from(probe.indices),
       values: new Float64Array(maxBlock * probe.indices.length),

@@ -9,6 +9,7 @@
  * @module
  */
 import type { GroupSpec, Initializer } from '../model/groupSpec.js';
+import type { NetworkSpec } from '../model/networkSpec.js';
 import { sharedBuffer } from './csr.js';
 import { randomStream } from './random.js';
 
@@ -29,4 +30,31 @@ export function initialValues(seed: number, group: string, size: number, init: I
   const width = init.high - init.low;
   for (let i = 0; i < size; i++) values[i] = init.low + width * rng.float();
   return values;
+}
+
+/** A timed input in the kernel: its change steps and values, and `now` = [next change, value]. */
+export interface TimedInput {
+  readonly steps: Int32Array;
+  readonly values: Float64Array;
+  readonly now: Float64Array;
+}
+
+/**
+ * The kernel's slots of timed inputs (null for other kinds), at step 0: no change applied yet,
+ * value 0.
+ *
+ * @param inputs - the spec's inputs
+ * @param dt - the time step, ms (the change times are whole steps)
+ * @returns one slot per input
+ */
+export function timedInputs(inputs: NetworkSpec['inputs'], dt: number): (TimedInput | null)[] {
+  return inputs.map((input) =>
+    input.kind !== 'timed'
+      ? null
+      : {
+          steps: Int32Array.from(input.times, (t) => Math.round(t / dt)),
+          values: Float64Array.from(input.values),
+          now: new Float64Array(2),
+        },
+  );
 }

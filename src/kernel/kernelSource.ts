@@ -107,6 +107,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   });
   inputs.forEach((input, k) => {
     if (input.kind === 'stream') out.push(`const X${k} = S.inputs[${k}];`);
+    // A timed input: its change steps and values, and [next change, current value] per thread.
+    if (input.kind === 'timed') out.push(`const TS${k} = S.timed[${k}].steps, TV${k} = S.timed[${k}].values, T${k} = S.timed[${k}].now;`);
   });
   probes.forEach((probe, r) => {
     const gi = net.groupIndex.get(probe.target);
@@ -123,6 +125,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       out.push(`    if (n${gi} + ${g.size} > R${gi}.length) R${gi} = S.grow(${gi}, n${gi} + ${g.size});`);
     });
   }
+  inputs.forEach((input, k) => {
+    if (input.kind !== 'timed') return;
+    out.push(`    while (T${k}[0] < TS${k}.length && step >= TS${k}[T${k}[0]]) T${k}[1] = TV${k}[T${k}[0]++];`);
+    out.push(`    const tv${k} = T${k}[1];`);
+  });
   probes.forEach((probe, r) => {
     const width = probe.indices.length;
     if (!threaded) {
@@ -155,7 +162,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     });
     inputs.forEach((input, k) => {
       if (input.group !== g.name) return;
-      terms.push(input.kind === 'constant' ? lit(input.value) : `X${k}[i]`);
+      terms.push(input.kind === 'constant' ? lit(input.value) : input.kind === 'timed' ? `tv${k}` : `X${k}[i]`);
     });
     const fail = threaded ? `{ S.fail(${gi}, i, step, v, k); break update; }` : `{ S.fail(${gi}, i, step, v); S.step = step; return k; }`;
     const [lo, hi] = range[gi]!;

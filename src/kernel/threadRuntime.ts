@@ -80,6 +80,7 @@ function threadState(d, t) {
     projections: d.projections,
     cuts: d.cuts,
     inputs: d.inputs,
+    timed: d.timed.map((t) => t && { steps: t.steps, values: t.values, now: new Float64Array(2) }),
     probes: d.probes,
     full(k) {
       Atomics.or(ctl, FLAGS + (k & 1), 1);

@@ -19,7 +19,7 @@
  */
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
-import { refractoryCounters } from './initialState.js';
+import { refractoryCounters, timedInputs } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { Csr } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
@@ -128,6 +128,8 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       const size = net.groups[net.groupIndex.get(input.group)!]!.size;
       return shared(Float64Array, 8 * size).fill(input.initial);
     }),
+    // Change steps and values; each thread keeps its own position in them (threadRuntime).
+    timed: timedInputs(spec.inputs, dt),
     probes: (spec.probes ?? []).map((probe) => ({
       indices: sharedCopy(Int32Array.from(probe.indices)),
       values: shared(Float64Array, 8 * maxBlock * probe.indices.length),

@@ -13,7 +13,7 @@
  * @module
  */
 import * as t from 'io-ts';
-import { finite, name } from './brands.js';
+import { finite, name, nonNegative } from './brands.js';
 import { byKind } from './byKind.js';
 import { strict } from './strict.js';
 
@@ -33,7 +33,18 @@ export const streamInputSpec = strict(
 /** A validated stream input. */
 export type StreamInputSpec = t.TypeOf<typeof streamInputSpec>;
 
+/**
+ * A piecewise-constant current, as Brian2's TimedArray: `values[j]` from time `times[j]` (ms,
+ * ascending, whole steps) until the next time; 0 before `times[0]`. A step input is one time.
+ */
+export const timedInputSpec = strict(
+  { kind: t.literal('timed'), group: name, times: t.readonlyArray(nonNegative), values: t.readonlyArray(finite) },
+  'TimedInputSpec',
+);
+/** A validated timed input. */
+export type TimedInputSpec = t.TypeOf<typeof timedInputSpec>;
+
 /** Any input. */
-export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec });
+export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec });
 /** A validated input. */
 export type InputSpec = t.TypeOf<typeof inputSpec>;

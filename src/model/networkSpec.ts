@@ -84,6 +84,13 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     if (!groups.has(input.group)) {
       issues.push({ path: `inputs[${i}].group`, message: `no group named "${input.group}" (groups: ${[...groups.keys()].join(', ') || 'none'})` });
     }
+    if (input.kind === 'timed') {
+      if (input.times.length !== input.values.length) {
+        issues.push({ path: `inputs[${i}]`, message: `${input.times.length} times and ${input.values.length} values: each time needs its value` });
+      }
+      const back = input.times.findIndex((t, j) => j > 0 && t <= input.times[j - 1]!);
+      if (back > 0) issues.push({ path: `inputs[${i}].times[${back}]`, message: `times must increase: ${input.times[back]} ms after ${input.times[back - 1]} ms` });
+    }
   });
   const probes = new Set<string>();
   (spec.probes ?? []).forEach((probe, i) => {

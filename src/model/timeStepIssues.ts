@@ -1,7 +1,7 @@
 /**
  * What a time step asks of a network: time constants that forward Euler can integrate stably
- * (dt < 2τ; the exponential integrator is stable for any dt) and refractory periods that are a
- * whole number of steps. `checkSimulationSpec` reports these with the spec's paths, and
+ * (dt < 2τ; the exponential integrator is stable for any dt), and refractory periods and the
+ * times of timed inputs that are whole numbers of steps. `checkSimulationSpec` reports these with the spec's paths, and
  * `createKernel` refuses a kernel for a dt that breaks them.
  *
  * @example
@@ -33,6 +33,11 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
   spec.projections.forEach((p, i) => {
     // A trace is integrated with its target group's integrator.
     if (!exponential.has(p.post) && dt >= 2 * p.synapse.tau) issues.push({ path: `projections[${i}].synapse.tau`, message: unstable(p.synapse.tau) });
+  });
+  spec.inputs.forEach((input, k) => {
+    if (input.kind !== 'timed') return;
+    const j = input.times.findIndex((t) => !wholeSteps(t, dt));
+    if (j >= 0) issues.push({ path: `inputs[${k}].times[${j}]`, message: `${input.times[j]} ms is not a whole number of steps of dt = ${dt} ms` });
   });
   return issues;
 }
