@@ -34,7 +34,7 @@ export { issuesFromErrors, formatIssues } from './model/formatIssues.js';
 export { SpecError } from './model/specError.js';
 
 // kernel: typed-array state and the fused step
-export { randomStream, streamKey, subKey, mix32, seedState, Xoshiro128 } from './kernel/random.js';
+export { randomStream, streamKey, subKey, mix32, seedState, Xoshiro128, xoshiroStepSource } from './kernel/random.js';
 export type { Csr, IndexArray } from './kernel/csr.js';
 export { fixedProbability, fixedProbabilityRow, type RowGenerator } from './kernel/fixedProbability.js';
 export { buildConnectivity, synapsesOf } from './kernel/connectivity.js';
@@ -60,6 +60,7 @@ export { network, build, asNetwork, Network, type NetworkOptions } from './strea
 export { Simulation, type SimulationOptions } from './stream/simulation.js';
 export { fromSpec, resolveSpec, type FromSpecOptions } from './stream/fromSpec.js';
 export { lif, type LifParams } from './stream/lif.js';
+export { poissonGroup, type PoissonGroupParams } from './stream/poissonGroup.js';
 export { uniform } from './stream/uniform.js';
 export { perNeuron } from './stream/perNeuron.js';
 export { expCurrent, type ExpCurrentParams } from './stream/expCurrent.js';

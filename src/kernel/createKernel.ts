@@ -20,7 +20,8 @@ import type { BuiltNetwork } from './buildNetwork.js';
 import { SpecError } from '../model/specError.js';
 import { timeStepIssues } from '../model/timeStepIssues.js';
 import { compiled } from './compiled.js';
-import { initialValues, refractoryCounters, timedInputs, type TimedInput } from './initialState.js';
+import { sharedBuffer } from './csr.js';
+import { initialValues, poissonStates, refractoryCounters, timedInputs, type TimedInput } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
@@ -101,7 +102,7 @@ export interface Kernel {
 
 interface State {
   step: number;
-  groups: { V: Float64Array; held: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
+  groups: { V: Float64Array; held: Int32Array; rng: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
   projections: { s: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
   inputs: (Float64Array | null)[];
   timed: (TimedInput | null)[];
@@ -130,7 +131,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   if (stepIssues.length > 0) throw new SpecError(stepIssues, `network at dt = ${dt} ms`);
 
   const spec = net.spec;
-  const V = net.groups.map((g) => initialValues(spec.seed, g.name, g.size, g.v0));
+  const V = net.groups.map((g) => (g.kind === 'lif' ? initialValues(spec.seed, g.name, g.size, g.v0) : new Float64Array(sharedBuffer(8 * g.size))));
   if (threads > 1) {
     const procedural = net.projections.find((p) => p.procedural !== null);
     if (procedural !== undefined) {
@@ -144,6 +145,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     groups: net.groups.map((g, gi) => ({
       V: V[gi]!,
       held: refractoryCounters(g),
+      rng: poissonStates(spec.seed, g),
       spikes: new Int32Array(g.size * Math.min(maxBlock, 8)),
       stepPtr: new Int32Array(maxBlock + 1),
     })),

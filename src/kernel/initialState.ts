@@ -11,11 +11,11 @@
 import type { GroupSpec, Initializer } from '../model/groupSpec.js';
 import type { NetworkSpec } from '../model/networkSpec.js';
 import { sharedBuffer } from './csr.js';
-import { randomStream } from './random.js';
+import { randomStream, seedState, streamKey, subKey } from './random.js';
 
 /** Steps left in each neuron's refractory period (all 0 at the start), in shared memory. */
 export function refractoryCounters(g: GroupSpec): Int32Array {
-  return new Int32Array(sharedBuffer((g.refractory ?? 0) > 0 ? 4 * g.size : 0));
+  return new Int32Array(sharedBuffer(g.kind === 'lif' && (g.refractory ?? 0) > 0 ? 4 * g.size : 0));
 }
 
 /** Draws a group's initial potentials from its own stream, `init:<group>.V`. */
@@ -57,4 +57,21 @@ export function timedInputs(inputs: NetworkSpec['inputs'], dt: number): (TimedIn
           now: new Float64Array(2),
         },
   );
+}
+
+/**
+ * The generator state of every neuron of a Poisson group, 4 int32 words each, from the stream
+ * `poisson:<group>` (substream i for neuron i), in shared memory: each neuron draws from its
+ * own stream, so the spikes do not depend on how the neurons are split between threads.
+ *
+ * @param seed - the network seed
+ * @param g - the group
+ * @returns the states (empty for other kinds)
+ */
+export function poissonStates(seed: number, g: GroupSpec): Int32Array {
+  if (g.kind !== 'poisson') return new Int32Array(0);
+  const states = new Int32Array(sharedBuffer(16 * g.size));
+  const key = streamKey(seed, `poisson:${g.name}`);
+  for (let i = 0; i < g.size; i++) seedState(subKey(key, i), states.subarray(4 * i, 4 * i + 4));
+  return states;
 }

@@ -38,6 +38,7 @@
  * @module
  */
 import type { BuiltNetwork } from './buildNetwork.js';
+import { xoshiroStepSource } from './random.js';
 
 /**
  * Which part of the network a generated step function computes: thread `thread` of `threads`.
@@ -85,10 +86,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   const range = groups.map((g) => threadRange(g.size, thread, threads));
 
   // Steps a neuron is held after a spike, per group (0: no refractory period).
-  const held = groups.map((g) => Math.round((g.refractory ?? 0) / dt));
-  groups.forEach((_, gi) => {
+  const held = groups.map((g) => (g.kind === 'lif' ? Math.round((g.refractory ?? 0) / dt) : 0));
+  groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
+    if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
     if (threaded) {
       for (let u = 0; u < threads; u++) {
         out.push(`const P${gi}_${u} = S.threads[${u}][${gi}].stepPtr, R${gi}_${u} = S.threads[${u}][${gi}].spikes;`);
@@ -146,6 +148,19 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   // (the other threads wait there) instead of returning.
   if (threaded) out.push('    update: {');
   groups.forEach((g, gi) => {
+    const [lo, hi] = range[gi]!;
+    if (g.kind === 'poisson') {
+      // Each neuron draws from its own stream (4 words of state), top 31 bits against p·2³¹.
+      out.push(`    // group ${JSON.stringify(g.name)} (Poisson, ${g.rate} Hz)`);
+      out.push(`    for (let i = ${lo}; i < ${hi}; i++) {`);
+      out.push(`      const o = 4 * i; let a = G${gi}[o], b = G${gi}[o + 1], c = G${gi}[o + 2], d = G${gi}[o + 3];`);
+      out.push(`      ${xoshiroStepSource('r')}`);
+      out.push(`      G${gi}[o] = a; G${gi}[o + 1] = b; G${gi}[o + 2] = c; G${gi}[o + 3] = d;`);
+      out.push(`      if ((r >>> 1) < ${Math.floor(((g.rate * dt) / 1000) * 2147483648)}) R${gi}[n${gi}++] = i;`);
+      out.push('    }');
+      out.push(`    P${gi}[k + 1] = n${gi};`);
+      return;
+    }
     const terms: string[] = [];
     const loads: string[] = [];
     const decays: string[] = [];
@@ -165,7 +180,6 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       terms.push(input.kind === 'constant' ? lit(input.value) : input.kind === 'timed' ? `tv${k}` : `X${k}[i]`);
     });
     const fail = threaded ? `{ S.fail(${gi}, i, step, v, k); break update; }` : `{ S.fail(${gi}, i, step, v); S.step = step; return k; }`;
-    const [lo, hi] = range[gi]!;
     out.push(`    // group ${JSON.stringify(g.name)}`);
     out.push(`    for (let i = ${lo}; i < ${hi}; i++) {`);
     if (loads.length > 0) out.push(`      const ${loads.join(', ')};`);

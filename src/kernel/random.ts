@@ -123,3 +123,15 @@ function rotl(x: number, k: number): number {
 export function randomStream(seed: number, name: string): Xoshiro128 {
   return new Xoshiro128(streamKey(seed, name));
 }
+
+/**
+ * One xoshiro128** step as JavaScript source, for generated kernels: with the state in the
+ * int32 variables `a`, `b`, `c`, `d`, it declares `r`, the output (as `Xoshiro128.uint32()`
+ * gives it, before `>>> 0`), and advances the state. The same arithmetic as the class above.
+ *
+ * @param r - the name of the output variable
+ * @returns the statements
+ */
+export function xoshiroStepSource(r: string): string {
+  return `const ${r}m = Math.imul(b, 5), ${r} = Math.imul((${r}m << 7) | (${r}m >>> 25), 9), ${r}t = b << 9; ` + `c ^= a; d ^= b; b ^= c; a ^= d; c ^= ${r}t; d = (d << 11) | (d >>> 21);`;
+}

@@ -76,7 +76,16 @@ export const lifGroupSpec = strict(
 /** A validated LIF group. */
 export type LifGroupSpec = t.TypeOf<typeof lifGroupSpec>;
 
+/**
+ * A group of independent Poisson spike sources: each neuron spikes at each step with
+ * probability `rate · dt / 1000` (rate in Hz), from its own seeded stream. It takes no input
+ * and has no potential; it drives other groups through projections.
+ */
+export const poissonGroupSpec = strict({ kind: t.literal('poisson'), name, size: positiveInt, rate: nonNegative }, 'PoissonGroupSpec');
+/** A validated Poisson group. */
+export type PoissonGroupSpec = t.TypeOf<typeof poissonGroupSpec>;
+
 /** Any neuron group. */
-export const groupSpec = byKind('GroupSpec', { lif: lifGroupSpec });
+export const groupSpec = byKind('GroupSpec', { lif: lifGroupSpec, poisson: poissonGroupSpec });
 /** A validated neuron group. */
 export type GroupSpec = t.TypeOf<typeof groupSpec>;

@@ -59,6 +59,7 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
   spec.groups.forEach((g, i) => {
     if (groups.has(g.name)) issues.push({ path: `groups[${i}].name`, message: `duplicate group name "${g.name}"` });
     else groups.set(g.name, g.size);
+    if (g.kind === 'poisson') return;
     if (g.v0.kind === 'uniform' && !(g.v0.low < g.v0.high)) {
       issues.push({ path: `groups[${i}].v0`, message: `uniform needs low < high, got [${g.v0.low}, ${g.v0.high})` });
     }
@@ -66,6 +67,7 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
       issues.push({ path: `groups[${i}].v0.values`, message: `has ${g.v0.values.length} values for a group of ${g.size}` });
     }
   });
+  const sources = new Set(spec.groups.filter((g) => g.kind === 'poisson').map((g) => g.name as string));
   const projections = new Map<string, string>();
   spec.projections.forEach((p, i) => {
     if (projections.has(p.name) || groups.has(p.name)) {
@@ -76,11 +78,13 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
         issues.push({ path: `projections[${i}].${end}`, message: `no group named "${p[end]}" (groups: ${[...groups.keys()].join(', ') || 'none'})` });
       }
     }
+    if (sources.has(p.post)) issues.push({ path: `projections[${i}].post`, message: `group "${p.post}" is a Poisson source: it takes no input` });
     const rows = groups.get(p.pre);
     const cols = groups.get(p.post);
     if (rows !== undefined && cols !== undefined) issues.push(...connectivityIssues(p.connectivity, rows, cols, p.pre === p.post, `projections[${i}].connectivity`));
   });
   spec.inputs.forEach((input, i) => {
+    if (sources.has(input.group)) issues.push({ path: `inputs[${i}].group`, message: `group "${input.group}" is a Poisson source: it takes no input` });
     if (!groups.has(input.group)) {
       issues.push({ path: `inputs[${i}].group`, message: `no group named "${input.group}" (groups: ${[...groups.keys()].join(', ') || 'none'})` });
     }
@@ -100,6 +104,10 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     const post = projections.get(probe.target);
     if (!isGroup && post === undefined) {
       issues.push({ path: `probes[${i}].target`, message: `no group or projection named "${probe.target}"` });
+      return;
+    }
+    if (sources.has(probe.target)) {
+      issues.push({ path: `probes[${i}].target`, message: `group "${probe.target}" is a Poisson source: it has no state to sample` });
       return;
     }
     const wanted = isGroup ? 'V' : 's';

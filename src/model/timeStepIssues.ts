@@ -25,8 +25,12 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
   const issues: SpecIssue[] = [];
   // Forward Euler on x' = −x/τ multiplies x by (1 − dt/τ) each step: |1 − dt/τ| ≥ 1 diverges.
   const unstable = (tau: number): string => `dt = ${dt} ms >= 2 tau = ${2 * tau} ms makes forward Euler unstable (or use integrator: "exponential")`;
-  const exponential = new Set(spec.groups.filter((g) => g.integrator === 'exponential').map((g) => g.name as string));
+  const exponential = new Set(spec.groups.filter((g) => g.kind === 'lif' && g.integrator === 'exponential').map((g) => g.name as string));
   spec.groups.forEach((g, i) => {
+    if (g.kind === 'poisson') {
+      if (g.rate * dt > 1000) issues.push({ path: `groups[${i}].rate`, message: `${g.rate} Hz is more than one spike per step of dt = ${dt} ms` });
+      return;
+    }
     if (!exponential.has(g.name) && dt >= 2 * g.tau) issues.push({ path: `groups[${i}].tau`, message: unstable(g.tau) });
     if (!wholeSteps(g.refractory ?? 0, dt)) issues.push({ path: `groups[${i}].refractory`, message: `${g.refractory} ms is not a whole number of steps of dt = ${dt} ms` });
   });

@@ -28,7 +28,9 @@ describe('engine against the plain reference implementation', () => {
       // The engine's synapses and initial state, handed over as plain data.
       const kernel = sim.kernel();
       const built = sim.built;
-      const groups: PlainGroup[] = built.groups.map((g, i) => ({
+      const groups: PlainGroup[] = built.groups.map((g, i) => {
+        if (g.kind !== 'lif') throw new Error('the seed network has LIF groups only');
+        return {
         name: g.name,
         size: g.size,
         tau: g.tau,
@@ -36,7 +38,8 @@ describe('engine against the plain reference implementation', () => {
         reset: g.reset,
         v0: Array.from(kernel.groups[i]!.V),
         external: built.spec.inputs.filter((x) => x.group === g.name).map((x) => (x.kind === 'constant' ? x.value : NaN)),
-      }));
+        };
+      });
       const projections: PlainProjection[] = built.projections.map((p) => ({
         pre: built.groups[p.pre]!.name,
         post: built.groups[p.post]!.name,
