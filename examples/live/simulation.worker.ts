@@ -4,8 +4,8 @@
  * through the clock's control. Spikes and rates go to the page in batches, every 50 ms.
  */
 import { BehaviorSubject, bufferTime, filter, map, merge, share, Subject, zip, type Subscription } from 'rxjs';
-import { build, clock, expCurrent, fixedProb, input, lif, network, populationRate, uniform, type ClockControl } from '../../src/index.js';
-import { params } from '../tian2020/network.js';
+import { build, clock, populationRate, type ClockControl } from '../../src/index.js';
+import { params, tian2020 } from '../tian2020/network.js';
 import type { Batch, Command } from './protocol.js';
 
 const post = (message: unknown, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(message, transfer);
@@ -17,20 +17,12 @@ const drive = new BehaviorSubject<{ muE: number; muI: number }>({ muE: params.mu
 function start(neurons: number, seed: number, speed: number): void {
   running?.unsubscribe();
   const numI = Math.floor(0.2 * neurons);
-  const sqrtN = Math.sqrt(neurons);
-  const p = params;
-  const v0 = uniform(p.vReset, p.vThreshold);
-  const net$ = clock({ dt: 0.1, realtime: true, speed, control }).pipe(
-    network({ seed }),
-    lif('E', { size: neurons - numI, tau: p.tauE, threshold: p.vThreshold, reset: p.vReset, v0 }),
-    lif('I', { size: numI, tau: p.tauI, threshold: p.vThreshold, reset: p.vReset, v0 }),
-    expCurrent('I2E', { pre: 'I', post: 'E', connectivity: fixedProb(p.prob), tau: p.tauIs, g: p.JEI }),
-    expCurrent('E2E', { pre: 'E', post: 'E', connectivity: fixedProb(p.prob), tau: p.tauEs, g: p.JEE }),
-    expCurrent('I2I', { pre: 'I', post: 'I', connectivity: fixedProb(p.prob), tau: p.tauIs, g: p.JII }),
-    expCurrent('E2I', { pre: 'E', post: 'I', connectivity: fixedProb(p.prob), tau: p.tauEs, g: p.JIE }),
-    input('E', drive.pipe(map((d) => p.fE * sqrtN * d.muE))),
-    input('I', drive.pipe(map((d) => p.fI * sqrtN * d.muI))),
-  );
+  const net$ = tian2020(clock({ dt: 0.1, realtime: true, speed, control }), {
+    neurons,
+    seed,
+    muF: drive.pipe(map((d) => d.muE)),
+    muFI: drive.pipe(map((d) => d.muI)),
+  });
   // One run for every consumer below.
   const frames$ = build(net$).pipe(share());
   // Frame arrays are views valid until the next frame: copy what is kept.

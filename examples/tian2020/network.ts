@@ -16,6 +16,8 @@ export interface Tian2020Options {
    * drives, f_E·√N·mu_f into E and f_I·√N·mu_f into I, from the next step on (closed loop).
    */
   readonly muF?: number | Observable<number>;
+  /** mu_f of the drive into I alone, when it differs from E's (the live page's sliders). Default: `muF`. */
+  readonly muFI?: number | Observable<number>;
   /**
    * `'procedural'`: store no synapse, draw each spike's row again (the same synapses as stored,
    * for networks too large to store). Default `'stored'`.
@@ -65,20 +67,17 @@ export function tian2020(clock$: Clock, options: Tian2020Options = {}): Network 
     expCurrent('E2E', { pre: 'E', post: 'E', connectivity: conn, tau: p.tauEs, g: p.JEE }),
     expCurrent('I2I', { pre: 'I', post: 'I', connectivity: conn, tau: p.tauIs, g: p.JII }),
     expCurrent('E2I', { pre: 'E', post: 'I', connectivity: conn, tau: p.tauEs, g: p.JIE }),
-    ...drives(num, muF),
+    drive('E', p.fE * Math.sqrt(num), muF),
+    drive('I', p.fI * Math.sqrt(num), options.muFI ?? muF),
   );
   return asNetwork(net$, 'tian2020');
 }
 
 type NetworkOperator = (source: Observable<Frame>) => Network;
 
-/** The two external drives, constant or following an observable mu_f. */
-function drives(num: number, muF: number | Observable<number>): [NetworkOperator, NetworkOperator] {
-  const { fE, fI } = params;
-  if (!isObservable(muF)) return [input('E', fE * Math.sqrt(num) * muF), input('I', fI * Math.sqrt(num) * muF)];
+/** An external drive f·√N·mu_f into `group`, constant or following an observable mu_f. */
+function drive(group: string, scale: number, muF: number | Observable<number>): NetworkOperator {
+  if (!isObservable(muF)) return input(group, scale * muF);
   // Until mu_f's first value, the notebook's.
-  return [
-    input('E', muF.pipe(map((m) => fE * Math.sqrt(num) * m)), { initial: fE * Math.sqrt(num) * params.muF }),
-    input('I', muF.pipe(map((m) => fI * Math.sqrt(num) * m)), { initial: fI * Math.sqrt(num) * params.muF }),
-  ];
+  return input(group, muF.pipe(map((m) => scale * m)), { initial: scale * params.muF });
 }
