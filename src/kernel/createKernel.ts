@@ -20,6 +20,7 @@ import type { BuiltNetwork } from './buildNetwork.js';
 import { SpecError } from '../model/specError.js';
 import { timeStepIssues } from '../model/timeStepIssues.js';
 import { compiled } from './compiled.js';
+import { ringSlots } from './kernelSource.js';
 import { sharedBuffer } from './csr.js';
 import { initialValues, poissonStates, refractoryCounters, timedInputs, type TimedInput } from './initialState.js';
 import { writeInput } from './writeInput.js';
@@ -102,7 +103,7 @@ export interface Kernel {
 
 interface State {
   step: number;
-  groups: { V: Float64Array; held: Int32Array; rng: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
+  groups: { V: Float64Array; held: Int32Array; rng: Int32Array; ring: Int32Array; ringN: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
   projections: { s: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
   inputs: (Float64Array | null)[];
   timed: (TimedInput | null)[];
@@ -146,6 +147,9 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       V: V[gi]!,
       held: refractoryCounters(g),
       rng: poissonStates(spec.seed, g),
+      // The last steps' spikes, for projections with delays.
+      ring: new Int32Array(sharedBuffer(4 * ringSlots(net, dt, gi) * g.size)),
+      ringN: new Int32Array(sharedBuffer(4 * ringSlots(net, dt, gi))),
       spikes: new Int32Array(g.size * Math.min(maxBlock, 8)),
       stepPtr: new Int32Array(maxBlock + 1),
     })),

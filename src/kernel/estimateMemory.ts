@@ -48,9 +48,11 @@ export const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
  * pointers, and 8 bytes per neuron per state variable and per synaptic trace.
  *
  * @param spec - a validated network spec
+ * @param dt - the time step, ms, which sets the length of the spike history kept for delays
+ *   (default 0.1)
  * @returns the expected synapse count and bytes
  */
-export function estimateMemory(spec: NetworkSpec): MemoryEstimate {
+export function estimateMemory(spec: NetworkSpec, dt = 0.1): MemoryEstimate {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   let bytes = 0;
   for (const g of spec.groups) bytes += 16 * g.size;
@@ -66,7 +68,8 @@ export function estimateMemory(spec: NetworkSpec): MemoryEstimate {
     const bytesPerSynapse = procedural ? 0 : indexArray(cols, 0).BYTES_PER_ELEMENT;
     // Procedural: no synapse stored; a row of scratch and empty row pointers.
     const projectionBytes = procedural ? 4 * (rows + 1) + 12 * cols : capacity * bytesPerSynapse + 4 * (rows + 1) + 8 * cols;
-    bytes += projectionBytes;
+    // A delay keeps the pre group's last spikes: (delay steps + 2) × its size, 4 bytes each.
+    bytes += projectionBytes + ((p.delay ?? 0) > 0 ? 4 * rows * (Math.round((p.delay ?? 0) / dt) + 2) : 0);
     return { name: p.name, synapses, bytesPerSynapse, bytes: projectionBytes };
   });
   return { synapses: projections.reduce((n, p) => n + p.synapses, 0), bytes, projections };

@@ -87,10 +87,21 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
 
   // Steps a neuron is held after a spike, per group (0: no refractory period).
   const held = groups.map((g) => (g.kind === 'lif' ? Math.round((g.refractory ?? 0) / dt) : 0));
+  // Delays in steps, and per group the slots of its ring of past spikes (none without delays).
+  const delay = net.projections.map((p) => Math.round((p.spec.delay ?? 0) / dt));
+  const slots = groups.map((_, gi) => ringSlots(net, dt, gi));
+  const rangeOf = (gi: number, u: number): number => {
+    const [a, b] = threadRange(groups[gi]!.size, u, threads);
+    return b - a;
+  };
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
     if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
+    if (slots[gi]! > 0) {
+      out.push(`const RG${gi} = S.groups[${gi}].ring, RC${gi} = S.groups[${gi}].ringN;`);
+      if (threaded) for (let u = 0; u < threads; u++) out.push(`const RG${gi}_${u} = S.threads[${u}][${gi}].ring, RC${gi}_${u} = S.threads[${u}][${gi}].ringN;`);
+    }
     if (threaded) {
       for (let u = 0; u < threads; u++) {
         out.push(`const P${gi}_${u} = S.threads[${u}][${gi}].stepPtr, R${gi}_${u} = S.threads[${u}][${gi}].spikes;`);
@@ -144,6 +155,14 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     out.push(`    for (let j = 0, o = k * ${width}; j < ${width}; j++) { const q = Q${r}[j]; if (q >= ${lo} && q < ${hi}) B${r}[o + j] = A${r}[q]; }`);
   });
 
+  /** Keeps this step's spikes of group gi (this thread's) in its ring, for delayed projections. */
+  const pushRingWrite = (gi: number): void => {
+    if (slots[gi]! === 0) return;
+    out.push(`    { const o = step % ${slots[gi]}, base = o * ${rangeOf(gi, thread)}; let c = 0;`);
+    out.push(`      for (let q = P${gi}[k]; q < n${gi}; q++) RG${gi}[base + c++] = R${gi}[q];`);
+    out.push(`      RC${gi}[o] = c; }`);
+  };
+
   // A labelled block, so that a blow-up in a threaded kernel leaves the loops for the barrier
   // (the other threads wait there) instead of returning.
   if (threaded) out.push('    update: {');
@@ -159,6 +178,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       out.push(`      if ((r >>> 1) < ${Math.floor(((g.rate * dt) / 1000) * 2147483648)}) R${gi}[n${gi}++] = i;`);
       out.push('    }');
       out.push(`    P${gi}[k + 1] = n${gi};`);
+      pushRingWrite(gi);
       return;
     }
     const terms: string[] = [];
@@ -201,6 +221,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     out.push(`      V${gi}[i] = v;`);
     out.push('    }');
     out.push(`    P${gi}[k + 1] = n${gi};`);
+    pushRingWrite(gi);
   });
   let stop = '';
   if (threaded) {
@@ -216,30 +237,40 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
 
   groups.forEach((g, gi) => {
     const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
-    if (outgoing.length === 0) return;
-    out.push(`    // spikes of ${JSON.stringify(g.name)} into ${outgoing.map(({ p }) => JSON.stringify(p.spec.name)).join(', ')}`);
-    for (let u = 0; u < threads; u++) {
-      const [R, P, first] = threaded ? [`R${gi}_${u}`, `P${gi}_${u}`, `P${gi}_${u}[k]`] : [`R${gi}`, `P${gi}`, `P${gi}[k]`];
-      const last = threaded ? `${P}[k + 1]` : `n${gi}`;
-      out.push(`    for (let q = ${first}, m = ${last}; q < m; q++) {`);
-      out.push(`      const pre = ${R}[q];`);
-      for (const { p, pi } of outgoing) {
-        // This thread's part of the row: from the cut before its range to the cut after it.
-        const cuts = threads - 1;
-        let start = thread === 0 ? `rp${pi}[pre]` : `cut${pi}[pre * ${cuts} + ${thread - 1}]`;
-        let end = thread === threads - 1 ? `rp${pi}[pre + 1]` : `cut${pi}[pre * ${cuts} + ${thread}]`;
-        if (p.procedural !== null) [start, end] = ['0', `row${pi}(pre, ci${pi})`];
-        // Four targets at a time, their indices loaded before any trace is touched: the loads no
-        // longer wait behind the stores, which makes the scatter about 1.6x faster in V8. The
-        // targets of one row are distinct, so the order of the increments does not matter.
-        out.push(`      let j${pi} = ${start}; const e${pi} = ${end};`);
-        out.push(`      for (; j${pi} + 3 < e${pi}; j${pi} += 4) {`);
-        out.push(`        const a = ci${pi}[j${pi}], b = ci${pi}[j${pi} + 1], c = ci${pi}[j${pi} + 2], d = ci${pi}[j${pi} + 3];`);
-        out.push(`        s${pi}[a] += 1; s${pi}[b] += 1; s${pi}[c] += 1; s${pi}[d] += 1;`);
-        out.push('      }');
-        out.push(`      for (; j${pi} < e${pi}; j${pi}++) s${pi}[ci${pi}[j${pi}]] += 1;`);
+    for (const D of [...new Set(outgoing.map(({ pi }) => delay[pi]!))].sort((a, b) => a - b)) {
+      const bucket = outgoing.filter(({ pi }) => delay[pi] === D);
+      out.push(`    // spikes of ${JSON.stringify(g.name)}${D > 0 ? ` from ${D} steps ago` : ''} into ${bucket.map(({ p }) => JSON.stringify(p.spec.name)).join(', ')}`);
+      if (D > 0) out.push(`    { const o = ((step - ${D}) % ${slots[gi]} + ${slots[gi]}) % ${slots[gi]};`);
+      for (let u = 0; u < threads; u++) {
+        if (D === 0) {
+          const [R, P, first] = threaded ? [`R${gi}_${u}`, `P${gi}_${u}`, `P${gi}_${u}[k]`] : [`R${gi}`, `P${gi}`, `P${gi}[k]`];
+          const last = threaded ? `${P}[k + 1]` : `n${gi}`;
+          out.push(`    for (let q = ${first}, m = ${last}; q < m; q++) {`);
+          out.push(`      const pre = ${R}[q];`);
+        } else {
+          const [RG, RC] = threaded ? [`RG${gi}_${u}`, `RC${gi}_${u}`] : [`RG${gi}`, `RC${gi}`];
+          out.push(`    for (let q = o * ${rangeOf(gi, u)}, m = q + ${RC}[o]; q < m; q++) {`);
+          out.push(`      const pre = ${RG}[q];`);
+        }
+        for (const { p, pi } of bucket) {
+          // This thread's part of the row: from the cut before its range to the cut after it.
+          const cuts = threads - 1;
+          let start = thread === 0 ? `rp${pi}[pre]` : `cut${pi}[pre * ${cuts} + ${thread - 1}]`;
+          let end = thread === threads - 1 ? `rp${pi}[pre + 1]` : `cut${pi}[pre * ${cuts} + ${thread}]`;
+          if (p.procedural !== null) [start, end] = ['0', `row${pi}(pre, ci${pi})`];
+          // Four targets at a time, their indices loaded before any trace is touched: the loads no
+          // longer wait behind the stores, which makes the scatter about 1.6x faster in V8. The
+          // targets of one row are distinct, so the order of the increments does not matter.
+          out.push(`      let j${pi} = ${start}; const e${pi} = ${end};`);
+          out.push(`      for (; j${pi} + 3 < e${pi}; j${pi} += 4) {`);
+          out.push(`        const a = ci${pi}[j${pi}], b = ci${pi}[j${pi} + 1], c = ci${pi}[j${pi} + 2], d = ci${pi}[j${pi} + 3];`);
+          out.push(`        s${pi}[a] += 1; s${pi}[b] += 1; s${pi}[c] += 1; s${pi}[d] += 1;`);
+          out.push('      }');
+          out.push(`      for (; j${pi} < e${pi}; j${pi}++) s${pi}[ci${pi}[j${pi}]] += 1;`);
+        }
+        out.push('    }');
       }
-      out.push('    }');
+      if (D > 0) out.push('    }');
     }
   });
   if (stop !== '') out.push(stop);
@@ -248,4 +279,20 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   out.push('  return n;');
   out.push('};');
   return out.join('\n');
+}
+
+/**
+ * The slots of a group's ring of past spikes: its longest outgoing delay in steps, plus two
+ * (the current step, and one more so that a thread writing step k + 1 never overwrites the slot
+ * another thread still reads for step k); 0 when no outgoing projection has a delay.
+ *
+ * @param net - the built network
+ * @param dt - time step, ms
+ * @param gi - the group
+ * @returns the number of slots
+ */
+export function ringSlots(net: BuiltNetwork, dt: number, gi: number): number {
+  let longest = 0;
+  for (const p of net.projections) if (p.pre === gi) longest = Math.max(longest, Math.round((p.spec.delay ?? 0) / dt));
+  return longest > 0 ? longest + 2 : 0;
 }

@@ -23,7 +23,7 @@ import { poissonStates, refractoryCounters, timedInputs } from './initialState.j
 import { writeInput } from './writeInput.js';
 import type { Csr } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
-import { kernelSource, threadRange } from './kernelSource.js';
+import { kernelSource, ringSlots, threadRange } from './kernelSource.js';
 import { blowUp, type SimulationError } from './simulationError.js';
 import { spawnWorker, type WorkerHandle } from './spawnWorker.js';
 import { CTL, threadRuntime } from './threadRuntime.js';
@@ -110,10 +110,17 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const spec = net.spec;
   const ctl = shared(Int32Array, 4 * CTL.LENGTH);
   const threadBuffers = Array.from({ length: threads }, (_, t) =>
-    net.groups.map((g) => {
+    net.groups.map((g, gi) => {
       const [lo, hi] = threadRange(g.size, t, threads);
       // Room for 8 steps in which every neuron spikes; a fuller buffer ends the block early.
-      return { spikes: shared(Int32Array, 4 * ((hi - lo) * 8 + 64)), stepPtr: shared(Int32Array, 4 * (maxBlock + 1)) };
+      const slots = ringSlots(net, dt, gi);
+      return {
+        spikes: shared(Int32Array, 4 * ((hi - lo) * 8 + 64)),
+        stepPtr: shared(Int32Array, 4 * (maxBlock + 1)),
+        // This thread's spikes of the last steps, for projections with delays.
+        ring: shared(Int32Array, 4 * slots * (hi - lo)),
+        ringN: shared(Int32Array, 4 * slots),
+      };
     }),
   );
   const d = {

@@ -20,7 +20,7 @@
  * @module
  */
 import * as t from 'io-ts';
-import { finite, name, nonNegativeInt, positive, probability } from './brands.js';
+import { finite, name, nonNegative, nonNegativeInt, positive, probability } from './brands.js';
 import { byKind } from './byKind.js';
 import { strict } from './strict.js';
 
@@ -87,6 +87,14 @@ export type SynapseSpec = t.TypeOf<typeof synapseSpec>;
 export const projectionSpec = strict(
   { name, pre: name, post: name, connectivity: connectivitySpec, synapse: synapseSpec },
   'ProjectionSpec',
+  {
+    /**
+     * Synaptic delay, ms (a whole number of steps, default 0): a spike at step k adds to the
+     * targets' traces at step k + delay/dt, as Brian2's `delay` (with 0, the next step's input
+     * sees it).
+     */
+    delay: nonNegative,
+  },
 );
 /** A validated projection. */
 export type ProjectionSpec = t.TypeOf<typeof projectionSpec>;

@@ -30,6 +30,8 @@ export interface ExpConductanceParams {
   readonly connectivity: ConnectivitySpec;
   /** Trace time constant, ms. */
   readonly tau: number;
+  /** Synaptic delay, ms (a whole number of steps). Default 0: the next step's input sees a spike. */
+  readonly delay?: number;
   /** Conductance per unit of trace, relative to the leak (≥ 0 in the usual models). */
   readonly g: number;
   /** Reversal potential, in the units of V. */
@@ -49,6 +51,7 @@ export function expConductance(name: string, params: ExpConductanceParams): (sou
       pre: params.pre,
       post: params.post,
       connectivity: params.connectivity,
+      ...(params.delay === undefined ? {} : { delay: params.delay }),
       synapse: { kind: 'expConductance', tau: params.tau, g: params.g, E: params.E },
     };
     return asNetwork(source, `expConductance("${name}")`).extend(`projection "${name}" (expConductance)`, (spec) => ({

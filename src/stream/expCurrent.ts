@@ -34,6 +34,8 @@ export interface ExpCurrentParams {
   readonly connectivity: ConnectivitySpec;
   /** Trace time constant, ms. */
   readonly tau: number;
+  /** Synaptic delay, ms (a whole number of steps). Default 0: the next step's input sees a spike. */
+  readonly delay?: number;
   /** Weight: the trace's contribution to the target's input. Negative for inhibition. */
   readonly g: number;
 }
@@ -51,6 +53,7 @@ export function expCurrent(name: string, params: ExpCurrentParams): (source: Obs
       pre: params.pre,
       post: params.post,
       connectivity: params.connectivity,
+      ...(params.delay === undefined ? {} : { delay: params.delay }),
       synapse: { kind: 'expCurrent', tau: params.tau, g: params.g },
     };
     return asNetwork(source, `expCurrent("${name}")`).extend(`projection "${name}" (expCurrent)`, (spec) => ({
