@@ -61,6 +61,7 @@ export { Simulation, type SimulationOptions } from './stream/simulation.js';
 export { fromSpec, resolveSpec, type FromSpecOptions } from './stream/fromSpec.js';
 export { lif, type LifParams } from './stream/lif.js';
 export { poissonGroup, type PoissonGroupParams } from './stream/poissonGroup.js';
+export { izhikevich, type IzhikevichParams } from './stream/izhikevich.js';
 export { uniform } from './stream/uniform.js';
 export { perNeuron } from './stream/perNeuron.js';
 export { expCurrent, type ExpCurrentParams } from './stream/expCurrent.js';

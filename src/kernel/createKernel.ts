@@ -22,7 +22,7 @@ import { timeStepIssues } from '../model/timeStepIssues.js';
 import { compiled } from './compiled.js';
 import { ringSlots } from './kernelSource.js';
 import { sharedBuffer } from './csr.js';
-import { initialValues, poissonStates, refractoryCounters, timedInputs, type TimedInput } from './initialState.js';
+import { initialValues, poissonStates, recoveryValues, refractoryCounters, timedInputs, type TimedInput } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
@@ -103,7 +103,7 @@ export interface Kernel {
 
 interface State {
   step: number;
-  groups: { V: Float64Array; held: Int32Array; rng: Int32Array; ring: Int32Array; ringN: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
+  groups: { V: Float64Array; held: Int32Array; u: Float64Array; rng: Int32Array; ring: Int32Array; ringN: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
   projections: { s: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
   inputs: (Float64Array | null)[];
   timed: (TimedInput | null)[];
@@ -132,7 +132,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   if (stepIssues.length > 0) throw new SpecError(stepIssues, `network at dt = ${dt} ms`);
 
   const spec = net.spec;
-  const V = net.groups.map((g) => (g.kind === 'lif' ? initialValues(spec.seed, g.name, g.size, g.v0) : new Float64Array(sharedBuffer(8 * g.size))));
+  const V = net.groups.map((g) => (g.kind === 'poisson' ? new Float64Array(sharedBuffer(8 * g.size)) : initialValues(spec.seed, g.name, g.size, g.v0)));
   if (threads > 1) {
     const procedural = net.projections.find((p) => p.procedural !== null);
     if (procedural !== undefined) {
@@ -146,6 +146,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     groups: net.groups.map((g, gi) => ({
       V: V[gi]!,
       held: refractoryCounters(g),
+      u: recoveryValues(g, V[gi]!),
       rng: poissonStates(spec.seed, g),
       // The last steps' spikes, for projections with delays.
       ring: new Int32Array(sharedBuffer(4 * ringSlots(net, dt, gi) * g.size)),

@@ -75,3 +75,18 @@ export function poissonStates(seed: number, g: GroupSpec): Int32Array {
   for (let i = 0; i < g.size; i++) seedState(subKey(key, i), states.subarray(4 * i, 4 * i + 4));
   return states;
 }
+
+/**
+ * The recovery variable of an Izhikevich group at step 0, `u = b · v0`, in shared memory (empty
+ * for other kinds).
+ *
+ * @param g - the group
+ * @param V - its initial potentials
+ * @returns the values
+ */
+export function recoveryValues(g: GroupSpec, V: Float64Array): Float64Array {
+  if (g.kind !== 'izhikevich') return new Float64Array(0);
+  const u = new Float64Array(sharedBuffer(8 * g.size));
+  for (let i = 0; i < g.size; i++) u[i] = g.b * V[i]!;
+  return u;
+}

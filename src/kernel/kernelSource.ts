@@ -98,6 +98,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
     if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
+    if (g.kind === 'izhikevich') out.push(`const U${gi} = S.groups[${gi}].u;`);
     if (slots[gi]! > 0) {
       out.push(`const RG${gi} = S.groups[${gi}].ring, RC${gi} = S.groups[${gi}].ringN;`);
       if (threaded) for (let u = 0; u < threads; u++) out.push(`const RG${gi}_${u} = S.threads[${u}][${gi}].ring, RC${gi}_${u} = S.threads[${u}][${gi}].ringN;`);
@@ -192,7 +193,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // A conductance drives towards its reversal potential, from the potential before the step.
       terms.push(syn.kind === 'expConductance' ? `${lit(syn.g)} * x${pi} * (${lit(syn.E)} - v)` : `${lit(syn.g)} * x${pi}`);
       // The trace is integrated as its target group is: forward Euler or exactly.
-      const decay = g.integrator === 'exponential' ? Math.exp(-dt / p.spec.synapse.tau) : 1 - dt / p.spec.synapse.tau;
+      const decay = g.kind === 'lif' && g.integrator === 'exponential' ? Math.exp(-dt / p.spec.synapse.tau) : 1 - dt / p.spec.synapse.tau;
       decays.push(`s${pi}[i] = x${pi} * ${lit(decay)};`);
     });
     inputs.forEach((input, k) => {
@@ -208,16 +209,29 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     for (const d of decays) out.push(`      ${d}`);
     // A refractory neuron counts down instead of integrating; its traces still decay above.
     if (held[gi]! > 0) out.push(`      if (H${gi}[i] > 0) { H${gi}[i]--; continue; }`);
-    out.push(
-      g.integrator === 'exponential'
-        ? `      v = I + (v - I) * ${lit(Math.exp(-dt / g.tau))};`
-        : `      v = v + (I - v) * ${lit(dt / g.tau)};`,
-    );
-    out.push(`      if (v >= ${lit(g.threshold)}) {`);
-    out.push(`        if (v === Infinity) ${fail}`);
-    out.push(`        R${gi}[n${gi}++] = i; v = ${lit(g.reset)};${held[gi]! > 0 ? ` H${gi}[i] = ${held[gi]};` : ''}`);
-    // NaN fails both comparisons; -Infinity fails the second.
-    out.push(`      } else if (!(v > -Infinity)) ${fail}`);
+    if (g.kind === 'izhikevich') {
+      // Both variables step from their values at the start of the step (forward Euler).
+      out.push(`      let u = U${gi}[i];`);
+      out.push(`      const dv = 0.04 * v * v + 5 * v + 140 - u + I;`);
+      out.push(`      u = u + ${lit(dt * g.a)} * (${lit(g.b)} * v - u);`);
+      out.push(`      v = v + ${lit(dt)} * dv;`);
+      out.push(`      if (v >= ${lit(g.peak ?? 30)}) {`);
+      out.push(`        if (v === Infinity) ${fail}`);
+      out.push(`        R${gi}[n${gi}++] = i; v = ${lit(g.c)}; u = u + ${lit(g.d)};`);
+      out.push(`      } else if (!(v > -Infinity)) ${fail}`);
+      out.push(`      U${gi}[i] = u;`);
+    } else {
+      out.push(
+        g.integrator === 'exponential'
+          ? `      v = I + (v - I) * ${lit(Math.exp(-dt / g.tau))};`
+          : `      v = v + (I - v) * ${lit(dt / g.tau)};`,
+      );
+      out.push(`      if (v >= ${lit(g.threshold)}) {`);
+      out.push(`        if (v === Infinity) ${fail}`);
+      out.push(`        R${gi}[n${gi}++] = i; v = ${lit(g.reset)};${held[gi]! > 0 ? ` H${gi}[i] = ${held[gi]};` : ''}`);
+      // NaN fails both comparisons; -Infinity fails the second.
+      out.push(`      } else if (!(v > -Infinity)) ${fail}`);
+    }
     out.push(`      V${gi}[i] = v;`);
     out.push('    }');
     out.push(`    P${gi}[k + 1] = n${gi};`);

@@ -19,7 +19,7 @@
  */
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
-import { poissonStates, refractoryCounters, timedInputs } from './initialState.js';
+import { poissonStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { Csr } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
@@ -126,7 +126,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const d = {
     threads,
     ctl,
-    groups: net.groups.map((g, gi) => ({ V: sharedV(options.V[gi]!), held: refractoryCounters(g), rng: poissonStates(spec.seed, g) })),
+    groups: net.groups.map((g, gi) => ({ V: sharedV(options.V[gi]!), held: refractoryCounters(g), u: recoveryValues(g, options.V[gi]!), rng: poissonStates(spec.seed, g) })),
     threadBuffers,
     projections: net.projections.map((p) => ({ s: shared(Float64Array, 8 * net.groups[p.post]!.size) })),
     cuts: net.projections.map((p) => rowCuts(p.csr, threads)),

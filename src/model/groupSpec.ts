@@ -85,7 +85,20 @@ export const poissonGroupSpec = strict({ kind: t.literal('poisson'), name, size:
 /** A validated Poisson group. */
 export type PoissonGroupSpec = t.TypeOf<typeof poissonGroupSpec>;
 
+/**
+ * Izhikevich (2003) neurons, forward Euler, in mV and ms:
+ * `dv/dt = 0.04 v² + 5 v + 140 − u + I`, `du/dt = a (b v − u)`; when `v ≥ peak` (default 30),
+ * a spike, then `v = c`, `u += d`. `u` starts at `b · v0`.
+ */
+export const izhikevichGroupSpec = strict(
+  { kind: t.literal('izhikevich'), name, size: positiveInt, a: finite, b: finite, c: finite, d: finite, v0: initializer },
+  'IzhikevichGroupSpec',
+  { peak: finite },
+);
+/** A validated Izhikevich group. */
+export type IzhikevichGroupSpec = t.TypeOf<typeof izhikevichGroupSpec>;
+
 /** Any neuron group. */
-export const groupSpec = byKind('GroupSpec', { lif: lifGroupSpec, poisson: poissonGroupSpec });
+export const groupSpec = byKind('GroupSpec', { lif: lifGroupSpec, izhikevich: izhikevichGroupSpec, poisson: poissonGroupSpec });
 /** A validated neuron group. */
 export type GroupSpec = t.TypeOf<typeof groupSpec>;

@@ -31,6 +31,7 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
       if (g.rate * dt > 1000) issues.push({ path: `groups[${i}].rate`, message: `${g.rate} Hz is more than one spike per step of dt = ${dt} ms` });
       return;
     }
+    if (g.kind === 'izhikevich') return;
     if (!exponential.has(g.name) && dt >= 2 * g.tau) issues.push({ path: `groups[${i}].tau`, message: unstable(g.tau) });
     if (!wholeSteps(g.refractory ?? 0, dt)) issues.push({ path: `groups[${i}].refractory`, message: `${g.refractory} ms is not a whole number of steps of dt = ${dt} ms` });
   });
