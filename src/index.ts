@@ -62,6 +62,7 @@ export { fromSpec, resolveSpec, type FromSpecOptions } from './stream/fromSpec.j
 export { lif, type LifParams } from './stream/lif.js';
 export { poissonGroup, type PoissonGroupParams } from './stream/poissonGroup.js';
 export { izhikevich, type IzhikevichParams } from './stream/izhikevich.js';
+export { adex, type AdexParams } from './stream/adex.js';
 export { uniform } from './stream/uniform.js';
 export { perNeuron } from './stream/perNeuron.js';
 export { expCurrent, type ExpCurrentParams } from './stream/expCurrent.js';

@@ -77,14 +77,16 @@ export function poissonStates(seed: number, g: GroupSpec): Int32Array {
 }
 
 /**
- * The recovery variable of an Izhikevich group at step 0, `u = b · v0`, in shared memory (empty
- * for other kinds).
+ * The second variable of a group at step 0, in shared memory: Izhikevich's recovery `u = b · v0`,
+ * AdEx's adaptation `w = 0` (empty for other kinds).
  *
  * @param g - the group
  * @param V - its initial potentials
  * @returns the values
  */
 export function recoveryValues(g: GroupSpec, V: Float64Array): Float64Array {
+  // AdEx's adaptation current w starts at 0.
+  if (g.kind === 'adex') return new Float64Array(sharedBuffer(8 * g.size));
   if (g.kind !== 'izhikevich') return new Float64Array(0);
   const u = new Float64Array(sharedBuffer(8 * g.size));
   for (let i = 0; i < g.size; i++) u[i] = g.b * V[i]!;

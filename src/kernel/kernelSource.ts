@@ -98,7 +98,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
     if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
-    if (g.kind === 'izhikevich') out.push(`const U${gi} = S.groups[${gi}].u;`);
+    if (g.kind === 'izhikevich' || g.kind === 'adex') out.push(`const U${gi} = S.groups[${gi}].u;`);
     if (slots[gi]! > 0) {
       out.push(`const RG${gi} = S.groups[${gi}].ring, RC${gi} = S.groups[${gi}].ringN;`);
       if (threaded) for (let u = 0; u < threads; u++) out.push(`const RG${gi}_${u} = S.threads[${u}][${gi}].ring, RC${gi}_${u} = S.threads[${u}][${gi}].ringN;`);
@@ -209,7 +209,18 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     for (const d of decays) out.push(`      ${d}`);
     // A refractory neuron counts down instead of integrating; its traces still decay above.
     if (held[gi]! > 0) out.push(`      if (H${gi}[i] > 0) { H${gi}[i]--; continue; }`);
-    if (g.kind === 'izhikevich') {
+    if (g.kind === 'adex') {
+      // Both variables step from their values at the start of the step (forward Euler). The
+      // exponential term makes V diverge at a spike: +Infinity is a spike here, NaN a blow-up.
+      out.push(`      let w = U${gi}[i];`);
+      out.push(`      const dV = ${lit(-g.gL)} * (v - ${lit(g.EL)}) + ${lit(g.gL * g.deltaT)} * Math.exp((v - ${lit(g.VT)}) / ${lit(g.deltaT)}) - w + I;`);
+      out.push(`      w = w + ${lit(dt / g.tauw)} * (${lit(g.a)} * (v - ${lit(g.EL)}) - w);`);
+      out.push(`      v = v + ${lit(dt / g.C)} * dV;`);
+      out.push(`      if (v >= ${lit(g.peak)}) {`);
+      out.push(`        R${gi}[n${gi}++] = i; v = ${lit(g.reset)}; w = w + ${lit(g.b)};`);
+      out.push(`      } else if (!(v > -Infinity)) ${fail}`);
+      out.push(`      U${gi}[i] = w;`);
+    } else if (g.kind === 'izhikevich') {
       // Both variables step from their values at the start of the step (forward Euler).
       out.push(`      let u = U${gi}[i];`);
       out.push(`      const dv = 0.04 * v * v + 5 * v + 140 - u + I;`);

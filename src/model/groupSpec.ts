@@ -98,7 +98,35 @@ export const izhikevichGroupSpec = strict(
 /** A validated Izhikevich group. */
 export type IzhikevichGroupSpec = t.TypeOf<typeof izhikevichGroupSpec>;
 
+/**
+ * Adaptive exponential integrate-and-fire neurons (Brette & Gerstner 2005), forward Euler, in
+ * mV, ms, pF, nS and pA:
+ * `C dV/dt = −gL (V − EL) + gL ΔT exp((V − VT)/ΔT) − w + I`, `τw dw/dt = a (V − EL) − w`;
+ * when `V ≥ peak`, a spike, then `V = reset`, `w += b`. `w` starts at 0.
+ */
+export const adexGroupSpec = strict(
+  {
+    kind: t.literal('adex'),
+    name,
+    size: positiveInt,
+    C: positive,
+    gL: positive,
+    EL: finite,
+    VT: finite,
+    deltaT: positive,
+    tauw: positive,
+    a: finite,
+    b: finite,
+    reset: finite,
+    peak: finite,
+    v0: initializer,
+  },
+  'AdexGroupSpec',
+);
+/** A validated AdEx group. */
+export type AdexGroupSpec = t.TypeOf<typeof adexGroupSpec>;
+
 /** Any neuron group. */
-export const groupSpec = byKind('GroupSpec', { lif: lifGroupSpec, izhikevich: izhikevichGroupSpec, poisson: poissonGroupSpec });
+export const groupSpec = byKind('GroupSpec', { lif: lifGroupSpec, izhikevich: izhikevichGroupSpec, adex: adexGroupSpec, poisson: poissonGroupSpec });
 /** A validated neuron group. */
 export type GroupSpec = t.TypeOf<typeof groupSpec>;

@@ -32,6 +32,10 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
       return;
     }
     if (g.kind === 'izhikevich') return;
+    if (g.kind === 'adex') {
+      if (dt >= 2 * g.tauw) issues.push({ path: `groups[${i}].tauw`, message: unstable(g.tauw) });
+      return;
+    }
     if (!exponential.has(g.name) && dt >= 2 * g.tau) issues.push({ path: `groups[${i}].tau`, message: unstable(g.tau) });
     if (!wholeSteps(g.refractory ?? 0, dt)) issues.push({ path: `groups[${i}].refractory`, message: `${g.refractory} ms is not a whole number of steps of dt = ${dt} ms` });
   });
