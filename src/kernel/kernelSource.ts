@@ -185,15 +185,22 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     const terms: string[] = [];
     const loads: string[] = [];
     const decays: string[] = [];
+    const jumps: string[] = [];
     net.projections.forEach((p, pi) => {
       if (p.post !== gi) return;
       // Each trace is loaded once: V8 does not always reuse a typed-array load across a store.
       loads.push(`x${pi} = s${pi}[i]`);
       const syn = p.spec.synapse;
+      if (syn.kind === 'delta') {
+        // The trace counts the spikes that arrived; their jumps apply before anything reads V.
+        jumps.push(`v = v + ${lit(syn.w)} * x${pi};`);
+        decays.push(`s${pi}[i] = 0;`);
+        return;
+      }
       // A conductance drives towards its reversal potential, from the potential before the step.
       terms.push(syn.kind === 'expConductance' ? `${lit(syn.g)} * x${pi} * (${lit(syn.E)} - v)` : `${lit(syn.g)} * x${pi}`);
       // The trace is integrated as its target group is: forward Euler or exactly.
-      const decay = g.kind === 'lif' && g.integrator === 'exponential' ? Math.exp(-dt / p.spec.synapse.tau) : 1 - dt / p.spec.synapse.tau;
+      const decay = g.kind === 'lif' && g.integrator === 'exponential' ? Math.exp(-dt / syn.tau) : 1 - dt / syn.tau;
       decays.push(`s${pi}[i] = x${pi} * ${lit(decay)};`);
     });
     inputs.forEach((input, k) => {
@@ -205,6 +212,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     out.push(`    for (let i = ${lo}; i < ${hi}; i++) {`);
     if (loads.length > 0) out.push(`      const ${loads.join(', ')};`);
     out.push(`      let v = V${gi}[i];`);
+    for (const j of jumps) out.push(`      ${j}`);
     out.push(`      const I = ${terms.length > 0 ? terms.join(' + ') : '0'};`);
     for (const d of decays) out.push(`      ${d}`);
     // A refractory neuron counts down instead of integrating; its traces still decay above.

@@ -78,8 +78,17 @@ export const expConductanceSpec = strict({ kind: t.literal('expConductance'), ta
 /** A validated exponential-conductance synapse. */
 export type ExpConductanceSpec = t.TypeOf<typeof expConductanceSpec>;
 
+/**
+ * A jump: each presynaptic spike adds `w` to the target's potential (Brian2's
+ * `on_pre='v_post += w'`), felt at the target's next step; a jump that arrives during a
+ * refractory period is lost.
+ */
+export const deltaSpec = strict({ kind: t.literal('delta'), w: finite }, 'DeltaSpec');
+/** A validated delta synapse. */
+export type DeltaSpec = t.TypeOf<typeof deltaSpec>;
+
 /** Any synapse model. */
-export const synapseSpec = byKind('SynapseSpec', { expCurrent: expCurrentSpec, expConductance: expConductanceSpec });
+export const synapseSpec = byKind('SynapseSpec', { expCurrent: expCurrentSpec, expConductance: expConductanceSpec, delta: deltaSpec });
 /** A validated synapse model. */
 export type SynapseSpec = t.TypeOf<typeof synapseSpec>;
 

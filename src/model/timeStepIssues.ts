@@ -41,7 +41,7 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
   });
   spec.projections.forEach((p, i) => {
     // A trace is integrated with its target group's integrator.
-    if (!exponential.has(p.post) && dt >= 2 * p.synapse.tau) issues.push({ path: `projections[${i}].synapse.tau`, message: unstable(p.synapse.tau) });
+    if (p.synapse.kind !== 'delta' && !exponential.has(p.post) && dt >= 2 * p.synapse.tau) issues.push({ path: `projections[${i}].synapse.tau`, message: unstable(p.synapse.tau) });
     if (!wholeSteps(p.delay ?? 0, dt)) issues.push({ path: `projections[${i}].delay`, message: `${p.delay} ms is not a whole number of steps of dt = ${dt} ms` });
   });
   spec.inputs.forEach((input, k) => {

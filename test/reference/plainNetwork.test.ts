@@ -40,13 +40,17 @@ describe('engine against the plain reference implementation', () => {
         external: built.spec.inputs.filter((x) => x.group === g.name).map((x) => (x.kind === 'constant' ? x.value : NaN)),
         };
       });
-      const projections: PlainProjection[] = built.projections.map((p) => ({
-        pre: built.groups[p.pre]!.name,
-        post: built.groups[p.post]!.name,
-        tau: p.spec.synapse.tau,
-        g: p.spec.synapse.g,
-        pre2post: Array.from({ length: p.csr.rows }, (_, i) => Array.from(p.csr.col.subarray(p.csr.rowPtr[i], p.csr.rowPtr[i + 1]))),
-      }));
+      const projections: PlainProjection[] = built.projections.map((p) => {
+        const syn = p.spec.synapse;
+        if (syn.kind !== 'expCurrent') throw new Error('the seed network has exponential currents only');
+        return {
+          pre: built.groups[p.pre]!.name,
+          post: built.groups[p.post]!.name,
+          tau: syn.tau,
+          g: syn.g,
+          pre2post: Array.from({ length: p.csr.rows }, (_, i) => Array.from(p.csr.col.subarray(p.csr.rowPtr[i], p.csr.rowPtr[i + 1]))),
+        };
+      });
       // The notebook's drive, computed here from its own formula.
       expect(groups[0]!.external).toEqual([params.fE * Math.sqrt(neurons) * muF]);
 
