@@ -68,6 +68,7 @@ export { perNeuron } from './stream/perNeuron.js';
 export { expCurrent, type ExpCurrentParams } from './stream/expCurrent.js';
 export { expConductance, type ExpConductanceParams } from './stream/expConductance.js';
 export { delta, type DeltaParams } from './stream/delta.js';
+export { dualExpCurrent, type DualExpCurrentParams } from './stream/dualExpCurrent.js';
 export { fixedProb } from './stream/fixedProb.js';
 export { allToAll, oneToOne, fixedInDegree, fixedOutDegree, fixedTotal, pairs, type SelfOption } from './stream/connectivity.js';
 export { input, type InputOptions } from './stream/input.js';

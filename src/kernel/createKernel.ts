@@ -104,7 +104,7 @@ export interface Kernel {
 interface State {
   step: number;
   groups: { V: Float64Array; held: Int32Array; u: Float64Array; rng: Int32Array; ring: Int32Array; ringN: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
-  projections: { s: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
+  projections: { s: Float64Array; h: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
   inputs: (Float64Array | null)[];
   timed: (TimedInput | null)[];
   probes: { indices: Int32Array; values: Float64Array }[];
@@ -156,7 +156,8 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     })),
     projections: net.projections.map((p) => {
       const size = net.groups[p.post]!.size;
-      return { s: new Float64Array(size), row: p.procedural, scratch: p.procedural === null ? null : new Uint32Array(size) };
+      const h = new Float64Array(p.spec.synapse.kind === 'dualExpCurrent' ? size : 0);
+      return { s: new Float64Array(size), h, row: p.procedural, scratch: p.procedural === null ? null : new Uint32Array(size) };
     }),
     inputs: spec.inputs.map((input) => {
       if (input.kind !== 'stream') return null;

@@ -114,9 +114,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       if (threaded) throw new RangeError(`kernelSource: projection "${p.spec.name}" is procedural, which runs on one thread only`);
       // Row generator and a scratch row: the synapses of each spike are drawn again here.
       out.push(`const s${pi} = S.projections[${pi}].s, row${pi} = S.projections[${pi}].row, ci${pi} = S.projections[${pi}].scratch;`);
+      if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);
       return;
     }
     out.push(`const s${pi} = S.projections[${pi}].s, rp${pi} = C[${pi}].rowPtr, ci${pi} = C[${pi}].col;`);
+    if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);
     if (threaded) out.push(`const cut${pi} = S.cuts[${pi}];`);
   });
   inputs.forEach((input, k) => {
@@ -191,6 +193,14 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // Each trace is loaded once: V8 does not always reuse a typed-array load across a store.
       loads.push(`x${pi} = s${pi}[i]`);
       const syn = p.spec.synapse;
+      if (syn.kind === 'dualExpCurrent') {
+        // The rise variable takes the spikes and feeds the trace: both from the step's start.
+        loads.push(`y${pi} = h${pi}[i]`);
+        terms.push(`${lit(syn.g)} * x${pi}`);
+        decays.push(`s${pi}[i] = x${pi} * ${lit(1 - dt / syn.tauDecay)} + ${lit(dt)} * y${pi};`);
+        decays.push(`h${pi}[i] = y${pi} * ${lit(1 - dt / syn.tauRise)};`);
+        return;
+      }
       if (syn.kind === 'delta') {
         // The trace counts the spikes that arrived; their jumps apply before anything reads V.
         jumps.push(`v = v + ${lit(syn.w)} * x${pi};`);
@@ -297,9 +307,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
           out.push(`      let j${pi} = ${start}; const e${pi} = ${end};`);
           out.push(`      for (; j${pi} + 3 < e${pi}; j${pi} += 4) {`);
           out.push(`        const a = ci${pi}[j${pi}], b = ci${pi}[j${pi} + 1], c = ci${pi}[j${pi} + 2], d = ci${pi}[j${pi} + 3];`);
-          out.push(`        s${pi}[a] += 1; s${pi}[b] += 1; s${pi}[c] += 1; s${pi}[d] += 1;`);
+          // Spikes go to the trace, or to the rise variable of a dual exponential.
+          const t = p.spec.synapse.kind === 'dualExpCurrent' ? `h${pi}` : `s${pi}`;
+          out.push(`        ${t}[a] += 1; ${t}[b] += 1; ${t}[c] += 1; ${t}[d] += 1;`);
           out.push('      }');
-          out.push(`      for (; j${pi} < e${pi}; j${pi}++) s${pi}[ci${pi}[j${pi}]] += 1;`);
+          out.push(`      for (; j${pi} < e${pi}; j${pi}++) ${t}[ci${pi}[j${pi}]] += 1;`);
         }
         out.push('    }');
       }

@@ -128,7 +128,10 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     ctl,
     groups: net.groups.map((g, gi) => ({ V: sharedV(options.V[gi]!), held: refractoryCounters(g), u: recoveryValues(g, options.V[gi]!), rng: poissonStates(spec.seed, g) })),
     threadBuffers,
-    projections: net.projections.map((p) => ({ s: shared(Float64Array, 8 * net.groups[p.post]!.size) })),
+    projections: net.projections.map((p) => {
+      const size = net.groups[p.post]!.size;
+      return { s: shared(Float64Array, 8 * size), h: shared(Float64Array, p.spec.synapse.kind === 'dualExpCurrent' ? 8 * size : 0) };
+    }),
     cuts: net.projections.map((p) => rowCuts(p.csr, threads)),
     inputs: spec.inputs.map((input) => {
       if (input.kind !== 'stream') return null;

@@ -87,8 +87,22 @@ export const deltaSpec = strict({ kind: t.literal('delta'), w: finite }, 'DeltaS
 /** A validated delta synapse. */
 export type DeltaSpec = t.TypeOf<typeof deltaSpec>;
 
+/**
+ * A dual-exponential current (an alpha function when the two time constants are equal): each
+ * spike adds 1 to a rise variable h, `τr dh/dt = −h`, which feeds the trace s,
+ * `ds/dt = −s/τd + h`; the target's input gets g·s. Forward Euler for both.
+ */
+export const dualExpCurrentSpec = strict({ kind: t.literal('dualExpCurrent'), tauRise: positive, tauDecay: positive, g: finite }, 'DualExpCurrentSpec');
+/** A validated dual-exponential synapse. */
+export type DualExpCurrentSpec = t.TypeOf<typeof dualExpCurrentSpec>;
+
 /** Any synapse model. */
-export const synapseSpec = byKind('SynapseSpec', { expCurrent: expCurrentSpec, expConductance: expConductanceSpec, delta: deltaSpec });
+export const synapseSpec = byKind('SynapseSpec', {
+  expCurrent: expCurrentSpec,
+  expConductance: expConductanceSpec,
+  dualExpCurrent: dualExpCurrentSpec,
+  delta: deltaSpec,
+});
 /** A validated synapse model. */
 export type SynapseSpec = t.TypeOf<typeof synapseSpec>;
 

@@ -41,7 +41,14 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
   });
   spec.projections.forEach((p, i) => {
     // A trace is integrated with its target group's integrator.
-    if (p.synapse.kind !== 'delta' && !exponential.has(p.post) && dt >= 2 * p.synapse.tau) issues.push({ path: `projections[${i}].synapse.tau`, message: unstable(p.synapse.tau) });
+    const syn = p.synapse;
+    if (syn.kind === 'dualExpCurrent') {
+      for (const key of ['tauRise', 'tauDecay'] as const) {
+        if (dt >= 2 * syn[key]) issues.push({ path: `projections[${i}].synapse.${key}`, message: unstable(syn[key]) });
+      }
+    } else if (syn.kind !== 'delta' && !exponential.has(p.post) && dt >= 2 * syn.tau) {
+      issues.push({ path: `projections[${i}].synapse.tau`, message: unstable(syn.tau) });
+    }
     if (!wholeSteps(p.delay ?? 0, dt)) issues.push({ path: `projections[${i}].delay`, message: `${p.delay} ms is not a whole number of steps of dt = ${dt} ms` });
   });
   spec.inputs.forEach((input, k) => {
