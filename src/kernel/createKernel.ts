@@ -22,7 +22,7 @@ import { timeStepIssues } from '../model/timeStepIssues.js';
 import { compiled } from './compiled.js';
 import { ringSlots } from './kernelSource.js';
 import { sharedBuffer } from './csr.js';
-import { initialValues, poissonStates, recoveryValues, refractoryCounters, timedInputs, type TimedInput } from './initialState.js';
+import { initialValues, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs, type TimedInput } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
@@ -107,6 +107,7 @@ interface State {
   projections: { s: Float64Array; h: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
   inputs: (Float64Array | null)[];
   timed: (TimedInput | null)[];
+  poissonIn: (Int32Array | null)[];
   probes: { indices: Int32Array; values: Float64Array }[];
   grow(g: number, need: number): Int32Array;
   fail(g: number, i: number, step: number, v: number): void;
@@ -165,6 +166,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       return new Float64Array(size).fill(input.initial);
     }),
     timed: timedInputs(spec.inputs, dt),
+    poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
     probes: (spec.probes ?? []).map((probe) => ({
       indices: Int32Array.from(probe.indices),
       values: new Float64Array(maxBlock * probe.indices.length),

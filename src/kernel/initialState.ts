@@ -92,3 +92,23 @@ export function recoveryValues(g: GroupSpec, V: Float64Array): Float64Array {
   for (let i = 0; i < g.size; i++) u[i] = g.b * V[i]!;
   return u;
 }
+
+/**
+ * The generator states of Poisson inputs, 4 int32 words per neuron of the target group, from the
+ * stream `input:<index>` (substream i for neuron i); null for other inputs.
+ *
+ * @param seed - the network seed
+ * @param inputs - the spec's inputs
+ * @param sizes - group size by name
+ * @returns one state array (or null) per input
+ */
+export function poissonInputStates(seed: number, inputs: NetworkSpec['inputs'], sizes: ReadonlyMap<string, number>): (Int32Array | null)[] {
+  return inputs.map((input, k) => {
+    if (input.kind !== 'poisson') return null;
+    const size = sizes.get(input.group)!;
+    const states = new Int32Array(sharedBuffer(16 * size));
+    const key = streamKey(seed, `input:${k}`);
+    for (let i = 0; i < size; i++) seedState(subKey(key, i), states.subarray(4 * i, 4 * i + 4));
+    return states;
+  });
+}

@@ -125,6 +125,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (input.kind === 'stream') out.push(`const X${k} = S.inputs[${k}];`);
     // A timed input: its change steps and values, and [next change, current value] per thread.
     if (input.kind === 'timed') out.push(`const TS${k} = S.timed[${k}].steps, TV${k} = S.timed[${k}].values, T${k} = S.timed[${k}].now;`);
+    if (input.kind === 'poisson') out.push(`const PI${k} = S.poissonIn[${k}];`);
   });
   probes.forEach((probe, r) => {
     const gi = net.groupIndex.get(probe.target);
@@ -215,6 +216,17 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     });
     inputs.forEach((input, k) => {
       if (input.group !== g.name) return;
+      if (input.kind === 'poisson') {
+        // Poisson(λ) spikes this step by inversion, from the neuron's own stream; each a jump.
+        const lambda = (input.count * input.rate * dt) / 1000;
+        jumps.push(
+          `{ const o = 4 * i; let a = PI${k}[o], b = PI${k}[o + 1], c = PI${k}[o + 2], d = PI${k}[o + 3]; ${xoshiroStepSource('r')} ` +
+            `PI${k}[o] = a; PI${k}[o + 1] = b; PI${k}[o + 2] = c; PI${k}[o + 3] = d; ` +
+            `const u = (r >>> 0) / 4294967296; let n = 0, p = ${lit(Math.exp(-lambda))}, F = p; ` +
+            `while (u >= F && n < 1000) { n++; p = p * ${lit(lambda)} / n; F = F + p; } v = v + ${lit(input.weight)} * n; }`,
+        );
+        return;
+      }
       terms.push(input.kind === 'constant' ? lit(input.value) : input.kind === 'timed' ? `tv${k}` : `X${k}[i]`);
     });
     const fail = threaded ? `{ S.fail(${gi}, i, step, v, k); break update; }` : `{ S.fail(${gi}, i, step, v); S.step = step; return k; }`;

@@ -81,6 +81,7 @@ function threadState(d, t) {
     cuts: d.cuts,
     inputs: d.inputs,
     timed: d.timed.map((t) => t && { steps: t.steps, values: t.values, now: new Float64Array(2) }),
+    poissonIn: d.poissonIn,
     probes: d.probes,
     full(k) {
       Atomics.or(ctl, FLAGS + (k & 1), 1);

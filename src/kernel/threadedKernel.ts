@@ -19,7 +19,7 @@
  */
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
-import { poissonStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
+import { poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { Csr } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
@@ -140,6 +140,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     }),
     // Change steps and values; each thread keeps its own position in them (threadRuntime).
     timed: timedInputs(spec.inputs, dt),
+    poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
     probes: (spec.probes ?? []).map((probe) => ({
       indices: sharedCopy(Int32Array.from(probe.indices)),
       values: shared(Float64Array, 8 * maxBlock * probe.indices.length),

@@ -13,7 +13,7 @@
  * @module
  */
 import * as t from 'io-ts';
-import { finite, name, nonNegative } from './brands.js';
+import { finite, name, nonNegative, nonNegativeInt } from './brands.js';
 import { byKind } from './byKind.js';
 import { strict } from './strict.js';
 
@@ -44,7 +44,20 @@ export const timedInputSpec = strict(
 /** A validated timed input. */
 export type TimedInputSpec = t.TypeOf<typeof timedInputSpec>;
 
+/**
+ * Poisson input, as Brian2's PoissonInput: each neuron of `group` receives `count` independent
+ * Poisson spike trains at `rate` Hz, each spike making its potential jump by `weight`. The
+ * number of spikes per step is drawn from Poisson(count · rate · dt / 1000) per neuron, from the
+ * neuron's own substream of `input:<index>`.
+ */
+export const poissonInputSpec = strict(
+  { kind: t.literal('poisson'), group: name, count: nonNegativeInt, rate: nonNegative, weight: finite },
+  'PoissonInputSpec',
+);
+/** A validated Poisson input. */
+export type PoissonInputSpec = t.TypeOf<typeof poissonInputSpec>;
+
 /** Any input. */
-export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec });
+export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec, poisson: poissonInputSpec });
 /** A validated input. */
 export type InputSpec = t.TypeOf<typeof inputSpec>;

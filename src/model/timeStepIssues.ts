@@ -52,6 +52,9 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
     if (!wholeSteps(p.delay ?? 0, dt)) issues.push({ path: `projections[${i}].delay`, message: `${p.delay} ms is not a whole number of steps of dt = ${dt} ms` });
   });
   spec.inputs.forEach((input, k) => {
+    if (input.kind === 'poisson' && (input.count * input.rate * dt) / 1000 > 100) {
+      issues.push({ path: `inputs[${k}]`, message: `${input.count} trains at ${input.rate} Hz make ${(input.count * input.rate * dt) / 1000} spikes per step on average; at most 100 (use a constant input for the mean)` });
+    }
     if (input.kind !== 'timed') return;
     const j = input.times.findIndex((t) => !wholeSteps(t, dt));
     if (j >= 0) issues.push({ path: `inputs[${k}].times[${j}]`, message: `${input.times[j]} ms is not a whole number of steps of dt = ${dt} ms` });
