@@ -65,6 +65,7 @@ export { izhikevich, type IzhikevichParams } from './stream/izhikevich.js';
 export { adex, type AdexParams } from './stream/adex.js';
 export { uniform } from './stream/uniform.js';
 export { perNeuron } from './stream/perNeuron.js';
+export { addProjection, type ProjectionParams } from './stream/addProjection.js';
 export { expCurrent, type ExpCurrentParams } from './stream/expCurrent.js';
 export { expConductance, type ExpConductanceParams } from './stream/expConductance.js';
 export { delta, type DeltaParams } from './stream/delta.js';

@@ -7,20 +7,11 @@ Prints one JSON object: buildSeconds, simSeconds, peakBytes, synapses, rates (E,
 Vr -60 mV, El -60 mV, Ee 0 mV, Ei -80 mV, Ib 20 mV, refractory 5 ms, we 0.6, wi 6.7 (relative
 to the leak), v0 uniform in [Vr, Vt).
 """
-import argparse, json
+import json
 import brian2 as b2
-from run_binary import build_and_run
+from run_binary import build_and_run, standalone
 
-ap = argparse.ArgumentParser()
-ap.add_argument('--duration', type=float, default=1000.0)
-ap.add_argument('--dir', default='/tmp/brian2-coba')
-ap.add_argument('--seed', type=int, default=1)
-args = ap.parse_args()
-
-b2.set_device('cpp_standalone', directory=args.dir, build_on_run=False)
-b2.prefs.devices.cpp_standalone.openmp_threads = 0
-b2.defaultclock.dt = 0.1 * b2.ms
-b2.seed(args.seed)
+args = standalone(b2, '/tmp/brian2-coba')
 
 ms, mV = b2.ms, b2.mV
 taum, taue, taui = 20 * ms, 5 * ms, 10 * ms

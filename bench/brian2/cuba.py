@@ -6,20 +6,11 @@ Prints one JSON object: buildSeconds, simSeconds, peakBytes, synapses, rates (E,
 4,000 neurons (3,200 E, 800 I), p = 0.02, taum 20 ms, taue 5 ms, taui 10 ms, Vt -50 mV,
 Vr -60 mV, El -49 mV, refractory 5 ms, we = 1.62 mV, wi = -9 mV, v0 uniform in [Vr, Vt).
 """
-import argparse, json
+import json
 import brian2 as b2
-from run_binary import build_and_run
+from run_binary import build_and_run, standalone
 
-ap = argparse.ArgumentParser()
-ap.add_argument('--duration', type=float, default=1000.0)
-ap.add_argument('--dir', default='/tmp/brian2-cuba')
-ap.add_argument('--seed', type=int, default=1)
-args = ap.parse_args()
-
-b2.set_device('cpp_standalone', directory=args.dir, build_on_run=False)
-b2.prefs.devices.cpp_standalone.openmp_threads = 0
-b2.defaultclock.dt = 0.1 * b2.ms
-b2.seed(args.seed)
+args = standalone(b2, '/tmp/brian2-cuba')
 
 ms, mV = b2.ms, b2.mV
 taum, taue, taui = 20 * ms, 5 * ms, 10 * ms

@@ -5,7 +5,7 @@ buildSeconds: synapse creation, timed inside the binary (tian2020.py adds the cl
 simSeconds: the network run, as Brian2 records it (results/last_run_info.txt);
 peakBytes: the binary's peak resident set.
 """
-import json, os, resource, subprocess, sys
+import argparse, json, os, resource, subprocess, sys
 
 
 def run_binary(directory):
@@ -16,6 +16,23 @@ def run_binary(directory):
     with open(os.path.join(directory, 'results', 'build_seconds.txt')) as f:
         build = float(f.read())
     return {'buildSeconds': build, 'simSeconds': sim, 'peakBytes': peak}
+
+
+def standalone(b2, default_dir, neurons=None):
+    """Parses --duration, --dir, --seed (and --neurons when given a default) and sets Brian2 up
+    as every script here runs it: C++ standalone, one thread, dt = 0.1 ms, the seed."""
+    ap = argparse.ArgumentParser()
+    if neurons is not None:
+        ap.add_argument('--neurons', type=int, default=neurons)
+    ap.add_argument('--duration', type=float, default=1000.0)
+    ap.add_argument('--dir', default=default_dir)
+    ap.add_argument('--seed', type=int, default=1)
+    args = ap.parse_args()
+    b2.set_device('cpp_standalone', directory=args.dir, build_on_run=False)
+    b2.prefs.devices.cpp_standalone.openmp_threads = 0
+    b2.defaultclock.dt = 0.1 * b2.ms
+    b2.seed(args.seed)
+    return args
 
 
 def build_and_run(b2, directory):

@@ -11,21 +11,11 @@ main.cpp; peakBytes is the binary's peak resident set.
 Same model as the spikestream seed: LIF, forward Euler, dt 0.1 ms, exponential current traces
 (one per target and projection), p = 0.25 with self-pairs, constant drive f*sqrt(N)*mu_f.
 """
-import argparse, json
+import json
 import brian2 as b2
-from run_binary import build_and_run
+from run_binary import build_and_run, standalone
 
-ap = argparse.ArgumentParser()
-ap.add_argument('--neurons', type=int, default=10000)
-ap.add_argument('--duration', type=float, default=1000.0)
-ap.add_argument('--dir', default='/tmp/brian2-tian')
-ap.add_argument('--seed', type=int, default=1)
-args = ap.parse_args()
-
-b2.set_device('cpp_standalone', directory=args.dir, build_on_run=False)
-b2.prefs.devices.cpp_standalone.openmp_threads = 0
-b2.defaultclock.dt = 0.1 * b2.ms
-b2.seed(args.seed)
+args = standalone(b2, '/tmp/brian2-tian', neurons=10000)
 
 N = args.neurons
 NI = int(0.2 * N)

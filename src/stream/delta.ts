@@ -16,22 +16,14 @@
  * @module
  */
 import type { Observable } from 'rxjs';
-import type { ConnectivitySpec } from '../model/projectionSpec.js';
 import type { Frame } from './frame.js';
-import { asNetwork, type Network } from './network.js';
+import { addProjection, type ProjectionParams } from './addProjection.js';
+import type { Network } from './network.js';
 
 /** Parameters of a delta-synapse projection. */
-export interface DeltaParams {
-  /** Presynaptic group name. */
-  readonly pre: string;
-  /** Postsynaptic group name. */
-  readonly post: string;
-  /** Which pairs are connected. */
-  readonly connectivity: ConnectivitySpec;
+export interface DeltaParams extends ProjectionParams {
   /** The jump of the target's potential per spike. */
   readonly w: number;
-  /** Synaptic delay, ms (a whole number of steps). Default 0. */
-  readonly delay?: number;
 }
 
 /**
@@ -41,15 +33,5 @@ export interface DeltaParams {
  * @throws SpecError (when applied) naming the field that is wrong
  */
 export function delta(name: string, params: DeltaParams): (source: Observable<Frame>) => Network {
-  return (source) => {
-    const projection = {
-      name,
-      pre: params.pre,
-      post: params.post,
-      connectivity: params.connectivity,
-      ...(params.delay === undefined ? {} : { delay: params.delay }),
-      synapse: { kind: 'delta', w: params.w },
-    };
-    return asNetwork(source, `delta("${name}")`).extend(`projection "${name}" (delta)`, (spec) => ({ ...spec, projections: [...spec.projections, projection] }));
-  };
+  return (source) => addProjection(source, name, params, { kind: 'delta', w: params.w });
 }

@@ -16,26 +16,18 @@
  * @module
  */
 import type { Observable } from 'rxjs';
-import type { ConnectivitySpec } from '../model/projectionSpec.js';
 import type { Frame } from './frame.js';
-import { asNetwork, type Network } from './network.js';
+import { addProjection, type ProjectionParams } from './addProjection.js';
+import type { Network } from './network.js';
 
 /** Parameters of a dual-exponential projection. */
-export interface DualExpCurrentParams {
-  /** Presynaptic group name. */
-  readonly pre: string;
-  /** Postsynaptic group name. */
-  readonly post: string;
-  /** Which pairs are connected. */
-  readonly connectivity: ConnectivitySpec;
+export interface DualExpCurrentParams extends ProjectionParams {
   /** Rise time constant, ms. */
   readonly tauRise: number;
   /** Decay time constant, ms. */
   readonly tauDecay: number;
   /** Weight of the trace in the target's input. */
   readonly g: number;
-  /** Synaptic delay, ms (a whole number of steps). Default 0. */
-  readonly delay?: number;
 }
 
 /**
@@ -45,18 +37,5 @@ export interface DualExpCurrentParams {
  * @throws SpecError (when applied) naming the field that is wrong
  */
 export function dualExpCurrent(name: string, params: DualExpCurrentParams): (source: Observable<Frame>) => Network {
-  return (source) => {
-    const projection = {
-      name,
-      pre: params.pre,
-      post: params.post,
-      connectivity: params.connectivity,
-      ...(params.delay === undefined ? {} : { delay: params.delay }),
-      synapse: { kind: 'dualExpCurrent', tauRise: params.tauRise, tauDecay: params.tauDecay, g: params.g },
-    };
-    return asNetwork(source, `dualExpCurrent("${name}")`).extend(`projection "${name}" (dualExpCurrent)`, (spec) => ({
-      ...spec,
-      projections: [...spec.projections, projection],
-    }));
-  };
+  return (source) => addProjection(source, name, params, { kind: 'dualExpCurrent', tauRise: params.tauRise, tauDecay: params.tauDecay, g: params.g });
 }

@@ -16,22 +16,14 @@
  * @module
  */
 import type { Observable } from 'rxjs';
-import type { ConnectivitySpec } from '../model/projectionSpec.js';
 import type { Frame } from './frame.js';
-import { asNetwork, type Network } from './network.js';
+import { addProjection, type ProjectionParams } from './addProjection.js';
+import type { Network } from './network.js';
 
 /** Parameters of an exponential-conductance projection. */
-export interface ExpConductanceParams {
-  /** Presynaptic group name. */
-  readonly pre: string;
-  /** Postsynaptic group name. */
-  readonly post: string;
-  /** Which pairs are connected, e.g. `fixedProb(0.02)`. */
-  readonly connectivity: ConnectivitySpec;
+export interface ExpConductanceParams extends ProjectionParams {
   /** Trace time constant, ms. */
   readonly tau: number;
-  /** Synaptic delay, ms (a whole number of steps). Default 0: the next step's input sees a spike. */
-  readonly delay?: number;
   /** Conductance per unit of trace, relative to the leak (≥ 0 in the usual models). */
   readonly g: number;
   /** Reversal potential, in the units of V. */
@@ -45,18 +37,5 @@ export interface ExpConductanceParams {
  * @throws SpecError (when applied) naming the field that is wrong
  */
 export function expConductance(name: string, params: ExpConductanceParams): (source: Observable<Frame>) => Network {
-  return (source) => {
-    const projection = {
-      name,
-      pre: params.pre,
-      post: params.post,
-      connectivity: params.connectivity,
-      ...(params.delay === undefined ? {} : { delay: params.delay }),
-      synapse: { kind: 'expConductance', tau: params.tau, g: params.g, E: params.E },
-    };
-    return asNetwork(source, `expConductance("${name}")`).extend(`projection "${name}" (expConductance)`, (spec) => ({
-      ...spec,
-      projections: [...spec.projections, projection],
-    }));
-  };
+  return (source) => addProjection(source, name, params, { kind: 'expConductance', tau: params.tau, g: params.g, E: params.E });
 }

@@ -20,22 +20,14 @@
  * @module
  */
 import type { Observable } from 'rxjs';
-import type { ConnectivitySpec } from '../model/projectionSpec.js';
 import type { Frame } from './frame.js';
-import { asNetwork, type Network } from './network.js';
+import { addProjection, type ProjectionParams } from './addProjection.js';
+import type { Network } from './network.js';
 
 /** Parameters of an exponential-current projection. */
-export interface ExpCurrentParams {
-  /** Presynaptic group name. */
-  readonly pre: string;
-  /** Postsynaptic group name. */
-  readonly post: string;
-  /** Which pairs are connected, e.g. `fixedProb(0.25)`. */
-  readonly connectivity: ConnectivitySpec;
+export interface ExpCurrentParams extends ProjectionParams {
   /** Trace time constant, ms. */
   readonly tau: number;
-  /** Synaptic delay, ms (a whole number of steps). Default 0: the next step's input sees a spike. */
-  readonly delay?: number;
   /** Weight: the trace's contribution to the target's input. Negative for inhibition. */
   readonly g: number;
 }
@@ -47,18 +39,5 @@ export interface ExpCurrentParams {
  * @throws SpecError (when applied) naming the field that is wrong, e.g. a group that does not exist
  */
 export function expCurrent(name: string, params: ExpCurrentParams): (source: Observable<Frame>) => Network {
-  return (source) => {
-    const projection = {
-      name,
-      pre: params.pre,
-      post: params.post,
-      connectivity: params.connectivity,
-      ...(params.delay === undefined ? {} : { delay: params.delay }),
-      synapse: { kind: 'expCurrent', tau: params.tau, g: params.g },
-    };
-    return asNetwork(source, `expCurrent("${name}")`).extend(`projection "${name}" (expCurrent)`, (spec) => ({
-      ...spec,
-      projections: [...spec.projections, projection],
-    }));
-  };
+  return (source) => addProjection(source, name, params, { kind: 'expCurrent', tau: params.tau, g: params.g });
 }
