@@ -108,11 +108,9 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
+/** The message alone: every error the command line expects says what and where in it. */
 function describeFailure(e: unknown): string {
-  if (e instanceof CliFailure || e instanceof SimulationError) return e.message;
-  if (e instanceof SpecError) return e.message;
-  if (e instanceof Error) return e.message;
-  return String(e);
+  return e instanceof Error ? e.message : String(e);
 }
 
 interface Parsed {
