@@ -43,7 +43,7 @@ def build_and_run(b2, directory):
     b2.device.build(directory=directory, compile=False, run=False, debug=False)
     main_cpp = os.path.join(directory, 'main.cpp')
     lines = open(main_cpp).read().split('\n')
-    first = next(k for k, l in enumerate(lines) if 'synapses_create_generator_codeobject();' in l)
+    first = next(k for k, l in enumerate(lines) if 'synapses_create' in l and l.strip().endswith('();'))
     last = max(k for k, l in enumerate(lines) if '_pre_push_spikes();' in l and 'before_run' in l)
     lines.insert(last + 1, '{ auto _b1 = std::chrono::steady_clock::now(); std::ofstream _f("results/build_seconds.txt"); '
                            '_f << std::chrono::duration<double>(_b1 - _b0).count(); }')
