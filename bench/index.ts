@@ -16,7 +16,7 @@
  * Targets (issue 5): simulation at most 0.75x Brian2's with one thread, 0.5x with two; build at
  * most 0.15x; at most 2 bytes per stored synapse for 16-bit indices.
  *
- * Then the COBA benchmark (examples/coba against bench/brian2/coba.py), the same way.
+ * Then the COBA benchmark (examples/coba against bench/brian2/brette2007.py --model coba), the same way.
  *
  * With --scaling, one run per size instead (ours with one thread, Brian2 where it fits), for the
  * table in docs/performance.md.
@@ -145,16 +145,16 @@ if (one !== undefined) console.log(`bytes per stored synapse:             ${one.
 // COBA (Brette et al. 2007, BrainPy's parameters): the classic benchmark next to the seed.
 if (values['no-coba'] !== true) {
   console.log('');
-  console.log(`COBA benchmark (examples/coba, bench/brian2/coba.py), 4,000 neurons, ${duration} ms, best of ${repeats} interleaved runs`);
+  console.log(`COBA benchmark (examples/coba, bench/brian2/brette2007.py --model coba), 4,000 neurons, ${duration} ms, best of ${repeats} interleaved runs`);
   const coba = (): Figures => {
     const out = mkdtempSync(join(tmpdir(), 'bench-coba-'));
-    const args = ['examples/coba/main.ts', '--json', '--duration', String(duration), '--seed', '1', '--out', out];
+    const args = ['examples/brette2007/main.ts', '--model', 'coba', '--json', '--duration', String(duration), '--seed', '1', '--out', out];
     return JSON.parse(execFileSync(tsx, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Figures;
   };
   let brian2Coba: { dir: string; first: Figures } | undefined;
   if (haveBrian2) {
     const dir = mkdtempSync(join(tmpdir(), 'brian2-coba-'));
-    const text = execFileSync(python, ['bench/brian2/coba.py', '--duration', String(duration), '--dir', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const text = execFileSync(python, ['bench/brian2/brette2007.py', '--model', 'coba', '--duration', String(duration), '--dir', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     brian2Coba = { dir, first: JSON.parse(text.trim().split('\n').pop()!) as Figures };
   }
   let ourBest: Figures | undefined;

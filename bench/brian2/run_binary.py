@@ -18,12 +18,15 @@ def run_binary(directory):
     return {'buildSeconds': build, 'simSeconds': sim, 'peakBytes': peak}
 
 
-def standalone(b2, default_dir, neurons=None):
-    """Parses --duration, --dir, --seed (and --neurons when given a default) and sets Brian2 up
-    as every script here runs it: C++ standalone, one thread, dt = 0.1 ms, the seed."""
+def standalone(b2, default_dir, neurons=None, model=None):
+    """Parses --duration, --dir, --seed (and --neurons, --model when given a default) and sets
+    Brian2 up as every script here runs it: C++ standalone, one thread, dt = 0.1 ms, the seed.
+    `model` is (default, choices)."""
     ap = argparse.ArgumentParser()
     if neurons is not None:
         ap.add_argument('--neurons', type=int, default=neurons)
+    if model is not None:
+        ap.add_argument('--model', default=model[0], choices=model[1])
     ap.add_argument('--duration', type=float, default=1000.0)
     ap.add_argument('--dir', default=default_dir)
     ap.add_argument('--seed', type=int, default=1)

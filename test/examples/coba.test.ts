@@ -4,8 +4,9 @@ import { coba } from '../../examples/coba/network.js';
 import { clock, recordSpikes } from '../../src/index.js';
 
 /**
- * Brian2 2.5.1, C++ standalone, forward Euler, the same model (bench/brian2/coba.py), seeds 1-3,
- * 1 s, run 2026-11-26 with `/usr/bin/python3 bench/brian2/coba.py --seed S`:
+ * Brian2 2.5.1, C++ standalone, forward Euler, the same model (bench/brian2/brette2007.py), seeds 1-3,
+ * 1 s, run 2026-11-26 with `/usr/bin/python3 bench/brian2/brette2007.py --model coba --seed S` (seed 1 rerun with
+ * this script after it replaced bench/brian2/coba.py: the same rates):
  * E 21.094, 21.009, 21.900 Hz; I 21.616, 21.381, 21.491 Hz.
  */
 const brian2 = { E: (21.094375 + 21.0090625 + 21.8996875) / 3, I: (21.61625 + 21.38125 + 21.49125) / 3 };

@@ -4,8 +4,9 @@ import { cuba } from '../../examples/cuba/network.js';
 import { clock, recordSpikes } from '../../src/index.js';
 
 /**
- * Brian2 2.5.1, C++ standalone, forward Euler, the same model (bench/brian2/cuba.py), seeds 1-3,
- * 1 s, run 2026-11-26 with `/usr/bin/python3 bench/brian2/cuba.py --seed S`:
+ * Brian2 2.5.1, C++ standalone, forward Euler, the same model (bench/brian2/brette2007.py), seeds 1-3,
+ * 1 s, run 2026-11-26 with `/usr/bin/python3 bench/brian2/brette2007.py --model cuba --seed S` (seed 1 rerun with
+ * this script after it replaced bench/brian2/cuba.py: the same rates):
  * E 5.497, 5.638, 5.704 Hz; I 5.663, 5.654, 5.643 Hz.
  */
 const brian2 = { E: (5.496875 + 5.6378125 + 5.70375) / 3, I: (5.6625 + 5.65375 + 5.6425) / 3 };
