@@ -51,6 +51,7 @@ export {
   type SpikeRows,
 } from './kernel/createKernel.js';
 export { SimulationError, blowUp } from './kernel/simulationError.js';
+export { traubMilesRates, traubMilesSteadyState } from './kernel/traubMiles.js';
 
 // stream: clock, network operators, monitors
 export type { Tick, Frame, SpikeBlock, SampleBlock } from './stream/frame.js';
@@ -63,7 +64,9 @@ export { lif, type LifParams } from './stream/lif.js';
 export { poissonGroup, type PoissonGroupParams } from './stream/poissonGroup.js';
 export { izhikevich, type IzhikevichParams } from './stream/izhikevich.js';
 export { adex, type AdexParams } from './stream/adex.js';
+export { hh, type HhParams } from './stream/hh.js';
 export { uniform } from './stream/uniform.js';
+export { normal } from './stream/normal.js';
 export { perNeuron } from './stream/perNeuron.js';
 export { addProjection, type ProjectionParams } from './stream/addProjection.js';
 export { expCurrent, type ExpCurrentParams } from './stream/expCurrent.js';

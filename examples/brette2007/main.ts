@@ -1,18 +1,21 @@
 /**
- * Runs one of Brette et al. 2007's benchmarks, CUBA (examples/cuba) or COBA (examples/coba), and
- * writes its raster and rates; the same run path as the seed network's demo.
+ * Runs one of Brette et al. 2007's benchmarks, CUBA (examples/cuba), COBA (examples/coba) or
+ * COBAHH (examples/cobahh), and writes its raster and rates; the same run path as the seed
+ * network's demo.
  *
  *   npm run cuba -- [--duration MS=1000] [--seed S=1] [--out DIR=out/cuba] [--json]
  *   npm run coba -- [--duration MS=1000] [--seed S=1] [--out DIR=out/coba] [--json]
+ *   npm run cobahh -- [--duration MS=1000] [--seed S=1] [--out DIR=out/cobahh] [--json]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runNetwork } from '../../src/cli/runNetwork.js';
 import { clock } from '../../src/index.js';
 import { coba } from '../coba/network.js';
+import { cobahh } from '../cobahh/network.js';
 import { cuba } from '../cuba/network.js';
 
-const models = { cuba, coba };
+const models = { cuba, coba, cobahh };
 const { values } = parseArgs({
   options: { model: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } },
 });
@@ -20,7 +23,7 @@ const model = values.model as keyof typeof models;
 const duration = Number(values.duration ?? 1000);
 const seed = Number(values.seed ?? 1);
 if (!(model in models) || !(duration > 0 && Number.isInteger(duration * 10)) || !(Number.isInteger(seed) && seed >= 0)) {
-  process.stderr.write('brette2007: --model must be cuba or coba, --duration a number of ms > 0 (whole steps of 0.1 ms) and --seed a whole number >= 0\n');
+  process.stderr.write('brette2007: --model must be cuba, coba or cobahh, --duration a number of ms > 0 (whole steps of 0.1 ms) and --seed a whole number >= 0\n');
   process.exit(2);
 }
 const summary = await runNetwork(models[model](clock({ dt: 0.1, duration }), seed), {

@@ -22,7 +22,7 @@ import { timeStepIssues } from '../model/timeStepIssues.js';
 import { compiled } from './compiled.js';
 import { ringSlots } from './kernelSource.js';
 import { sharedBuffer } from './csr.js';
-import { initialValues, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs, type TimedInput } from './initialState.js';
+import { gateValues, initialTraces, initialValues, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs, type TimedInput } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
@@ -103,7 +103,7 @@ export interface Kernel {
 
 interface State {
   step: number;
-  groups: { V: Float64Array; held: Int32Array; u: Float64Array; rng: Int32Array; ring: Int32Array; ringN: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
+  groups: { V: Float64Array; held: Int32Array; u: Float64Array; gates: Float64Array; rng: Int32Array; ring: Int32Array; ringN: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
   projections: { s: Float64Array; h: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
   inputs: (Float64Array | null)[];
   timed: (TimedInput | null)[];
@@ -142,12 +142,14 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     return threadedKernel(net, { dt, maxBlock, threads, V });
   }
   let failure: SimulationError | null = null;
+  const traces = initialTraces(spec);
   const state: State = {
     step: 0,
     groups: net.groups.map((g, gi) => ({
       V: V[gi]!,
       held: refractoryCounters(g),
       u: recoveryValues(g, V[gi]!),
+      gates: gateValues(spec.seed, g, V[gi]!),
       rng: poissonStates(spec.seed, g),
       // The last steps' spikes, for projections with delays.
       ring: new Int32Array(sharedBuffer(4 * ringSlots(net, dt, gi) * g.size)),
@@ -155,10 +157,10 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       spikes: new Int32Array(g.size * Math.min(maxBlock, 8)),
       stepPtr: new Int32Array(maxBlock + 1),
     })),
-    projections: net.projections.map((p) => {
+    projections: net.projections.map((p, pi) => {
       const size = net.groups[p.post]!.size;
       const h = new Float64Array(p.spec.synapse.kind === 'dualExpCurrent' ? size : 0);
-      return { s: new Float64Array(size), h, row: p.procedural, scratch: p.procedural === null ? null : new Uint32Array(size) };
+      return { s: traces[pi]!, h, row: p.procedural, scratch: p.procedural === null ? null : new Uint32Array(size) };
     }),
     inputs: spec.inputs.map((input) => {
       if (input.kind !== 'stream') return null;

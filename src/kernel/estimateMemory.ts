@@ -55,7 +55,8 @@ export const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 export function estimateMemory(spec: NetworkSpec, dt = 0.1): MemoryEstimate {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   let bytes = 0;
-  for (const g of spec.groups) bytes += 16 * g.size;
+  // V and a spike slot per neuron; a Hodgkin–Huxley neuron has three gates more.
+  for (const g of spec.groups) bytes += (g.kind === 'hh' ? 40 : 16) * g.size;
   const projections = spec.projections.map((p): ProjectionEstimate => {
     const rows = sizes.get(p.pre) ?? 0;
     const cols = sizes.get(p.post) ?? 0;

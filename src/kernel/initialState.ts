@@ -12,24 +12,79 @@ import type { GroupSpec, Initializer } from '../model/groupSpec.js';
 import type { NetworkSpec } from '../model/networkSpec.js';
 import { sharedBuffer } from './csr.js';
 import { randomStream, seedState, streamKey, subKey } from './random.js';
+import { traubMilesSteadyState } from './traubMiles.js';
 
 /** Steps left in each neuron's refractory period (all 0 at the start), in shared memory. */
 export function refractoryCounters(g: GroupSpec): Int32Array {
-  return new Int32Array(sharedBuffer(g.kind === 'lif' && (g.refractory ?? 0) > 0 ? 4 * g.size : 0));
+  return new Int32Array(sharedBuffer((g.kind === 'lif' || g.kind === 'hh') && (g.refractory ?? 0) > 0 ? 4 * g.size : 0));
 }
 
-/** Draws a group's initial potentials from its own stream, `init:<group>.V`. */
-export function initialValues(seed: number, group: string, size: number, init: Initializer): Float64Array {
+/**
+ * Draws the initial values of a variable from its own stream, `init:<owner>.<variable>`, in
+ * shared memory.
+ *
+ * @param seed - the network seed
+ * @param owner - the group (or projection) the variable belongs to
+ * @param size - the number of values
+ * @param init - how they start
+ * @param variable - the variable's name (default `V`)
+ * @returns the values
+ */
+export function initialValues(seed: number, owner: string, size: number, init: Initializer, variable = 'V'): Float64Array {
   const values = new Float64Array(sharedBuffer(8 * size));
   if (init.kind === 'constant') return values.fill(init.value);
   if (init.kind === 'values') {
     values.set(init.values);
     return values;
   }
-  const rng = randomStream(seed, `init:${group}.V`);
+  const rng = randomStream(seed, `init:${owner}.${variable}`);
+  if (init.kind === 'normal') {
+    // Box–Muller, both values of each pair used; 1 − u keeps the logarithm finite.
+    for (let i = 0; i < size; i += 2) {
+      const r = Math.sqrt(-2 * Math.log(1 - rng.float()));
+      const a = 2 * Math.PI * rng.float();
+      values[i] = init.mean + init.sd * r * Math.cos(a);
+      if (i + 1 < size) values[i + 1] = init.mean + init.sd * r * Math.sin(a);
+    }
+    return values;
+  }
   const width = init.high - init.low;
   for (let i = 0; i < size; i++) values[i] = init.low + width * rng.float();
   return values;
+}
+
+/**
+ * The initial traces of every projection, from `s0` (default 0), in shared memory.
+ *
+ * @param spec - the network spec
+ * @returns one array per projection, the size of its post group
+ */
+export function initialTraces(spec: NetworkSpec): Float64Array[] {
+  const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
+  return spec.projections.map((p) => {
+    const size = sizes.get(p.post)!;
+    return p.s0 === undefined ? new Float64Array(sharedBuffer(8 * size)) : initialValues(spec.seed, p.name, size, p.s0, 's');
+  });
+}
+
+/**
+ * The gates of a Hodgkin–Huxley group at step 0, `[m…, h…, n…]` (3 × size values), in shared
+ * memory: from `m0`, `h0`, `n0` when given, else at their steady state for each neuron's V0.
+ *
+ * @param seed - the network seed
+ * @param g - the group
+ * @param V - its initial potentials
+ * @returns the gates (empty for other kinds)
+ */
+export function gateValues(seed: number, g: GroupSpec, V: Float64Array): Float64Array {
+  if (g.kind !== 'hh') return new Float64Array(0);
+  const gates = new Float64Array(sharedBuffer(24 * g.size));
+  (['m0', 'h0', 'n0'] as const).forEach((key, x) => {
+    const init = g[key];
+    if (init !== undefined) gates.set(initialValues(seed, g.name, g.size, init, key.slice(0, 1)), x * g.size);
+    else for (let i = 0; i < g.size; i++) gates[x * g.size + i] = traubMilesSteadyState(V[i]!, g.VT)[x]!;
+  });
+  return gates;
 }
 
 /** A timed input in the kernel: its change steps and values, and `now` = [next change, value]. */

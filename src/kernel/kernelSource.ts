@@ -38,7 +38,9 @@
  * @module
  */
 import type { BuiltNetwork } from './buildNetwork.js';
+import { integratesExactly } from '../model/integratesExactly.js';
 import { xoshiroStepSource } from './random.js';
+import { traubMilesSource } from './traubMiles.js';
 
 /**
  * Which part of the network a generated step function computes: thread `thread` of `threads`.
@@ -86,7 +88,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   const range = groups.map((g) => threadRange(g.size, thread, threads));
 
   // Steps a neuron is held after a spike, per group (0: no refractory period).
-  const held = groups.map((g) => (g.kind === 'lif' ? Math.round((g.refractory ?? 0) / dt) : 0));
+  const held = groups.map((g) => (g.kind === 'lif' || g.kind === 'hh' ? Math.round((g.refractory ?? 0) / dt) : 0));
   // Delays in steps, and per group the slots of its ring of past spikes (none without delays).
   const delay = net.projections.map((p) => Math.round((p.spec.delay ?? 0) / dt));
   const slots = groups.map((_, gi) => ringSlots(net, dt, gi));
@@ -99,6 +101,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
     if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
     if (g.kind === 'izhikevich' || g.kind === 'adex') out.push(`const U${gi} = S.groups[${gi}].u;`);
+    if (g.kind === 'hh') {
+      const gates = `S.groups[${gi}].gates`;
+      out.push(`const M${gi} = ${gates}.subarray(0, ${g.size}), Hg${gi} = ${gates}.subarray(${g.size}, ${2 * g.size}), N${gi} = ${gates}.subarray(${2 * g.size});`);
+    }
     if (slots[gi]! > 0) {
       out.push(`const RG${gi} = S.groups[${gi}].ring, RC${gi} = S.groups[${gi}].ringN;`);
       if (threaded) for (let u = 0; u < threads; u++) out.push(`const RG${gi}_${u} = S.threads[${u}][${gi}].ring, RC${gi}_${u} = S.threads[${u}][${gi}].ringN;`);
@@ -186,6 +192,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       return;
     }
     const terms: string[] = [];
+    // Hodgkin–Huxley only: the synaptic conductances, and each times its reversal potential.
+    const conductances: string[] = [];
+    const drives: string[] = [];
     const loads: string[] = [];
     const decays: string[] = [];
     const jumps: string[] = [];
@@ -208,10 +217,16 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
         decays.push(`s${pi}[i] = 0;`);
         return;
       }
-      // A conductance drives towards its reversal potential, from the potential before the step.
-      terms.push(syn.kind === 'expConductance' ? `${lit(syn.g)} * x${pi} * (${lit(syn.E)} - v)` : `${lit(syn.g)} * x${pi}`);
+      if (syn.kind === 'expConductance' && g.kind === 'hh') {
+        // Exponential Euler on V needs the total conductance and the drive apart.
+        conductances.push(`${lit(syn.g)} * x${pi}`);
+        drives.push(`${lit(syn.g * syn.E)} * x${pi}`);
+      } else {
+        // A conductance drives towards its reversal potential, from the potential before the step.
+        terms.push(syn.kind === 'expConductance' ? `${lit(syn.g)} * x${pi} * (${lit(syn.E)} - v)` : `${lit(syn.g)} * x${pi}`);
+      }
       // The trace is integrated as its target group is: forward Euler or exactly.
-      const decay = g.kind === 'lif' && g.integrator === 'exponential' ? Math.exp(-dt / syn.tau) : 1 - dt / syn.tau;
+      const decay = integratesExactly(g) ? Math.exp(-dt / syn.tau) : 1 - dt / syn.tau;
       decays.push(`s${pi}[i] = x${pi} * ${lit(decay)};`);
     });
     inputs.forEach((input, k) => {
@@ -237,9 +252,31 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     for (const j of jumps) out.push(`      ${j}`);
     out.push(`      const I = ${terms.length > 0 ? terms.join(' + ') : '0'};`);
     for (const d of decays) out.push(`      ${d}`);
-    // A refractory neuron counts down instead of integrating; its traces still decay above.
-    if (held[gi]! > 0) out.push(`      if (H${gi}[i] > 0) { H${gi}[i]--; continue; }`);
-    if (g.kind === 'adex') {
+    // A refractory LIF neuron counts down instead of integrating; its traces still decay above.
+    // Spiking at step k, it is held at steps k + 1 … k + R − 1 and integrated from k + R.
+    if (held[gi]! > 0 && g.kind === 'lif') out.push(`      if (H${gi}[i] > 0 && --H${gi}[i] > 0) continue;`);
+    if (g.kind === 'hh') {
+      // Exponential Euler: V and each gate relax exactly towards their values with the others
+      // held at the start of the step. V is bounded by the reversal potentials, unless an input
+      // current is huge: non-finite V is a blow-up.
+      out.push(`      const m = M${gi}[i], h = Hg${gi}[i], n = N${gi}[i];`);
+      out.push(`      const gNa = ${lit(g.gNa)} * m * m * m * h, gK = ${lit(g.gK)} * n * n * n * n;`);
+      out.push(`      const gt = ${lit(g.gL)} + gNa + gK${conductances.map((c) => ` + ${c}`).join('')};`);
+      out.push(`      const vinf = (${lit(g.gL * g.EL)} + gNa * ${lit(g.ENa)} + gK * ${lit(g.EK)}${drives.map((c) => ` + ${c}`).join('')} + I) / gt;`);
+      out.push(`      ${traubMilesSource('v', lit(g.VT))}`);
+      out.push(`      const sm = am + bm, sh = ah + bh, sn = an + bn;`);
+      out.push(`      M${gi}[i] = am / sm + (m - am / sm) * Math.exp(${lit(-dt)} * sm);`);
+      out.push(`      Hg${gi}[i] = ah / sh + (h - ah / sh) * Math.exp(${lit(-dt)} * sh);`);
+      out.push(`      N${gi}[i] = an / sn + (n - an / sn) * Math.exp(${lit(-dt)} * sn);`);
+      out.push(`      const vOld = v;`);
+      out.push(`      v = vinf + (v - vinf) * Math.exp(${lit(-dt / g.C)} * gt);`);
+      // Counting down every step, a neuron that spiked at step k may spike again from step k + R.
+      if (held[gi]! > 0) out.push(`      const r = H${gi}[i] > 0 ? --H${gi}[i] : 0;`);
+      const free = held[gi]! > 0 ? ' && r === 0' : '';
+      out.push(`      if (v > ${lit(g.threshold ?? -20)} && vOld <= ${lit(g.threshold ?? -20)}${free}) {`);
+      out.push(`        R${gi}[n${gi}++] = i;${held[gi]! > 0 ? ` H${gi}[i] = ${held[gi]};` : ''}`);
+      out.push(`      } else if (!(v > -Infinity && v < Infinity)) ${fail}`);
+    } else if (g.kind === 'adex') {
       // Both variables step from their values at the start of the step (forward Euler). The
       // exponential term makes V diverge at a spike: +Infinity is a spike here, NaN a blow-up.
       out.push(`      let w = U${gi}[i];`);

@@ -19,7 +19,7 @@
  */
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
-import { poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
+import { gateValues, initialTraces, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { Csr } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
@@ -126,11 +126,11 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const d = {
     threads,
     ctl,
-    groups: net.groups.map((g, gi) => ({ V: sharedV(options.V[gi]!), held: refractoryCounters(g), u: recoveryValues(g, options.V[gi]!), rng: poissonStates(spec.seed, g) })),
+    groups: net.groups.map((g, gi) => ({ V: sharedV(options.V[gi]!), held: refractoryCounters(g), u: recoveryValues(g, options.V[gi]!), gates: gateValues(spec.seed, g, options.V[gi]!), rng: poissonStates(spec.seed, g) })),
     threadBuffers,
-    projections: net.projections.map((p) => {
-      const size = net.groups[p.post]!.size;
-      return { s: shared(Float64Array, 8 * size), h: shared(Float64Array, p.spec.synapse.kind === 'dualExpCurrent' ? 8 * size : 0) };
+    projections: initialTraces(spec).map((s, pi) => {
+      const p = net.projections[pi]!;
+      return { s, h: shared(Float64Array, p.spec.synapse.kind === 'dualExpCurrent' ? 8 * net.groups[p.post]!.size : 0) };
     }),
     cuts: net.projections.map((p) => rowCuts(p.csr, threads)),
     inputs: spec.inputs.map((input) => {

@@ -33,11 +33,18 @@ export const constantInitializer = strict({ kind: t.literal('constant'), value: 
 export const valuesInitializer = strict({ kind: t.literal('values'), values: t.readonlyArray(finite) }, 'ValuesInitializer');
 
 /**
- * How a state variable starts: `{ kind: 'uniform', low, high }`, `{ kind: 'constant', value }`
- * or `{ kind: 'values', values }`.
+ * Initial values drawn from a normal distribution (Box–Muller on the network's seeded stream), as
+ * Brian2's `mean + sd * randn()`.
+ */
+export const normalInitializer = strict({ kind: t.literal('normal'), mean: finite, sd: nonNegative }, 'NormalInitializer');
+
+/**
+ * How a state variable starts: `{ kind: 'uniform', low, high }`, `{ kind: 'normal', mean, sd }`,
+ * `{ kind: 'constant', value }` or `{ kind: 'values', values }`.
  */
 export const initializer = byKind('Initializer', {
   uniform: uniformInitializer,
+  normal: normalInitializer,
   constant: constantInitializer,
   values: valuesInitializer,
 });
@@ -48,7 +55,8 @@ export type Initializer = t.TypeOf<typeof initializer>;
  * A group of leaky integrate-and-fire neurons driven by a current (forward Euler). With
  * `refractory` (ms, a whole number of steps, default 0), a neuron that spikes is held at
  * `reset` for that long: its potential is not integrated and it cannot spike, as Brian2's
- * `refractory=` with `(unless refractory)` equations.
+ * `refractory=` with `(unless refractory)` equations. A neuron that spikes at step k is
+ * integrated again from step k + refractory/dt (Brian2's rule; NEST's resumes one step later).
  */
 export const lifGroupSpec = strict(
   {
@@ -126,7 +134,55 @@ export const adexGroupSpec = strict(
 /** A validated AdEx group. */
 export type AdexGroupSpec = t.TypeOf<typeof adexGroupSpec>;
 
+/**
+ * Hodgkin–Huxley neurons with Traub & Miles (1991) sodium and potassium channels, as in Brette et
+ * al. 2007's COBAHH benchmark, in mV, ms, pF, nS and pA:
+ *
+ * ```text
+ * C dV/dt = gL (EL − V) + gNa m³h (ENa − V) + gK n⁴ (EK − V) + Σ g_syn (E_syn − V) + I
+ * dx/dt = αx(V) (1 − x) − βx(V) x            for the gates x = m, h, n
+ * αm = 0.32 (13 − V + VT) / (exp((13 − V + VT)/4) − 1)    βm = 0.28 (V − VT − 40) / (exp((V − VT − 40)/5) − 1)
+ * αh = 0.128 exp((17 − V + VT)/18)                      βh = 4 / (1 + exp((40 − V + VT)/5))
+ * αn = 0.032 (15 − V + VT) / (exp((15 − V + VT)/5) − 1)   βn = 0.5 exp((10 − V + VT)/40)
+ * ```
+ *
+ * Every variable steps by exponential Euler (Brian2's `exponential_euler`): each equation is
+ * linear in its own variable, so V and each gate relax exactly towards the value they would
+ * reach with the others held at their values from the start of the step; the fast sodium
+ * current makes forward Euler unusable at dt = 0.1 ms. A spike is an upward crossing of
+ * `threshold` (default −20 mV) with no reset: the spike's own dynamics bring V back. With
+ * `refractory` (ms, a whole number of steps), a neuron that spikes at step k cannot spike again
+ * before step k + refractory/dt, as Brian2's `refractory=` without `(unless refractory)`.
+ * The gates start at their steady state for each neuron's V0 unless `m0`, `h0`, `n0` say
+ * otherwise (Brian2 starts them at 0 unless told).
+ */
+export const hhGroupSpec = strict(
+  {
+    kind: t.literal('hh'),
+    name,
+    size: positiveInt,
+    /** Membrane capacitance, pF. */
+    C: positive,
+    /** Leak conductance, nS, and its reversal potential, mV. */
+    gL: positive,
+    EL: finite,
+    /** Peak sodium conductance, nS, and its reversal potential, mV. */
+    gNa: nonNegative,
+    ENa: finite,
+    /** Peak potassium conductance, nS, and its reversal potential, mV. */
+    gK: nonNegative,
+    EK: finite,
+    /** Offset of the rate functions, mV (−63 in COBAHH). */
+    VT: finite,
+    v0: initializer,
+  },
+  'HhGroupSpec',
+  { threshold: finite, refractory: nonNegative, m0: initializer, h0: initializer, n0: initializer },
+);
+/** A validated Hodgkin–Huxley group. */
+export type HhGroupSpec = t.TypeOf<typeof hhGroupSpec>;
+
 /** Any neuron group. */
-export const groupSpec = byKind('GroupSpec', { lif: lifGroupSpec, izhikevich: izhikevichGroupSpec, adex: adexGroupSpec, poisson: poissonGroupSpec });
+export const groupSpec = byKind('GroupSpec', { lif: lifGroupSpec, izhikevich: izhikevichGroupSpec, adex: adexGroupSpec, hh: hhGroupSpec, poisson: poissonGroupSpec });
 /** A validated neuron group. */
 export type GroupSpec = t.TypeOf<typeof groupSpec>;

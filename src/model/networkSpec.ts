@@ -22,7 +22,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { seed } from './brands.js';
 import { issuesFromErrors } from './formatIssues.js';
-import { groupSpec } from './groupSpec.js';
+import { groupSpec, type Initializer } from './groupSpec.js';
 import { inputSpec } from './inputSpec.js';
 import { probeSpec } from './probeSpec.js';
 import type { ConnectivitySpec } from './projectionSpec.js';
@@ -60,11 +60,11 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     if (groups.has(g.name)) issues.push({ path: `groups[${i}].name`, message: `duplicate group name "${g.name}"` });
     else groups.set(g.name, g.size);
     if (g.kind === 'poisson') return;
-    if (g.v0.kind === 'uniform' && !(g.v0.low < g.v0.high)) {
-      issues.push({ path: `groups[${i}].v0`, message: `uniform needs low < high, got [${g.v0.low}, ${g.v0.high})` });
-    }
-    if (g.v0.kind === 'values' && g.v0.values.length !== g.size) {
-      issues.push({ path: `groups[${i}].v0.values`, message: `has ${g.v0.values.length} values for a group of ${g.size}` });
+    issues.push(...initializerIssues(g.v0, g.size, `groups[${i}].v0`));
+    if (g.kind !== 'hh') return;
+    for (const key of ['m0', 'h0', 'n0'] as const) {
+      const init = g[key];
+      if (init !== undefined) issues.push(...initializerIssues(init, g.size, `groups[${i}].${key}`));
     }
   });
   const sources = new Set(spec.groups.filter((g) => g.kind === 'poisson').map((g) => g.name as string));
@@ -82,6 +82,10 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     const rows = groups.get(p.pre);
     const cols = groups.get(p.post);
     if (rows !== undefined && cols !== undefined) issues.push(...connectivityIssues(p.connectivity, rows, cols, p.pre === p.post, `projections[${i}].connectivity`));
+    if (p.s0 !== undefined) {
+      if (p.synapse.kind === 'delta') issues.push({ path: `projections[${i}].s0`, message: 'a delta synapse has no trace to start' });
+      else if (cols !== undefined) issues.push(...initializerIssues(p.s0, cols, `projections[${i}].s0`));
+    }
   });
   spec.inputs.forEach((input, i) => {
     if (sources.has(input.group)) issues.push({ path: `inputs[${i}].group`, message: `group "${input.group}" is a Poisson source: it takes no input` });
@@ -138,6 +142,13 @@ export function decodeNetworkSpec(input: unknown): E.Either<SpecIssue[], Network
   if (E.isLeft(decoded)) return E.left(issuesFromErrors(decoded.left));
   const issues = checkNetworkSpec(decoded.right);
   return issues.length > 0 ? E.left(issues) : E.right(decoded.right);
+}
+
+/** What an initializer asks that the group cannot give: an empty range, a list of the wrong length. */
+function initializerIssues(init: Initializer, size: number, path: string): SpecIssue[] {
+  if (init.kind === 'uniform' && !(init.low < init.high)) return [{ path, message: `uniform needs low < high, got [${init.low}, ${init.high})` }];
+  if (init.kind === 'values' && init.values.length !== size) return [{ path: `${path}.values`, message: `has ${init.values.length} values for a group of ${size}` }];
+  return [];
 }
 
 /** What a connectivity rule asks that the group sizes cannot give. */

@@ -22,6 +22,7 @@
 import * as t from 'io-ts';
 import { finite, name, nonNegative, nonNegativeInt, positive, probability } from './brands.js';
 import { byKind } from './byKind.js';
+import { initializer } from './groupSpec.js';
 import { strict } from './strict.js';
 
 /** Each pair connected independently with probability `p`. */
@@ -117,6 +118,12 @@ export const projectionSpec = strict(
      * sees it).
      */
     delay: nonNegative,
+    /**
+     * Initial value of the trace `s` of each postsynaptic neuron (default 0), in spikes: the
+     * conductance or current starts at `g · s0`. Brette et al. 2007's COBAHH starts its
+     * conductances at random. Not for `delta` synapses, which have no trace.
+     */
+    s0: initializer,
   },
 );
 /** A validated projection. */

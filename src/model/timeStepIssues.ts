@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import { integratesExactly } from './integratesExactly.js';
 import type { NetworkSpec } from './networkSpec.js';
 import type { SpecIssue } from './specIssue.js';
 
@@ -25,19 +26,17 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
   const issues: SpecIssue[] = [];
   // Forward Euler on x' = −x/τ multiplies x by (1 − dt/τ) each step: |1 − dt/τ| ≥ 1 diverges.
   const unstable = (tau: number): string => `dt = ${dt} ms >= 2 tau = ${2 * tau} ms makes forward Euler unstable (or use integrator: "exponential")`;
-  const exponential = new Set(spec.groups.filter((g) => g.kind === 'lif' && g.integrator === 'exponential').map((g) => g.name as string));
+  const exponential = new Set(spec.groups.filter(integratesExactly).map((g) => g.name as string));
   spec.groups.forEach((g, i) => {
     if (g.kind === 'poisson') {
       if (g.rate * dt > 1000) issues.push({ path: `groups[${i}].rate`, message: `${g.rate} Hz is more than one spike per step of dt = ${dt} ms` });
       return;
     }
-    if (g.kind === 'izhikevich') return;
-    if (g.kind === 'adex') {
-      if (dt >= 2 * g.tauw) issues.push({ path: `groups[${i}].tauw`, message: unstable(g.tauw) });
-      return;
+    if (g.kind === 'adex' && dt >= 2 * g.tauw) issues.push({ path: `groups[${i}].tauw`, message: unstable(g.tauw) });
+    if (g.kind === 'lif' && !exponential.has(g.name) && dt >= 2 * g.tau) issues.push({ path: `groups[${i}].tau`, message: unstable(g.tau) });
+    if ((g.kind === 'lif' || g.kind === 'hh') && !wholeSteps(g.refractory ?? 0, dt)) {
+      issues.push({ path: `groups[${i}].refractory`, message: `${g.refractory} ms is not a whole number of steps of dt = ${dt} ms` });
     }
-    if (!exponential.has(g.name) && dt >= 2 * g.tau) issues.push({ path: `groups[${i}].tau`, message: unstable(g.tau) });
-    if (!wholeSteps(g.refractory ?? 0, dt)) issues.push({ path: `groups[${i}].refractory`, message: `${g.refractory} ms is not a whole number of steps of dt = ${dt} ms` });
   });
   spec.projections.forEach((p, i) => {
     // A trace is integrated with its target group's integrator.

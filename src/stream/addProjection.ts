@@ -11,6 +11,7 @@
  * @module
  */
 import type { Observable } from 'rxjs';
+import type { Initializer } from '../model/groupSpec.js';
 import type { ConnectivitySpec } from '../model/projectionSpec.js';
 import type { Frame } from './frame.js';
 import { asNetwork, type Network } from './network.js';
@@ -25,6 +26,8 @@ export interface ProjectionParams {
   readonly connectivity: ConnectivitySpec;
   /** Synaptic delay, ms (a whole number of steps). Default 0: the next step's input sees a spike. */
   readonly delay?: number;
+  /** Initial trace of each target neuron, in spikes: a number or an initializer. Default 0. */
+  readonly s0?: number | Initializer;
 }
 
 /**
@@ -44,6 +47,7 @@ export function addProjection(source: Observable<Frame>, name: string, params: P
     post: params.post,
     connectivity: params.connectivity,
     ...(params.delay === undefined ? {} : { delay: params.delay }),
+    ...(params.s0 === undefined ? {} : { s0: typeof params.s0 === 'number' ? { kind: 'constant', value: params.s0 } : params.s0 }),
     synapse,
   };
   return asNetwork(source, `${synapse.kind}("${name}")`).extend(`projection "${name}" (${synapse.kind})`, (spec) => ({
