@@ -4,8 +4,8 @@
  * LIF neurons (3,200 E, 800 I), 5 ms refractory period, exponential conductances with reversal
  * potentials 0 mV (E) and −80 mV (I), p = 0.02.
  *
- * `τ dv/dt = −(v − El) + Ib + ge (Ee − v) + gi (Ei − v)` is `τ dV/dt = −V + I` with
- * `I = El + Ib + Σ g·s·(E − V)`: El + Ib a constant input, each synapse kind an `expConductance`.
+ * `τ dv/dt = −(v − El) + Ib + ge (Ee − v) + gi (Ei − v)` is a LIF group resting at El with
+ * `I = Ib + Σ g·s·(E − V)`: Ib a constant input, each synapse kind an `expConductance`.
  */
 import { asNetwork, expConductance, fixedProb, input, lif, network, uniform, type Clock, type Network } from '../../src/index.js';
 
@@ -34,7 +34,7 @@ export const cobaParams = {
  */
 export function coba(clock$: Clock, seed = 0): Network {
   const c = cobaParams;
-  const neuron = { tau: c.taum, threshold: c.Vt, reset: c.Vr, refractory: c.refractory, v0: uniform(c.Vr, c.Vt) };
+  const neuron = { tau: c.taum, rest: c.El, threshold: c.Vt, reset: c.Vr, refractory: c.refractory, v0: uniform(c.Vr, c.Vt) };
   const excitatory = { connectivity: fixedProb(c.p), tau: c.taue, g: c.we, E: c.Ee };
   const inhibitory = { connectivity: fixedProb(c.p), tau: c.taui, g: c.wi, E: c.Ei };
   return asNetwork(
@@ -46,8 +46,8 @@ export function coba(clock$: Clock, seed = 0): Network {
       expConductance('E2I', { pre: 'E', post: 'I', ...excitatory }),
       expConductance('I2E', { pre: 'I', post: 'E', ...inhibitory }),
       expConductance('I2I', { pre: 'I', post: 'I', ...inhibitory }),
-      input('E', c.El + c.Ib),
-      input('I', c.El + c.Ib),
+      input('E', c.Ib),
+      input('I', c.Ib),
     ),
     'coba',
   );

@@ -4,10 +4,10 @@
  * exponential current synapses, p = 0.02.
  *
  * Brian2 writes `dv/dt = (ge + gi − (v − El)) / taum` with `ge += we` per spike; here that is
- * `τ dV/dt = −V + I` with `I = El + Σ g·s`: the input El is a constant current, each synapse
- * kind a trace s with g = we or wi. Potentials in mV, time in ms.
+ * `τ dV/dt = −(V − rest) + Σ g·s` with rest = El, each synapse kind a trace s with g = we or wi.
+ * Potentials in mV, time in ms.
  */
-import { asNetwork, expCurrent, fixedProb, input, lif, network, uniform, type Clock, type Network } from '../../src/index.js';
+import { asNetwork, expCurrent, fixedProb, lif, network, uniform, type Clock, type Network } from '../../src/index.js';
 
 /** The benchmark's parameters (mV, ms). */
 export const cubaParams = {
@@ -31,7 +31,7 @@ export const cubaParams = {
  */
 export function cuba(clock$: Clock, seed = 0): Network {
   const c = cubaParams;
-  const neuron = { tau: c.taum, threshold: c.Vt, reset: c.Vr, refractory: c.refractory, v0: uniform(c.Vr, c.Vt) };
+  const neuron = { tau: c.taum, rest: c.El, threshold: c.Vt, reset: c.Vr, refractory: c.refractory, v0: uniform(c.Vr, c.Vt) };
   const excitatory = { connectivity: fixedProb(c.p), tau: c.taue, g: c.we };
   const inhibitory = { connectivity: fixedProb(c.p), tau: c.taui, g: c.wi };
   return asNetwork(
@@ -43,8 +43,6 @@ export function cuba(clock$: Clock, seed = 0): Network {
       expCurrent('E2I', { pre: 'E', post: 'I', ...excitatory }),
       expCurrent('I2E', { pre: 'I', post: 'E', ...inhibitory }),
       expCurrent('I2I', { pre: 'I', post: 'I', ...inhibitory }),
-      input('E', c.El),
-      input('I', c.El),
     ),
     'cuba',
   );

@@ -9,7 +9,8 @@
  * ```text
  * for each step:
  *   for each group, for each neuron i:
- *     I = Σ_p g_p·s_p[i]  (projections into the group, in declaration order)
+ *     I = rest            (LIF groups with a resting potential other than 0)
+ *         + Σ_p g_p·s_p[i]  (projections into the group, in declaration order)
  *         + Σ_k x_k[i]    (inputs into the group, in declaration order)
  *     s_p[i] = s_p[i] · (1 − dt/τ_p)          (decay of each trace, read first)
  *     V = V + (I − V) · (dt/τ)                 (forward Euler)
@@ -191,7 +192,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       pushRingWrite(gi);
       return;
     }
-    const terms: string[] = [];
+    // The resting potential of a LIF group enters as a constant drive: τ dV/dt = −V + (rest + I).
+    const terms: string[] = g.kind === 'lif' && g.rest !== undefined && g.rest !== 0 ? [lit(g.rest)] : [];
     // Hodgkin–Huxley only: the synaptic conductances, and each times its reversal potential.
     const conductances: string[] = [];
     const drives: string[] = [];

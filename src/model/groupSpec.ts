@@ -2,7 +2,7 @@
  * Neuron group specs.
  *
  * A leaky integrate-and-fire group (`kind: 'lif'`) follows
- * `τ dV/dt = −V + I`; when `V ≥ threshold` the neuron spikes and `V` is set to `reset`
+ * `τ dV/dt = −(V − rest) + I` (rest 0 unless given); when `V ≥ threshold` the neuron spikes and `V` is set to `reset`
  * (no refractory period unless `refractory` is given; Tian et al. 2020 has none).
  *
  * @example
@@ -79,6 +79,11 @@ export const lifGroupSpec = strict(
      * group decay by e^(−dt/τ_s) too.
      */
     integrator: t.keyof({ euler: null, exponential: null }),
+    /**
+     * Resting (leak reversal) potential: τ dV/dt = −(V − rest) + I. Default 0, the notebook's
+     * form; Brette et al. 2007's benchmarks rest at −49 or −60 mV.
+     */
+    rest: finite,
   },
 );
 /** A validated LIF group. */

@@ -4,7 +4,7 @@
  * The model (forward Euler):
  *
  * ```text
- * τ dV/dt = −V + I        V ≥ threshold  →  spike, V = reset
+ * τ dV/dt = −(V − rest) + I        V ≥ threshold  →  spike, V = reset
  * ```
  *
  * With `refractory` (ms), a neuron is then held at `reset`, neither integrated nor able to
@@ -33,6 +33,8 @@ export interface LifParams {
   readonly size: number;
   /** Membrane time constant, ms. */
   readonly tau: number;
+  /** Resting (leak reversal) potential: τ dV/dt = −(V − rest) + I. Default 0. */
+  readonly rest?: number;
   /** Spike threshold. */
   readonly threshold: number;
   /** Potential after a spike. */

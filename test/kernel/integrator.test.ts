@@ -21,6 +21,18 @@ describe('integrators', () => {
     }
   });
 
+  it('relaxes towards the resting potential: V_n = rest + I + (V0 − rest − I)(1 − dt/τ)^n', async () => {
+    const net$ = clock({ dt: 0.1, duration: 20 }).pipe(
+      network({ seed: 1 }),
+      lif('N', { size: 1, tau: 10, rest: -60, threshold: 100, reset: 0, v0: -70 }),
+      input('N', 4),
+      sampleState('v', { target: 'N', variable: 'V', indices: [0] }),
+    );
+    const v = Array.from((await lastValueFrom(build(net$).pipe(recordSamples('v')))).values);
+    expect(v.length).toBe(200);
+    v.forEach((x, n) => expect(x).toBeCloseTo(-56 - 14 * (1 - 0.01) ** n, 11));
+  });
+
   it('forward Euler follows its own closed form, V_n = I (1 − (1 − dt/τ)^n), which differs', async () => {
     const v = await trace('euler', 1);
     v.forEach((x, n) => expect(x).toBeCloseTo(10 * (1 - (1 - 0.1) ** n), 12));
