@@ -52,6 +52,7 @@ export {
 } from './kernel/createKernel.js';
 export { SimulationError, blowUp } from './kernel/simulationError.js';
 export { traubMilesRates, traubMilesSteadyState } from './kernel/traubMiles.js';
+export { wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';
 
 // stream: clock, network operators, monitors
 export type { Tick, Frame, SpikeBlock, SampleBlock } from './stream/frame.js';

@@ -1,7 +1,7 @@
 /**
  * Runs the Tian et al. 2020 seed network and writes its raster plot.
  *
- *   npm run demo -- [--duration MS] [--neurons N] [--seed S] [--threads T] [--connectivity stored|procedural]
+ *   npm run demo -- [--duration MS] [--neurons N] [--seed S] [--threads T] [--backend auto|js|wasm] [--connectivity stored|procedural]
  *                   [--max-memory GB] [--out DIR] [--json]
  *
  * Progress goes to stderr as the notebook's `report=0.1` does; with --json, one JSON object goes
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
         neurons: { type: 'string' },
         seed: { type: 'string' },
         threads: { type: 'string' },
+        backend: { type: 'string' },
         connectivity: { type: 'string' },
         'max-memory': { type: 'string' },
         out: { type: 'string' },
@@ -48,13 +49,15 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   if (values.help) {
-    process.stdout.write('usage: npm run demo -- [--duration MS=100] [--neurons N=10000] [--seed S=0] [--threads T=1] [--connectivity stored|procedural] [--max-memory GB] [--out DIR=out/tian2020] [--json]\n');
+    process.stdout.write('usage: npm run demo -- [--duration MS=100] [--neurons N=10000] [--seed S=0] [--threads T=1] [--backend auto|js|wasm] [--connectivity stored|procedural] [--max-memory GB] [--out DIR=out/tian2020] [--json]\n');
     return;
   }
   const duration = numberOption(values, 'duration', 100, (n) => Number.isFinite(n) && n > 0, 'a number of ms > 0');
   const neurons = numberOption(values, 'neurons', 10_000, (n) => Number.isInteger(n) && n >= 5, 'a whole number >= 5');
   const seed = numberOption(values, 'seed', 0, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'a whole number in [0, 4294967295]');
   const threads = numberOption(values, 'threads', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number in [1, 64]');
+  const backend = String(values.backend ?? 'auto');
+  if (backend !== 'auto' && backend !== 'js' && backend !== 'wasm') fail(`--backend must be auto, js or wasm, got "${backend}"`);
   const connectivity = String(values.connectivity ?? 'stored');
   if (connectivity !== 'stored' && connectivity !== 'procedural') fail(`--connectivity must be stored or procedural, got "${connectivity}"`);
   const maxGb = numberOption(values, 'max-memory', 8 * 2 ** 30 / 1e9, (n) => Number.isFinite(n) && n > 0, 'a number of GB > 0');
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
   const summary = await runNetwork(tian2020(clock({ dt, duration }), { neurons, seed, connectivity }), {
     outDir,
     threads,
+    backend: backend as 'auto' | 'js' | 'wasm',
     maxBytes: maxGb * 1e9,
     title: `Tian et al. 2020 E/I network, N = ${neurons}, seed ${seed}`,
     log: (line) => process.stderr.write(`${line}\n`),
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
     const rates = Object.entries(summary.rates).map(([g, r]) => `${g} ${r.toFixed(2)} Hz`).join(', ');
     process.stdout.write(
       `rates: ${rates}; ${summary.spikes} spikes; ${summary.synapses} synapses\n` +
-        `build ${summary.buildSeconds.toFixed(3)} s, simulation ${summary.simSeconds.toFixed(3)} s; wrote ${summary.files.join(', ')}\n`,
+        `build ${summary.buildSeconds.toFixed(3)} s, simulation ${summary.simSeconds.toFixed(3)} s (${summary.backend}); wrote ${summary.files.join(', ')}\n`,
     );
   }
 }

@@ -67,6 +67,8 @@ const RUN_USAGE = `usage: spikestream run SPEC.json [options]
   --quiet           no progress on stderr
   --max-memory GB   refuse networks estimated above this (default 80% of RAM)
   --threads N       run on N threads (default 1); the spikes are the same for any N
+  --backend B       auto (default: WebAssembly where the network allows, on one thread), js or
+                    wasm; the spikes are the same for both
   --connectivity C  stored (default: as the file says) or procedural: store no synapse, draw
                     each spike's row again (the same synapses; for networks too large to store)
 `;
@@ -207,6 +209,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       quiet: { type: 'boolean' },
       'max-memory': { type: 'string' },
       threads: { type: 'string' },
+      backend: { type: 'string' },
       connectivity: { type: 'string' },
     },
     RUN_USAGE,
@@ -218,6 +221,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const seed = numberOption(values.seed, 'seed', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'a whole number in [0, 4294967295]');
   const maxBytes = maxBytesOption(values['max-memory']);
   const threads = numberOption(values.threads, 'threads', (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number in [1, 64]');
+  const backend = values.backend ?? 'auto';
+  if (backend !== 'auto' && backend !== 'js' && backend !== 'wasm') throw new CliFailure(`--backend must be auto, js or wasm, got "${String(backend)}"`, 2);
   const connectivity = values.connectivity;
   if (connectivity !== undefined && connectivity !== 'stored' && connectivity !== 'procedural') {
     throw new CliFailure(`--connectivity must be stored or procedural, got "${String(connectivity)}"`, 2);
@@ -230,10 +235,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const log = values.quiet === true ? undefined : (line: string) => io.stderr.write(`${line}\n`);
   let summary;
   try {
-    summary = await runNetwork(fromSpec(resolved.right), { outDir, title: resolved.right.description ?? name, maxBytes, threads, log });
+    summary = await runNetwork(fromSpec(resolved.right), { outDir, title: resolved.right.description ?? name, maxBytes, threads, backend, log });
   } catch (e) {
     if (e instanceof SpecError) throw specFailure(file, e.issues);
     if (e instanceof SimulationError) throw new CliFailure(`the run of "${file}" stopped: ${e.message}; no files were written`, 1);
+    if (e instanceof RangeError && e.message.startsWith('createKernel: backend')) throw new CliFailure(`${file}: --backend ${backend}: ${e.message.replace(/^createKernel: backend "wasm" /, '')}`, 2);
     throw e;
   }
   if (values.json === true) io.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -35,6 +35,8 @@ export interface RunNetworkOptions {
   readonly maxBytes?: number;
   /** Threads of the run (default 1). */
   readonly threads?: number;
+  /** The kernel's back end (default `'auto'`: WebAssembly where the network allows). */
+  readonly backend?: 'auto' | 'js' | 'wasm';
   /** Receives progress lines (`Run 10.0% used 0.016 s.`); none when absent. */
   readonly log?: (line: string) => void;
 }
@@ -47,6 +49,8 @@ export interface RunSummary {
   readonly dt: number;
   /** Threads the run used. */
   readonly threads: number;
+  /** What the kernel ran on. */
+  readonly backend: 'js' | 'wasm';
   /** Mean firing rate per group, Hz. */
   readonly rates: Record<string, number>;
   readonly spikes: number;
@@ -75,7 +79,8 @@ export async function runNetwork(net: Network, options: RunNetworkOptions): Prom
   const log = options.log ?? (() => undefined);
   let t0 = performance.now();
   const threads = options.threads ?? 1;
-  const sim = net.build(options.maxBytes === undefined ? { threads } : { maxBytes: options.maxBytes, threads });
+  const backend = options.backend ?? 'auto';
+  const sim = net.build(options.maxBytes === undefined ? { threads, backend } : { maxBytes: options.maxBytes, threads, backend });
   const buildSeconds = (performance.now() - t0) / 1000;
   const neurons = sim.built.groups.reduce((n, g) => n + g.size, 0);
   log(`Built ${neurons} neurons and ${sim.synapseCount} synapses in ${buildSeconds.toFixed(3)} s.`);
@@ -119,6 +124,7 @@ export async function runNetwork(net: Network, options: RunNetworkOptions): Prom
     seed: net.spec.seed,
     dt: record.dt,
     threads,
+    backend: sim.backend,
     rates,
     spikes,
     synapses: sim.synapseCount,

@@ -22,6 +22,9 @@ import { memoryIssues } from './estimateMemory.js';
 import { buildConnectivity, synapsesOf } from './connectivity.js';
 import { fixedProbabilityRow, type RowGenerator } from './fixedProbability.js';
 import { streamKey } from './random.js';
+import { specIneligibility } from './wasm/wasmIneligibility.js';
+import { wasmArena } from './wasm/wasmLayout.js';
+import { wasmHome, type WasmHome } from './wasm/wasmState.js';
 
 /** A projection with its endpoints resolved and its synapses drawn (or their generator). */
 export interface BuiltProjection {
@@ -45,6 +48,13 @@ export interface BuiltNetwork {
   readonly groupIndex: ReadonlyMap<string, number>;
   /** Total number of synapses over all projections (procedural ones: expected). */
   readonly synapseCount: number;
+  /**
+   * For a network the WebAssembly kernel covers: the memory that holds its synapses (the
+   * projections' `csr` arrays are views of it) and room for one kernel's state, so that the
+   * first kernel neither copies 2 bytes per synapse nor waits for the memory's pages; null
+   * otherwise.
+   */
+  readonly wasm: WasmHome | null;
 }
 
 /** Options of {@link buildNetwork}. */
@@ -54,6 +64,11 @@ export interface BuildOptions {
    * bytes. Default {@link DEFAULT_MAX_BYTES}.
    */
   readonly maxBytes?: number;
+  /**
+   * `'auto'` (default) or `'wasm'`: keep the synapses of a network the WebAssembly kernel covers
+   * in WebAssembly memory; `'js'`: in ordinary arrays.
+   */
+  readonly backend?: 'auto' | 'js' | 'wasm';
 }
 
 /** The default memory limit of a build: 8 GiB. */
@@ -76,6 +91,8 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   const memory = memoryIssues(spec, options.maxBytes ?? DEFAULT_MAX_BYTES);
   if (memory.length > 0) throw new SpecError(memory, 'network (memory)');
   const groupIndex = new Map(spec.groups.map((g, i) => [g.name as string, i]));
+  // A network the WebAssembly kernel covers is drawn straight into its memory.
+  const arena = options.backend !== 'js' && specIneligibility(spec) === null ? wasmArena(spec) : null;
   const projections = spec.projections.map((p): BuiltProjection => {
     const pre = groupIndex.get(p.pre)!;
     const post = groupIndex.get(p.post)!;
@@ -88,15 +105,17 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
       const empty = { rows, cols, rowPtr: new Uint32Array(rows + 1), col: indexArray(cols, 0), nnz: 0 };
       return { spec: p, pre, post, csr: empty, procedural: fixedProbabilityRow(cols, c.p, key, self), synapseCount: Math.round(synapsesOf(c, rows, cols, self)) };
     }
-    const csr = buildConnectivity(c, rows, cols, key, self);
+    const csr = buildConnectivity(c, rows, cols, key, self, arena?.alloc);
     return { spec: p, pre, post, csr, procedural: null, synapseCount: csr.nnz };
   });
-  return {
+  const built = {
     spec,
     groups: spec.groups,
     projections,
     groupIndex,
     synapseCount: projections.reduce((n, p) => n + p.synapseCount, 0),
+    wasm: null,
   };
+  return arena === null ? built : { ...built, wasm: wasmHome(built, arena.memory) };
 }
 

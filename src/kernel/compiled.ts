@@ -29,7 +29,7 @@ const factories = new WeakMap<BuiltNetwork, Map<string, { source: string; factor
 export function compiled(net: BuiltNetwork, dt: number, part: KernelPart = { thread: 0, threads: 1 }): { source: string; factory: Factory } {
   let byKey = factories.get(net);
   if (byKey === undefined) factories.set(net, (byKey = new Map()));
-  const key = `${dt}/${part.thread}/${part.threads}`;
+  const key = `${dt}/${part.thread}/${part.threads}/${part.wasm === true ? 'wasm' : 'js'}`;
   let entry = byKey.get(key);
   if (entry === undefined) {
     const source = kernelSource(net, dt, part);

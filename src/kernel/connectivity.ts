@@ -21,7 +21,7 @@
  * @module
  */
 import type { ConnectivitySpec } from '../model/projectionSpec.js';
-import { csrFromRows, indexArray, sharedBuffer, type Csr, type IndexArray } from './csr.js';
+import { csrFromRows, sharedAlloc, type Csr, type CsrAlloc, type IndexArray } from './csr.js';
 import { fixedProbability } from './fixedProbability.js';
 import { subKey, Xoshiro128 } from './random.js';
 
@@ -48,10 +48,10 @@ function distinct(rng: Xoshiro128, m: number, k: number, skip: number, out: Uint
 }
 
 /** Lays out (row, target) pairs, given as row-major pair numbers, as a CSR. */
-function csrFromPairNumbers(rows: number, cols: number, pairs: Float64Array): Csr {
+function csrFromPairNumbers(rows: number, cols: number, pairs: Float64Array, alloc: CsrAlloc): Csr {
   pairs.sort();
-  const rowPtr = new Uint32Array(sharedBuffer(4 * (rows + 1)));
-  const col: IndexArray = indexArray(cols, pairs.length);
+  const rowPtr = alloc.rowPtr(rows + 1);
+  const col: IndexArray = alloc.index(cols, pairs.length);
   for (let k = 0; k < pairs.length; k++) {
     const i = Math.floor(pairs[k]! / cols);
     col[k] = pairs[k]! - i * cols;
@@ -69,12 +69,13 @@ function csrFromPairNumbers(rows: number, cols: number, pairs: Float64Array): Cs
  * @param cols - postsynaptic group size
  * @param key - the projection's stream key (`streamKey(seed, 'proj:' + name)`)
  * @param selfAllowed - whether (i, i) may be a synapse (false only within one group, when asked)
+ * @param alloc - where the arrays go (default: shared memory)
  * @returns the synapses, rows sorted ascending
  */
-export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean): Csr {
+export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean, alloc: CsrAlloc = sharedAlloc): Csr {
   switch (c.kind) {
     case 'fixedProbability':
-      return fixedProbability(rows, cols, c.p, key, selfAllowed);
+      return fixedProbability(rows, cols, c.p, key, selfAllowed, alloc);
     case 'allToAll':
       return csrFromRows(
         rows,
@@ -85,11 +86,13 @@ export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: numbe
           return n;
         },
         rows * cols,
+        cols,
+        alloc,
       );
     case 'oneToOne':
-      return csrFromRows(rows, cols, (i, out) => ((out[0] = i), 1), rows, 1);
+      return csrFromRows(rows, cols, (i, out) => ((out[0] = i), 1), rows, 1, alloc);
     case 'fixedOutDegree':
-      return csrFromRows(rows, cols, (i, out) => distinct(new Xoshiro128(subKey(key, i)), cols, c.k, selfAllowed ? -1 : i, out), rows * c.k, Math.max(1, c.k));
+      return csrFromRows(rows, cols, (i, out) => distinct(new Xoshiro128(subKey(key, i)), cols, c.k, selfAllowed ? -1 : i, out), rows * c.k, Math.max(1, c.k), alloc);
     case 'fixedInDegree': {
       const pairs = new Float64Array(cols * c.k);
       const sources = new Uint32Array(Math.max(1, c.k));
@@ -97,7 +100,7 @@ export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: numbe
         const n = distinct(new Xoshiro128(subKey(key, j)), rows, c.k, selfAllowed ? -1 : j, sources);
         for (let q = 0; q < n; q++) pairs[j * c.k + q] = sources[q]! * cols + j;
       }
-      return csrFromPairNumbers(rows, cols, pairs);
+      return csrFromPairNumbers(rows, cols, pairs, alloc);
     }
     case 'fixedTotal': {
       // Pair numbers over the allowed pairs only: without (i, i), row i has cols − 1 of them.
@@ -116,10 +119,10 @@ export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: numbe
         const jj = x - i * perRow;
         pairs[k++] = i * cols + (selfAllowed || jj < i ? jj : jj + 1);
       }
-      return csrFromPairNumbers(rows, cols, pairs);
+      return csrFromPairNumbers(rows, cols, pairs, alloc);
     }
     case 'pairs':
-      return csrFromPairNumbers(rows, cols, Float64Array.from(c.pre, (i, k) => i * cols + c.post[k]!));
+      return csrFromPairNumbers(rows, cols, Float64Array.from(c.pre, (i, k) => i * cols + c.post[k]!), alloc);
   }
 }
 

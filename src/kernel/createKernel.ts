@@ -27,6 +27,8 @@ import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
 import { threadedKernel } from './threadedKernel.js';
+import { chooseBackend } from './wasm/wasmIneligibility.js';
+import { wasmState, type WasmState } from './wasm/wasmState.js';
 
 /** Options of {@link createKernel}. */
 export interface KernelOptions {
@@ -41,6 +43,12 @@ export interface KernelOptions {
    * browser page, a kernel that runs inside a Web Worker (the page's main thread cannot wait).
    */
   readonly threads?: number;
+  /**
+   * `'auto'` (default): WebAssembly for the networks it covers on one thread (see
+   * {@link wasmIneligibility}), JavaScript otherwise; `'js'` or `'wasm'` to choose (`'wasm'`
+   * throws when the network is not covered, saying why). Both give the same spikes.
+   */
+  readonly backend?: 'auto' | 'js' | 'wasm';
 }
 
 /** A group's state inside the kernel. */
@@ -78,6 +86,8 @@ export interface Kernel {
   readonly source: string;
   /** Threads the kernel runs on. */
   readonly threads: number;
+  /** Whether the neuron loops and the scatter run in WebAssembly or in JavaScript. */
+  readonly backend: 'js' | 'wasm';
   /**
    * Advances `steps` steps (at most `maxBlock`).
    *
@@ -111,6 +121,7 @@ interface State {
   probes: { indices: Int32Array; values: Float64Array }[];
   grow(g: number, need: number): Int32Array;
   fail(g: number, i: number, step: number, v: number): void;
+  wasm: WasmState | null;
 }
 
 /**
@@ -134,6 +145,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
 
   const spec = net.spec;
   const V = net.groups.map((g) => (g.kind === 'poisson' ? new Float64Array(sharedBuffer(8 * g.size)) : initialValues(spec.seed, g.name, g.size, g.v0)));
+  const backend = chooseBackend(net, threads, options.backend);
   if (threads > 1) {
     const procedural = net.projections.find((p) => p.procedural !== null);
     if (procedural !== undefined) {
@@ -143,11 +155,20 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   }
   let failure: SimulationError | null = null;
   const traces = initialTraces(spec);
+  const streams = spec.inputs.map((input) => {
+    if (input.kind !== 'stream') return null;
+    const size = net.groups[net.groupIndex.get(input.group)!]!.size;
+    return new Float64Array(size).fill(input.initial);
+  });
+  const held = net.groups.map(refractoryCounters);
+  // In WebAssembly, the same values move into the instance's memory, and the kernel's arrays
+  // become views of it.
+  const wasm = backend === 'wasm' ? wasmState(net, dt, { V, traces, streams, held }) : null;
   const state: State = {
     step: 0,
     groups: net.groups.map((g, gi) => ({
       V: V[gi]!,
-      held: refractoryCounters(g),
+      held: held[gi]!,
       u: recoveryValues(g, V[gi]!),
       gates: gateValues(spec.seed, g, V[gi]!),
       rng: poissonStates(spec.seed, g),
@@ -162,11 +183,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       const h = new Float64Array(p.spec.synapse.kind === 'dualExpCurrent' ? size : 0);
       return { s: traces[pi]!, h, row: p.procedural, scratch: p.procedural === null ? null : new Uint32Array(size) };
     }),
-    inputs: spec.inputs.map((input) => {
-      if (input.kind !== 'stream') return null;
-      const size = net.groups[net.groupIndex.get(input.group)!]!.size;
-      return new Float64Array(size).fill(input.initial);
-    }),
+    inputs: streams,
     timed: timedInputs(spec.inputs, dt),
     poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
     probes: (spec.probes ?? []).map((probe) => ({
@@ -183,8 +200,9 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     fail(g, i, step, v) {
       failure = blowUp(net.groups[g]!.name, i, step, v, dt);
     },
+    wasm,
   };
-  const { source, factory } = compiled(net, dt);
+  const { source, factory } = compiled(net, dt, { thread: 0, threads: 1, wasm: wasm !== null });
   const step = factory(
     state,
     net.projections.map((p) => p.csr),
@@ -201,10 +219,13 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     projections: net.projections.map((p, i) => ({ name: p.spec.name, s: state.projections[i]!.s })),
     source,
     threads: 1,
+    backend: wasm === null ? 'js' : 'wasm',
     get failure() {
       return failure;
     },
-    close() {},
+    close() {
+      wasm?.release();
+    },
     run(steps) {
       if (!(Number.isInteger(steps) && steps >= 0 && steps <= maxBlock)) {
         throw new RangeError(`Kernel.run: steps must be a whole number in [0, ${maxBlock}], got ${steps}`);

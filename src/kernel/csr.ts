@@ -38,10 +38,37 @@ export interface Csr {
  * @param length - number of elements
  */
 export function indexArray(bound: number, length: number): IndexArray {
-  if (bound <= 0x100) return new Uint8Array(sharedBuffer(length));
-  if (bound <= 0x10000) return new Uint16Array(sharedBuffer(2 * length));
+  const width = indexWidth(bound);
+  if (width === 1) return new Uint8Array(sharedBuffer(length));
+  if (width === 2) return new Uint16Array(sharedBuffer(2 * length));
   return new Uint32Array(sharedBuffer(4 * length));
 }
+
+/**
+ * The bytes of the narrowest unsigned type that holds values below `bound`: 1, 2 or 4.
+ *
+ * @param bound - one more than the largest index to store
+ */
+export function indexWidth(bound: number): 1 | 2 | 4 {
+  return bound <= 0x100 ? 1 : bound <= 0x10000 ? 2 : 4;
+}
+
+/**
+ * Where a CSR's arrays are allocated: by default in shared memory ({@link sharedBuffer}); the
+ * WebAssembly back end passes one that places them in its memory, so that they are never copied.
+ */
+export interface CsrAlloc {
+  /** An index array of the narrowest type for values below `bound`, of `length` elements. */
+  index(bound: number, length: number): IndexArray;
+  /** Row pointers, `length` elements. */
+  rowPtr(length: number): Uint32Array;
+}
+
+/** The default: arrays in shared memory. */
+export const sharedAlloc: CsrAlloc = {
+  index: indexArray,
+  rowPtr: (length) => new Uint32Array(sharedBuffer(4 * length)),
+};
 
 /**
  * A buffer that worker threads can share without copying: a SharedArrayBuffer where the
@@ -65,12 +92,13 @@ export function sharedBuffer(bytes: number): ArrayBuffer {
  * @param row - the row generator
  * @param expected - the expected number of synapses, to size the array once (it grows if needed)
  * @param maxRow - the most targets one row can have (default `cols`)
+ * @param alloc - where the arrays go (default: shared memory; a rare regrowth goes there too)
  * @returns the synapses
  */
-export function csrFromRows(rows: number, cols: number, row: (i: number, out: Uint32Array) => number, expected: number, maxRow = cols): Csr {
+export function csrFromRows(rows: number, cols: number, row: (i: number, out: Uint32Array) => number, expected: number, maxRow = cols, alloc: CsrAlloc = sharedAlloc): Csr {
   let capacity = Math.max(16, Math.ceil(expected));
-  let col = indexArray(cols, capacity);
-  const rowPtr = new Uint32Array(sharedBuffer(4 * (rows + 1)));
+  const rowPtr = alloc.rowPtr(rows + 1);
+  let col = alloc.index(cols, capacity);
   const scratch = new Uint32Array(maxRow);
   let nnz = 0;
   for (let i = 0; i < rows; i++) {

@@ -16,7 +16,7 @@
  * ```
  * @module
  */
-import { csrFromRows, type Csr } from './csr.js';
+import { csrFromRows, sharedAlloc, type Csr, type CsrAlloc } from './csr.js';
 import { seedState, subKey } from './random.js';
 
 /** Scratch for a row's generator state (rows are built one at a time). */
@@ -35,11 +35,11 @@ const GEOMETRIC_BELOW = 1 / 16;
  * @param selfConnections - when false, pair (i, i) is never connected (for pre = post)
  * @returns the synapses, rows sorted ascending
  */
-export function fixedProbability(rows: number, cols: number, p: number, key: number, selfConnections = true): Csr {
+export function fixedProbability(rows: number, cols: number, p: number, key: number, selfConnections = true, alloc: CsrAlloc = sharedAlloc): Csr {
   const mean = rows * cols * p;
   // Capacity for all but a 10-sigma excess; the rare overflow grows the array once.
   const expected = Math.min(rows * cols, mean + 10 * Math.sqrt(mean * (1 - p)) + cols + 16);
-  return csrFromRows(rows, cols, fixedProbabilityRow(cols, p, key, selfConnections), expected);
+  return csrFromRows(rows, cols, fixedProbabilityRow(cols, p, key, selfConnections), expected, cols, alloc);
 }
 
 /** Writes the targets of presynaptic neuron `i`, ascending, into `out` and returns their number. */

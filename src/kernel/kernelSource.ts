@@ -49,6 +49,11 @@ import { traubMilesSource } from './traubMiles.js';
 export interface KernelPart {
   readonly thread: number;
   readonly threads: number;
+  /**
+   * The neuron loops and the scatter run in WebAssembly (`S.wasm.exports`: `g<i>`, `x<i>`;
+   * see wasmKernel): this code calls them, and keeps the rest (inputs, probes, spike record).
+   */
+  readonly wasm?: boolean;
 }
 
 /**
@@ -79,6 +84,8 @@ function lit(x: number): string {
  */
 export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = { thread: 0, threads: 1 }): string {
   const { thread, threads } = part;
+  const wasm = part.wasm === true;
+  if (wasm && threads > 1) throw new RangeError('kernelSource: the WebAssembly kernel runs on one thread');
   const threaded = threads > 1;
   // Arrays are read into locals of `run` on every call: closure variables live in a context
   // object that V8 reloads inside the loops, locals stay in registers.
@@ -97,8 +104,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     const [a, b] = threadRange(groups[gi]!.size, u, threads);
     return b - a;
   };
+  if (wasm) out.push('const W = S.wasm.exports;');
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
+    if (wasm) out.push(`const WS${gi} = S.wasm.scratch[${gi}];`);
     if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
     if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
     if (g.kind === 'izhikevich' || g.kind === 'adex') out.push(`const U${gi} = S.groups[${gi}].u;`);
@@ -247,6 +256,16 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       terms.push(input.kind === 'constant' ? lit(input.value) : input.kind === 'timed' ? `tv${k}` : `X${k}[i]`);
     });
     const fail = threaded ? `{ S.fail(${gi}, i, step, v, k); break update; }` : `{ S.fail(${gi}, i, step, v); S.step = step; return k; }`;
+    if (wasm) {
+      // The group's step in WebAssembly: its spikes (ascending) in WS, or −(i + 1) for a blow-up.
+      const timedArgs = inputs.map((input, k) => (input.kind === 'timed' && input.group === g.name ? `tv${k}` : null)).filter((a) => a !== null);
+      out.push(`    // group ${JSON.stringify(g.name)} (WebAssembly)`);
+      out.push(`    { const c = W.g${gi}(${timedArgs.join(', ')});`);
+      out.push(`      if (c < 0) { const i = -c - 1, v = V${gi}[i]; ${fail} }`);
+      out.push(`      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
+      out.push(`    P${gi}[k + 1] = n${gi};`);
+      return;
+    }
     out.push(`    // group ${JSON.stringify(g.name)}`);
     out.push(`    for (let i = ${lo}; i < ${hi}; i++) {`);
     if (loads.length > 0) out.push(`      const ${loads.join(', ')};`);
@@ -331,6 +350,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
 
   groups.forEach((g, gi) => {
     const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
+    if (wasm) {
+      // This step's spikes of the group, still in its scratch list, into every target.
+      if (outgoing.length > 0) out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(n${gi} - P${gi}[k]);`);
+      return;
+    }
     for (const D of [...new Set(outgoing.map(({ pi }) => delay[pi]!))].sort((a, b) => a - b)) {
       const bucket = outgoing.filter(({ pi }) => delay[pi] === D);
       out.push(`    // spikes of ${JSON.stringify(g.name)}${D > 0 ? ` from ${D} steps ago` : ''} into ${bucket.map(({ p }) => JSON.stringify(p.spec.name)).join(', ')}`);

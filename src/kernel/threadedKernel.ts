@@ -90,7 +90,8 @@ function shared<T extends Float64Array | Int32Array | Uint8Array>(Type: new (buf
 function inShared<T extends Uint8Array | Uint16Array | Uint32Array>(array: T): T {
   if (array.buffer instanceof SharedArrayBuffer) return array;
   const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
-  copy.set(array);
+  // As bytes: V8 copies 16-bit elements one by one, bytes with memmove.
+  new Uint8Array(copy.buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
   return copy;
 }
 
@@ -193,6 +194,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     projections: net.projections.map((p, pi) => ({ name: p.spec.name, s: d.projections[pi]!.s })),
     source,
     threads,
+    backend: 'js',
     get failure() {
       return failure;
     },
@@ -276,6 +278,7 @@ function sharedV(V: Float64Array): Float64Array {
 
 function sharedCopy<T extends Float64Array | Int32Array>(array: T): T {
   const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
-  copy.set(array);
+  // As bytes: V8 copies 16-bit elements one by one, bytes with memmove.
+  new Uint8Array(copy.buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
   return copy;
 }

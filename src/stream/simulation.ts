@@ -24,6 +24,7 @@ import type { Clock } from './clock.js';
 import type { Frame, SampleBlock, SpikeBlock, Tick } from './frame.js';
 import type { InputValue } from './inputValue.js';
 import type { Network } from './network.js';
+import { chooseBackend } from '../kernel/wasm/wasmIneligibility.js';
 
 /** Options of a {@link Simulation}: the build's memory limit and the threads of each run. */
 export interface SimulationOptions extends BuildOptions {
@@ -44,6 +45,8 @@ export class Simulation extends Observable<Frame> {
   readonly block: number;
   /** Threads of each run's kernel. */
   readonly threads: number;
+  /** What each run's kernel runs on: WebAssembly or JavaScript. */
+  readonly backend: 'js' | 'wasm';
   private readonly streams: ReadonlyMap<number, Observable<InputValue>>;
 
   /**
@@ -55,10 +58,12 @@ export class Simulation extends Observable<Frame> {
     const threads = options.threads ?? 1;
     if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new RangeError(`Simulation: threads must be a whole number in [1, 64], got ${threads}`);
     this.threads = threads;
-    this.built = buildNetwork(network.spec, options);
+    // Threads share ordinary shared memory; WebAssembly memory is for one thread's kernel.
+    this.built = buildNetwork(network.spec, threads > 1 ? { ...options, backend: 'js' } : options);
     this.clock = network.clock;
     this.streams = network.streams;
     this.block = network.streams.size > 0 ? 1 : network.clock.block;
+    this.backend = chooseBackend(this.built, threads, options.backend);
   }
 
   /** Total number of synapses. */
@@ -72,7 +77,7 @@ export class Simulation extends Observable<Frame> {
    * if it has threads.
    */
   kernel(): Kernel {
-    return createKernel(this.built, { dt: this.clock.dt, maxBlock: this.block, threads: this.threads });
+    return createKernel(this.built, { dt: this.clock.dt, maxBlock: this.block, threads: this.threads, backend: this.backend });
   }
 
   private run(subscriber: Subscriber<Frame>): () => void {

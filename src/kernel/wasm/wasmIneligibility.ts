@@ -1,0 +1,83 @@
+/**
+ * Which networks the WebAssembly kernel covers, and which back end a kernel runs on.
+ *
+ * Covered, on one thread with WebAssembly SIMD: LIF groups (either integrator, refractory
+ * periods, resting potentials), exponential current or conductance synapses with stored
+ * connectivity and no delay, constant, stream and timed inputs, probes; up to 2 GiB of state
+ * and synapses. Anything else runs in the JavaScript kernel, which covers every model.
+ *
+ * @example
+ * ```ts
+ * import { wasmIneligibility } from 'spikestream';
+ * wasmIneligibility(built); // null, or e.g. 'projection "EE" has delta synapses'
+ * ```
+ * @module
+ */
+import type { NetworkSpec } from '../../model/networkSpec.js';
+import type { BuiltNetwork } from '../buildNetwork.js';
+import { MAX_WASM_BYTES, wasmLayout } from './wasmLayout.js';
+import { op, wasmModule, type WasmFunction } from './wasmModule.js';
+
+/**
+ * What in a spec the WebAssembly kernel does not cover, or null.
+ *
+ * @param spec - a network spec
+ * @returns the first reason, or null
+ */
+export function specIneligibility(spec: NetworkSpec): string | null {
+  if (!simdAvailable()) return 'this JavaScript engine has no WebAssembly SIMD';
+  for (const g of spec.groups) if (g.kind !== 'lif') return `group "${g.name}" is of kind ${g.kind} (only lif groups run in WebAssembly)`;
+  for (const p of spec.projections) {
+    const kind = p.synapse.kind;
+    if (kind !== 'expCurrent' && kind !== 'expConductance') return `projection "${p.name}" has ${kind} synapses`;
+    if (p.connectivity.kind === 'fixedProbability' && p.connectivity.procedural === true) return `projection "${p.name}" is procedural`;
+    if ((p.delay ?? 0) > 0) return `projection "${p.name}" has a delay`;
+  }
+  for (const input of spec.inputs) if (input.kind === 'poisson') return `inputs into "${input.group}" include Poisson input`;
+  return null;
+}
+
+/**
+ * Why a built network cannot run in WebAssembly here, or null when it can.
+ *
+ * @param net - the built network
+ * @param threads - the kernel's threads (WebAssembly runs one)
+ * @returns the reason, or null
+ */
+export function wasmIneligibility(net: BuiltNetwork, threads = 1): string | null {
+  if (threads > 1) return 'it runs on more than one thread';
+  const why = specIneligibility(net.spec);
+  if (why !== null) return why;
+  const bytes = wasmLayout(net).bytes;
+  return bytes > MAX_WASM_BYTES ? `its state and synapses take ${bytes} bytes, more than ${MAX_WASM_BYTES}` : null;
+}
+
+/**
+ * The back end a kernel of `net` runs on: `'auto'` picks WebAssembly when the network is covered.
+ *
+ * @param net - the built network
+ * @param threads - the kernel's threads
+ * @param backend - what was asked (default `'auto'`)
+ * @returns the back end
+ * @throws RangeError when `'wasm'` was asked for a network it does not cover, saying why
+ */
+export function chooseBackend(net: BuiltNetwork, threads: number, backend: 'auto' | 'js' | 'wasm' = 'auto'): 'js' | 'wasm' {
+  if (backend === 'js') return 'js';
+  const why = wasmIneligibility(net, threads);
+  if (backend === 'wasm' && why !== null) throw new RangeError(`createKernel: backend "wasm" cannot run this network: ${why}`);
+  return why === null ? 'wasm' : 'js';
+}
+
+let simd: boolean | undefined;
+/** Whether WebAssembly with 128-bit SIMD is available. */
+function simdAvailable(): boolean {
+  if (simd !== undefined) return simd;
+  if (typeof WebAssembly !== 'object') return (simd = false);
+  const probe: WasmFunction = { name: 'f', params: [], result: 'i32', locals: ['v128'], body: [...op.get(0), ...op.v128AnyTrue] };
+  try {
+    simd = WebAssembly.validate(wasmModule({ pages: 1, functions: [probe] }));
+  } catch {
+    simd = false;
+  }
+  return simd;
+}

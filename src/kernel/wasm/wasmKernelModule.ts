@@ -1,0 +1,203 @@
+/**
+ * The WebAssembly back end of the one-thread kernel, its code: the neuron loops and the spike scatter of
+ * a network, compiled to WebAssembly with 128-bit SIMD (two neurons per instruction), for the
+ * networks it covers: LIF groups (either integrator, refractory periods, resting potentials)
+ * with exponential current or conductance synapses, stored connectivity without delays, and
+ * constant, stream or timed inputs: the seed network, CUBA, COBA, van Vreeswijk 1996 and the
+ * closed-loop and live examples.
+ *
+ * V8 runs the generated JavaScript loops at about half the speed of the same loops in
+ * WebAssembly: each typed-array access is bounds-checked, one neuron at a time, and inside the
+ * step's one large function V8 keeps fewer values in registers. The WebAssembly functions do the
+ * same IEEE double arithmetic in the same order as the JavaScript kernel (WebAssembly never fuses
+ * a multiply and an add), so both give the same spikes, bit for bit; the tests check this.
+ *
+ * The JavaScript step function (`kernelSource` with `wasm: true`) still drives each step: timed
+ * inputs, probes, the spike record. Per step it calls `g<group>()`, which updates the group's
+ * neurons and writes its spikes into the group's scratch list (returning their number, or
+ * −(i + 1) when neuron i blew up), then `x<group>(count)`, which adds each of those spikes to
+ * the traces of its targets. The state lives in the instance's memory, and the kernel's typed
+ * arrays (`V`, `s`, stream inputs) are views of it.
+ *
+ * @example
+ * ```ts
+ * const bytes = wasmKernelModule(built, 0.1, wasmLayout(built)); // g0, x0, g1, x1, …
+ * new WebAssembly.Module(bytes);
+ * ```
+ * @module
+ */
+import type { BuiltNetwork } from '../buildNetwork.js';
+import { integratesExactly } from '../../model/integratesExactly.js';
+import type { WasmLayout } from './wasmLayout.js';
+import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
+
+/** One neuron's input terms, in the JavaScript kernel's order. */
+type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g: number; E: number | null } | { kind: 'stream'; offset: number } | { kind: 'timed'; param: number };
+
+/**
+ * Writes the module of `net` at `dt` for `layout`: `g<i>(timed values…)` and `x<i>(count)` per
+ * group.
+ *
+ * @param net - the built network (eligible: see {@link wasmIneligibility})
+ * @param dt - time step, ms
+ * @param layout - where the arrays are
+ * @returns the module's bytes
+ */
+export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayout): Uint8Array<ArrayBuffer> {
+  const functions: WasmFunction[] = [];
+  net.groups.forEach((g, gi) => {
+    if (g.kind !== 'lif') throw new RangeError(`wasmKernelModule: group "${g.name}" is not a LIF group`);
+    const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);
+    const params: ValType[] = timed.map(() => 'f64');
+    const locals: ValType[] = [];
+    const local = (t: ValType): number => params.length + locals.push(t) - 1;
+    const i = local('i32');
+    const o = local('i32');
+    const n = local('i32');
+    const v = local('v128');
+    const hit = local('v128');
+    const vl = local('f64');
+    const h = local('i32');
+    const lane = local('i32');
+    const exact = integratesExactly(g);
+    const incoming = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.post === gi);
+    const x = incoming.map(() => local('v128'));
+
+    // The terms of I, in the order of the JavaScript kernel: rest, projections, inputs.
+    const terms: Term[] = [];
+    if (g.rest !== undefined && g.rest !== 0) terms.push({ kind: 'const', value: g.rest });
+    incoming.forEach(({ p }, j) => {
+      const syn = p.spec.synapse;
+      if (syn.kind !== 'expCurrent' && syn.kind !== 'expConductance') throw new RangeError('wasmKernelModule: unsupported synapse');
+      terms.push({ kind: 'trace', local: x[j]!, g: syn.g, E: syn.kind === 'expConductance' ? syn.E : null });
+    });
+    net.spec.inputs.forEach((input, k) => {
+      if (input.group !== g.name) return;
+      if (input.kind === 'constant') terms.push({ kind: 'const', value: input.value });
+      else if (input.kind === 'stream') terms.push({ kind: 'stream', offset: layout.X[k]! });
+      else if (input.kind === 'timed') terms.push({ kind: 'timed', param: timed.findIndex((t) => t.k === k) });
+      else throw new RangeError('wasmKernelModule: unsupported input');
+    });
+    const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
+    const term = (t: Term): number[] => {
+      switch (t.kind) {
+        case 'const':
+          return splat(t.value);
+        case 'stream':
+          return [...op.get(o), ...op.v128Load(t.offset)];
+        case 'timed':
+          return [...op.get(t.param), ...op.f64x2Splat];
+        case 'trace': {
+          // g·x, times (E − v) for a conductance: the JavaScript kernel's `g * x * (E - v)`.
+          const gx = [...splat(t.g), ...op.get(t.local), ...op.f64x2Mul];
+          return t.E === null ? gx : [...gx, ...splat(t.E), ...op.get(v), ...op.f64x2Sub, ...op.f64x2Mul];
+        }
+      }
+    };
+    const sumI: number[] = terms.length === 0 ? splat(0) : terms.flatMap((t, j) => (j === 0 ? term(t) : [...term(t), ...op.f64x2Add]));
+
+    const body: number[] = [];
+    const emit = (...parts: number[][]): void => {
+      for (const part of parts) body.push(...part);
+    };
+    const held = g.kind === 'lif' ? Math.round((g.refractory ?? 0) / dt) : 0;
+    const size = g.size;
+    emit(op.loop);
+    emit(op.get(i), op.i32Const(3), op.i32Shl, op.set(o));
+    incoming.forEach(({ pi }, j) => emit(op.get(o), op.v128Load(layout.s[pi]!), op.set(x[j]!)));
+    emit(op.get(o), op.v128Load(layout.V[gi]!), op.set(v));
+    // I, on the stack while the traces decay, then the potential's step.
+    emit(sumI);
+    incoming.forEach(({ p, pi }, j) => {
+      const tau = (p.spec.synapse as { tau: number }).tau;
+      emit(op.get(o), op.get(x[j]!), splat(exact ? Math.exp(-dt / tau) : 1 - dt / tau), op.f64x2Mul, op.v128Store(layout.s[pi]!));
+    });
+    // The input I is on the stack; keep it in `hit` for the update.
+    emit(op.set(hit));
+    if (exact) {
+      // v = I + (v − I)·e^(−dt/τ)
+      emit(op.get(hit), op.get(v), op.get(hit), op.f64x2Sub, splat(Math.exp(-dt / g.tau)), op.f64x2Mul, op.f64x2Add, op.set(v));
+    } else {
+      // v = v + (I − v)·(dt/τ)
+      emit(op.get(v), op.get(hit), op.get(v), op.f64x2Sub, splat(dt / g.tau), op.f64x2Mul, op.f64x2Add, op.set(v));
+    }
+    // Either lane at threshold, or not a number above −∞ (NaN, −∞): the rare path, lane by lane.
+    emit(op.get(v), splat(g.threshold), op.f64x2Ge, op.get(v), splat(-Infinity), op.f64x2Gt, op.v128Not, op.v128Or, op.v128AnyTrue);
+    if (held > 0) emit(op.get(i), op.i32Const(2), op.i32Shl, op.i32Load(layout.H[gi]!), op.get(i), op.i32Const(2), op.i32Shl, op.i32Load(layout.H[gi]! + 4), op.i32Or, op.i32Or);
+    emit(op.if);
+    for (const L of [0, 1]) {
+      // lane = i + L; skip the padding neuron of an odd-sized group.
+      emit(op.block);
+      emit(op.get(i), op.i32Const(L), op.i32Add, op.tee(lane), op.i32Const(size), op.i32LtU, op.i32Eqz, op.brIf(0));
+      emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
+      if (held > 0) {
+        // A refractory neuron counts down; while its count stays above 0 it keeps its potential.
+        const hAddr = [...op.get(lane), ...op.i32Const(2), ...op.i32Shl];
+        emit(hAddr, op.i32Load(layout.H[gi]!), op.tee(h), op.i32Const(0), op.i32GtS, op.if);
+        emit(hAddr, op.get(h), op.i32Const(1), op.i32Sub, op.tee(h), op.i32Store(layout.H[gi]!));
+        emit(op.get(h), op.i32Const(0), op.i32GtS, op.if);
+        emit(op.get(v), op.get(lane), op.i32Const(3), op.i32Shl, op.f64Load(layout.V[gi]!), op.f64x2ReplaceLane(L), op.set(v), op.br(2));
+        emit(op.end, op.end);
+      }
+      const failLane = [...op.get(lane), ...op.i32Const(3), ...op.i32Shl, ...op.get(vl), ...op.f64Store(layout.V[gi]!), ...op.i32Const(-1), ...op.get(lane), ...op.i32Sub, ...op.return];
+      emit(op.get(vl), op.f64Const(g.threshold), op.f64Ge, op.if);
+      emit(op.get(vl), op.f64Const(Infinity), op.f64Eq, op.if, failLane, op.end);
+      emit(op.get(n), op.i32Const(2), op.i32Shl, op.get(lane), op.i32Store(layout.scratch[gi]!));
+      emit(op.get(n), op.i32Const(1), op.i32Add, op.set(n));
+      emit(op.get(v), op.f64Const(g.reset), op.f64x2ReplaceLane(L), op.set(v));
+      if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Const(held), op.i32Store(layout.H[gi]!));
+      emit(op.else);
+      emit(op.get(vl), op.f64Const(-Infinity), op.f64Gt, op.i32Eqz, op.if, failLane, op.end);
+      emit(op.end);
+      emit(op.end);
+    }
+    emit(op.end);
+    emit(op.get(o), op.get(v), op.v128Store(layout.V[gi]!));
+    emit(op.get(i), op.i32Const(2), op.i32Add, op.tee(i), op.i32Const(size), op.i32LtU, op.brIf(0));
+    emit(op.end);
+    emit(op.get(n));
+    functions.push({ name: `g${gi}`, params, result: 'i32', locals, body });
+  });
+
+  net.groups.forEach((_, gi) => {
+    // x<gi>(count): the spikes in the group's scratch list, into each outgoing projection.
+    const count = 0;
+    const q = 1;
+    const pre = 2;
+    const j = 3;
+    const e = 4;
+    const target = 5;
+    const body: number[] = [];
+    const emit = (...parts: number[][]): void => {
+      for (const part of parts) body.push(...part);
+    };
+    const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
+    if (outgoing.length > 0) {
+      emit(op.block, op.get(count), op.i32Eqz, op.brIf(0), op.loop);
+      emit(op.get(q), op.i32Const(2), op.i32Shl, op.i32Load(layout.scratch[gi]!), op.i32Const(2), op.i32Shl, op.set(pre));
+      for (const { p, pi } of outgoing) {
+        const width = p.csr.col.BYTES_PER_ELEMENT;
+        const load = width === 1 ? op.i32Load8u : width === 2 ? op.i32Load16u : op.i32Load;
+        const shift = width === 1 ? 0 : width === 2 ? 1 : 2;
+        // j, e: byte addresses of the row's first and past-the-last target.
+        const address = (ptrOffset: number): number[] => [...op.get(pre), ...op.i32Load(ptrOffset), ...op.i32Const(shift), ...op.i32Shl, ...op.i32Const(layout.col[pi]!), ...op.i32Add];
+        emit(address(layout.rowPtr[pi]!), op.set(j), address(layout.rowPtr[pi]! + 4), op.set(e));
+        const add = (k: number): number[] => [
+          ...op.get(j), ...load(k * width), ...op.i32Const(3), ...op.i32Shl, ...op.tee(target),
+          ...op.get(target), ...op.f64Load(layout.s[pi]!), ...op.f64Const(1), ...op.f64Add, ...op.f64Store(layout.s[pi]!),
+        ];
+        // Four targets at a time while four remain, then one at a time.
+        emit(op.block, op.loop);
+        emit(op.get(j), op.i32Const(4 * width), op.i32Add, op.get(e), op.i32GtU, op.brIf(1));
+        for (let k = 0; k < 4; k++) emit(add(k));
+        emit(op.get(j), op.i32Const(4 * width), op.i32Add, op.set(j), op.br(0), op.end, op.end);
+        emit(op.block, op.loop, op.get(j), op.get(e), op.i32Ne, op.i32Eqz, op.brIf(1), add(0));
+        emit(op.get(j), op.i32Const(width), op.i32Add, op.set(j), op.br(0), op.end, op.end);
+      }
+      emit(op.get(q), op.i32Const(1), op.i32Add, op.tee(q), op.get(count), op.i32LtU, op.brIf(0), op.end, op.end);
+    }
+    // Locals after the parameter: q, pre, j, e, target.
+    functions.push({ name: `x${gi}`, params: ['i32'], result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32'], body });
+  });
+  return wasmModule({ pages: layout.pages, functions });
+}

@@ -1,0 +1,131 @@
+/**
+ * Where a network's state and synapses live in the WebAssembly kernel's one memory: first the
+ * state of one kernel (potentials, spike lists, refractory counters, traces, stream inputs),
+ * each array 16-byte aligned and of an even number of values (the SIMD loop updates pairs),
+ * then the synapses (row pointers and targets of each projection).
+ *
+ * A network that the WebAssembly kernel covers is built straight into such a memory
+ * ({@link wasmArena}): its synapses are drawn where the kernel reads them, and the memory's
+ * pages are touched once, by the build.
+ *
+ * @example
+ * ```ts
+ * const layout = wasmLayout(built); // offsets of built's arrays in a fresh memory
+ * ```
+ * @module
+ */
+import type { NetworkSpec } from '../../model/networkSpec.js';
+import type { BuiltNetwork } from '../buildNetwork.js';
+import { indexWidth, sharedAlloc, type CsrAlloc } from '../csr.js';
+import { estimateMemory } from '../estimateMemory.js';
+
+/** Byte offsets of every array in the memory. */
+export interface WasmLayout {
+  /** Per group: potentials (f64), spike list (i32), refractory counters (i32, or −1 for none). */
+  readonly V: readonly number[];
+  readonly scratch: readonly number[];
+  readonly H: readonly number[];
+  /** Per projection: traces (f64), row pointers (u32), targets (1, 2 or 4 bytes each). */
+  readonly s: readonly number[];
+  readonly rowPtr: readonly number[];
+  readonly col: readonly number[];
+  /** Per input: the stream input's values (f64), or −1 for other kinds. */
+  readonly X: readonly number[];
+  /** Bytes of one kernel's state (the synapses come after). */
+  readonly stateBytes: number;
+  /** Total bytes, and 64 KiB pages. */
+  readonly bytes: number;
+  readonly pages: number;
+}
+
+/** Memory the WebAssembly kernel may use: beyond this, the JavaScript kernel runs. */
+export const MAX_WASM_BYTES = 2 ** 31;
+
+const even = (n: number): number => n + (n & 1);
+const align = (n: number): number => Math.ceil(n / 16) * 16;
+
+/** The state part of the layout, from the spec alone. */
+function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'bytes' | 'pages'> {
+  let at = 16;
+  const take = (bytes: number): number => {
+    const offset = at;
+    at += align(bytes);
+    return offset;
+  };
+  const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
+  const V = spec.groups.map((g) => take(8 * even(g.size)));
+  const scratch = spec.groups.map((g) => take(4 * even(g.size)));
+  const H = spec.groups.map((g) => (g.kind === 'lif' && (g.refractory ?? 0) > 0 ? take(4 * even(g.size)) : -1));
+  const s = spec.projections.map((p) => take(8 * even(sizes.get(p.post)!)));
+  const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : -1));
+  return { V, scratch, H, s, X, stateBytes: at };
+}
+
+/**
+ * The layout of a built network: where its synapses already are when they live in the network's
+ * memory, else packed after the state (for a fresh memory they are copied into).
+ *
+ * @param net - the built network
+ * @param inPlace - take the synapses' offsets from their arrays (they are views of the memory)
+ * @returns the offsets
+ */
+export function wasmLayout(net: BuiltNetwork, inPlace = false): WasmLayout {
+  const state = stateLayout(net.spec);
+  let at = state.stateBytes;
+  const place = (a: Uint32Array | Uint8Array | Uint16Array): number => {
+    if (inPlace) return a.byteOffset;
+    const offset = at;
+    at += align(a.byteLength);
+    return offset;
+  };
+  const rowPtr: number[] = [];
+  const col: number[] = [];
+  for (const p of net.projections) {
+    rowPtr.push(place(p.csr.rowPtr));
+    col.push(place(p.csr.col));
+  }
+  const bytes = inPlace && net.projections.length > 0 ? net.projections[0]!.csr.col.buffer.byteLength : at;
+  return { ...state, rowPtr, col, bytes, pages: Math.ceil(bytes / 65536) };
+}
+
+/**
+ * A memory sized for a spec's state and (at most) its estimated synapses, and an allocator that
+ * hands out the synapses' arrays from it, one after the other, after the state; an array that
+ * does not fit (a draw beyond its estimate) goes to shared memory instead, and the network then
+ * runs from a copy.
+ *
+ * @param spec - a network spec the WebAssembly kernel covers
+ * @returns the memory and its allocator, or null when it would exceed {@link MAX_WASM_BYTES}
+ */
+export function wasmArena(spec: NetworkSpec): { memory: WebAssembly.Memory; alloc: CsrAlloc } | null {
+  const { stateBytes } = stateLayout(spec);
+  // Two arrays per projection, each rounded up to 16 bytes. The estimate also counts each
+  // projection's traces (8 bytes per target), which live in the state: room for a build that
+  // draws a few more synapses than estimated.
+  const bytes = stateBytes + estimateMemory(spec).projections.reduce((n, p) => n + p.bytes + 32, 0);
+  if (bytes > MAX_WASM_BYTES) return null;
+  const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
+  const buffer = memory.buffer;
+  let at = stateBytes;
+  const take = (length: number, width: number): number | null => {
+    if (at + length * width > buffer.byteLength) return null;
+    const offset = at;
+    at += align(length * width);
+    return offset;
+  };
+  return {
+    memory,
+    alloc: {
+      index(bound, length) {
+        const width = indexWidth(bound);
+        const offset = take(length, width);
+        if (offset === null) return sharedAlloc.index(bound, length);
+        return width === 1 ? new Uint8Array(buffer, offset, length) : width === 2 ? new Uint16Array(buffer, offset, length) : new Uint32Array(buffer, offset, length);
+      },
+      rowPtr(length) {
+        const offset = take(length, 4);
+        return offset === null ? sharedAlloc.rowPtr(length) : new Uint32Array(buffer, offset, length);
+      },
+    },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * A minimal WebAssembly binary encoder: one imported memory, functions with i32/f64/v128 locals,
+ * exports. Enough for the generated step of {@link wasmKernelModule}, written here rather than
+ * pulled in as a toolchain (wabt, binaryen) so that kernels compile synchronously, in Node and in
+ * browsers, from a few kilobytes of bytes.
+ *
+ * @example
+ * ```ts
+ * const bytes = wasmModule({ pages: 1, functions: [{ name: 'one', params: [], result: 'i32', locals: [], body: [...i32Const(1)] }] });
+ * new WebAssembly.Module(bytes);
+ * ```
+ * @module
+ */
+
+/** Value types. */
+export type ValType = 'i32' | 'f64' | 'v128';
+const TYPE: Record<ValType, number> = { i32: 0x7f, f64: 0x7c, v128: 0x7b };
+
+/** One function of the module. */
+export interface WasmFunction {
+  readonly name: string;
+  readonly params: readonly ValType[];
+  readonly result: ValType | null;
+  /** Locals after the parameters, in order. */
+  readonly locals: readonly ValType[];
+  /** The instructions, without the final `end`. */
+  readonly body: readonly number[];
+}
+
+/** Unsigned LEB128. */
+export function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+/** Signed LEB128 of a 32-bit integer. */
+export function sleb(n: number): number[] {
+  const out: number[] = [];
+  n |= 0;
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+function f64Bytes(x: number): number[] {
+  return Array.from(new Uint8Array(new Float64Array([x]).buffer));
+}
+
+function section(id: number, content: number[]): number[] {
+  return [id, ...uleb(content.length), ...content];
+}
+
+function vec(items: number[][]): number[] {
+  return [...uleb(items.length), ...items.flat()];
+}
+
+function name(s: string): number[] {
+  const bytes = Array.from(new TextEncoder().encode(s));
+  return [...uleb(bytes.length), ...bytes];
+}
+
+/**
+ * Encodes a module that imports its memory as `env.memory` (shared when `shared`), with the
+ * given functions, each exported under its name.
+ *
+ * @param m - memory size in 64 KiB pages (the minimum the import asks), and the functions
+ * @returns the module's bytes
+ */
+export function wasmModule(m: { pages: number; functions: readonly WasmFunction[] }): Uint8Array<ArrayBuffer> {
+  const types = m.functions.map((f) => [0x60, ...vec(f.params.map((p) => [TYPE[p]])), ...(f.result === null ? [0] : [1, TYPE[f.result]])]);
+  const imports = vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(m.pages)]]);
+  const funcs = vec(m.functions.map((_, i) => uleb(i)));
+  const exports = vec(m.functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]));
+  const codes = vec(
+    m.functions.map((f) => {
+      // Locals as runs of one type.
+      const runs: number[][] = [];
+      for (let i = 0; i < f.locals.length; ) {
+        let j = i;
+        while (j < f.locals.length && f.locals[j] === f.locals[i]) j++;
+        runs.push([...uleb(j - i), TYPE[f.locals[i]!]]);
+        i = j;
+      }
+      const body = [...vec(runs), ...f.body, 0x0b];
+      return [...uleb(body.length), ...body];
+    }),
+  );
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec(types)),
+    ...section(2, imports),
+    ...section(3, funcs),
+    ...section(7, exports),
+    ...section(10, codes),
+  ]);
+}
+
+/** Memory access: alignment exponent and offset. */
+const mem = (op: number, align: number, offset: number): number[] => [op, align, ...uleb(offset)];
+const simd = (op: number): number[] => [0xfd, ...uleb(op)];
+const simdMem = (op: number, offset: number): number[] => [...simd(op), 4, ...uleb(offset)];
+
+/** The instructions the generated kernels use, as byte arrays. */
+export const op = {
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  if: [0x04, 0x40],
+  else: [0x05],
+  end: [0x0b],
+  br: (depth: number) => [0x0c, ...uleb(depth)],
+  brIf: (depth: number) => [0x0d, ...uleb(depth)],
+  return: [0x0f],
+  get: (i: number) => [0x20, ...uleb(i)],
+  set: (i: number) => [0x21, ...uleb(i)],
+  tee: (i: number) => [0x22, ...uleb(i)],
+  i32Load: (offset = 0) => mem(0x28, 2, offset),
+  f64Load: (offset = 0) => mem(0x2b, 3, offset),
+  i32Load8u: (offset = 0) => mem(0x2d, 0, offset),
+  i32Load16u: (offset = 0) => mem(0x2f, 1, offset),
+  i32Store: (offset = 0) => mem(0x36, 2, offset),
+  f64Store: (offset = 0) => mem(0x39, 3, offset),
+  i32Const: (n: number) => [0x41, ...sleb(n)],
+  f64Const: (x: number) => [0x44, ...f64Bytes(x)],
+  i32Eqz: [0x45],
+  i32Eq: [0x46],
+  i32Ne: [0x47],
+  i32LtS: [0x48],
+  i32LtU: [0x49],
+  i32GtS: [0x4a],
+  i32GtU: [0x4b],
+  f64Eq: [0x61],
+  f64Lt: [0x63],
+  f64Gt: [0x64],
+  f64Ge: [0x66],
+  i32Add: [0x6a],
+  i32Sub: [0x6b],
+  i32Mul: [0x6c],
+  i32Or: [0x72],
+  i32Shl: [0x74],
+  f64Add: [0xa0],
+  f64Sub: [0xa1],
+  f64Mul: [0xa2],
+  v128Load: (offset = 0) => simdMem(0x00, offset),
+  v128Store: (offset = 0) => simdMem(0x0b, offset),
+  f64x2Splat: simd(0x14),
+  i32x4ExtractLane: (lane: number) => [...simd(0x1b), lane],
+  f64x2ExtractLane: (lane: number) => [...simd(0x21), lane],
+  f64x2ReplaceLane: (lane: number) => [...simd(0x22), lane],
+  f64x2Gt: simd(0x4a),
+  f64x2Ge: simd(0x4c),
+  v128Not: simd(0x4d),
+  v128Or: simd(0x50),
+  v128AnyTrue: simd(0x53),
+  f64x2Add: simd(0xf0),
+  f64x2Sub: simd(0xf1),
+  f64x2Mul: simd(0xf2),
+};

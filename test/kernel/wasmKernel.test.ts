@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { coba } from '../../examples/coba/network.js';
+import { cuba } from '../../examples/cuba/network.js';
+import { tian2020 } from '../../examples/tian2020/network.js';
+import { vreeswijk1996 } from '../../examples/vreeswijk1996/network.js';
+import { buildNetwork, clock, createKernel, wasmIneligibility, type BuiltNetwork, type Kernel, type NetworkSpec } from '../../src/index.js';
+import { sleb, uleb } from '../../src/kernel/wasm/wasmModule.js';
+
+/** Runs both back ends block by block and requires the same spikes, potentials and traces, bit for bit. */
+function sameAsJs(built: BuiltNetwork, steps: number, block: number, between?: (k: Kernel, done: number) => void): number {
+  const wasm = createKernel(built, { dt: 0.1, maxBlock: block, backend: 'wasm' });
+  const js = createKernel(built, { dt: 0.1, maxBlock: block, backend: 'js' });
+  expect([wasm.backend, js.backend]).toEqual(['wasm', 'js']);
+  let spikes = 0;
+  for (let done = 0; done < steps; done += block) {
+    between?.(wasm, done);
+    between?.(js, done);
+    expect(wasm.run(block)).toBe(js.run(block));
+    built.groups.forEach((_, g) => {
+      const [a, b] = [wasm.spikes(g), js.spikes(g)];
+      expect(Array.from(a.stepPtr)).toEqual(Array.from(b.stepPtr));
+      expect(Array.from(a.indices)).toEqual(Array.from(b.indices));
+      spikes += a.indices.length;
+      expect(Array.from(wasm.groups[g]!.V)).toEqual(Array.from(js.groups[g]!.V));
+    });
+    built.projections.forEach((_, p) => expect(Array.from(wasm.projections[p]!.s)).toEqual(Array.from(js.projections[p]!.s)));
+  }
+  return spikes;
+}
+
+describe('the WebAssembly kernel', () => {
+  it('gives the JavaScript kernel\'s spikes and state, bit for bit: the seed network', () => {
+    const built = tian2020(clock({ dt: 0.1, duration: 1 }), { neurons: 4001, seed: 3 }).build().built;
+    expect(wasmIneligibility(built)).toBeNull();
+    expect(sameAsJs(built, 1000, 100)).toBeGreaterThan(1000);
+  });
+
+  it.each([
+    ['CUBA (refractory periods, resting potential)', () => cuba(clock({ dt: 0.1, duration: 1 }), 2).build().built],
+    ['COBA (conductances)', () => coba(clock({ dt: 0.1, duration: 1 }), 2).build().built],
+    ['van Vreeswijk 1996 (exponential integrator)', () => vreeswijk1996(clock({ dt: 0.1, duration: 1 }), 2).build().built],
+  ])('and for %s', (_, make) => {
+    expect(sameAsJs(make(), 2000, 250)).toBeGreaterThan(1000);
+  });
+
+  it('with odd sizes, 1-byte targets, timed and stream inputs and probes', () => {
+    const spec = {
+      seed: 9,
+      groups: [
+        { kind: 'lif', name: 'A', size: 201, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 }, refractory: 0.3 },
+        { kind: 'lif', name: 'B', size: 3, tau: 5, threshold: 1, reset: -0.5, v0: { kind: 'constant', value: 0 }, integrator: 'exponential' },
+      ],
+      projections: [
+        { name: 'AA', pre: 'A', post: 'A', connectivity: { kind: 'fixedProbability', p: 0.1 }, synapse: { kind: 'expCurrent', tau: 2, g: 0.05 }, s0: { kind: 'uniform', low: 0, high: 2 } },
+        { name: 'AB', pre: 'A', post: 'B', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expConductance', tau: 3, g: 0.01, E: 2 } },
+        { name: 'BA', pre: 'B', post: 'A', connectivity: { kind: 'oneToOne' } as never, synapse: { kind: 'expCurrent', tau: 4, g: -0.2 } },
+      ],
+      inputs: [
+        { kind: 'timed', group: 'A', times: [0, 20, 40], values: [1.2, 0.5, 1.5] },
+        { kind: 'stream', group: 'A', initial: 0.1 },
+        { kind: 'constant', group: 'B', value: 0.3 },
+      ],
+      probes: [{ name: 'vA', target: 'A', variable: 'V', indices: [0, 200] }],
+    } as unknown as NetworkSpec;
+    // oneToOne needs equal sizes: B → A through explicit pairs instead.
+    const fixed = { ...spec, projections: spec.projections.map((p) => (p.name === 'BA' ? { ...p, connectivity: { kind: 'pairs', pre: [0, 1, 2], post: [0, 100, 200] } } : p)) } as unknown as NetworkSpec;
+    const built = buildNetwork(fixed);
+    expect(built.projections[0]!.csr.col.BYTES_PER_ELEMENT).toBe(1);
+    const spikes = sameAsJs(built, 600, 50, (k, done) => {
+      if (done === 200) k.setInput(1, Array.from({ length: 201 }, (_, i) => (i % 7) * 0.1));
+      if (done > 0) expect(k.samples(0).length).toBe(100);
+    });
+    expect(spikes).toBeGreaterThan(200);
+  });
+
+  it('keeps the synapses in the network\'s memory: the first kernel uses it, a second at the same time copies them, a later one reuses it', () => {
+    const built = tian2020(clock({ dt: 0.1, duration: 1 }), { neurons: 4000, seed: 5 }).build().built;
+    expect(built.wasm).not.toBeNull();
+    expect(built.projections[0]!.csr.col.buffer).toBe(built.wasm!.memory.buffer);
+    const run = (k: Kernel): number[] => {
+      const out: number[] = [];
+      for (let b = 0; b < 5; b++) {
+        k.run(100);
+        out.push(...k.spikes(0).indices, -1);
+      }
+      return out;
+    };
+    const first = createKernel(built, { dt: 0.1, maxBlock: 100 });
+    expect(built.wasm!.busy).toBe(true);
+    const second = createKernel(built, { dt: 0.1, maxBlock: 100 });
+    expect(second.groups[0]!.V.buffer).not.toBe(built.wasm!.memory.buffer);
+    const a = run(first);
+    expect(run(second)).toEqual(a);
+    first.close();
+    expect(built.wasm!.busy).toBe(false);
+    const third = createKernel(built, { dt: 0.1, maxBlock: 100 });
+    expect(third.groups[0]!.V.buffer).toBe(built.wasm!.memory.buffer);
+    expect(run(third)).toEqual(a);
+    expect(a.length).toBeGreaterThan(100);
+  });
+
+  it('reports a blow-up as the JavaScript kernel does: same group, neuron and step', () => {
+    const spec = {
+      seed: 1,
+      groups: [
+        { kind: 'lif', name: 'E', size: 50, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 } },
+        { kind: 'lif', name: 'I', size: 7, tau: 10, threshold: 1e300, reset: 0, v0: { kind: 'constant', value: 0 } },
+      ],
+      projections: [{ name: 'EI', pre: 'E', post: 'I', connectivity: { kind: 'fixedProbability', p: 0.5 }, synapse: { kind: 'expCurrent', tau: 3, g: 1e308 } }],
+      inputs: [{ kind: 'constant', group: 'E', value: 2 }],
+    } as unknown as NetworkSpec;
+    const built = buildNetwork(spec);
+    const [wasm, js] = (['wasm', 'js'] as const).map((backend) => createKernel(built, { dt: 0.1, maxBlock: 100, backend }));
+    const [a, b] = [wasm!.run(100), js!.run(100)];
+    expect(a).toBe(b);
+    expect(a).toBeLessThan(100);
+    expect(js!.failure).not.toBeNull();
+    expect(wasm!.failure?.message).toBe(js!.failure?.message);
+    expect(() => wasm!.run(1)).toThrow(js!.failure!.message);
+  });
+
+  it('says why a network runs in JavaScript, and refuses backend "wasm" for it', () => {
+    const spec = {
+      seed: 1,
+      groups: [{ kind: 'lif', name: 'E', size: 10, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } }],
+      projections: [{ name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'allToAll' }, synapse: { kind: 'delta', w: 0.1 } }],
+      inputs: [],
+    } as unknown as NetworkSpec;
+    const built = buildNetwork(spec);
+    expect(wasmIneligibility(built)).toBe('projection "EE" has delta synapses');
+    expect(createKernel(built, { dt: 0.1 }).backend).toBe('js');
+    expect(() => createKernel(built, { dt: 0.1, backend: 'wasm' })).toThrow('createKernel: backend "wasm" cannot run this network: projection "EE" has delta synapses');
+    const seed = tian2020(clock({ dt: 0.1, duration: 1 }), { neurons: 100, seed: 1 }).build().built;
+    expect(wasmIneligibility(seed, 2)).toBe('it runs on more than one thread');
+    expect(() => createKernel(seed, { dt: 0.1, threads: 2, backend: 'wasm' })).toThrow('it runs on more than one thread');
+  });
+
+  it('encodes LEB128 integers as the WebAssembly specification does', () => {
+    expect(uleb(0)).toEqual([0]);
+    expect(uleb(127)).toEqual([0x7f]);
+    expect(uleb(128)).toEqual([0x80, 0x01]);
+    expect(uleb(624485)).toEqual([0xe5, 0x8e, 0x26]);
+    expect(uleb(2 ** 32 - 1)).toEqual([0xff, 0xff, 0xff, 0xff, 0x0f]);
+    expect(sleb(-1)).toEqual([0x7f]);
+    expect(sleb(63)).toEqual([0x3f]);
+    expect(sleb(64)).toEqual([0xc0, 0x00]);
+    expect(sleb(-64)).toEqual([0x40]);
+    expect(sleb(-123456)).toEqual([0xc0, 0xbb, 0x78]);
+  });
+});
