@@ -12,6 +12,8 @@ export function handwrittenRun(sim: Simulation, steps: number): { spikes: number
   const nI = net.groups[1]!.size;
   const VE = kernel.groups[0]!.V.slice();
   const VI = kernel.groups[1]!.V.slice();
+  // Closed at once: the network's WebAssembly memory goes back to it for the next kernel.
+  kernel.close();
   const [I2E, E2E, I2I, E2I] = net.projections.map((p) => p.csr) as [typeof net.projections[0]['csr'], typeof net.projections[0]['csr'], typeof net.projections[0]['csr'], typeof net.projections[0]['csr']];
   const sI2E = new Float64Array(nE);
   const sE2E = new Float64Array(nE);

@@ -3,8 +3,9 @@
  *
  *   npm run bench:kernel -- [--neurons N=10000] [--duration MS=1000] [--repeats R=3]
  *
- * - kernel / hand-written: the generated fused step against bench/handwritten.ts, the same
- *   network's loop written by hand (target: at most 1.25).
+ * - kernel / hand-written: the generated fused step in JavaScript against bench/handwritten.ts,
+ *   the same network's loop written by hand (target: at most 1.25); and the WebAssembly kernel
+ *   against the JavaScript one.
  * - pipeline / kernel: the full RxJS path (clock, network, share, recordSpikes, populationRate,
  *   progress) against calling kernel.run directly (target: under 1.10).
  * Each variant runs R times, interleaved, and the best time of each is compared, since these
@@ -12,7 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import { lastValueFrom, merge, share, ignoreElements } from 'rxjs';
-import { clock, populationRate, progress, recordSpikes } from '../src/index.js';
+import { clock, createKernel, populationRate, progress, recordSpikes } from '../src/index.js';
 import { tian2020 } from '../examples/tian2020/network.js';
 import { handwrittenRun } from './handwritten.js';
 
@@ -27,14 +28,15 @@ let t0 = performance.now();
 const sim = tian2020(clock({ dt, duration }), { neurons, seed: 1 }).build();
 const buildSeconds = (performance.now() - t0) / 1000;
 
-function kernelRun(): number {
-  const kernel = sim.kernel();
+function kernelRun(backend: 'js' | 'wasm'): number {
+  const kernel = createKernel(sim.built, { dt, maxBlock: sim.block, backend });
   let spikes = 0;
   for (let done = 0; done < steps; ) {
     const n = kernel.run(Math.min(kernel.maxBlock, steps - done));
     spikes += kernel.spikes(0).indices.length + kernel.spikes(1).indices.length;
     done += n;
   }
+  kernel.close();
   return spikes;
 }
 
@@ -53,18 +55,20 @@ function time<T>(f: () => T): [number, T] {
   return [(performance.now() - start) / 1000, r];
 }
 
-const best = { hand: Infinity, kernel: Infinity, pipeline: Infinity };
+const best = { hand: Infinity, js: Infinity, kernel: Infinity, pipeline: Infinity };
 const counts = new Set<number>();
 for (let r = 0; r < repeats; r++) {
   const [th, h] = time(() => handwrittenRun(sim, steps));
-  const [tk, k] = time(kernelRun);
+  const [tj, j] = time(() => kernelRun('js'));
+  const [tk, k] = time(() => kernelRun('wasm'));
   t0 = performance.now();
   const p = await pipelineRun();
   const tp = (performance.now() - t0) / 1000;
   best.hand = Math.min(best.hand, th);
+  best.js = Math.min(best.js, tj);
   best.kernel = Math.min(best.kernel, tk);
   best.pipeline = Math.min(best.pipeline, tp);
-  counts.add(h.spikes).add(k).add(p);
+  counts.add(h.spikes).add(j).add(k).add(p);
 }
 if (counts.size !== 1) {
   console.error(`bench: spike counts differ between variants: ${[...counts].join(', ')}`);
@@ -73,8 +77,10 @@ if (counts.size !== 1) {
 const perBio = (s: number) => (s / (duration / 1000)).toFixed(3);
 console.log(`seed network: N = ${neurons}, ${sim.synapseCount} synapses, ${duration} ms, ${[...counts][0]} spikes; build ${buildSeconds.toFixed(3)} s`);
 console.log(`best of ${repeats}, seconds per biological second:`);
-console.log(`  hand-written loop   ${perBio(best.hand)}`);
-console.log(`  kernel.run          ${perBio(best.kernel)}`);
-console.log(`  RxJS pipeline       ${perBio(best.pipeline)}`);
-console.log(`ratio kernel / hand-written: ${(best.kernel / best.hand).toFixed(3)} (target <= 1.25)`);
-console.log(`ratio pipeline / kernel:     ${(best.pipeline / best.kernel).toFixed(3)} (target < 1.10)`);
+console.log(`  hand-written loop          ${perBio(best.hand)}`);
+console.log(`  kernel.run, JavaScript     ${perBio(best.js)}`);
+console.log(`  kernel.run, WebAssembly    ${perBio(best.kernel)}`);
+console.log(`  RxJS pipeline (WebAssembly) ${perBio(best.pipeline)}`);
+console.log(`ratio JavaScript kernel / hand-written: ${(best.js / best.hand).toFixed(3)} (target <= 1.25)`);
+console.log(`ratio WebAssembly / JavaScript kernel:  ${(best.kernel / best.js).toFixed(3)}`);
+console.log(`ratio pipeline / kernel:                ${(best.pipeline / best.kernel).toFixed(3)} (target < 1.10)`);

@@ -35,7 +35,7 @@ export { SpecError } from './model/specError.js';
 
 // kernel: typed-array state and the fused step
 export { randomStream, streamKey, subKey, mix32, seedState, Xoshiro128, xoshiroStepSource } from './kernel/random.js';
-export type { Csr, IndexArray } from './kernel/csr.js';
+export type { Csr, CsrAlloc, IndexArray } from './kernel/csr.js';
 export { fixedProbability, fixedProbabilityRow, type RowGenerator } from './kernel/fixedProbability.js';
 export { buildConnectivity, synapsesOf } from './kernel/connectivity.js';
 export { csrFromRows } from './kernel/csr.js';
@@ -53,6 +53,8 @@ export {
 export { SimulationError, blowUp } from './kernel/simulationError.js';
 export { traubMilesRates, traubMilesSteadyState } from './kernel/traubMiles.js';
 export { wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';
+export type { WasmHome } from './kernel/wasm/wasmState.js';
+export type { WasmLayout } from './kernel/wasm/wasmLayout.js';
 
 // stream: clock, network operators, monitors
 export type { Tick, Frame, SpikeBlock, SampleBlock } from './stream/frame.js';

@@ -96,7 +96,11 @@ export interface Kernel {
    * spikes filled the shared buffers: then call again for the rest
    */
   run(steps: number): number;
-  /** Stops the worker threads, if any; the kernel cannot run after. Idempotent. */
+  /**
+   * Stops the worker threads, if any, and gives a WebAssembly kernel's memory back to its
+   * network (the next kernel of the network then starts without copying the synapses); the
+   * kernel cannot run after. Idempotent. A subscription's end closes its kernel.
+   */
   close(): void;
   /** The blow-up that stopped the last `run`, if any. */
   readonly failure: SimulationError | null;
@@ -208,6 +212,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     net.projections.map((p) => p.csr),
   );
   let lastSteps = 0;
+  let closed = false;
 
   return {
     dt,
@@ -224,12 +229,14 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       return failure;
     },
     close() {
+      closed = true;
       wasm?.release();
     },
     run(steps) {
       if (!(Number.isInteger(steps) && steps >= 0 && steps <= maxBlock)) {
         throw new RangeError(`Kernel.run: steps must be a whole number in [0, ${maxBlock}], got ${steps}`);
       }
+      if (closed) throw new Error('Kernel.run: the kernel is closed');
       if (failure !== null) throw failure;
       lastSteps = step(steps);
       return lastSteps;

@@ -54,7 +54,7 @@ export function indexWidth(bound: number): 1 | 2 | 4 {
 }
 
 /**
- * Where a CSR's arrays are allocated: by default in shared memory ({@link sharedBuffer}); the
+ * Where a CSR's arrays are allocated: by default in shared memory (`sharedBuffer`); the
  * WebAssembly back end passes one that places them in its memory, so that they are never copied.
  */
 export interface CsrAlloc {

@@ -53,6 +53,9 @@ async function rateE(): Promise<number> {
 describe('live page (npm run live)', () => {
   it('draws spikes that scroll: the raster has marks, and they change over time', async () => {
     await page.waitForFunction(() => document.getElementById('rate-e')!.textContent !== '-', undefined, { timeout: 30_000 });
+    // A second of the network in real time: the first rate shows after 50 ms of it, or later
+    // when the start is slow and the clock catches up, so the raster's marks are counted after.
+    await page.waitForTimeout(1000);
     const a = await raster();
     await page.waitForTimeout(700);
     const b = await raster();

@@ -93,6 +93,8 @@ describe('the WebAssembly kernel', () => {
     expect(run(second)).toEqual(a);
     first.close();
     expect(built.wasm!.busy).toBe(false);
+    // Its memory may now be another kernel's: a closed kernel does not run.
+    expect(() => first.run(1)).toThrow('Kernel.run: the kernel is closed');
     const third = createKernel(built, { dt: 0.1, maxBlock: 100 });
     expect(third.groups[0]!.V.buffer).toBe(built.wasm!.memory.buffer);
     expect(run(third)).toEqual(a);
