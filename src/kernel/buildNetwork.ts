@@ -116,6 +116,6 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     synapseCount: projections.reduce((n, p) => n + p.synapseCount, 0),
     wasm: null,
   };
-  return arena === null ? built : { ...built, wasm: wasmHome(built, arena.memory) };
+  return arena === null ? built : { ...built, wasm: wasmHome(built, arena.memory, arena.maximum) };
 }
 

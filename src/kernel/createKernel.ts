@@ -155,7 +155,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     if (procedural !== undefined) {
       throw new RangeError(`createKernel: projection "${procedural.spec.name}" has procedural connectivity, which runs on one thread only; use threads: 1`);
     }
-    return threadedKernel(net, { dt, maxBlock, threads, V });
+    return threadedKernel(net, { dt, maxBlock, threads, V, backend });
   }
   let failure: SimulationError | null = null;
   const traces = initialTraces(spec);

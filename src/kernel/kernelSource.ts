@@ -57,7 +57,9 @@ export interface KernelPart {
 }
 
 /**
- * The neurons of a group that thread `t` of `threads` owns: `[lo, hi)`.
+ * The neurons of a group that thread `t` of `threads` owns: `[lo, hi)`. Every range but the last
+ * starts and ends on an even neuron, so that the WebAssembly kernel's pairs of neurons never
+ * straddle two threads.
  *
  * @param size - the group's size
  * @param t - the thread
@@ -65,7 +67,8 @@ export interface KernelPart {
  * @returns the range's bounds
  */
 export function threadRange(size: number, t: number, threads: number): readonly [number, number] {
-  return [Math.floor((size * t) / threads), Math.floor((size * (t + 1)) / threads)];
+  const cut = (u: number): number => (u === 0 ? 0 : u === threads ? size : 2 * Math.floor((size * u) / (2 * threads)));
+  return [cut(t), cut(t + 1)];
 }
 
 /** A number as a JavaScript literal that reads back to the same double. */
@@ -85,7 +88,6 @@ function lit(x: number): string {
 export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = { thread: 0, threads: 1 }): string {
   const { thread, threads } = part;
   const wasm = part.wasm === true;
-  if (wasm && threads > 1) throw new RangeError('kernelSource: the WebAssembly kernel runs on one thread');
   const threaded = threads > 1;
   // Arrays are read into locals of `run` on every call: closure variables live in a context
   // object that V8 reloads inside the loops, locals stay in registers.
@@ -107,7 +109,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   if (wasm) out.push('const W = S.wasm.exports;');
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
-    if (wasm) out.push(`const WS${gi} = S.wasm.scratch[${gi}];`);
+    if (wasm && !threaded) out.push(`const WS${gi} = S.wasm.scratch[${gi}];`);
     if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
     if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
     if (g.kind === 'izhikevich' || g.kind === 'adex') out.push(`const U${gi} = S.groups[${gi}].u;`);
@@ -260,9 +262,12 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // The group's step in WebAssembly: its spikes (ascending) in WS, or −(i + 1) for a blow-up.
       const timedArgs = inputs.map((input, k) => (input.kind === 'timed' && input.group === g.name ? `tv${k}` : null)).filter((a) => a !== null);
       out.push(`    // group ${JSON.stringify(g.name)} (WebAssembly)`);
-      out.push(`    { const c = W.g${gi}(${timedArgs.join(', ')});`);
+      // One thread: the spikes go to the scratch list, then into the growable record. Threads:
+      // straight into the thread's spike buffer, which is in the WebAssembly memory.
+      const args = (threaded ? [`R${gi}.byteOffset`, `n${gi}`] : [`WS${gi}.byteOffset`, '0']).concat(timedArgs).join(', ');
+      out.push(`    { const c = W.g${gi}(${args});`);
       out.push(`      if (c < 0) { const i = -c - 1, v = V${gi}[i]; ${fail} }`);
-      out.push(`      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
+      out.push(threaded ? `      n${gi} = c; }` : `      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
       out.push(`    P${gi}[k + 1] = n${gi};`);
       return;
     }
@@ -351,8 +356,13 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   groups.forEach((g, gi) => {
     const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
     if (wasm) {
-      // This step's spikes of the group, still in its scratch list, into every target.
-      if (outgoing.length > 0) out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(n${gi} - P${gi}[k]);`);
+      if (outgoing.length === 0) return;
+      // This step's spikes of the group, still in its scratch list, into every target; with
+      // threads, every thread's spikes of the step, each into this thread's targets.
+      if (!threaded) out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(WS${gi}.byteOffset, n${gi} - P${gi}[k]);`);
+      for (let u = 0; u < threads && threaded; u++) {
+        out.push(`    { const a = P${gi}_${u}[k], b = P${gi}_${u}[k + 1]; if (b > a) W.x${gi}(R${gi}_${u}.byteOffset + 4 * a, b - a); }`);
+      }
       return;
     }
     for (const D of [...new Set(outgoing.map(({ pi }) => delay[pi]!))].sort((a, b) => a - b)) {

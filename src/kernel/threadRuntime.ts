@@ -83,6 +83,8 @@ function threadState(d, t) {
     timed: d.timed.map((t) => t && { steps: t.steps, values: t.values, now: new Float64Array(2) }),
     poissonIn: d.poissonIn,
     probes: d.probes,
+    // This thread's WebAssembly module on the shared memory, when the kernel runs in it.
+    wasm: d.wasm && { exports: new WebAssembly.Instance(new WebAssembly.Module(d.wasm.modules[t]), { env: { memory: d.wasm.memory } }).exports },
     full(k) {
       Atomics.or(ctl, FLAGS + (k & 1), 1);
     },

@@ -24,6 +24,7 @@ import { writeInput } from './writeInput.js';
 import type { Csr } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
 import { kernelSource, ringSlots, threadRange } from './kernelSource.js';
+import { wasmThreadState } from './wasm/wasmState.js';
 import { blowUp, type SimulationError } from './simulationError.js';
 import { spawnWorker, type WorkerHandle } from './spawnWorker.js';
 import { CTL, threadRuntime } from './threadRuntime.js';
@@ -35,6 +36,8 @@ export interface ThreadedKernelOptions {
   readonly threads: number;
   /** Initial membrane potentials per group, in shared memory. */
   readonly V: readonly Float64Array[];
+  /** `'wasm'`: the threads run the WebAssembly kernel on a shared memory. Default `'js'`. */
+  readonly backend?: 'js' | 'wasm';
 }
 
 interface Runtime {
@@ -110,13 +113,25 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const { dt, maxBlock, threads } = options;
   const spec = net.spec;
   const ctl = shared(Int32Array, 4 * CTL.LENGTH);
+  // The arrays the WebAssembly kernel reads move into its shared memory (as views).
+  const arrays = {
+    V: options.V.map((v) => sharedV(v)),
+    traces: initialTraces(spec),
+    streams: spec.inputs.map((input) => {
+      if (input.kind !== 'stream') return null;
+      const size = net.groups[net.groupIndex.get(input.group)!]!.size;
+      return shared(Float64Array, 8 * size).fill(input.initial);
+    }),
+    held: net.groups.map(refractoryCounters),
+  };
+  const wasm = options.backend === 'wasm' ? wasmThreadState(net, dt, arrays, threads, (pi) => rowCuts(net.projections[pi]!.csr, threads)) : null;
   const threadBuffers = Array.from({ length: threads }, (_, t) =>
     net.groups.map((g, gi) => {
       const [lo, hi] = threadRange(g.size, t, threads);
       // Room for 8 steps in which every neuron spikes; a fuller buffer ends the block early.
       const slots = ringSlots(net, dt, gi);
       return {
-        spikes: shared(Int32Array, 4 * ((hi - lo) * 8 + 64)),
+        spikes: (wasm?.spikes[t]![gi] ?? shared(Int32Array, 4 * ((hi - lo) * 8 + 64))) as Int32Array,
         stepPtr: shared(Int32Array, 4 * (maxBlock + 1)),
         // This thread's spikes of the last steps, for projections with delays.
         ring: shared(Int32Array, 4 * slots * (hi - lo)),
@@ -127,18 +142,16 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const d = {
     threads,
     ctl,
-    groups: net.groups.map((g, gi) => ({ V: sharedV(options.V[gi]!), held: refractoryCounters(g), u: recoveryValues(g, options.V[gi]!), gates: gateValues(spec.seed, g, options.V[gi]!), rng: poissonStates(spec.seed, g) })),
+    groups: net.groups.map((g, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, u: recoveryValues(g, options.V[gi]!), gates: gateValues(spec.seed, g, options.V[gi]!), rng: poissonStates(spec.seed, g) })),
     threadBuffers,
-    projections: initialTraces(spec).map((s, pi) => {
+    projections: arrays.traces.map((s, pi) => {
       const p = net.projections[pi]!;
       return { s, h: shared(Float64Array, p.spec.synapse.kind === 'dualExpCurrent' ? 8 * net.groups[p.post]!.size : 0) };
     }),
-    cuts: net.projections.map((p) => rowCuts(p.csr, threads)),
-    inputs: spec.inputs.map((input) => {
-      if (input.kind !== 'stream') return null;
-      const size = net.groups[net.groupIndex.get(input.group)!]!.size;
-      return shared(Float64Array, 8 * size).fill(input.initial);
-    }),
+    cuts: wasm?.cuts ?? net.projections.map((p) => rowCuts(p.csr, threads)),
+    inputs: arrays.streams,
+    // Each thread instantiates its own module on the shared memory (threadRuntime).
+    wasm: wasm === null ? null : { memory: wasm.memory, modules: wasm.modules },
     // Change steps and values; each thread keeps its own position in them (threadRuntime).
     timed: timedInputs(spec.inputs, dt),
     poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
@@ -153,11 +166,11 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
 
   const rt = mainRuntime();
   const S = rt.threadState(d, 0);
-  const { source, factory } = compiled(net, dt, { thread: 0, threads });
+  const { source, factory } = compiled(net, dt, { thread: 0, threads, wasm: wasm !== null });
   const run0 = factory(S, d.csr);
   const workers: WorkerHandle[] = [];
   try {
-    for (let t = 1; t < threads; t++) workers.push(spawnWorker(threadRuntime, { d, t, source: kernelSource(net, dt, { thread: t, threads }) }));
+    for (let t = 1; t < threads; t++) workers.push(spawnWorker(threadRuntime, { d, t, source: kernelSource(net, dt, { thread: t, threads, wasm: wasm !== null }) }));
   } catch (e) {
     for (const w of workers) w.terminate();
     throw e;
@@ -182,6 +195,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     Atomics.add(ctl, CTL.SEQ, 1);
     Atomics.notify(ctl, CTL.SEQ);
     for (const w of workers) w.terminate();
+    wasm?.release();
   };
 
   return {
@@ -194,7 +208,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     projections: net.projections.map((p, pi) => ({ name: p.spec.name, s: d.projections[pi]!.s })),
     source,
     threads,
-    backend: 'js',
+    backend: wasm === null ? 'js' : 'wasm',
     get failure() {
       return failure;
     },

@@ -58,8 +58,7 @@ export class Simulation extends Observable<Frame> {
     const threads = options.threads ?? 1;
     if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new RangeError(`Simulation: threads must be a whole number in [1, 64], got ${threads}`);
     this.threads = threads;
-    // Threads share ordinary shared memory; WebAssembly memory is for one thread's kernel.
-    this.built = buildNetwork(network.spec, threads > 1 ? { ...options, backend: 'js' } : options);
+    this.built = buildNetwork(network.spec, options);
     this.clock = network.clock;
     this.streams = network.streams;
     this.block = network.streams.size > 0 ? 1 : network.clock.block;

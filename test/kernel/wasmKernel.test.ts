@@ -132,9 +132,40 @@ describe('the WebAssembly kernel', () => {
     expect(wasmIneligibility(built)).toBe('projection "EE" has delta synapses');
     expect(createKernel(built, { dt: 0.1 }).backend).toBe('js');
     expect(() => createKernel(built, { dt: 0.1, backend: 'wasm' })).toThrow('createKernel: backend "wasm" cannot run this network: projection "EE" has delta synapses');
-    const seed = tian2020(clock({ dt: 0.1, duration: 1 }), { neurons: 100, seed: 1 }).build().built;
-    expect(wasmIneligibility(seed, 2)).toBe('it runs on more than one thread');
-    expect(() => createKernel(seed, { dt: 0.1, threads: 2, backend: 'wasm' })).toThrow('it runs on more than one thread');
+  });
+
+  it.each([2, 3])('runs on %d threads over a shared memory, with the spikes and state of one JavaScript thread', (threads) => {
+    const built = cuba(clock({ dt: 0.1, duration: 1 }), 4).build().built;
+    // An odd-sized group too: every thread's range but the last starts and ends on an even neuron.
+    const odd = { ...built.spec, groups: built.spec.groups.map((g) => (g.name === 'I' ? { ...g, size: 801 } : g)) } as NetworkSpec;
+    for (const net of [built, buildNetwork(odd)]) {
+      expect(wasmIneligibility(net, threads)).toBeNull();
+      const js = createKernel(net, { dt: 0.1, maxBlock: 200, backend: 'js' });
+      // The network's own memory first, then (while it is held) a fresh one with the synapses copied.
+      const holder = createKernel(net, { dt: 0.1, maxBlock: 200, threads, backend: 'wasm' });
+      const copy = createKernel(net, { dt: 0.1, maxBlock: 200, threads, backend: 'wasm' });
+      try {
+        expect([holder.backend, holder.threads, holder.groups[0]!.V.buffer === net.wasm!.memory.buffer]).toEqual(['wasm', threads, true]);
+        expect(copy.groups[0]!.V.buffer === net.wasm!.memory.buffer).toBe(false);
+        let spikes = 0;
+        for (let b = 0; b < 5; b++) {
+          for (const k of [js, holder, copy]) expect(k.run(200)).toBe(200);
+          net.groups.forEach((_, g) => {
+            const want = Array.from(js.spikes(g).indices);
+            expect(Array.from(holder.spikes(g).indices)).toEqual(want);
+            expect(Array.from(copy.spikes(g).indices)).toEqual(want);
+            spikes += want.length;
+          });
+        }
+        expect(Array.from(holder.groups[1]!.V)).toEqual(Array.from(js.groups[1]!.V));
+        expect(Array.from(copy.projections[3]!.s)).toEqual(Array.from(js.projections[3]!.s));
+        expect(spikes).toBeGreaterThan(1000);
+      } finally {
+        holder.close();
+        copy.close();
+      }
+      expect(net.wasm!.busy).toBe(false);
+    }
   });
 
   it('encodes LEB128 integers as the WebAssembly specification does', () => {

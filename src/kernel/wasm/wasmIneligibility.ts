@@ -1,7 +1,7 @@
 /**
  * Which networks the WebAssembly kernel covers, and which back end a kernel runs on.
  *
- * Covered, on one thread with WebAssembly SIMD: LIF groups (either integrator, refractory
+ * Covered, with WebAssembly SIMD (and, for threads, a shared memory): LIF groups (either integrator, refractory
  * periods, resting potentials), exponential current or conductance synapses with stored
  * connectivity and no delay, constant, stream and timed inputs, probes; up to 2 GiB of state
  * and synapses. Anything else runs in the JavaScript kernel, which covers every model.
@@ -45,7 +45,7 @@ export function specIneligibility(spec: NetworkSpec): string | null {
  * @returns the reason, or null
  */
 export function wasmIneligibility(net: BuiltNetwork, threads = 1): string | null {
-  if (threads > 1) return 'it runs on more than one thread';
+  if (threads > 1 && typeof SharedArrayBuffer !== 'function') return 'threads need a shared memory, and this platform has no SharedArrayBuffer';
   const why = specIneligibility(net.spec);
   if (why !== null) return why;
   const bytes = wasmLayout(net).bytes;

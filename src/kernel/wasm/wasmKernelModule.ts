@@ -28,32 +28,49 @@
  */
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { integratesExactly } from '../../model/integratesExactly.js';
+import { threadRange } from '../kernelSource.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
 
 /** One neuron's input terms, in the JavaScript kernel's order. */
 type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g: number; E: number | null } | { kind: 'stream'; offset: number } | { kind: 'timed'; param: number };
 
+/** With threads: this module's thread, and where the row cuts are (see `threadedKernel`). */
+export interface WasmPart {
+  readonly thread: number;
+  readonly threads: number;
+  /** Per projection, the byte offset of its cuts, `rows × (threads − 1)` u32 values. */
+  readonly cuts: readonly number[];
+}
+
 /**
- * Writes the module of `net` at `dt` for `layout`: `g<i>(timed values…)` and `x<i>(count)` per
- * group.
+ * Writes the module of `net` at `dt` for `layout`, per group:
+ *
+ * - `g<i>(base, n, timed values…)`: updates the group's neurons (thread `part.thread`'s range),
+ *   writes their spikes, ascending, as i32 from byte `base + 4n` on, and returns the new count,
+ *   or −(i + 1) when neuron i blew up (its potential stored);
+ * - `x<i>(base, count)`: adds each of the `count` spikes listed from byte `base` to the traces of
+ *   its targets (with threads, the targets in this thread's range: the row between its cuts).
  *
  * @param net - the built network (eligible: see {@link wasmIneligibility})
  * @param dt - time step, ms
  * @param layout - where the arrays are
+ * @param part - the thread, with threads
  * @returns the module's bytes
  */
-export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayout): Uint8Array<ArrayBuffer> {
+export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayout, part?: WasmPart): Uint8Array<ArrayBuffer> {
   const functions: WasmFunction[] = [];
+  const { thread, threads } = part ?? { thread: 0, threads: 1 };
   net.groups.forEach((g, gi) => {
     if (g.kind !== 'lif') throw new RangeError(`wasmKernelModule: group "${g.name}" is not a LIF group`);
     const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);
-    const params: ValType[] = timed.map(() => 'f64');
+    const base = 0;
+    const n = 1;
+    const params: ValType[] = ['i32', 'i32', ...timed.map((): ValType => 'f64')];
     const locals: ValType[] = [];
     const local = (t: ValType): number => params.length + locals.push(t) - 1;
     const i = local('i32');
     const o = local('i32');
-    const n = local('i32');
     const v = local('v128');
     const hit = local('v128');
     const vl = local('f64');
@@ -86,7 +103,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         case 'stream':
           return [...op.get(o), ...op.v128Load(t.offset)];
         case 'timed':
-          return [...op.get(t.param), ...op.f64x2Splat];
+          return [...op.get(2 + t.param), ...op.f64x2Splat];
         case 'trace': {
           // g·x, times (E − v) for a conductance: the JavaScript kernel's `g * x * (E - v)`.
           const gx = [...splat(t.g), ...op.get(t.local), ...op.f64x2Mul];
@@ -102,6 +119,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     };
     const held = g.kind === 'lif' ? Math.round((g.refractory ?? 0) / dt) : 0;
     const size = g.size;
+    const [lo, hi] = threadRange(size, thread, threads);
+    emit(op.block);
+    if (lo >= hi) emit(op.br(0));
+    emit(op.i32Const(lo), op.set(i));
     emit(op.loop);
     emit(op.get(i), op.i32Const(3), op.i32Shl, op.set(o));
     incoming.forEach(({ pi }, j) => emit(op.get(o), op.v128Load(layout.s[pi]!), op.set(x[j]!)));
@@ -142,7 +163,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       const failLane = [...op.get(lane), ...op.i32Const(3), ...op.i32Shl, ...op.get(vl), ...op.f64Store(layout.V[gi]!), ...op.i32Const(-1), ...op.get(lane), ...op.i32Sub, ...op.return];
       emit(op.get(vl), op.f64Const(g.threshold), op.f64Ge, op.if);
       emit(op.get(vl), op.f64Const(Infinity), op.f64Eq, op.if, failLane, op.end);
-      emit(op.get(n), op.i32Const(2), op.i32Shl, op.get(lane), op.i32Store(layout.scratch[gi]!));
+      emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(lane), op.i32Store());
       emit(op.get(n), op.i32Const(1), op.i32Add, op.set(n));
       emit(op.get(v), op.f64Const(g.reset), op.f64x2ReplaceLane(L), op.set(v));
       if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Const(held), op.i32Store(layout.H[gi]!));
@@ -153,20 +174,21 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     }
     emit(op.end);
     emit(op.get(o), op.get(v), op.v128Store(layout.V[gi]!));
-    emit(op.get(i), op.i32Const(2), op.i32Add, op.tee(i), op.i32Const(size), op.i32LtU, op.brIf(0));
-    emit(op.end);
+    emit(op.get(i), op.i32Const(2), op.i32Add, op.tee(i), op.i32Const(hi), op.i32LtU, op.brIf(0));
+    emit(op.end, op.end);
     emit(op.get(n));
     functions.push({ name: `g${gi}`, params, result: 'i32', locals, body });
   });
 
   net.groups.forEach((_, gi) => {
-    // x<gi>(count): the spikes in the group's scratch list, into each outgoing projection.
-    const count = 0;
-    const q = 1;
-    const pre = 2;
-    const j = 3;
-    const e = 4;
-    const target = 5;
+    // x<gi>(base, count): the listed spikes, into each outgoing projection.
+    const base = 0;
+    const count = 1;
+    const q = 2;
+    const pre = 3;
+    const j = 4;
+    const e = 5;
+    const target = 6;
     const body: number[] = [];
     const emit = (...parts: number[][]): void => {
       for (const part of parts) body.push(...part);
@@ -174,14 +196,21 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
     if (outgoing.length > 0) {
       emit(op.block, op.get(count), op.i32Eqz, op.brIf(0), op.loop);
-      emit(op.get(q), op.i32Const(2), op.i32Shl, op.i32Load(layout.scratch[gi]!), op.i32Const(2), op.i32Shl, op.set(pre));
+      emit(op.get(base), op.get(q), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Load(), op.set(pre));
       for (const { p, pi } of outgoing) {
         const width = p.csr.col.BYTES_PER_ELEMENT;
         const load = width === 1 ? op.i32Load8u : width === 2 ? op.i32Load16u : op.i32Load;
         const shift = width === 1 ? 0 : width === 2 ? 1 : 2;
-        // j, e: byte addresses of the row's first and past-the-last target.
-        const address = (ptrOffset: number): number[] => [...op.get(pre), ...op.i32Load(ptrOffset), ...op.i32Const(shift), ...op.i32Shl, ...op.i32Const(layout.col[pi]!), ...op.i32Add];
-        emit(address(layout.rowPtr[pi]!), op.set(j), address(layout.rowPtr[pi]! + 4), op.set(e));
+        // j, e: byte addresses of the first and past-the-last target of this thread's part of the
+        // row: from the row's start or the cut before its range, to the cut after it or the end.
+        const cuts = threads - 1;
+        const rowStart = [...op.get(pre), ...op.i32Const(2), ...op.i32Shl, ...op.i32Load(layout.rowPtr[pi]!)];
+        const rowEnd = [...op.get(pre), ...op.i32Const(2), ...op.i32Shl, ...op.i32Load(layout.rowPtr[pi]! + 4)];
+        const cut = (c: number): number[] => [...op.get(pre), ...op.i32Const(4 * cuts), ...op.i32Mul, ...op.i32Load(part!.cuts[pi]! + 4 * c)];
+        const first = thread === 0 ? rowStart : cut(thread - 1);
+        const last = thread === threads - 1 ? rowEnd : cut(thread);
+        const address = (index: number[]): number[] => [...index, ...op.i32Const(shift), ...op.i32Shl, ...op.i32Const(layout.col[pi]!), ...op.i32Add];
+        emit(address(first), op.set(j), address(last), op.set(e));
         const add = (k: number): number[] => [
           ...op.get(j), ...load(k * width), ...op.i32Const(3), ...op.i32Shl, ...op.tee(target),
           ...op.get(target), ...op.f64Load(layout.s[pi]!), ...op.f64Const(1), ...op.f64Add, ...op.f64Store(layout.s[pi]!),
@@ -196,8 +225,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       }
       emit(op.get(q), op.i32Const(1), op.i32Add, op.tee(q), op.get(count), op.i32LtU, op.brIf(0), op.end, op.end);
     }
-    // Locals after the parameter: q, pre, j, e, target.
-    functions.push({ name: `x${gi}`, params: ['i32'], result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32'], body });
+    // Locals after the parameters: q, pre, j, e, target.
+    functions.push({ name: `x${gi}`, params: ['i32', 'i32'], result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32'], body });
   });
-  return wasmModule({ pages: layout.pages, functions });
+  return wasmModule({ pages: layout.pages, ...(layout.maximum === null ? {} : { shared: { maximum: layout.maximum } }), functions });
 }

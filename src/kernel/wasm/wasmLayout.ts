@@ -36,6 +36,48 @@ export interface WasmLayout {
   /** Total bytes, and 64 KiB pages. */
   readonly bytes: number;
   readonly pages: number;
+  /** For a shared memory (threads), its maximum pages; null for an unshared one. */
+  readonly maximum: number | null;
+}
+
+/** The most threads a kernel runs on (createKernel's limit): shared memories keep room for them. */
+export const MAX_THREADS = 64;
+
+/**
+ * A memory of `pages` pages: shared (so that threads can run the WebAssembly kernel) where the
+ * platform allows, with room to grow by `room` pages; else unshared.
+ *
+ * @param pages - its initial size
+ * @param room - pages it may grow by, when shared
+ * @returns the memory and its maximum (null when unshared)
+ */
+export function newWasmMemory(pages: number, room: number): { memory: WebAssembly.Memory; maximum: number | null } {
+  if (typeof SharedArrayBuffer === 'function') {
+    const maximum = Math.min(65536, pages + room);
+    try {
+      return { memory: new WebAssembly.Memory({ initial: pages, maximum, shared: true }), maximum };
+    } catch {
+      // Fall through: an unshared memory serves one thread.
+    }
+  }
+  return { memory: new WebAssembly.Memory({ initial: pages }), maximum: null };
+}
+
+/**
+ * The pages a threaded kernel adds to a network's memory for `threads` threads: each thread's
+ * spike buffer per group (8 steps of every neuron it owns, plus 64), and each projection's row
+ * cuts, each array rounded to 16 bytes.
+ *
+ * @param spec - the network spec
+ * @param threads - the number of threads
+ * @returns the pages
+ */
+export function threadPages(spec: NetworkSpec, threads: number): number {
+  const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
+  let bytes = 0;
+  for (const g of spec.groups) bytes += 32 * g.size + threads * (256 + 16);
+  for (const p of spec.projections) bytes += 4 * sizes.get(p.pre)! * (threads - 1) + 16;
+  return Math.ceil(bytes / 65536) + 1;
 }
 
 /** Memory the WebAssembly kernel may use: beyond this, the JavaScript kernel runs. */
@@ -45,7 +87,7 @@ const even = (n: number): number => n + (n & 1);
 const align = (n: number): number => Math.ceil(n / 16) * 16;
 
 /** The state part of the layout, from the spec alone. */
-function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'bytes' | 'pages'> {
+function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'bytes' | 'pages' | 'maximum'> {
   let at = 16;
   const take = (bytes: number): number => {
     const offset = at;
@@ -67,9 +109,10 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'by
  *
  * @param net - the built network
  * @param inPlace - take the synapses' offsets from their arrays (they are views of the memory)
+ * @param maximum - the memory's maximum pages when it is shared, else null
  * @returns the offsets
  */
-export function wasmLayout(net: BuiltNetwork, inPlace = false): WasmLayout {
+export function wasmLayout(net: BuiltNetwork, inPlace = false, maximum: number | null = null): WasmLayout {
   const state = stateLayout(net.spec);
   let at = state.stateBytes;
   const place = (a: Uint32Array | Uint8Array | Uint16Array): number => {
@@ -85,7 +128,7 @@ export function wasmLayout(net: BuiltNetwork, inPlace = false): WasmLayout {
     col.push(place(p.csr.col));
   }
   const bytes = inPlace && net.projections.length > 0 ? net.projections[0]!.csr.col.buffer.byteLength : at;
-  return { ...state, rowPtr, col, bytes, pages: Math.ceil(bytes / 65536) };
+  return { ...state, rowPtr, col, bytes, pages: Math.ceil(bytes / 65536), maximum };
 }
 
 /**
@@ -97,14 +140,14 @@ export function wasmLayout(net: BuiltNetwork, inPlace = false): WasmLayout {
  * @param spec - a network spec the WebAssembly kernel covers
  * @returns the memory and its allocator, or null when it would exceed {@link MAX_WASM_BYTES}
  */
-export function wasmArena(spec: NetworkSpec): { memory: WebAssembly.Memory; alloc: CsrAlloc } | null {
+export function wasmArena(spec: NetworkSpec): { memory: WebAssembly.Memory; maximum: number | null; alloc: CsrAlloc } | null {
   const { stateBytes } = stateLayout(spec);
   // Two arrays per projection, each rounded up to 16 bytes. The estimate also counts each
   // projection's traces (8 bytes per target), which live in the state: room for a build that
   // draws a few more synapses than estimated.
   const bytes = stateBytes + estimateMemory(spec).projections.reduce((n, p) => n + p.bytes + 32, 0);
   if (bytes > MAX_WASM_BYTES) return null;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
+  const { memory, maximum } = newWasmMemory(Math.ceil(bytes / 65536), threadPages(spec, MAX_THREADS));
   const buffer = memory.buffer;
   let at = stateBytes;
   const take = (length: number, width: number): number | null => {
@@ -115,16 +158,18 @@ export function wasmArena(spec: NetworkSpec): { memory: WebAssembly.Memory; allo
   };
   return {
     memory,
+    maximum,
     alloc: {
       index(bound, length) {
         const width = indexWidth(bound);
         const offset = take(length, width);
         if (offset === null) return sharedAlloc.index(bound, length);
-        return width === 1 ? new Uint8Array(buffer, offset, length) : width === 2 ? new Uint16Array(buffer, offset, length) : new Uint32Array(buffer, offset, length);
+        const b = buffer as ArrayBuffer;
+        return width === 1 ? new Uint8Array(b, offset, length) : width === 2 ? new Uint16Array(b, offset, length) : new Uint32Array(b, offset, length);
       },
       rowPtr(length) {
         const offset = take(length, 4);
-        return offset === null ? sharedAlloc.rowPtr(length) : new Uint32Array(buffer, offset, length);
+        return offset === null ? sharedAlloc.rowPtr(length) : new Uint32Array(buffer as ArrayBuffer, offset, length);
       },
     },
   };

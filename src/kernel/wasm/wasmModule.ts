@@ -72,15 +72,17 @@ function name(s: string): number[] {
 }
 
 /**
- * Encodes a module that imports its memory as `env.memory` (shared when `shared`), with the
- * given functions, each exported under its name.
+ * Encodes a module that imports its memory as `env.memory`, with the given functions, each
+ * exported under its name.
  *
- * @param m - memory size in 64 KiB pages (the minimum the import asks), and the functions
+ * @param m - the memory's size in 64 KiB pages (the minimum the import asks), for a shared
+ *   memory its maximum, and the functions
  * @returns the module's bytes
  */
-export function wasmModule(m: { pages: number; functions: readonly WasmFunction[] }): Uint8Array<ArrayBuffer> {
+export function wasmModule(m: { pages: number; shared?: { maximum: number }; functions: readonly WasmFunction[] }): Uint8Array<ArrayBuffer> {
   const types = m.functions.map((f) => [0x60, ...vec(f.params.map((p) => [TYPE[p]])), ...(f.result === null ? [0] : [1, TYPE[f.result]])]);
-  const imports = vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(m.pages)]]);
+  const limits = m.shared === undefined ? [0x00, ...uleb(m.pages)] : [0x03, ...uleb(m.pages), ...uleb(m.shared.maximum)];
+  const imports = vec([[...name('env'), ...name('memory'), 0x02, ...limits]]);
   const funcs = vec(m.functions.map((_, i) => uleb(i)));
   const exports = vec(m.functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]));
   const codes = vec(

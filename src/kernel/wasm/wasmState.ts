@@ -15,8 +15,9 @@
  * @module
  */
 import type { BuiltNetwork } from '../buildNetwork.js';
+import { threadRange } from '../kernelSource.js';
 import { wasmKernelModule } from './wasmKernelModule.js';
-import { wasmLayout, type WasmLayout } from './wasmLayout.js';
+import { newWasmMemory, threadPages, wasmLayout, type WasmLayout } from './wasmLayout.js';
 
 /** What the JavaScript step needs of an instance: its exports and each group's spike list. */
 export interface WasmState {
@@ -42,9 +43,9 @@ export interface WasmHome {
  * @param memory - the memory its synapses were drawn into
  * @returns the home, or null
  */
-export function wasmHome(net: BuiltNetwork, memory: WebAssembly.Memory): WasmHome | null {
+export function wasmHome(net: BuiltNetwork, memory: WebAssembly.Memory, maximum: number | null): WasmHome | null {
   const inside = net.projections.every((p) => p.csr.col.buffer === memory.buffer && p.csr.rowPtr.buffer === memory.buffer);
-  return inside ? { memory, layout: wasmLayout(net, true), busy: false } : null;
+  return inside ? { memory, layout: wasmLayout(net, true, maximum), busy: false } : null;
 }
 
 // Compiled modules, per layout and dt: a network's home layout, or its packed layout.
@@ -68,11 +69,7 @@ function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout): WebAssemb
  * @param arrays - the kernel's arrays at step 0, replaced in place by views
  * @returns the instance's exports and spike lists
  */
-export function wasmState(
-  net: BuiltNetwork,
-  dt: number,
-  arrays: { V: Float64Array[]; traces: Float64Array[]; streams: (Float64Array | null)[]; held: Int32Array[] },
-): WasmState {
+export function wasmState(net: BuiltNetwork, dt: number, arrays: KernelArrays): WasmState {
   const home = net.wasm !== null && !net.wasm.busy ? net.wasm : null;
   let layout: WasmLayout;
   let memory: WebAssembly.Memory;
@@ -92,6 +89,29 @@ export function wasmState(
   }
   const module = moduleFor(net, dt, layout);
   const buffer = memory.buffer;
+  moveState(buffer as ArrayBuffer, layout, arrays);
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  let released = false;
+  return {
+    exports: instance.exports,
+    scratch: net.groups.map((g, gi) => new Int32Array(buffer, layout.scratch[gi]!, g.size)),
+    release() {
+      if (home !== null && !released) home.busy = false;
+      released = true;
+    },
+  };
+}
+
+/** The kernel's arrays at step 0, to move into a memory. */
+export interface KernelArrays {
+  V: Float64Array[];
+  traces: Float64Array[];
+  streams: (Float64Array | null)[];
+  held: Int32Array[];
+}
+
+/** Copies each array into its place in `buffer` and replaces it by its view there. */
+function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays): void {
   const move = <T extends Float64Array | Int32Array>(from: T, offset: number): T => {
     const view = new (from.constructor as new (b: ArrayBuffer, o: number, n: number) => T)(buffer, offset, from.length);
     view.set(from as never);
@@ -105,11 +125,85 @@ export function wasmState(
   arrays.held.forEach((h, gi) => {
     if (layout.H[gi]! >= 0) arrays.held[gi] = move(h, layout.H[gi]!);
   });
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
+}
+
+/** What a threaded kernel needs to run its threads in WebAssembly. */
+export interface WasmThreads {
+  /** The shared memory, and each thread's module. */
+  readonly memory: WebAssembly.Memory;
+  readonly modules: readonly Uint8Array[];
+  /** Per thread, per group: its spike buffer in the memory (8 steps of its neurons, plus 64). */
+  readonly spikes: readonly (readonly Int32Array[])[];
+  /** Per projection: its row cuts in the memory. */
+  readonly cuts: readonly Uint32Array[];
+  release(): void;
+}
+
+/**
+ * Sets up the WebAssembly kernel of `threads` threads: the network's shared memory (grown by
+ * the threads' spike buffers and row cuts) when free, else a fresh shared one with the synapses
+ * copied in; the state moved in as {@link wasmState} does; one module per thread.
+ *
+ * @param net - a network the WebAssembly kernel covers
+ * @param dt - time step, ms
+ * @param arrays - the kernel's arrays at step 0, replaced in place by views
+ * @param threads - the number of threads
+ * @param cutsOf - each projection's row cuts for `threads` threads
+ * @returns the memory, modules and buffers
+ * @throws Error when no shared WebAssembly memory can be made
+ */
+export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArrays, threads: number, cutsOf: (pi: number) => Uint32Array): WasmThreads {
+  const home = net.wasm !== null && !net.wasm.busy && net.wasm.layout.maximum !== null ? net.wasm : null;
+  const extra = threadPages(net.spec, threads);
+  let layout: WasmLayout;
+  let memory: WebAssembly.Memory;
+  let end: number;
+  if (home !== null) {
+    home.busy = true;
+    ({ layout, memory } = home);
+    end = memory.buffer.byteLength;
+    memory.grow(extra);
+    new Uint8Array(memory.buffer, 0, layout.stateBytes).fill(0);
+  } else {
+    const packedLayout = wasmLayout(net);
+    const made = newWasmMemory(packedLayout.pages + extra, 0);
+    if (made.maximum === null) throw new Error('createKernel: threads need a shared WebAssembly memory, which this platform does not give');
+    memory = made.memory;
+    layout = { ...packedLayout, pages: packedLayout.pages + extra, maximum: made.maximum };
+    end = packedLayout.pages * 65536;
+    net.projections.forEach((p, pi) => {
+      copyBytes(p.csr.rowPtr, memory.buffer, layout.rowPtr[pi]!);
+      copyBytes(p.csr.col, memory.buffer, layout.col[pi]!);
+    });
+  }
+  const buffer = memory.buffer as ArrayBuffer;
+  moveState(buffer, layout, arrays);
+  const take = (bytes: number): number => {
+    const offset = end;
+    end += Math.ceil(bytes / 16) * 16;
+    return offset;
+  };
+  const spikes = Array.from({ length: threads }, (_, t) =>
+    net.groups.map((g) => {
+      const [lo, hi] = threadRange(g.size, t, threads);
+      const length = (hi - lo) * 8 + 64;
+      return new Int32Array(buffer, take(4 * length), length);
+    }),
+  );
+  const cuts = net.projections.map((_, pi) => {
+    const from = cutsOf(pi);
+    const view = new Uint32Array(buffer, take(from.byteLength), from.length);
+    view.set(from);
+    return view;
+  });
+  const cutOffsets = cuts.map((c) => c.byteOffset);
+  const modules = Array.from({ length: threads }, (_, thread) => wasmKernelModule(net, dt, layout, { thread, threads, cuts: cutOffsets }));
   let released = false;
   return {
-    exports: instance.exports,
-    scratch: net.groups.map((g, gi) => new Int32Array(buffer, layout.scratch[gi]!, g.size)),
+    memory,
+    modules,
+    spikes,
+    cuts,
     release() {
       if (home !== null && !released) home.busy = false;
       released = true;
