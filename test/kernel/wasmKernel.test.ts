@@ -137,7 +137,7 @@ describe('the WebAssembly kernel', () => {
   it.each([2, 3])('runs on %d threads over a shared memory, with the spikes and state of one JavaScript thread', (threads) => {
     const built = cuba(clock({ dt: 0.1, duration: 1 }), 4).build().built;
     // An odd-sized group too: every thread's range but the last starts and ends on an even neuron.
-    const odd = { ...built.spec, groups: built.spec.groups.map((g) => (g.name === 'I' ? { ...g, size: 801 } : g)) } as NetworkSpec;
+    const odd = { ...built.spec, groups: built.spec.groups.map((g) => (g.name === 'I' ? { ...g, size: 801 } : g)) } as unknown as NetworkSpec;
     for (const net of [built, buildNetwork(odd)]) {
       expect(wasmIneligibility(net, threads)).toBeNull();
       const js = createKernel(net, { dt: 0.1, maxBlock: 200, backend: 'js' });
