@@ -1,7 +1,6 @@
-import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { coba } from '../../examples/coba/network.js';
-import { clock, recordSpikes } from '../../src/index.js';
+import { meanRates } from './meanRates.js';
 
 /**
  * Brian2 2.5.1, C++ standalone, forward Euler, the same model (bench/brian2/brette2007.py), seeds 1-3,
@@ -13,12 +12,8 @@ const brian2 = { E: (21.094375 + 21.0090625 + 21.8996875) / 3, I: (21.61625 + 21
 
 describe('examples/coba: Brette et al. 2007 COBA', () => {
   it('fires at Brian2\'s rates: the mean over three seeds within 6% for E and I', async () => {
-    const rates = { E: 0, I: 0 };
-    for (const seed of [1, 2, 3]) {
-      const record = await lastValueFrom(coba(clock({ dt: 0.1, duration: 1000 }), seed).pipe(recordSpikes()));
-      for (const g of ['E', 'I'] as const) rates[g] += record.groups[g]!.indices.length / record.groups[g]!.size / 3;
-    }
-    expect(Math.abs(rates.E / brian2.E - 1)).toBeLessThan(0.06);
-    expect(Math.abs(rates.I / brian2.I - 1)).toBeLessThan(0.06);
+    const rates = await meanRates(coba, [1, 2, 3]);
+    expect(Math.abs(rates.E! / brian2.E - 1)).toBeLessThan(0.06);
+    expect(Math.abs(rates.I! / brian2.I - 1)).toBeLessThan(0.06);
   });
 });

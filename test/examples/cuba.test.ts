@@ -1,7 +1,7 @@
-import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { cuba } from '../../examples/cuba/network.js';
-import { clock, recordSpikes } from '../../src/index.js';
+import { clock } from '../../src/index.js';
+import { meanRates } from './meanRates.js';
 
 /**
  * Brian2 2.5.1, C++ standalone, forward Euler, the same model (bench/brian2/brette2007.py), seeds 1-3,
@@ -13,13 +13,9 @@ const brian2 = { E: (5.496875 + 5.6378125 + 5.70375) / 3, I: (5.6625 + 5.65375 +
 
 describe('examples/cuba: Brette et al. 2007 CUBA', () => {
   it('fires at Brian2\'s rates: the mean over three seeds within 6% for E and I', async () => {
-    const rates = { E: 0, I: 0 };
-    for (const seed of [1, 2, 3]) {
-      const record = await lastValueFrom(cuba(clock({ dt: 0.1, duration: 1000 }), seed).pipe(recordSpikes()));
-      for (const g of ['E', 'I'] as const) rates[g] += record.groups[g]!.indices.length / record.groups[g]!.size / 3;
-    }
-    expect(Math.abs(rates.E / brian2.E - 1)).toBeLessThan(0.06);
-    expect(Math.abs(rates.I / brian2.I - 1)).toBeLessThan(0.06);
+    const rates = await meanRates(cuba, [1, 2, 3]);
+    expect(Math.abs(rates.E! / brian2.E - 1)).toBeLessThan(0.06);
+    expect(Math.abs(rates.I! / brian2.I - 1)).toBeLessThan(0.06);
   });
 
   it('has the benchmark\'s connectivity: 2% of 4,000 x 4,000 pairs', async () => {
