@@ -147,7 +147,14 @@ export function wasmArena(spec: NetworkSpec): { memory: WebAssembly.Memory; maxi
   // draws a few more synapses than estimated.
   const bytes = stateBytes + estimateMemory(spec).projections.reduce((n, p) => n + p.bytes + 32, 0);
   if (bytes > MAX_WASM_BYTES) return null;
-  const { memory, maximum } = newWasmMemory(Math.ceil(bytes / 65536), threadPages(spec, MAX_THREADS));
+  let made: { memory: WebAssembly.Memory; maximum: number | null };
+  try {
+    made = newWasmMemory(Math.ceil(bytes / 65536), threadPages(spec, MAX_THREADS));
+  } catch {
+    // No memory of that size to be had (address space, a browser's limits): ordinary arrays.
+    return null;
+  }
+  const { memory, maximum } = made;
   const buffer = memory.buffer;
   let at = stateBytes;
   const take = (length: number, width: number): number | null => {
