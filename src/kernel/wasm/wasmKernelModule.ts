@@ -194,15 +194,14 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       for (const part of parts) body.push(...part);
     };
     const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
+    const sink = 7;
     if (outgoing.length > 0) {
-      emit(op.block, op.get(count), op.i32Eqz, op.brIf(0), op.loop);
-      emit(op.get(base), op.get(q), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Load(), op.set(pre));
-      for (const { p, pi } of outgoing) {
-        const width = p.csr.col.BYTES_PER_ELEMENT;
-        const load = width === 1 ? op.i32Load8u : width === 2 ? op.i32Load16u : op.i32Load;
-        const shift = width === 1 ? 0 : width === 2 ? 1 : 2;
-        // j, e: byte addresses of the first and past-the-last target of this thread's part of the
-        // row: from the row's start or the cut before its range, to the cut after it or the end.
+      const spike = [...op.get(base), ...op.get(q), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load(), ...op.set(pre)];
+      /** Sets j and e to the byte addresses of the first and past-the-last target of this
+       * thread's part of the row: from the row's start or the cut before its range, to the cut
+       * after it or the row's end. */
+      const segment = (p: (typeof outgoing)[number]['p'], pi: number): number[] => {
+        const shift = Math.log2(p.csr.col.BYTES_PER_ELEMENT);
         const cuts = threads - 1;
         const rowStart = [...op.get(pre), ...op.i32Const(2), ...op.i32Shl, ...op.i32Load(layout.rowPtr[pi]!)];
         const rowEnd = [...op.get(pre), ...op.i32Const(2), ...op.i32Shl, ...op.i32Load(layout.rowPtr[pi]! + 4)];
@@ -210,7 +209,26 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         const first = thread === 0 ? rowStart : cut(thread - 1);
         const last = thread === threads - 1 ? rowEnd : cut(thread);
         const address = (index: number[]): number[] => [...index, ...op.i32Const(shift), ...op.i32Shl, ...op.i32Const(layout.col[pi]!), ...op.i32Add];
-        emit(address(first), op.set(j), address(last), op.set(e));
+        return [...address(first), ...op.set(j), ...address(last), ...op.set(e)];
+      };
+      // First pass: one load per 64-byte line of every row segment, results unused but summed.
+      // The rows sit at random places in memory; these independent loads fetch their lines in
+      // parallel, where the scatter below would wait for each line in turn.
+      emit(op.block, op.get(count), op.i32Eqz, op.brIf(0), op.loop, spike);
+      for (const { p, pi } of outgoing) {
+        emit(segment(p, pi), op.block, op.loop, op.get(j), op.get(e), op.i32LtU, op.i32Eqz, op.brIf(1));
+        emit(op.get(sink), op.get(j), op.i32Load8u(), op.i32Add, op.set(sink));
+        emit(op.get(j), op.i32Const(64), op.i32Add, op.set(j), op.br(0), op.end, op.end);
+      }
+      emit(op.get(q), op.i32Const(1), op.i32Add, op.tee(q), op.get(count), op.i32LtU, op.brIf(0), op.end, op.end);
+      // The sum is used (never in practice), so that no compiler drops the loads.
+      emit(op.get(sink), op.i32Const(-1), op.i32Eq, op.if, op.i32Const(0), op.get(sink), op.i32Store(), op.end);
+      emit(op.i32Const(0), op.set(q));
+      emit(op.block, op.get(count), op.i32Eqz, op.brIf(0), op.loop, spike);
+      for (const { p, pi } of outgoing) {
+        const width = p.csr.col.BYTES_PER_ELEMENT;
+        const load = width === 1 ? op.i32Load8u : width === 2 ? op.i32Load16u : op.i32Load;
+        emit(segment(p, pi));
         const add = (k: number): number[] => [
           ...op.get(j), ...load(k * width), ...op.i32Const(3), ...op.i32Shl, ...op.tee(target),
           ...op.get(target), ...op.f64Load(layout.s[pi]!), ...op.f64Const(1), ...op.f64Add, ...op.f64Store(layout.s[pi]!),
@@ -225,8 +243,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       }
       emit(op.get(q), op.i32Const(1), op.i32Add, op.tee(q), op.get(count), op.i32LtU, op.brIf(0), op.end, op.end);
     }
-    // Locals after the parameters: q, pre, j, e, target.
-    functions.push({ name: `x${gi}`, params: ['i32', 'i32'], result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32'], body });
+    // Locals after the parameters: q, pre, j, e, target, sink.
+    functions.push({ name: `x${gi}`, params: ['i32', 'i32'], result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], body });
   });
   return wasmModule({ pages: layout.pages, ...(layout.maximum === null ? {} : { shared: { maximum: layout.maximum } }), functions });
 }
