@@ -77,6 +77,22 @@ describe('spikestream run', () => {
     expect(procedural.bytesPerSynapse).toBe(0);
   });
 
+  it('runs with --backend js or wasm to the same spikes, and refuses wasm for a network it does not cover', async () => {
+    const spec = fileWith(JSON.stringify(small()));
+    type Summary = { spikes: number; rates: unknown; backend: string };
+    const auto = JSON.parse((await cli(['run', spec, '--json', '--no-files', '--quiet'])).stdout) as Summary;
+    const js = JSON.parse((await cli(['run', spec, '--json', '--no-files', '--quiet', '--backend', 'js'])).stdout) as Summary;
+    expect([auto.backend, js.backend]).toEqual(['wasm', 'js']);
+    expect(js.rates).toEqual(auto.rates);
+    expect(js.spikes).toBe(auto.spikes);
+    const delta = fileWith(JSON.stringify(small((s) => (s.projections[0].synapse = { kind: 'delta', w: -0.1 }))));
+    const refused = await cli(['run', delta, '--no-files', '--quiet', '--backend', 'wasm']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--backend wasm: cannot run this network: projection "I2E" has delta synapses');
+    const bad = await cli(['run', spec, '--backend', 'gpu']);
+    expect([bad.code, bad.stderr.includes('--backend must be auto, js or wasm, got "gpu"')]).toEqual([2, true]);
+  });
+
   it('stops a run that blows up, naming group, variable and step, and writes nothing', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'spikestream-out-')), 'run');
     const spec = fileWith(JSON.stringify(small((s) => (s.projections[1].synapse.g = 1e306))));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
+import { cobahh } from '../../examples/cobahh/network.js';
 import { tian2020 } from '../../examples/tian2020/network.js';
 import { clock, fromSpec, recordSamples, recordSpikes, sampleState, SpecError } from '../../src/index.js';
 
@@ -12,6 +13,16 @@ describe('fromSpec', () => {
     const fromCode = tian2020(clock({ dt: 0.1, duration: 20 }), { seed: 4 }).build();
     expect(fromFile.built.spec).toEqual(fromCode.built.spec);
     expect(fromFile.synapseCount).toBe(fromCode.synapseCount);
+    const [a, b] = [await lastValueFrom(fromFile.pipe(recordSpikes())), await lastValueFrom(fromCode.pipe(recordSpikes()))];
+    expect(a.groups.E!.indices.length).toBeGreaterThan(100);
+    expect(a).toEqual(b);
+  });
+
+  it('runs examples/cobahh/network.json (Hodgkin-Huxley, normal initializers, initial traces) like the code', async () => {
+    const file = JSON.parse(readFileSync('examples/cobahh/network.json', 'utf8')) as unknown;
+    const fromFile = fromSpec(file, { duration: 50, seed: 2 }).build();
+    const fromCode = cobahh(clock({ dt: 0.1, duration: 50 }), 2).build();
+    expect(fromFile.built.spec).toEqual(fromCode.built.spec);
     const [a, b] = [await lastValueFrom(fromFile.pipe(recordSpikes())), await lastValueFrom(fromCode.pipe(recordSpikes()))];
     expect(a.groups.E!.indices.length).toBeGreaterThan(100);
     expect(a).toEqual(b);
