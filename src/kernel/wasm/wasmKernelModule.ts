@@ -1,6 +1,6 @@
 /**
- * The WebAssembly back end of the one-thread kernel, its code: the neuron loops and the spike scatter of
- * a network, compiled to WebAssembly with 128-bit SIMD (two neurons per instruction), for the
+ * The WebAssembly back end of the kernel, its code: the neuron loops and the spike scatter of a
+ * network, compiled to WebAssembly with 128-bit SIMD (two neurons per instruction), for the
  * networks it covers: LIF groups (either integrator, refractory periods, resting potentials)
  * with exponential current or conductance synapses, stored connectivity without delays, and
  * constant, stream or timed inputs: the seed network, CUBA, COBA, van Vreeswijk 1996 and the
@@ -13,11 +13,13 @@
  * a multiply and an add), so both give the same spikes, bit for bit; the tests check this.
  *
  * The JavaScript step function (`kernelSource` with `wasm: true`) still drives each step: timed
- * inputs, probes, the spike record. Per step it calls `g<group>()`, which updates the group's
- * neurons and writes its spikes into the group's scratch list (returning their number, or
- * −(i + 1) when neuron i blew up), then `x<group>(count)`, which adds each of those spikes to
- * the traces of its targets. The state lives in the instance's memory, and the kernel's typed
- * arrays (`V`, `s`, stream inputs) are views of it.
+ * inputs, probes, the spike record, the barrier between threads. Per step it calls
+ * `g<group>(base, n, …)`, which updates the group's neurons (a thread's range of them) and
+ * writes their spikes as a list (one thread: a scratch list, then copied into the growable
+ * record; threads: straight into the thread's spike buffer), then `x<group>(base, count)`, which
+ * adds each listed spike to the traces of its targets (a thread's range of them). The state
+ * lives in the instance's memory, and the kernel's typed arrays (`V`, `s`, stream inputs) are
+ * views of it; with threads the memory is shared and each thread has its own module.
  *
  * @example
  * ```ts
