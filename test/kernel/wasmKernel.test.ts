@@ -101,6 +101,23 @@ describe('the WebAssembly kernel', () => {
     expect(a.length).toBeGreaterThan(100);
   });
 
+  it('runs a network built without WebAssembly memory from a copy of its synapses, with the same spikes', () => {
+    const spec = tian2020(clock({ dt: 0.1, duration: 1 }), { neurons: 3000, seed: 6 }).spec;
+    const plain = buildNetwork(spec, { backend: 'js' });
+    const home = buildNetwork(spec);
+    expect(plain.wasm).toBeNull();
+    expect(plain.projections[0]!.csr.col.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const a = createKernel(plain, { dt: 0.1, maxBlock: 200 });
+    const b = createKernel(home, { dt: 0.1, maxBlock: 200 });
+    expect([a.backend, b.backend]).toEqual(['wasm', 'wasm']);
+    for (let k = 0; k < 3; k++) {
+      a.run(200);
+      b.run(200);
+      expect(Array.from(a.spikes(0).indices)).toEqual(Array.from(b.spikes(0).indices));
+    }
+    expect(a.spikes(0).indices.length).toBeGreaterThan(10);
+  });
+
   it('reports a blow-up as the JavaScript kernel does: same group, neuron and step', () => {
     const spec = {
       seed: 1,
