@@ -83,6 +83,18 @@ export function sharedBuffer(bytes: number): ArrayBuffer {
 }
 
 /**
+ * Copies a typed array's bytes to `offset` in `to`. As bytes: V8 copies a Uint16Array element
+ * by element (0.2 s for the seed's 25 million synapses) but bytes with memmove (3 ms).
+ *
+ * @param from - the array
+ * @param to - the destination buffer
+ * @param offset - the byte offset there
+ */
+export function copyBytes(from: ArrayBufferView, to: ArrayBufferLike, offset: number): void {
+  new Uint8Array(to, offset, from.byteLength).set(new Uint8Array(from.buffer, from.byteOffset, from.byteLength));
+}
+
+/**
  * Builds a CSR from a row generator: `row(i, out)` writes row i's targets, ascending, into
  * `out` (length ≥ `maxRow`) and returns their number. Every connectivity rule that can draw its
  * rows one at a time goes through here.

@@ -10,13 +10,14 @@
  */
 import type { GroupSpec, Initializer } from '../model/groupSpec.js';
 import type { NetworkSpec } from '../model/networkSpec.js';
+import { refractoryPeriod } from '../model/refractoryPeriod.js';
 import { sharedBuffer } from './csr.js';
 import { randomStream, seedState, streamKey, subKey } from './random.js';
 import { traubMilesSteadyState } from './traubMiles.js';
 
 /** Steps left in each neuron's refractory period (all 0 at the start), in shared memory. */
 export function refractoryCounters(g: GroupSpec): Int32Array {
-  return new Int32Array(sharedBuffer((g.kind === 'lif' || g.kind === 'hh') && (g.refractory ?? 0) > 0 ? 4 * g.size : 0));
+  return new Int32Array(sharedBuffer(refractoryPeriod(g) > 0 ? 4 * g.size : 0));
 }
 
 /**

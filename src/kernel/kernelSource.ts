@@ -40,6 +40,7 @@
  */
 import type { BuiltNetwork } from './buildNetwork.js';
 import { integratesExactly } from '../model/integratesExactly.js';
+import { refractoryPeriod } from '../model/refractoryPeriod.js';
 import { xoshiroStepSource } from './random.js';
 import { traubMilesSource } from './traubMiles.js';
 
@@ -98,7 +99,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   const range = groups.map((g) => threadRange(g.size, thread, threads));
 
   // Steps a neuron is held after a spike, per group (0: no refractory period).
-  const held = groups.map((g) => (g.kind === 'lif' || g.kind === 'hh' ? Math.round((g.refractory ?? 0) / dt) : 0));
+  const held = groups.map((g) => Math.round(refractoryPeriod(g) / dt));
   // Delays in steps, and per group the slots of its ring of past spikes (none without delays).
   const delay = net.projections.map((p) => Math.round((p.spec.delay ?? 0) / dt));
   const slots = groups.map((_, gi) => ringSlots(net, dt, gi));
@@ -109,7 +110,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   if (wasm) out.push('const W = S.wasm.exports;');
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
-    if (wasm && !threaded) out.push(`const WS${gi} = S.wasm.scratch[${gi}];`);
+    // Byte addresses of the spike lists the WebAssembly functions write and read (fixed buffers).
+    if (wasm && !threaded) out.push(`const WS${gi} = S.wasm.scratch[${gi}], WB${gi} = WS${gi}.byteOffset;`);
     if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
     if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
     if (g.kind === 'izhikevich' || g.kind === 'adex') out.push(`const U${gi} = S.groups[${gi}].u;`);
@@ -124,6 +126,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (threaded) {
       for (let u = 0; u < threads; u++) {
         out.push(`const P${gi}_${u} = S.threads[${u}][${gi}].stepPtr, R${gi}_${u} = S.threads[${u}][${gi}].spikes;`);
+        if (wasm) out.push(`const RB${gi}_${u} = R${gi}_${u}.byteOffset;`);
       }
     }
   });
@@ -264,7 +267,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       out.push(`    // group ${JSON.stringify(g.name)} (WebAssembly)`);
       // One thread: the spikes go to the scratch list, then into the growable record. Threads:
       // straight into the thread's spike buffer, which is in the WebAssembly memory.
-      const args = (threaded ? [`R${gi}.byteOffset`, `n${gi}`] : [`WS${gi}.byteOffset`, '0']).concat(timedArgs).join(', ');
+      const args = (threaded ? [`RB${gi}_${thread}`, `n${gi}`] : [`WB${gi}`, '0']).concat(timedArgs).join(', ');
       out.push(`    { const c = W.g${gi}(${args});`);
       out.push(`      if (c < 0) { const i = -c - 1, v = V${gi}[i]; ${fail} }`);
       out.push(threaded ? `      n${gi} = c; }` : `      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
@@ -359,9 +362,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       if (outgoing.length === 0) return;
       // This step's spikes of the group, still in its scratch list, into every target; with
       // threads, every thread's spikes of the step, each into this thread's targets.
-      if (!threaded) out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(WS${gi}.byteOffset, n${gi} - P${gi}[k]);`);
+      if (!threaded) out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(WB${gi}, n${gi} - P${gi}[k]);`);
       for (let u = 0; u < threads && threaded; u++) {
-        out.push(`    { const a = P${gi}_${u}[k], b = P${gi}_${u}[k + 1]; if (b > a) W.x${gi}(R${gi}_${u}.byteOffset + 4 * a, b - a); }`);
+        out.push(`    { const a = P${gi}_${u}[k], b = P${gi}_${u}[k + 1]; if (b > a) W.x${gi}(RB${gi}_${u} + 4 * a, b - a); }`);
       }
       return;
     }

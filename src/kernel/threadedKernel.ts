@@ -21,7 +21,7 @@ import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
 import { gateValues, initialTraces, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
 import { writeInput } from './writeInput.js';
-import type { Csr } from './csr.js';
+import { copyBytes, type Csr } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
 import { kernelSource, ringSlots, threadRange } from './kernelSource.js';
 import { wasmThreadState } from './wasm/wasmState.js';
@@ -90,12 +90,8 @@ function shared<T extends Float64Array | Int32Array | Uint8Array>(Type: new (buf
 }
 
 /** A typed array in shared memory with the same contents (itself when it already is). */
-function inShared<T extends Uint8Array | Uint16Array | Uint32Array>(array: T): T {
-  if (array.buffer instanceof SharedArrayBuffer) return array;
-  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
-  // As bytes: V8 copies 16-bit elements one by one, bytes with memmove.
-  new Uint8Array(copy.buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
-  return copy;
+function inShared<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array | Int32Array>(array: T): T {
+  return array.buffer instanceof SharedArrayBuffer ? array : sharedCopy(array);
 }
 
 /**
@@ -115,7 +111,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const ctl = shared(Int32Array, 4 * CTL.LENGTH);
   // The arrays the WebAssembly kernel reads move into its shared memory (as views).
   const arrays = {
-    V: options.V.map((v) => sharedV(v)),
+    V: options.V.map((v) => inShared(v)),
     traces: initialTraces(spec),
     streams: spec.inputs.map((input) => {
       if (input.kind !== 'stream') return null;
@@ -285,14 +281,8 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   };
 }
 
-/** The initial potentials in shared memory (they already are when SharedArrayBuffer exists). */
-function sharedV(V: Float64Array): Float64Array {
-  return V.buffer instanceof SharedArrayBuffer ? V : sharedCopy(V);
-}
-
-function sharedCopy<T extends Float64Array | Int32Array>(array: T): T {
+function sharedCopy<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array | Int32Array>(array: T): T {
   const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
-  // As bytes: V8 copies 16-bit elements one by one, bytes with memmove.
-  new Uint8Array(copy.buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+  copyBytes(array, copy.buffer, 0);
   return copy;
 }

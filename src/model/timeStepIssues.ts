@@ -12,6 +12,7 @@
  * @module
  */
 import { integratesExactly } from './integratesExactly.js';
+import { refractoryPeriod } from './refractoryPeriod.js';
 import type { NetworkSpec } from './networkSpec.js';
 import type { SpecIssue } from './specIssue.js';
 
@@ -34,9 +35,8 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
     }
     if (g.kind === 'adex' && dt >= 2 * g.tauw) issues.push({ path: `groups[${i}].tauw`, message: unstable(g.tauw) });
     if (g.kind === 'lif' && !exponential.has(g.name) && dt >= 2 * g.tau) issues.push({ path: `groups[${i}].tau`, message: unstable(g.tau) });
-    if ((g.kind === 'lif' || g.kind === 'hh') && !wholeSteps(g.refractory ?? 0, dt)) {
-      issues.push({ path: `groups[${i}].refractory`, message: `${g.refractory} ms is not a whole number of steps of dt = ${dt} ms` });
-    }
+    const refractory = refractoryPeriod(g);
+    if (!wholeSteps(refractory, dt)) issues.push({ path: `groups[${i}].refractory`, message: `${refractory} ms is not a whole number of steps of dt = ${dt} ms` });
   });
   spec.projections.forEach((p, i) => {
     // A trace is integrated with its target group's integrator.

@@ -14,6 +14,7 @@ import type { Observable } from 'rxjs';
 import type { Initializer } from '../model/groupSpec.js';
 import type { ConnectivitySpec } from '../model/projectionSpec.js';
 import type { Frame } from './frame.js';
+import { asInitializer } from './asInitializer.js';
 import { asNetwork, type Network } from './network.js';
 
 /** What every projection operator takes. */
@@ -47,7 +48,7 @@ export function addProjection(source: Observable<Frame>, name: string, params: P
     post: params.post,
     connectivity: params.connectivity,
     ...(params.delay === undefined ? {} : { delay: params.delay }),
-    ...(params.s0 === undefined ? {} : { s0: typeof params.s0 === 'number' ? { kind: 'constant', value: params.s0 } : params.s0 }),
+    ...(params.s0 === undefined ? {} : { s0: asInitializer(params.s0) }),
     synapse,
   };
   return asNetwork(source, `${synapse.kind}("${name}")`).extend(`projection "${name}" (${synapse.kind})`, (spec) => ({

@@ -24,6 +24,7 @@
 import type { Observable } from 'rxjs';
 import type { Initializer } from '../model/groupSpec.js';
 import type { Frame } from './frame.js';
+import { asInitializer } from './asInitializer.js';
 import { asNetwork, type Network } from './network.js';
 
 /** Parameters of an AdEx group. */
@@ -62,7 +63,7 @@ export interface AdexParams {
 export function adex(name: string, params: AdexParams): (source: Observable<Frame>) => Network {
   return (source) => {
     const { v0 = params.EL, ...rest } = params;
-    const group = { kind: 'adex', name, ...rest, v0: typeof v0 === 'number' ? { kind: 'constant', value: v0 } : v0 };
+    const group = { kind: 'adex', name, ...rest, v0: asInitializer(v0) };
     return asNetwork(source, `adex("${name}")`).extend(`group "${name}" (adex)`, (spec) => ({ ...spec, groups: [...spec.groups, group] }));
   };
 }

@@ -28,6 +28,7 @@
 import type { Observable } from 'rxjs';
 import type { Initializer } from '../model/groupSpec.js';
 import type { Frame } from './frame.js';
+import { asInitializer } from './asInitializer.js';
 import { asNetwork, type Network } from './network.js';
 
 /** Parameters of a Hodgkin–Huxley group. */
@@ -70,15 +71,14 @@ export interface HhParams {
 export function hh(name: string, params: HhParams): (source: Observable<Frame>) => Network {
   return (source) => {
     const { v0 = params.EL, m0, h0, n0, ...rest } = params;
-    const init = (x: number | Initializer): Initializer | { kind: 'constant'; value: number } => (typeof x === 'number' ? { kind: 'constant', value: x } : x);
     const group = {
       kind: 'hh',
       name,
       ...rest,
-      v0: init(v0),
-      ...(m0 === undefined ? {} : { m0: init(m0) }),
-      ...(h0 === undefined ? {} : { h0: init(h0) }),
-      ...(n0 === undefined ? {} : { n0: init(n0) }),
+      v0: asInitializer(v0),
+      ...(m0 === undefined ? {} : { m0: asInitializer(m0) }),
+      ...(h0 === undefined ? {} : { h0: asInitializer(h0) }),
+      ...(n0 === undefined ? {} : { n0: asInitializer(n0) }),
     };
     return asNetwork(source, `hh("${name}")`).extend(`group "${name}" (hh)`, (spec) => ({ ...spec, groups: [...spec.groups, group] }));
   };

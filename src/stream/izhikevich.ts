@@ -23,6 +23,7 @@
 import type { Observable } from 'rxjs';
 import type { Initializer } from '../model/groupSpec.js';
 import type { Frame } from './frame.js';
+import { asInitializer } from './asInitializer.js';
 import { asNetwork, type Network } from './network.js';
 
 /** Parameters of an Izhikevich group. */
@@ -51,7 +52,7 @@ export interface IzhikevichParams {
 export function izhikevich(name: string, params: IzhikevichParams): (source: Observable<Frame>) => Network {
   return (source) => {
     const { v0 = params.c, ...rest } = params;
-    const group = { kind: 'izhikevich', name, ...rest, v0: typeof v0 === 'number' ? { kind: 'constant', value: v0 } : v0 };
+    const group = { kind: 'izhikevich', name, ...rest, v0: asInitializer(v0) };
     return asNetwork(source, `izhikevich("${name}")`).extend(`group "${name}" (izhikevich)`, (spec) => ({ ...spec, groups: [...spec.groups, group] }));
   };
 }

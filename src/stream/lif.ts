@@ -25,6 +25,7 @@
 import type { Observable } from 'rxjs';
 import type { Initializer } from '../model/groupSpec.js';
 import type { Frame } from './frame.js';
+import { asInitializer } from './asInitializer.js';
 import { asNetwork, type Network } from './network.js';
 
 /** Parameters of a LIF group. */
@@ -59,7 +60,7 @@ export interface LifParams {
 export function lif(name: string, params: LifParams): (source: Observable<Frame>) => Network {
   return (source) => {
     const { v0 = params.reset, ...rest } = params;
-    const group = { kind: 'lif', name, ...rest, v0: typeof v0 === 'number' ? { kind: 'constant', value: v0 } : v0 };
+    const group = { kind: 'lif', name, ...rest, v0: asInitializer(v0) };
     return asNetwork(source, `lif("${name}")`).extend(`group "${name}" (lif)`, (spec) => ({
       ...spec,
       groups: [...spec.groups, group],

@@ -30,6 +30,7 @@
  */
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { integratesExactly } from '../../model/integratesExactly.js';
+import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { threadRange } from '../kernelSource.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
@@ -119,7 +120,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const emit = (...parts: number[][]): void => {
       for (const part of parts) body.push(...part);
     };
-    const held = g.kind === 'lif' ? Math.round((g.refractory ?? 0) / dt) : 0;
+    const held = Math.round(refractoryPeriod(g) / dt);
     const size = g.size;
     const [lo, hi] = threadRange(size, thread, threads);
     emit(op.block);

@@ -15,6 +15,7 @@
  * @module
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
+import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../csr.js';
 import { estimateMemory } from '../estimateMemory.js';
@@ -97,7 +98,7 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'by
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   const V = spec.groups.map((g) => take(8 * even(g.size)));
   const scratch = spec.groups.map((g) => take(4 * even(g.size)));
-  const H = spec.groups.map((g) => (g.kind === 'lif' && (g.refractory ?? 0) > 0 ? take(4 * even(g.size)) : -1));
+  const H = spec.groups.map((g) => (refractoryPeriod(g) > 0 ? take(4 * even(g.size)) : -1));
   const s = spec.projections.map((p) => take(8 * even(sizes.get(p.post)!)));
   const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : -1));
   return { V, scratch, H, s, X, stateBytes: at };

@@ -15,6 +15,7 @@
  * @module
  */
 import type { BuiltNetwork } from '../buildNetwork.js';
+import { copyBytes } from '../csr.js';
 import { threadRange } from '../kernelSource.js';
 import { wasmKernelModule } from './wasmKernelModule.js';
 import { newWasmMemory, threadPages, wasmLayout, type WasmLayout } from './wasmLayout.js';
@@ -70,26 +71,9 @@ function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout): WebAssemb
  * @returns the instance's exports and spike lists
  */
 export function wasmState(net: BuiltNetwork, dt: number, arrays: KernelArrays): WasmState {
-  const home = net.wasm !== null && !net.wasm.busy ? net.wasm : null;
-  let layout: WasmLayout;
-  let memory: WebAssembly.Memory;
-  if (home !== null) {
-    home.busy = true;
-    ({ layout, memory } = home);
-    // A previous kernel's state, padding included, goes: the state starts from zero.
-    new Uint8Array(memory.buffer, 0, layout.stateBytes).fill(0);
-  } else {
-    layout = packed.get(net) ?? wasmLayout(net);
-    packed.set(net, layout);
-    memory = new WebAssembly.Memory({ initial: layout.pages });
-    net.projections.forEach((p, pi) => {
-      copyBytes(p.csr.rowPtr, memory.buffer, layout.rowPtr[pi]!);
-      copyBytes(p.csr.col, memory.buffer, layout.col[pi]!);
-    });
-  }
+  const { home, layout, memory } = takeMemory(net, arrays, 0);
   const module = moduleFor(net, dt, layout);
   const buffer = memory.buffer;
-  moveState(buffer as ArrayBuffer, layout, arrays);
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   let released = false;
   return {
@@ -108,6 +92,46 @@ export interface KernelArrays {
   traces: Float64Array[];
   streams: (Float64Array | null)[];
   held: Int32Array[];
+}
+
+/**
+ * The memory a kernel runs on, with the state moved in: the network's own when no other kernel
+ * holds it (grown by `extra` pages, for threads: only a shared one can grow without moving),
+ * else a fresh one with the synapses copied in. `end` is where the `extra` pages start.
+ */
+function takeMemory(net: BuiltNetwork, arrays: KernelArrays, extra: number): { home: WasmHome | null; layout: WasmLayout; memory: WebAssembly.Memory; end: number } {
+  const home = net.wasm !== null && !net.wasm.busy && (extra === 0 || net.wasm.layout.maximum !== null) ? net.wasm : null;
+  let layout: WasmLayout;
+  let memory: WebAssembly.Memory;
+  let end: number;
+  if (home !== null) {
+    home.busy = true;
+    ({ layout, memory } = home);
+    end = memory.buffer.byteLength;
+    if (extra > 0) memory.grow(extra);
+    // A previous kernel's state, padding included, goes: the state starts from zero.
+    new Uint8Array(memory.buffer, 0, layout.stateBytes).fill(0);
+  } else {
+    // The packed layout of a network is kept, so that its compiled module is reused.
+    const packedLayout = packed.get(net) ?? wasmLayout(net);
+    packed.set(net, packedLayout);
+    end = packedLayout.pages * 65536;
+    if (extra === 0) {
+      layout = packedLayout;
+      memory = new WebAssembly.Memory({ initial: layout.pages });
+    } else {
+      const made = newWasmMemory(packedLayout.pages + extra, 0);
+      if (made.maximum === null) throw new Error('createKernel: threads need a shared WebAssembly memory, which this platform does not give');
+      memory = made.memory;
+      layout = { ...packedLayout, pages: packedLayout.pages + extra, maximum: made.maximum };
+    }
+    net.projections.forEach((p, pi) => {
+      copyBytes(p.csr.rowPtr, memory.buffer, layout.rowPtr[pi]!);
+      copyBytes(p.csr.col, memory.buffer, layout.col[pi]!);
+    });
+  }
+  moveState(memory.buffer as ArrayBuffer, layout, arrays);
+  return { home, layout, memory, end };
 }
 
 /** Copies each array into its place in `buffer` and replaces it by its view there. */
@@ -153,31 +177,9 @@ export interface WasmThreads {
  * @throws Error when no shared WebAssembly memory can be made
  */
 export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArrays, threads: number, cutsOf: (pi: number) => Uint32Array): WasmThreads {
-  const home = net.wasm !== null && !net.wasm.busy && net.wasm.layout.maximum !== null ? net.wasm : null;
-  const extra = threadPages(net.spec, threads);
-  let layout: WasmLayout;
-  let memory: WebAssembly.Memory;
-  let end: number;
-  if (home !== null) {
-    home.busy = true;
-    ({ layout, memory } = home);
-    end = memory.buffer.byteLength;
-    memory.grow(extra);
-    new Uint8Array(memory.buffer, 0, layout.stateBytes).fill(0);
-  } else {
-    const packedLayout = wasmLayout(net);
-    const made = newWasmMemory(packedLayout.pages + extra, 0);
-    if (made.maximum === null) throw new Error('createKernel: threads need a shared WebAssembly memory, which this platform does not give');
-    memory = made.memory;
-    layout = { ...packedLayout, pages: packedLayout.pages + extra, maximum: made.maximum };
-    end = packedLayout.pages * 65536;
-    net.projections.forEach((p, pi) => {
-      copyBytes(p.csr.rowPtr, memory.buffer, layout.rowPtr[pi]!);
-      copyBytes(p.csr.col, memory.buffer, layout.col[pi]!);
-    });
-  }
+  const { home, layout, memory, end: stateEnd } = takeMemory(net, arrays, threadPages(net.spec, threads));
   const buffer = memory.buffer as ArrayBuffer;
-  moveState(buffer, layout, arrays);
+  let end = stateEnd;
   const take = (bytes: number): number => {
     const offset = end;
     end += Math.ceil(bytes / 16) * 16;
@@ -211,8 +213,3 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   };
 }
 
-// As bytes: V8 copies a Uint16Array element by element (0.2 s for the seed's 25 million
-// synapses) but bytes with memmove (3 ms).
-function copyBytes(from: Uint32Array | Uint16Array | Uint8Array, to: ArrayBuffer, offset: number): void {
-  new Uint8Array(to, offset, from.byteLength).set(new Uint8Array(from.buffer, from.byteOffset, from.byteLength));
-}

@@ -1,0 +1,20 @@
+/**
+ * A group's refractory period, ms: `refractory` of LIF and Hodgkin–Huxley groups, 0 for every
+ * other kind and when none is given. The one place that knows which kinds have one, for the
+ * time-step checks, the counters' allocation and both kernels' code generation.
+ *
+ * @example
+ * ```ts
+ * refractoryPeriod({ kind: 'lif', refractory: 2, ... }); // 2
+ * ```
+ * @module
+ */
+import type { GroupSpec } from './groupSpec.js';
+
+/**
+ * @param g - a group spec
+ * @returns its refractory period, ms (0: none)
+ */
+export function refractoryPeriod(g: GroupSpec): number {
+  return g.kind === 'lif' || g.kind === 'hh' ? (g.refractory ?? 0) : 0;
+}
