@@ -50,6 +50,7 @@ export {
   type KernelProjection,
   type SpikeRows,
 } from './kernel/createKernel.js';
+export { prestartWorkers } from './kernel/workerPool.js';
 export { SimulationError, blowUp } from './kernel/simulationError.js';
 export { traubMilesRates, traubMilesSteadyState } from './kernel/traubMiles.js';
 export { wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';

@@ -89,6 +89,12 @@ export interface Kernel {
   /** Whether the neuron loops and the scatter run in WebAssembly or in JavaScript. */
   readonly backend: 'js' | 'wasm';
   /**
+   * The fraction of every group each thread updates (and of every group's targets it scatters
+   * into), in thread order: `[1]` on one thread. WebAssembly threads move their shares while
+   * they run, toward the thread that keeps the others waiting (see `threadBalance`).
+   */
+  readonly shares: readonly number[];
+  /**
    * Advances `steps` steps (at most `maxBlock`).
    *
    * @returns the steps completed, and the buffers hold those steps. Fewer than asked when a
@@ -224,6 +230,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     projections: net.projections.map((p, i) => ({ name: p.spec.name, s: state.projections[i]!.s })),
     source,
     threads: 1,
+    shares: [1],
     backend: wasm === null ? 'js' : 'wasm',
     get failure() {
       return failure;

@@ -96,7 +96,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   const groups = net.groups;
   const inputs = net.spec.inputs;
   const probes = net.spec.probes ?? [];
-  const range = groups.map((g) => threadRange(g.size, thread, threads));
+  // Threads in WebAssembly move their ranges while they run (see threadBalance): each run reads
+  // its ranges, and its part of every row, from S.part.
+  const balanced = wasm && threaded;
+  const range = groups.map((g, gi): readonly [number | string, number | string] => (balanced ? [`LO${gi}`, `HI${gi}`] : threadRange(g.size, thread, threads)));
 
   // Steps a neuron is held after a spike, per group (0: no refractory period).
   const held = groups.map((g) => Math.round(refractoryPeriod(g) / dt));
@@ -108,6 +111,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     return b - a;
   };
   if (wasm) out.push('const W = S.wasm.exports;');
+  if (balanced) {
+    out.push(`const PT = S.part, ${groups.map((_, gi) => `LO${gi} = PT[${2 * gi}], HI${gi} = PT[${2 * gi + 1}]`).join(', ')};`);
+    net.projections.forEach((_, pi) => out.push(`const CL${pi} = PT[${2 * groups.length + 2 * pi}], CH${pi} = PT[${2 * groups.length + 2 * pi + 1}];`));
+  }
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     // Byte addresses of the spike lists the WebAssembly functions write and read (fixed buffers).
@@ -140,7 +147,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     }
     out.push(`const s${pi} = S.projections[${pi}].s, rp${pi} = C[${pi}].rowPtr, ci${pi} = C[${pi}].col;`);
     if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);
-    if (threaded) out.push(`const cut${pi} = S.cuts[${pi}];`);
+    if (threaded && !balanced) out.push(`const cut${pi} = S.cuts[${pi}];`);
   });
   inputs.forEach((input, k) => {
     if (input.kind === 'stream') out.push(`const X${k} = S.inputs[${k}];`);
@@ -267,7 +274,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       out.push(`    // group ${JSON.stringify(g.name)} (WebAssembly)`);
       // One thread: the spikes go to the scratch list, then into the growable record. Threads:
       // straight into the thread's spike buffer, which is in the WebAssembly memory.
-      const args = (threaded ? [`RB${gi}_${thread}`, `n${gi}`] : [`WB${gi}`, '0']).concat(timedArgs).join(', ');
+      const args = (threaded ? [`RB${gi}_${thread}`, `n${gi}`, `LO${gi}`, `HI${gi}`] : [`WB${gi}`, '0']).concat(timedArgs).join(', ');
       out.push(`    { const c = W.g${gi}(${args});`);
       out.push(`      if (c < 0) { const i = -c - 1, v = V${gi}[i]; ${fail} }`);
       out.push(threaded ? `      n${gi} = c; }` : `      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
@@ -349,7 +356,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     out.push('    }');
     // The spike buffers have a fixed size (they are shared): when the next step might not fit,
     // every thread ends the block after this step, agreed through the barrier.
-    const full = groups.map((_, gi) => `n${gi} + ${range[gi]![1] - range[gi]![0]} > R${gi}.length`).join(' || ');
+    const full = groups.map((_, gi) => `n${gi} + ${balanced ? `(HI${gi} - LO${gi})` : (range[gi]![1] as number) - (range[gi]![0] as number)} > R${gi}.length`).join(' || ');
     out.push(`    if (${full || 'false'}) S.full(k);`);
     out.push('    const stop = S.barrier(k);');
     out.push('    if (stop & 2) { S.step = step; return k; }');
@@ -364,7 +371,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // threads, every thread's spikes of the step, each into this thread's targets.
       if (!threaded) out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(WB${gi}, n${gi} - P${gi}[k]);`);
       for (let u = 0; u < threads && threaded; u++) {
-        out.push(`    { const a = P${gi}_${u}[k], b = P${gi}_${u}[k + 1]; if (b > a) W.x${gi}(RB${gi}_${u} + 4 * a, b - a); }`);
+        const tables = outgoing.map(({ pi }) => `, CL${pi}, CH${pi}`).join('');
+        out.push(`    { const a = P${gi}_${u}[k], b = P${gi}_${u}[k + 1]; if (b > a) W.x${gi}(RB${gi}_${u} + 4 * a, b - a${tables}); }`);
       }
       return;
     }

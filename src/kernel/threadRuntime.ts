@@ -73,6 +73,7 @@ function threadState(d, t) {
   const ctl = d.ctl;
   const T = d.threads;
   const mine = d.threadBuffers[t];
+  const lasts = d.lasts;
   return {
     step: 0,
     groups: d.groups.map((g, gi) => ({ V: g.V, held: g.held, u: g.u, gates: g.gates, rng: g.rng, ring: mine[gi].ring, ringN: mine[gi].ringN, spikes: mine[gi].spikes, stepPtr: mine[gi].stepPtr })),
@@ -84,7 +85,9 @@ function threadState(d, t) {
     poissonIn: d.poissonIn,
     probes: d.probes,
     // This thread's WebAssembly module on the shared memory, when the kernel runs in it.
-    wasm: d.wasm && { exports: new WebAssembly.Instance(new WebAssembly.Module(d.wasm.modules[t]), { env: { memory: d.wasm.memory } }).exports },
+    wasm: d.wasm && { exports: new WebAssembly.Instance(new WebAssembly.Module(d.wasm.modules[t % 2]), { env: { memory: d.wasm.memory } }).exports },
+    // This thread's ranges and row cut tables (WebAssembly; threadBalance moves them between runs).
+    part: d.part[t],
     full(k) {
       Atomics.or(ctl, FLAGS + (k & 1), 1);
     },
@@ -96,6 +99,8 @@ function threadState(d, t) {
     barrier(k) {
       const gen = Atomics.load(ctl, GEN);
       if (Atomics.add(ctl, COUNT, 1) === T - 1) {
+        // Last to arrive: the others waited for this thread (threadBalance counts it).
+        lasts[16 * t]++;
         // Everyone has read the flags of step k - 1 by now: clear them for step k + 1.
         Atomics.store(ctl, FLAGS + ((k + 1) & 1), 0);
         Atomics.store(ctl, COUNT, 0);

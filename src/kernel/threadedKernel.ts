@@ -13,7 +13,7 @@
  * import { buildNetwork, createKernel } from 'spikestream';
  * const kernel = createKernel(buildNetwork(spec), { dt: 0.1, threads: 2 });
  * kernel.run(100);
- * kernel.close(); // stops the worker
+ * kernel.close(); // the worker goes back to the pool (see workerPool)
  * ```
  * @module
  */
@@ -21,15 +21,23 @@ import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
 import { gateValues, initialTraces, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
 import { writeInput } from './writeInput.js';
-import { copyBytes, type Csr } from './csr.js';
+import { copyBytes } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
 import { kernelSource, ringSlots, threadRange } from './kernelSource.js';
 import { wasmThreadState } from './wasm/wasmState.js';
 import { blowUp, type SimulationError } from './simulationError.js';
-import { spawnWorker, type WorkerHandle } from './spawnWorker.js';
+import { takeWorker, type WorkerHandle } from './workerPool.js';
 import { CTL, threadRuntime } from './threadRuntime.js';
+import { rowCuts, rowCutsAt } from './rowCuts.js';
+import { BALANCE_GRID, gridStart, initialPositions, rebalance } from './threadBalance.js';
 
 /** Options of {@link threadedKernel}, checked by `createKernel`. */
+/** Steps counted before the threads' shares may move by a grid position (threadBalance). */
+const REBALANCE_STEPS = 256;
+
+/** Grid positions either side of the equal shares whose row cuts a Simulation computes as it builds. */
+const PREPARED_POSITIONS = 8;
+
 export interface ThreadedKernelOptions {
   readonly dt: number;
   readonly maxBlock: number;
@@ -53,40 +61,38 @@ function mainRuntime(): Runtime {
   return runtime;
 }
 
-const cutCache = new WeakMap<Csr, Map<number, Uint32Array>>();
-
 /**
- * Where each row of `csr` passes from one thread's range of targets to the next: entry
- * `i * (threads − 1) + c` is the first synapse of row `i` whose target is at or after the start
- * of thread `c + 1`'s range. Rows are sorted, so each cut is a binary search.
+ * Computes now the row cuts a kernel of `threads` threads will start from, and in WebAssembly
+ * those of the grid positions near them, where its shares are likely to move (see `rowCutsAt`,
+ * `threadBalance`), so that a `Simulation` does it while it builds: it reads every row, at
+ * random places in memory (about 25 ms for the seed network), where each move of a running
+ * kernel to a position not computed costs about 5 ms.
+ *
+ * @param net - the built network
+ * @param threads - the number of threads
+ * @param backend - the back end the kernels will use
  */
-function rowCuts(csr: Csr, threads: number): Uint32Array {
-  let byThreads = cutCache.get(csr);
-  if (byThreads === undefined) cutCache.set(csr, (byThreads = new Map()));
-  const cached = byThreads.get(threads);
-  if (cached !== undefined) return cached;
-  const n = threads - 1;
-  const cuts = new Uint32Array(new SharedArrayBuffer(4 * Math.max(1, csr.rows * n)));
-  const { rowPtr, col } = csr;
-  for (let i = 0; i < csr.rows; i++) {
-    for (let c = 0; c < n; c++) {
-      const start = threadRange(csr.cols, c + 1, threads)[0];
-      let lo = rowPtr[i]!;
-      let hi = rowPtr[i + 1]!;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (col[mid]! < start) lo = mid + 1;
-        else hi = mid;
-      }
-      cuts[i * n + c] = lo;
+export function prepareThreads(net: BuiltNetwork, threads: number, backend: 'js' | 'wasm'): void {
+  if (threads < 2 || typeof SharedArrayBuffer !== 'function') return;
+  const positions = initialPositions(threads);
+  for (const p of net.projections) {
+    if (p.procedural !== null) continue;
+    const starts: number[] = [];
+    for (let t = 1; t < threads; t++) {
+      if (backend === 'js') starts.push(threadRange(p.csr.cols, t, threads)[0]);
+      else for (let q = positions[t]! - PREPARED_POSITIONS; q <= positions[t]! + PREPARED_POSITIONS; q++) if (q > 0 && q < BALANCE_GRID) starts.push(gridStart(p.csr.cols, q));
     }
+    rowCutsAt(p.csr, starts);
   }
-  byThreads.set(threads, cuts);
-  return cuts;
 }
 
-function shared<T extends Float64Array | Int32Array | Uint8Array>(Type: new (buffer: SharedArrayBuffer) => T, bytes: number): T {
-  return new Type(new SharedArrayBuffer(bytes));
+/**
+ * A zeroed typed array in its own SharedArrayBuffer, 128 bytes from either end: small buffers
+ * are allocated next to each other, and two threads writing their own arrays (step pointers,
+ * control words) must not write the same cache line.
+ */
+function shared<T extends Float64Array | Int32Array | Uint8Array>(Type: { new (buffer: SharedArrayBuffer, offset: number, length: number): T; readonly BYTES_PER_ELEMENT: number }, bytes: number): T {
+  return new Type(new SharedArrayBuffer(bytes + 256), 128, bytes / Type.BYTES_PER_ELEMENT);
 }
 
 /** A typed array in shared memory with the same contents (itself when it already is). */
@@ -120,7 +126,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     }),
     held: net.groups.map(refractoryCounters),
   };
-  const wasm = options.backend === 'wasm' ? wasmThreadState(net, dt, arrays, threads, (pi) => rowCuts(net.projections[pi]!.csr, threads)) : null;
+  const wasm = options.backend === 'wasm' ? wasmThreadState(net, dt, arrays, threads) : null;
   const threadBuffers = Array.from({ length: threads }, (_, t) =>
     net.groups.map((g, gi) => {
       const [lo, hi] = threadRange(g.size, t, threads);
@@ -144,10 +150,16 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       const p = net.projections[pi]!;
       return { s, h: shared(Float64Array, p.spec.synapse.kind === 'dualExpCurrent' ? 8 * net.groups[p.post]!.size : 0) };
     }),
-    cuts: wasm?.cuts ?? net.projections.map((p) => rowCuts(p.csr, threads)),
+    cuts: wasm === null ? net.projections.map((p) => rowCuts(p.csr, threads)) : [],
+    // In WebAssembly, per thread: its range in every group, then its two row cut tables in
+    // every projection (threadBalance); and per thread, the steps it arrived last at the
+    // barrier (16 words apart, so that no two threads write one cache line).
+    part: Array.from({ length: threads }, () => shared(Int32Array, 4 * (2 * net.groups.length + 2 * net.projections.length))),
+    lasts: shared(Int32Array, 4 * 16 * threads),
     inputs: arrays.streams,
     // Each thread instantiates its own module on the shared memory (threadRuntime).
     wasm: wasm === null ? null : { memory: wasm.memory, modules: wasm.modules },
+
     // Change steps and values; each thread keeps its own position in them (threadRuntime).
     timed: timedInputs(spec.inputs, dt),
     poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
@@ -160,13 +172,37 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     csr: net.projections.map((p) => ({ rowPtr: inShared(p.csr.rowPtr), col: inShared(p.csr.col) })),
   };
 
+  // Where the threads' shares start and end on the balance grid, and what each thread reads of it.
+  const positions = initialPositions(threads);
+  const applyPositions = (): void => {
+    if (wasm === null) return;
+    for (let t = 0; t < threads; t++) {
+      const part = d.part[t]!;
+      net.groups.forEach((g, gi) => {
+        part[2 * gi] = gridStart(g.size, positions[t]!);
+        part[2 * gi + 1] = gridStart(g.size, positions[t + 1]!);
+      });
+      const o = 2 * net.groups.length;
+      net.projections.forEach((_, pi) => {
+        part[o + 2 * pi] = wasm.cutTable(pi, positions[t]!);
+        part[o + 2 * pi + 1] = wasm.cutTable(pi, positions[t + 1]!);
+      });
+    }
+  };
+  applyPositions();
+  let counted = 0;
+
   const rt = mainRuntime();
   const S = rt.threadState(d, 0);
   const { source, factory } = compiled(net, dt, { thread: 0, threads, wasm: wasm !== null });
   const run0 = factory(S, d.csr);
   const workers: WorkerHandle[] = [];
   try {
-    for (let t = 1; t < threads; t++) workers.push(spawnWorker(threadRuntime, { d, t, source: kernelSource(net, dt, { thread: t, threads, wasm: wasm !== null }) }));
+    for (let t = 1; t < threads; t++) {
+      const worker = takeWorker();
+      workers.push(worker);
+      worker.start({ d, t, source: kernelSource(net, dt, { thread: t, threads, wasm: wasm !== null }) });
+    }
   } catch (e) {
     for (const w of workers) w.terminate();
     throw e;
@@ -184,13 +220,19 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     return new Error(`spikestream: a kernel worker thread failed: ${new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end))}`);
   };
 
-  const close = (): void => {
+  /** Tells the workers' loops to return; `stuck`: a run failed, a worker may be mid-step. */
+  const close = (stuck = false): void => {
     if (closed) return;
     closed = true;
     Atomics.store(ctl, CTL.QUIT, 1);
     Atomics.add(ctl, CTL.SEQ, 1);
     Atomics.notify(ctl, CTL.SEQ);
-    for (const w of workers) w.terminate();
+    // Idle between runs, a worker returns from its loop and serves the next kernel; after a
+    // failed run it may be waiting at a barrier nobody else will reach, so it is stopped.
+    for (const w of workers) {
+      if (stuck) w.terminate();
+      else w.release();
+    }
     wasm?.release();
   };
 
@@ -205,6 +247,15 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     source,
     threads,
     backend: wasm === null ? 'js' : 'wasm',
+    get shares() {
+      return Array.from({ length: threads }, (_, t) => {
+        if (wasm !== null) return (positions[t + 1]! - positions[t]!) / BALANCE_GRID;
+        // JavaScript threads keep their equal ranges (of the first group, here).
+        const size = net.groups[0]?.size ?? 0;
+        const [lo, hi] = threadRange(size, t, threads);
+        return size === 0 ? 1 / threads : (hi - lo) / size;
+      });
+    },
     get failure() {
       return failure;
     },
@@ -215,6 +266,12 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       }
       if (failure !== null) throw failure;
       if (Atomics.load(ctl, CTL.ERROR) !== 0) throw workerError();
+      // Between runs the workers wait: the shares may move (see threadBalance).
+      if (wasm !== null && counted >= REBALANCE_STEPS) {
+        if (rebalance(positions, d.lasts, counted, 16)) applyPositions();
+        d.lasts.fill(0);
+        counted = 0;
+      }
       Atomics.store(ctl, CTL.FLAGS, 0);
       Atomics.store(ctl, CTL.FLAGS + 1, 0);
       Atomics.store(ctl, CTL.DONE, 0);
@@ -229,11 +286,12 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
         done = run0(steps);
         for (let n = Atomics.load(ctl, CTL.DONE); n < threads - 1; n = Atomics.load(ctl, CTL.DONE)) rt.waitWhile(ctl, CTL.DONE, n);
       } catch (e) {
-        close();
+        close(true);
         throw Atomics.load(ctl, CTL.ERROR) !== 0 ? workerError() : e;
       }
       step = S.step;
       lastSteps = done;
+      counted += done;
       for (const m of merged) m.valid = false;
       if (done < steps) {
         // The blow-up of the first group, then the lowest neuron, as one thread would report.
@@ -277,7 +335,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     setInput(k, value) {
       writeInput(d.inputs[k], k, value);
     },
-    close,
+    close: () => close(),
   };
 }
 

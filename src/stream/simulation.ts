@@ -25,6 +25,8 @@ import type { Frame, SampleBlock, SpikeBlock, Tick } from './frame.js';
 import type { InputValue } from './inputValue.js';
 import type { Network } from './network.js';
 import { chooseBackend } from '../kernel/wasm/wasmIneligibility.js';
+import { prestartWorkers } from '../kernel/workerPool.js';
+import { prepareThreads } from '../kernel/threadedKernel.js';
 
 /** Options of a {@link Simulation}: the build's memory limit and the threads of each run. */
 export interface SimulationOptions extends BuildOptions {
@@ -58,11 +60,22 @@ export class Simulation extends Observable<Frame> {
     const threads = options.threads ?? 1;
     if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new RangeError(`Simulation: threads must be a whole number in [1, 64], got ${threads}`);
     this.threads = threads;
+    // The workers start on the other cores while this thread draws the synapses. Where there
+    // are none, nothing starts here: the run's createKernel says why.
+    if (threads > 1 && typeof SharedArrayBuffer === 'function') {
+      try {
+        prestartWorkers(threads - 1);
+      } catch {
+        // createKernel reports it
+      }
+    }
     this.built = buildNetwork(network.spec, options);
     this.clock = network.clock;
     this.streams = network.streams;
     this.block = network.streams.size > 0 ? 1 : network.clock.block;
     this.backend = chooseBackend(this.built, threads, options.backend);
+    // Where each thread's part of every row starts is part of the build.
+    prepareThreads(this.built, threads, this.backend);
   }
 
   /** Total number of synapses. */

@@ -31,29 +31,32 @@
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { integratesExactly } from '../../model/integratesExactly.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
-import { threadRange } from '../kernelSource.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
 
 /** One neuron's input terms, in the JavaScript kernel's order. */
 type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g: number; E: number | null } | { kind: 'stream'; offset: number } | { kind: 'timed'; param: number };
 
-/** With threads: this module's thread, and where the row cuts are (see `threadedKernel`). */
+/**
+ * With threads: whether this module is for an odd thread. A threaded module takes its neuron
+ * range and its row cuts as arguments, since the threads' ranges move while the kernel runs
+ * (see `threadedKernel`); one module serves every even thread, another every odd one.
+ */
 export interface WasmPart {
-  readonly thread: number;
-  readonly threads: number;
-  /** Per projection, the byte offset of its cuts, `rows × (threads − 1)` u32 values. */
-  readonly cuts: readonly number[];
+  readonly odd: boolean;
 }
 
 /**
  * Writes the module of `net` at `dt` for `layout`, per group:
  *
- * - `g<i>(base, n, timed values…)`: updates the group's neurons (thread `part.thread`'s range),
- *   writes their spikes, ascending, as i32 from byte `base + 4n` on, and returns the new count,
- *   or −(i + 1) when neuron i blew up (its potential stored);
+ * - `g<i>(base, n, timed values…)`: updates the group's neurons, writes their spikes, ascending,
+ *   as i32 from byte `base + 4n` on, and returns the new count, or −(i + 1) when neuron i blew
+ *   up (its potential stored). With threads, `g<i>(base, n, lo, hi, timed values…)` updates
+ *   neurons `lo` (even) to `hi` only;
  * - `x<i>(base, count)`: adds each of the `count` spikes listed from byte `base` to the traces of
- *   its targets (with threads, the targets in this thread's range: the row between its cuts).
+ *   its targets. With threads, `x<i>(base, count, first₀, last₀, first₁, last₁, …)`, per
+ *   outgoing projection the byte addresses of two u32 tables indexed by row: the part of each row
+ *   from `first[row]` to `last[row]` (a row's start is `rowPtr`, its end `rowPtr + 4`).
  *
  * @param net - the built network (eligible: see {@link wasmIneligibility})
  * @param dt - time step, ms
@@ -63,13 +66,15 @@ export interface WasmPart {
  */
 export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayout, part?: WasmPart): Uint8Array<ArrayBuffer> {
   const functions: WasmFunction[] = [];
-  const { thread, threads } = part ?? { thread: 0, threads: 1 };
+  const threaded = part !== undefined;
   net.groups.forEach((g, gi) => {
     if (g.kind !== 'lif') throw new RangeError(`wasmKernelModule: group "${g.name}" is not a LIF group`);
     const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);
     const base = 0;
     const n = 1;
-    const params: ValType[] = ['i32', 'i32', ...timed.map((): ValType => 'f64')];
+    // With threads, the range [lo, hi) is the third and fourth argument.
+    const range: ValType[] = threaded ? ['i32', 'i32'] : [];
+    const params: ValType[] = ['i32', 'i32', ...range, ...timed.map((): ValType => 'f64')];
     const locals: ValType[] = [];
     const local = (t: ValType): number => params.length + locals.push(t) - 1;
     const i = local('i32');
@@ -106,7 +111,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         case 'stream':
           return [...op.get(o), ...op.v128Load(t.offset)];
         case 'timed':
-          return [...op.get(2 + t.param), ...op.f64x2Splat];
+          return [...op.get(2 + range.length + t.param), ...op.f64x2Splat];
         case 'trace': {
           // g·x, times (E − v) for a conductance: the JavaScript kernel's `g * x * (E - v)`.
           const gx = [...splat(t.g), ...op.get(t.local), ...op.f64x2Mul];
@@ -122,10 +127,11 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     };
     const held = Math.round(refractoryPeriod(g) / dt);
     const size = g.size;
-    const [lo, hi] = threadRange(size, thread, threads);
+    const [lo, hi] = threaded ? [op.get(2), op.get(3)] : [op.i32Const(0), op.i32Const(size)];
     emit(op.block);
-    if (lo >= hi) emit(op.br(0));
-    emit(op.i32Const(lo), op.set(i));
+    if (threaded) emit(lo, hi, op.i32GeU, op.brIf(0));
+    else if (size === 0) emit(op.br(0));
+    emit(lo, op.set(i));
     emit(op.loop);
     emit(op.get(i), op.i32Const(3), op.i32Shl, op.set(o));
     incoming.forEach(({ pi }, j) => emit(op.get(o), op.v128Load(layout.s[pi]!), op.set(x[j]!)));
@@ -177,40 +183,44 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     }
     emit(op.end);
     emit(op.get(o), op.get(v), op.v128Store(layout.V[gi]!));
-    emit(op.get(i), op.i32Const(2), op.i32Add, op.tee(i), op.i32Const(hi), op.i32LtU, op.brIf(0));
+    emit(op.get(i), op.i32Const(2), op.i32Add, op.tee(i), hi, op.i32LtU, op.brIf(0));
     emit(op.end, op.end);
     emit(op.get(n));
     functions.push({ name: `g${gi}`, params, result: 'i32', locals, body });
   });
 
   net.groups.forEach((_, gi) => {
-    // x<gi>(base, count): the listed spikes, into each outgoing projection.
+    // x<gi>(base, count[, first/last table addresses per outgoing projection]): the listed
+    // spikes, into each outgoing projection.
+    const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
+    const tables = threaded ? outgoing.length * 2 : 0;
     const base = 0;
     const count = 1;
-    const q = 2;
-    const pre = 3;
-    const j = 4;
-    const e = 5;
-    const target = 6;
+    const q = 2 + tables;
+    const pre = q + 1;
+    const j = q + 2;
+    const e = q + 3;
+    const target = q + 4;
+    const sink = q + 5;
     const body: number[] = [];
     const emit = (...parts: number[][]): void => {
       for (const part of parts) body.push(...part);
     };
-    const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
-    const sink = 7;
     if (outgoing.length > 0) {
-      const spike = [...op.get(base), ...op.get(q), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load(), ...op.set(pre)];
-      /** Sets j and e to the byte addresses of the first and past-the-last target of this
-       * thread's part of the row: from the row's start or the cut before its range, to the cut
-       * after it or the row's end. */
-      const segment = (p: (typeof outgoing)[number]['p'], pi: number): number[] => {
+      // Odd threads take the spikes last to first. Threads scattering the same row at the same
+      // time slow each other: the first one's prefetches take the second one's lines, and
+      // a thread behind the other in the same rows took twice as long (two threads in C showed
+      // it too). In opposite orders they meet once per step. Every addition is of 1, so the
+      // order changes no trace.
+      const index = part?.odd === true ? [...op.get(count), ...op.i32Const(1), ...op.i32Sub, ...op.get(q), ...op.i32Sub] : op.get(q);
+      const spike = [...op.get(base), ...index, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load(), ...op.set(pre)];
+      /** Sets j and e to the byte addresses of the first and past-the-last target of the row's
+       * part: all of it, or with threads from `first[pre]` to `last[pre]`. */
+      const segment = (p: (typeof outgoing)[number]['p'], pi: number, o: number): number[] => {
         const shift = Math.log2(p.csr.col.BYTES_PER_ELEMENT);
-        const cuts = threads - 1;
-        const rowStart = [...op.get(pre), ...op.i32Const(2), ...op.i32Shl, ...op.i32Load(layout.rowPtr[pi]!)];
-        const rowEnd = [...op.get(pre), ...op.i32Const(2), ...op.i32Shl, ...op.i32Load(layout.rowPtr[pi]! + 4)];
-        const cut = (c: number): number[] => [...op.get(pre), ...op.i32Const(4 * cuts), ...op.i32Mul, ...op.i32Load(part!.cuts[pi]! + 4 * c)];
-        const first = thread === 0 ? rowStart : cut(thread - 1);
-        const last = thread === threads - 1 ? rowEnd : cut(thread);
+        const row = [...op.get(pre), ...op.i32Const(2), ...op.i32Shl];
+        const first = threaded ? [...op.get(2 + 2 * o), ...row, ...op.i32Add, ...op.i32Load()] : [...row, ...op.i32Load(layout.rowPtr[pi]!)];
+        const last = threaded ? [...op.get(3 + 2 * o), ...row, ...op.i32Add, ...op.i32Load()] : [...row, ...op.i32Load(layout.rowPtr[pi]! + 4)];
         const address = (index: number[]): number[] => [...index, ...op.i32Const(shift), ...op.i32Shl, ...op.i32Const(layout.col[pi]!), ...op.i32Add];
         return [...address(first), ...op.set(j), ...address(last), ...op.set(e)];
       };
@@ -218,8 +228,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       // The rows sit at random places in memory; these independent loads fetch their lines in
       // parallel, where the scatter below would wait for each line in turn.
       emit(op.block, op.get(count), op.i32Eqz, op.brIf(0), op.loop, spike);
-      for (const { p, pi } of outgoing) {
-        emit(segment(p, pi), op.block, op.loop, op.get(j), op.get(e), op.i32LtU, op.i32Eqz, op.brIf(1));
+      for (const [o, { p, pi }] of outgoing.entries()) {
+        emit(segment(p, pi, o), op.block, op.loop, op.get(j), op.get(e), op.i32LtU, op.i32Eqz, op.brIf(1));
         emit(op.get(sink), op.get(j), op.i32Load8u(), op.i32Add, op.set(sink));
         emit(op.get(j), op.i32Const(64), op.i32Add, op.set(j), op.br(0), op.end, op.end);
       }
@@ -228,10 +238,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       emit(op.get(sink), op.i32Const(-1), op.i32Eq, op.if, op.i32Const(0), op.get(sink), op.i32Store(), op.end);
       emit(op.i32Const(0), op.set(q));
       emit(op.block, op.get(count), op.i32Eqz, op.brIf(0), op.loop, spike);
-      for (const { p, pi } of outgoing) {
+      for (const [o, { p, pi }] of outgoing.entries()) {
         const width = p.csr.col.BYTES_PER_ELEMENT;
         const load = width === 1 ? op.i32Load8u : width === 2 ? op.i32Load16u : op.i32Load;
-        emit(segment(p, pi));
+        emit(segment(p, pi, o));
         const add = (k: number): number[] => [
           ...op.get(j), ...load(k * width), ...op.i32Const(3), ...op.i32Shl, ...op.tee(target),
           ...op.get(target), ...op.f64Load(layout.s[pi]!), ...op.f64Const(1), ...op.f64Add, ...op.f64Store(layout.s[pi]!),
@@ -247,7 +257,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       emit(op.get(q), op.i32Const(1), op.i32Add, op.tee(q), op.get(count), op.i32LtU, op.brIf(0), op.end, op.end);
     }
     // Locals after the parameters: q, pre, j, e, target, sink.
-    functions.push({ name: `x${gi}`, params: ['i32', 'i32'], result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], body });
+    const params: ValType[] = ['i32', 'i32', ...Array.from({ length: tables }, (): ValType => 'i32')];
+    functions.push({ name: `x${gi}`, params, result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], body });
   });
   return wasmModule({ pages: layout.pages, ...(layout.maximum === null ? {} : { shared: { maximum: layout.maximum } }), functions });
 }

@@ -19,6 +19,7 @@ import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../csr.js';
 import { estimateMemory } from '../estimateMemory.js';
+import { BALANCE_GRID } from '../threadBalance.js';
 
 /** Byte offsets of every array in the memory. */
 export interface WasmLayout {
@@ -66,8 +67,8 @@ export function newWasmMemory(pages: number, room: number): { memory: WebAssembl
 
 /**
  * The pages a threaded kernel adds to a network's memory for `threads` threads: each thread's
- * spike buffer per group (8 steps of every neuron it owns, plus 64), and each projection's row
- * cuts, each array rounded to 16 bytes.
+ * spike buffer per group ({@link spikeBufferLength}), and each projection's row cut tables,
+ * one per inner position of the threads' balance grid, each array rounded to 16 bytes.
  *
  * @param spec - the network spec
  * @param threads - the number of threads
@@ -76,9 +77,22 @@ export function newWasmMemory(pages: number, room: number): { memory: WebAssembl
 export function threadPages(spec: NetworkSpec, threads: number): number {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   let bytes = 0;
-  for (const g of spec.groups) bytes += 32 * g.size + threads * (256 + 16);
-  for (const p of spec.projections) bytes += 4 * sizes.get(p.pre)! * (threads - 1) + 16;
+  for (const g of spec.groups) bytes += threads * (4 * spikeBufferLength(g.size, threads) + 16);
+  // A row cut table per inner grid position (see threadBalance).
+  for (const p of spec.projections) bytes += 4 * sizes.get(p.pre)! * (BALANCE_GRID - 1) + 16;
   return Math.ceil(bytes / 65536) + 1;
+}
+
+/**
+ * The length of a thread's spike buffer for a group of `size` neurons: 8 steps of twice an equal
+ * share (the most a thread's share grows to, see `threadBalance`), plus 64.
+ *
+ * @param size - neurons in the group
+ * @param threads - the number of threads
+ * @returns the length, in i32 values
+ */
+export function spikeBufferLength(size: number, threads: number): number {
+  return 8 * Math.min(size, 2 * Math.ceil(size / threads) + 2) + 64;
 }
 
 /** Memory the WebAssembly kernel may use: beyond this, the JavaScript kernel runs. */

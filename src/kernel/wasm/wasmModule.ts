@@ -142,6 +142,7 @@ export const op = {
   i32LtU: [0x49],
   i32GtS: [0x4a],
   i32GtU: [0x4b],
+  i32GeU: [0x4f],
   f64Eq: [0x61],
   f64Lt: [0x63],
   f64Gt: [0x64],

@@ -16,9 +16,10 @@
  */
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { copyBytes } from '../csr.js';
-import { threadRange } from '../kernelSource.js';
+import { rowCut } from '../rowCuts.js';
+import { BALANCE_GRID, gridStart } from '../threadBalance.js';
 import { wasmKernelModule } from './wasmKernelModule.js';
-import { newWasmMemory, threadPages, wasmLayout, type WasmLayout } from './wasmLayout.js';
+import { newWasmMemory, spikeBufferLength, threadPages, wasmLayout, type WasmLayout } from './wasmLayout.js';
 
 /** What the JavaScript step needs of an instance: its exports and each group's spike list. */
 export interface WasmState {
@@ -34,6 +35,11 @@ export interface WasmHome {
   readonly layout: WasmLayout;
   /** Whether a kernel holds the state room. */
   busy: boolean;
+  /**
+   * The pages grown at the memory's end for threaded kernels (spike buffers, row cuts), kept
+   * for the next threaded kernel: growing again each time would reach the maximum.
+   */
+  threadRegion: { readonly at: number; pages: number } | null;
 }
 
 /**
@@ -46,7 +52,7 @@ export interface WasmHome {
  */
 export function wasmHome(net: BuiltNetwork, memory: WebAssembly.Memory, maximum: number | null): WasmHome | null {
   const inside = net.projections.every((p) => p.csr.col.buffer === memory.buffer && p.csr.rowPtr.buffer === memory.buffer);
-  return inside ? { memory, layout: wasmLayout(net, true, maximum), busy: false } : null;
+  return inside ? { memory, layout: wasmLayout(net, true, maximum), busy: false, threadRegion: null } : null;
 }
 
 // Compiled modules, per layout and dt: a network's home layout, or its packed layout.
@@ -108,7 +114,15 @@ function takeMemory(net: BuiltNetwork, arrays: KernelArrays, extra: number): { h
     home.busy = true;
     ({ layout, memory } = home);
     end = memory.buffer.byteLength;
-    if (extra > 0) memory.grow(extra);
+    if (extra > 0) {
+      const region = home.threadRegion ?? { at: end, pages: 0 };
+      if (region.pages < extra) {
+        memory.grow(extra - region.pages);
+        region.pages = extra;
+      }
+      home.threadRegion = region;
+      end = region.at;
+    }
     // A previous kernel's state, padding included, goes: the state starts from zero.
     new Uint8Array(memory.buffer, 0, layout.stateBytes).fill(0);
   } else {
@@ -153,30 +167,35 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
 
 /** What a threaded kernel needs to run its threads in WebAssembly. */
 export interface WasmThreads {
-  /** The shared memory, and each thread's module. */
+  /** The shared memory, and the modules of even and odd threads. */
   readonly memory: WebAssembly.Memory;
-  readonly modules: readonly Uint8Array[];
-  /** Per thread, per group: its spike buffer in the memory (8 steps of its neurons, plus 64). */
+  readonly modules: readonly [Uint8Array, Uint8Array];
+  /**
+   * Per thread, per group: its spike buffer in the memory, room for 8 steps of twice an equal
+   * share of the group (a thread's share can grow to that, see `threadBalance`), plus 64.
+   */
   readonly spikes: readonly (readonly Int32Array[])[];
-  /** Per projection: its row cuts in the memory. */
-  readonly cuts: readonly Uint32Array[];
+  /**
+   * The byte address of projection `pi`'s row cut at grid position `p` (see `threadBalance`):
+   * its rows' starts at 0, their ends at the last position, else a table filled on first use.
+   */
+  cutTable(pi: number, p: number): number;
   release(): void;
 }
 
 /**
  * Sets up the WebAssembly kernel of `threads` threads: the network's shared memory (grown by
- * the threads' spike buffers and row cuts) when free, else a fresh shared one with the synapses
- * copied in; the state moved in as {@link wasmState} does; one module per thread.
+ * the threads' spike buffers and row cut tables) when free, else a fresh shared one with the
+ * synapses copied in; the state moved in as {@link wasmState} does; the modules.
  *
  * @param net - a network the WebAssembly kernel covers
  * @param dt - time step, ms
  * @param arrays - the kernel's arrays at step 0, replaced in place by views
  * @param threads - the number of threads
- * @param cutsOf - each projection's row cuts for `threads` threads
  * @returns the memory, modules and buffers
  * @throws Error when no shared WebAssembly memory can be made
  */
-export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArrays, threads: number, cutsOf: (pi: number) => Uint32Array): WasmThreads {
+export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArrays, threads: number): WasmThreads {
   const { home, layout, memory, end: stateEnd } = takeMemory(net, arrays, threadPages(net.spec, threads));
   const buffer = memory.buffer as ArrayBuffer;
   let end = stateEnd;
@@ -185,31 +204,35 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
     end += Math.ceil(bytes / 16) * 16;
     return offset;
   };
-  const spikes = Array.from({ length: threads }, (_, t) =>
+  const spikes = Array.from({ length: threads }, () =>
     net.groups.map((g) => {
-      const [lo, hi] = threadRange(g.size, t, threads);
-      const length = (hi - lo) * 8 + 64;
+      const length = spikeBufferLength(g.size, threads);
       return new Int32Array(buffer, take(4 * length), length);
     }),
   );
-  const cuts = net.projections.map((_, pi) => {
-    const from = cutsOf(pi);
-    const view = new Uint32Array(buffer, take(from.byteLength), from.length);
-    view.set(from);
-    return view;
-  });
-  const cutOffsets = cuts.map((c) => c.byteOffset);
-  const modules = Array.from({ length: threads }, (_, thread) => wasmKernelModule(net, dt, layout, { thread, threads, cuts: cutOffsets }));
+  // Room for a table per inner grid position; a table's pages are touched when it is filled.
+  const tables = net.projections.map((p) => take(4 * p.csr.rows * (BALANCE_GRID - 1)));
+  const filled = net.projections.map(() => new Set<number>());
+  const modules: [Uint8Array, Uint8Array] = [wasmKernelModule(net, dt, layout, { odd: false }), wasmKernelModule(net, dt, layout, { odd: true })];
   let released = false;
   return {
     memory,
     modules,
     spikes,
-    cuts,
+    cutTable(pi, p) {
+      const csr = net.projections[pi]!.csr;
+      if (p <= 0) return layout.rowPtr[pi]!;
+      if (p >= BALANCE_GRID) return layout.rowPtr[pi]! + 4;
+      const address = tables[pi]! + 4 * csr.rows * (p - 1);
+      if (!filled[pi]!.has(p)) {
+        new Uint32Array(buffer, address, csr.rows).set(rowCut(csr, gridStart(csr.cols, p)));
+        filled[pi]!.add(p);
+      }
+      return address;
+    },
     release() {
       if (home !== null && !released) home.busy = false;
       released = true;
     },
   };
 }
-
