@@ -370,9 +370,13 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // This step's spikes of the group, still in its scratch list, into every target; with
       // threads, every thread's spikes of the step, each into this thread's targets.
       if (!threaded) out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(WB${gi}, n${gi} - P${gi}[k]);`);
-      for (let u = 0; u < threads && threaded; u++) {
+      // Odd threads take the threads' lists last to first as well, so that the whole step's
+      // spikes run backwards.
+      const order = Array.from({ length: threaded ? threads : 0 }, (_, u) => (thread % 2 === 1 ? threads - 1 - u : u));
+      for (const u of order) {
         const tables = outgoing.map(({ pi }) => `, CL${pi}, CH${pi}`).join('');
-        out.push(`    { const a = P${gi}_${u}[k], b = P${gi}_${u}[k + 1]; if (b > a) W.x${gi}(RB${gi}_${u} + 4 * a, b - a${tables}); }`);
+        // Odd threads scatter last spike first (see wasmKernelModule).
+        out.push(`    { const a = P${gi}_${u}[k], b = P${gi}_${u}[k + 1]; if (b > a) W.x${gi}(RB${gi}_${u} + 4 * a, b - a, ${thread % 2}${tables}); }`);
       }
       return;
     }

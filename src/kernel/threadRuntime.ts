@@ -38,8 +38,10 @@ export const CTL = {
   ERROR: 8,
   /** The step the command starts at. */
   START: 9,
+  /** Threads asleep in `Atomics.wait` (the barrier wakes them only when there are any). */
+  SLEEPERS: 10,
   /** Number of words. */
-  LENGTH: 10,
+  LENGTH: 11,
 } as const;
 
 /** How long any thread waits for another before it gives up, ms. */
@@ -51,7 +53,7 @@ export const THREAD_TIMEOUT_MS = 60_000;
  */
 export const threadRuntime = `
 const SEQ = ${CTL.SEQ}, STEPS = ${CTL.STEPS}, DONE = ${CTL.DONE}, COUNT = ${CTL.COUNT}, GEN = ${CTL.GEN};
-const FLAGS = ${CTL.FLAGS}, QUIT = ${CTL.QUIT}, ERROR = ${CTL.ERROR}, START = ${CTL.START};
+const FLAGS = ${CTL.FLAGS}, QUIT = ${CTL.QUIT}, ERROR = ${CTL.ERROR}, START = ${CTL.START}, SLEEPERS = ${CTL.SLEEPERS};
 const TIMEOUT = ${THREAD_TIMEOUT_MS};
 // About a millisecond of spinning before sleeping: a step takes tens of microseconds, and a
 // thread put to sleep takes longer than that to wake.
@@ -65,7 +67,11 @@ function waitWhile(ctl, index, value) {
     if (Atomics.load(ctl, ERROR) !== 0) throw new Error('spikestream: another kernel thread failed');
     if (since === 0) since = Date.now();
     else if (Date.now() - since > TIMEOUT) throw new Error('spikestream: a kernel thread did not respond for ' + TIMEOUT + ' ms');
+    // Counted before the wait, which rechecks the value: a thread that changes it and then
+    // finds no sleeper counted needs to wake nobody.
+    Atomics.add(ctl, SLEEPERS, 1);
     Atomics.wait(ctl, index, value, 10);
+    Atomics.sub(ctl, SLEEPERS, 1);
   }
 }
 
@@ -85,7 +91,7 @@ function threadState(d, t) {
     poissonIn: d.poissonIn,
     probes: d.probes,
     // This thread's WebAssembly module on the shared memory, when the kernel runs in it.
-    wasm: d.wasm && { exports: new WebAssembly.Instance(new WebAssembly.Module(d.wasm.modules[t % 2]), { env: { memory: d.wasm.memory } }).exports },
+    wasm: d.wasm && { exports: new WebAssembly.Instance(d.wasm.module, { env: { memory: d.wasm.memory } }).exports },
     // This thread's ranges and row cut tables (WebAssembly; threadBalance moves them between runs).
     part: d.part[t],
     full(k) {
@@ -105,7 +111,8 @@ function threadState(d, t) {
         Atomics.store(ctl, FLAGS + ((k + 1) & 1), 0);
         Atomics.store(ctl, COUNT, 0);
         Atomics.add(ctl, GEN, 1);
-        Atomics.notify(ctl, GEN);
+        // Waking takes a lock in the engine: skipped when every other thread is spinning.
+        if (Atomics.load(ctl, SLEEPERS) !== 0) Atomics.notify(ctl, GEN);
       } else {
         waitWhile(ctl, GEN, gen);
       }

@@ -158,7 +158,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     lasts: shared(Int32Array, 4 * 16 * threads),
     inputs: arrays.streams,
     // Each thread instantiates its own module on the shared memory (threadRuntime).
-    wasm: wasm === null ? null : { memory: wasm.memory, modules: wasm.modules },
+    wasm: wasm === null ? null : { memory: wasm.memory, module: wasm.module },
 
     // Change steps and values; each thread keeps its own position in them (threadRuntime).
     timed: timedInputs(spec.inputs, dt),

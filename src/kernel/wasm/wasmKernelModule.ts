@@ -38,12 +38,12 @@ import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js
 type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g: number; E: number | null } | { kind: 'stream'; offset: number } | { kind: 'timed'; param: number };
 
 /**
- * With threads: whether this module is for an odd thread. A threaded module takes its neuron
- * range and its row cuts as arguments, since the threads' ranges move while the kernel runs
- * (see `threadedKernel`); one module serves every even thread, another every odd one.
+ * With threads: a threaded module takes its neuron range and its row cuts as arguments, since
+ * the threads' ranges move while the kernel runs (see `threadedKernel`), so one module, compiled
+ * once, serves every thread.
  */
 export interface WasmPart {
-  readonly odd: boolean;
+  readonly threaded: true;
 }
 
 /**
@@ -54,9 +54,10 @@ export interface WasmPart {
  *   up (its potential stored). With threads, `g<i>(base, n, lo, hi, timed values…)` updates
  *   neurons `lo` (even) to `hi` only;
  * - `x<i>(base, count)`: adds each of the `count` spikes listed from byte `base` to the traces of
- *   its targets. With threads, `x<i>(base, count, first₀, last₀, first₁, last₁, …)`, per
- *   outgoing projection the byte addresses of two u32 tables indexed by row: the part of each row
- *   from `first[row]` to `last[row]` (a row's start is `rowPtr`, its end `rowPtr + 4`).
+ *   its targets. With threads, `x<i>(base, count, reverse, first₀, last₀, first₁, last₁, …)`:
+ *   last spike first when `reverse` is 1, and per outgoing projection the byte addresses of two
+ *   u32 tables indexed by row: the part of each row from `first[row]` to `last[row]` (a row's
+ *   start is `rowPtr`, its end `rowPtr + 4`).
  *
  * @param net - the built network (eligible: see {@link wasmIneligibility})
  * @param dt - time step, ms
@@ -196,7 +197,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const tables = threaded ? outgoing.length * 2 : 0;
     const base = 0;
     const count = 1;
-    const q = 2 + tables;
+    const reverse = 2;
+    // The tables' addresses follow `reverse`; then the locals.
+    const table = (k: number): number => 3 + k;
+    const q = threaded ? 3 + tables : 2;
     const pre = q + 1;
     const j = q + 2;
     const e = q + 3;
@@ -207,20 +211,20 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       for (const part of parts) body.push(...part);
     };
     if (outgoing.length > 0) {
-      // Odd threads take the spikes last to first. Threads scattering the same row at the same
-      // time slow each other: the first one's prefetches take the second one's lines, and
-      // a thread behind the other in the same rows took twice as long (two threads in C showed
-      // it too). In opposite orders they meet once per step. Every addition is of 1, so the
-      // order changes no trace.
-      const index = part?.odd === true ? [...op.get(count), ...op.i32Const(1), ...op.i32Sub, ...op.get(q), ...op.i32Sub] : op.get(q);
+      // Odd threads take the spikes last to first (`reverse`). Threads scattering the same row
+      // at the same time slow each other: the first one's prefetches take the second one's
+      // lines, and a thread behind the other in the same rows took twice as long (two threads
+      // in C showed it too). In opposite orders they meet once per step. Every addition is of
+      // 1, so the order changes no trace.
+      const index = threaded ? [...op.get(count), ...op.i32Const(1), ...op.i32Sub, ...op.get(q), ...op.i32Sub, ...op.get(q), ...op.get(reverse), ...op.select] : op.get(q);
       const spike = [...op.get(base), ...index, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load(), ...op.set(pre)];
       /** Sets j and e to the byte addresses of the first and past-the-last target of the row's
        * part: all of it, or with threads from `first[pre]` to `last[pre]`. */
       const segment = (p: (typeof outgoing)[number]['p'], pi: number, o: number): number[] => {
         const shift = Math.log2(p.csr.col.BYTES_PER_ELEMENT);
         const row = [...op.get(pre), ...op.i32Const(2), ...op.i32Shl];
-        const first = threaded ? [...op.get(2 + 2 * o), ...row, ...op.i32Add, ...op.i32Load()] : [...row, ...op.i32Load(layout.rowPtr[pi]!)];
-        const last = threaded ? [...op.get(3 + 2 * o), ...row, ...op.i32Add, ...op.i32Load()] : [...row, ...op.i32Load(layout.rowPtr[pi]! + 4)];
+        const first = threaded ? [...op.get(table(2 * o)), ...row, ...op.i32Add, ...op.i32Load()] : [...row, ...op.i32Load(layout.rowPtr[pi]!)];
+        const last = threaded ? [...op.get(table(2 * o + 1)), ...row, ...op.i32Add, ...op.i32Load()] : [...row, ...op.i32Load(layout.rowPtr[pi]! + 4)];
         const address = (index: number[]): number[] => [...index, ...op.i32Const(shift), ...op.i32Shl, ...op.i32Const(layout.col[pi]!), ...op.i32Add];
         return [...address(first), ...op.set(j), ...address(last), ...op.set(e)];
       };
@@ -257,7 +261,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       emit(op.get(q), op.i32Const(1), op.i32Add, op.tee(q), op.get(count), op.i32LtU, op.brIf(0), op.end, op.end);
     }
     // Locals after the parameters: q, pre, j, e, target, sink.
-    const params: ValType[] = ['i32', 'i32', ...Array.from({ length: tables }, (): ValType => 'i32')];
+    const params: ValType[] = ['i32', 'i32', ...(threaded ? ['i32' as const] : []), ...Array.from({ length: tables }, (): ValType => 'i32')];
     functions.push({ name: `x${gi}`, params, result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], body });
   });
   return wasmModule({ pages: layout.pages, ...(layout.maximum === null ? {} : { shared: { maximum: layout.maximum } }), functions });

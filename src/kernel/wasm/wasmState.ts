@@ -56,14 +56,16 @@ export function wasmHome(net: BuiltNetwork, memory: WebAssembly.Memory, maximum:
 }
 
 // Compiled modules, per layout and dt: a network's home layout, or its packed layout.
-const modules = new WeakMap<WasmLayout, Map<number, WebAssembly.Module>>();
+const modules = new WeakMap<WasmLayout, Map<string, WebAssembly.Module>>();
 const packed = new WeakMap<BuiltNetwork, WasmLayout>();
 
-function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout): WebAssembly.Module {
-  let byDt = modules.get(layout);
-  if (byDt === undefined) modules.set(layout, (byDt = new Map()));
-  let module = byDt.get(dt);
-  if (module === undefined) byDt.set(dt, (module = new WebAssembly.Module(wasmKernelModule(net, dt, layout))));
+/** The compiled module of one thread or of threads, cached per layout and dt. */
+function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded: boolean): WebAssembly.Module {
+  let byKey = modules.get(layout);
+  if (byKey === undefined) modules.set(layout, (byKey = new Map()));
+  const key = `${dt}/${threaded}`;
+  let module = byKey.get(key);
+  if (module === undefined) byKey.set(key, (module = new WebAssembly.Module(wasmKernelModule(net, dt, layout, threaded ? { threaded } : undefined))));
   return module;
 }
 
@@ -78,7 +80,7 @@ function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout): WebAssemb
  */
 export function wasmState(net: BuiltNetwork, dt: number, arrays: KernelArrays): WasmState {
   const { home, layout, memory } = takeMemory(net, arrays, 0);
-  const module = moduleFor(net, dt, layout);
+  const module = moduleFor(net, dt, layout, false);
   const buffer = memory.buffer;
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   let released = false;
@@ -167,9 +169,12 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
 
 /** What a threaded kernel needs to run its threads in WebAssembly. */
 export interface WasmThreads {
-  /** The shared memory, and the modules of even and odd threads. */
+  /**
+   * The shared memory, and the module every thread instantiates on it: compiled once, and
+   * posted to the workers as it is, so that they share its optimized code.
+   */
   readonly memory: WebAssembly.Memory;
-  readonly modules: readonly [Uint8Array, Uint8Array];
+  readonly module: WebAssembly.Module;
   /**
    * Per thread, per group: its spike buffer in the memory, room for 8 steps of twice an equal
    * share of the group (a thread's share can grow to that, see `threadBalance`), plus 64.
@@ -186,7 +191,7 @@ export interface WasmThreads {
 /**
  * Sets up the WebAssembly kernel of `threads` threads: the network's shared memory (grown by
  * the threads' spike buffers and row cut tables) when free, else a fresh shared one with the
- * synapses copied in; the state moved in as {@link wasmState} does; the modules.
+ * synapses copied in; the state moved in as {@link wasmState} does; the module.
  *
  * @param net - a network the WebAssembly kernel covers
  * @param dt - time step, ms
@@ -213,11 +218,11 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   // Room for a table per inner grid position; a table's pages are touched when it is filled.
   const tables = net.projections.map((p) => take(4 * p.csr.rows * (BALANCE_GRID - 1)));
   const filled = net.projections.map(() => new Set<number>());
-  const modules: [Uint8Array, Uint8Array] = [wasmKernelModule(net, dt, layout, { odd: false }), wasmKernelModule(net, dt, layout, { odd: true })];
+  const module = moduleFor(net, dt, layout, true);
   let released = false;
   return {
     memory,
-    modules,
+    module,
     spikes,
     cutTable(pi, p) {
       const csr = net.projections[pi]!.csr;
