@@ -8,12 +8,15 @@
  *   against the JavaScript one.
  * - pipeline / kernel: the full RxJS path (clock, network, share, recordSpikes, populationRate,
  *   progress) against calling kernel.run directly (target: under 1.10).
+ * - 2 threads / 1 thread: the WebAssembly kernel on two threads (its worker started before the
+ *   build, as a threaded Simulation does) against one, each kernel created, warmed and run
+ *   within the timing, in the same process.
  * Each variant runs R times, interleaved, and the best time of each is compared, since these
  * machines are shared and noisy. Spike counts must agree across all three, or the bench fails.
  */
 import { parseArgs } from 'node:util';
 import { lastValueFrom, merge, share, ignoreElements } from 'rxjs';
-import { clock, createKernel, populationRate, progress, recordSpikes } from '../src/index.js';
+import { clock, createKernel, populationRate, prestartWorkers, progress, recordSpikes } from '../src/index.js';
 import { tian2020 } from '../examples/tian2020/network.js';
 import { handwrittenRun } from './handwritten.js';
 
@@ -24,12 +27,13 @@ const repeats = Number(values.repeats ?? 3);
 const dt = 0.1;
 const steps = Math.round(duration / dt);
 
+prestartWorkers(1);
 let t0 = performance.now();
 const sim = tian2020(clock({ dt, duration }), { neurons, seed: 1 }).build();
 const buildSeconds = (performance.now() - t0) / 1000;
 
-function kernelRun(backend: 'js' | 'wasm'): number {
-  const kernel = createKernel(sim.built, { dt, maxBlock: sim.block, backend });
+function kernelRun(backend: 'js' | 'wasm', threads = 1): number {
+  const kernel = createKernel(sim.built, { dt, maxBlock: sim.block, backend, threads });
   let spikes = 0;
   for (let done = 0; done < steps; ) {
     const n = kernel.run(Math.min(kernel.maxBlock, steps - done));
@@ -55,12 +59,13 @@ function time<T>(f: () => T): [number, T] {
   return [(performance.now() - start) / 1000, r];
 }
 
-const best = { hand: Infinity, js: Infinity, kernel: Infinity, pipeline: Infinity };
+const best = { hand: Infinity, js: Infinity, kernel: Infinity, pipeline: Infinity, threads: Infinity };
 const counts = new Set<number>();
 for (let r = 0; r < repeats; r++) {
   const [th, h] = time(() => handwrittenRun(sim, steps));
   const [tj, j] = time(() => kernelRun('js'));
   const [tk, k] = time(() => kernelRun('wasm'));
+  const [tt, tc] = time(() => kernelRun('wasm', 2));
   t0 = performance.now();
   const p = await pipelineRun();
   const tp = (performance.now() - t0) / 1000;
@@ -68,7 +73,8 @@ for (let r = 0; r < repeats; r++) {
   best.js = Math.min(best.js, tj);
   best.kernel = Math.min(best.kernel, tk);
   best.pipeline = Math.min(best.pipeline, tp);
-  counts.add(h.spikes).add(j).add(k).add(p);
+  best.threads = Math.min(best.threads, tt);
+  counts.add(h.spikes).add(j).add(k).add(p).add(tc);
 }
 if (counts.size !== 1) {
   console.error(`bench: spike counts differ between variants: ${[...counts].join(', ')}`);
@@ -81,6 +87,8 @@ console.log(`  hand-written loop          ${perBio(best.hand)}`);
 console.log(`  kernel.run, JavaScript     ${perBio(best.js)}`);
 console.log(`  kernel.run, WebAssembly    ${perBio(best.kernel)}`);
 console.log(`  RxJS pipeline (WebAssembly) ${perBio(best.pipeline)}`);
+console.log(`  kernel.run, WebAssembly, 2 threads ${perBio(best.threads)}`);
 console.log(`ratio JavaScript kernel / hand-written: ${(best.js / best.hand).toFixed(3)} (target <= 1.25)`);
 console.log(`ratio WebAssembly / JavaScript kernel:  ${(best.kernel / best.js).toFixed(3)}`);
 console.log(`ratio pipeline / kernel:                ${(best.pipeline / best.kernel).toFixed(3)} (target < 1.10)`);
+console.log(`ratio 2 threads / 1 (WebAssembly kernel): ${(best.threads / best.kernel).toFixed(3)}`);

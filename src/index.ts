@@ -51,6 +51,7 @@ export {
   type SpikeRows,
 } from './kernel/createKernel.js';
 export { prestartWorkers } from './kernel/workerPool.js';
+export { prepareKernel, type PrepareOptions } from './kernel/prepareKernel.js';
 export { SimulationError, blowUp } from './kernel/simulationError.js';
 export { traubMilesRates, traubMilesSteadyState } from './kernel/traubMiles.js';
 export { wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';

@@ -138,3 +138,13 @@ export function rowCuts(csr: Csr, threads: number): Uint32Array {
   return cuts;
 }
 
+
+/**
+ * The starts whose cuts of `csr` are cached, ascending (what `prepareKernel` computed ahead).
+ *
+ * @param csr - a projection's synapses
+ * @returns target indices
+ */
+export function cachedCutStarts(csr: Csr): number[] {
+  return [...(cutCache.get(csr)?.keys() ?? [])].sort((a, b) => a - b);
+}

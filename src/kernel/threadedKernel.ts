@@ -23,20 +23,18 @@ import { gateValues, initialTraces, poissonInputStates, poissonStates, recoveryV
 import { writeInput } from './writeInput.js';
 import { copyBytes } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
-import { kernelSource, ringSlots, threadRange } from './kernelSource.js';
+import { ringSlots, threadRange } from './kernelSource.js';
 import { wasmThreadState } from './wasm/wasmState.js';
 import { blowUp, type SimulationError } from './simulationError.js';
 import { takeWorker, type WorkerHandle } from './workerPool.js';
 import { CTL, threadRuntime } from './threadRuntime.js';
-import { rowCuts, rowCutsAt } from './rowCuts.js';
+import { rowCuts } from './rowCuts.js';
 import { BALANCE_GRID, gridStart, initialPositions, rebalance } from './threadBalance.js';
 
 /** Options of {@link threadedKernel}, checked by `createKernel`. */
 /** Steps counted before the threads' shares may move by a grid position (threadBalance). */
 const REBALANCE_STEPS = 256;
 
-/** Grid positions either side of the equal shares whose row cuts a Simulation computes as it builds. */
-const PREPARED_POSITIONS = 8;
 
 export interface ThreadedKernelOptions {
   readonly dt: number;
@@ -59,31 +57,6 @@ let runtime: Runtime | undefined;
 function mainRuntime(): Runtime {
   runtime ??= new Function(`${threadRuntime}\nreturn { threadState, waitWhile };`)() as Runtime;
   return runtime;
-}
-
-/**
- * Computes now the row cuts a kernel of `threads` threads will start from, and in WebAssembly
- * those of the grid positions near them, where its shares are likely to move (see `rowCutsAt`,
- * `threadBalance`), so that a `Simulation` does it while it builds: it reads every row, at
- * random places in memory (about 25 ms for the seed network), where each move of a running
- * kernel to a position not computed costs about 5 ms.
- *
- * @param net - the built network
- * @param threads - the number of threads
- * @param backend - the back end the kernels will use
- */
-export function prepareThreads(net: BuiltNetwork, threads: number, backend: 'js' | 'wasm'): void {
-  if (threads < 2 || typeof SharedArrayBuffer !== 'function') return;
-  const positions = initialPositions(threads);
-  for (const p of net.projections) {
-    if (p.procedural !== null) continue;
-    const starts: number[] = [];
-    for (let t = 1; t < threads; t++) {
-      if (backend === 'js') starts.push(threadRange(p.csr.cols, t, threads)[0]);
-      else for (let q = positions[t]! - PREPARED_POSITIONS; q <= positions[t]! + PREPARED_POSITIONS; q++) if (q > 0 && q < BALANCE_GRID) starts.push(gridStart(p.csr.cols, q));
-    }
-    rowCutsAt(p.csr, starts);
-  }
 }
 
 /**
@@ -201,7 +174,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     for (let t = 1; t < threads; t++) {
       const worker = takeWorker();
       workers.push(worker);
-      worker.start({ d, t, source: kernelSource(net, dt, { thread: t, threads, wasm: wasm !== null }) });
+      worker.start({ d, t, source: compiled(net, dt, { thread: t, threads, wasm: wasm !== null }).source });
     }
   } catch (e) {
     for (const w of workers) w.terminate();

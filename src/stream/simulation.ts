@@ -26,7 +26,7 @@ import type { InputValue } from './inputValue.js';
 import type { Network } from './network.js';
 import { chooseBackend } from '../kernel/wasm/wasmIneligibility.js';
 import { prestartWorkers } from '../kernel/workerPool.js';
-import { prepareThreads } from '../kernel/threadedKernel.js';
+import { prepareKernel } from '../kernel/prepareKernel.js';
 
 /** Options of a {@link Simulation}: the build's memory limit and the threads of each run. */
 export interface SimulationOptions extends BuildOptions {
@@ -74,8 +74,8 @@ export class Simulation extends Observable<Frame> {
     this.streams = network.streams;
     this.block = network.streams.size > 0 ? 1 : network.clock.block;
     this.backend = chooseBackend(this.built, threads, options.backend);
-    // Where each thread's part of every row starts is part of the build.
-    prepareThreads(this.built, threads, this.backend);
+    // Compiling, and the threads' cuts of every row, are part of the build.
+    prepareKernel(this.built, { dt: this.clock.dt, threads, backend: this.backend });
   }
 
   /** Total number of synapses. */

@@ -1,6 +1,6 @@
 import { lastValueFrom, map, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { build, buildNetwork, clock, createKernel, expCurrent, fixedProb, input, lif, network, recordSpikes, sampleState, uniform, type Kernel, type NetworkSpec } from '../../src/index.js';
+import { build, buildNetwork, clock, createKernel, expCurrent, fixedProb, input, lif, network, prestartWorkers, recordSpikes, sampleState, uniform, type Kernel, type NetworkSpec } from '../../src/index.js';
 
 const v0 = { kind: 'uniform', low: 0, high: 1 } as const;
 
@@ -126,6 +126,32 @@ describe('createKernel with threads', () => {
 
   it('refuses a thread count that is not a whole number in [1, 64]', () => {
     expect(() => createKernel(buildNetwork(spec(5)), { dt: 0.1, threads: 0 })).toThrow('createKernel: threads must be a whole number in [1, 64], got 0');
+  });
+});
+
+describe('the worker pool', () => {
+  it('gives a closed kernel\'s workers to the next kernel, which gets the same spikes', () => {
+    const net = buildNetwork(spec(3));
+    const run = (): number[] => {
+      const kernel = createKernel(net, { dt: 0.1, maxBlock: 50, threads: 3 });
+      try {
+        kernel.run(50);
+        return Array.from(kernel.spikes(0).indices);
+      } finally {
+        kernel.close();
+      }
+    };
+    const first = run();
+    // Its two workers are idle in the pool now: asking for two starts none.
+    expect(prestartWorkers(2)).toBe(0);
+    expect(run()).toEqual(first);
+    expect(run()).toEqual(first);
+    expect(first.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a count that is not a whole number in [0, 64]', () => {
+    expect(() => prestartWorkers(-1)).toThrow('prestartWorkers: count must be a whole number in [0, 64], got -1');
+    expect(() => prestartWorkers(1.5)).toThrow('got 1.5');
   });
 });
 

@@ -59,6 +59,19 @@ export function wasmHome(net: BuiltNetwork, memory: WebAssembly.Memory, maximum:
 const modules = new WeakMap<WasmLayout, Map<string, WebAssembly.Module>>();
 const packed = new WeakMap<BuiltNetwork, WasmLayout>();
 
+/**
+ * Compiles now the module a kernel of `net` at `dt` will run on the network's own memory (one
+ * thread's, or the threads'), so that its first kernel finds it compiled: a `Simulation` does
+ * it as it builds, as Brian2 compiles before it runs.
+ *
+ * @param net - the built network
+ * @param dt - time step, ms
+ * @param threaded - the module of threads
+ */
+export function prepareWasmModule(net: BuiltNetwork, dt: number, threaded: boolean): void {
+  if (net.wasm !== null && (!threaded || net.wasm.layout.maximum !== null)) moduleFor(net, dt, net.wasm.layout, threaded);
+}
+
 /** The compiled module of one thread or of threads, cached per layout and dt. */
 function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded: boolean): WebAssembly.Module {
   let byKey = modules.get(layout);

@@ -1,0 +1,67 @@
+/**
+ * The work of a network's first kernel that depends only on the network, the time step, the
+ * threads and the back end, done ahead: a `Simulation` calls it as it builds, so that each run
+ * starts straight away, as Brian2 compiles its code before it runs.
+ *
+ * @example
+ * ```ts
+ * import { buildNetwork, createKernel, prepareKernel } from 'spikestream';
+ * const built = buildNetwork(spec);
+ * prepareKernel(built, { dt: 0.1, threads: 2, backend: 'wasm' });
+ * const kernel = createKernel(built, { dt: 0.1, threads: 2, backend: 'wasm' }); // nothing left to compile
+ * ```
+ * @module
+ */
+import type { BuiltNetwork } from './buildNetwork.js';
+import { compiled } from './compiled.js';
+import { threadRange } from './kernelSource.js';
+import { rowCutsAt } from './rowCuts.js';
+import { BALANCE_GRID, gridStart, initialPositions } from './threadBalance.js';
+import { prepareWasmModule } from './wasm/wasmState.js';
+
+/** Grid positions either side of the equal shares whose row cuts are computed ahead. */
+const PREPARED_POSITIONS = 8;
+
+/** What {@link prepareKernel} prepares for. */
+export interface PrepareOptions {
+  /** Time step, ms. */
+  readonly dt: number;
+  /** Threads of the kernels to come (default 1). */
+  readonly threads?: number;
+  /** Their back end, as chosen (`kernel.backend`, `Simulation.backend`). */
+  readonly backend: 'js' | 'wasm';
+}
+
+/**
+ * Compiles the step code of every thread and, in WebAssembly, the module on the network's own
+ * memory; with threads, computes the row cuts the threads start from and, in WebAssembly, those
+ * of the grid positions near them, where the shares are likely to move (`threadBalance`): it
+ * reads every row at random places in memory (about 25 ms for the seed network), where a
+ * running kernel's move to a position not computed costs about 5 ms. Everything is cached on
+ * the network, so `createKernel` finds it done; calling it is never needed for correctness.
+ *
+ * @param net - the built network
+ * @param options - dt, threads and back end
+ * @example
+ * ```ts
+ * prepareKernel(built, { dt: 0.1, backend: 'wasm' });
+ * ```
+ */
+export function prepareKernel(net: BuiltNetwork, options: PrepareOptions): void {
+  const { dt, backend } = options;
+  const threads = options.threads ?? 1;
+  const wasm = backend === 'wasm';
+  for (let t = 0; t < threads; t++) compiled(net, dt, { thread: t, threads, wasm });
+  if (wasm) prepareWasmModule(net, dt, threads > 1);
+  if (threads < 2 || typeof SharedArrayBuffer !== 'function') return;
+  const positions = initialPositions(threads);
+  for (const p of net.projections) {
+    if (p.procedural !== null) continue;
+    const starts: number[] = [];
+    for (let t = 1; t < threads; t++) {
+      if (!wasm) starts.push(threadRange(p.csr.cols, t, threads)[0]);
+      else for (let q = positions[t]! - PREPARED_POSITIONS; q <= positions[t]! + PREPARED_POSITIONS; q++) if (q > 0 && q < BALANCE_GRID) starts.push(gridStart(p.csr.cols, q));
+    }
+    rowCutsAt(p.csr, starts);
+  }
+}
