@@ -289,11 +289,14 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
         if (m.indices.length < total) m.indices = new Int32Array(Math.max(total, 2 * m.indices.length));
         let at = 0;
         m.stepPtr[0] = 0;
+        // Element by element: a step holds a few spikes per thread, and a subarray per step
+        // and thread (400 per block of the seed network) is garbage that stops both threads
+        // when it is collected.
+        const out = m.indices;
         for (let k = 0; k < lastSteps; k++) {
           for (const b of threadBuffers) {
             const { stepPtr, spikes } = b[g]!;
-            m.indices.set(spikes.subarray(stepPtr[k]!, stepPtr[k + 1]!), at);
-            at += stepPtr[k + 1]! - stepPtr[k]!;
+            for (let q = stepPtr[k]!, end = stepPtr[k + 1]!; q < end; q++) out[at++] = spikes[q]!;
           }
           m.stepPtr[k + 1] = at;
         }

@@ -211,11 +211,11 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       for (const part of parts) body.push(...part);
     };
     if (outgoing.length > 0) {
-      // Odd threads take the spikes last to first (`reverse`). Threads scattering the same row
-      // at the same time slow each other: the first one's prefetches take the second one's
-      // lines, and a thread behind the other in the same rows took twice as long (two threads
-      // in C showed it too). In opposite orders they meet once per step. Every addition is of
-      // 1, so the order changes no trace.
+      // Odd threads take the spikes last to first (`reverse`), so that two threads are in the
+      // same row at the same time once per step rather than all along: in some runs of two C
+      // threads on the same rows (bench/machine/scatterHalves.c), the one behind took twice as
+      // long in the same order and not in opposite ones; in others the order made no
+      // difference. Every addition is of 1, so the order changes no trace.
       const index = threaded ? [...op.get(count), ...op.i32Const(1), ...op.i32Sub, ...op.get(q), ...op.i32Sub, ...op.get(q), ...op.get(reverse), ...op.select] : op.get(q);
       const spike = [...op.get(base), ...index, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load(), ...op.set(pre)];
       /** Sets j and e to the byte addresses of the first and past-the-last target of the row's
