@@ -6,7 +6,8 @@
  *
  * Each thread owns a contiguous range of every group's neurons and writes its spikes into its
  * own buffers; `spikes(g)` joins them per step in thread order, which is ascending neuron order,
- * exactly as one thread writes them.
+ * exactly as one thread writes them. In WebAssembly the ranges move between runs toward the
+ * thread the others wait for (see `threadBalance`); in JavaScript they stay equal.
  *
  * @example
  * ```ts
@@ -31,11 +32,10 @@ import { CTL, threadRuntime } from './threadRuntime.js';
 import { rowCuts } from './rowCuts.js';
 import { BALANCE_GRID, gridStart, initialPositions, rebalance } from './threadBalance.js';
 
-/** Options of {@link threadedKernel}, checked by `createKernel`. */
 /** Steps counted before the threads' shares may move by a grid position (threadBalance). */
 const REBALANCE_STEPS = 256;
 
-
+/** Options of {@link threadedKernel}, checked by `createKernel`. */
 export interface ThreadedKernelOptions {
   readonly dt: number;
   readonly maxBlock: number;
@@ -132,7 +132,6 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     inputs: arrays.streams,
     // Each thread instantiates its own module on the shared memory (threadRuntime).
     wasm: wasm === null ? null : { memory: wasm.memory, module: wasm.module },
-
     // Change steps and values; each thread keeps its own position in them (threadRuntime).
     timed: timedInputs(spec.inputs, dt),
     poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),

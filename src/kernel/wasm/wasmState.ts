@@ -210,7 +210,7 @@ export interface WasmThreads {
  * @param dt - time step, ms
  * @param arrays - the kernel's arrays at step 0, replaced in place by views
  * @param threads - the number of threads
- * @returns the memory, modules and buffers
+ * @returns the memory, module and buffers
  * @throws Error when no shared WebAssembly memory can be made
  */
 export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArrays, threads: number): WasmThreads {
