@@ -22,7 +22,14 @@ import { prepareWasmModule } from './wasm/wasmState.js';
 /** Grid positions either side of the equal shares whose row cuts are computed ahead. */
 const PREPARED_POSITIONS = 8;
 
-/** What {@link prepareKernel} prepares for. */
+/**
+ * What {@link prepareKernel} prepares for: the options the kernels will be created with.
+ *
+ * @example
+ * ```ts
+ * const options: PrepareOptions = { dt: 0.1, threads: 2, backend: 'wasm' }; // as Simulation.backend says
+ * ```
+ */
 export interface PrepareOptions {
   /** Time step, ms. */
   readonly dt: number;
