@@ -59,14 +59,16 @@ const TIMEOUT = ${THREAD_TIMEOUT_MS};
 // thread put to sleep takes longer than that to wake.
 const SPINS = 1 << 18;
 
-function waitWhile(ctl, index, value) {
+// idle: a worker waiting for its next run, which may come in a minute or never: no timeout
+// (a kernel paused by its user must not fail when it resumes).
+function waitWhile(ctl, index, value, idle) {
   let spins = 0;
   let since = 0;
   while (Atomics.load(ctl, index) === value) {
     if (++spins < SPINS) continue;
     if (Atomics.load(ctl, ERROR) !== 0) throw new Error('spikestream: another kernel thread failed');
     if (since === 0) since = Date.now();
-    else if (Date.now() - since > TIMEOUT) throw new Error('spikestream: a kernel thread did not respond for ' + TIMEOUT + ' ms');
+    else if (!idle && Date.now() - since > TIMEOUT) throw new Error('spikestream: a kernel thread did not respond for ' + TIMEOUT + ' ms');
     // Counted before the wait, which rechecks the value: a thread that changes it and then
     // finds no sleeper counted needs to wake nobody.
     Atomics.add(ctl, SLEEPERS, 1);
@@ -128,7 +130,7 @@ function workerLoop(d, t, source) {
     const run = new Function('S', 'C', source)(S, d.csr);
     let seen = 0;
     for (;;) {
-      waitWhile(ctl, SEQ, seen);
+      waitWhile(ctl, SEQ, seen, true);
       seen = Atomics.load(ctl, SEQ);
       if (Atomics.load(ctl, QUIT) !== 0) return;
       S.step = Atomics.load(ctl, START);
