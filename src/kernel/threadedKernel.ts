@@ -130,7 +130,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     part: Array.from({ length: threads }, () => shared(Int32Array, 4 * (2 * net.groups.length + 2 * net.projections.length))),
     lasts: shared(Int32Array, 4 * 16 * threads),
     inputs: arrays.streams,
-    // Each thread instantiates its own module on the shared memory (threadRuntime).
+    // Each thread instantiates the one compiled module on the shared memory (threadRuntime).
     wasm: wasm === null ? null : { memory: wasm.memory, module: wasm.module },
     // Change steps and values; each thread keeps its own position in them (threadRuntime).
     timed: timedInputs(spec.inputs, dt),

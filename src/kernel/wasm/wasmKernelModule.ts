@@ -19,7 +19,8 @@
  * record; threads: straight into the thread's spike buffer), then `x<group>(base, count)`, which
  * adds each listed spike to the traces of its targets (a thread's range of them). The state
  * lives in the instance's memory, and the kernel's typed arrays (`V`, `s`, stream inputs) are
- * views of it; with threads the memory is shared and each thread has its own module.
+ * views of it; with threads the memory is shared, and every thread instantiates the one
+ * threaded module, whose functions take their thread's range and row cuts as arguments.
  *
  * @example
  * ```ts
