@@ -44,7 +44,7 @@ export interface KernelOptions {
    */
   readonly threads?: number;
   /**
-   * `'auto'` (default): WebAssembly for the networks it covers on one thread (see
+   * `'auto'` (default): WebAssembly for the networks it covers, on one thread or several (see
    * {@link wasmIneligibility}), JavaScript otherwise; `'js'` or `'wasm'` to choose (`'wasm'`
    * throws when the network is not covered, saying why). Both give the same spikes.
    */
