@@ -84,8 +84,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const v = local('v128');
     const hit = local('v128');
     const vl = local('f64');
-    const h = local('i32');
     const lane = local('i32');
+    const old = local('v128');
+    const counts = local('v128');
+    const kept = local('v128');
     const exact = integratesExactly(g);
     const incoming = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.post === gi);
     const x = incoming.map(() => local('v128'));
@@ -138,6 +140,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     emit(op.get(i), op.i32Const(3), op.i32Shl, op.set(o));
     incoming.forEach(({ pi }, j) => emit(op.get(o), op.v128Load(layout.s[pi]!), op.set(x[j]!)));
     emit(op.get(o), op.v128Load(layout.V[gi]!), op.set(v));
+    if (held > 0) emit(op.get(v), op.set(old));
     // I, on the stack while the traces decay, then the potential's step.
     emit(sumI);
     incoming.forEach(({ p, pi }, j) => {
@@ -153,24 +156,29 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       // v = v + (I − v)·(dt/τ)
       emit(op.get(v), op.get(hit), op.get(v), op.f64x2Sub, splat(dt / g.tau), op.f64x2Mul, op.f64x2Add, op.set(v));
     }
-    // Either lane at threshold, or not a number above −∞ (NaN, −∞): the rare path, lane by lane.
-    emit(op.get(v), splat(g.threshold), op.f64x2Ge, op.get(v), splat(-Infinity), op.f64x2Gt, op.v128Not, op.v128Or, op.v128AnyTrue);
-    if (held > 0) emit(op.get(i), op.i32Const(2), op.i32Shl, op.i32Load(layout.H[gi]!), op.get(i), op.i32Const(2), op.i32Shl, op.i32Load(layout.H[gi]! + 4), op.i32Or, op.i32Or);
-    emit(op.if);
+    if (held > 0) {
+      // Refractory neurons, both at once: a count above 0 goes down by 1, and a neuron whose
+      // count is still above 0 keeps its potential (the old value, bit for bit) and is not
+      // checked. Done lane by lane before, a pair with a refractory neuron (a fifth of the
+      // pairs in CUBA and COBA) took the slow path.
+      const hAddr = [...op.get(i), ...op.i32Const(2), ...op.i32Shl];
+      const zero = [...op.i32Const(0), ...op.i32x4Splat];
+      emit(hAddr, hAddr, op.v128Load64Zero(layout.H[gi]!), op.tee(counts), op.get(counts), zero, op.i32x4GtS, op.i32x4Add, op.tee(counts), op.v128Store64Lane0(layout.H[gi]!));
+      emit(op.get(counts), zero, op.i32x4GtS, op.i64x2ExtendLowI32x4S, op.set(kept));
+      emit(op.get(old), op.get(v), op.get(kept), op.v128Bitselect, op.set(v));
+    }
+    // Either lane at threshold, or not a number above −∞ (NaN, −∞), and not kept: the rare
+    // path, lane by lane.
+    emit(op.get(v), splat(g.threshold), op.f64x2Ge, op.get(v), splat(-Infinity), op.f64x2Gt, op.v128Not, op.v128Or);
+    if (held > 0) emit(op.get(kept), op.v128Andnot);
+    emit(op.v128AnyTrue, op.if);
     for (const L of [0, 1]) {
       // lane = i + L; skip the padding neuron of an odd-sized group.
       emit(op.block);
       emit(op.get(i), op.i32Const(L), op.i32Add, op.tee(lane), op.i32Const(size), op.i32LtU, op.i32Eqz, op.brIf(0));
       emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
-      if (held > 0) {
-        // A refractory neuron counts down; while its count stays above 0 it keeps its potential.
-        const hAddr = [...op.get(lane), ...op.i32Const(2), ...op.i32Shl];
-        emit(hAddr, op.i32Load(layout.H[gi]!), op.tee(h), op.i32Const(0), op.i32GtS, op.if);
-        emit(hAddr, op.get(h), op.i32Const(1), op.i32Sub, op.tee(h), op.i32Store(layout.H[gi]!));
-        emit(op.get(h), op.i32Const(0), op.i32GtS, op.if);
-        emit(op.get(v), op.get(lane), op.i32Const(3), op.i32Shl, op.f64Load(layout.V[gi]!), op.f64x2ReplaceLane(L), op.set(v), op.br(2));
-        emit(op.end, op.end);
-      }
+      // A neuron still refractory (counted down above) is skipped.
+      if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Load(layout.H[gi]!), op.i32Const(0), op.i32GtS, op.brIf(0));
       const failLane = [...op.get(lane), ...op.i32Const(3), ...op.i32Shl, ...op.get(vl), ...op.f64Store(layout.V[gi]!), ...op.i32Const(-1), ...op.get(lane), ...op.i32Sub, ...op.return];
       emit(op.get(vl), op.f64Const(g.threshold), op.f64Ge, op.if);
       emit(op.get(vl), op.f64Const(Infinity), op.f64Eq, op.if, failLane, op.end);
