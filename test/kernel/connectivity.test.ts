@@ -22,6 +22,7 @@ import {
   type Csr,
   type NetworkSpec,
 } from '../../src/index.js';
+import { streamKey, subKey, Xoshiro128 } from '../../src/kernel/random.js';
 
 function spec(connectivity: ConnectivitySpec, sizes: [number, number] = [60, 40], same = false, seed = 1): NetworkSpec {
   const v0 = { kind: 'uniform', low: 0, high: 1 };
@@ -59,6 +60,36 @@ describe('connectivity rules', () => {
       expect(sortedDistinct(r)).toBe(true);
       expect(r).not.toContain(i);
     });
+  });
+
+  it('fixedInDegree and fixedOutDegree: exactly the synapses of a plain construction from the same streams (Floyd\'s algorithm with a Set, pairs sorted)', () => {
+    // Floyd's k of [0, m) without `skip`, as a Set, in the order the streams are read.
+    const floyd = (rng: Xoshiro128, m: number, k: number, skip: number): number[] => {
+      const range = skip >= 0 ? m - 1 : m;
+      const chosen = new Set<number>();
+      for (let j = range - k; j < range; j++) {
+        const t = Math.floor(rng.float() * (j + 1));
+        chosen.add(chosen.has(t) ? j : t);
+      }
+      return [...chosen].map((v) => (skip >= 0 && v >= skip ? v + 1 : v));
+    };
+    for (const [rule, sizes, same] of [
+      [fixedInDegree(7), [30, 50], false],
+      [fixedInDegree(29, { selfConnections: false }), [30, 30], true],
+      [fixedOutDegree(11), [40, 25], false],
+      [fixedOutDegree(24, { selfConnections: false }), [25, 25], true],
+    ] as const) {
+      const net = buildNetwork(spec(rule, [...sizes], same, 4));
+      const { csr } = net.projections[0]!;
+      const key = streamKey(4, 'proj:' + net.spec.projections[0]!.name);
+      const rows: number[][] = Array.from({ length: csr.rows }, () => []);
+      if (rule.kind === 'fixedInDegree') {
+        for (let j = 0; j < csr.cols; j++) for (const i of floyd(new Xoshiro128(subKey(key, j)), csr.rows, rule.k, same ? j : -1)) rows[i]!.push(j);
+      } else {
+        for (let i = 0; i < csr.rows; i++) rows[i] = floyd(new Xoshiro128(subKey(key, i)), csr.cols, rule.k, same ? i : -1).sort((a, b) => a - b);
+      }
+      expect(rowsOf(csr)).toEqual(rows);
+    }
   });
 
   it('fixedInDegree: every column has exactly k distinct sources, rows sorted, sources spread evenly', () => {
