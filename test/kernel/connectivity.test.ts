@@ -83,10 +83,11 @@ describe('connectivity rules', () => {
       const { csr } = net.projections[0]!;
       const key = streamKey(4, 'proj:' + net.spec.projections[0]!.name);
       const rows: number[][] = Array.from({ length: csr.rows }, () => []);
+      const { k } = rule as { k: number };
       if (rule.kind === 'fixedInDegree') {
-        for (let j = 0; j < csr.cols; j++) for (const i of floyd(new Xoshiro128(subKey(key, j)), csr.rows, rule.k, same ? j : -1)) rows[i]!.push(j);
+        for (let j = 0; j < csr.cols; j++) for (const i of floyd(new Xoshiro128(subKey(key, j)), csr.rows, k, same ? j : -1)) rows[i]!.push(j);
       } else {
-        for (let i = 0; i < csr.rows; i++) rows[i] = floyd(new Xoshiro128(subKey(key, i)), csr.cols, rule.k, same ? i : -1).sort((a, b) => a - b);
+        for (let i = 0; i < csr.rows; i++) rows[i] = floyd(new Xoshiro128(subKey(key, i)), csr.cols, k, same ? i : -1).sort((a, b) => a - b);
       }
       expect(rowsOf(csr)).toEqual(rows);
     }
