@@ -40,6 +40,7 @@
  */
 import type { BuiltNetwork } from './buildNetwork.js';
 import { integratesExactly } from '../model/integratesExactly.js';
+import { poissonCdf } from './poissonCdf.js';
 import { refractoryPeriod } from '../model/refractoryPeriod.js';
 import { xoshiroStepSource } from './random.js';
 import { traubMilesSource } from './traubMiles.js';
@@ -93,6 +94,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   // Arrays are read into locals of `run` on every call: closure variables live in a context
   // object that V8 reloads inside the loops, locals stay in registers.
   const out: string[] = ['"use strict";', 'return function run(n) {'];
+  // Constant tables, made once per kernel before `run` (the factory's body), read into locals.
+  const tables: string[] = [];
   const groups = net.groups;
   const inputs = net.spec.inputs;
   const probes = net.spec.probes ?? [];
@@ -153,7 +156,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (input.kind === 'stream') out.push(`const X${k} = S.inputs[${k}];`);
     // A timed input: its change steps and values, and [next change, current value] per thread.
     if (input.kind === 'timed') out.push(`const TS${k} = S.timed[${k}].steps, TV${k} = S.timed[${k}].values, T${k} = S.timed[${k}].now;`);
-    if (input.kind === 'poisson') out.push(`const PI${k} = S.poissonIn[${k}];`);
+    if (input.kind === 'poisson') out.push(`const PI${k} = S.poissonIn[${k}], PT${k} = PT${k}_;`);
   });
   probes.forEach((probe, r) => {
     const gi = net.groupIndex.get(probe.target);
@@ -256,12 +259,13 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       if (input.group !== g.name) return;
       if (input.kind === 'poisson') {
         // Poisson(λ) spikes this step by inversion, from the neuron's own stream; each a jump.
-        const lambda = (input.count * input.rate * dt) / 1000;
+        // The count: the first n whose cumulative probability is above u (see poissonCdf).
+        const cdf = poissonCdf((input.count * input.rate * dt) / 1000);
+        tables.push(`const PT${k}_ = new Float64Array([${Array.from(cdf, lit).join(', ')}]);`);
         jumps.push(
           `{ const o = 4 * i; let a = PI${k}[o], b = PI${k}[o + 1], c = PI${k}[o + 2], d = PI${k}[o + 3]; ${xoshiroStepSource('r')} ` +
             `PI${k}[o] = a; PI${k}[o + 1] = b; PI${k}[o + 2] = c; PI${k}[o + 3] = d; ` +
-            `const u = (r >>> 0) / 4294967296; let n = 0, p = ${lit(Math.exp(-lambda))}, F = p; ` +
-            `while (u >= F && n < 1000) { n++; p = p * ${lit(lambda)} / n; F = F + p; } v = v + ${lit(input.weight)} * n; }`,
+            `const u = (r >>> 0) / 4294967296; let n = 0; while (n < ${cdf.length} && u >= PT${k}[n]) n++; v = v + ${lit(input.weight)} * n; }`,
         );
         return;
       }
@@ -423,6 +427,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   out.push('  S.step = step;');
   out.push('  return n;');
   out.push('};');
+  out.splice(1, 0, ...tables);
   return out.join('\n');
 }
 
