@@ -156,7 +156,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (input.kind === 'stream') out.push(`const X${k} = S.inputs[${k}];`);
     // A timed input: its change steps and values, and [next change, current value] per thread.
     if (input.kind === 'timed') out.push(`const TS${k} = S.timed[${k}].steps, TV${k} = S.timed[${k}].values, T${k} = S.timed[${k}].now;`);
-    if (input.kind === 'poisson') out.push(`const PI${k} = S.poissonIn[${k}], PT${k} = PT${k}_;`);
+    if (input.kind === 'poisson') out.push(`const PI${k} = S.poissonIn[${k}], PC${k} = PC${k}_;`);
   });
   probes.forEach((probe, r) => {
     const gi = net.groupIndex.get(probe.target);
@@ -261,11 +261,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
         // Poisson(λ) spikes this step by inversion, from the neuron's own stream; each a jump.
         // The count: the first n whose cumulative probability is above u (see poissonCdf).
         const cdf = poissonCdf((input.count * input.rate * dt) / 1000);
-        tables.push(`const PT${k}_ = new Float64Array([${Array.from(cdf, lit).join(', ')}]);`);
+        tables.push(`const PC${k}_ = new Float64Array([${Array.from(cdf, lit).join(', ')}]);`);
         jumps.push(
           `{ const o = 4 * i; let a = PI${k}[o], b = PI${k}[o + 1], c = PI${k}[o + 2], d = PI${k}[o + 3]; ${xoshiroStepSource('r')} ` +
             `PI${k}[o] = a; PI${k}[o + 1] = b; PI${k}[o + 2] = c; PI${k}[o + 3] = d; ` +
-            `const u = (r >>> 0) / 4294967296; let n = 0; while (n < ${cdf.length} && u >= PT${k}[n]) n++; v = v + ${lit(input.weight)} * n; }`,
+            `const u = (r >>> 0) / 4294967296; let n = 0; while (n < ${cdf.length} && u >= PC${k}[n]) n++; v = v + ${lit(input.weight)} * n; }`,
         );
         return;
       }
@@ -378,9 +378,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // spikes run backwards.
       const order = Array.from({ length: threaded ? threads : 0 }, (_, u) => (thread % 2 === 1 ? threads - 1 - u : u));
       for (const u of order) {
-        const tables = outgoing.map(({ pi }) => `, CL${pi}, CH${pi}`).join('');
+        const cutArgs = outgoing.map(({ pi }) => `, CL${pi}, CH${pi}`).join('');
         // Odd threads scatter last spike first (see wasmKernelModule).
-        out.push(`    { const a = P${gi}_${u}[k], b = P${gi}_${u}[k + 1]; if (b > a) W.x${gi}(RB${gi}_${u} + 4 * a, b - a, ${thread % 2}${tables}); }`);
+        out.push(`    { const a = P${gi}_${u}[k], b = P${gi}_${u}[k + 1]; if (b > a) W.x${gi}(RB${gi}_${u} + 4 * a, b - a, ${thread % 2}${cutArgs}); }`);
       }
       return;
     }
