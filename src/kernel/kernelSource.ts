@@ -40,7 +40,7 @@
  */
 import type { BuiltNetwork } from './buildNetwork.js';
 import { integratesExactly } from '../model/integratesExactly.js';
-import { poissonCdf } from './poissonCdf.js';
+import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from './poissonCdf.js';
 import { refractoryPeriod } from '../model/refractoryPeriod.js';
 import { xoshiroStepSource } from './random.js';
 import { traubMilesSource } from './traubMiles.js';
@@ -156,7 +156,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (input.kind === 'stream') out.push(`const X${k} = S.inputs[${k}];`);
     // A timed input: its change steps and values, and [next change, current value] per thread.
     if (input.kind === 'timed') out.push(`const TS${k} = S.timed[${k}].steps, TV${k} = S.timed[${k}].values, T${k} = S.timed[${k}].now;`);
-    if (input.kind === 'poisson') out.push(`const PI${k} = S.poissonIn[${k}], PC${k} = PC${k}_;`);
+    if (input.kind === 'poisson') out.push(`const PI${k} = S.poissonIn[${k}], PC${k} = PC${k}_, PS${k} = PS${k}_;`);
   });
   probes.forEach((probe, r) => {
     const gi = net.groupIndex.get(probe.target);
@@ -262,10 +262,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
         // The count: the first n whose cumulative probability is above u (see poissonCdf).
         const cdf = poissonCdf((input.count * input.rate * dt) / 1000);
         tables.push(`const PC${k}_ = new Float64Array([${Array.from(cdf, lit).join(', ')}]);`);
+        tables.push(`const PS${k}_ = new Uint16Array([${poissonStarts(cdf).join(', ')}]);`);
         jumps.push(
           `{ const o = 4 * i; let a = PI${k}[o], b = PI${k}[o + 1], c = PI${k}[o + 2], d = PI${k}[o + 3]; ${xoshiroStepSource('r')} ` +
             `PI${k}[o] = a; PI${k}[o + 1] = b; PI${k}[o + 2] = c; PI${k}[o + 3] = d; ` +
-            `const u = (r >>> 0) / 4294967296; let n = 0; while (n < ${cdf.length} && u >= PC${k}[n]) n++; v = v + ${lit(input.weight)} * n; }`,
+            `const u = (r >>> 0) / 4294967296; let n = PS${k}[r >>> ${32 - POISSON_BUCKET_BITS}]; while (n < ${cdf.length} && u >= PC${k}[n]) n++; v = v + ${lit(input.weight)} * n; }`,
         );
         return;
       }

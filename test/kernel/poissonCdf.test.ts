@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POISSON_MAX_COUNT, poissonCdf } from '../../src/kernel/poissonCdf.js';
+import { POISSON_BUCKET_BITS, POISSON_MAX_COUNT, poissonCdf, poissonStarts } from '../../src/kernel/poissonCdf.js';
 
 /** The draw as it was written before the table: the terms computed at every draw. */
 function plainDraw(u: number, lambda: number): number {
@@ -14,8 +14,10 @@ function plainDraw(u: number, lambda: number): number {
   return n;
 }
 
-function tableDraw(u: number, F: Float64Array): number {
-  let n = 0;
+/** The kernel's draw from the 32 random bits r: the table scanned from the bucket's start. */
+function tableDraw(r: number, F: Float64Array, S: Uint16Array): number {
+  const u = r / 4294967296;
+  let n = S[r >>> (32 - POISSON_BUCKET_BITS)]!;
   while (n < F.length && u >= F[n]!) n++;
   return n;
 }
@@ -24,8 +26,11 @@ describe('poissonCdf', () => {
   it('gives the count the plain draw gives, for every kind of uniform, small and large means', () => {
     for (const lambda of [1e-6, 0.05, 0.4, 1.6, 2, 7.5, 40, 300, 900]) {
       const F = poissonCdf(lambda);
-      const us = [0, 1 / 4294967296, 0.1, 0.5, 0.9, 0.999999, 4294967295 / 4294967296, ...Array.from({ length: 2000 }, (_, i) => Math.floor(((i * 2654435761) % 4294967296)) / 4294967296)];
-      for (const u of us) expect(tableDraw(u, F)).toBe(plainDraw(u, lambda));
+      const S = poissonStarts(F);
+      // Bucket edges and their neighbours, and a spread of others.
+      const edges = Array.from({ length: 1 << POISSON_BUCKET_BITS }, (_, b) => b * 2 ** (32 - POISSON_BUCKET_BITS)).flatMap((r) => [r, r + 1, Math.max(0, r - 1)]);
+      const rs = [0, 1, 2147483648, 4294967295, ...edges, ...Array.from({ length: 5000 }, (_, i) => (i * 2654435761) % 4294967296)];
+      for (const r of rs) expect(tableDraw(r, F, S)).toBe(plainDraw(r / 4294967296, lambda));
     }
   });
 
