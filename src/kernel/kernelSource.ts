@@ -138,6 +138,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
         out.push(`const P${gi}_${u} = S.threads[${u}][${gi}].stepPtr, R${gi}_${u} = S.threads[${u}][${gi}].spikes;`);
         if (wasm) out.push(`const RB${gi}_${u} = R${gi}_${u}.byteOffset;`);
       }
+      if (balanced) out.push(`const GT${gi} = S.groups[${gi}].gather, GB${gi} = GT${gi}.byteOffset;`);
     }
   });
   net.projections.forEach((p, pi) => {
@@ -375,13 +376,14 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // This step's spikes of the group, still in its scratch list, into every target; with
       // threads, every thread's spikes of the step, each into this thread's targets.
       if (!threaded) out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(WB${gi}, n${gi} - P${gi}[k]);`);
-      // Odd threads take the threads' lists last to first as well, so that the whole step's
-      // spikes run backwards.
-      const order = Array.from({ length: threaded ? threads : 0 }, (_, u) => (thread % 2 === 1 ? threads - 1 - u : u));
-      for (const u of order) {
+      if (threaded) {
+        // Every thread's spikes of the step, gathered in thread order (ascending neurons) into
+        // one list, so that one call's first pass fetches all their rows at once; odd threads
+        // scatter it last spike first (see wasmKernelModule).
         const cutArgs = outgoing.map(({ pi }) => `, CL${pi}, CH${pi}`).join('');
-        // Odd threads scatter last spike first (see wasmKernelModule).
-        out.push(`    { const a = P${gi}_${u}[k], b = P${gi}_${u}[k + 1]; if (b > a) W.x${gi}(RB${gi}_${u} + 4 * a, b - a, ${thread % 2}${cutArgs}); }`);
+        out.push(`    { let m = 0;`);
+        for (let u = 0; u < threads; u++) out.push(`      for (let q = P${gi}_${u}[k], e = P${gi}_${u}[k + 1]; q < e; q++) GT${gi}[m++] = R${gi}_${u}[q];`);
+        out.push(`      if (m > 0) W.x${gi}(GB${gi}, m, ${thread % 2}${cutArgs}); }`);
       }
       return;
     }

@@ -84,7 +84,7 @@ function threadState(d, t) {
   const lasts = d.lasts;
   return {
     step: 0,
-    groups: d.groups.map((g, gi) => ({ V: g.V, held: g.held, u: g.u, gates: g.gates, rng: g.rng, ring: mine[gi].ring, ringN: mine[gi].ringN, spikes: mine[gi].spikes, stepPtr: mine[gi].stepPtr })),
+    groups: d.groups.map((g, gi) => ({ V: g.V, held: g.held, u: g.u, gates: g.gates, rng: g.rng, ring: mine[gi].ring, ringN: mine[gi].ringN, spikes: mine[gi].spikes, stepPtr: mine[gi].stepPtr, gather: mine[gi].gather })),
     threads: d.threadBuffers,
     projections: d.projections,
     cuts: d.cuts,

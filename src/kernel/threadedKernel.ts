@@ -107,6 +107,8 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       const slots = ringSlots(net, dt, gi);
       return {
         spikes: (wasm?.spikes[t]![gi] ?? shared(Int32Array, 4 * ((hi - lo) * 8 + 64))) as Int32Array,
+        // WebAssembly: where a step's spikes of every thread are gathered for one scatter call.
+        gather: wasm?.gather[t]![gi] ?? null,
         stepPtr: shared(Int32Array, 4 * (maxBlock + 1)),
         // This thread's spikes of the last steps, for projections with delays.
         ring: shared(Int32Array, 4 * slots * (hi - lo)),

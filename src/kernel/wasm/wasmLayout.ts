@@ -67,7 +67,8 @@ export function newWasmMemory(pages: number, room: number): { memory: WebAssembl
 
 /**
  * The pages a threaded kernel adds to a network's memory for `threads` threads: each thread's
- * spike buffer per group ({@link spikeBufferLength}), and each projection's row cut tables,
+ * spike buffer per group ({@link spikeBufferLength}) and room to gather a step's spikes of every
+ * thread (the group's size), and each projection's row cut tables,
  * one per inner position of the threads' balance grid, each array rounded to 16 bytes.
  *
  * @param spec - the network spec
@@ -77,7 +78,7 @@ export function newWasmMemory(pages: number, room: number): { memory: WebAssembl
 export function threadPages(spec: NetworkSpec, threads: number): number {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   let bytes = 0;
-  for (const g of spec.groups) bytes += threads * (4 * spikeBufferLength(g.size, threads) + 16);
+  for (const g of spec.groups) bytes += threads * (4 * spikeBufferLength(g.size, threads) + 16 + 4 * g.size + 16);
   // A row cut table per inner grid position (see threadBalance).
   for (const p of spec.projections) bytes += 4 * sizes.get(p.pre)! * (BALANCE_GRID - 1) + 16;
   return Math.ceil(bytes / 65536) + 1;

@@ -194,6 +194,11 @@ export interface WasmThreads {
    */
   readonly spikes: readonly (readonly Int32Array[])[];
   /**
+   * Per thread, per group: room for one step's spikes of every thread, gathered into one list so
+   * that one scatter call fetches all their rows at once.
+   */
+  readonly gather: readonly (readonly Int32Array[])[];
+  /**
    * The byte address of projection `pi`'s row cut at grid position `p` (see `threadBalance`):
    * its rows' starts at 0, their ends at the last position, else a table filled on first use.
    */
@@ -228,6 +233,7 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
       return new Int32Array(buffer, take(4 * length), length);
     }),
   );
+  const gather = Array.from({ length: threads }, () => net.groups.map((g) => new Int32Array(buffer, take(4 * g.size), g.size)));
   // Room for a table per inner grid position; a table's pages are touched when it is filled.
   const tables = net.projections.map((p) => take(4 * p.csr.rows * (BALANCE_GRID - 1)));
   const filled = net.projections.map(() => new Set<number>());
@@ -237,6 +243,7 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
     memory,
     module,
     spikes,
+    gather,
     cutTable(pi, p) {
       const csr = net.projections[pi]!.csr;
       if (p <= 0) return layout.rowPtr[pi]!;
