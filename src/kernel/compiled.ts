@@ -33,7 +33,15 @@ export function compiled(net: BuiltNetwork, dt: number, part: KernelPart = { thr
   let entry = byKey.get(key);
   if (entry === undefined) {
     const source = kernelSource(net, dt, part);
-    entry = { source, factory: new Function('S', 'C', source) as Factory };
+    // Compiled when first asked for: a worker thread's code is only ever compiled in the worker.
+    let factory: Factory | undefined;
+    entry = {
+      source,
+      get factory() {
+        factory ??= new Function('S', 'C', source) as Factory;
+        return factory;
+      },
+    };
     byKey.set(key, entry);
   }
   return entry;

@@ -136,7 +136,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (threaded) {
       for (let u = 0; u < threads; u++) {
         out.push(`const P${gi}_${u} = S.threads[${u}][${gi}].stepPtr, R${gi}_${u} = S.threads[${u}][${gi}].spikes;`);
-        if (wasm) out.push(`const RB${gi}_${u} = R${gi}_${u}.byteOffset;`);
+        // The byte address of this thread's own list, which its group function writes.
+        if (wasm && u === thread) out.push(`const RB${gi}_${u} = R${gi}_${u}.byteOffset;`);
       }
       if (balanced) out.push(`const GT${gi} = S.groups[${gi}].gather, GB${gi} = GT${gi}.byteOffset;`);
     }

@@ -40,8 +40,8 @@ export interface PrepareOptions {
 }
 
 /**
- * Compiles the step code of every thread and, in WebAssembly, the module on the network's own
- * memory; with threads, computes the row cuts the threads start from and, in WebAssembly, those
+ * Writes the step code of every thread and compiles the calling thread's, and in WebAssembly
+ * compiles the module on the network's own memory; with threads, computes the row cuts the threads start from and, in WebAssembly, those
  * of the grid positions near them, where the shares are likely to move (`threadBalance`): it
  * reads every row at random places in memory (about 25 ms for the seed network), where a
  * running kernel's move to a position not computed costs about 5 ms. Everything is cached on
@@ -58,7 +58,11 @@ export function prepareKernel(net: BuiltNetwork, options: PrepareOptions): void 
   const { dt, backend } = options;
   const threads = options.threads ?? 1;
   const wasm = backend === 'wasm';
-  for (let t = 0; t < threads; t++) compiled(net, dt, { thread: t, threads, wasm });
+  // Every thread's code is written; the calling thread's is compiled (a worker compiles its own).
+  for (let t = 0; t < threads; t++) {
+    const code = compiled(net, dt, { thread: t, threads, wasm });
+    if (t === 0) void code.factory;
+  }
   if (wasm) prepareWasmModule(net, dt, threads > 1);
   if (threads < 2 || typeof SharedArrayBuffer !== 'function') return;
   const positions = initialPositions(threads);

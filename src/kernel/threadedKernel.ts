@@ -129,7 +129,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     // In WebAssembly, per thread: its range in every group, then its two row cut tables in
     // every projection (threadBalance); and per thread, the steps it arrived last at the
     // barrier (16 words apart, so that no two threads write one cache line).
-    part: Array.from({ length: threads }, () => shared(Int32Array, 4 * (2 * net.groups.length + 2 * net.projections.length))),
+    part: wasm === null ? [] : Array.from({ length: threads }, () => shared(Int32Array, 4 * (2 * net.groups.length + 2 * net.projections.length))),
     lasts: shared(Int32Array, 4 * 16 * threads),
     inputs: arrays.streams,
     // Each thread instantiates the one compiled module on the shared memory (threadRuntime).

@@ -39,15 +39,6 @@ import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js
 type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g: number; E: number | null } | { kind: 'stream'; offset: number } | { kind: 'timed'; param: number };
 
 /**
- * With threads: a threaded module takes its neuron range and its row cuts as arguments, since
- * the threads' ranges move while the kernel runs (see `threadedKernel`), so one module, compiled
- * once, serves every thread.
- */
-export interface WasmPart {
-  readonly threaded: true;
-}
-
-/**
  * Writes the module of `net` at `dt` for `layout`, per group:
  *
  * - `g<i>(base, n, timed values…)`: updates the group's neurons, writes their spikes, ascending,
@@ -63,12 +54,13 @@ export interface WasmPart {
  * @param net - the built network (eligible: see {@link wasmIneligibility})
  * @param dt - time step, ms
  * @param layout - where the arrays are
- * @param part - the thread, with threads
+ * @param threaded - the module of threads: each function takes its thread's neuron range and
+ *   row cuts as arguments, since the threads' ranges move while the kernel runs (see
+ *   `threadedKernel`), so that one module, compiled once, serves every thread
  * @returns the module's bytes
  */
-export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayout, part?: WasmPart): Uint8Array<ArrayBuffer> {
+export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded = false): Uint8Array<ArrayBuffer> {
   const functions: WasmFunction[] = [];
-  const threaded = part !== undefined;
   net.groups.forEach((g, gi) => {
     if (g.kind !== 'lif') throw new RangeError(`wasmKernelModule: group "${g.name}" is not a LIF group`);
     const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);

@@ -78,7 +78,7 @@ function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded: 
   if (byKey === undefined) modules.set(layout, (byKey = new Map()));
   const key = `${dt}/${threaded}`;
   let module = byKey.get(key);
-  if (module === undefined) byKey.set(key, (module = new WebAssembly.Module(wasmKernelModule(net, dt, layout, threaded ? { threaded } : undefined))));
+  if (module === undefined) byKey.set(key, (module = new WebAssembly.Module(wasmKernelModule(net, dt, layout, threaded))));
   return module;
 }
 
