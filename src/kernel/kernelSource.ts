@@ -44,6 +44,8 @@ import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from './poissonCdf.js'
 import { refractoryPeriod } from '../model/refractoryPeriod.js';
 import { xoshiroStepSource } from './random.js';
 import { traubMilesSource } from './traubMiles.js';
+import { THREAD_TIMEOUT_MS } from './threadRuntime.js';
+import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT, driverIneligibility } from './wasm/wasmDriver.js';
 
 /**
  * Which part of the network a generated step function computes: thread `thread` of `threads`.
@@ -102,6 +104,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   // Threads in WebAssembly move their ranges while they run (see threadBalance): each run reads
   // its ranges, and its part of every row, from S.part.
   const balanced = wasm && threaded;
+  if (balanced && driverIneligibility(net.spec) === null) return drivenSource();
   const range = groups.map((g, gi): readonly [number | string, number | string] => (balanced ? [`LO${gi}`, `HI${gi}`] : threadRange(g.size, thread, threads)));
 
   // Steps a neuron is held after a spike, per group (0: no refractory period).
@@ -433,6 +436,24 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   out.push('};');
   out.splice(1, 0, ...tables);
   return out.join('\n');
+}
+
+/**
+ * The step of a thread that runs the module's own step loop (see wasmDriver): one call per run,
+ * its failures turned into the errors `threadRuntime` throws while it waits.
+ */
+function drivenSource(): string {
+  return [
+    '"use strict";',
+    'const W = S.wasm.exports, D = S.driver;',
+    'return function run(n) {',
+    '  const r = W.r(D, n, S.step);',
+    `  if (r === ${DRIVER_PEER_FAILED}) throw new Error('spikestream: another kernel thread failed');`,
+    `  if (r === ${DRIVER_TIMED_OUT}) throw new Error('spikestream: a kernel thread did not respond for ${THREAD_TIMEOUT_MS} ms');`,
+    '  S.step += r;',
+    '  return r;',
+    '};',
+  ].join('\n');
 }
 
 /**

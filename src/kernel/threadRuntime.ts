@@ -40,12 +40,23 @@ export const CTL = {
   START: 9,
   /** Threads asleep in `Atomics.wait` (the barrier wakes them only when there are any). */
   SLEEPERS: 10,
+  /** Workers that have left their loop after `QUIT` (the kernel's memory may then serve another). */
+  LEFT: 11,
   /** Number of words. */
-  LENGTH: 11,
+  LENGTH: 12,
 } as const;
 
 /** How long any thread waits for another before it gives up, ms. */
 export const THREAD_TIMEOUT_MS = 60_000;
+
+/**
+ * How many times a waiting thread checks before it sleeps: about a millisecond of spinning. A
+ * step takes tens of microseconds, and a thread put to sleep takes longer than that to wake.
+ */
+export const SPINS = 1 << 18;
+
+/** How long one sleep of a waiting thread lasts at most, ms, before it checks again. */
+export const WAIT_MS = 10;
 
 /**
  * Defines `threadState(d, t)` and `workerLoop(d, t, source)`. `d` holds the shared arrays
@@ -53,11 +64,8 @@ export const THREAD_TIMEOUT_MS = 60_000;
  */
 export const threadRuntime = `
 const SEQ = ${CTL.SEQ}, STEPS = ${CTL.STEPS}, DONE = ${CTL.DONE}, COUNT = ${CTL.COUNT}, GEN = ${CTL.GEN};
-const FLAGS = ${CTL.FLAGS}, QUIT = ${CTL.QUIT}, ERROR = ${CTL.ERROR}, START = ${CTL.START}, SLEEPERS = ${CTL.SLEEPERS};
-const TIMEOUT = ${THREAD_TIMEOUT_MS};
-// About a millisecond of spinning before sleeping: a step takes tens of microseconds, and a
-// thread put to sleep takes longer than that to wake.
-const SPINS = 1 << 18;
+const FLAGS = ${CTL.FLAGS}, QUIT = ${CTL.QUIT}, ERROR = ${CTL.ERROR}, START = ${CTL.START}, SLEEPERS = ${CTL.SLEEPERS}, LEFT = ${CTL.LEFT};
+const TIMEOUT = ${THREAD_TIMEOUT_MS}, SPINS = ${SPINS}, WAIT_MS = ${WAIT_MS};
 
 // idle: a worker waiting for its next run, which may come in a minute or never: no timeout
 // (a kernel paused by its user must not fail when it resumes).
@@ -72,7 +80,7 @@ function waitWhile(ctl, index, value, idle) {
     // Counted before the wait, which rechecks the value: a thread that changes it and then
     // finds no sleeper counted needs to wake nobody.
     Atomics.add(ctl, SLEEPERS, 1);
-    Atomics.wait(ctl, index, value, 10);
+    Atomics.wait(ctl, index, value, WAIT_MS);
     Atomics.sub(ctl, SLEEPERS, 1);
   }
 }
@@ -96,6 +104,8 @@ function threadState(d, t) {
     wasm: d.wasm && { exports: new WebAssembly.Instance(d.wasm.module, { env: { memory: d.wasm.memory } }).exports },
     // This thread's ranges and row cut tables (WebAssembly; threadBalance moves them between runs).
     part: d.part[t],
+    // The byte address of this thread's driver, when the module runs the steps (see wasmDriver).
+    driver: d.drivers === null ? -1 : d.drivers[t],
     full(k) {
       Atomics.or(ctl, FLAGS + (k & 1), 1);
     },
@@ -132,7 +142,11 @@ function workerLoop(d, t, source) {
     for (;;) {
       waitWhile(ctl, SEQ, seen, true);
       seen = Atomics.load(ctl, SEQ);
-      if (Atomics.load(ctl, QUIT) !== 0) return;
+      if (Atomics.load(ctl, QUIT) !== 0) {
+        Atomics.add(ctl, LEFT, 1);
+        Atomics.notify(ctl, LEFT);
+        return;
+      }
       S.step = Atomics.load(ctl, START);
       run(Atomics.load(ctl, STEPS));
       Atomics.add(ctl, DONE, 1);

@@ -87,7 +87,6 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   }
   const { dt, maxBlock, threads } = options;
   const spec = net.spec;
-  const ctl = shared(Int32Array, 4 * CTL.LENGTH);
   // The arrays the WebAssembly kernel reads move into its shared memory (as views).
   const arrays = {
     V: options.V.map((v) => inShared(v)),
@@ -99,7 +98,10 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     }),
     held: net.groups.map(refractoryCounters),
   };
-  const wasm = options.backend === 'wasm' ? wasmThreadState(net, dt, arrays, threads) : null;
+  const wasm = options.backend === 'wasm' ? wasmThreadState(net, dt, arrays, threads, maxBlock) : null;
+  // With WebAssembly, the control words and the threads' step pointers live in its memory, where
+  // the module's step loop reads them (see wasmDriver).
+  const ctl = wasm?.ctl ?? shared(Int32Array, 4 * CTL.LENGTH);
   const threadBuffers = Array.from({ length: threads }, (_, t) =>
     net.groups.map((g, gi) => {
       const [lo, hi] = threadRange(g.size, t, threads);
@@ -109,7 +111,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
         spikes: (wasm?.spikes[t]![gi] ?? shared(Int32Array, 4 * ((hi - lo) * 8 + 64))) as Int32Array,
         // WebAssembly: where a step's spikes of every thread are gathered for one scatter call.
         gather: wasm?.gather[t]![gi] ?? null,
-        stepPtr: shared(Int32Array, 4 * (maxBlock + 1)),
+        stepPtr: wasm?.stepPtr[t]![gi] ?? shared(Int32Array, 4 * (maxBlock + 1)),
         // This thread's spikes of the last steps, for projections with delays.
         ring: shared(Int32Array, 4 * slots * (hi - lo)),
         ringN: shared(Int32Array, 4 * slots),
@@ -129,8 +131,10 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     // In WebAssembly, per thread: its range in every group, then its two row cut tables in
     // every projection (threadBalance); and per thread, the steps it arrived last at the
     // barrier (16 words apart, so that no two threads write one cache line).
-    part: wasm === null ? [] : Array.from({ length: threads }, () => shared(Int32Array, 4 * (2 * net.groups.length + 2 * net.projections.length))),
-    lasts: shared(Int32Array, 4 * 16 * threads),
+    part: wasm?.part ?? [],
+    lasts: wasm?.lasts ?? shared(Int32Array, 4 * 16 * threads),
+    // Per thread, the byte address of its driver when the threads run the module's step loop.
+    drivers: wasm?.drivers ?? null,
     inputs: arrays.streams,
     // Each thread instantiates the one compiled module on the shared memory (threadRuntime).
     wasm: wasm === null ? null : { memory: wasm.memory, module: wasm.module },
@@ -141,7 +145,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       indices: sharedCopy(Int32Array.from(probe.indices)),
       values: shared(Float64Array, 8 * maxBlock * probe.indices.length),
     })),
-    failures: shared(Float64Array, 8 * 4 * threads),
+    failures: wasm?.failures ?? shared(Float64Array, 8 * 4 * threads),
     message: shared(Uint8Array, 4096),
     csr: net.projections.map((p) => ({ rowPtr: inShared(p.csr.rowPtr), col: inShared(p.csr.col) })),
   };
@@ -203,6 +207,15 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     Atomics.notify(ctl, CTL.SEQ);
     // Idle between runs, a worker returns from its loop and serves the next kernel; after a
     // failed run it may be waiting at a barrier nobody else will reach, so it is stopped.
+    if (!stuck && wasm !== null) {
+      // The control words live in the WebAssembly memory, which the next kernel of this network
+      // clears: the workers must have read QUIT first, or they would wait there for ever.
+      try {
+        for (let n = Atomics.load(ctl, CTL.LEFT); n < threads - 1; n = Atomics.load(ctl, CTL.LEFT)) rt.waitWhile(ctl, CTL.LEFT, n);
+      } catch {
+        stuck = true;
+      }
+    }
     for (const w of workers) {
       if (stuck) w.terminate();
       else w.release();

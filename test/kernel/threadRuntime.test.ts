@@ -4,7 +4,7 @@ import { threadRuntime } from '../../src/kernel/threadRuntime.js';
 
 /** The runtime's waitWhile, with the timeout shortened to 100 ms. */
 function shortRuntime(): (ctl: Int32Array, index: number, value: number, idle?: boolean) => void {
-  const text = threadRuntime.replace(/const TIMEOUT = \d+;/, 'const TIMEOUT = 100;');
+  const text = threadRuntime.replace(/const TIMEOUT = \d+,/, 'const TIMEOUT = 100,');
   expect(text).not.toBe(threadRuntime);
   return new Function(`${text}\nreturn waitWhile;`)() as never;
 }

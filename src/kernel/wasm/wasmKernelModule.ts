@@ -12,8 +12,10 @@
  * same IEEE double arithmetic in the same order as the JavaScript kernel (WebAssembly never fuses
  * a multiply and an add), so both give the same spikes, bit for bit; the tests check this.
  *
- * The JavaScript step function (`kernelSource` with `wasm: true`) still drives each step: timed
- * inputs, probes, the spike record, the barrier between threads. Per step it calls
+ * The JavaScript step function (`kernelSource` with `wasm: true`) drives each step of one
+ * thread, and of threads when there are timed inputs or probes (else threads run the module's
+ * own step loop, `r`, see `wasmDriver`): timed inputs, probes, the spike record, the barrier
+ * between threads. Per step it calls
  * `g<group>(base, n, …)`, which updates the group's neurons (a thread's range of them) and
  * writes their spikes as a list (one thread: a scratch list, then copied into the growable
  * record; threads: straight into the thread's spike buffer), then `x<group>(base, count)`, which
@@ -32,6 +34,7 @@
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { integratesExactly } from '../../model/integratesExactly.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
+import { barrierFunction, driverFunction, driverIneligibility } from './wasmDriver.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
 
@@ -49,7 +52,9 @@ type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g
  *   its targets. With threads, `x<i>(base, count, reverse, first₀, last₀, first₁, last₁, …)`:
  *   last spike first when `reverse` is 1, and per outgoing projection the byte addresses of two
  *   u32 tables indexed by row: the part of each row from `first[row]` to `last[row]` (a row's
- *   start is `rowPtr`, its end `rowPtr + 4`).
+ *   start is `rowPtr`, its end `rowPtr + 4`);
+ * - with threads, and when the network has no timed inputs and no probes, `b(…)`, the barrier,
+ *   and `r(driver, n, step)`, a thread's whole step loop (see {@link driverFunction}).
  *
  * @param net - the built network (eligible: see {@link wasmIneligibility})
  * @param dt - time step, ms
@@ -265,5 +270,11 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const params: ValType[] = ['i32', 'i32', ...(threaded ? ['i32' as const] : []), ...Array.from({ length: tables }, (): ValType => 'i32')];
     functions.push({ name: `x${gi}`, params, result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], body });
   });
+  // Threads run their steps in the module too when it covers all of a step (see wasmDriver).
+  if (threaded && driverIneligibility(net.spec) === null) {
+    const G = net.groups.length;
+    functions.push(barrierFunction());
+    functions.push(driverFunction(net, layout, { g: net.groups.map((_, gi) => gi), x: net.groups.map((_, gi) => G + gi), barrier: 2 * G }));
+  }
   return wasmModule({ pages: layout.pages, ...(layout.maximum === null ? {} : { shared: { maximum: layout.maximum } }), functions });
 }

@@ -20,6 +20,7 @@ import type { BuiltNetwork } from '../buildNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../csr.js';
 import { estimateMemory } from '../estimateMemory.js';
 import { BALANCE_GRID } from '../threadBalance.js';
+import { driverBytes } from './wasmDriver.js';
 
 /** Byte offsets of every array in the memory. */
 export interface WasmLayout {
@@ -68,21 +69,29 @@ export function newWasmMemory(pages: number, room: number): { memory: WebAssembl
 /**
  * The pages a threaded kernel adds to a network's memory for `threads` threads: each thread's
  * spike buffer per group ({@link spikeBufferLength}) and room to gather a step's spikes of every
- * thread (the group's size), and each projection's row cut tables,
- * one per inner position of the threads' balance grid, each array rounded to 16 bytes.
+ * thread (the group's size), each projection's row cut tables, one per inner position of the
+ * threads' balance grid, each array rounded to 16 bytes, and the threads' drivers with their
+ * step pointers for runs of up to `maxBlock` steps (see `wasmDriver`).
  *
  * @param spec - the network spec
  * @param threads - the number of threads
+ * @param maxBlock - the most steps of one run
  * @returns the pages
  */
-export function threadPages(spec: NetworkSpec, threads: number): number {
+export function threadPages(spec: NetworkSpec, threads: number, maxBlock: number): number {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
-  let bytes = 0;
+  let bytes = driverBytes(spec, threads, maxBlock);
   for (const g of spec.groups) bytes += threads * (4 * spikeBufferLength(g.size, threads) + 16 + 4 * g.size + 16);
   // A row cut table per inner grid position (see threadBalance).
   for (const p of spec.projections) bytes += 4 * sizes.get(p.pre)! * (BALANCE_GRID - 1) + 16;
   return Math.ceil(bytes / 65536) + 1;
 }
+
+/**
+ * The longest run the room kept in a network's shared memory serves ({@link wasmArena}): a
+ * kernel with longer blocks and many threads may not fit, and then runs on a fresh memory.
+ */
+export const RESERVED_BLOCK = 10_000;
 
 /**
  * The length of a thread's spike buffer for a group of `size` neurons: 8 steps of twice an equal
@@ -165,7 +174,7 @@ export function wasmArena(spec: NetworkSpec): { memory: WebAssembly.Memory; maxi
   if (bytes > MAX_WASM_BYTES) return null;
   let made: { memory: WebAssembly.Memory; maximum: number | null };
   try {
-    made = newWasmMemory(Math.ceil(bytes / 65536), threadPages(spec, MAX_THREADS));
+    made = newWasmMemory(Math.ceil(bytes / 65536), threadPages(spec, MAX_THREADS, RESERVED_BLOCK));
   } catch {
     // No memory of that size to be had (address space, a browser's limits): ordinary arrays.
     return null;

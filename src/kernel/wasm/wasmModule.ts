@@ -113,6 +113,8 @@ export function wasmModule(m: { pages: number; shared?: { maximum: number }; fun
 const mem = (op: number, align: number, offset: number): number[] => [op, align, ...uleb(offset)];
 const simd = (op: number): number[] => [0xfd, ...uleb(op)];
 const simdMem = (op: number, offset: number): number[] => [...simd(op), 4, ...uleb(offset)];
+/** Atomic memory access of 32 bits (the threads proposal): alignment must be exactly 4 bytes. */
+const atomic = (op: number, offset: number): number[] => [0xfe, op, 2, ...uleb(offset)];
 
 /** The instructions the generated kernels use, as byte arrays. */
 export const op = {
@@ -124,6 +126,8 @@ export const op = {
   br: (depth: number) => [0x0c, ...uleb(depth)],
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
   return: [0x0f],
+  call: (f: number) => [0x10, ...uleb(f)],
+  drop: [0x1a],
   select: [0x1b],
   get: (i: number) => [0x20, ...uleb(i)],
   set: (i: number) => [0x21, ...uleb(i)],
@@ -135,6 +139,8 @@ export const op = {
   i32Store: (offset = 0) => mem(0x36, 2, offset),
   f64Store: (offset = 0) => mem(0x39, 3, offset),
   i32Const: (n: number) => [0x41, ...sleb(n)],
+  /** An i64 constant in the 32-bit signed range (a wait's timeout in nanoseconds). */
+  i64Const: (n: number) => [0x42, ...sleb(n)],
   f64Const: (x: number) => [0x44, ...f64Bytes(x)],
   i32Eqz: [0x45],
   i32Eq: [0x46],
@@ -143,6 +149,7 @@ export const op = {
   i32LtU: [0x49],
   i32GtS: [0x4a],
   i32GtU: [0x4b],
+  i32GeS: [0x4e],
   i32GeU: [0x4f],
   f64Eq: [0x61],
   f64Lt: [0x63],
@@ -151,11 +158,23 @@ export const op = {
   i32Add: [0x6a],
   i32Sub: [0x6b],
   i32Mul: [0x6c],
+  i32And: [0x71],
   i32Or: [0x72],
   i32Shl: [0x74],
   f64Add: [0xa0],
   f64Sub: [0xa1],
   f64Mul: [0xa2],
+  f64ConvertI32S: [0xb7],
+  /** `memory.atomic.notify(address, count)`: wakes up to count waiters, returns how many. */
+  atomicNotify: (offset = 0) => atomic(0x00, offset),
+  /** `memory.atomic.wait32(address, expected, timeout ns)`: 0 woken, 1 not equal, 2 timed out. */
+  atomicWait32: (offset = 0) => atomic(0x01, offset),
+  i32AtomicLoad: (offset = 0) => atomic(0x10, offset),
+  i32AtomicStore: (offset = 0) => atomic(0x17, offset),
+  /** Read-modify-write: each leaves the old value. */
+  i32AtomicAdd: (offset = 0) => atomic(0x1e, offset),
+  i32AtomicSub: (offset = 0) => atomic(0x25, offset),
+  i32AtomicOr: (offset = 0) => atomic(0x33, offset),
   v128Load: (offset = 0) => simdMem(0x00, offset),
   /** Two i32 (8 bytes, 8-aligned) into the low half, zeros above. */
   v128Load64Zero: (offset = 0) => [...simd(0x5d), 3, ...uleb(offset)],

@@ -18,6 +18,8 @@ import type { BuiltNetwork } from '../buildNetwork.js';
 import { copyBytes } from '../csr.js';
 import { rowCut } from '../rowCuts.js';
 import { BALANCE_GRID, gridStart } from '../threadBalance.js';
+import { CTL } from '../threadRuntime.js';
+import { DRIVER, driverIneligibility, driverWords } from './wasmDriver.js';
 import { wasmKernelModule } from './wasmKernelModule.js';
 import { newWasmMemory, spikeBufferLength, threadPages, wasmLayout, type WasmLayout } from './wasmLayout.js';
 
@@ -121,7 +123,7 @@ export interface KernelArrays {
  * else a fresh one with the synapses copied in. `end` is where the `extra` pages start.
  */
 function takeMemory(net: BuiltNetwork, arrays: KernelArrays, extra: number): { home: WasmHome | null; layout: WasmLayout; memory: WebAssembly.Memory; end: number } {
-  const home = net.wasm !== null && !net.wasm.busy && (extra === 0 || net.wasm.layout.maximum !== null) ? net.wasm : null;
+  const home = net.wasm !== null && !net.wasm.busy && (extra === 0 || fits(net.wasm, extra)) ? net.wasm : null;
   let layout: WasmLayout;
   let memory: WebAssembly.Memory;
   let end: number;
@@ -163,6 +165,13 @@ function takeMemory(net: BuiltNetwork, arrays: KernelArrays, extra: number): { h
   return { home, layout, memory, end };
 }
 
+/** Whether a network's shared memory has room for `extra` pages of a threaded kernel. */
+function fits(home: WasmHome, extra: number): boolean {
+  if (home.layout.maximum === null) return false;
+  const at = home.threadRegion?.at ?? home.memory.buffer.byteLength;
+  return at / 65536 + extra <= home.layout.maximum;
+}
+
 /** Copies each array into its place in `buffer` and replaces it by its view there. */
 function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays): void {
   const move = <T extends Float64Array | Int32Array>(from: T, offset: number): T => {
@@ -198,6 +207,18 @@ export interface WasmThreads {
    * that one scatter call fetches all their rows at once.
    */
   readonly gather: readonly (readonly Int32Array[])[];
+  /** Per thread, per group: where each step's spikes start in its buffer (`maxBlock + 1`). */
+  readonly stepPtr: readonly (readonly Int32Array[])[];
+  /** The control words (`CTL`), zeroed. */
+  readonly ctl: Int32Array;
+  /** Per thread, at `16·t`: the steps it arrived last at the barrier (`threadBalance`). */
+  readonly lasts: Int32Array;
+  /** Per thread, at `4·t`: its blow-up (group, neuron, step, value). */
+  readonly failures: Float64Array;
+  /** Per thread: its ranges and row cut tables (the first words of its driver). */
+  readonly part: readonly Int32Array[];
+  /** Per thread: its driver's byte address when the module has the step loop `r`, else null. */
+  readonly drivers: readonly number[] | null;
   /**
    * The byte address of projection `pi`'s row cut at grid position `p` (see `threadBalance`):
    * its rows' starts at 0, their ends at the last position, else a table filled on first use.
@@ -208,23 +229,26 @@ export interface WasmThreads {
 
 /**
  * Sets up the WebAssembly kernel of `threads` threads: the network's shared memory (grown by
- * the threads' spike buffers and row cut tables) when free, else a fresh shared one with the
- * synapses copied in; the state moved in as {@link wasmState} does; the module.
+ * the threads' buffers, row cut tables and drivers) when free and large enough, else a fresh
+ * shared one with the synapses copied in; the state moved in as {@link wasmState} does; the
+ * module.
  *
  * @param net - a network the WebAssembly kernel covers
  * @param dt - time step, ms
  * @param arrays - the kernel's arrays at step 0, replaced in place by views
  * @param threads - the number of threads
+ * @param maxBlock - the most steps of one run
  * @returns the memory, module and buffers
  * @throws Error when no shared WebAssembly memory can be made
  */
-export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArrays, threads: number): WasmThreads {
-  const { home, layout, memory, end: stateEnd } = takeMemory(net, arrays, threadPages(net.spec, threads));
+export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArrays, threads: number, maxBlock: number): WasmThreads {
+  const { home, layout, memory, end: stateEnd } = takeMemory(net, arrays, threadPages(net.spec, threads, maxBlock));
   const buffer = memory.buffer as ArrayBuffer;
   let end = stateEnd;
-  const take = (bytes: number): number => {
+  const take = (bytes: number, align = 16): number => {
+    end = Math.ceil(end / align) * align;
     const offset = end;
-    end += Math.ceil(bytes / 16) * 16;
+    end += Math.ceil(bytes / align) * align;
     return offset;
   };
   const spikes = Array.from({ length: threads }, () =>
@@ -237,13 +261,49 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   // Room for a table per inner grid position; a table's pages are touched when it is filled.
   const tables = net.projections.map((p) => take(4 * p.csr.rows * (BALANCE_GRID - 1)));
   const filled = net.projections.map(() => new Set<number>());
+  // The drivers' words, each thread's on its own cache lines (see driverBytes); a previous
+  // kernel's values in a reused region are cleared.
+  const G = net.groups.length;
+  const { head, words } = driverWords(G, net.projections.length);
+  const driverStart = take(0, 64);
+  const ctl = new Int32Array(buffer, take(4 * CTL.LENGTH, 64), CTL.LENGTH);
+  const lasts = new Int32Array(buffer, take(64 * threads, 64), 16 * threads);
+  const failures = new Float64Array(buffer, take(32 * threads, 64), 4 * threads);
+  const driverAt = Array.from({ length: threads }, () => take(4 * words, 64));
+  const table = take(8 * threads * G, 64);
+  const stepPtr = Array.from({ length: threads }, () => net.groups.map(() => new Int32Array(buffer, take(4 * (maxBlock + 1), 64), maxBlock + 1)));
+  new Uint8Array(buffer, driverStart, end - driverStart).fill(0);
   const module = moduleFor(net, dt, layout, true);
+  const driven = driverIneligibility(net.spec) === null;
+  const word = new Int32Array(buffer);
+  for (let t = 0; t < threads; t++) {
+    const d = driverAt[t]! / 4;
+    const h = d + head;
+    word[h + DRIVER.THREAD] = t;
+    word[h + DRIVER.THREADS] = threads;
+    word[h + DRIVER.CTL] = ctl.byteOffset;
+    word[h + DRIVER.LAST] = lasts.byteOffset + 64 * t;
+    word[h + DRIVER.FAILURE] = failures.byteOffset + 32 * t;
+    word[h + DRIVER.TABLE] = table;
+    net.groups.forEach((_, gi) => {
+      word[h + DRIVER.GROUPS + 2 * gi] = spikes[t]![gi]!.length;
+      word[h + DRIVER.GROUPS + 2 * gi + 1] = gather[t]![gi]!.byteOffset;
+      word[table / 4 + 2 * (t * G + gi)] = spikes[t]![gi]!.byteOffset;
+      word[table / 4 + 2 * (t * G + gi) + 1] = stepPtr[t]![gi]!.byteOffset;
+    });
+  }
   let released = false;
   return {
     memory,
     module,
     spikes,
     gather,
+    stepPtr,
+    ctl,
+    lasts,
+    failures,
+    part: driverAt.map((at) => new Int32Array(buffer, at, head)),
+    drivers: driven ? driverAt : null,
     cutTable(pi, p) {
       const csr = net.projections[pi]!.csr;
       if (p <= 0) return layout.rowPtr[pi]!;

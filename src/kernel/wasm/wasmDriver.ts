@@ -1,0 +1,249 @@
+/**
+ * The step loop of a threaded WebAssembly kernel, in WebAssembly: `r(driver, n, step)` runs `n`
+ * steps of one thread (its neurons, the barrier, every thread's spikes gathered and scattered
+ * into its targets), returning the steps done, so that JavaScript calls into the module once per
+ * block instead of several times per step.
+ *
+ * Written because the JavaScript step of threads (`kernelSource`) cost more than its few lines
+ * suggest: V8 spent about 26 ms optimizing it on each thread (4 ms for one thread's step), on the
+ * same two cores the threads were computing on, and ran it slower meanwhile; a second run in the
+ * same process took 50 ms less. The module is compiled before the kernel runs
+ * (`prepareKernel`), so this loop has no such warm-up; its barrier is one atomic add and a spin
+ * on the same control words as `threadRuntime`'s, which it replaces step for step.
+ *
+ * Every address the loop needs is read from the thread's *driver*, a block of i32 words in the
+ * shared memory (see {@link driverWords}), so that one compiled module serves every thread count
+ * and every thread. Networks with timed inputs or probes keep the JavaScript step (see
+ * {@link driverIneligibility}), which computes those per step.
+ *
+ * @example
+ * ```ts
+ * const r = driverFunction(built, layout, { g: [0, 1], x: [2, 3] });
+ * wasmModule({ pages, shared: { maximum }, functions: [...groupFunctions, ...scatterFunctions, r] });
+ * ```
+ * @module
+ */
+import type { NetworkSpec } from '../../model/networkSpec.js';
+import type { BuiltNetwork } from '../buildNetwork.js';
+import { CTL, SPINS, THREAD_TIMEOUT_MS, WAIT_MS } from '../threadRuntime.js';
+import type { WasmLayout } from './wasmLayout.js';
+import { op, type ValType, type WasmFunction } from './wasmModule.js';
+
+/** What `r` returns when another thread failed (its `ERROR` control word is set). */
+export const DRIVER_PEER_FAILED = -1;
+/** What `r` returns when it waited at the barrier for longer than `THREAD_TIMEOUT_MS`. */
+export const DRIVER_TIMED_OUT = -2;
+
+/**
+ * Why a network's threads keep the JavaScript step, or null when they run {@link driverFunction}.
+ *
+ * @param spec - the network spec
+ * @returns the reason, or null
+ */
+export function driverIneligibility(spec: NetworkSpec): string | null {
+  const timed = spec.inputs.find((input) => input.kind === 'timed');
+  if (timed !== undefined) return `the timed input into "${timed.group}" is computed per step in JavaScript`;
+  if ((spec.probes ?? []).length > 0) return 'probes are sampled per step in JavaScript';
+  return null;
+}
+
+/**
+ * The i32 words of a thread's driver, for `groups` groups and `projections` projections:
+ * - `[0, 2·groups)`: the thread's range `[lo, hi)` in every group (these first words are the
+ *   thread's `part`, which `threadedKernel` moves between runs, see `threadBalance`);
+ * - `[2·groups, 2·groups + 2·projections)`: the byte addresses of its two row cut tables per
+ *   projection;
+ * - from `head`: the thread's index, the thread count, the byte addresses of the control words
+ *   (`CTL`), of its count of last arrivals, of its failure record (4 f64: group, neuron, step,
+ *   value) and of the spike table (per thread `u`, per group: its spike buffer and its step
+ *   pointers, 2 words at `8·(u·groups + g)`);
+ * - then per group: the capacity of the thread's spike buffer, and its gather list's address.
+ *
+ * @param groups - the network's groups
+ * @param projections - the network's projections
+ * @returns the head's index and the words in all
+ */
+export function driverWords(groups: number, projections: number): { head: number; words: number } {
+  const head = 2 * groups + 2 * projections;
+  return { head, words: head + 6 + 2 * groups };
+}
+
+/** Offsets from a driver's head (see {@link driverWords}). */
+export const DRIVER = { THREAD: 0, THREADS: 1, CTL: 2, LAST: 3, FAILURE: 4, TABLE: 5, GROUPS: 6 } as const;
+
+/**
+ * The bytes the drivers of `threads` threads take with their control words, counts of last
+ * arrivals, failure records, spike table and step pointers (`maxBlock + 1` per thread and
+ * group), each rounded to 64 bytes so that no two threads write one cache line.
+ *
+ * @param spec - the network spec
+ * @param threads - the number of threads
+ * @param maxBlock - the most steps of one run
+ * @returns the bytes
+ */
+export function driverBytes(spec: NetworkSpec, threads: number, maxBlock: number): number {
+  const line = (bytes: number): number => Math.ceil(bytes / 64) * 64;
+  const G = spec.groups.length;
+  const { words } = driverWords(G, spec.projections.length);
+  return 64 + line(4 * CTL.LENGTH) + threads * (64 + 64 + line(4 * words) + G * line(4 * (maxBlock + 1))) + line(8 * threads * G);
+}
+
+/** How long the barrier spins, sleeps and waits in all (`threadRuntime`'s values by default). */
+export interface BarrierLimits {
+  readonly spins: number;
+  readonly waitMs: number;
+  readonly timeoutMs: number;
+}
+
+/**
+ * The barrier `b(ctl, threads, last, k)` (`threadRuntime`'s, word for word): the last thread to
+ * arrive counts itself at `last`, clears the flags of step k + 1 and moves the generation on;
+ * the others spin, then sleep. Returns the flags of step k, or {@link DRIVER_PEER_FAILED} or
+ * {@link DRIVER_TIMED_OUT}.
+ *
+ * A function of its own, called once per step: inlined into `r`, V8's baseline WebAssembly
+ * compiler (Liftoff, Node 20) lost one of `r`'s locals across the wait, and the scatter that
+ * read it after the barrier faulted; optimized code was right.
+ *
+ * @param limits - spins before sleeping, one sleep's length and the limit of all, in ms
+ * @returns the function
+ */
+export function barrierFunction(limits: BarrierLimits = { spins: SPINS, waitMs: WAIT_MS, timeoutMs: THREAD_TIMEOUT_MS }): WasmFunction {
+  const { spins: SPIN_LIMIT, waitMs, timeoutMs } = limits;
+  const [ctl, T, last, k] = [0, 1, 2, 3];
+  const [gen, spins, waits, c] = [4, 5, 6, 7];
+  const body: number[] = [];
+  const emit = (...parts: number[][]): void => {
+    for (const part of parts) body.push(...part);
+  };
+  const control = (w: number): number[] => [...op.get(ctl), ...op.i32Const(4 * w), ...op.i32Add];
+  const flagsOf = (parity: number[]): number[] => [...op.get(ctl), ...parity, ...op.i32Const(1), ...op.i32And, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Const(4 * CTL.FLAGS), ...op.i32Add];
+  emit(control(CTL.GEN), op.i32AtomicLoad(), op.set(gen));
+  emit(control(CTL.COUNT), op.i32Const(1), op.i32AtomicAdd(), op.get(T), op.i32Const(1), op.i32Sub, op.i32Eq, op.if);
+  emit(op.get(last), op.get(last), op.i32Load(), op.i32Const(1), op.i32Add, op.i32Store());
+  emit(flagsOf([...op.get(k), ...op.i32Const(1), ...op.i32Add]), op.i32Const(0), op.i32AtomicStore());
+  emit(control(CTL.COUNT), op.i32Const(0), op.i32AtomicStore());
+  emit(control(CTL.GEN), op.i32Const(1), op.i32AtomicAdd(), op.drop);
+  emit(control(CTL.SLEEPERS), op.i32AtomicLoad(), op.if, control(CTL.GEN), op.i32Const(1 << 30), op.atomicNotify(), op.drop, op.end);
+  emit(op.else);
+  emit(op.block, op.loop);
+  emit(control(CTL.GEN), op.i32AtomicLoad(), op.get(gen), op.i32Ne, op.brIf(1));
+  emit(op.get(spins), op.i32Const(1), op.i32Add, op.tee(spins), op.i32Const(SPIN_LIMIT), op.i32LtU, op.brIf(0));
+  emit(control(CTL.ERROR), op.i32AtomicLoad(), op.if, op.i32Const(DRIVER_PEER_FAILED), op.return, op.end);
+  // Counted before the wait, which rechecks the generation (see threadRuntime).
+  emit(control(CTL.SLEEPERS), op.i32Const(1), op.i32AtomicAdd(), op.drop);
+  emit(control(CTL.GEN), op.get(gen), op.i64Const(waitMs * 1e6), op.atomicWait32(), op.set(c));
+  emit(control(CTL.SLEEPERS), op.i32Const(1), op.i32AtomicSub(), op.drop);
+  // Only waits that ran their full time count toward the limit.
+  emit(op.get(c), op.i32Const(2), op.i32Eq, op.if);
+  emit(op.get(waits), op.i32Const(1), op.i32Add, op.tee(waits), op.i32Const(Math.ceil(timeoutMs / waitMs)), op.i32GeU, op.if, op.i32Const(DRIVER_TIMED_OUT), op.return, op.end);
+  emit(op.end);
+  emit(op.br(0), op.end, op.end);
+  emit(op.end);
+  emit(flagsOf(op.get(k)), op.i32AtomicLoad());
+  return { name: 'b', params: ['i32', 'i32', 'i32', 'i32'], result: 'i32', locals: ['i32', 'i32', 'i32', 'i32'], body };
+}
+
+/**
+ * The function `r(driver, n, step)`, whose module has the group functions at `indices.g`, the
+ * scatter functions at `indices.x` (see `wasmKernelModule`) and {@link barrierFunction} at
+ * `indices.barrier`. It does what `kernelSource`'s threaded step does in JavaScript, in the same
+ * order, so that the spikes are the same.
+ *
+ * @param net - the built network
+ * @param layout - where the arrays are
+ * @param indices - the function indices of `g<i>`, `x<i>` and `b`
+ * @returns the function
+ */
+export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: { g: readonly number[]; x: readonly number[]; barrier: number }): WasmFunction {
+  const G = net.groups.length;
+  const { head } = driverWords(G, net.projections.length);
+  const params: ValType[] = ['i32', 'i32', 'i32'];
+  const [driver, n, step] = [0, 1, 2];
+  const locals: ValType[] = [];
+  const local = (): number => params.length + locals.push('i32') - 1;
+  const k = local(), c = local(), flags = local();
+  const u = local(), q = local(), e = local(), m = local(), src = local(), i = local();
+  const ctl = local(), t = local(), T = local(), table = local(), last = local(), failure = local();
+  const lo = net.groups.map(local);
+  const hi = net.groups.map(local);
+  const count = net.groups.map(local);
+  const cap = net.groups.map(local);
+  const own = net.groups.map(local);
+  const pointers = net.groups.map(local);
+  const gather = net.groups.map(local);
+  const cuts = net.projections.map(() => [local(), local()] as const);
+
+  const body: number[] = [];
+  const emit = (...parts: number[][]): void => {
+    for (const part of parts) body.push(...part);
+  };
+  const word = (w: number): number[] => [...op.get(driver), ...op.i32Load(4 * w)];
+  // The flags word of step k (even and odd steps alternate, as in threadRuntime).
+  const flagsOf = (parity: number[]): number[] => [...op.get(ctl), ...parity, ...op.i32Const(1), ...op.i32And, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Const(4 * CTL.FLAGS), ...op.i32Add];
+  const raise = (bit: number): number[] => [...flagsOf(op.get(k)), ...op.i32Const(bit), ...op.i32AtomicOr(), ...op.drop];
+  /** The table entry of thread `who` and group gi: its spike buffer's address, then its step pointers'. */
+  const entry = (who: number[], gi: number): number[] => [...op.get(table), ...who, ...op.i32Const(G), ...op.i32Mul, ...op.i32Const(gi), ...op.i32Add, ...op.i32Const(3), ...op.i32Shl, ...op.i32Add];
+
+  // The run's ranges, cuts and addresses, into locals (they move only between runs).
+  net.groups.forEach((_, gi) => {
+    emit(word(2 * gi), op.set(lo[gi]!), word(2 * gi + 1), op.set(hi[gi]!));
+    emit(word(head + DRIVER.GROUPS + 2 * gi), op.set(cap[gi]!), word(head + DRIVER.GROUPS + 2 * gi + 1), op.set(gather[gi]!));
+  });
+  net.projections.forEach((_, pi) => emit(word(2 * G + 2 * pi), op.set(cuts[pi]![0]), word(2 * G + 2 * pi + 1), op.set(cuts[pi]![1])));
+  emit(word(head + DRIVER.THREAD), op.set(t), word(head + DRIVER.THREADS), op.set(T), word(head + DRIVER.CTL), op.set(ctl));
+  emit(word(head + DRIVER.LAST), op.set(last), word(head + DRIVER.FAILURE), op.set(failure), word(head + DRIVER.TABLE), op.set(table));
+  net.groups.forEach((_, gi) => {
+    emit(entry(op.get(t), gi), op.tee(src), op.i32Load(), op.set(own[gi]!), op.get(src), op.i32Load(4), op.set(pointers[gi]!));
+    // No spikes before the first step; `count` is the thread's spikes of the run so far.
+    emit(op.get(pointers[gi]!), op.i32Const(0), op.i32Store(), op.i32Const(0), op.set(count[gi]!));
+  });
+
+  emit(op.block, op.loop);
+  emit(op.get(k), op.get(n), op.i32GeU, op.brIf(1));
+  // The thread's neurons of every group; a blow-up is recorded and skips the rest of the update.
+  emit(op.block);
+  net.groups.forEach((_, gi) => {
+    emit(op.get(own[gi]!), op.get(count[gi]!), op.get(lo[gi]!), op.get(hi[gi]!), op.call(indices.g[gi]!), op.tee(c), op.i32Const(0), op.i32LtS, op.if);
+    emit(op.i32Const(-1), op.get(c), op.i32Sub, op.set(i));
+    emit(op.get(failure), op.i32Const(gi), op.f64ConvertI32S, op.f64Store(0));
+    emit(op.get(failure), op.get(i), op.f64ConvertI32S, op.f64Store(8));
+    emit(op.get(failure), op.get(step), op.f64ConvertI32S, op.f64Store(16));
+    emit(op.get(failure), op.get(i), op.i32Const(3), op.i32Shl, op.f64Load(layout.V[gi]!), op.f64Store(24));
+    emit(raise(2), op.br(1), op.end);
+    emit(op.get(c), op.set(count[gi]!));
+    emit(op.get(pointers[gi]!), op.get(k), op.i32Const(2), op.i32Shl, op.i32Add, op.get(c), op.i32Store(4));
+  });
+  emit(op.end);
+  // A spike buffer that might not hold the next step ends the block after this one.
+  net.groups.forEach((_, gi) => {
+    emit(op.get(count[gi]!), op.get(hi[gi]!), op.get(lo[gi]!), op.i32Sub, op.i32Add, op.get(cap[gi]!), op.i32GtS, op.if, raise(1), op.end);
+  });
+
+  // The barrier, in its own function (see barrierFunction); a negative result ends the run.
+  emit(op.get(ctl), op.get(T), op.get(last), op.get(k), op.call(indices.barrier), op.tee(flags), op.i32Const(0), op.i32LtS, op.if, op.get(flags), op.return, op.end);
+  emit(op.get(flags), op.i32Const(2), op.i32And, op.if, op.get(k), op.return, op.end);
+
+  // Every thread's spikes of the step, in thread order, into one list; then into this thread's
+  // targets, odd threads last spike first (see wasmKernelModule).
+  net.groups.forEach((_, gi) => {
+    const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
+    if (outgoing.length === 0) return;
+    emit(op.i32Const(0), op.set(m), op.i32Const(0), op.set(u));
+    emit(op.block, op.loop, op.get(u), op.get(T), op.i32GeU, op.brIf(1));
+    emit(entry(op.get(u), gi), op.tee(src), op.i32Load(4), op.get(k), op.i32Const(2), op.i32Shl, op.i32Add, op.tee(q), op.i32Load(4), op.set(e));
+    emit(op.get(q), op.i32Load(), op.set(q), op.get(src), op.i32Load(), op.set(src));
+    emit(op.block, op.loop, op.get(q), op.get(e), op.i32GeS, op.brIf(1));
+    emit(op.get(gather[gi]!), op.get(m), op.i32Const(2), op.i32Shl, op.i32Add, op.get(src), op.get(q), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Load(), op.i32Store());
+    emit(op.get(m), op.i32Const(1), op.i32Add, op.set(m), op.get(q), op.i32Const(1), op.i32Add, op.set(q), op.br(0), op.end, op.end);
+    emit(op.get(u), op.i32Const(1), op.i32Add, op.set(u), op.br(0), op.end, op.end);
+    emit(op.get(m), op.if, op.get(gather[gi]!), op.get(m), op.get(t), op.i32Const(1), op.i32And);
+    for (const { pi } of outgoing) emit(op.get(cuts[pi]![0]), op.get(cuts[pi]![1]));
+    emit(op.call(indices.x[gi]!), op.end);
+  });
+  emit(op.get(flags), op.i32Const(1), op.i32And, op.if, op.get(k), op.i32Const(1), op.i32Add, op.return, op.end);
+  emit(op.get(k), op.i32Const(1), op.i32Add, op.set(k), op.get(step), op.i32Const(1), op.i32Add, op.set(step));
+  emit(op.br(0), op.end, op.end);
+  emit(op.get(n));
+  return { name: 'r', params, result: 'i32', locals, body };
+}
