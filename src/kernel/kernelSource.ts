@@ -45,7 +45,7 @@ import { refractoryPeriod } from '../model/refractoryPeriod.js';
 import { xoshiroStepSource } from './random.js';
 import { traubMilesSource } from './traubMiles.js';
 import { THREAD_TIMEOUT_MS } from './threadRuntime.js';
-import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT, driverIneligibility } from './wasm/wasmDriver.js';
+import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from './wasm/wasmDriver.js';
 
 /**
  * Which part of the network a generated step function computes: thread `thread` of `threads`.
@@ -101,11 +101,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   const groups = net.groups;
   const inputs = net.spec.inputs;
   const probes = net.spec.probes ?? [];
-  // Threads in WebAssembly move their ranges while they run (see threadBalance): each run reads
-  // its ranges, and its part of every row, from S.part.
-  const balanced = wasm && threaded;
-  if (balanced && driverIneligibility(net.spec) === null) return drivenSource();
-  const range = groups.map((g, gi): readonly [number | string, number | string] => (balanced ? [`LO${gi}`, `HI${gi}`] : threadRange(g.size, thread, threads)));
+  // Threads in WebAssembly run the module's own step loop (see wasmDriver).
+  if (wasm && threaded) return drivenSource();
+  const range = groups.map((g) => threadRange(g.size, thread, threads));
 
   // Steps a neuron is held after a spike, per group (0: no refractory period).
   const held = groups.map((g) => Math.round(refractoryPeriod(g) / dt));
@@ -117,14 +115,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     return b - a;
   };
   if (wasm) out.push('const W = S.wasm.exports;');
-  if (balanced) {
-    out.push(`const PT = S.part, ${groups.map((_, gi) => `LO${gi} = PT[${2 * gi}], HI${gi} = PT[${2 * gi + 1}]`).join(', ')};`);
-    net.projections.forEach((_, pi) => out.push(`const CL${pi} = PT[${2 * groups.length + 2 * pi}], CH${pi} = PT[${2 * groups.length + 2 * pi + 1}];`));
-  }
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     // Byte addresses of the spike lists the WebAssembly functions write and read (fixed buffers).
-    if (wasm && !threaded) out.push(`const WS${gi} = S.wasm.scratch[${gi}], WB${gi} = WS${gi}.byteOffset;`);
+    if (wasm) out.push(`const WS${gi} = S.wasm.scratch[${gi}], WB${gi} = WS${gi}.byteOffset;`);
     if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
     if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
     if (g.kind === 'izhikevich' || g.kind === 'adex') out.push(`const U${gi} = S.groups[${gi}].u;`);
@@ -137,12 +131,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       if (threaded) for (let u = 0; u < threads; u++) out.push(`const RG${gi}_${u} = S.threads[${u}][${gi}].ring, RC${gi}_${u} = S.threads[${u}][${gi}].ringN;`);
     }
     if (threaded) {
-      for (let u = 0; u < threads; u++) {
-        out.push(`const P${gi}_${u} = S.threads[${u}][${gi}].stepPtr, R${gi}_${u} = S.threads[${u}][${gi}].spikes;`);
-        // The byte address of this thread's own list, which its group function writes.
-        if (wasm && u === thread) out.push(`const RB${gi}_${u} = R${gi}_${u}.byteOffset;`);
-      }
-      if (balanced) out.push(`const GT${gi} = S.groups[${gi}].gather, GB${gi} = GT${gi}.byteOffset;`);
+      for (let u = 0; u < threads; u++) out.push(`const P${gi}_${u} = S.threads[${u}][${gi}].stepPtr, R${gi}_${u} = S.threads[${u}][${gi}].spikes;`);
     }
   });
   net.projections.forEach((p, pi) => {
@@ -155,7 +144,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     }
     out.push(`const s${pi} = S.projections[${pi}].s, rp${pi} = C[${pi}].rowPtr, ci${pi} = C[${pi}].col;`);
     if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);
-    if (threaded && !balanced) out.push(`const cut${pi} = S.cuts[${pi}];`);
+    if (threaded) out.push(`const cut${pi} = S.cuts[${pi}];`);
   });
   inputs.forEach((input, k) => {
     if (input.kind === 'stream') out.push(`const X${k} = S.inputs[${k}];`);
@@ -282,12 +271,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // The group's step in WebAssembly: its spikes (ascending) in WS, or −(i + 1) for a blow-up.
       const timedArgs = inputs.map((input, k) => (input.kind === 'timed' && input.group === g.name ? `tv${k}` : null)).filter((a) => a !== null);
       out.push(`    // group ${JSON.stringify(g.name)} (WebAssembly)`);
-      // One thread: the spikes go to the scratch list, then into the growable record. Threads:
-      // straight into the thread's spike buffer, which is in the WebAssembly memory.
-      const args = (threaded ? [`RB${gi}_${thread}`, `n${gi}`, `LO${gi}`, `HI${gi}`] : [`WB${gi}`, '0']).concat(timedArgs).join(', ');
+      // The spikes go to the scratch list, then into the growable record.
+      const args = [`WB${gi}`, '0'].concat(timedArgs).join(', ');
       out.push(`    { const c = W.g${gi}(${args});`);
       out.push(`      if (c < 0) { const i = -c - 1, v = V${gi}[i]; ${fail} }`);
-      out.push(threaded ? `      n${gi} = c; }` : `      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
+      out.push(`      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
       out.push(`    P${gi}[k + 1] = n${gi};`);
       return;
     }
@@ -366,7 +354,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     out.push('    }');
     // The spike buffers have a fixed size (they are shared): when the next step might not fit,
     // every thread ends the block after this step, agreed through the barrier.
-    const full = groups.map((_, gi) => `n${gi} + ${balanced ? `(HI${gi} - LO${gi})` : (range[gi]![1] as number) - (range[gi]![0] as number)} > R${gi}.length`).join(' || ');
+    const full = groups.map((_, gi) => `n${gi} + ${range[gi]![1] - range[gi]![0]} > R${gi}.length`).join(' || ');
     out.push(`    if (${full || 'false'}) S.full(k);`);
     out.push('    const stop = S.barrier(k);');
     out.push('    if (stop & 2) { S.step = step; return k; }');
@@ -377,18 +365,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
     if (wasm) {
       if (outgoing.length === 0) return;
-      // This step's spikes of the group, still in its scratch list, into every target; with
-      // threads, every thread's spikes of the step, each into this thread's targets.
-      if (!threaded) out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(WB${gi}, n${gi} - P${gi}[k]);`);
-      if (threaded) {
-        // Every thread's spikes of the step, gathered in thread order (ascending neurons) into
-        // one list, so that one call's first pass fetches all their rows at once; odd threads
-        // scatter it last spike first (see wasmKernelModule).
-        const cutArgs = outgoing.map(({ pi }) => `, CL${pi}, CH${pi}`).join('');
-        out.push(`    { let m = 0;`);
-        for (let u = 0; u < threads; u++) out.push(`      for (let q = P${gi}_${u}[k], e = P${gi}_${u}[k + 1]; q < e; q++) GT${gi}[m++] = R${gi}_${u}[q];`);
-        out.push(`      if (m > 0) W.x${gi}(GB${gi}, m, ${thread % 2}${cutArgs}); }`);
-      }
+      // This step's spikes of the group, still in its scratch list, into every target.
+      out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(WB${gi}, n${gi} - P${gi}[k]);`);
       return;
     }
     for (const D of [...new Set(outgoing.map(({ pi }) => delay[pi]!))].sort((a, b) => a - b)) {

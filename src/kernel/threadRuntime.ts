@@ -92,7 +92,7 @@ function threadState(d, t) {
   const lasts = d.lasts;
   return {
     step: 0,
-    groups: d.groups.map((g, gi) => ({ V: g.V, held: g.held, u: g.u, gates: g.gates, rng: g.rng, ring: mine[gi].ring, ringN: mine[gi].ringN, spikes: mine[gi].spikes, stepPtr: mine[gi].stepPtr, gather: mine[gi].gather })),
+    groups: d.groups.map((g, gi) => ({ V: g.V, held: g.held, u: g.u, gates: g.gates, rng: g.rng, ring: mine[gi].ring, ringN: mine[gi].ringN, spikes: mine[gi].spikes, stepPtr: mine[gi].stepPtr })),
     threads: d.threadBuffers,
     projections: d.projections,
     cuts: d.cuts,
@@ -102,9 +102,8 @@ function threadState(d, t) {
     probes: d.probes,
     // This thread's WebAssembly module on the shared memory, when the kernel runs in it.
     wasm: d.wasm && { exports: new WebAssembly.Instance(d.wasm.module, { env: { memory: d.wasm.memory } }).exports },
-    // This thread's ranges and row cut tables (WebAssembly; threadBalance moves them between runs).
-    part: d.part[t],
-    // The byte address of this thread's driver, when the module runs the steps (see wasmDriver).
+    // WebAssembly: the byte address of this thread's driver, where the module's step loop finds
+    // its ranges (which threadBalance moves between runs) and buffers (see wasmDriver).
     driver: d.drivers === null ? -1 : d.drivers[t],
     full(k) {
       Atomics.or(ctl, FLAGS + (k & 1), 1);

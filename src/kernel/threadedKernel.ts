@@ -109,8 +109,6 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       const slots = ringSlots(net, dt, gi);
       return {
         spikes: (wasm?.spikes[t]![gi] ?? shared(Int32Array, 4 * ((hi - lo) * 8 + 64))) as Int32Array,
-        // WebAssembly: where a step's spikes of every thread are gathered for one scatter call.
-        gather: wasm?.gather[t]![gi] ?? null,
         stepPtr: wasm?.stepPtr[t]![gi] ?? shared(Int32Array, 4 * (maxBlock + 1)),
         // This thread's spikes of the last steps, for projections with delays.
         ring: shared(Int32Array, 4 * slots * (hi - lo)),
@@ -129,11 +127,12 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     }),
     cuts: wasm === null ? net.projections.map((p) => rowCuts(p.csr, threads)) : [],
     // In WebAssembly, per thread: its range in every group, then its two row cut tables in
-    // every projection (threadBalance); and per thread, the steps it arrived last at the
-    // barrier (16 words apart, so that no two threads write one cache line).
+    // every projection (the first words of its driver, which threadBalance moves between runs);
+    // and per thread, the steps it arrived last at the barrier (16 words apart, so that no two
+    // threads write one cache line).
     part: wasm?.part ?? [],
     lasts: wasm?.lasts ?? shared(Int32Array, 4 * 16 * threads),
-    // Per thread, the byte address of its driver when the threads run the module's step loop.
+    // Per thread, the byte address of its driver: the module's step loop (see wasmDriver).
     drivers: wasm?.drivers ?? null,
     inputs: arrays.streams,
     // Each thread instantiates the one compiled module on the shared memory (threadRuntime).
@@ -141,10 +140,12 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     // Change steps and values; each thread keeps its own position in them (threadRuntime).
     timed: timedInputs(spec.inputs, dt),
     poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
-    probes: (spec.probes ?? []).map((probe) => ({
-      indices: sharedCopy(Int32Array.from(probe.indices)),
-      values: shared(Float64Array, 8 * maxBlock * probe.indices.length),
-    })),
+    probes:
+      wasm?.probes ??
+      (spec.probes ?? []).map((probe) => ({
+        indices: sharedCopy(Int32Array.from(probe.indices)),
+        values: shared(Float64Array, 8 * maxBlock * probe.indices.length),
+      })),
     failures: wasm?.failures ?? shared(Float64Array, 8 * 4 * threads),
     message: shared(Uint8Array, 4096),
     csr: net.projections.map((p) => ({ rowPtr: inShared(p.csr.rowPtr), col: inShared(p.csr.col) })),

@@ -5,10 +5,10 @@ import { build, buildNetwork, clock, createKernel, expCurrent, fixedProb, input,
 const v0 = { kind: 'uniform', low: 0, high: 1 } as const;
 
 /**
- * Sizes that do not divide by the thread counts, a group of 1 (an empty range), p small and large.
- * Without probes, threads in WebAssembly run the module's own step loop (see wasmDriver).
+ * Sizes that do not divide by the thread counts, a group of 1 (an empty range), p small and large,
+ * a timed input and probes of a group and of a projection.
  */
-function spec(seed: number, drive = 1.3, probes = true): NetworkSpec {
+function spec(seed: number, drive = 1.3): NetworkSpec {
   return {
     seed,
     groups: [
@@ -27,13 +27,12 @@ function spec(seed: number, drive = 1.3, probes = true): NetworkSpec {
       { kind: 'constant', group: 'E', value: drive },
       { kind: 'constant', group: 'I', value: 0.9 },
       { kind: 'constant', group: 'One', value: 1.05 },
+      { kind: 'timed', group: 'I', times: [5, 12.3, 30], values: [0.2, -0.3, 0.05] },
     ],
-    probes: probes
-      ? [
-          { name: 'v', target: 'E', variable: 'V', indices: [0, 150, 151, 300] },
-          { name: 's', target: 'I2E', variable: 's', indices: [300, 0, 149] },
-        ]
-      : [],
+    probes: [
+      { name: 'v', target: 'E', variable: 'V', indices: [0, 150, 151, 300] },
+      { name: 's', target: 'I2E', variable: 's', indices: [300, 0, 149] },
+    ],
   } as unknown as NetworkSpec;
 }
 
@@ -55,7 +54,7 @@ function trace(kernel: Kernel, steps: number, block: number): Trace {
         return Array.from(indices.subarray(stepPtr[k]!, stepPtr[k + 1]!));
       }));
     }
-    if (kernel.source.includes('S.probes')) out.samples.push(Array.from(kernel.samples(0)), Array.from(kernel.samples(1)));
+    out.samples.push(Array.from(kernel.samples(0)), Array.from(kernel.samples(1)));
     if (kernel.failure !== null) break;
     done += n;
   }
@@ -63,20 +62,17 @@ function trace(kernel: Kernel, steps: number, block: number): Trace {
 }
 
 describe('createKernel with threads', () => {
-  // Without probes, the threads run the WebAssembly module's step loop, with them the
-  // JavaScript step: both must match one thread.
-  const steppers = [
-    { probes: true, stepper: 'the JavaScript step' },
-    { probes: false, stepper: 'the module\'s step loop' },
-  ];
+  // JavaScript threads run the generated step; WebAssembly threads the module's own step loop
+  // (see wasmDriver). Both must match one thread.
+  const backends = [{ backend: 'js' as const }, { backend: 'wasm' as const }];
 
-  it.each([2, 3, 4].flatMap((threads) => steppers.map((s) => ({ threads, ...s }))))('gives the spikes, samples and final state of one thread, bit for bit ($threads threads, $stepper)', ({ threads, probes }) => {
+  it.each([2, 3, 4].flatMap((threads) => backends.map((b) => ({ threads, ...b }))))('gives the spikes, samples and final state of one thread, bit for bit ($threads threads, $backend)', ({ threads, backend }) => {
     for (const seed of [1, 2]) {
-      const built = buildNetwork(spec(seed, 1.3, probes));
+      const built = buildNetwork(spec(seed));
       const one = createKernel(built, { dt: 0.1, maxBlock: 50 });
-      const many = createKernel(built, { dt: 0.1, maxBlock: 50, threads });
+      const many = createKernel(built, { dt: 0.1, maxBlock: 50, threads, backend });
       try {
-        expect(many.source.includes('W.r(')).toBe(!probes);
+        expect(many.source.includes('W.r(')).toBe(backend === 'wasm');
         const a = trace(one, 600, 50);
         const b = trace(many, 600, 50);
         expect(a.spikes.flat(2).length).toBeGreaterThan(500);
@@ -91,11 +87,11 @@ describe('createKernel with threads', () => {
     }
   });
 
-  it.each(steppers)('ends a block early when every neuron spikes every step (shared buffers are fixed), and loses no step ($stepper)', ({ probes }) => {
+  it.each(backends)('ends a block early when every neuron spikes every step (shared buffers are fixed), and loses no step ($backend)', ({ backend }) => {
     // A drive far above threshold: each E neuron fires at every step (V = 1000 dt/tau = 10 > 1).
-    const built = buildNetwork(spec(3, 1000, probes));
+    const built = buildNetwork(spec(3, 1000));
     const one = createKernel(built, { dt: 0.1, maxBlock: 100 });
-    const two = createKernel(built, { dt: 0.1, maxBlock: 100, threads: 2 });
+    const two = createKernel(built, { dt: 0.1, maxBlock: 100, threads: 2, backend });
     try {
       const a = trace(one, 300, 100);
       const b = trace(two, 300, 100);
@@ -109,13 +105,13 @@ describe('createKernel with threads', () => {
     }
   });
 
-  it.each(steppers)('reports a blow-up as one thread does: same group, neuron and step ($stepper)', ({ probes }) => {
+  it.each(backends)('reports a blow-up as one thread does: same group, neuron and step ($backend)', ({ backend }) => {
     // E fires; its traces into I, weighted 1e308, overflow I's input to Infinity.
-    const base = spec(4, 3, probes);
+    const base = spec(4, 3);
     const blowing = { ...base, projections: base.projections.map((p) => (p.name === 'E2I' ? { ...p, synapse: { kind: 'expCurrent', tau: 3, g: 1e308 } } : p)) } as unknown as NetworkSpec;
     const built = buildNetwork(blowing);
     const one = createKernel(built, { dt: 0.1 });
-    const two = createKernel(built, { dt: 0.1, threads: 2 });
+    const two = createKernel(built, { dt: 0.1, threads: 2, backend });
     try {
       const [a, b] = [trace(one, 300, 100), trace(two, 300, 100)];
       expect(b.spikes).toEqual(a.spikes);

@@ -1,8 +1,8 @@
 /**
  * The step loop of a threaded WebAssembly kernel, in WebAssembly: `r(driver, n, step)` runs `n`
- * steps of one thread (its neurons, the barrier, every thread's spikes gathered and scattered
- * into its targets), returning the steps done, so that JavaScript calls into the module once per
- * block instead of several times per step.
+ * steps of one thread (its timed inputs, its probes, its neurons, the barrier, every thread's
+ * spikes gathered and scattered into its targets), returning the steps done, so that JavaScript
+ * calls into the module once per block instead of several times per step.
  *
  * Written because the JavaScript step of threads (`kernelSource`) cost more than its few lines
  * suggest: V8 spent about 26 ms optimizing it on each thread (4 ms for one thread's step), on the
@@ -13,13 +13,13 @@
  *
  * Every address the loop needs is read from the thread's *driver*, a block of i32 words in the
  * shared memory (see {@link driverWords}), so that one compiled module serves every thread count
- * and every thread. Networks with timed inputs or probes keep the JavaScript step (see
- * {@link driverIneligibility}), which computes those per step.
+ * and every thread.
  *
  * @example
  * ```ts
- * const r = driverFunction(built, layout, { g: [0, 1], x: [2, 3] });
- * wasmModule({ pages, shared: { maximum }, functions: [...groupFunctions, ...scatterFunctions, r] });
+ * const b = barrierFunction();
+ * const r = driverFunction(built, layout, { g: [0, 1], x: [2, 3], barrier: 4 });
+ * wasmModule({ pages, shared: { maximum }, functions: [...groupFunctions, ...scatterFunctions, b, r] });
  * ```
  * @module
  */
@@ -35,37 +35,31 @@ export const DRIVER_PEER_FAILED = -1;
 export const DRIVER_TIMED_OUT = -2;
 
 /**
- * Why a network's threads keep the JavaScript step, or null when they run {@link driverFunction}.
- *
- * @param spec - the network spec
- * @returns the reason, or null
- */
-export function driverIneligibility(spec: NetworkSpec): string | null {
-  const timed = spec.inputs.find((input) => input.kind === 'timed');
-  if (timed !== undefined) return `the timed input into "${timed.group}" is computed per step in JavaScript`;
-  if ((spec.probes ?? []).length > 0) return 'probes are sampled per step in JavaScript';
-  return null;
-}
-
-/**
- * The i32 words of a thread's driver, for `groups` groups and `projections` projections:
+ * Where a thread's driver keeps what: i32 words, for the network `spec`.
  * - `[0, 2·groups)`: the thread's range `[lo, hi)` in every group (these first words are the
  *   thread's `part`, which `threadedKernel` moves between runs, see `threadBalance`);
- * - `[2·groups, 2·groups + 2·projections)`: the byte addresses of its two row cut tables per
- *   projection;
- * - from `head`: the thread's index, the thread count, the byte addresses of the control words
- *   (`CTL`), of its count of last arrivals, of its failure record (4 f64: group, neuron, step,
- *   value) and of the spike table (per thread `u`, per group: its spike buffer and its step
- *   pointers, 2 words at `8·(u·groups + g)`);
- * - then per group: the capacity of the thread's spike buffer, and its gather list's address.
+ * - `[2·groups, head)`: the byte addresses of its two row cut tables per projection;
+ * - from `head` ({@link DRIVER}): the thread's index, the thread count, the byte addresses of
+ *   the control words (`CTL`), of its count of last arrivals, of its failure record (4 f64:
+ *   group, neuron, step, value) and of the spike table (per thread `u`, per group: its spike
+ *   buffer and its step pointers, 2 words at `8·(u·groups + g)`);
+ * - from `head + DRIVER.GROUPS`, per group: the capacity of the thread's spike buffer, and its
+ *   gather list's address;
+ * - from `timed`, per timed input (in the order of `spec.inputs`): the byte addresses of its
+ *   change steps (i32) and values (f64), their count, and the address of the thread's own
+ *   position in them (i32) and current value (f64, 8 bytes on);
+ * - from `probes`, per probe: the byte addresses of its indices (i32) and of its samples (f64,
+ *   `width` per step), and its width.
  *
- * @param groups - the network's groups
- * @param projections - the network's projections
- * @returns the head's index and the words in all
+ * @param spec - the network spec
+ * @returns the offsets, and the words in all
  */
-export function driverWords(groups: number, projections: number): { head: number; words: number } {
-  const head = 2 * groups + 2 * projections;
-  return { head, words: head + 6 + 2 * groups };
+export function driverWords(spec: NetworkSpec): { head: number; timed: number; probes: number; words: number } {
+  const G = spec.groups.length;
+  const head = 2 * G + 2 * spec.projections.length;
+  const timed = head + DRIVER.GROUPS + 2 * G;
+  const probes = timed + 4 * spec.inputs.filter((input) => input.kind === 'timed').length;
+  return { head, timed, probes, words: probes + 3 * (spec.probes ?? []).length };
 }
 
 /** Offsets from a driver's head (see {@link driverWords}). */
@@ -74,7 +68,9 @@ export const DRIVER = { THREAD: 0, THREADS: 1, CTL: 2, LAST: 3, FAILURE: 4, TABL
 /**
  * The bytes the drivers of `threads` threads take with their control words, counts of last
  * arrivals, failure records, spike table and step pointers (`maxBlock + 1` per thread and
- * group), each rounded to 64 bytes so that no two threads write one cache line.
+ * group), the timed inputs' tables and each thread's position in them, and the probes'
+ * indices and samples (`maxBlock` steps), each rounded to 64 bytes so that no two threads write
+ * one cache line.
  *
  * @param spec - the network spec
  * @param threads - the number of threads
@@ -84,8 +80,11 @@ export const DRIVER = { THREAD: 0, THREADS: 1, CTL: 2, LAST: 3, FAILURE: 4, TABL
 export function driverBytes(spec: NetworkSpec, threads: number, maxBlock: number): number {
   const line = (bytes: number): number => Math.ceil(bytes / 64) * 64;
   const G = spec.groups.length;
-  const { words } = driverWords(G, spec.projections.length);
-  return 64 + line(4 * CTL.LENGTH) + threads * (64 + 64 + line(4 * words) + G * line(4 * (maxBlock + 1))) + line(8 * threads * G);
+  const { words } = driverWords(spec);
+  let bytes = 64 + line(4 * CTL.LENGTH) + threads * (64 + 64 + line(4 * words) + G * line(4 * (maxBlock + 1))) + line(8 * threads * G);
+  for (const input of spec.inputs) if (input.kind === 'timed') bytes += line(4 * input.times.length) + line(8 * input.values.length) + threads * 64;
+  for (const probe of spec.probes ?? []) bytes += line(4 * probe.indices.length) + line(8 * maxBlock * probe.indices.length);
+  return bytes;
 }
 
 /** How long the barrier spins, sleeps and waits in all (`threadRuntime`'s values by default). */
@@ -157,7 +156,8 @@ export function barrierFunction(limits: BarrierLimits = { spins: SPINS, waitMs: 
  */
 export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: { g: readonly number[]; x: readonly number[]; barrier: number }): WasmFunction {
   const G = net.groups.length;
-  const { head } = driverWords(G, net.projections.length);
+  const spec = net.spec;
+  const { head, timed: timedAt, probes: probesAt } = driverWords(spec);
   const params: ValType[] = ['i32', 'i32', 'i32'];
   const [driver, n, step] = [0, 1, 2];
   const locals: ValType[] = [];
@@ -173,6 +173,15 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
   const pointers = net.groups.map(local);
   const gather = net.groups.map(local);
   const cuts = net.projections.map(() => [local(), local()] as const);
+  // Per timed input: its tables, their length, the thread's position and value; the value.
+  const timed = spec.inputs.flatMap((input, k) => (input.kind === 'timed' ? [{ k, group: net.groupIndex.get(input.group)!, steps: local(), values: local(), length: local(), state: local(), value: params.length + locals.push('f64') - 1 }] : []));
+  // Per probe: its indices, samples and width, and the array and group it reads.
+  const probes = (spec.probes ?? []).map((probe) => {
+    const gi = net.groupIndex.get(probe.target);
+    const pi = net.projections.findIndex((p) => p.spec.name === probe.target);
+    return { indices: local(), samples: local(), width: local(), array: gi !== undefined ? layout.V[gi]! : layout.s[pi]!, group: gi ?? net.projections[pi]!.post };
+  });
+  const j = local();
 
   const body: number[] = [];
   const emit = (...parts: number[][]): void => {
@@ -193,6 +202,11 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
   net.projections.forEach((_, pi) => emit(word(2 * G + 2 * pi), op.set(cuts[pi]![0]), word(2 * G + 2 * pi + 1), op.set(cuts[pi]![1])));
   emit(word(head + DRIVER.THREAD), op.set(t), word(head + DRIVER.THREADS), op.set(T), word(head + DRIVER.CTL), op.set(ctl));
   emit(word(head + DRIVER.LAST), op.set(last), word(head + DRIVER.FAILURE), op.set(failure), word(head + DRIVER.TABLE), op.set(table));
+  timed.forEach((x, ti) => {
+    const w = timedAt + 4 * ti;
+    emit(word(w), op.set(x.steps), word(w + 1), op.set(x.values), word(w + 2), op.set(x.length), word(w + 3), op.set(x.state));
+  });
+  probes.forEach((x, r) => emit(word(probesAt + 3 * r), op.set(x.indices), word(probesAt + 3 * r + 1), op.set(x.samples), word(probesAt + 3 * r + 2), op.set(x.width)));
   net.groups.forEach((_, gi) => {
     emit(entry(op.get(t), gi), op.tee(src), op.i32Load(), op.set(own[gi]!), op.get(src), op.i32Load(4), op.set(pointers[gi]!));
     // No spikes before the first step; `count` is the thread's spikes of the run so far.
@@ -201,10 +215,31 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
 
   emit(op.block, op.loop);
   emit(op.get(k), op.get(n), op.i32GeU, op.brIf(1));
+  // Timed inputs: each thread moves its own position past the changes due by this step.
+  for (const x of timed) {
+    emit(op.get(x.state), op.i32Load(), op.set(q));
+    emit(op.block, op.loop, op.get(q), op.get(x.length), op.i32GeU, op.brIf(1));
+    emit(op.get(step), op.get(x.steps), op.get(q), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Load(), op.i32LtS, op.brIf(1));
+    emit(op.get(x.state), op.get(x.values), op.get(q), op.i32Const(3), op.i32Shl, op.i32Add, op.f64Load(), op.f64Store(8));
+    emit(op.get(q), op.i32Const(1), op.i32Add, op.set(q), op.br(0), op.end, op.end);
+    emit(op.get(x.state), op.get(q), op.i32Store(), op.get(x.state), op.f64Load(8), op.set(x.value));
+  }
+  // Probes: each thread samples the neurons it owns (only their values are final here), as
+  // the step starts.
+  for (const x of probes) {
+    emit(op.i32Const(0), op.set(j), op.block, op.loop, op.get(j), op.get(x.width), op.i32GeU, op.brIf(1));
+    emit(op.get(x.indices), op.get(j), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Load(), op.set(q));
+    emit(op.get(q), op.get(lo[x.group]!), op.i32Sub, op.get(hi[x.group]!), op.get(lo[x.group]!), op.i32Sub, op.i32LtU, op.if);
+    emit(op.get(x.samples), op.get(k), op.get(x.width), op.i32Mul, op.get(j), op.i32Add, op.i32Const(3), op.i32Shl, op.i32Add);
+    emit(op.get(q), op.i32Const(3), op.i32Shl, op.f64Load(x.array), op.f64Store(), op.end);
+    emit(op.get(j), op.i32Const(1), op.i32Add, op.set(j), op.br(0), op.end, op.end);
+  }
   // The thread's neurons of every group; a blow-up is recorded and skips the rest of the update.
   emit(op.block);
   net.groups.forEach((_, gi) => {
-    emit(op.get(own[gi]!), op.get(count[gi]!), op.get(lo[gi]!), op.get(hi[gi]!), op.call(indices.g[gi]!), op.tee(c), op.i32Const(0), op.i32LtS, op.if);
+    emit(op.get(own[gi]!), op.get(count[gi]!), op.get(lo[gi]!), op.get(hi[gi]!));
+    for (const x of timed) if (x.group === gi) emit(op.get(x.value));
+    emit(op.call(indices.g[gi]!), op.tee(c), op.i32Const(0), op.i32LtS, op.if);
     emit(op.i32Const(-1), op.get(c), op.i32Sub, op.set(i));
     emit(op.get(failure), op.i32Const(gi), op.f64ConvertI32S, op.f64Store(0));
     emit(op.get(failure), op.get(i), op.f64ConvertI32S, op.f64Store(8));

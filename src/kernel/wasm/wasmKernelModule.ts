@@ -13,9 +13,8 @@
  * a multiply and an add), so both give the same spikes, bit for bit; the tests check this.
  *
  * The JavaScript step function (`kernelSource` with `wasm: true`) drives each step of one
- * thread, and of threads when there are timed inputs or probes (else threads run the module's
- * own step loop, `r`, see `wasmDriver`): timed inputs, probes, the spike record, the barrier
- * between threads. Per step it calls
+ * thread (threads run the module's own step loop, `r`, see `wasmDriver`): timed inputs,
+ * probes, the spike record. Per step it, or `r`, calls
  * `g<group>(base, n, …)`, which updates the group's neurons (a thread's range of them) and
  * writes their spikes as a list (one thread: a scratch list, then copied into the growable
  * record; threads: straight into the thread's spike buffer), then `x<group>(base, count)`, which
@@ -34,7 +33,7 @@
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { integratesExactly } from '../../model/integratesExactly.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
-import { barrierFunction, driverFunction, driverIneligibility } from './wasmDriver.js';
+import { barrierFunction, driverFunction } from './wasmDriver.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
 
@@ -53,8 +52,8 @@ type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g
  *   last spike first when `reverse` is 1, and per outgoing projection the byte addresses of two
  *   u32 tables indexed by row: the part of each row from `first[row]` to `last[row]` (a row's
  *   start is `rowPtr`, its end `rowPtr + 4`);
- * - with threads, and when the network has no timed inputs and no probes, `b(…)`, the barrier,
- *   and `r(driver, n, step)`, a thread's whole step loop (see {@link driverFunction}).
+ * - with threads, `b(…)`, the barrier, and `r(driver, n, step)`, a thread's whole step loop
+ *   (see {@link driverFunction}).
  *
  * @param net - the built network (eligible: see {@link wasmIneligibility})
  * @param dt - time step, ms
@@ -270,8 +269,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const params: ValType[] = ['i32', 'i32', ...(threaded ? ['i32' as const] : []), ...Array.from({ length: tables }, (): ValType => 'i32')];
     functions.push({ name: `x${gi}`, params, result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], body });
   });
-  // Threads run their steps in the module too when it covers all of a step (see wasmDriver).
-  if (threaded && driverIneligibility(net.spec) === null) {
+  // Threads run their whole step loop in the module (see wasmDriver).
+  if (threaded) {
     const G = net.groups.length;
     functions.push(barrierFunction());
     functions.push(driverFunction(net, layout, { g: net.groups.map((_, gi) => gi), x: net.groups.map((_, gi) => G + gi), barrier: 2 * G }));

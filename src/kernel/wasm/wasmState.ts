@@ -19,7 +19,7 @@ import { copyBytes } from '../csr.js';
 import { rowCut } from '../rowCuts.js';
 import { BALANCE_GRID, gridStart } from '../threadBalance.js';
 import { CTL } from '../threadRuntime.js';
-import { DRIVER, driverIneligibility, driverWords } from './wasmDriver.js';
+import { DRIVER, driverWords } from './wasmDriver.js';
 import { wasmKernelModule } from './wasmKernelModule.js';
 import { newWasmMemory, spikeBufferLength, threadPages, wasmLayout, type WasmLayout } from './wasmLayout.js';
 
@@ -202,11 +202,6 @@ export interface WasmThreads {
    * share of the group (a thread's share can grow to that, see `threadBalance`), plus 64.
    */
   readonly spikes: readonly (readonly Int32Array[])[];
-  /**
-   * Per thread, per group: room for one step's spikes of every thread, gathered into one list so
-   * that one scatter call fetches all their rows at once.
-   */
-  readonly gather: readonly (readonly Int32Array[])[];
   /** Per thread, per group: where each step's spikes start in its buffer (`maxBlock + 1`). */
   readonly stepPtr: readonly (readonly Int32Array[])[];
   /** The control words (`CTL`), zeroed. */
@@ -217,8 +212,10 @@ export interface WasmThreads {
   readonly failures: Float64Array;
   /** Per thread: its ranges and row cut tables (the first words of its driver). */
   readonly part: readonly Int32Array[];
-  /** Per thread: its driver's byte address when the module has the step loop `r`, else null. */
-  readonly drivers: readonly number[] | null;
+  /** Per thread: its driver's byte address (see `wasmDriver`). */
+  readonly drivers: readonly number[];
+  /** Per probe: its indices, and its samples of up to `maxBlock` steps, which the threads write. */
+  readonly probes: readonly { readonly indices: Int32Array; readonly values: Float64Array }[];
   /**
    * The byte address of projection `pi`'s row cut at grid position `p` (see `threadBalance`):
    * its rows' starts at 0, their ends at the last position, else a table filled on first use.
@@ -257,6 +254,8 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
       return new Int32Array(buffer, take(4 * length), length);
     }),
   );
+  // Per thread, per group: room for one step's spikes of every thread, gathered into one list
+  // so that one scatter call fetches all their rows at once (see wasmDriver).
   const gather = Array.from({ length: threads }, () => net.groups.map((g) => new Int32Array(buffer, take(4 * g.size), g.size)));
   // Room for a table per inner grid position; a table's pages are touched when it is filled.
   const tables = net.projections.map((p) => take(4 * p.csr.rows * (BALANCE_GRID - 1)));
@@ -264,7 +263,8 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   // The drivers' words, each thread's on its own cache lines (see driverBytes); a previous
   // kernel's values in a reused region are cleared.
   const G = net.groups.length;
-  const { head, words } = driverWords(G, net.projections.length);
+  const spec = net.spec;
+  const { head, timed: timedAt, probes: probesAt, words } = driverWords(spec);
   const driverStart = take(0, 64);
   const ctl = new Int32Array(buffer, take(4 * CTL.LENGTH, 64), CTL.LENGTH);
   const lasts = new Int32Array(buffer, take(64 * threads, 64), 16 * threads);
@@ -272,9 +272,19 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   const driverAt = Array.from({ length: threads }, () => take(4 * words, 64));
   const table = take(8 * threads * G, 64);
   const stepPtr = Array.from({ length: threads }, () => net.groups.map(() => new Int32Array(buffer, take(4 * (maxBlock + 1), 64), maxBlock + 1)));
+  // Timed inputs: their tables, and each thread's position and value (see driverWords).
+  const timed = spec.inputs.flatMap((input) => (input.kind === 'timed' ? [{ input, steps: take(4 * input.times.length, 64), values: take(8 * input.values.length, 64), states: Array.from({ length: threads }, () => take(16, 64)) }] : []));
+  const probes = (spec.probes ?? []).map((probe) => {
+    const width = probe.indices.length;
+    return { indices: new Int32Array(buffer, take(4 * width, 64), width), values: new Float64Array(buffer, take(8 * maxBlock * width, 64), maxBlock * width) };
+  });
   new Uint8Array(buffer, driverStart, end - driverStart).fill(0);
+  for (const x of timed) {
+    new Int32Array(buffer, x.steps, x.input.times.length).set(x.input.times.map((time) => Math.round(time / dt)));
+    new Float64Array(buffer, x.values, x.input.values.length).set(x.input.values);
+  }
+  (spec.probes ?? []).forEach((probe, r) => probes[r]!.indices.set(probe.indices));
   const module = moduleFor(net, dt, layout, true);
-  const driven = driverIneligibility(net.spec) === null;
   const word = new Int32Array(buffer);
   for (let t = 0; t < threads; t++) {
     const d = driverAt[t]! / 4;
@@ -291,19 +301,27 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
       word[table / 4 + 2 * (t * G + gi)] = spikes[t]![gi]!.byteOffset;
       word[table / 4 + 2 * (t * G + gi) + 1] = stepPtr[t]![gi]!.byteOffset;
     });
+    timed.forEach((x, ti) => {
+      const w = d + timedAt + 4 * ti;
+      [word[w], word[w + 1], word[w + 2], word[w + 3]] = [x.steps, x.values, x.input.times.length, x.states[t]!];
+    });
+    probes.forEach((x, r) => {
+      const w = d + probesAt + 3 * r;
+      [word[w], word[w + 1], word[w + 2]] = [x.indices.byteOffset, x.values.byteOffset, x.indices.length];
+    });
   }
   let released = false;
   return {
     memory,
     module,
     spikes,
-    gather,
     stepPtr,
     ctl,
     lasts,
     failures,
     part: driverAt.map((at) => new Int32Array(buffer, at, head)),
-    drivers: driven ? driverAt : null,
+    drivers: driverAt,
+    probes,
     cutTable(pi, p) {
       const csr = net.projections[pi]!.csr;
       if (p <= 0) return layout.rowPtr[pi]!;
