@@ -3,9 +3,9 @@
  * COBAHH (examples/cobahh), and writes its raster and rates; the same run path as the seed
  * network's demo.
  *
- *   npm run cuba -- [--duration MS=1000] [--seed S=1] [--out DIR=out/cuba] [--json]
- *   npm run coba -- [--duration MS=1000] [--seed S=1] [--out DIR=out/coba] [--json]
- *   npm run cobahh -- [--duration MS=1000] [--seed S=1] [--out DIR=out/cobahh] [--json]
+ *   npm run cuba -- [--duration MS=1000] [--seed S=1] [--threads T=1] [--out DIR=out/cuba] [--json]
+ *   npm run coba -- [--duration MS=1000] [--seed S=1] [--threads T=1] [--out DIR=out/coba] [--json]
+ *   npm run cobahh -- [--duration MS=1000] [--seed S=1] [--threads T=1] [--out DIR=out/cobahh] [--json]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,17 +17,19 @@ import { cuba } from '../cuba/network.js';
 
 const models = { cuba, coba, cobahh };
 const { values } = parseArgs({
-  options: { model: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } },
+  options: { model: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, threads: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } },
 });
 const model = values.model as keyof typeof models;
 const duration = Number(values.duration ?? 1000);
 const seed = Number(values.seed ?? 1);
-if (!(model in models) || !(duration > 0 && Number.isInteger(duration * 10)) || !(Number.isInteger(seed) && seed >= 0)) {
-  process.stderr.write('brette2007: --model must be cuba, coba or cobahh, --duration a number of ms > 0 (whole steps of 0.1 ms) and --seed a whole number >= 0\n');
+const threads = Number(values.threads ?? 1);
+if (!(model in models) || !(duration > 0 && Number.isInteger(duration * 10)) || !(Number.isInteger(seed) && seed >= 0) || !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
+  process.stderr.write('brette2007: --model must be cuba, coba or cobahh, --duration a number of ms > 0 (whole steps of 0.1 ms), --seed a whole number >= 0 and --threads a whole number in [1, 64]\n');
   process.exit(2);
 }
 const summary = await runNetwork(models[model](clock({ dt: 0.1, duration }), seed), {
   outDir: resolve(values.out ?? `out/${model}`),
+  threads,
   title: `${model.toUpperCase()} (Brette et al. 2007), seed ${seed}`,
   log: values.json ? undefined : (line) => process.stderr.write(`${line}\n`),
 });

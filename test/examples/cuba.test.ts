@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cuba } from '../../examples/cuba/network.js';
 import { clock } from '../../src/index.js';
@@ -21,5 +25,25 @@ describe('examples/cuba: Brette et al. 2007 CUBA', () => {
   it('has the benchmark\'s connectivity: 2% of 4,000 x 4,000 pairs', async () => {
     const sim = cuba(clock({ dt: 0.1, duration: 1 }), 1).build();
     expect(Math.abs(sim.synapseCount - 0.02 * 16e6)).toBeLessThan(5 * Math.sqrt(16e6 * 0.02 * 0.98));
+  });
+
+  it('runs on two threads from the command line (`--threads 2`) with the spikes of one, and refuses `--threads 0`', () => {
+    const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
+    const run = (threads: string): { spikes: number; threads: number } =>
+      JSON.parse(execFileSync(tsx, ['examples/brette2007/main.ts', '--model', 'cuba', '--duration', '200', '--threads', threads, '--json', '--out', mkdtempSync(join(tmpdir(), 'cuba-'))], { encoding: 'utf8' })) as never;
+    const [one, two] = [run('1'), run('2')];
+    expect(two.threads).toBe(2);
+    expect(two.spikes).toBe(one.spikes);
+    expect(one.spikes).toBeGreaterThan(100);
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(tsx, ['examples/brette2007/main.ts', '--model', 'cuba', '--threads', '0'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      status = (e as { status: number }).status;
+      stderr = (e as { stderr: string }).stderr;
+    }
+    expect(status).toBe(2);
+    expect(stderr).toContain('--threads a whole number in [1, 64]');
   });
 });
