@@ -1,6 +1,8 @@
 /**
- * The part of a threaded kernel that runs on every thread, as JavaScript source: the barrier,
- * the per-thread state object `S` that the generated step reads, and a worker's command loop.
+ * The part of a threaded kernel that runs on every thread, as JavaScript source: the barrier
+ * of JavaScript threads (WebAssembly threads run the module's, on the same control words, see
+ * `wasmDriver`), the per-thread state object `S` that the generated step reads, and a worker's
+ * command loop.
  *
  * It is source text, not imported code, because a worker is started from a string (a Node
  * `eval` worker or a browser Blob URL) so that it needs no file on disk and no bundler support;
@@ -89,7 +91,6 @@ function threadState(d, t) {
   const ctl = d.ctl;
   const T = d.threads;
   const mine = d.threadBuffers[t];
-  const lasts = d.lasts;
   return {
     step: 0,
     groups: d.groups.map((g, gi) => ({ V: g.V, held: g.held, u: g.u, gates: g.gates, rng: g.rng, ring: mine[gi].ring, ringN: mine[gi].ringN, spikes: mine[gi].spikes, stepPtr: mine[gi].stepPtr })),
@@ -116,9 +117,9 @@ function threadState(d, t) {
     barrier(k) {
       const gen = Atomics.load(ctl, GEN);
       if (Atomics.add(ctl, COUNT, 1) === T - 1) {
-        // Last to arrive: the others waited for this thread (threadBalance counts it).
-        lasts[16 * t]++;
-        // Everyone has read the flags of step k - 1 by now: clear them for step k + 1.
+        // Last to arrive. Everyone has read the flags of step k - 1 by now: clear them for
+        // step k + 1. (JavaScript threads keep equal shares; the module's barrier counts its
+        // last arrivals for threadBalance.)
         Atomics.store(ctl, FLAGS + ((k + 1) & 1), 0);
         Atomics.store(ctl, COUNT, 0);
         Atomics.add(ctl, GEN, 1);

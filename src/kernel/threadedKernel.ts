@@ -131,7 +131,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     // and per thread, the steps it arrived last at the barrier (16 words apart, so that no two
     // threads write one cache line).
     part: wasm?.part ?? [],
-    lasts: wasm?.lasts ?? shared(Int32Array, 4 * 16 * threads),
+    lasts: wasm?.lasts ?? null,
     // Per thread, the byte address of its driver: the module's step loop (see wasmDriver).
     drivers: wasm?.drivers ?? null,
     inputs: arrays.streams,
@@ -256,8 +256,8 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       if (Atomics.load(ctl, CTL.ERROR) !== 0) throw workerError();
       // Between runs the workers wait: the shares may move (see threadBalance).
       if (wasm !== null && counted >= REBALANCE_STEPS) {
-        if (rebalance(positions, d.lasts, counted, 16)) applyPositions();
-        d.lasts.fill(0);
+        if (rebalance(positions, wasm.lasts, counted, 16)) applyPositions();
+        wasm.lasts.fill(0);
         counted = 0;
       }
       Atomics.store(ctl, CTL.FLAGS, 0);
