@@ -95,9 +95,9 @@ export interface BarrierLimits {
 }
 
 /**
- * The barrier `b(ctl, threads, last, k)` (`threadRuntime`'s, word for word): the last thread to
- * arrive counts itself at `last`, clears the flags of step k + 1 and moves the generation on;
- * the others spin, then sleep. Returns the flags of step k, or {@link DRIVER_PEER_FAILED} or
+ * The barrier `b(ctl, threads, last, k)`, on the control words of `threadRuntime`'s and as its
+ * barrier does: the last thread to arrive counts itself at `last` (for threadBalance), clears
+ * the flags of step k + 1 and moves the generation on; the others spin, then sleep. Returns the flags of step k, or {@link DRIVER_PEER_FAILED} or
  * {@link DRIVER_TIMED_OUT}.
  *
  * A function of its own, called once per step: inlined into `r`, V8's baseline WebAssembly
@@ -146,8 +146,8 @@ export function barrierFunction(limits: BarrierLimits = { spins: SPINS, waitMs: 
 /**
  * The function `r(driver, n, step)`, whose module has the group functions at `indices.g`, the
  * scatter functions at `indices.x` (see `wasmKernelModule`) and {@link barrierFunction} at
- * `indices.barrier`. It does what `kernelSource`'s threaded step does in JavaScript, in the same
- * order, so that the spikes are the same.
+ * `indices.barrier`. It does what the step of JavaScript threads (`kernelSource`) does, in the
+ * same order, on the thread's moving share, so that the spikes are those of one thread.
  *
  * @param net - the built network
  * @param layout - where the arrays are
