@@ -14,6 +14,8 @@ const send = (c: Command): void => worker.postMessage(c);
 
 const params = new URLSearchParams(location.search);
 if (params.has('neurons')) $<HTMLSelectElement>('neurons').value = params.get('neurons')!;
+// `?threads=2`: the kernel on two threads (workers started from the simulation's worker).
+const threads = Math.max(1, Math.floor(Number(params.get('threads') ?? 1)) || 1);
 
 // The raster scrolls: the canvas covers the last WINDOW_MS of simulated time; x is time.
 const pxPerMs = canvas.width / WINDOW_MS;
@@ -68,6 +70,7 @@ function drawRates(batch: Batch): void {
     $('rate-i').textContent = `${(recent.reduce((s, r) => s + r.I, 0) / recent.length).toFixed(1)} Hz`;
   }
   $('lag').textContent = `${batch.lagMs.toFixed(0)} ms`;
+  $('threads').textContent = String(batch.threads);
 }
 
 // Real-time factor: simulated ms per wall ms over the last second.
@@ -105,7 +108,7 @@ function start(): void {
   shownStep = 0;
   rates = [];
   progress.length = 0;
-  send({ type: 'start', neurons: Number($<HTMLSelectElement>('neurons').value), seed: 1, speed: Number($<HTMLSelectElement>('speed').value), ...drives() });
+  send({ type: 'start', neurons: Number($<HTMLSelectElement>('neurons').value), seed: 1, speed: Number($<HTMLSelectElement>('speed').value), threads, ...drives() });
 }
 
 $('drive-e').addEventListener('input', () => send({ type: 'drive', ...drives() }));

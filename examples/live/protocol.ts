@@ -2,7 +2,7 @@
 
 /** Page to worker. */
 export type Command =
-  | { readonly type: 'start'; readonly neurons: number; readonly seed: number; readonly muE: number; readonly muI: number; readonly speed: number }
+  | { readonly type: 'start'; readonly neurons: number; readonly seed: number; readonly muE: number; readonly muI: number; readonly speed: number; readonly threads: number }
   | { readonly type: 'drive'; readonly muE: number; readonly muI: number }
   | { readonly type: 'pause'; readonly paused: boolean }
   | { readonly type: 'speed'; readonly speed: number };
@@ -22,6 +22,8 @@ export interface Batch {
   readonly step: number;
   /** How late the last frame ran, ms. */
   readonly lagMs: number;
+  /** Threads the simulation runs on. */
+  readonly threads: number;
 }
 
 /** Worker to page: the run stopped. */

@@ -14,7 +14,7 @@ let running: Subscription | undefined;
 const control = new Subject<ClockControl>();
 const drive = new BehaviorSubject<{ muE: number; muI: number }>({ muE: params.muF, muI: params.muF });
 
-function start(neurons: number, seed: number, speed: number): void {
+function start(neurons: number, seed: number, speed: number, threads: number): void {
   running?.unsubscribe();
   const numI = Math.floor(0.2 * neurons);
   const net$ = tian2020(clock({ dt: 0.1, realtime: true, speed, control }), {
@@ -23,8 +23,10 @@ function start(neurons: number, seed: number, speed: number): void {
     muF: drive.pipe(map((d) => d.muE)),
     muFI: drive.pipe(map((d) => d.muI)),
   });
-  // One run for every consumer below.
-  const frames$ = build(net$).pipe(share());
+  // One run for every consumer below; with threads, the kernel's workers are started from this
+  // worker (the page is cross-origin isolated, so SharedArrayBuffer is there).
+  const sim = build(net$, { threads });
+  const frames$ = sim.pipe(share());
   // Frame arrays are views valid until the next frame: copy what is kept.
   const spikes$ = frames$.pipe(map((f) => ({ step: f.step, steps: f.steps, dt: f.dt, lagMs: f.lagMs, E: copy(f.spikes.E!, f.step), I: copy(f.spikes.I!, f.step) })));
   const rates$ = zip(frames$.pipe(populationRate('E', { window: 10 })), frames$.pipe(populationRate('I', { window: 10 }))).pipe(map(([e, i]) => ({ t: e.t, E: e.rate, I: i.rate })));
@@ -47,6 +49,7 @@ function start(neurons: number, seed: number, speed: number): void {
           rates: items.flatMap((x) => ('r' in x ? [x.r] : [])),
           step: last ? last.step + last.steps : 0,
           lagMs: last?.lagMs ?? 0,
+          threads: sim.threads,
         };
         post(batch, [batch.E.buffer, batch.I.buffer]);
       },
@@ -67,7 +70,7 @@ self.onmessage = (event: MessageEvent<Command>) => {
   const c = event.data;
   if (c.type === 'start') {
     drive.next({ muE: c.muE, muI: c.muI });
-    start(c.neurons, c.seed, c.speed);
+    start(c.neurons, c.seed, c.speed, c.threads);
   } else if (c.type === 'drive') drive.next({ muE: c.muE, muI: c.muI });
   else if (c.type === 'pause') control.next({ paused: c.paused });
   else if (c.type === 'speed') control.next({ speed: c.speed });

@@ -40,7 +40,9 @@ export interface KernelOptions {
    * Threads to run on (default 1). With more than one, each thread updates its own share of
    * every group's neurons and of the synaptic targets, in worker threads over shared memory;
    * the spikes are identical to those of one thread. Needs SharedArrayBuffer and, on a
-   * browser page, a kernel that runs inside a Web Worker (the page's main thread cannot wait).
+   * browser page, a kernel that runs inside a Web Worker (the page's main thread cannot wait),
+   * created after `await workersReady(threads - 1)` (a worker started from a worker cannot
+   * start while its parent waits at the first step's barrier).
    */
   readonly threads?: number;
   /**

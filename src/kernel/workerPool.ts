@@ -36,10 +36,19 @@ export interface WorkerHandle {
 interface PooledWorker {
   post(message: unknown): void;
   terminate(): void;
+  /** Whether it has started (evaluated the runtime and said so). */
+  ready: boolean;
+  /** Settles when it has started, or failed to. */
+  readonly started: Promise<void>;
 }
 
 interface NodeWorkerThreads {
-  Worker: new (code: string, options: { eval: true }) => { unref(): void; postMessage(message: unknown): void; terminate(): Promise<number> };
+  Worker: new (code: string, options: { eval: true }) => {
+    unref(): void;
+    postMessage(message: unknown): void;
+    terminate(): Promise<number>;
+    once(event: 'message' | 'error', listener: (value: unknown) => void): void;
+  };
 }
 
 /** More idle workers than this are stopped rather than kept. */
@@ -50,24 +59,47 @@ function startWorker(): PooledWorker {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const threads = proc?.getBuiltinModule?.('node:worker_threads') as NodeWorkerThreads | undefined;
   if (threads !== undefined) {
-    const code = `${threadRuntime}\nrequire('node:worker_threads').parentPort.on('message', (m) => workerLoop(m.d, m.t, m.source));\n`;
+    const code = `${threadRuntime}\nconst port = require('node:worker_threads').parentPort;\nport.on('message', (m) => workerLoop(m.d, m.t, m.source));\nport.postMessage('ready');\n`;
     const worker = new threads.Worker(code, { eval: true });
     // Idle or serving a kernel that is never closed, a worker must not keep the process alive.
     worker.unref();
-    return { post: (message) => worker.postMessage(message), terminate: () => void worker.terminate() };
+    const pooled: PooledWorker = {
+      post: (message) => worker.postMessage(message),
+      terminate: () => void worker.terminate(),
+      ready: false,
+      started: new Promise<void>((resolve, reject) => {
+        worker.once('message', () => {
+          pooled.ready = true;
+          resolve();
+        });
+        worker.once('error', reject);
+      }),
+    };
+    return pooled;
   }
-  const Web = (globalThis as { Worker?: new (url: string) => { postMessage(data: unknown): void; terminate(): void } }).Worker;
+  type WebWorker = { postMessage(data: unknown): void; terminate(): void; onmessage: ((e: unknown) => void) | null; onerror: ((e: unknown) => void) | null };
+  const Web = (globalThis as { Worker?: new (url: string) => WebWorker }).Worker;
   if (Web !== undefined) {
-    const code = `${threadRuntime}\nself.onmessage = (e) => workerLoop(e.data.d, e.data.t, e.data.source);\n`;
+    const code = `${threadRuntime}\nself.onmessage = (e) => workerLoop(e.data.d, e.data.t, e.data.source);\nself.postMessage('ready');\n`;
     const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
     const worker = new Web(url);
-    return {
+    const pooled: PooledWorker = {
       post: (message) => worker.postMessage(message),
       terminate: () => {
         worker.terminate();
         URL.revokeObjectURL(url);
       },
+      ready: false,
+      started: new Promise<void>((resolve, reject) => {
+        worker.onmessage = () => {
+          pooled.ready = true;
+          worker.onmessage = null;
+          resolve();
+        };
+        worker.onerror = (e) => reject(new Error(`spikestream: a kernel worker thread failed to start: ${String((e as { message?: unknown }).message ?? e)}`));
+      }),
     };
+    return pooled;
   }
   throw new Error('spikestream: threads need Node worker_threads (Node >= 20.16) or Web Workers; use threads: 1');
 }
@@ -99,13 +131,49 @@ export function prestartWorkers(count: number): number {
 }
 
 /**
+ * Whether `count` workers of the pool have started. A threaded kernel's first step waits at a
+ * barrier for its workers; in a browser a worker started from a worker cannot start while its
+ * parent waits so, which is why a threaded `Simulation` checks this (and else waits for
+ * {@link workersReady}) before it creates its kernel.
+ *
+ * @param count - workers wanted
+ * @returns true when at least `count` idle workers have started
+ */
+export function workersStarted(count: number): boolean {
+  let n = 0;
+  for (const w of idle) if (w.ready) n++;
+  return n >= count;
+}
+
+/**
+ * Starts workers as {@link prestartWorkers} does and settles when `count` of them have started:
+ * in a browser, await it before creating a threaded kernel by hand (a threaded `Simulation`
+ * does it for you), since a worker created from a worker does not start while its parent waits
+ * at the kernel's first barrier.
+ *
+ * @param count - workers wanted (`threads − 1` per kernel)
+ * @returns a promise that resolves when they have started, and rejects if one failed to
+ * @example
+ * ```ts
+ * await workersReady(1);
+ * const kernel = createKernel(buildNetwork(spec), { dt: 0.1, threads: 2 });
+ * ```
+ */
+export async function workersReady(count: number): Promise<void> {
+  prestartWorkers(count);
+  await Promise.all(idle.map((w) => w.started));
+}
+
+/**
  * A worker for a kernel: an idle one of the pool, else a new one.
  *
  * @returns its handle
  * @throws Error when the platform has neither Node worker threads nor Web Workers
  */
 export function takeWorker(): WorkerHandle {
-  const worker = idle.pop() ?? startWorker();
+  // A started worker first (see workersStarted).
+  const at = idle.findIndex((w) => w.ready);
+  const worker = (at >= 0 ? idle.splice(at, 1)[0] : idle.pop()) ?? startWorker();
   let owned = true;
   return {
     start: (data) => worker.post(data),

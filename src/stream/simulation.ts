@@ -25,7 +25,7 @@ import type { Frame, SampleBlock, SpikeBlock, Tick } from './frame.js';
 import type { InputValue } from './inputValue.js';
 import type { Network } from './network.js';
 import { chooseBackend } from '../kernel/wasm/wasmIneligibility.js';
-import { prestartWorkers } from '../kernel/workerPool.js';
+import { prestartWorkers, workersReady, workersStarted } from '../kernel/workerPool.js';
 import { prepareKernel } from '../kernel/prepareKernel.js';
 
 /** Options of a {@link Simulation}: the build's memory limit and the threads of each run. */
@@ -93,6 +93,32 @@ export class Simulation extends Observable<Frame> {
   }
 
   private run(subscriber: Subscriber<Frame>): () => void {
+    // A threaded kernel's first step waits for its workers: in a browser a worker started from
+    // a worker cannot start while its parent waits, so the run starts once they have started
+    // (in Node, typically long before: they start while the synapses are drawn).
+    if (this.threads > 1 && typeof SharedArrayBuffer === 'function' && !workersStarted(this.threads - 1)) {
+      let stop: (() => void) | null = null;
+      let cancelled = false;
+      workersReady(this.threads - 1).then(
+        () => {
+          if (cancelled) return;
+          try {
+            stop = this.start(subscriber);
+          } catch (e) {
+            subscriber.error(e);
+          }
+        },
+        (e: unknown) => subscriber.error(e),
+      );
+      return () => {
+        cancelled = true;
+        stop?.();
+      };
+    }
+    return this.start(subscriber);
+  }
+
+  private start(subscriber: Subscriber<Frame>): () => void {
     const kernel = this.kernel();
     const { dt, totalSteps } = this.clock;
     const spec = this.built.spec;

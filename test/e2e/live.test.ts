@@ -84,3 +84,30 @@ describe('live page (npm run live)', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('live page on two threads (?threads=2)', () => {
+  it('runs the network with the kernel\'s second thread started from the simulation\'s worker: spikes are drawn, rates shown, nothing fails', async () => {
+    const two = await browser.newPage();
+    const failures: string[] = [];
+    two.on('pageerror', (e) => failures.push(e.message));
+    try {
+      await two.goto(`${server.resolvedUrls!.local[0]}?neurons=5000&threads=2`);
+      await two.waitForFunction(() => document.getElementById('rate-e')!.textContent !== '-', undefined, { timeout: 30_000 });
+      await two.waitForTimeout(1000);
+      expect(await two.textContent('#threads')).toBe('2');
+      expect(Number.parseFloat((await two.textContent('#rate-e')) ?? 'NaN')).toBeGreaterThan(0);
+      const dark = await two.evaluate(() => {
+        const canvas = document.getElementById('raster') as HTMLCanvasElement;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let k = 0; k < data.length; k += 4) if (data[k]! < 128) n++;
+        return n;
+      });
+      expect(dark).toBeGreaterThan(1000);
+      expect(await two.textContent('#readout')).not.toContain('stopped');
+      expect(failures).toEqual([]);
+    } finally {
+      await two.close();
+    }
+  });
+});

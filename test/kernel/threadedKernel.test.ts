@@ -1,6 +1,6 @@
 import { lastValueFrom, map, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { build, buildNetwork, clock, createKernel, expCurrent, fixedProb, input, lif, network, prestartWorkers, recordSpikes, sampleState, uniform, type Kernel, type NetworkSpec } from '../../src/index.js';
+import { build, buildNetwork, clock, createKernel, expCurrent, fixedProb, input, lif, network, prestartWorkers, recordSpikes, workersReady, workersStarted, sampleState, uniform, type Kernel, type NetworkSpec } from '../../src/index.js';
 
 const v0 = { kind: 'uniform', low: 0, high: 1 } as const;
 
@@ -156,6 +156,13 @@ describe('the worker pool', () => {
     expect(run()).toEqual(first);
     expect(run()).toEqual(first);
     expect(first.length).toBeGreaterThan(0);
+  });
+
+  it('says when its workers have started, and waits for them (workersReady)', async () => {
+    await workersReady(3);
+    expect(workersStarted(3)).toBe(true);
+    // Nothing else started them: three idle workers that started, and none more needed.
+    expect(prestartWorkers(3)).toBe(0);
   });
 
   it('refuses a count that is not a whole number in [0, 64]', () => {
