@@ -7,9 +7,10 @@
  *
  * Workers run in Node (`worker_threads`, reached through `process.getBuiltinModule` so that
  * this module imports no Node built-in and bundles for browsers) or in a browser (a Web Worker
- * from a Blob URL). Each evaluates the thread runtime (`threadRuntime`) once and then, for every
- * kernel it serves, calls `workerLoop(d, t, source)` with the message it is sent; the loop
- * returns when the kernel closes, and the worker waits for its next kernel.
+ * from a Blob URL). Each evaluates the thread runtime (`threadRuntime`) once, says it has
+ * started (`workersStarted`, `workersReady`), and then, for every kernel it serves, calls
+ * `workerLoop(d, t, source)` with the message it is sent; the loop returns when the kernel
+ * closes, and the worker waits for its next kernel.
  *
  * @example
  * ```ts
