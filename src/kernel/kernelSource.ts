@@ -29,7 +29,8 @@
  * loops (which write each thread's spikes) from the scatter (which reads every thread's spikes).
  * No barrier is needed after the scatter: a thread's next neuron loop reads only traces that it
  * alone increments. Every trace receives the same additions of 1 as with one thread, so the
- * spikes are identical, bit for bit, whatever the number of threads.
+ * spikes are identical, bit for bit, whatever the number of threads. Threads in WebAssembly do
+ * the same inside the module (`wasmDriver`): their step is one call per run.
  *
  * @example
  * ```ts
