@@ -16,6 +16,7 @@
  */
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { copyBytes } from '../csr.js';
+import { timedInputs } from '../initialState.js';
 import { rowCut } from '../rowCuts.js';
 import { BALANCE_GRID, gridStart } from '../threadBalance.js';
 import { CTL } from '../threadRuntime.js';
@@ -273,14 +274,14 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   const table = take(8 * threads * G, 64);
   const stepPtr = Array.from({ length: threads }, () => net.groups.map(() => new Int32Array(buffer, take(4 * (maxBlock + 1), 64), maxBlock + 1)));
   // Timed inputs: their tables, and each thread's position and value (see driverWords).
-  const timed = spec.inputs.flatMap((input) => (input.kind === 'timed' ? [{ input, steps: take(4 * input.times.length, 64), values: take(8 * input.values.length, 64), states: Array.from({ length: threads }, () => take(16, 64)) }] : []));
+  const timed = timedInputs(spec.inputs, dt).flatMap((input) => (input === null ? [] : [{ input, steps: take(4 * input.steps.length, 64), values: take(8 * input.values.length, 64), states: Array.from({ length: threads }, () => take(16, 64)) }]));
   const probes = (spec.probes ?? []).map((probe) => {
     const width = probe.indices.length;
     return { indices: new Int32Array(buffer, take(4 * width, 64), width), values: new Float64Array(buffer, take(8 * maxBlock * width, 64), maxBlock * width) };
   });
   new Uint8Array(buffer, driverStart, end - driverStart).fill(0);
   for (const x of timed) {
-    new Int32Array(buffer, x.steps, x.input.times.length).set(x.input.times.map((time) => Math.round(time / dt)));
+    new Int32Array(buffer, x.steps, x.input.steps.length).set(x.input.steps);
     new Float64Array(buffer, x.values, x.input.values.length).set(x.input.values);
   }
   (spec.probes ?? []).forEach((probe, r) => probes[r]!.indices.set(probe.indices));
@@ -303,7 +304,7 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
     });
     timed.forEach((x, ti) => {
       const w = d + timedAt + 4 * ti;
-      [word[w], word[w + 1], word[w + 2], word[w + 3]] = [x.steps, x.values, x.input.times.length, x.states[t]!];
+      [word[w], word[w + 1], word[w + 2], word[w + 3]] = [x.steps, x.values, x.input.steps.length, x.states[t]!];
     });
     probes.forEach((x, r) => {
       const w = d + probesAt + 3 * r;
