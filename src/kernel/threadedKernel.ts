@@ -126,19 +126,14 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       return { s, h: shared(Float64Array, p.spec.synapse.kind === 'dualExpCurrent' ? 8 * net.groups[p.post]!.size : 0) };
     }),
     cuts: wasm === null ? net.projections.map((p) => rowCuts(p.csr, threads)) : [],
-    // In WebAssembly, per thread: its range in every group, then its two row cut tables in
-    // every projection (the first words of its driver, which threadBalance moves between runs);
-    // and per thread, the steps it arrived last at the barrier (16 words apart, so that no two
-    // threads write one cache line).
-    part: wasm?.part ?? [],
-    lasts: wasm?.lasts ?? null,
     // Per thread, the byte address of its driver: the module's step loop (see wasmDriver).
     drivers: wasm?.drivers ?? null,
     inputs: arrays.streams,
     // Each thread instantiates the one compiled module on the shared memory (threadRuntime).
     wasm: wasm === null ? null : { memory: wasm.memory, module: wasm.module },
-    // Change steps and values; each thread keeps its own position in them (threadRuntime).
-    timed: timedInputs(spec.inputs, dt),
+    // Change steps and values; each thread keeps its own position in them (threadRuntime; in
+    // WebAssembly the tables and positions are in the module's memory, see wasmDriver).
+    timed: wasm === null ? timedInputs(spec.inputs, dt) : [],
     poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
     probes:
       wasm?.probes ??
@@ -156,7 +151,9 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const applyPositions = (): void => {
     if (wasm === null) return;
     for (let t = 0; t < threads; t++) {
-      const part = d.part[t]!;
+      // Its range in every group, then its two row cut tables in every projection: the first
+      // words of its driver, which the module's step loop reads as a run starts.
+      const part = wasm.part[t]!;
       net.groups.forEach((g, gi) => {
         part[2 * gi] = gridStart(g.size, positions[t]!);
         part[2 * gi + 1] = gridStart(g.size, positions[t + 1]!);

@@ -87,6 +87,14 @@ export function driverBytes(spec: NetworkSpec, threads: number, maxBlock: number
   return bytes;
 }
 
+/**
+ * The byte address of the flags word of a step whose number is on `parity` (even and odd steps
+ * alternate, as in threadRuntime), the control words' address being in local `ctl`.
+ */
+function flagsOf(ctl: number, parity: number[]): number[] {
+  return [...op.get(ctl), ...parity, ...op.i32Const(1), ...op.i32And, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Const(4 * CTL.FLAGS), ...op.i32Add];
+}
+
 /** How long the barrier spins, sleeps and waits in all (`threadRuntime`'s values by default). */
 export interface BarrierLimits {
   readonly spins: number;
@@ -116,11 +124,10 @@ export function barrierFunction(limits: BarrierLimits = { spins: SPINS, waitMs: 
     for (const part of parts) body.push(...part);
   };
   const control = (w: number): number[] => [...op.get(ctl), ...op.i32Const(4 * w), ...op.i32Add];
-  const flagsOf = (parity: number[]): number[] => [...op.get(ctl), ...parity, ...op.i32Const(1), ...op.i32And, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Const(4 * CTL.FLAGS), ...op.i32Add];
   emit(control(CTL.GEN), op.i32AtomicLoad(), op.set(gen));
   emit(control(CTL.COUNT), op.i32Const(1), op.i32AtomicAdd(), op.get(T), op.i32Const(1), op.i32Sub, op.i32Eq, op.if);
   emit(op.get(last), op.get(last), op.i32Load(), op.i32Const(1), op.i32Add, op.i32Store());
-  emit(flagsOf([...op.get(k), ...op.i32Const(1), ...op.i32Add]), op.i32Const(0), op.i32AtomicStore());
+  emit(flagsOf(ctl, [...op.get(k), ...op.i32Const(1), ...op.i32Add]), op.i32Const(0), op.i32AtomicStore());
   emit(control(CTL.COUNT), op.i32Const(0), op.i32AtomicStore());
   emit(control(CTL.GEN), op.i32Const(1), op.i32AtomicAdd(), op.drop);
   emit(control(CTL.SLEEPERS), op.i32AtomicLoad(), op.if, control(CTL.GEN), op.i32Const(1 << 30), op.atomicNotify(), op.drop, op.end);
@@ -139,7 +146,7 @@ export function barrierFunction(limits: BarrierLimits = { spins: SPINS, waitMs: 
   emit(op.end);
   emit(op.br(0), op.end, op.end);
   emit(op.end);
-  emit(flagsOf(op.get(k)), op.i32AtomicLoad());
+  emit(flagsOf(ctl, op.get(k)), op.i32AtomicLoad());
   return { name: 'b', params: ['i32', 'i32', 'i32', 'i32'], result: 'i32', locals: ['i32', 'i32', 'i32', 'i32'], body };
 }
 
@@ -188,9 +195,7 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
     for (const part of parts) body.push(...part);
   };
   const word = (w: number): number[] => [...op.get(driver), ...op.i32Load(4 * w)];
-  // The flags word of step k (even and odd steps alternate, as in threadRuntime).
-  const flagsOf = (parity: number[]): number[] => [...op.get(ctl), ...parity, ...op.i32Const(1), ...op.i32And, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Const(4 * CTL.FLAGS), ...op.i32Add];
-  const raise = (bit: number): number[] => [...flagsOf(op.get(k)), ...op.i32Const(bit), ...op.i32AtomicOr(), ...op.drop];
+  const raise = (bit: number): number[] => [...flagsOf(ctl, op.get(k)), ...op.i32Const(bit), ...op.i32AtomicOr(), ...op.drop];
   /** The table entry of thread `who` and group gi: its spike buffer's address, then its step pointers'. */
   const entry = (who: number[], gi: number): number[] => [...op.get(table), ...who, ...op.i32Const(G), ...op.i32Mul, ...op.i32Const(gi), ...op.i32Add, ...op.i32Const(3), ...op.i32Shl, ...op.i32Add];
 
