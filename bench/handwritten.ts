@@ -3,7 +3,7 @@
  * measured against. Same arithmetic and order as the kernel (so the spikes must agree, and the
  * bench checks that they do), no NaN checks, no probes, a spike buffer sized for the worst case.
  */
-import type { Simulation } from '../src/index.js';
+import { csrOf, type Csr, type Simulation } from '../src/index.js';
 
 export function handwrittenRun(sim: Simulation, steps: number): { spikes: number; checksum: number } {
   const net = sim.built;
@@ -14,7 +14,7 @@ export function handwrittenRun(sim: Simulation, steps: number): { spikes: number
   const VI = kernel.groups[1]!.V.slice();
   // Closed at once: the network's WebAssembly memory goes back to it for the next kernel.
   kernel.close();
-  const [I2E, E2E, I2I, E2I] = net.projections.map((p) => p.csr) as [typeof net.projections[0]['csr'], typeof net.projections[0]['csr'], typeof net.projections[0]['csr'], typeof net.projections[0]['csr']];
+  const [I2E, E2E, I2I, E2I] = net.projections.map((p) => csrOf(p.synapses)) as [Csr, Csr, Csr, Csr];
   const sI2E = new Float64Array(nE);
   const sE2E = new Float64Array(nE);
   const sI2I = new Float64Array(nI);

@@ -37,10 +37,24 @@ export { SpecError } from './model/specError.js';
 export { randomStream, streamKey, subKey, mix32, seedState, Xoshiro128, xoshiroStepSource } from './kernel/random.js';
 export type { Csr, CsrAlloc, IndexArray } from './kernel/csr.js';
 export { fixedProbability, fixedProbabilityRow, type RowGenerator } from './kernel/fixedProbability.js';
-export { buildConnectivity, synapsesOf } from './kernel/connectivity.js';
+export { buildConnectivity, buildSynapses, storesBits, synapsesOf } from './kernel/connectivity.js';
 export { csrFromRows } from './kernel/csr.js';
+export {
+  bitRowsFromRows,
+  bitRowsOf,
+  bitsAreSmaller,
+  csrOf,
+  isBitRows,
+  rowTargets,
+  synapseBytes,
+  wordsPerRow,
+  type BitRows,
+  type StorageRule,
+  type Synapses,
+  type SynapseStorage,
+} from './kernel/bitRows.js';
 export { buildNetwork, DEFAULT_MAX_BYTES, type BuildOptions, type BuiltNetwork, type BuiltProjection } from './kernel/buildNetwork.js';
-export { estimateMemory, memoryIssues, formatBytes, MAX_ARRAY_LENGTH, type MemoryEstimate, type ProjectionEstimate } from './kernel/estimateMemory.js';
+export { estimateMemory, memoryIssues, storageRule, formatBytes, MAX_ARRAY_LENGTH, type MemoryEstimate, type ProjectionEstimate } from './kernel/estimateMemory.js';
 export { kernelSource, threadRange, type KernelPart } from './kernel/kernelSource.js';
 export {
   createKernel,

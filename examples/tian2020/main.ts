@@ -1,7 +1,7 @@
 /**
  * Runs the Tian et al. 2020 seed network and writes its raster plot.
  *
- *   npm run demo -- [--duration MS] [--neurons N] [--seed S] [--threads T] [--backend auto|js|wasm] [--connectivity stored|procedural]
+ *   npm run demo -- [--duration MS] [--neurons N] [--seed S] [--threads T] [--backend auto|js|wasm] [--connectivity stored|procedural|bits]
  *                   [--max-memory GB] [--out DIR] [--json]
  *
  * Progress goes to stderr as the notebook's `report=0.1` does; with --json, one JSON object goes
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   if (values.help) {
-    process.stdout.write('usage: npm run demo -- [--duration MS=100] [--neurons N=10000] [--seed S=0] [--threads T=1] [--backend auto|js|wasm] [--connectivity stored|procedural] [--max-memory GB] [--out DIR=out/tian2020] [--json]\n');
+    process.stdout.write('usage: npm run demo -- [--duration MS=100] [--neurons N=10000] [--seed S=0] [--threads T=1] [--backend auto|js|wasm] [--connectivity stored|procedural|bits] [--max-memory GB] [--out DIR=out/tian2020] [--json]\n');
     return;
   }
   const duration = numberOption(values, 'duration', 100, (n) => Number.isFinite(n) && n > 0, 'a number of ms > 0');
@@ -59,13 +59,15 @@ async function main(): Promise<void> {
   const backend = String(values.backend ?? 'auto');
   if (backend !== 'auto' && backend !== 'js' && backend !== 'wasm') fail(`--backend must be auto, js or wasm, got "${backend}"`);
   const connectivity = String(values.connectivity ?? 'stored');
-  if (connectivity !== 'stored' && connectivity !== 'procedural') fail(`--connectivity must be stored or procedural, got "${connectivity}"`);
+  if (connectivity !== 'stored' && connectivity !== 'procedural' && connectivity !== 'bits') fail(`--connectivity must be stored, procedural or bits, got "${connectivity}"`);
   const maxGb = numberOption(values, 'max-memory', 8 * 2 ** 30 / 1e9, (n) => Number.isFinite(n) && n > 0, 'a number of GB > 0');
   const outDir = resolve(String(values.out ?? 'out/tian2020'));
 
   const dt = 0.1;
-  const summary = await runNetwork(tian2020(clock({ dt, duration }), { neurons, seed, connectivity }), {
+  // bits: stored, as bit rows (see BuildOptions.synapseStorage).
+  const summary = await runNetwork(tian2020(clock({ dt, duration }), { neurons, seed, connectivity: connectivity === 'procedural' ? 'procedural' : 'stored' }), {
     outDir,
+    synapseStorage: connectivity === 'bits' ? 'bits' : 'auto',
     threads,
     backend: backend as 'auto' | 'js' | 'wasm',
     maxBytes: maxGb * 1e9,

@@ -71,6 +71,10 @@ const RUN_USAGE = `usage: spikestream run SPEC.json [options]
                     wasm; the spikes are the same for both
   --connectivity C  stored (default: as the file says) or procedural: store no synapse, draw
                     each spike's row again (the same synapses; for networks too large to store)
+  --synapse-storage S
+                    auto (default: compressed sparse rows, or bit rows where the network would
+                    not fit in --max-memory otherwise), csr, or bits (one bit per pair: 0.5 bytes
+                    per synapse at p = 0.25); the same synapses and spikes
 `;
 
 const VALIDATE_USAGE = `usage: spikestream validate SPEC.json [options]
@@ -211,6 +215,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       threads: { type: 'string' },
       backend: { type: 'string' },
       connectivity: { type: 'string' },
+      'synapse-storage': { type: 'string' },
     },
     RUN_USAGE,
     io,
@@ -227,6 +232,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (connectivity !== undefined && connectivity !== 'stored' && connectivity !== 'procedural') {
     throw new CliFailure(`--connectivity must be stored or procedural, got "${String(connectivity)}"`, 2);
   }
+  const synapseStorage = values['synapse-storage'] ?? 'auto';
+  if (synapseStorage !== 'auto' && synapseStorage !== 'csr' && synapseStorage !== 'bits') {
+    throw new CliFailure(`--synapse-storage must be auto, csr or bits, got "${String(synapseStorage)}"`, 2);
+  }
   const json = readJson(file);
   const resolved = resolveSpec(connectivity === undefined ? json : withConnectivity(json, connectivity === 'procedural'), { duration, seed });
   if (E.isLeft(resolved)) throw specFailure(file, resolved.left);
@@ -235,7 +244,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const log = values.quiet === true ? undefined : (line: string) => io.stderr.write(`${line}\n`);
   let summary;
   try {
-    summary = await runNetwork(fromSpec(resolved.right), { outDir, title: resolved.right.description ?? name, maxBytes, threads, backend, log });
+    summary = await runNetwork(fromSpec(resolved.right), { outDir, title: resolved.right.description ?? name, maxBytes, threads, backend, synapseStorage, log });
   } catch (e) {
     if (e instanceof SpecError) throw specFailure(file, e.issues);
     if (e instanceof SimulationError) throw new CliFailure(`the run of "${file}" stopped: ${e.message}; no files were written`, 1);

@@ -11,6 +11,7 @@
  * @module
  */
 import { lastValueFrom, share } from 'rxjs';
+import { synapseBytes, type SynapseStorage } from '../kernel/bitRows.js';
 import { encodeSpikes } from '../io/spikesBinary.js';
 import { spikesToCsv } from '../io/spikesCsv.js';
 import type { Network } from '../stream/network.js';
@@ -37,6 +38,8 @@ export interface RunNetworkOptions {
   readonly threads?: number;
   /** The kernel's back end (default `'auto'`: WebAssembly where the network allows). */
   readonly backend?: 'auto' | 'js' | 'wasm';
+  /** How the build stores synapses (default `'auto'`; see `BuildOptions.synapseStorage`). */
+  readonly synapseStorage?: SynapseStorage;
   /** Receives progress lines (`Run 10.0% used 0.016 s.`); none when absent. */
   readonly log?: (line: string) => void;
 }
@@ -59,7 +62,7 @@ export interface RunSummary {
   readonly buildSeconds: number;
   /** Time from subscription to completion, with the spike recorder and progress reports on, s. */
   readonly simSeconds: number;
-  /** Bytes of stored synapses (indices and row pointers) per stored synapse; 0 when none is stored. */
+  /** Bytes of stored synapses (indices and row pointers, or bit rows) per stored synapse; 0 when none is stored. */
   readonly bytesPerSynapse: number;
   /** Peak resident memory of the process so far, bytes. */
   readonly peakBytes: number;
@@ -80,7 +83,8 @@ export async function runNetwork(net: Network, options: RunNetworkOptions): Prom
   let t0 = performance.now();
   const threads = options.threads ?? 1;
   const backend = options.backend ?? 'auto';
-  const sim = net.build(options.maxBytes === undefined ? { threads, backend } : { maxBytes: options.maxBytes, threads, backend });
+  const synapseStorage = options.synapseStorage ?? 'auto';
+  const sim = net.build(options.maxBytes === undefined ? { threads, backend, synapseStorage } : { maxBytes: options.maxBytes, threads, backend, synapseStorage });
   const buildSeconds = (performance.now() - t0) / 1000;
   const neurons = sim.built.groups.reduce((n, g) => n + g.size, 0);
   log(`Built ${neurons} neurons and ${sim.synapseCount} synapses in ${buildSeconds.toFixed(3)} s.`);
@@ -116,8 +120,8 @@ export async function runNetwork(net: Network, options: RunNetworkOptions): Prom
           ['spikes.spikes', encodeSpikes(record)],
         ]);
   const stored = sim.built.projections.filter((p) => p.procedural === null);
-  const storedBytes = stored.reduce((n, p) => n + p.csr.col.byteLength + p.csr.rowPtr.byteLength, 0);
-  const storedSynapses = stored.reduce((n, p) => n + p.csr.nnz, 0);
+  const storedBytes = stored.reduce((n, p) => n + synapseBytes(p.synapses), 0);
+  const storedSynapses = stored.reduce((n, p) => n + p.synapses.nnz, 0);
   return {
     neurons,
     durationMs,

@@ -17,9 +17,10 @@ import { decodeNetworkSpec, type NetworkSpec } from '../model/networkSpec.js';
 import { SpecError } from '../model/specError.js';
 import type { GroupSpec } from '../model/groupSpec.js';
 import type { ProjectionSpec } from '../model/projectionSpec.js';
-import { indexArray, type Csr } from './csr.js';
-import { memoryIssues } from './estimateMemory.js';
-import { buildConnectivity, synapsesOf } from './connectivity.js';
+import type { Synapses, SynapseStorage } from './bitRows.js';
+import { indexArray } from './csr.js';
+import { memoryIssues, storageRule } from './estimateMemory.js';
+import { buildSynapses, synapsesOf } from './connectivity.js';
 import { fixedProbabilityRow, type RowGenerator } from './fixedProbability.js';
 import { streamKey } from './random.js';
 import { specIneligibility } from './wasm/wasmIneligibility.js';
@@ -31,8 +32,12 @@ export interface BuiltProjection {
   readonly spec: ProjectionSpec;
   readonly pre: number;
   readonly post: number;
-  /** The stored synapses; empty (no synapse, every row pointer 0) when procedural. */
-  readonly csr: Csr;
+  /**
+   * The stored synapses: compressed sparse rows, or bit rows where those are smaller (see
+   * `BuildOptions.synapseStorage`; `rowTargets` reads a row of either); empty compressed sparse
+   * rows (no synapse, every row pointer 0) when procedural.
+   */
+  readonly synapses: Synapses;
   /** For procedural connectivity, the generator of each row, called per spike; else null. */
   readonly procedural: RowGenerator | null;
   /** Number of synapses: stored, or expected (p times the pairs) when procedural. */
@@ -69,6 +74,18 @@ export interface BuildOptions {
    * in WebAssembly memory; `'js'`: in ordinary arrays.
    */
   readonly backend?: 'auto' | 'js' | 'wasm';
+  /**
+   * How projections store their synapses; the synapses, and so the spikes, are the same:
+   * - `'auto'` (default): compressed sparse rows (2 bytes per synapse for up to 65,536 targets,
+   *   the fastest scatter), unless the network would then exceed `maxBytes`: then as bit rows,
+   *   one bit per pair, each projection where that is smaller (drawn row by row, more than one
+   *   pair in 16 connected; see `storageRule`);
+   * - `'csr'`: compressed sparse rows;
+   * - `'bits'`: bit rows (every rule draws at most one synapse per pair). The seed network's
+   *   p = 0.25 takes 0.5 bytes per synapse; a spike's row costs about twice the time of
+   *   compressed sparse rows on one thread (docs/performance.md).
+   */
+  readonly synapseStorage?: SynapseStorage;
 }
 
 /** The default memory limit of a build: 8 GiB. */
@@ -88,11 +105,13 @@ export const DEFAULT_MAX_BYTES = 8 * 2 ** 30;
 export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): BuiltNetwork {
   const checked = decodeNetworkSpec(spec);
   if (E.isLeft(checked)) throw new SpecError(checked.left);
-  const memory = memoryIssues(spec, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const memory = memoryIssues(spec, maxBytes, options.synapseStorage);
   if (memory.length > 0) throw new SpecError(memory, 'network (memory)');
   const groupIndex = new Map(spec.groups.map((g, i) => [g.name as string, i]));
+  const storage = storageRule(spec, maxBytes, options.synapseStorage ?? 'auto');
   // A network the WebAssembly kernel covers is drawn straight into its memory.
-  const arena = options.backend !== 'js' && specIneligibility(spec) === null ? wasmArena(spec) : null;
+  const arena = options.backend !== 'js' && specIneligibility(spec) === null ? wasmArena(spec, storage) : null;
   const projections = spec.projections.map((p): BuiltProjection => {
     const pre = groupIndex.get(p.pre)!;
     const post = groupIndex.get(p.post)!;
@@ -103,10 +122,10 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     const self = pre !== post || !('selfConnections' in c) || c.selfConnections !== false;
     if (c.kind === 'fixedProbability' && c.procedural === true) {
       const empty = { rows, cols, rowPtr: new Uint32Array(rows + 1), col: indexArray(cols, 0), nnz: 0 };
-      return { spec: p, pre, post, csr: empty, procedural: fixedProbabilityRow(cols, c.p, key, self), synapseCount: Math.round(synapsesOf(c, rows, cols, self)) };
+      return { spec: p, pre, post, synapses: empty, procedural: fixedProbabilityRow(cols, c.p, key, self), synapseCount: Math.round(synapsesOf(c, rows, cols, self)) };
     }
-    const csr = buildConnectivity(c, rows, cols, key, self, arena?.alloc);
-    return { spec: p, pre, post, csr, procedural: null, synapseCount: csr.nnz };
+    const synapses = buildSynapses(c, rows, cols, key, self, storage, arena?.alloc);
+    return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz };
   });
   const built = {
     spec,

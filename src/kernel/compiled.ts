@@ -14,7 +14,7 @@ import type { IndexArray } from './csr.js';
 import { kernelSource, type KernelPart } from './kernelSource.js';
 
 /** The compiled factory of a step function: `(S, C) => run`. */
-export type Factory = (S: unknown, C: readonly { rowPtr: Uint32Array; col: IndexArray }[]) => (n: number) => number;
+export type Factory = (S: unknown, C: readonly ({ rowPtr: Uint32Array; col: IndexArray } | { words: Uint32Array })[]) => (n: number) => number;
 
 const factories = new WeakMap<BuiltNetwork, Map<string, { source: string; factory: Factory }>>();
 

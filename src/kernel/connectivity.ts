@@ -21,8 +21,9 @@
  * @module
  */
 import type { ConnectivitySpec } from '../model/projectionSpec.js';
+import { bitRowsFromRows, bitRowsOf, bitsAreSmaller, type StorageRule, type Synapses } from './bitRows.js';
 import { csrFromRows, sharedAlloc, type Csr, type CsrAlloc, type IndexArray } from './csr.js';
-import { fixedProbability } from './fixedProbability.js';
+import { fixedProbabilityRow, type RowGenerator } from './fixedProbability.js';
 import { subKey, Xoshiro128 } from './random.js';
 
 /** A uniform whole number in [0, m): 53 random bits, so the bias is below m / 2^53. */
@@ -69,8 +70,86 @@ function csrFromPairNumbers(rows: number, cols: number, pairs: Float64Array, all
   return { rows, cols, rowPtr, col, nnz: pairs.length };
 }
 
+/** The rows of a rule that draws them one at a time, for `csrFromRows` or `bitRowsFromRows`. */
+interface RowRule {
+  readonly row: RowGenerator;
+  /** Synapses expected, to size a CSR once. */
+  readonly expected: number;
+  /** The most targets of one row. */
+  readonly maxRow: number;
+}
+
+/** The row generator of a rule drawn row by row (fixed probability, all to all, one to one, fixed out-degree); null for the others. */
+function rowRule(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean): RowRule | null {
+  switch (c.kind) {
+    case 'fixedProbability': {
+      const mean = rows * cols * c.p;
+      // Capacity for all but a 10-sigma excess; the rare overflow grows the array once.
+      const expected = Math.min(rows * cols, mean + 10 * Math.sqrt(mean * (1 - c.p)) + cols + 16);
+      return { row: fixedProbabilityRow(cols, c.p, key, selfAllowed), expected, maxRow: cols };
+    }
+    case 'allToAll':
+      return {
+        row: (i, out) => {
+          let n = 0;
+          for (let j = 0; j < cols; j++) if (selfAllowed || j !== i) out[n++] = j;
+          return n;
+        },
+        expected: rows * cols,
+        maxRow: cols,
+      };
+    case 'oneToOne':
+      return { row: (i, out) => ((out[0] = i), 1), expected: rows, maxRow: 1 };
+    case 'fixedOutDegree': {
+      const mark = new Uint8Array(cols + 1);
+      return { row: (i, out) => distinct(new Xoshiro128(subKey(key, i)), cols, c.k, selfAllowed ? -1 : i, out, mark), expected: rows * c.k, maxRow: Math.max(1, c.k) };
+    }
+    default:
+      return null;
+  }
+}
+
 /**
- * Builds a projection's synapses by its rule.
+ * Whether a projection's synapses are stored as bit rows: never when procedural or with
+ * `'csr'`; always with `'bits'`; with `'smaller'`, for a rule drawn row by row when bit rows
+ * take fewer bytes (see `bitsAreSmaller`).
+ *
+ * @param c - the rule
+ * @param rows - presynaptic group size
+ * @param cols - postsynaptic group size
+ * @param selfAllowed - whether (i, i) may be a synapse
+ * @param storage - the build's rule (see `storageRule`)
+ * @returns true for bit rows
+ */
+export function storesBits(c: ConnectivitySpec, rows: number, cols: number, selfAllowed: boolean, storage: StorageRule): boolean {
+  if ((c.kind === 'fixedProbability' && c.procedural === true) || storage === 'csr') return false;
+  if (storage === 'bits') return true;
+  const rowWise = c.kind === 'fixedProbability' || c.kind === 'allToAll' || c.kind === 'fixedOutDegree';
+  return rowWise && bitsAreSmaller(rows, cols, synapsesOf(c, rows, cols, selfAllowed));
+}
+
+/**
+ * Builds a projection's synapses by its rule, as compressed sparse rows or bit rows (see
+ * {@link storesBits}); the same synapses either way.
+ *
+ * @param c - the rule (validated: sizes already checked against it)
+ * @param rows - presynaptic group size
+ * @param cols - postsynaptic group size
+ * @param key - the projection's stream key (`streamKey(seed, 'proj:' + name)`)
+ * @param selfAllowed - whether (i, i) may be a synapse (false only within one group, when asked)
+ * @param storage - `'csr'` (default), `'bits'` or `'smaller'`
+ * @param alloc - where the arrays go (default: shared memory)
+ * @returns the synapses
+ */
+export function buildSynapses(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean, storage: StorageRule = 'csr', alloc: CsrAlloc = sharedAlloc): Synapses {
+  if (!storesBits(c, rows, cols, selfAllowed, storage)) return buildConnectivity(c, rows, cols, key, selfAllowed, alloc);
+  const rule = rowRule(c, rows, cols, key, selfAllowed);
+  // The other rules draw whole projections: bit rows from their compressed sparse rows.
+  return rule === null ? bitRowsOf(buildConnectivity(c, rows, cols, key, selfAllowed), alloc) : bitRowsFromRows(rows, cols, rule.row, rule.maxRow, alloc);
+}
+
+/**
+ * Builds a projection's synapses by its rule, as compressed sparse rows.
  *
  * @param c - the rule (validated: sizes already checked against it)
  * @param rows - presynaptic group size
@@ -81,28 +160,9 @@ function csrFromPairNumbers(rows: number, cols: number, pairs: Float64Array, all
  * @returns the synapses, rows sorted ascending
  */
 export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean, alloc: CsrAlloc = sharedAlloc): Csr {
+  const rule = rowRule(c, rows, cols, key, selfAllowed);
+  if (rule !== null) return csrFromRows(rows, cols, rule.row, rule.expected, rule.maxRow, alloc);
   switch (c.kind) {
-    case 'fixedProbability':
-      return fixedProbability(rows, cols, c.p, key, selfAllowed, alloc);
-    case 'allToAll':
-      return csrFromRows(
-        rows,
-        cols,
-        (i, out) => {
-          let n = 0;
-          for (let j = 0; j < cols; j++) if (selfAllowed || j !== i) out[n++] = j;
-          return n;
-        },
-        rows * cols,
-        cols,
-        alloc,
-      );
-    case 'oneToOne':
-      return csrFromRows(rows, cols, (i, out) => ((out[0] = i), 1), rows, 1, alloc);
-    case 'fixedOutDegree': {
-      const mark = new Uint8Array(cols + 1);
-      return csrFromRows(rows, cols, (i, out) => distinct(new Xoshiro128(subKey(key, i)), cols, c.k, selfAllowed ? -1 : i, out, mark), rows * c.k, Math.max(1, c.k), alloc);
-    }
     case 'fixedInDegree': {
       // Each column's sources, then the transpose: rows counted, and filled column by column,
       // so that every row's targets come out ascending with no sort (Brunel's 10 million
@@ -152,6 +212,8 @@ export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: numbe
     }
     case 'pairs':
       return csrFromPairNumbers(rows, cols, Float64Array.from(c.pre, (i, k) => i * cols + c.post[k]!), alloc);
+    default:
+      throw new Error(`buildConnectivity: no rows for rule "${c.kind}"`);
   }
 }
 

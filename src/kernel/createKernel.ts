@@ -217,7 +217,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   const { source, factory } = compiled(net, dt, { thread: 0, threads: 1, wasm: wasm !== null });
   const step = factory(
     state,
-    net.projections.map((p) => p.csr),
+    net.projections.map((p) => p.synapses),
   );
   let lastSteps = 0;
   let closed = false;

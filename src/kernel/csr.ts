@@ -62,12 +62,15 @@ export interface CsrAlloc {
   index(bound: number, length: number): IndexArray;
   /** Row pointers, `length` elements. */
   rowPtr(length: number): Uint32Array;
+  /** The words of bit rows (see `bitRowsFromRows`), `length` elements, zeroed. */
+  words(length: number): Uint32Array;
 }
 
 /** The default: arrays in shared memory. */
 export const sharedAlloc: CsrAlloc = {
   index: indexArray,
   rowPtr: (length) => new Uint32Array(sharedBuffer(4 * length)),
+  words: (length) => new Uint32Array(sharedBuffer(4 * length)),
 };
 
 /**

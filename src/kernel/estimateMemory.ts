@@ -13,7 +13,8 @@
  */
 import type { NetworkSpec } from '../model/networkSpec.js';
 import type { SpecIssue } from '../model/specIssue.js';
-import { synapsesOf } from './connectivity.js';
+import { wordsPerRow, type StorageRule, type SynapseStorage } from './bitRows.js';
+import { storesBits, synapsesOf } from './connectivity.js';
 import { indexArray } from './csr.js';
 
 /** The estimate for one projection. */
@@ -22,8 +23,13 @@ export interface ProjectionEstimate {
   readonly name: string;
   /** Expected number of synapses. */
   readonly synapses: number;
-  /** Bytes per stored synapse index (1, 2 or 4: the narrowest that holds the target group's indices; 0 when procedural). */
+  /**
+   * Bytes per stored synapse: its index's (1, 2 or 4: the narrowest that holds the target
+   * group's indices), or for bit rows a row's bytes over its expected synapses; 0 when procedural.
+   */
   readonly bytesPerSynapse: number;
+  /** Whether its synapses are stored as bit rows (see `storesBits`). */
+  readonly bits: boolean;
   /** Bytes of its synapse arrays, with the build's headroom. */
   readonly bytes: number;
 }
@@ -49,10 +55,11 @@ export const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
  *
  * @param spec - a validated network spec
  * @param dt - the time step, ms, which sets the length of the spike history kept for delays
+ * @param storage - the build's `synapseStorage` (default `'auto'`)
  *   (default 0.1)
  * @returns the expected synapse count and bytes
  */
-export function estimateMemory(spec: NetworkSpec, dt = 0.1): MemoryEstimate {
+export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule = 'csr'): MemoryEstimate {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   let bytes = 0;
   // V and a spike slot per neuron; a Hodgkin–Huxley neuron has three gates more.
@@ -66,12 +73,14 @@ export function estimateMemory(spec: NetworkSpec, dt = 0.1): MemoryEstimate {
     // Fixed probability: headroom for all but a 10-sigma excess, as the build allocates.
     const capacity = c.kind === 'fixedProbability' ? Math.min(rows * cols, Math.ceil(synapses + 10 * Math.sqrt(synapses * (1 - c.p)) + cols + 16)) : synapses;
     const procedural = c.kind === 'fixedProbability' && c.procedural === true;
-    const bytesPerSynapse = procedural ? 0 : indexArray(cols, 0).BYTES_PER_ELEMENT;
-    // Procedural: no synapse stored; a row of scratch and empty row pointers.
-    const projectionBytes = procedural ? 4 * (rows + 1) + 12 * cols : capacity * bytesPerSynapse + 4 * (rows + 1) + 8 * cols;
+    const bits = storesBits(c, rows, cols, self, storage);
+    const wordBytes = 4 * rows * wordsPerRow(cols);
+    const bytesPerSynapse = procedural ? 0 : bits ? wordBytes / Math.max(1, synapses) : indexArray(cols, 0).BYTES_PER_ELEMENT;
+    // Procedural: no synapse stored; a row of scratch and empty row pointers. Then the traces.
+    const projectionBytes = procedural ? 4 * (rows + 1) + 12 * cols : (bits ? wordBytes : capacity * bytesPerSynapse + 4 * (rows + 1)) + 8 * cols;
     // A delay keeps the pre group's last spikes: (delay steps + 2) × its size, 4 bytes each.
     bytes += projectionBytes + ((p.delay ?? 0) > 0 ? 4 * rows * (Math.round((p.delay ?? 0) / dt) + 2) : 0);
-    return { name: p.name, synapses, bytesPerSynapse, bytes: projectionBytes };
+    return { name: p.name, synapses, bytesPerSynapse, bits, bytes: projectionBytes };
   });
   return { synapses: projections.reduce((n, p) => n + p.synapses, 0), bytes, projections };
 }
@@ -94,19 +103,42 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
+ * What `'auto'` storage comes to for a spec: compressed sparse rows when the network fits in
+ * `maxBytes` that way; else bit rows where they are smaller, when that fits (the seed network at
+ * N = 100,000: 10 GB as compressed sparse rows, 1.25 GB as bit rows), which `memoryIssues`
+ * refuses when it does not fit either. Other choices are kept.
+ *
+ * @example
+ * ```ts
+ * import { storageRule } from 'spikestream';
+ * storageRule(spec, 8 * 2 ** 30, 'auto'); // 'csr' or 'smaller'
+ * ```
+ * @param spec - a validated network spec
+ * @param maxBytes - the memory limit, bytes
+ * @param storage - the build's `synapseStorage`
+ * @returns the rule the build follows
+ */
+export function storageRule(spec: NetworkSpec, maxBytes: number, storage: SynapseStorage): StorageRule {
+  if (storage !== 'auto') return storage;
+  // When even that exceeds the limit, the refusal quotes the smallest estimate.
+  return estimateMemory(spec).bytes <= maxBytes ? 'csr' : 'smaller';
+}
+
+/**
  * Why a network would not fit, before anything is allocated: a projection with more synapses
  * than one array can hold, or an estimate above `maxBytes`. `buildNetwork` refuses such a
  * network with these issues; `spikestream validate` reports them.
  *
  * @param spec - a validated network spec
  * @param maxBytes - the memory limit, bytes
+ * @param storage - the build's `synapseStorage` (default `'auto'`)
  * @returns the issues (empty when the network fits)
  */
-export function memoryIssues(spec: NetworkSpec, maxBytes: number): SpecIssue[] {
-  const estimate = estimateMemory(spec);
+export function memoryIssues(spec: NetworkSpec, maxBytes: number, storage: SynapseStorage = 'auto'): SpecIssue[] {
+  const estimate = estimateMemory(spec, 0.1, storageRule(spec, maxBytes, storage));
   const issues: SpecIssue[] = [];
   estimate.projections.forEach((p, i) => {
-    if (p.bytesPerSynapse > 0 && p.synapses > MAX_ARRAY_LENGTH * 0.999) {
+    if (p.bytesPerSynapse > 0 && !p.bits && p.synapses > MAX_ARRAY_LENGTH * 0.999) {
       issues.push({
         path: `projections[${i}].connectivity`,
         message: `about ${p.synapses.toExponential(2)} synapses; one projection can store at most ${MAX_ARRAY_LENGTH} (split the groups or lower p)`,

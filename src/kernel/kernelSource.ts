@@ -39,6 +39,7 @@
  * ```
  * @module
  */
+import { isBitRows } from './bitRows.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { integratesExactly } from '../model/integratesExactly.js';
 import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from './poissonCdf.js';
@@ -143,9 +144,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);
       return;
     }
-    out.push(`const s${pi} = S.projections[${pi}].s, rp${pi} = C[${pi}].rowPtr, ci${pi} = C[${pi}].col;`);
+    if (isBitRows(p.synapses)) out.push(`const s${pi} = S.projections[${pi}].s, wr${pi} = C[${pi}].words;`);
+    else out.push(`const s${pi} = S.projections[${pi}].s, rp${pi} = C[${pi}].rowPtr, ci${pi} = C[${pi}].col;`);
     if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);
-    if (threaded) out.push(`const cut${pi} = S.cuts[${pi}];`);
+    if (threaded && !isBitRows(p.synapses)) out.push(`const cut${pi} = S.cuts[${pi}];`);
   });
   inputs.forEach((input, k) => {
     if (input.kind === 'stream') out.push(`const X${k} = S.inputs[${k}];`);
@@ -386,6 +388,13 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
           out.push(`      const pre = ${RG}[q];`);
         }
         for (const { p, pi } of bucket) {
+          // Spikes go to the trace, or to the rise variable of a dual exponential.
+          const t = p.spec.synapse.kind === 'dualExpCurrent' ? `h${pi}` : `s${pi}`;
+          const syn = p.synapses;
+          if (isBitRows(syn)) {
+            out.push(...bitRowScatter(`wr${pi}`, t, syn.wordsPerRow, threadRange(syn.cols, thread, threads)));
+            continue;
+          }
           // This thread's part of the row: from the cut before its range to the cut after it.
           const cuts = threads - 1;
           let start = thread === 0 ? `rp${pi}[pre]` : `cut${pi}[pre * ${cuts} + ${thread - 1}]`;
@@ -397,8 +406,6 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
           out.push(`      let j${pi} = ${start}; const e${pi} = ${end};`);
           out.push(`      for (; j${pi} + 3 < e${pi}; j${pi} += 4) {`);
           out.push(`        const a = ci${pi}[j${pi}], b = ci${pi}[j${pi} + 1], c = ci${pi}[j${pi} + 2], d = ci${pi}[j${pi} + 3];`);
-          // Spikes go to the trace, or to the rise variable of a dual exponential.
-          const t = p.spec.synapse.kind === 'dualExpCurrent' ? `h${pi}` : `s${pi}`;
           out.push(`        ${t}[a] += 1; ${t}[b] += 1; ${t}[c] += 1; ${t}[d] += 1;`);
           out.push('      }');
           out.push(`      for (; j${pi} < e${pi}; j${pi}++) ${t}[ci${pi}[j${pi}]] += 1;`);
@@ -415,6 +422,26 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   out.push('};');
   out.splice(1, 0, ...tables);
   return out.join('\n');
+}
+
+/**
+ * The lines that add 1 to `t[j]` for every target j in `[lo, hi)` of bit row `pre` in `words`:
+ * the row's words that hold the range, its first and last masked to it, and in each word its
+ * set bits, lowest first (`b & -b` isolates one; `31 - clz32` is its number).
+ */
+function bitRowScatter(words: string, t: string, perRow: number, [lo, hi]: readonly [number, number]): string[] {
+  if (hi <= lo) return [];
+  const [first, last] = [lo >>> 5, (hi - 1) >>> 5];
+  // As int32 literals: the words are read as uint32 and masked with `&`, which gives int32.
+  const low = (~0 << (lo & 31)) | 0;
+  const high = (hi & 31) === 0 ? -1 : (1 << (hi & 31)) - 1;
+  const masks = [low === -1 ? '' : ` if (w === ${first}) b &= ${low};`, high === -1 ? '' : ` if (w === ${last}) b &= ${high};`].join('');
+  return [
+    `      for (let w = ${first}, r = pre * ${perRow}; w <= ${last}; w++) {`,
+    `        let b = ${words}[r + w] | 0;${masks}`,
+    `        for (; b !== 0; b &= b - 1) ${t}[(w << 5) + 31 - Math.clz32(b & -b)] += 1;`,
+    '      }',
+  ];
 }
 
 /**

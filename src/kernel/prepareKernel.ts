@@ -12,6 +12,7 @@
  * ```
  * @module
  */
+import { isBitRows } from './bitRows.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
 import { threadRange } from './kernelSource.js';
@@ -66,13 +67,14 @@ export function prepareKernel(net: BuiltNetwork, options: PrepareOptions): void 
   if (wasm) prepareWasmModule(net, dt, threads > 1);
   if (threads < 2 || typeof SharedArrayBuffer !== 'function') return;
   const positions = initialPositions(threads);
-  for (const p of net.projections) {
-    if (p.procedural !== null) continue;
+  for (const { synapses: s, procedural } of net.projections) {
+    // Bit rows have no cuts to compute: a thread's targets are the same words of every row.
+    if (procedural !== null || isBitRows(s)) continue;
     const starts: number[] = [];
     for (let t = 1; t < threads; t++) {
-      if (!wasm) starts.push(threadRange(p.csr.cols, t, threads)[0]);
-      else for (let q = positions[t]! - PREPARED_POSITIONS; q <= positions[t]! + PREPARED_POSITIONS; q++) if (q > 0 && q < BALANCE_GRID) starts.push(gridStart(p.csr.cols, q));
+      if (!wasm) starts.push(threadRange(s.cols, t, threads)[0]);
+      else for (let q = positions[t]! - PREPARED_POSITIONS; q <= positions[t]! + PREPARED_POSITIONS; q++) if (q > 0 && q < BALANCE_GRID) starts.push(gridStart(s.cols, q));
     }
-    rowCutsAt(p.csr, starts);
+    rowCutsAt(s, starts);
   }
 }

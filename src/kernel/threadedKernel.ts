@@ -18,6 +18,7 @@
  * ```
  * @module
  */
+import { isBitRows } from './bitRows.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
 import { gateValues, initialTraces, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
@@ -125,7 +126,8 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       const p = net.projections[pi]!;
       return { s, h: shared(Float64Array, p.spec.synapse.kind === 'dualExpCurrent' ? 8 * net.groups[p.post]!.size : 0) };
     }),
-    cuts: wasm === null ? net.projections.map((p) => rowCuts(p.csr, threads)) : [],
+    // Bit rows need no cuts: a thread's targets are the same words of every row.
+    cuts: wasm === null ? net.projections.map((p) => (isBitRows(p.synapses) ? null : rowCuts(p.synapses, threads))) : [],
     // Per thread, the byte address of its driver: the module's step loop (see wasmDriver).
     drivers: wasm?.drivers ?? null,
     inputs: arrays.streams,
@@ -143,7 +145,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       })),
     failures: wasm?.failures ?? shared(Float64Array, 8 * 4 * threads),
     message: shared(Uint8Array, 4096),
-    csr: net.projections.map((p) => ({ rowPtr: inShared(p.csr.rowPtr), col: inShared(p.csr.col) })),
+    csr: net.projections.map(({ synapses: s }) => (isBitRows(s) ? { words: inShared(s.words) } : { rowPtr: inShared(s.rowPtr), col: inShared(s.col) })),
   };
 
   // Where the threads' shares start and end on the balance grid, and what each thread reads of it.

@@ -23,6 +23,7 @@ import {
   type NetworkSpec,
 } from '../../src/index.js';
 import { streamKey, subKey, Xoshiro128 } from '../../src/kernel/random.js';
+import { csrOf as asCsr } from '../../src/kernel/bitRows.js';
 
 function spec(connectivity: ConnectivitySpec, sizes: [number, number] = [60, 40], same = false, seed = 1): NetworkSpec {
   const v0 = { kind: 'uniform', low: 0, high: 1 };
@@ -37,7 +38,7 @@ function spec(connectivity: ConnectivitySpec, sizes: [number, number] = [60, 40]
   } as unknown as NetworkSpec;
 }
 
-const csrOf = (s: NetworkSpec): Csr => buildNetwork(s).projections[0]!.csr;
+const csrOf = (s: NetworkSpec): Csr => asCsr(buildNetwork(s).projections[0]!.synapses);
 const row = (c: Csr, i: number): number[] => Array.from(c.col.subarray(c.rowPtr[i]!, c.rowPtr[i + 1]!));
 const rowsOf = (c: Csr): number[][] => Array.from({ length: c.rows }, (_, i) => row(c, i));
 const sortedDistinct = (r: number[]): boolean => r.every((x, k) => k === 0 || x > r[k - 1]!);
@@ -80,7 +81,7 @@ describe('connectivity rules', () => {
       [fixedOutDegree(24, { selfConnections: false }), [25, 25], true],
     ] as const) {
       const net = buildNetwork(spec(rule, [...sizes], same, 4));
-      const { csr } = net.projections[0]!;
+      const csr = asCsr(net.projections[0]!.synapses);
       const key = streamKey(4, 'proj:' + net.spec.projections[0]!.name);
       const rows: number[][] = Array.from({ length: csr.rows }, () => []);
       const { k } = rule as { k: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, estimateMemory, formatBytes, SpecError, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork, csrOf, estimateMemory, isBitRows, memoryIssues, storageRule, formatBytes, SpecError, type NetworkSpec } from '../../src/index.js';
 
 function spec(sizeE: number, sizeI: number, p: number, selfConnections?: boolean): NetworkSpec {
   const v0 = { kind: 'constant', value: 0 } as const;
@@ -27,9 +27,11 @@ describe('estimateMemory', () => {
       // Binomial counts: the actual count is within 5 sigma of the expected one.
       built.projections.forEach((p, i) => {
         const e = estimate.projections[i]!;
-        expect(Math.abs(p.csr.nnz - e.synapses)).toBeLessThan(5 * Math.sqrt(e.synapses) + 1);
-        expect(e.bytesPerSynapse).toBe(p.csr.col.BYTES_PER_ELEMENT);
-        expect(e.bytes).toBeGreaterThanOrEqual(p.csr.col.buffer.byteLength + p.csr.rowPtr.byteLength);
+        const csr = csrOf(p.synapses);
+        expect(csr).toBe(p.synapses);
+        expect(Math.abs(csr.nnz - e.synapses)).toBeLessThan(5 * Math.sqrt(e.synapses) + 1);
+        expect(e.bytesPerSynapse).toBe(csr.col.BYTES_PER_ELEMENT);
+        expect(e.bytes).toBeGreaterThanOrEqual(csr.col.buffer.byteLength + csr.rowPtr.byteLength);
       });
     }
   });
@@ -50,7 +52,7 @@ describe('buildNetwork memory limit', () => {
     const t0 = performance.now();
     let error: unknown;
     try {
-      buildNetwork(spec(200_000, 50_000, 0.25), { maxBytes: 16e9 });
+      buildNetwork(spec(200_000, 50_000, 0.25), { maxBytes: 16e9, synapseStorage: 'csr' });
     } catch (e) {
       error = e;
     }
@@ -65,13 +67,24 @@ describe('buildNetwork memory limit', () => {
     });
     const total = issues.find((i) => i.path === 'projections')!;
     expect(total.message).toMatch(/^the network would need about 45\.0 GB \(1\.250e\+10 synapses: E2E 40\.0 GB, E2I 5\.00 GB\), more than the limit of 16\.0 GB/);
+    // With the default storage it would fit, as bit rows (a bit per pair: 6.25 GB and traces);
+    // under 6 GB it is refused, quoting that estimate, not the 45 GB above.
+    expect(storageRule(spec(200_000, 50_000, 0.25), 16e9, 'auto')).toBe('smaller');
+    expect(memoryIssues(spec(200_000, 50_000, 0.25), 16e9)).toEqual([]);
+    const bits = memoryIssues(spec(200_000, 50_000, 0.25), 6e9);
+    expect(bits.map((i) => i.path)).toEqual(['projections']);
+    expect(bits[0]!.message).toMatch(/^the network would need about 6\.26 GB \(1\.250e\+10 synapses: E2E 5\.00 GB, E2I 1\.25 GB\)/);
   });
 
   it('builds a network just under its limit and refuses it just over', () => {
     const s = spec(1000, 100, 0.1);
     const bytes = estimateMemory(s).bytes;
-    expect(buildNetwork(s, { maxBytes: bytes }).synapseCount).toBeGreaterThan(0);
-    expect(() => buildNetwork(s, { maxBytes: bytes - 1 })).toThrow(SpecError);
+    expect(buildNetwork(s, { maxBytes: bytes, synapseStorage: 'csr' }).synapseCount).toBeGreaterThan(0);
+    expect(() => buildNetwork(s, { maxBytes: bytes - 1, synapseStorage: 'csr' })).toThrow(SpecError);
+    // With the default storage, just over the limit as compressed sparse rows is bit rows.
+    expect(isBitRows(buildNetwork(s, { maxBytes: bytes - 1 }).projections[0]!.synapses)).toBe(true);
+    const bits = estimateMemory(s, 0.1, 'smaller').bytes;
+    expect(() => buildNetwork(s, { maxBytes: bits - 1 })).toThrow(SpecError);
   });
 });
 

@@ -47,7 +47,7 @@ describe('procedural connectivity', () => {
 
   it('stores no synapse and says so in its memory estimate, while counting the expected synapses', () => {
     const built = buildNetwork(spec(true, 0.25));
-    expect(built.projections.map((p) => p.csr.nnz)).toEqual([0, 0, 0]);
+    expect(built.projections.map((p) => p.synapses.nnz)).toEqual([0, 0, 0]);
     expect(built.synapseCount).toBe(Math.round(0.25 * (400 * 400 - 400)) + 0.25 * 400 * 100 + 0.25 * 100 * 400);
     const estimate = estimateMemory(built.spec);
     expect(estimate.projections.map((p) => p.bytesPerSynapse)).toEqual([0, 0, 0]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cuba } from '../../examples/cuba/network.js';
-import { buildNetwork, clock, prepareKernel, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork, clock, csrOf, prepareKernel, type NetworkSpec } from '../../src/index.js';
 import { cachedCutStarts, rowCut, rowCuts, rowCutsAt } from '../../src/kernel/rowCuts.js';
 import { gridStart } from '../../src/kernel/threadBalance.js';
 import { threadRange } from '../../src/kernel/kernelSource.js';
@@ -29,7 +29,7 @@ describe('row cuts', () => {
       inputs: [],
     } as unknown as NetworkSpec;
     const net = buildNetwork(spec);
-    for (const { csr } of net.projections) {
+    for (const csr of net.projections.map((p) => csrOf(p.synapses))) {
       const starts = [0, 1, 2, 17, Math.floor(csr.cols / 3), Math.floor(csr.cols / 2), csr.cols - 1, csr.cols, csr.cols + 5];
       const tables = rowCutsAt(csr, starts);
       starts.forEach((start, k) => {
@@ -48,7 +48,7 @@ describe('row cuts', () => {
 
   it('are computed ahead by prepareKernel: the equal split\'s and those near it', () => {
     const net = cuba(clock({ dt: 0.1, duration: 1 }), 4).build().built;
-    const { csr } = net.projections[0]!;
+    const csr = csrOf(net.projections[0]!.synapses);
     expect(cachedCutStarts(csr)).toEqual([]);
     prepareKernel(net, { dt: 0.1, threads: 2, backend: 'wasm' });
     // The equal split (position 32 of 64) and 8 positions either side.

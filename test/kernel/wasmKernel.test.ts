@@ -3,7 +3,7 @@ import { coba } from '../../examples/coba/network.js';
 import { cuba } from '../../examples/cuba/network.js';
 import { tian2020 } from '../../examples/tian2020/network.js';
 import { vreeswijk1996 } from '../../examples/vreeswijk1996/network.js';
-import { buildNetwork, clock, createKernel, wasmIneligibility, type BuiltNetwork, type Kernel, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork, clock, createKernel, csrOf, wasmIneligibility, type BuiltNetwork, type Kernel, type NetworkSpec } from '../../src/index.js';
 import { sleb, uleb } from '../../src/kernel/wasm/wasmModule.js';
 
 /** Runs both back ends block by block and requires the same spikes, potentials and traces, bit for bit. */
@@ -65,7 +65,7 @@ describe('the WebAssembly kernel', () => {
     // oneToOne needs equal sizes: B → A through explicit pairs instead.
     const fixed = { ...spec, projections: spec.projections.map((p) => (p.name === 'BA' ? { ...p, connectivity: { kind: 'pairs', pre: [0, 1, 2], post: [0, 100, 200] } } : p)) } as unknown as NetworkSpec;
     const built = buildNetwork(fixed);
-    expect(built.projections[0]!.csr.col.BYTES_PER_ELEMENT).toBe(1);
+    expect(csrOf(built.projections[0]!.synapses).col.BYTES_PER_ELEMENT).toBe(1);
     const spikes = sameAsJs(built, 600, 50, (k, done) => {
       if (done === 200) k.setInput(1, Array.from({ length: 201 }, (_, i) => (i % 7) * 0.1));
       if (done > 0) expect(k.samples(0).length).toBe(100);
@@ -76,7 +76,7 @@ describe('the WebAssembly kernel', () => {
   it('keeps the synapses in the network\'s memory: the first kernel uses it, a second at the same time copies them, a later one reuses it', () => {
     const built = tian2020(clock({ dt: 0.1, duration: 1 }), { neurons: 4000, seed: 5 }).build().built;
     expect(built.wasm).not.toBeNull();
-    expect(built.projections[0]!.csr.col.buffer).toBe(built.wasm!.memory.buffer);
+    expect(csrOf(built.projections[0]!.synapses).col.buffer).toBe(built.wasm!.memory.buffer);
     const run = (k: Kernel): number[] => {
       const out: number[] = [];
       for (let b = 0; b < 5; b++) {
@@ -106,7 +106,7 @@ describe('the WebAssembly kernel', () => {
     const plain = buildNetwork(spec, { backend: 'js' });
     const home = buildNetwork(spec);
     expect(plain.wasm).toBeNull();
-    expect(plain.projections[0]!.csr.col.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(csrOf(plain.projections[0]!.synapses).col.buffer).toBeInstanceOf(SharedArrayBuffer);
     const a = createKernel(plain, { dt: 0.1, maxBlock: 200 });
     const b = createKernel(home, { dt: 0.1, maxBlock: 200 });
     expect([a.backend, b.backend]).toEqual(['wasm', 'wasm']);

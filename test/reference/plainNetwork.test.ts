@@ -1,6 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { clock, recordSpikes } from '../../src/index.js';
+import { clock, recordSpikes, rowTargets } from '../../src/index.js';
 import { params, tian2020 } from '../../examples/tian2020/network.js';
 import { runPlain, type PlainGroup, type PlainProjection } from './plainNetwork.js';
 
@@ -48,7 +48,7 @@ describe('engine against the plain reference implementation', () => {
           post: built.groups[p.post]!.name,
           tau: syn.tau,
           g: syn.g,
-          pre2post: Array.from({ length: p.csr.rows }, (_, i) => Array.from(p.csr.col.subarray(p.csr.rowPtr[i], p.csr.rowPtr[i + 1]))),
+          pre2post: Array.from({ length: p.synapses.rows }, (_, i) => Array.from(rowTargets(p.synapses, i))),
         };
       });
       // The notebook's drive, computed here from its own formula.

@@ -2,6 +2,7 @@ import { BehaviorSubject, Subject, lastValueFrom, share, take, toArray, forkJoin
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  csrOf,
   SimulationError,
   build,
   clock,
@@ -67,8 +68,8 @@ describe('Simulation determinism', () => {
       expCurrent('BA', { pre: 'B', post: 'A', connectivity: fixedProb(0.3), tau: 5, g: 1 }),
       sampleState('v', { target: 'A', variable: 'V', indices: [1] }),
     );
-    const ab1 = build(base).built.projections[0]!.csr;
-    const ab2 = build(more).built.projections[0]!.csr;
+    const ab1 = csrOf(build(base).built.projections[0]!.synapses);
+    const ab2 = csrOf(build(more).built.projections[0]!.synapses);
     expect(ab2.nnz).toBe(ab1.nnz);
     expect(Array.from(ab2.col)).toEqual(Array.from(ab1.col));
     expect(Array.from(ab2.rowPtr)).toEqual(Array.from(ab1.rowPtr));
@@ -79,9 +80,9 @@ describe('Simulation determinism', () => {
     const sizes: Record<string, number> = { E: 1600, I: 400 };
     for (const p of sim.built.projections) {
       const pairs = sizes[p.spec.pre]! * sizes[p.spec.post]!;
-      expect(Math.abs(p.csr.nnz - 0.25 * pairs)).toBeLessThan(5 * Math.sqrt(pairs * 0.25 * 0.75));
+      expect(Math.abs(p.synapses.nnz - 0.25 * pairs)).toBeLessThan(5 * Math.sqrt(pairs * 0.25 * 0.75));
     }
-    expect(sim.synapseCount).toBe(sim.built.projections.reduce((n, p) => n + p.csr.nnz, 0));
+    expect(sim.synapseCount).toBe(sim.built.projections.reduce((n, p) => n + p.synapses.nnz, 0));
   });
 });
 

@@ -33,6 +33,7 @@
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { integratesExactly } from '../../model/integratesExactly.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
+import { isBitRows } from '../bitRows.js';
 import { barrierFunction, driverFunction } from './wasmDriver.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
@@ -211,9 +212,45 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const e = q + 3;
     const target = q + 4;
     const sink = q + 5;
+    // Bit rows: the word being read and the byte address of the row's first word.
+    const bits = q + 6;
+    const rowAt = q + 7;
+    const at = q + 8;
     const body: number[] = [];
     const emit = (...parts: number[][]): void => {
       for (const part of parts) body.push(...part);
+    };
+    /**
+     * Adds 1 to the trace at `s` of every target whose bit is set in the words from j to e (a
+     * row's, set by `segment`): per word its set bits, lowest first (ctz finds one, b & (b - 1)
+     * clears it). With threads, the first and last words are masked to the thread's targets
+     * lo to hi - 1 (the module's `x` arguments; its neighbours' bits in those words are theirs).
+     */
+    const bitRowScatter = (o: number, s: number): number[] => {
+      const out: number[] = [];
+      const put = (...parts: number[][]): void => {
+        for (const part of parts) out.push(...part);
+      };
+      put(op.block, op.loop, op.get(j), op.get(e), op.i32LtU, op.i32Eqz, op.brIf(1));
+      put(op.get(j), op.i32Load(), op.set(bits));
+      if (threaded) {
+        const [lo, hi] = [op.get(table(2 * o)), op.get(table(2 * o + 1))];
+        // The first word keeps its bits from lo & 31 up (-1 << n); the last, those below
+        // hi & 31, all when that is 0 (-1 >>> ((32 - n) & 31)).
+        put(op.get(j), op.get(rowAt), lo, op.i32Const(5), op.i32ShrU, op.i32Const(2), op.i32Shl, op.i32Add, op.i32Eq);
+        put(op.if, op.get(bits), op.i32Const(-1), lo, op.i32Shl, op.i32And, op.set(bits), op.end);
+        put(op.get(j), op.i32Const(4), op.i32Add, op.get(e), op.i32Eq);
+        put(op.if, op.get(bits), op.i32Const(-1), op.i32Const(32), hi, op.i32Sub, op.i32Const(31), op.i32And, op.i32ShrU, op.i32And, op.set(bits), op.end);
+      }
+      // The trace's byte address of the word's first target: (j - rowAt) / 4 words of 32
+      // targets of 8 bytes each.
+      put(op.get(j), op.get(rowAt), op.i32Sub, op.i32Const(6), op.i32Shl, op.set(target));
+      put(op.block, op.loop, op.get(bits), op.i32Eqz, op.brIf(1));
+      put(op.get(target), op.get(bits), op.i32Ctz, op.i32Const(3), op.i32Shl, op.i32Add, op.tee(at));
+      put(op.get(at), op.f64Load(s), op.f64Const(1), op.f64Add, op.f64Store(s));
+      put(op.get(bits), op.get(bits), op.i32Const(1), op.i32Sub, op.i32And, op.set(bits), op.br(0), op.end, op.end);
+      put(op.get(j), op.i32Const(4), op.i32Add, op.set(j), op.br(0), op.end, op.end);
+      return out;
     };
     if (outgoing.length > 0) {
       // Odd threads take the spikes last to first (`reverse`), so that two threads are in the
@@ -226,7 +263,18 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       /** Sets j and e to the byte addresses of the first and past-the-last target of the row's
        * part: all of it, or with threads from `first[pre]` to `last[pre]`. */
       const segment = (p: (typeof outgoing)[number]['p'], pi: number, o: number): number[] => {
-        const shift = Math.log2(p.csr.col.BYTES_PER_ELEMENT);
+        const syn = p.synapses;
+        if (isBitRows(syn)) {
+          // The words that hold targets lo to hi - 1: with threads, the last two arguments
+          // are lo and hi themselves (no tables); alone, the whole row.
+          const [lo, hi] = threaded ? [op.get(table(2 * o)), op.get(table(2 * o + 1))] : [op.i32Const(0), op.i32Const(syn.cols)];
+          return [
+            ...op.get(pre), ...op.i32Const(4 * syn.wordsPerRow), ...op.i32Mul, ...op.i32Const(layout.col[pi]!), ...op.i32Add, ...op.tee(rowAt),
+            ...lo, ...op.i32Const(5), ...op.i32ShrU, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.set(j),
+            ...op.get(rowAt), ...hi, ...op.i32Const(31), ...op.i32Add, ...op.i32Const(5), ...op.i32ShrU, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.set(e),
+          ];
+        }
+        const shift = Math.log2(syn.col.BYTES_PER_ELEMENT);
         const row = [...op.get(pre), ...op.i32Const(2), ...op.i32Shl];
         const first = threaded ? [...op.get(table(2 * o)), ...row, ...op.i32Add, ...op.i32Load()] : [...row, ...op.i32Load(layout.rowPtr[pi]!)];
         const last = threaded ? [...op.get(table(2 * o + 1)), ...row, ...op.i32Add, ...op.i32Load()] : [...row, ...op.i32Load(layout.rowPtr[pi]! + 4)];
@@ -248,7 +296,12 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       emit(op.i32Const(0), op.set(q));
       emit(op.block, op.get(count), op.i32Eqz, op.brIf(0), op.loop, spike);
       for (const [o, { p, pi }] of outgoing.entries()) {
-        const width = p.csr.col.BYTES_PER_ELEMENT;
+        const syn = p.synapses;
+        if (isBitRows(syn)) {
+          emit(segment(p, pi, o), bitRowScatter(o, layout.s[pi]!));
+          continue;
+        }
+        const width = syn.col.BYTES_PER_ELEMENT;
         const load = width === 1 ? op.i32Load8u : width === 2 ? op.i32Load16u : op.i32Load;
         emit(segment(p, pi, o));
         const add = (k: number): number[] => [
@@ -265,9 +318,9 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       }
       emit(op.get(q), op.i32Const(1), op.i32Add, op.tee(q), op.get(count), op.i32LtU, op.brIf(0), op.end, op.end);
     }
-    // Locals after the parameters: q, pre, j, e, target, sink.
+    // Locals after the parameters: q, pre, j, e, target, sink, bits, rowAt, at.
     const params: ValType[] = ['i32', 'i32', ...(threaded ? ['i32' as const] : []), ...Array.from({ length: tables }, (): ValType => 'i32')];
-    functions.push({ name: `x${gi}`, params, result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], body });
+    functions.push({ name: `x${gi}`, params, result: null, locals: Array.from({ length: 9 }, (): ValType => 'i32'), body });
   });
   // Threads run their whole step loop in the module (see wasmDriver).
   if (threaded) {

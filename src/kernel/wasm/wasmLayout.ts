@@ -16,6 +16,7 @@
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
+import { isBitRows, type StorageRule } from '../bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../csr.js';
 import { estimateMemory } from '../estimateMemory.js';
@@ -28,7 +29,10 @@ export interface WasmLayout {
   readonly V: readonly number[];
   readonly scratch: readonly number[];
   readonly H: readonly number[];
-  /** Per projection: traces (f64), row pointers (u32), targets (1, 2 or 4 bytes each). */
+  /**
+   * Per projection: traces (f64), row pointers (u32), targets (1, 2 or 4 bytes each); for bit
+   * rows, `col` (and `rowPtr`) is where their words start.
+   */
   readonly s: readonly number[];
   readonly rowPtr: readonly number[];
   readonly col: readonly number[];
@@ -148,11 +152,18 @@ export function wasmLayout(net: BuiltNetwork, inPlace = false, maximum: number |
   };
   const rowPtr: number[] = [];
   const col: number[] = [];
-  for (const p of net.projections) {
-    rowPtr.push(place(p.csr.rowPtr));
-    col.push(place(p.csr.col));
+  for (const { synapses: s } of net.projections) {
+    // Bit rows have one array, their words, at `col` (row i's at a fixed stride: no pointers).
+    if (isBitRows(s)) {
+      col.push(place(s.words));
+      rowPtr.push(col[col.length - 1]!);
+    } else {
+      rowPtr.push(place(s.rowPtr));
+      col.push(place(s.col));
+    }
   }
-  const bytes = inPlace && net.projections.length > 0 ? net.projections[0]!.csr.col.buffer.byteLength : at;
+  const first = net.projections[0]?.synapses;
+  const bytes = inPlace && first !== undefined ? (isBitRows(first) ? first.words : first.col).buffer.byteLength : at;
   return { ...state, rowPtr, col, bytes, pages: Math.ceil(bytes / 65536), maximum };
 }
 
@@ -163,14 +174,15 @@ export function wasmLayout(net: BuiltNetwork, inPlace = false, maximum: number |
  * runs from a copy.
  *
  * @param spec - a network spec the WebAssembly kernel covers
+ * @param storage - how the build stores synapses (see `storageRule`)
  * @returns the memory and its allocator, or null when it would exceed {@link MAX_WASM_BYTES}
  */
-export function wasmArena(spec: NetworkSpec): { memory: WebAssembly.Memory; maximum: number | null; alloc: CsrAlloc } | null {
+export function wasmArena(spec: NetworkSpec, storage: StorageRule = 'csr'): { memory: WebAssembly.Memory; maximum: number | null; alloc: CsrAlloc } | null {
   const { stateBytes } = stateLayout(spec);
   // Two arrays per projection, each rounded up to 16 bytes. The estimate also counts each
   // projection's traces (8 bytes per target), which live in the state: room for a build that
   // draws a few more synapses than estimated.
-  const bytes = stateBytes + estimateMemory(spec).projections.reduce((n, p) => n + p.bytes + 32, 0);
+  const bytes = stateBytes + estimateMemory(spec, 0.1, storage).projections.reduce((n, p) => n + p.bytes + 32, 0);
   if (bytes > MAX_WASM_BYTES) return null;
   let made: { memory: WebAssembly.Memory; maximum: number | null };
   try {
@@ -202,6 +214,11 @@ export function wasmArena(spec: NetworkSpec): { memory: WebAssembly.Memory; maxi
       rowPtr(length) {
         const offset = take(length, 4);
         return offset === null ? sharedAlloc.rowPtr(length) : new Uint32Array(buffer as ArrayBuffer, offset, length);
+      },
+      words(length) {
+        // A new memory is all zero, as bit rows start.
+        const offset = take(length, 4);
+        return offset === null ? sharedAlloc.words(length) : new Uint32Array(buffer as ArrayBuffer, offset, length);
       },
     },
   };

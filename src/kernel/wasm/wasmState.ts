@@ -14,6 +14,7 @@
  * ```
  * @module
  */
+import { isBitRows } from '../bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { copyBytes } from '../csr.js';
 import { timedInputs } from '../initialState.js';
@@ -54,7 +55,7 @@ export interface WasmHome {
  * @returns the home, or null
  */
 export function wasmHome(net: BuiltNetwork, memory: WebAssembly.Memory, maximum: number | null): WasmHome | null {
-  const inside = net.projections.every((p) => p.csr.col.buffer === memory.buffer && p.csr.rowPtr.buffer === memory.buffer);
+  const inside = net.projections.every(({ synapses: s }) => (isBitRows(s) ? [s.words] : [s.col, s.rowPtr]).every((a) => a.buffer === memory.buffer));
   return inside ? { memory, layout: wasmLayout(net, true, maximum), busy: false, threadRegion: null } : null;
 }
 
@@ -157,9 +158,13 @@ function takeMemory(net: BuiltNetwork, arrays: KernelArrays, extra: number): { h
       memory = made.memory;
       layout = { ...packedLayout, pages: packedLayout.pages + extra, maximum: made.maximum };
     }
-    net.projections.forEach((p, pi) => {
-      copyBytes(p.csr.rowPtr, memory.buffer, layout.rowPtr[pi]!);
-      copyBytes(p.csr.col, memory.buffer, layout.col[pi]!);
+    net.projections.forEach(({ synapses: s }, pi) => {
+      if (isBitRows(s)) {
+        copyBytes(s.words, memory.buffer, layout.col[pi]!);
+        return;
+      }
+      copyBytes(s.rowPtr, memory.buffer, layout.rowPtr[pi]!);
+      copyBytes(s.col, memory.buffer, layout.col[pi]!);
     });
   }
   moveState(memory.buffer as ArrayBuffer, layout, arrays);
@@ -220,6 +225,7 @@ export interface WasmThreads {
   /**
    * The byte address of projection `pi`'s row cut at grid position `p` (see `threadBalance`):
    * its rows' starts at 0, their ends at the last position, else a table filled on first use.
+   * For bit rows, the target itself (`gridStart` of the target group): no table.
    */
   cutTable(pi: number, p: number): number;
   release(): void;
@@ -259,7 +265,8 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   // so that one scatter call fetches all their rows at once (see wasmDriver).
   const gather = Array.from({ length: threads }, () => net.groups.map((g) => new Int32Array(buffer, take(4 * g.size), g.size)));
   // Room for a table per inner grid position; a table's pages are touched when it is filled.
-  const tables = net.projections.map((p) => take(4 * p.csr.rows * (BALANCE_GRID - 1)));
+  // (Bit rows have none: their x function takes the thread's first and last target instead.)
+  const tables = net.projections.map(({ synapses: s }) => (isBitRows(s) ? -1 : take(4 * s.rows * (BALANCE_GRID - 1))));
   const filled = net.projections.map(() => new Set<number>());
   // The drivers' words, each thread's on its own cache lines (see driverBytes); a previous
   // kernel's values in a reused region are cleared.
@@ -324,7 +331,8 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
     drivers: driverAt,
     probes,
     cutTable(pi, p) {
-      const csr = net.projections[pi]!.csr;
+      const csr = net.projections[pi]!.synapses;
+      if (isBitRows(csr)) return gridStart(csr.cols, Math.min(Math.max(p, 0), BALANCE_GRID));
       if (p <= 0) return layout.rowPtr[pi]!;
       if (p >= BALANCE_GRID) return layout.rowPtr[pi]! + 4;
       const address = tables[pi]! + 4 * csr.rows * (p - 1);
