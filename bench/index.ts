@@ -3,7 +3,7 @@
  *
  *   npm run bench -- [--neurons N=10000] [--duration MS=1000] [--repeats R=3] [--threads 1,2]
  *                    [--no-brian2] [--no-coba] [--scaling 1000,2000,5000,10000,20000]
- *                    [--connectivity procedural]
+ *                    [--connectivity procedural|bits]
  *
  * Our figures are those of the user's path: `npm run demo -- --json` in a child process, with
  * its spike recorder and progress reports on (buildSeconds, simSeconds, bytesPerSynapse,

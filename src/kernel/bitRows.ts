@@ -1,8 +1,8 @@
 /**
  * Bit rows: the stored form of a dense projection's synapses, one bit per (pre, post) pair.
  *
- * Row `i` (a presynaptic neuron) is `wordsPerRow` 32-bit words from `words[i * wordsPerRow]`;
- * bit `b` of its word `w` says whether target `32 w + b` is a synapse. Where more than one pair
+ * Row `i` (a presynaptic neuron) is `wordsPerRow` 32-bit words from `words[i * wordsPerRow]`
+ * (whole 64-bit words); bit `b` of its word `w` says whether target `32 w + b` is a synapse. Where more than one pair
  * in 16 (1-byte indices: one in 8; 4-byte: one in 32) is a synapse, this is smaller than
  * compressed sparse rows: the seed network's p = 0.25 takes 0.5 bytes per synapse instead of 2,
  * and a spike reads a quarter of the memory, so its row is more often in the cache. GeNN calls
@@ -26,7 +26,10 @@ export interface BitRows {
   readonly rows: number;
   /** Postsynaptic group size. */
   readonly cols: number;
-  /** Words per row: `ceil(cols / 32)`; the bits past `cols` in a row's last word are 0. */
+  /**
+   * Words per row: `2 ceil(cols / 64)`, so that a row is whole 64-bit words (the WebAssembly
+   * kernel reads them as i64, little-endian: the same bits); the bits past `cols` are 0.
+   */
   readonly wordsPerRow: number;
   /** The rows' bits, `rows * wordsPerRow` words. */
   readonly words: Uint32Array;
@@ -61,13 +64,13 @@ export function isBitRows(s: Synapses): s is BitRows {
 }
 
 /**
- * Words per bit row for `cols` targets.
+ * 32-bit words per bit row for `cols` targets: whole 64-bit words.
  *
  * @param cols - postsynaptic group size
- * @returns `ceil(cols / 32)`
+ * @returns `2 ceil(cols / 64)`
  */
 export function wordsPerRow(cols: number): number {
-  return Math.ceil(cols / 32);
+  return 2 * Math.ceil(cols / 64);
 }
 
 /**

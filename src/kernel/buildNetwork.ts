@@ -82,7 +82,7 @@ export interface BuildOptions {
    *   pair in 16 connected; see `storageRule`);
    * - `'csr'`: compressed sparse rows;
    * - `'bits'`: bit rows (every rule draws at most one synapse per pair). The seed network's
-   *   p = 0.25 takes 0.5 bytes per synapse; a spike's row costs about twice the time of
+   *   p = 0.25 takes 0.5 bytes per synapse; a step of it takes about 1.5 times as long as with
    *   compressed sparse rows on one thread (docs/performance.md).
    */
   readonly synapseStorage?: SynapseStorage;

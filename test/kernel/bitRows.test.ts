@@ -56,8 +56,8 @@ describe('bit rows', () => {
       };
       const bits = bitRowsFromRows(7, cols, row);
       const csr = csrFromRows(7, cols, row, 7 * cols);
-      expect(bits.wordsPerRow).toBe(Math.ceil(cols / 32));
-      expect(bits.words.length).toBe(7 * Math.ceil(cols / 32));
+      expect(bits.wordsPerRow).toBe(2 * Math.ceil(cols / 64));
+      expect(bits.words.length).toBe(7 * 2 * Math.ceil(cols / 64));
       expect(bits.nnz).toBe(csr.nnz);
       const expected = Array.from({ length: 7 }, (_, i) => Array.from(csr.col.subarray(csr.rowPtr[i], csr.rowPtr[i + 1])));
       expect(plainRows(bits)).toEqual(expected);
@@ -67,7 +67,7 @@ describe('bit rows', () => {
       expect(Array.from(back.col)).toEqual(Array.from(csr.col));
       expect(plainRows(bitRowsOf(csr))).toEqual(expected);
       expect(csrOf(csr)).toBe(csr);
-      expect(synapseBytes(bits)).toBe(4 * 7 * Math.ceil(cols / 32));
+      expect(synapseBytes(bits)).toBe(8 * 7 * Math.ceil(cols / 64));
     }
   });
 

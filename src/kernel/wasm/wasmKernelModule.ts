@@ -52,7 +52,8 @@ type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g
  *   its targets. With threads, `x<i>(base, count, reverse, first₀, last₀, first₁, last₁, …)`:
  *   last spike first when `reverse` is 1, and per outgoing projection the byte addresses of two
  *   u32 tables indexed by row: the part of each row from `first[row]` to `last[row]` (a row's
- *   start is `rowPtr`, its end `rowPtr + 4`);
+ *   start is `rowPtr`, its end `rowPtr + 4`); for a projection of bit rows, the thread's first
+ *   target and the one past its last, the same for every row;
  * - with threads, `b(…)`, the barrier, and `r(driver, n, step)`, a thread's whole step loop
  *   (see {@link driverFunction}).
  *
@@ -212,7 +213,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const e = q + 3;
     const target = q + 4;
     const sink = q + 5;
-    // Bit rows: the word being read and the byte address of the row's first word.
+    // Bit rows: the 64-bit word being read, the byte address of the row's first word, and of
+    // the trace being added to.
     const bits = q + 6;
     const rowAt = q + 7;
     const at = q + 8;
@@ -232,24 +234,24 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         for (const part of parts) out.push(...part);
       };
       put(op.block, op.loop, op.get(j), op.get(e), op.i32LtU, op.i32Eqz, op.brIf(1));
-      put(op.get(j), op.i32Load(), op.set(bits));
+      put(op.get(j), op.i64Load(), op.set(bits));
       if (threaded) {
         const [lo, hi] = [op.get(table(2 * o)), op.get(table(2 * o + 1))];
-        // The first word keeps its bits from lo & 31 up (-1 << n); the last, those below
-        // hi & 31, all when that is 0 (-1 >>> ((32 - n) & 31)).
-        put(op.get(j), op.get(rowAt), lo, op.i32Const(5), op.i32ShrU, op.i32Const(2), op.i32Shl, op.i32Add, op.i32Eq);
-        put(op.if, op.get(bits), op.i32Const(-1), lo, op.i32Shl, op.i32And, op.set(bits), op.end);
-        put(op.get(j), op.i32Const(4), op.i32Add, op.get(e), op.i32Eq);
-        put(op.if, op.get(bits), op.i32Const(-1), op.i32Const(32), hi, op.i32Sub, op.i32Const(31), op.i32And, op.i32ShrU, op.i32And, op.set(bits), op.end);
+        // The first word keeps its bits from lo & 63 up (-1 << n); the last, those below
+        // hi & 63, all when that is 0 (-1 >>> ((64 - n) & 63)).
+        put(op.get(j), op.get(rowAt), lo, op.i32Const(6), op.i32ShrU, op.i32Const(3), op.i32Shl, op.i32Add, op.i32Eq);
+        put(op.if, op.get(bits), op.i64Const(-1), lo, op.i64ExtendI32U, op.i64Shl, op.i64And, op.set(bits), op.end);
+        put(op.get(j), op.i32Const(8), op.i32Add, op.get(e), op.i32Eq);
+        put(op.if, op.get(bits), op.i64Const(-1), op.i32Const(64), hi, op.i32Sub, op.i32Const(63), op.i32And, op.i64ExtendI32U, op.i64ShrU, op.i64And, op.set(bits), op.end);
       }
-      // The trace's byte address of the word's first target: (j - rowAt) / 4 words of 32
+      // The trace's byte address of the word's first target: (j - rowAt) / 8 words of 64
       // targets of 8 bytes each.
       put(op.get(j), op.get(rowAt), op.i32Sub, op.i32Const(6), op.i32Shl, op.set(target));
-      put(op.block, op.loop, op.get(bits), op.i32Eqz, op.brIf(1));
-      put(op.get(target), op.get(bits), op.i32Ctz, op.i32Const(3), op.i32Shl, op.i32Add, op.tee(at));
+      put(op.block, op.loop, op.get(bits), op.i64Eqz, op.brIf(1));
+      put(op.get(target), op.get(bits), op.i64Ctz, op.i32WrapI64, op.i32Const(3), op.i32Shl, op.i32Add, op.tee(at));
       put(op.get(at), op.f64Load(s), op.f64Const(1), op.f64Add, op.f64Store(s));
-      put(op.get(bits), op.get(bits), op.i32Const(1), op.i32Sub, op.i32And, op.set(bits), op.br(0), op.end, op.end);
-      put(op.get(j), op.i32Const(4), op.i32Add, op.set(j), op.br(0), op.end, op.end);
+      put(op.get(bits), op.get(bits), op.i64Const(1), op.i64Sub, op.i64And, op.set(bits), op.br(0), op.end, op.end);
+      put(op.get(j), op.i32Const(8), op.i32Add, op.set(j), op.br(0), op.end, op.end);
       return out;
     };
     if (outgoing.length > 0) {
@@ -265,13 +267,13 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       const segment = (p: (typeof outgoing)[number]['p'], pi: number, o: number): number[] => {
         const syn = p.synapses;
         if (isBitRows(syn)) {
-          // The words that hold targets lo to hi - 1: with threads, the last two arguments
+          // The 64-bit words that hold targets lo to hi - 1: with threads, the last two arguments
           // are lo and hi themselves (no tables); alone, the whole row.
           const [lo, hi] = threaded ? [op.get(table(2 * o)), op.get(table(2 * o + 1))] : [op.i32Const(0), op.i32Const(syn.cols)];
           return [
             ...op.get(pre), ...op.i32Const(4 * syn.wordsPerRow), ...op.i32Mul, ...op.i32Const(layout.col[pi]!), ...op.i32Add, ...op.tee(rowAt),
-            ...lo, ...op.i32Const(5), ...op.i32ShrU, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.set(j),
-            ...op.get(rowAt), ...hi, ...op.i32Const(31), ...op.i32Add, ...op.i32Const(5), ...op.i32ShrU, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.set(e),
+            ...lo, ...op.i32Const(6), ...op.i32ShrU, ...op.i32Const(3), ...op.i32Shl, ...op.i32Add, ...op.set(j),
+            ...op.get(rowAt), ...hi, ...op.i32Const(63), ...op.i32Add, ...op.i32Const(6), ...op.i32ShrU, ...op.i32Const(3), ...op.i32Shl, ...op.i32Add, ...op.set(e),
           ];
         }
         const shift = Math.log2(syn.col.BYTES_PER_ELEMENT);
@@ -318,9 +320,9 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       }
       emit(op.get(q), op.i32Const(1), op.i32Add, op.tee(q), op.get(count), op.i32LtU, op.brIf(0), op.end, op.end);
     }
-    // Locals after the parameters: q, pre, j, e, target, sink, bits, rowAt, at.
+    // Locals after the parameters: q, pre, j, e, target, sink, bits (i64), rowAt, at.
     const params: ValType[] = ['i32', 'i32', ...(threaded ? ['i32' as const] : []), ...Array.from({ length: tables }, (): ValType => 'i32')];
-    functions.push({ name: `x${gi}`, params, result: null, locals: Array.from({ length: 9 }, (): ValType => 'i32'), body });
+    functions.push({ name: `x${gi}`, params, result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i64', 'i32', 'i32'], body });
   });
   // Threads run their whole step loop in the module (see wasmDriver).
   if (threaded) {

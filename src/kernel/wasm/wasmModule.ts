@@ -1,5 +1,5 @@
 /**
- * A minimal WebAssembly binary encoder: one imported memory, functions with i32/f64/v128 locals,
+ * A minimal WebAssembly binary encoder: one imported memory, functions with i32/i64/f64/v128 locals,
  * exports. Enough for the generated step of {@link wasmKernelModule}, written here rather than
  * pulled in as a toolchain (wabt, binaryen) so that kernels compile synchronously, in Node and in
  * browsers, from a few kilobytes of bytes.
@@ -13,8 +13,8 @@
  */
 
 /** Value types. */
-export type ValType = 'i32' | 'f64' | 'v128';
-const TYPE: Record<ValType, number> = { i32: 0x7f, f64: 0x7c, v128: 0x7b };
+export type ValType = 'i32' | 'i64' | 'f64' | 'v128';
+const TYPE: Record<ValType, number> = { i32: 0x7f, i64: 0x7e, f64: 0x7c, v128: 0x7b };
 
 /** One function of the module. */
 export interface WasmFunction {
@@ -133,6 +133,7 @@ export const op = {
   set: (i: number) => [0x21, ...uleb(i)],
   tee: (i: number) => [0x22, ...uleb(i)],
   i32Load: (offset = 0) => mem(0x28, 2, offset),
+  i64Load: (offset = 0) => mem(0x29, 3, offset),
   f64Load: (offset = 0) => mem(0x2b, 3, offset),
   i32Load8u: (offset = 0) => mem(0x2d, 0, offset),
   i32Load16u: (offset = 0) => mem(0x2f, 1, offset),
@@ -156,6 +157,7 @@ export const op = {
   f64Gt: [0x64],
   f64Ge: [0x66],
   i32Ctz: [0x68],
+  i64Eqz: [0x50],
   i32Add: [0x6a],
   i32Sub: [0x6b],
   i32Mul: [0x6c],
@@ -163,6 +165,13 @@ export const op = {
   i32Or: [0x72],
   i32Shl: [0x74],
   i32ShrU: [0x76],
+  i64Ctz: [0x7a],
+  i64Sub: [0x7d],
+  i64And: [0x83],
+  i64Shl: [0x86],
+  i64ShrU: [0x88],
+  i32WrapI64: [0xa7],
+  i64ExtendI32U: [0xad],
   f64Add: [0xa0],
   f64Sub: [0xa1],
   f64Mul: [0xa2],
