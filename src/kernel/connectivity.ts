@@ -23,7 +23,7 @@
 import type { ConnectivitySpec } from '../model/projectionSpec.js';
 import { bitRowsFromRows, bitRowsOf, bitsAreSmaller, type StorageRule, type Synapses } from './bitRows.js';
 import { csrFromRows, sharedAlloc, type Csr, type CsrAlloc, type IndexArray } from './csr.js';
-import { fixedProbabilityRow, type RowGenerator } from './fixedProbability.js';
+import { fixedProbabilityCapacity, fixedProbabilityRow, type RowGenerator } from './fixedProbability.js';
 import { subKey, Xoshiro128 } from './random.js';
 
 /** A uniform whole number in [0, m): 53 random bits, so the bias is below m / 2^53. */
@@ -82,12 +82,8 @@ interface RowRule {
 /** The row generator of a rule drawn row by row (fixed probability, all to all, one to one, fixed out-degree); null for the others. */
 function rowRule(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean): RowRule | null {
   switch (c.kind) {
-    case 'fixedProbability': {
-      const mean = rows * cols * c.p;
-      // Capacity for all but a 10-sigma excess; the rare overflow grows the array once.
-      const expected = Math.min(rows * cols, mean + 10 * Math.sqrt(mean * (1 - c.p)) + cols + 16);
-      return { row: fixedProbabilityRow(cols, c.p, key, selfAllowed), expected, maxRow: cols };
-    }
+    case 'fixedProbability':
+      return { row: fixedProbabilityRow(cols, c.p, key, selfAllowed), expected: fixedProbabilityCapacity(rows, cols, c.p), maxRow: cols };
     case 'allToAll':
       return {
         row: (i, out) => {

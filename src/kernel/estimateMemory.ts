@@ -15,6 +15,7 @@ import type { NetworkSpec } from '../model/networkSpec.js';
 import type { SpecIssue } from '../model/specIssue.js';
 import { wordsPerRow, type StorageRule, type SynapseStorage } from './bitRows.js';
 import { storesBits, synapsesOf } from './connectivity.js';
+import { fixedProbabilityCapacity } from './fixedProbability.js';
 import { indexArray } from './csr.js';
 
 /** The estimate for one projection. */
@@ -70,8 +71,8 @@ export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule
     const c = p.connectivity;
     const self = p.pre !== p.post || !('selfConnections' in c) || c.selfConnections !== false;
     const synapses = synapsesOf(c, rows, cols, self);
-    // Fixed probability: headroom for all but a 10-sigma excess, as the build allocates.
-    const capacity = c.kind === 'fixedProbability' ? Math.min(rows * cols, Math.ceil(synapses + 10 * Math.sqrt(synapses * (1 - c.p)) + cols + 16)) : synapses;
+    // Fixed probability: the headroom the build allocates.
+    const capacity = c.kind === 'fixedProbability' ? Math.ceil(fixedProbabilityCapacity(rows, cols, c.p)) : synapses;
     const procedural = c.kind === 'fixedProbability' && c.procedural === true;
     const bits = storesBits(c, rows, cols, self, storage);
     const wordBytes = 4 * rows * wordsPerRow(cols);

@@ -36,10 +36,21 @@ const GEOMETRIC_BELOW = 1 / 16;
  * @returns the synapses, rows sorted ascending
  */
 export function fixedProbability(rows: number, cols: number, p: number, key: number, selfConnections = true, alloc: CsrAlloc = sharedAlloc): Csr {
+  return csrFromRows(rows, cols, fixedProbabilityRow(cols, p, key, selfConnections), fixedProbabilityCapacity(rows, cols, p), cols, alloc);
+}
+
+/**
+ * The index array's first size for a fixed-probability projection: all but a 10-sigma excess
+ * over the mean, so that the rare overflow grows the array once.
+ *
+ * @param rows - presynaptic group size
+ * @param cols - postsynaptic group size
+ * @param p - connection probability
+ * @returns the capacity, synapses
+ */
+export function fixedProbabilityCapacity(rows: number, cols: number, p: number): number {
   const mean = rows * cols * p;
-  // Capacity for all but a 10-sigma excess; the rare overflow grows the array once.
-  const expected = Math.min(rows * cols, mean + 10 * Math.sqrt(mean * (1 - p)) + cols + 16);
-  return csrFromRows(rows, cols, fixedProbabilityRow(cols, p, key, selfConnections), expected, cols, alloc);
+  return Math.min(rows * cols, mean + 10 * Math.sqrt(mean * (1 - p)) + cols + 16);
 }
 
 /** Writes the targets of presynaptic neuron `i`, ascending, into `out` and returns their number. */

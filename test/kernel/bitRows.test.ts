@@ -22,19 +22,10 @@ import {
   type NetworkSpec,
 } from '../../src/index.js';
 import { tian2020 } from '../../examples/tian2020/network.js';
+import { twoGroups } from './twoGroups.js';
 
-function spec(connectivity: ConnectivitySpec, sizes: [number, number] = [70, 45], seed = 3): NetworkSpec {
-  const v0 = { kind: 'uniform', low: 0, high: 1 };
-  return {
-    seed,
-    groups: [
-      { kind: 'lif', name: 'A', size: sizes[0], tau: 10, threshold: 1, reset: 0, v0 },
-      { kind: 'lif', name: 'B', size: sizes[1], tau: 10, threshold: 1, reset: 0, v0 },
-    ],
-    projections: [{ name: 'P', pre: 'A', post: 'B', connectivity, synapse: { kind: 'expCurrent', tau: 3, g: 0.1 } }],
-    inputs: [],
-  } as unknown as NetworkSpec;
-}
+/** Two groups of 70 and 45 neurons, one projection between them. */
+const spec = (c: ConnectivitySpec, sizes: [number, number] = [70, 45]): NetworkSpec => twoGroups(c, sizes, false, 3);
 
 /** Every row's targets, read from the arrays themselves. */
 function plainRows(s: { rows: number; cols: number; wordsPerRow: number; words: Uint32Array }): number[][] {

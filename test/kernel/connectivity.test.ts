@@ -18,25 +18,14 @@ import {
   recordSpikes,
   SpecError,
   uniform,
-  type ConnectivitySpec,
   type Csr,
   type NetworkSpec,
 } from '../../src/index.js';
 import { streamKey, subKey, Xoshiro128 } from '../../src/kernel/random.js';
 import { csrOf as asCsr } from '../../src/kernel/bitRows.js';
+import { twoGroups } from './twoGroups.js';
 
-function spec(connectivity: ConnectivitySpec, sizes: [number, number] = [60, 40], same = false, seed = 1): NetworkSpec {
-  const v0 = { kind: 'uniform', low: 0, high: 1 };
-  return {
-    seed,
-    groups: [
-      { kind: 'lif', name: 'A', size: sizes[0], tau: 10, threshold: 1, reset: 0, v0 },
-      { kind: 'lif', name: 'B', size: sizes[1], tau: 10, threshold: 1, reset: 0, v0 },
-    ],
-    projections: [{ name: 'P', pre: 'A', post: same ? 'A' : 'B', connectivity, synapse: { kind: 'expCurrent', tau: 3, g: 0.1 } }],
-    inputs: [],
-  } as unknown as NetworkSpec;
-}
+const spec = twoGroups;
 
 const csrOf = (s: NetworkSpec): Csr => asCsr(buildNetwork(s).projections[0]!.synapses);
 const row = (c: Csr, i: number): number[] => Array.from(c.col.subarray(c.rowPtr[i]!, c.rowPtr[i + 1]!));
