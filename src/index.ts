@@ -46,6 +46,7 @@ export {
   csrOf,
   isBitRows,
   rowTargets,
+  synapseArrays,
   synapseBytes,
   wordsPerRow,
   type BitRows,

@@ -182,11 +182,22 @@ export function rowTargets(s: Synapses, i: number): Uint32Array {
 }
 
 /**
+ * The arrays that hold a projection's stored synapses: a CSR's row pointers and targets, or bit
+ * rows' words.
+ *
+ * @param s - the synapses
+ * @returns the arrays
+ */
+export function synapseArrays(s: Synapses): readonly ArrayBufferView[] {
+  return isBitRows(s) ? [s.words] : [s.rowPtr, s.col];
+}
+
+/**
  * Bytes a projection's stored synapses take.
  *
  * @param s - the synapses
  * @returns the bytes of their arrays
  */
 export function synapseBytes(s: Synapses): number {
-  return isBitRows(s) ? s.words.byteLength : s.col.byteLength + s.rowPtr.byteLength;
+  return synapseArrays(s).reduce((n, a) => n + a.byteLength, 0);
 }

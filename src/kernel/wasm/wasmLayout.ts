@@ -16,7 +16,7 @@
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
-import { isBitRows, type StorageRule } from '../bitRows.js';
+import { synapseArrays, type StorageRule } from '../bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../csr.js';
 import { estimateMemory } from '../estimateMemory.js';
@@ -144,7 +144,7 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'by
 export function wasmLayout(net: BuiltNetwork, inPlace = false, maximum: number | null = null): WasmLayout {
   const state = stateLayout(net.spec);
   let at = state.stateBytes;
-  const place = (a: Uint32Array | Uint8Array | Uint16Array): number => {
+  const place = (a: ArrayBufferView): number => {
     if (inPlace) return a.byteOffset;
     const offset = at;
     at += align(a.byteLength);
@@ -153,17 +153,13 @@ export function wasmLayout(net: BuiltNetwork, inPlace = false, maximum: number |
   const rowPtr: number[] = [];
   const col: number[] = [];
   for (const { synapses: s } of net.projections) {
-    // Bit rows have one array, their words, at `col` (row i's at a fixed stride: no pointers).
-    if (isBitRows(s)) {
-      col.push(place(s.words));
-      rowPtr.push(col[col.length - 1]!);
-    } else {
-      rowPtr.push(place(s.rowPtr));
-      col.push(place(s.col));
-    }
+    // Bit rows have one array, their words, at both (row i's at a fixed stride: no pointers).
+    const [first, second] = synapseArrays(s).map(place);
+    rowPtr.push(first!);
+    col.push(second ?? first!);
   }
-  const first = net.projections[0]?.synapses;
-  const bytes = inPlace && first !== undefined ? (isBitRows(first) ? first.words : first.col).buffer.byteLength : at;
+  const any = net.projections[0]?.synapses;
+  const bytes = inPlace && any !== undefined ? synapseArrays(any)[0]!.buffer.byteLength : at;
   return { ...state, rowPtr, col, bytes, pages: Math.ceil(bytes / 65536), maximum };
 }
 

@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import { isBitRows } from '../bitRows.js';
+import { isBitRows, synapseArrays } from '../bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { copyBytes } from '../csr.js';
 import { timedInputs } from '../initialState.js';
@@ -55,7 +55,7 @@ export interface WasmHome {
  * @returns the home, or null
  */
 export function wasmHome(net: BuiltNetwork, memory: WebAssembly.Memory, maximum: number | null): WasmHome | null {
-  const inside = net.projections.every(({ synapses: s }) => (isBitRows(s) ? [s.words] : [s.col, s.rowPtr]).every((a) => a.buffer === memory.buffer));
+  const inside = net.projections.every(({ synapses: s }) => synapseArrays(s).every((a) => a.buffer === memory.buffer));
   return inside ? { memory, layout: wasmLayout(net, true, maximum), busy: false, threadRegion: null } : null;
 }
 
@@ -159,12 +159,8 @@ function takeMemory(net: BuiltNetwork, arrays: KernelArrays, extra: number): { h
       layout = { ...packedLayout, pages: packedLayout.pages + extra, maximum: made.maximum };
     }
     net.projections.forEach(({ synapses: s }, pi) => {
-      if (isBitRows(s)) {
-        copyBytes(s.words, memory.buffer, layout.col[pi]!);
-        return;
-      }
-      copyBytes(s.rowPtr, memory.buffer, layout.rowPtr[pi]!);
-      copyBytes(s.col, memory.buffer, layout.col[pi]!);
+      // The first array at `rowPtr`, the second (a CSR's targets) at `col`.
+      synapseArrays(s).forEach((a, k) => copyBytes(a, memory.buffer, (k === 0 ? layout.rowPtr : layout.col)[pi]!));
     });
   }
   moveState(memory.buffer as ArrayBuffer, layout, arrays);
