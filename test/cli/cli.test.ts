@@ -77,6 +77,19 @@ describe('spikestream run', () => {
     expect(procedural.bytesPerSynapse).toBe(0);
   });
 
+  it('runs with --synapse-storage bits: the spikes of compressed sparse rows in fewer bytes per synapse', async () => {
+    const spec = fileWith(JSON.stringify(small()));
+    type Summary = { spikes: number; rates: unknown; bytesPerSynapse: number; synapses: number };
+    const run = async (storage: string): Promise<Summary> => JSON.parse((await cli(['run', spec, '--json', '--no-files', '--quiet', '--synapse-storage', storage])).stdout) as Summary;
+    const [csr, bits] = [await run('csr'), await run('bits')];
+    expect(bits.spikes).toBe(csr.spikes);
+    expect(bits.rates).toEqual(csr.rates);
+    expect(bits.synapses).toBe(csr.synapses);
+    // 400 and 100 targets at p = 0.25: 2-byte and 1-byte indices against rows of 7 and 2 64-bit words.
+    expect(csr.bytesPerSynapse).toBeGreaterThan(1.5);
+    expect(bits.bytesPerSynapse).toBeLessThan(0.7);
+  });
+
   it('runs with --backend js or wasm to the same spikes, and refuses wasm for a network it does not cover', async () => {
     const spec = fileWith(JSON.stringify(small()));
     type Summary = { spikes: number; rates: unknown; backend: string };
@@ -137,6 +150,7 @@ describe('bad input: one readable message, a non-zero exit, no stack trace, no f
     ['a bad --duration', ['run', 'x.json', '--duration=-1'], 2, 'spikestream: --duration must be a number of ms > 0, got "-1"\n'],
     ['a bad --seed', ['run', 'x.json', '--seed', '1.5'], 2, 'spikestream: --seed must be a whole number in [0, 4294967295], got "1.5"\n'],
     ['a bad --connectivity', ['run', 'x.json', '--connectivity', 'fast'], 2, 'spikestream: --connectivity must be stored or procedural, got "fast"\n'],
+    ['a bad --synapse-storage', ['run', 'x.json', '--synapse-storage', 'dense'], 2, 'spikestream: --synapse-storage must be auto, csr or bits, got "dense"\n'],
     ['a bad --threads', ['run', 'x.json', '--threads', '0'], 2, 'spikestream: --threads must be a whole number in [1, 64], got "0"\n'],
     ['a missing file', ['run', join(dir, 'missing.json')], 1, `spikestream: cannot read "${join(dir, 'missing.json')}": no such file\n`],
     ['a directory', ['validate', join(dir, 'folder.json')], 1, `spikestream: cannot read "${join(dir, 'folder.json')}": it is a directory\n`],

@@ -36,6 +36,24 @@ describe('examples/tian2020 (npm run demo)', () => {
     expect(readFileSync(files[0]!, 'utf8')).toMatch(/^<svg/);
   });
 
+  it('stores the synapses as bit rows with --connectivity bits: the same spikes, a quarter of the bytes', () => {
+    const run = (connectivity: string): { spikes: number; rates: unknown; bytesPerSynapse: number } =>
+      JSON.parse(
+        execFileSync(tsx, ['examples/tian2020/main.ts', '--neurons', '3000', '--duration', '30', '--seed', '2', '--json', '--connectivity', connectivity, '--out', mkdtempSync(join(tmpdir(), 'tian2020-'))], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      ) as { spikes: number; rates: unknown; bytesPerSynapse: number };
+    const [stored, bits] = [run('stored'), run('bits')];
+    expect(stored.spikes).toBeGreaterThan(0);
+    expect(bits.spikes).toBe(stored.spikes);
+    expect(bits.rates).toEqual(stored.rates);
+    // 2-byte indices against one bit per pair at p = 0.25 (rows padded to 64-bit words).
+    expect(stored.bytesPerSynapse).toBeCloseTo(2, 1);
+    expect(bits.bytesPerSynapse).toBeGreaterThan(0.5);
+    expect(bits.bytesPerSynapse).toBeLessThan(0.52);
+  });
+
   it('refuses a bad option with a message naming it and exit code 2', () => {
     let status = 0;
     let stderr = '';
