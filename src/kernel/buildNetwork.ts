@@ -106,10 +106,10 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   const checked = decodeNetworkSpec(spec);
   if (E.isLeft(checked)) throw new SpecError(checked.left);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const memory = memoryIssues(spec, maxBytes, options.synapseStorage);
+  const storage = storageRule(spec, maxBytes, options.synapseStorage ?? 'auto');
+  const memory = memoryIssues(spec, maxBytes, storage);
   if (memory.length > 0) throw new SpecError(memory, 'network (memory)');
   const groupIndex = new Map(spec.groups.map((g, i) => [g.name as string, i]));
-  const storage = storageRule(spec, maxBytes, options.synapseStorage ?? 'auto');
   // A network the WebAssembly kernel covers is drawn straight into its memory.
   const arena = options.backend !== 'js' && specIneligibility(spec) === null ? wasmArena(spec, storage) : null;
   const projections = spec.projections.map((p): BuiltProjection => {

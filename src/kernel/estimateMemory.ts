@@ -56,8 +56,9 @@ export const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
  *
  * @param spec - a validated network spec
  * @param dt - the time step, ms, which sets the length of the spike history kept for delays
- * @param storage - the build's `synapseStorage` (default `'auto'`)
  *   (default 0.1)
+ * @param storage - how synapses are stored (default `'csr'`; `'auto'` resolves through
+ *   `storageRule`)
  * @returns the expected synapse count and bytes
  */
 export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule = 'csr'): MemoryEstimate {
@@ -132,11 +133,11 @@ export function storageRule(spec: NetworkSpec, maxBytes: number, storage: Synaps
  *
  * @param spec - a validated network spec
  * @param maxBytes - the memory limit, bytes
- * @param storage - the build's `synapseStorage` (default `'auto'`)
+ * @param storage - the build's `synapseStorage` (default `'auto'`), or the rule it resolved to
  * @returns the issues (empty when the network fits)
  */
-export function memoryIssues(spec: NetworkSpec, maxBytes: number, storage: SynapseStorage = 'auto'): SpecIssue[] {
-  const estimate = estimateMemory(spec, 0.1, storageRule(spec, maxBytes, storage));
+export function memoryIssues(spec: NetworkSpec, maxBytes: number, storage: SynapseStorage | StorageRule = 'auto'): SpecIssue[] {
+  const estimate = estimateMemory(spec, 0.1, storage === 'auto' ? storageRule(spec, maxBytes, storage) : storage);
   const issues: SpecIssue[] = [];
   estimate.projections.forEach((p, i) => {
     if (p.bytesPerSynapse > 0 && !p.bits && p.synapses > MAX_ARRAY_LENGTH * 0.999) {

@@ -223,36 +223,31 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       for (const part of parts) body.push(...part);
     };
     /**
-     * Adds 1 to the trace at `s` of every target whose bit is set in the words from j to e (a
-     * row's, set by `segment`): per word its set bits, lowest first (ctz finds one, b & (b - 1)
-     * clears it). With threads, the first and last words are masked to the thread's targets
+     * Emits the code that adds 1 to the trace at `s` of every target whose bit is set in the
+     * words from j to e (a row's, set by `segment`): per word its set bits, lowest first (ctz
+     * finds one, b & (b - 1) clears it). With threads, the first and last words are masked to the thread's targets
      * lo to hi - 1 (the module's `x` arguments; its neighbours' bits in those words are theirs).
      */
-    const bitRowScatter = (o: number, s: number): number[] => {
-      const out: number[] = [];
-      const put = (...parts: number[][]): void => {
-        for (const part of parts) out.push(...part);
-      };
-      put(op.block, op.loop, op.get(j), op.get(e), op.i32LtU, op.i32Eqz, op.brIf(1));
-      put(op.get(j), op.i64Load(), op.set(bits));
+    const bitRowScatter = (o: number, s: number): void => {
+      emit(op.block, op.loop, op.get(j), op.get(e), op.i32LtU, op.i32Eqz, op.brIf(1));
+      emit(op.get(j), op.i64Load(), op.set(bits));
       if (threaded) {
         const [lo, hi] = [op.get(table(2 * o)), op.get(table(2 * o + 1))];
         // The first word keeps its bits from lo & 63 up (-1 << n); the last, those below
         // hi & 63, all when that is 0 (-1 >>> ((64 - n) & 63)).
-        put(op.get(j), op.get(rowAt), lo, op.i32Const(6), op.i32ShrU, op.i32Const(3), op.i32Shl, op.i32Add, op.i32Eq);
-        put(op.if, op.get(bits), op.i64Const(-1), lo, op.i64ExtendI32U, op.i64Shl, op.i64And, op.set(bits), op.end);
-        put(op.get(j), op.i32Const(8), op.i32Add, op.get(e), op.i32Eq);
-        put(op.if, op.get(bits), op.i64Const(-1), op.i32Const(64), hi, op.i32Sub, op.i32Const(63), op.i32And, op.i64ExtendI32U, op.i64ShrU, op.i64And, op.set(bits), op.end);
+        emit(op.get(j), op.get(rowAt), lo, op.i32Const(6), op.i32ShrU, op.i32Const(3), op.i32Shl, op.i32Add, op.i32Eq);
+        emit(op.if, op.get(bits), op.i64Const(-1), lo, op.i64ExtendI32U, op.i64Shl, op.i64And, op.set(bits), op.end);
+        emit(op.get(j), op.i32Const(8), op.i32Add, op.get(e), op.i32Eq);
+        emit(op.if, op.get(bits), op.i64Const(-1), op.i32Const(64), hi, op.i32Sub, op.i32Const(63), op.i32And, op.i64ExtendI32U, op.i64ShrU, op.i64And, op.set(bits), op.end);
       }
       // The trace's byte address of the word's first target: (j - rowAt) / 8 words of 64
       // targets of 8 bytes each.
-      put(op.get(j), op.get(rowAt), op.i32Sub, op.i32Const(6), op.i32Shl, op.set(target));
-      put(op.block, op.loop, op.get(bits), op.i64Eqz, op.brIf(1));
-      put(op.get(target), op.get(bits), op.i64Ctz, op.i32WrapI64, op.i32Const(3), op.i32Shl, op.i32Add, op.tee(at));
-      put(op.get(at), op.f64Load(s), op.f64Const(1), op.f64Add, op.f64Store(s));
-      put(op.get(bits), op.get(bits), op.i64Const(1), op.i64Sub, op.i64And, op.set(bits), op.br(0), op.end, op.end);
-      put(op.get(j), op.i32Const(8), op.i32Add, op.set(j), op.br(0), op.end, op.end);
-      return out;
+      emit(op.get(j), op.get(rowAt), op.i32Sub, op.i32Const(6), op.i32Shl, op.set(target));
+      emit(op.block, op.loop, op.get(bits), op.i64Eqz, op.brIf(1));
+      emit(op.get(target), op.get(bits), op.i64Ctz, op.i32WrapI64, op.i32Const(3), op.i32Shl, op.i32Add, op.tee(at));
+      emit(op.get(at), op.f64Load(s), op.f64Const(1), op.f64Add, op.f64Store(s));
+      emit(op.get(bits), op.get(bits), op.i64Const(1), op.i64Sub, op.i64And, op.set(bits), op.br(0), op.end, op.end);
+      emit(op.get(j), op.i32Const(8), op.i32Add, op.set(j), op.br(0), op.end, op.end);
     };
     if (outgoing.length > 0) {
       // Odd threads take the spikes last to first (`reverse`), so that two threads are in the
@@ -300,7 +295,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       for (const [o, { p, pi }] of outgoing.entries()) {
         const syn = p.synapses;
         if (isBitRows(syn)) {
-          emit(segment(p, pi, o), bitRowScatter(o, layout.s[pi]!));
+          emit(segment(p, pi, o));
+          bitRowScatter(o, layout.s[pi]!);
           continue;
         }
         const width = syn.col.BYTES_PER_ELEMENT;
