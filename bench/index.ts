@@ -16,6 +16,10 @@
  * Targets (issue 5): simulation at most 0.75x Brian2's with one thread, 0.5x with two; build at
  * most 0.15x; at most 2 bytes per stored synapse for 16-bit indices.
  *
+ * Each round also prints its own times, and, when a C compiler is at hand, the round trip of a
+ * cache line between the two cores measured just before it (bench/machine/pingPong.c): two
+ * threads' gain depends on it (docs/performance.md).
+ *
  * Then the COBA benchmark (examples/coba against bench/brian2/brette2007.py --model coba), the same way.
  *
  * With --scaling, one run per size instead (ours with one thread, Brian2 where it fits), for the
@@ -55,6 +59,17 @@ interface Figures {
   bytesPerSynapse?: number;
   rates?: Record<string, number>;
   synapses?: number;
+}
+
+/**
+ * bench/machine/pingPong.c, compiled once when a C compiler is at hand: a function that
+ * measures the cross-core round trip of a cache line, in ns; undefined without a compiler.
+ */
+function pingPongProbe(): (() => number) | undefined {
+  const binary = join(mkdtempSync(join(tmpdir(), 'bench-probe-')), 'pingPong');
+  const built = spawnSync('cc', ['-O2', '-pthread', 'bench/machine/pingPong.c', '-o', binary], { stdio: 'ignore' });
+  if (built.status !== 0) return undefined;
+  return () => Number(/([\d.]+) ns/.exec(execFileSync(binary, { encoding: 'utf8' }))?.[1] ?? NaN);
 }
 
 function ours(n: number, threads: number): Figures {
@@ -97,7 +112,7 @@ if (values.scaling !== undefined) {
 
 console.log(`Seed network, N = ${neurons}, ${duration} ms, best of ${repeats} interleaved runs`);
 const brian2 = haveBrian2 ? brian2Compile(neurons) : undefined;
-if (!haveBrian2) console.log('(Brian2 not found: /usr/bin/python3 cannot import brian2; apt-get install python3-brian)');
+if (!haveBrian2) console.log(values['no-brian2'] === true ? '(Brian2 left out: --no-brian2)' : '(Brian2 not found: /usr/bin/python3 cannot import brian2; apt-get install python3-brian)');
 const best: Record<string, Figures> = {};
 const keep = (name: string, f: Figures): void => {
   const b = best[name];
@@ -108,9 +123,20 @@ const keep = (name: string, f: Figures): void => {
     peakBytes: Math.max(f.peakBytes, b?.peakBytes ?? 0),
   };
 };
+const probe = pingPongProbe();
+const rounds: string[] = [];
 for (let r = 0; r < repeats; r++) {
-  for (const t of threadCounts) keep(`spikestream, ${t} thread${t > 1 ? 's' : ''}`, ours(neurons, t));
+  const trip = probe?.();
+  const sims: number[] = [];
+  for (const t of threadCounts) {
+    const f = ours(neurons, t);
+    sims.push(f.simSeconds);
+    keep(`spikestream, ${t} thread${t > 1 ? 's' : ''}`, f);
+  }
   if (brian2) keep('Brian2 C++ standalone', brian2Run(brian2.dir));
+  const ratio = sims.length === 2 ? `, ${threadCounts[1]} / ${threadCounts[0]} threads ${(sims[1]! / sims[0]!).toFixed(3)}` : '';
+  const host = trip === undefined ? '' : `; cross-core round trip ${trip.toFixed(0)} ns`;
+  rounds.push(`round ${r + 1}: ${sims.map((x, i) => `${threadCounts[i]} thread${threadCounts[i]! > 1 ? 's' : ''} ${s(x / (duration / 1000))}`).join(', ')}${ratio}${host}`);
 }
 if (brian2) best['Brian2 C++ standalone'] = { ...best['Brian2 C++ standalone']!, rates: brian2.first.rates, synapses: brian2.first.synapses };
 
@@ -126,6 +152,10 @@ for (const [name, f] of Object.entries(best)) {
   );
 }
 if (brian2) console.log('(* Brian2: peak resident bytes per synapse)');
+// Each round's own figures: how two threads compare with one depends on where the host puts
+// the two cores (docs/performance.md), which the round trip measured just before shows.
+console.log('');
+for (const line of rounds) console.log(line);
 
 const b = best['Brian2 C++ standalone'];
 const one = best['spikestream, 1 thread'];
