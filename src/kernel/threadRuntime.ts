@@ -9,8 +9,8 @@
  * the main thread evaluates the same text, so both sides share one implementation.
  *
  * All coordination goes through one shared `Int32Array` of control words (`CTL_*`). Waits spin
- * briefly (a step takes tens of microseconds; sleeping and waking a thread costs about as much)
- * and then sleep with `Atomics.wait`, checking for a failed worker so that nothing hangs.
+ * (inside a run for up to {@link BARRIER_SPINS} checks, an idle worker for {@link SPINS}) and then
+ * sleep with `Atomics.wait`, checking for a failed worker so that nothing hangs.
  *
  * @example
  * ```ts
@@ -52,10 +52,25 @@ export const CTL = {
 export const THREAD_TIMEOUT_MS = 60_000;
 
 /**
- * How many times a waiting thread checks before it sleeps: about a millisecond of spinning. A
- * step takes tens of microseconds, and a thread put to sleep takes longer than that to wake.
+ * How many times an idle worker (waiting for its next run, see `workerLoop`) checks before it
+ * sleeps: about 0.4 ms of spinning. A thread put to sleep takes longer than a step to wake, but
+ * between runs the calling thread may be busy for a while (its subscribers), and a worker that
+ * sleeps then leaves its core to the engine's own background work.
  */
 export const SPINS = 1 << 18;
+
+/**
+ * How many times a thread waiting inside a run (at a step's barrier, or the calling thread for
+ * its workers' end of a run) checks before it sleeps: about 4.5 ms of spinning in the module.
+ * The thread it waits for is late by a step's share of work, or because it lost its core for a
+ * moment: to V8's garbage collection or optimizing compiler (background threads that start
+ * as the run does) or to another process, typically for 1 to 3 ms. With 2^18 spins (0.4 ms) the
+ * waiting thread then slept, and waking it again cost more: in runs of the seed network on two
+ * threads (`npm run demo -- --duration 1000 --seed 1 --json --threads 2`), each thread slept
+ * 30 to 150 times per run; with 2^22, 0 to 3 times, and the run took 3 to 6 % less
+ * (docs/performance.md).
+ */
+export const BARRIER_SPINS = 1 << 22;
 
 /** How long one sleep of a waiting thread lasts at most, ms, before it checks again. */
 export const WAIT_MS = 10;
@@ -67,15 +82,15 @@ export const WAIT_MS = 10;
 export const threadRuntime = `
 const SEQ = ${CTL.SEQ}, STEPS = ${CTL.STEPS}, DONE = ${CTL.DONE}, COUNT = ${CTL.COUNT}, GEN = ${CTL.GEN};
 const FLAGS = ${CTL.FLAGS}, QUIT = ${CTL.QUIT}, ERROR = ${CTL.ERROR}, START = ${CTL.START}, SLEEPERS = ${CTL.SLEEPERS}, LEFT = ${CTL.LEFT};
-const TIMEOUT = ${THREAD_TIMEOUT_MS}, SPINS = ${SPINS}, WAIT_MS = ${WAIT_MS};
+const TIMEOUT = ${THREAD_TIMEOUT_MS}, SPINS = ${SPINS}, BARRIER_SPINS = ${BARRIER_SPINS}, WAIT_MS = ${WAIT_MS};
 
-// idle: a worker waiting for its next run, which may come in a minute or never: no timeout
-// (a kernel paused by its user must not fail when it resumes).
+// idle: a worker waiting for its next run, which may come in a minute or never: a shorter spin
+// and no timeout (a kernel paused by its user must not fail when it resumes).
 function waitWhile(ctl, index, value, idle) {
   let spins = 0;
   let since = 0;
   while (Atomics.load(ctl, index) === value) {
-    if (++spins < SPINS) continue;
+    if (++spins < (idle ? SPINS : BARRIER_SPINS)) continue;
     if (Atomics.load(ctl, ERROR) !== 0) throw new Error('spikestream: another kernel thread failed');
     if (since === 0) since = Date.now();
     else if (!idle && Date.now() - since > TIMEOUT) throw new Error('spikestream: a kernel thread did not respond for ' + TIMEOUT + ' ms');

@@ -25,7 +25,7 @@
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
-import { CTL, SPINS, THREAD_TIMEOUT_MS, WAIT_MS } from '../threadRuntime.js';
+import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threadRuntime.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, type ValType, type WasmFunction } from './wasmModule.js';
 
@@ -115,7 +115,7 @@ export interface BarrierLimits {
  * @param limits - spins before sleeping, one sleep's length and the limit of all, in ms
  * @returns the function
  */
-export function barrierFunction(limits: BarrierLimits = { spins: SPINS, waitMs: WAIT_MS, timeoutMs: THREAD_TIMEOUT_MS }): WasmFunction {
+export function barrierFunction(limits: BarrierLimits = { spins: BARRIER_SPINS, waitMs: WAIT_MS, timeoutMs: THREAD_TIMEOUT_MS }): WasmFunction {
   const { spins: SPIN_LIMIT, waitMs, timeoutMs } = limits;
   const [ctl, T, last, k] = [0, 1, 2, 3];
   const [gen, spins, waits, c] = [4, 5, 6, 7];
