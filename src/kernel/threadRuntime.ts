@@ -67,7 +67,7 @@ export const SPINS = 1 << 18;
  * as the run does) or to another process, typically for 1 to 3 ms. With 2^18 spins (0.4 ms) the
  * waiting thread then slept, and waking it again cost more: in runs of the seed network on two
  * threads (`npm run demo -- --duration 1000 --seed 1 --json --threads 2`), each thread slept
- * 30 to 150 times per run; with 2^22, 0 to 3 times, and the run took 3 to 6 % less
+ * 30 to 150 times per run; with 2^22, 0 to 3 times, and the run took 4 to 7 % less
  * (docs/performance.md).
  */
 export const BARRIER_SPINS = 1 << 22;
