@@ -123,6 +123,7 @@ const keep = (name: string, f: Figures): void => {
     peakBytes: Math.max(f.peakBytes, b?.peakBytes ?? 0),
   };
 };
+const bio = duration / 1000;
 const probe = pingPongProbe();
 const rounds: string[] = [];
 for (let r = 0; r < repeats; r++) {
@@ -136,11 +137,10 @@ for (let r = 0; r < repeats; r++) {
   if (brian2) keep('Brian2 C++ standalone', brian2Run(brian2.dir));
   const ratio = sims.length === 2 ? `, ${threadCounts[1]} / ${threadCounts[0]} threads ${(sims[1]! / sims[0]!).toFixed(3)}` : '';
   const host = trip === undefined ? '' : `; cross-core round trip ${trip.toFixed(0)} ns`;
-  rounds.push(`round ${r + 1}: ${sims.map((x, i) => `${threadCounts[i]} thread${threadCounts[i]! > 1 ? 's' : ''} ${s(x / (duration / 1000))}`).join(', ')}${ratio}${host}`);
+  rounds.push(`round ${r + 1}: ${sims.map((x, i) => `${threadCounts[i]} thread${threadCounts[i]! > 1 ? 's' : ''} ${s(x / bio)}`).join(', ')}${ratio}${host}`);
 }
 if (brian2) best['Brian2 C++ standalone'] = { ...best['Brian2 C++ standalone']!, rates: brian2.first.rates, synapses: brian2.first.synapses };
 
-const bio = duration / 1000;
 console.log('');
 console.log('variant                       build      sim/bio-s  real-time  peak mem   bytes/syn  rates');
 for (const [name, f] of Object.entries(best)) {

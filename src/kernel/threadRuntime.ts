@@ -87,10 +87,11 @@ const TIMEOUT = ${THREAD_TIMEOUT_MS}, SPINS = ${SPINS}, BARRIER_SPINS = ${BARRIE
 // idle: a worker waiting for its next run, which may come in a minute or never: a shorter spin
 // and no timeout (a kernel paused by its user must not fail when it resumes).
 function waitWhile(ctl, index, value, idle) {
+  const limit = idle ? SPINS : BARRIER_SPINS;
   let spins = 0;
   let since = 0;
   while (Atomics.load(ctl, index) === value) {
-    if (++spins < (idle ? SPINS : BARRIER_SPINS)) continue;
+    if (++spins < limit) continue;
     if (Atomics.load(ctl, ERROR) !== 0) throw new Error('spikestream: another kernel thread failed');
     if (since === 0) since = Date.now();
     else if (!idle && Date.now() - since > TIMEOUT) throw new Error('spikestream: a kernel thread did not respond for ' + TIMEOUT + ' ms');
