@@ -22,6 +22,7 @@ import { indexArray } from './csr.js';
 import { memoryIssues, storageRule } from './estimateMemory.js';
 import { buildSynapses, synapsesOf } from './connectivity.js';
 import { fixedProbabilityRow, type RowGenerator } from './fixedProbability.js';
+import { initialPotentials } from './initialState.js';
 import { streamKey } from './random.js';
 import { specIneligibility } from './wasm/wasmIneligibility.js';
 import { wasmArena } from './wasm/wasmLayout.js';
@@ -53,6 +54,11 @@ export interface BuiltNetwork {
   readonly groupIndex: ReadonlyMap<string, number>;
   /** Total number of synapses over all projections (procedural ones: expected). */
   readonly synapseCount: number;
+  /**
+   * Each group's membrane potentials at step 0, drawn once (see `initialPotentials`); every
+   * kernel starts from a copy, so a run neither draws them again nor changes these.
+   */
+  readonly v0: readonly Float64Array[];
   /**
    * For a network the WebAssembly kernel covers: the memory that holds its synapses (the
    * projections' `csr` arrays are views of it) and room for one kernel's state, so that the
@@ -110,6 +116,9 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   const memory = memoryIssues(spec, maxBytes, storage);
   if (memory.length > 0) throw new SpecError(memory, 'network (memory)');
   const groupIndex = new Map(spec.groups.map((g, i) => [g.name as string, i]));
+  // Drawn before the synapses: the engine then optimizes the random number code while they are
+  // drawn, not on a background thread that a run's threads would have to share.
+  const v0 = initialPotentials(spec);
   // A network the WebAssembly kernel covers is drawn straight into its memory.
   const arena = options.backend !== 'js' && specIneligibility(spec) === null ? wasmArena(spec, storage) : null;
   const projections = spec.projections.map((p): BuiltProjection => {
@@ -133,6 +142,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     projections,
     groupIndex,
     synapseCount: projections.reduce((n, p) => n + p.synapseCount, 0),
+    v0,
     wasm: null,
   };
   return arena === null ? built : { ...built, wasm: wasmHome(built, arena.memory, arena.maximum) };

@@ -22,7 +22,7 @@ import { timeStepIssues } from '../model/timeStepIssues.js';
 import { compiled } from './compiled.js';
 import { ringSlots } from './kernelSource.js';
 import { sharedBuffer } from './csr.js';
-import { gateValues, initialTraces, initialValues, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs, type TimedInput } from './initialState.js';
+import { gateValues, initialTraces, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, sharedCopyOf, timedInputs, type TimedInput } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
@@ -156,7 +156,8 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   if (stepIssues.length > 0) throw new SpecError(stepIssues, `network at dt = ${dt} ms`);
 
   const spec = net.spec;
-  const V = net.groups.map((g) => (g.kind === 'poisson' ? new Float64Array(sharedBuffer(8 * g.size)) : initialValues(spec.seed, g.name, g.size, g.v0)));
+  // A copy of the potentials the build drew: drawing them is most of a kernel's creation.
+  const V = net.v0.map(sharedCopyOf);
   const backend = chooseBackend(net, threads, options.backend);
   if (threads > 1) {
     const procedural = net.projections.find((p) => p.procedural !== null);

@@ -55,6 +55,29 @@ export function initialValues(seed: number, owner: string, size: number, init: I
 }
 
 /**
+ * Every group's membrane potentials at step 0: drawn with {@link initialValues} from its `v0`,
+ * zeros for a Poisson group (which has none). `buildNetwork` draws them once, as `v0`.
+ *
+ * @param spec - the network spec
+ * @returns per group, its potentials, in shared memory
+ */
+export function initialPotentials(spec: NetworkSpec): Float64Array[] {
+  return spec.groups.map((g) => (g.kind === 'poisson' ? new Float64Array(sharedBuffer(8 * g.size)) : initialValues(spec.seed, g.name, g.size, g.v0)));
+}
+
+/**
+ * A copy of `values` in shared memory, for a kernel to change.
+ *
+ * @param values - the values
+ * @returns the copy
+ */
+export function sharedCopyOf(values: Float64Array): Float64Array {
+  const copy = new Float64Array(sharedBuffer(values.byteLength));
+  copy.set(values);
+  return copy;
+}
+
+/**
  * The initial traces of every projection, from `s0` (default 0), in shared memory.
  *
  * @param spec - the network spec

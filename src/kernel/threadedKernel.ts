@@ -191,6 +191,8 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   let failure: SimulationError | null = null;
   let closed = false;
   const merged = net.groups.map(() => ({ stepPtr: new Int32Array(maxBlock + 1), indices: new Int32Array(1024), valid: false }));
+  // Per group, every thread's step pointers and spikes, for joinSpikes.
+  const perGroup = net.groups.map((_, g) => ({ stepPtr: threadBuffers.map((b) => b[g]!.stepPtr), lists: threadBuffers.map((b) => b[g]!.spikes) }));
 
   const workerError = (): Error => {
     const bytes = d.message.slice();
@@ -298,22 +300,11 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     spikes(g): SpikeRows {
       const m = merged[g]!;
       if (!m.valid) {
+        const { stepPtr, lists } = perGroup[g]!;
         let total = 0;
-        for (const b of threadBuffers) total += b[g]!.stepPtr[lastSteps]!;
+        for (let t = 0; t < threads; t++) total += stepPtr[t]![lastSteps]!;
         if (m.indices.length < total) m.indices = new Int32Array(Math.max(total, 2 * m.indices.length));
-        let at = 0;
-        m.stepPtr[0] = 0;
-        // Element by element: a step holds a few spikes per thread, and a subarray per step
-        // and thread (400 per block of the seed network) is garbage that stops both threads
-        // when it is collected.
-        const out = m.indices;
-        for (let k = 0; k < lastSteps; k++) {
-          for (const b of threadBuffers) {
-            const { stepPtr, spikes } = b[g]!;
-            for (let q = stepPtr[k]!, end = stepPtr[k + 1]!; q < end; q++) out[at++] = spikes[q]!;
-          }
-          m.stepPtr[k + 1] = at;
-        }
+        joinSpikes(m.indices, m.stepPtr, lastSteps, stepPtr, lists);
         m.valid = true;
       }
       return { stepPtr: m.stepPtr.subarray(0, lastSteps + 1), indices: m.indices.subarray(0, m.stepPtr[lastSteps]!) };
@@ -327,6 +318,28 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     },
     close: () => close(),
   };
+}
+
+/**
+ * Joins the threads' spikes of `steps` steps into `out`, per step in thread order (which is
+ * ascending neuron order, as one thread writes them), with their step pointers in `outPtr`.
+ * Element by element: a step holds a few spikes per thread, and a subarray per step and thread
+ * (400 per block of the seed network) is garbage that stops both threads when it is
+ * collected. A small function of its own, so that the engine's optimizing compiler, which works
+ * on a background thread while the kernel's threads run, has little to do.
+ */
+function joinSpikes(out: Int32Array, outPtr: Int32Array, steps: number, stepPtr: readonly Int32Array[], lists: readonly Int32Array[]): void {
+  const threads = stepPtr.length;
+  let at = 0;
+  outPtr[0] = 0;
+  for (let k = 0; k < steps; k++) {
+    for (let t = 0; t < threads; t++) {
+      const ptr = stepPtr[t]!;
+      const list = lists[t]!;
+      for (let q = ptr[k]!, end = ptr[k + 1]!; q < end; q++) out[at++] = list[q]!;
+    }
+    outPtr[k + 1] = at;
+  }
 }
 
 function sharedCopy<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array | Int32Array>(array: T): T {

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, createKernel, decodeSimulationSpec, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork, createKernel, decodeSimulationSpec, randomStream, type NetworkSpec } from '../../src/index.js';
 
 const lifN = { kind: 'lif', name: 'N', size: 100000, tau: 10, threshold: 1e9, reset: 0 };
 
@@ -17,6 +17,30 @@ describe('initializers and initial traces', () => {
     // The fraction beyond one standard deviation: 2(1 − Φ(1)) = 0.3173.
     const beyond = V.filter((x) => Math.abs(x + 65) > 5).length / n;
     expect(Math.abs(beyond - 0.3173)).toBeLessThan(4 * Math.sqrt((0.3173 * 0.6827) / n));
+  });
+
+  it('draws the potentials once, in the build, and starts every kernel from a copy of them', () => {
+    const spec = {
+      seed: 9,
+      groups: [
+        { ...lifN, size: 50, threshold: 20, v0: { kind: 'uniform', low: -5, high: 15 } },
+        { kind: 'poisson', name: 'P', size: 4, rate: 10 },
+      ],
+      projections: [],
+      inputs: [{ kind: 'constant', group: 'N', value: 30 }],
+    } as unknown as NetworkSpec;
+    const built = buildNetwork(spec);
+    // The uniform draw, written out: low + (high − low) · u from the stream init:N.V.
+    const rng = randomStream(9, 'init:N.V');
+    const expected = Array.from({ length: 50 }, () => -5 + 20 * rng.float());
+    expect(Array.from(built.v0[0]!)).toEqual(expected);
+    expect(Array.from(built.v0[1]!)).toEqual([0, 0, 0, 0]);
+    const first = createKernel(built, { dt: 0.1, maxBlock: 100 });
+    expect(Array.from(first.groups[0]!.V)).toEqual(expected);
+    first.run(100); // every neuron is driven past threshold: every potential changes
+    expect(Array.from(first.groups[0]!.V).some((v, i) => v !== expected[i])).toBe(true);
+    expect(Array.from(built.v0[0]!)).toEqual(expected);
+    expect(Array.from(createKernel(built, { dt: 0.1 }).groups[0]!.V)).toEqual(expected);
   });
 
   it('starts each trace at s0, which then decays as the synapse does', () => {
