@@ -182,7 +182,9 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       worker.start({ d, t, source: compiled(net, dt, { thread: t, threads, wasm: wasm !== null }).source });
     }
   } catch (e) {
+    // Nothing half-made stays taken: the workers, and the network's memory for the next kernel.
     for (const w of workers) w.terminate();
+    wasm?.release();
     throw e;
   }
 

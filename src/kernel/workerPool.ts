@@ -56,9 +56,14 @@ interface NodeWorkerThreads {
 const MAX_IDLE = 64;
 const idle: PooledWorker[] = [];
 
-function startWorker(): PooledWorker {
+/** Node's worker_threads, or undefined outside Node. */
+function nodeWorkerThreads(): NodeWorkerThreads | undefined {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const threads = proc?.getBuiltinModule?.('node:worker_threads') as NodeWorkerThreads | undefined;
+  return proc?.getBuiltinModule?.('node:worker_threads') as NodeWorkerThreads | undefined;
+}
+
+function startWorker(): PooledWorker {
+  const threads = nodeWorkerThreads();
   if (threads !== undefined) {
     const code = `${threadRuntime}\nconst port = require('node:worker_threads').parentPort;\nport.on('message', (m) => workerLoop(m.d, m.t, m.source));\nport.postMessage('ready');\n`;
     const worker = new threads.Worker(code, { eval: true });
@@ -129,6 +134,23 @@ export function prestartWorkers(count: number): number {
     started++;
   }
   return started;
+}
+
+/**
+ * Whether a worker started now would start while the thread that started it is busy: in Node
+ * (worker_threads), yes; in a browser, a worker started from a worker needs its parent's event
+ * loop, so a threaded kernel made there must not run before its workers have started (see
+ * {@link workersStarted}). A threaded `Simulation` makes its first kernel as it builds only
+ * when this holds or its workers have already started.
+ *
+ * @returns true in Node
+ * @example
+ * ```ts
+ * if (workersStartUnaided() || workersStarted(1)) kernel = createKernel(built, { dt: 0.1, threads: 2 });
+ * ```
+ */
+export function workersStartUnaided(): boolean {
+  return nodeWorkerThreads() !== undefined;
 }
 
 /**

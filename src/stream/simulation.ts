@@ -25,7 +25,7 @@ import type { Frame, SampleBlock, SpikeBlock, Tick } from './frame.js';
 import type { InputValue } from './inputValue.js';
 import type { Network } from './network.js';
 import { chooseBackend } from '../kernel/wasm/wasmIneligibility.js';
-import { prestartWorkers, workersReady, workersStarted } from '../kernel/workerPool.js';
+import { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from '../kernel/workerPool.js';
 import { prepareKernel } from '../kernel/prepareKernel.js';
 
 /** Options of a {@link Simulation}: the build's memory limit and the threads of each run. */
@@ -36,6 +36,12 @@ export interface SimulationOptions extends BuildOptions {
    */
   readonly threads?: number;
 }
+
+/**
+ * Closes the kernel a `Simulation` made as it built when the simulation is collected without
+ * having used it, so that its workers go back to the pool.
+ */
+const spares = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<Kernel>((kernel) => kernel.close()) : null;
 
 /** A network whose synapses are drawn; each subscription is one run. */
 export class Simulation extends Observable<Frame> {
@@ -50,6 +56,8 @@ export class Simulation extends Observable<Frame> {
   /** What each run's kernel runs on: WebAssembly or JavaScript. */
   readonly backend: 'js' | 'wasm';
   private readonly streams: ReadonlyMap<number, Observable<InputValue>>;
+  /** The kernel the build made for the first run, until {@link Simulation.kernel} takes it. */
+  private spare: Kernel | null = null;
 
   /**
    * @param network - the blueprint to build
@@ -76,6 +84,23 @@ export class Simulation extends Observable<Frame> {
     this.backend = chooseBackend(this.built, threads, options.backend);
     // Compiling, and the threads' cuts of every row, are part of the build.
     prepareKernel(this.built, { dt: this.clock.dt, threads, backend: this.backend });
+    // So is the first run's kernel, as Brian2 allocates its state before it runs: its state
+    // copied, its module instantiated, its workers handed their part of the step, which they
+    // set up on the other cores while this thread goes on (a browser's nested workers only
+    // once started: see workersStartUnaided). A kernel that cannot be made is reported by the
+    // run that needs it, as before.
+    if (threads === 1 || workersStartUnaided() || workersStarted(threads - 1)) {
+      try {
+        this.spare = this.newKernel();
+        spares?.register(this, this.spare, this);
+      } catch {
+        this.spare = null;
+      }
+    }
+  }
+
+  private newKernel(): Kernel {
+    return createKernel(this.built, { dt: this.clock.dt, maxBlock: this.block, threads: this.threads, backend: this.backend });
   }
 
   /** Total number of synapses. */
@@ -85,18 +110,31 @@ export class Simulation extends Observable<Frame> {
 
   /**
    * A fresh kernel for this network at step 0, to drive by hand (`kernel.run(n)`), without
-   * RxJS: the same code and state a subscription runs. Close it (`kernel.close()`) when done
-   * if it has threads.
+   * RxJS: the same code and state a subscription runs. The first one (a subscription's or
+   * this method's) is the one the build made; the others are made when asked for. Close it
+   * (`kernel.close()`) when done if it has threads.
+   *
+   * @example
+   * ```ts
+   * const kernel = sim.kernel();
+   * kernel.run(100);
+   * kernel.spikes(0); // the first group's spikes of those 100 steps
+   * kernel.close();
+   * ```
    */
   kernel(): Kernel {
-    return createKernel(this.built, { dt: this.clock.dt, maxBlock: this.block, threads: this.threads, backend: this.backend });
+    const spare = this.spare;
+    if (spare === null) return this.newKernel();
+    this.spare = null;
+    spares?.unregister(this);
+    return spare;
   }
 
   private run(subscriber: Subscriber<Frame>): () => void {
     // A threaded kernel's first step waits for its workers: in a browser a worker started from
     // a worker cannot start while its parent waits, so the run starts once they have started
     // (in Node, typically long before: they start while the synapses are drawn).
-    if (this.threads > 1 && typeof SharedArrayBuffer === 'function' && !workersStarted(this.threads - 1)) {
+    if (this.spare === null && this.threads > 1 && typeof SharedArrayBuffer === 'function' && !workersStarted(this.threads - 1)) {
       let stop: (() => void) | null = null;
       let cancelled = false;
       workersReady(this.threads - 1).then(

@@ -30,15 +30,15 @@ function sameAsJs(built: BuiltNetwork, steps: number, block: number, between?: (
 
 describe('the WebAssembly kernel', () => {
   it('gives the JavaScript kernel\'s spikes and state, bit for bit: the seed network', () => {
-    const built = tian2020(clock({ dt: 0.1, duration: 1 }), { neurons: 4001, seed: 3 }).build().built;
+    const built = buildNetwork(tian2020(clock({ dt: 0.1, duration: 1 }), { neurons: 4001, seed: 3 }).spec);
     expect(wasmIneligibility(built)).toBeNull();
     expect(sameAsJs(built, 1000, 100)).toBeGreaterThan(1000);
   });
 
   it.each([
-    ['CUBA (refractory periods, resting potential)', () => cuba(clock({ dt: 0.1, duration: 1 }), 2).build().built],
-    ['COBA (conductances)', () => coba(clock({ dt: 0.1, duration: 1 }), 2).build().built],
-    ['van Vreeswijk 1996 (exponential integrator)', () => vreeswijk1996(clock({ dt: 0.1, duration: 1 }), 2).build().built],
+    ['CUBA (refractory periods, resting potential)', () => buildNetwork(cuba(clock({ dt: 0.1, duration: 1 }), 2).spec)],
+    ['COBA (conductances)', () => buildNetwork(coba(clock({ dt: 0.1, duration: 1 }), 2).spec)],
+    ['van Vreeswijk 1996 (exponential integrator)', () => buildNetwork(vreeswijk1996(clock({ dt: 0.1, duration: 1 }), 2).spec)],
   ])('and for %s', (_, make) => {
     expect(sameAsJs(make(), 2000, 250)).toBeGreaterThan(1000);
   });
@@ -74,7 +74,7 @@ describe('the WebAssembly kernel', () => {
   });
 
   it('keeps the synapses in the network\'s memory: the first kernel uses it, a second at the same time copies them, a later one reuses it', () => {
-    const built = tian2020(clock({ dt: 0.1, duration: 1 }), { neurons: 4000, seed: 5 }).build().built;
+    const built = buildNetwork(tian2020(clock({ dt: 0.1, duration: 1 }), { neurons: 4000, seed: 5 }).spec);
     expect(built.wasm).not.toBeNull();
     expect(csrOf(built.projections[0]!.synapses).col.buffer).toBe(built.wasm!.memory.buffer);
     const run = (k: Kernel): number[] => {
@@ -152,7 +152,7 @@ describe('the WebAssembly kernel', () => {
   });
 
   it.each([2, 3])('runs on %d threads over a shared memory, with the spikes and state of one JavaScript thread', (threads) => {
-    const built = cuba(clock({ dt: 0.1, duration: 1 }), 4).build().built;
+    const built = buildNetwork(cuba(clock({ dt: 0.1, duration: 1 }), 4).spec);
     // An odd-sized group too: every thread's range but the last starts and ends on an even neuron.
     const odd = { ...built.spec, groups: built.spec.groups.map((g) => (g.name === 'I' ? { ...g, size: 801 } : g)) } as unknown as NetworkSpec;
     for (const net of [built, buildNetwork(odd)]) {
@@ -186,7 +186,7 @@ describe('the WebAssembly kernel', () => {
   });
 
   it('serves threaded kernels one after another from the network\'s memory, which grows once', () => {
-    const net = cuba(clock({ dt: 0.1, duration: 1 }), 4).build().built;
+    const net = buildNetwork(cuba(clock({ dt: 0.1, duration: 1 }), 4).spec);
     const pages: number[] = [];
     let first: number[] | null = null;
     for (let k = 0; k < 4; k++) {

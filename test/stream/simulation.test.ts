@@ -51,6 +51,51 @@ describe('Simulation determinism', () => {
     expect(spikesOf(a!)).toBe(spikesOf(await run(100)));
   });
 
+  it('makes the first run\'s kernel as it builds: fresh at step 0, on the network\'s memory, the next ones made when asked for', async () => {
+    for (const threads of [1, 2]) {
+      const sim = tian2020(clock({ dt: 0.1, duration: 100 }), { neurons: N, seed: 3, muF }).build({ threads });
+      expect(sim.backend).toBe('wasm');
+      // The build's kernel holds the network's memory until a run takes it.
+      expect(sim.built.wasm!.busy).toBe(true);
+      const first = sim.kernel();
+      expect(first.step).toBe(0);
+      expect(first.threads).toBe(threads);
+      expect(first.groups[0]!.V.buffer).toBe(sim.built.wasm!.memory.buffer);
+      expect(Array.from(first.groups[0]!.V)).toEqual(Array.from(sim.built.v0[0]!));
+      const second = sim.kernel();
+      expect(second).not.toBe(first);
+      expect(second.groups[0]!.V.buffer).not.toBe(sim.built.wasm!.memory.buffer);
+      const spikes = (k: typeof first): string => {
+        const out: number[] = [];
+        for (let b = 0; b < 10; b++) {
+          k.run(100);
+          out.push(...k.spikes(0).indices, -1, ...k.spikes(1).indices, -2);
+        }
+        return out.join(',');
+      };
+      const a = spikes(first);
+      expect(a.length).toBeGreaterThan(1000);
+      expect(spikes(second)).toBe(a);
+      first.close();
+      second.close();
+      expect(sim.built.wasm!.busy).toBe(false);
+      // A run after them makes its own kernel: the same spikes as the build's first kernel.
+      const record = await lastValueFrom(sim.pipe(recordSpikes()));
+      expect(spikesOf(record)).toBe(spikesOf(await run(100)));
+    }
+  });
+
+  it('reports a kernel the build could not make when a run needs it, and only then', async () => {
+    // dt = 1 ms against tau = 0.4 ms: forward Euler would diverge, which createKernel refuses.
+    const net$ = clock({ dt: 1, duration: 10 }).pipe(network(), lif('N', { size: 10, tau: 0.4, threshold: 1, reset: 0 }), input('N', 2));
+    for (const threads of [1, 2]) {
+      const sim = build(net$, { threads });
+      const message = 'groups[0].tau: dt = 1 ms >= 2 tau = 0.8 ms makes forward Euler unstable (or use integrator: "exponential")';
+      await expect(lastValueFrom(sim)).rejects.toThrow(message);
+      expect(() => sim.kernel()).toThrow(message);
+    }
+  });
+
   it('gives the same spikes in real time as in virtual time', async () => {
     const realtime = tian2020(clock({ dt: 0.1, duration: 30, realtime: true, speed: 2, interval: 5 }), { neurons: N, seed: 3, muF });
     const live = await lastValueFrom(realtime.pipe(recordSpikes()));
