@@ -1,7 +1,7 @@
 /**
  * The part of a threaded kernel that runs on every thread, as JavaScript source: the barrier
- * of JavaScript threads (WebAssembly threads run the module's, on the same control words, see
- * `wasmDriver`), the per-thread state object `S` that the generated step reads, and a worker's
+ * of JavaScript threads (WebAssembly threads post their steps to each other instead, see
+ * `wasmDriver`, and wait on the same control words when they sleep), the per-thread state object `S` that the generated step reads, and a worker's
  * command loop.
  *
  * It is source text, not imported code, because a worker is started from a string (a Node
@@ -60,7 +60,7 @@ export const THREAD_TIMEOUT_MS = 60_000;
 export const SPINS = 1 << 18;
 
 /**
- * How many times a thread waiting inside a run (at a step's barrier, or the calling thread for
+ * How many times a thread waiting inside a run (for another's step, or the calling thread for
  * its workers' end of a run) checks before it sleeps: about 4.5 ms of spinning in the module.
  * The thread it waits for is late by a step's share of work, or because it lost its core for a
  * moment: to V8's garbage collection or optimizing compiler (background threads that start
@@ -134,8 +134,8 @@ function threadState(d, t) {
       const gen = Atomics.load(ctl, GEN);
       if (Atomics.add(ctl, COUNT, 1) === T - 1) {
         // Last to arrive. Everyone has read the flags of step k - 1 by now: clear them for
-        // step k + 1. (JavaScript threads keep equal shares; the module's barrier counts its
-        // last arrivals for threadBalance.)
+        // step k + 1. (JavaScript threads keep equal shares; the module's threads count
+        // their last arrivals for threadBalance.)
         Atomics.store(ctl, FLAGS + ((k + 1) & 1), 0);
         Atomics.store(ctl, COUNT, 0);
         Atomics.add(ctl, GEN, 1);

@@ -1,15 +1,24 @@
 /**
  * The step loop of a threaded WebAssembly kernel, in WebAssembly: `r(driver, n, step)` runs `n`
- * steps of one thread (its timed inputs, its probes, its neurons, the barrier, every thread's
- * spikes gathered and scattered into its targets), returning the steps done, so that JavaScript
+ * steps of one thread (its timed inputs, its probes, its neurons, its step posted and every
+ * other thread's awaited, every thread's spikes gathered and scattered into its targets),
+ * returning the steps done, so that JavaScript
  * calls into the module once per block instead of several times per step.
  *
  * Written because the JavaScript step of threads (`kernelSource`) cost more than its few lines
  * suggest: V8 spent about 26 ms optimizing it on each thread (4 ms for one thread's step), on the
  * same two cores the threads were computing on, and ran it slower meanwhile; a second run in the
  * same process took 50 ms less. The module is compiled before the kernel runs
- * (`prepareKernel`), so this loop has no such warm-up; its barrier is one atomic add and a spin
- * on the same control words as `threadRuntime`'s, which it replaces step for step.
+ * (`prepareKernel`), so this loop has no such warm-up.
+ *
+ * The threads meet once per step, through *mailboxes* (see {@link mailboxShape}): having updated
+ * its neurons, a thread writes its step's spike counts, its spikes when they fit (the seed
+ * network's 3 or 4 per thread and step do) and its flags on a cache line of its own, then the
+ * step's number; each thread waits for every other's number and reads its spikes there. So
+ * one line moves between the cores per thread and step, where a barrier on shared control
+ * words and reading the other thread's step pointers and then its spikes moved four to six, one
+ * after another; on this project's machine, whose two cores are 100 to 500 ns apart, each
+ * move is paid per step. Spikes that do not fit are read from the thread's spike buffer.
  *
  * Every address the loop needs is read from the thread's *driver*, a block of i32 words in the
  * shared memory (see {@link driverWords}), so that one compiled module serves every thread count
@@ -17,9 +26,9 @@
  *
  * @example
  * ```ts
- * const b = barrierFunction();
- * const r = driverFunction(built, layout, { g: [0, 1], x: [2, 3], barrier: 4 });
- * wasmModule({ pages, shared: { maximum }, functions: [...groupFunctions, ...scatterFunctions, b, r] });
+ * const w = waitFunction();
+ * const r = driverFunction(built, layout, { g: [0, 1], x: [2, 3], wait: 4 });
+ * wasmModule({ pages, shared: { maximum }, functions: [...groupFunctions, ...scatterFunctions, w, r] });
  * ```
  * @module
  */
@@ -31,7 +40,7 @@ import { op, type ValType, type WasmFunction } from './wasmModule.js';
 
 /** What `r` returns when another thread failed (its `ERROR` control word is set). */
 export const DRIVER_PEER_FAILED = -1;
-/** What `r` returns when it waited at the barrier for longer than `THREAD_TIMEOUT_MS`. */
+/** What `r` returns when it waited for another thread's step for longer than `THREAD_TIMEOUT_MS`. */
 export const DRIVER_TIMED_OUT = -2;
 
 /**
@@ -63,12 +72,27 @@ export function driverWords(spec: NetworkSpec): { head: number; timed: number; p
 }
 
 /** Offsets from a driver's head (see {@link driverWords}). */
-export const DRIVER = { THREAD: 0, THREADS: 1, CTL: 2, LAST: 3, FAILURE: 4, TABLE: 5, GROUPS: 6 } as const;
+export const DRIVER = { THREAD: 0, THREADS: 1, CTL: 2, LAST: 3, FAILURE: 4, TABLE: 5, MAILBOXES: 6, GROUPS: 7 } as const;
+
+/**
+ * Where each thread posts its step (see {@link driverFunction}): per thread, two mailboxes, for
+ * even and odd steps, of `bytes` each (whole cache lines, one for up to 13 groups), holding
+ * i32 words: the step posted (its number + 1), the thread's stop flags (1 = a spike buffer is
+ * nearly full, 2 = a blow-up), per group the step's spike count, then up to `slots` spikes
+ * (every group's, in group order) when they fit.
+ *
+ * @param groups - the number of groups
+ * @returns the bytes of one mailbox and its spike slots
+ */
+export function mailboxShape(groups: number): { bytes: number; slots: number } {
+  const lines = Math.ceil((2 + groups + 1) / 16);
+  return { bytes: 64 * lines, slots: 16 * lines - 2 - groups };
+}
 
 /**
  * The bytes the drivers of `threads` threads take with their control words, counts of last
- * arrivals, failure records, spike table and step pointers (`maxBlock + 1` per thread and
- * group), the timed inputs' tables and each thread's position in them, and the probes'
+ * arrivals, failure records, spike table, step pointers (`maxBlock + 1` per thread and
+ * group) and mailboxes ({@link mailboxShape}), the timed inputs' tables and each thread's position in them, and the probes'
  * indices and samples (`maxBlock` steps), each rounded to 64 bytes so that no two threads write
  * one cache line.
  *
@@ -81,21 +105,13 @@ export function driverBytes(spec: NetworkSpec, threads: number, maxBlock: number
   const line = (bytes: number): number => Math.ceil(bytes / 64) * 64;
   const G = spec.groups.length;
   const { words } = driverWords(spec);
-  let bytes = 64 + line(4 * CTL.LENGTH) + threads * (64 + 64 + line(4 * words) + G * line(4 * (maxBlock + 1))) + line(8 * threads * G);
+  let bytes = 64 + line(4 * CTL.LENGTH) + threads * (64 + 64 + line(4 * words) + G * line(4 * (maxBlock + 1)) + 2 * mailboxShape(G).bytes) + line(8 * threads * G);
   for (const input of spec.inputs) if (input.kind === 'timed') bytes += line(4 * input.times.length) + line(8 * input.values.length) + threads * 64;
   for (const probe of spec.probes ?? []) bytes += line(4 * probe.indices.length) + line(8 * maxBlock * probe.indices.length);
   return bytes;
 }
 
-/**
- * The byte address of the flags word of a step whose number is on `parity` (even and odd steps
- * alternate, as in threadRuntime), the control words' address being in local `ctl`.
- */
-function flagsOf(ctl: number, parity: number[]): number[] {
-  return [...op.get(ctl), ...parity, ...op.i32Const(1), ...op.i32And, ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Const(4 * CTL.FLAGS), ...op.i32Add];
-}
-
-/** How long the barrier spins, sleeps and waits in all (`threadRuntime`'s values by default). */
+/** How long a wait spins, sleeps and waits in all (`threadRuntime`'s values by default). */
 export interface BarrierLimits {
   readonly spins: number;
   readonly waitMs: number;
@@ -103,65 +119,62 @@ export interface BarrierLimits {
 }
 
 /**
- * The barrier `b(ctl, threads, last, k)`, on the control words of `threadRuntime`'s and as its
- * barrier does: the last thread to arrive counts itself at `last` (for threadBalance), clears
- * the flags of step k + 1 and moves the generation on; the others spin, then sleep. Returns the flags of step k, or {@link DRIVER_PEER_FAILED} or
- * {@link DRIVER_TIMED_OUT}.
+ * The wait `w(ctl, address, value)` for another thread's post (see {@link driverFunction}):
+ * returns 1 when the i32 at `address` already holds `value` (this thread came last), 0 when
+ * it did after a wait; or {@link DRIVER_PEER_FAILED} or {@link DRIVER_TIMED_OUT}. It spins
+ * `limits.spins` times, then sleeps (`memory.atomic.wait32`, counted in the `SLEEPERS` control
+ * word, which the poster checks before it wakes anyone) in waits of `limits.waitMs`, checking
+ * for a failed thread.
  *
- * A function of its own, called once per step: inlined into `r`, V8's baseline WebAssembly
- * compiler (Liftoff, Node 20) lost one of `r`'s locals across the wait, and the scatter that
- * read it after the barrier faulted; optimized code was right.
+ * A function of its own, called once per step and other thread: inlined into `r`, V8's
+ * baseline WebAssembly compiler (Liftoff, Node 20) lost one of `r`'s locals across the wait,
+ * and the scatter that read it afterwards faulted; optimized code was right.
  *
  * @param limits - spins before sleeping, one sleep's length and the limit of all, in ms
  * @returns the function
  */
-export function barrierFunction(limits: BarrierLimits = { spins: BARRIER_SPINS, waitMs: WAIT_MS, timeoutMs: THREAD_TIMEOUT_MS }): WasmFunction {
+export function waitFunction(limits: BarrierLimits = { spins: BARRIER_SPINS, waitMs: WAIT_MS, timeoutMs: THREAD_TIMEOUT_MS }): WasmFunction {
   const { spins: SPIN_LIMIT, waitMs, timeoutMs } = limits;
-  const [ctl, T, last, k] = [0, 1, 2, 3];
-  const [gen, spins, waits, c] = [4, 5, 6, 7];
+  const [ctl, address, value] = [0, 1, 2];
+  const [spins, waits, c, now] = [3, 4, 5, 6];
   const body: number[] = [];
   const emit = (...parts: number[][]): void => {
     for (const part of parts) body.push(...part);
   };
   const control = (w: number): number[] => [...op.get(ctl), ...op.i32Const(4 * w), ...op.i32Add];
-  emit(control(CTL.GEN), op.i32AtomicLoad(), op.set(gen));
-  emit(control(CTL.COUNT), op.i32Const(1), op.i32AtomicAdd(), op.get(T), op.i32Const(1), op.i32Sub, op.i32Eq, op.if);
-  emit(op.get(last), op.get(last), op.i32Load(), op.i32Const(1), op.i32Add, op.i32Store());
-  emit(flagsOf(ctl, [...op.get(k), ...op.i32Const(1), ...op.i32Add]), op.i32Const(0), op.i32AtomicStore());
-  emit(control(CTL.COUNT), op.i32Const(0), op.i32AtomicStore());
-  emit(control(CTL.GEN), op.i32Const(1), op.i32AtomicAdd(), op.drop);
-  emit(control(CTL.SLEEPERS), op.i32AtomicLoad(), op.if, control(CTL.GEN), op.i32Const(1 << 30), op.atomicNotify(), op.drop, op.end);
-  emit(op.else);
+  emit(op.get(address), op.i32AtomicLoad(), op.get(value), op.i32Eq, op.if, op.i32Const(1), op.return, op.end);
   emit(op.block, op.loop);
-  emit(control(CTL.GEN), op.i32AtomicLoad(), op.get(gen), op.i32Ne, op.brIf(1));
+  emit(op.get(address), op.i32AtomicLoad(), op.tee(now), op.get(value), op.i32Eq, op.brIf(1));
   emit(op.get(spins), op.i32Const(1), op.i32Add, op.tee(spins), op.i32Const(SPIN_LIMIT), op.i32LtU, op.brIf(0));
   emit(control(CTL.ERROR), op.i32AtomicLoad(), op.if, op.i32Const(DRIVER_PEER_FAILED), op.return, op.end);
-  // Counted before the wait, which rechecks the generation (see threadRuntime).
+  // Counted before the wait, which rechecks the word (see threadRuntime).
   emit(control(CTL.SLEEPERS), op.i32Const(1), op.i32AtomicAdd(), op.drop);
-  emit(control(CTL.GEN), op.get(gen), op.i64Const(waitMs * 1e6), op.atomicWait32(), op.set(c));
+  emit(op.get(address), op.get(now), op.i64Const(waitMs * 1e6), op.atomicWait32(), op.set(c));
   emit(control(CTL.SLEEPERS), op.i32Const(1), op.i32AtomicSub(), op.drop);
   // Only waits that ran their full time count toward the limit.
   emit(op.get(c), op.i32Const(2), op.i32Eq, op.if);
   emit(op.get(waits), op.i32Const(1), op.i32Add, op.tee(waits), op.i32Const(Math.ceil(timeoutMs / waitMs)), op.i32GeU, op.if, op.i32Const(DRIVER_TIMED_OUT), op.return, op.end);
   emit(op.end);
   emit(op.br(0), op.end, op.end);
-  emit(op.end);
-  emit(flagsOf(ctl, op.get(k)), op.i32AtomicLoad());
-  return { name: 'b', params: ['i32', 'i32', 'i32', 'i32'], result: 'i32', locals: ['i32', 'i32', 'i32', 'i32'], body };
+  emit(op.i32Const(0));
+  return { name: 'w', params: ['i32', 'i32', 'i32'], result: 'i32', locals: ['i32', 'i32', 'i32', 'i32'], body };
 }
 
 /**
  * The function `r(driver, n, step)`, whose module has the group functions at `indices.g`, the
- * scatter functions at `indices.x` (see `wasmKernelModule`) and {@link barrierFunction} at
- * `indices.barrier`. It does what the step of JavaScript threads (`kernelSource`) does, in the
- * same order, on the thread's moving share, so that the spikes are those of one thread.
+ * scatter functions at `indices.x` (see `wasmKernelModule`) and {@link waitFunction} at
+ * `indices.wait`. It does what the step of JavaScript threads (`kernelSource`) does, in the
+ * same order, on the thread's moving share, so that the spikes are those of one thread. A
+ * thread's two mailboxes alternate between even and odd steps: a thread rewrites the one of
+ * step k only in step k + 2, which it starts after every other thread has posted step k + 1,
+ * and so has read its spikes of step k.
  *
  * @param net - the built network
  * @param layout - where the arrays are
- * @param indices - the function indices of `g<i>`, `x<i>` and `b`
+ * @param indices - the function indices of `g<i>`, `x<i>` and `w`
  * @returns the function
  */
-export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: { g: readonly number[]; x: readonly number[]; barrier: number }): WasmFunction {
+export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: { g: readonly number[]; x: readonly number[]; wait: number }): WasmFunction {
   const G = net.groups.length;
   const spec = net.spec;
   const { head, timed: timedAt, probes: probesAt } = driverWords(spec);
@@ -172,6 +185,7 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
   const k = local(), c = local(), flags = local();
   const u = local(), q = local(), e = local(), m = local(), src = local(), i = local();
   const ctl = local(), t = local(), T = local(), table = local(), last = local(), failure = local();
+  const boxes = local(), mb = local(), mine = local(), alone = local(), inline = local();
   const lo = net.groups.map(local);
   const hi = net.groups.map(local);
   const count = net.groups.map(local);
@@ -195,9 +209,13 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
     for (const part of parts) body.push(...part);
   };
   const word = (w: number): number[] => [...op.get(driver), ...op.i32Load(4 * w)];
-  const raise = (bit: number): number[] => [...flagsOf(ctl, op.get(k)), ...op.i32Const(bit), ...op.i32AtomicOr(), ...op.drop];
   /** The table entry of thread `who` and group gi: its spike buffer's address, then its step pointers'. */
   const entry = (who: number[], gi: number): number[] => [...op.get(table), ...who, ...op.i32Const(G), ...op.i32Mul, ...op.i32Const(gi), ...op.i32Add, ...op.i32Const(3), ...op.i32Shl, ...op.i32Add];
+  const box = mailboxShape(G);
+  /** The address of thread `who`'s mailbox of this step (even and odd steps alternate). */
+  const mailboxOf = (who: number[]): number[] => [...op.get(boxes), ...who, ...op.i32Const(2 * box.bytes), ...op.i32Mul, ...op.i32Add, ...op.get(step), ...op.i32Const(1), ...op.i32And, ...op.i32Const(box.bytes), ...op.i32Mul, ...op.i32Add];
+  /** The spikes a mailbox at local `at` holds: the sum of its groups' counts. */
+  const posted = (at: number, groups: number): number[] => [...op.i32Const(0), ...net.groups.slice(0, groups).flatMap((_, g) => [...op.get(at), ...op.i32Load(8 + 4 * g), ...op.i32Add])];
 
   // The run's ranges, cuts and addresses, into locals (they move only between runs).
   net.groups.forEach((_, gi) => {
@@ -207,6 +225,7 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
   net.projections.forEach((_, pi) => emit(word(2 * G + 2 * pi), op.set(cuts[pi]![0]), word(2 * G + 2 * pi + 1), op.set(cuts[pi]![1])));
   emit(word(head + DRIVER.THREAD), op.set(t), word(head + DRIVER.THREADS), op.set(T), word(head + DRIVER.CTL), op.set(ctl));
   emit(word(head + DRIVER.LAST), op.set(last), word(head + DRIVER.FAILURE), op.set(failure), word(head + DRIVER.TABLE), op.set(table));
+  emit(word(head + DRIVER.MAILBOXES), op.set(boxes));
   timed.forEach((x, ti) => {
     const w = timedAt + 4 * ti;
     emit(word(w), op.set(x.steps), word(w + 1), op.set(x.values), word(w + 2), op.set(x.length), word(w + 3), op.set(x.state));
@@ -240,6 +259,7 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
     emit(op.get(j), op.i32Const(1), op.i32Add, op.set(j), op.br(0), op.end, op.end);
   }
   // The thread's neurons of every group; a blow-up is recorded and skips the rest of the update.
+  emit(op.i32Const(0), op.set(mine), mailboxOf(op.get(t)), op.set(mb));
   emit(op.block);
   net.groups.forEach((_, gi) => {
     emit(op.get(own[gi]!), op.get(count[gi]!), op.get(lo[gi]!), op.get(hi[gi]!));
@@ -250,18 +270,41 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
     emit(op.get(failure), op.get(i), op.f64ConvertI32S, op.f64Store(8));
     emit(op.get(failure), op.get(step), op.f64ConvertI32S, op.f64Store(16));
     emit(op.get(failure), op.get(i), op.i32Const(3), op.i32Shl, op.f64Load(layout.V[gi]!), op.f64Store(24));
-    emit(raise(2), op.br(1), op.end);
+    emit(op.get(mine), op.i32Const(2), op.i32Or, op.set(mine), op.br(1), op.end);
+    emit(op.get(mb), op.get(c), op.get(count[gi]!), op.i32Sub, op.i32Store(8 + 4 * gi));
     emit(op.get(c), op.set(count[gi]!));
     emit(op.get(pointers[gi]!), op.get(k), op.i32Const(2), op.i32Shl, op.i32Add, op.get(c), op.i32Store(4));
   });
   emit(op.end);
   // A spike buffer that might not hold the next step ends the block after this one.
   net.groups.forEach((_, gi) => {
-    emit(op.get(count[gi]!), op.get(hi[gi]!), op.get(lo[gi]!), op.i32Sub, op.i32Add, op.get(cap[gi]!), op.i32GtS, op.if, raise(1), op.end);
+    emit(op.get(count[gi]!), op.get(hi[gi]!), op.get(lo[gi]!), op.i32Sub, op.i32Add, op.get(cap[gi]!), op.i32GtS, op.if, op.get(mine), op.i32Const(1), op.i32Or, op.set(mine), op.end);
   });
 
-  // The barrier, in its own function (see barrierFunction); a negative result ends the run.
-  emit(op.get(ctl), op.get(T), op.get(last), op.get(k), op.call(indices.barrier), op.tee(flags), op.i32Const(0), op.i32LtS, op.if, op.get(flags), op.return, op.end);
+  // The step posted: its spikes into the mailbox when they fit (the other threads then read
+  // one cache line of this thread's, instead of its step pointers and spike buffers), its
+  // flags, and last its number, which the others wait for; a sleeper, if any, woken.
+  emit(op.get(mine), op.i32Const(2), op.i32And, op.i32Eqz, posted(mb, G), op.i32Const(box.slots), op.i32LeU, op.i32And, op.if);
+  emit(op.get(mb), op.i32Const(8 + 4 * G), op.i32Add, op.set(m));
+  net.groups.forEach((_, gi) => {
+    emit(op.get(own[gi]!), op.get(count[gi]!), op.get(mb), op.i32Load(8 + 4 * gi), op.i32Sub, op.i32Const(2), op.i32Shl, op.i32Add, op.set(q));
+    emit(op.get(own[gi]!), op.get(count[gi]!), op.i32Const(2), op.i32Shl, op.i32Add, op.set(e));
+    emit(op.block, op.loop, op.get(q), op.get(e), op.i32GeU, op.brIf(1));
+    emit(op.get(m), op.get(q), op.i32Load(), op.i32Store(), op.get(m), op.i32Const(4), op.i32Add, op.set(m), op.get(q), op.i32Const(4), op.i32Add, op.set(q), op.br(0), op.end, op.end);
+  });
+  emit(op.end);
+  emit(op.get(mb), op.get(mine), op.i32Store(4));
+  emit(op.get(mb), op.get(step), op.i32Const(1), op.i32Add, op.i32AtomicStore());
+  emit(op.get(ctl), op.i32AtomicLoad(4 * CTL.SLEEPERS), op.if, op.get(mb), op.i32Const(1 << 30), op.atomicNotify(), op.drop, op.end);
+  // Every other thread's post of this step (see waitFunction): a negative result ends the run.
+  // The thread that found every other's posted came last, and counts itself (threadBalance).
+  emit(op.i32Const(1), op.set(alone), op.get(mine), op.set(flags), op.i32Const(0), op.set(u));
+  emit(op.block, op.loop, op.get(u), op.get(T), op.i32GeU, op.brIf(1));
+  emit(op.get(u), op.get(t), op.i32Ne, op.if);
+  emit(op.get(ctl), mailboxOf(op.get(u)), op.tee(src), op.get(step), op.i32Const(1), op.i32Add, op.call(indices.wait), op.tee(c), op.i32Const(0), op.i32LtS, op.if, op.get(c), op.return, op.end);
+  emit(op.get(alone), op.get(c), op.i32And, op.set(alone), op.get(flags), op.get(src), op.i32Load(4), op.i32Or, op.set(flags));
+  emit(op.end, op.get(u), op.i32Const(1), op.i32Add, op.set(u), op.br(0), op.end, op.end);
+  emit(op.get(alone), op.if, op.get(last), op.get(last), op.i32Load(), op.i32Const(1), op.i32Add, op.i32Store(), op.end);
   emit(op.get(flags), op.i32Const(2), op.i32And, op.if, op.get(k), op.return, op.end);
 
   // Every thread's spikes of the step, in thread order, into one list; then into this thread's
@@ -271,11 +314,20 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
     if (outgoing.length === 0) return;
     emit(op.i32Const(0), op.set(m), op.i32Const(0), op.set(u));
     emit(op.block, op.loop, op.get(u), op.get(T), op.i32GeU, op.brIf(1));
+    // Another thread's spikes from its mailbox when they are there, else (and this thread's
+    // own) from its spike buffer: byte addresses q to e.
+    emit(op.i32Const(0), op.set(inline), op.get(u), op.get(t), op.i32Ne, op.if);
+    emit(mailboxOf(op.get(u)), op.set(src), posted(src, G), op.i32Const(box.slots), op.i32LeU, op.set(inline), op.end);
+    emit(op.get(inline), op.if);
+    emit(op.get(src), op.i32Const(8 + 4 * G), op.i32Add, posted(src, gi), op.i32Const(2), op.i32Shl, op.i32Add, op.tee(q), op.get(src), op.i32Load(8 + 4 * gi), op.i32Const(2), op.i32Shl, op.i32Add, op.set(e));
+    emit(op.else);
     emit(entry(op.get(u), gi), op.tee(src), op.i32Load(4), op.get(k), op.i32Const(2), op.i32Shl, op.i32Add, op.tee(q), op.i32Load(4), op.set(e));
     emit(op.get(q), op.i32Load(), op.set(q), op.get(src), op.i32Load(), op.set(src));
-    emit(op.block, op.loop, op.get(q), op.get(e), op.i32GeS, op.brIf(1));
-    emit(op.get(gather[gi]!), op.get(m), op.i32Const(2), op.i32Shl, op.i32Add, op.get(src), op.get(q), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Load(), op.i32Store());
-    emit(op.get(m), op.i32Const(1), op.i32Add, op.set(m), op.get(q), op.i32Const(1), op.i32Add, op.set(q), op.br(0), op.end, op.end);
+    emit(op.get(src), op.get(q), op.i32Const(2), op.i32Shl, op.i32Add, op.set(q), op.get(src), op.get(e), op.i32Const(2), op.i32Shl, op.i32Add, op.set(e));
+    emit(op.end);
+    emit(op.block, op.loop, op.get(q), op.get(e), op.i32GeU, op.brIf(1));
+    emit(op.get(gather[gi]!), op.get(m), op.i32Const(2), op.i32Shl, op.i32Add, op.get(q), op.i32Load(), op.i32Store());
+    emit(op.get(m), op.i32Const(1), op.i32Add, op.set(m), op.get(q), op.i32Const(4), op.i32Add, op.set(q), op.br(0), op.end, op.end);
     emit(op.get(u), op.i32Const(1), op.i32Add, op.set(u), op.br(0), op.end, op.end);
     emit(op.get(m), op.if, op.get(gather[gi]!), op.get(m), op.get(t), op.i32Const(1), op.i32And);
     for (const { pi } of outgoing) emit(op.get(cuts[pi]![0]), op.get(cuts[pi]![1]));

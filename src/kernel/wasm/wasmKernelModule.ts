@@ -34,7 +34,7 @@ import type { BuiltNetwork } from '../buildNetwork.js';
 import { integratesExactly } from '../../model/integratesExactly.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { isBitRows } from '../bitRows.js';
-import { barrierFunction, driverFunction } from './wasmDriver.js';
+import { driverFunction, waitFunction } from './wasmDriver.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
 
@@ -54,7 +54,7 @@ type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g
  *   u32 tables indexed by row: the part of each row from `first[row]` to `last[row]` (a row's
  *   start is `rowPtr`, its end `rowPtr + 4`); for a projection of bit rows, the thread's first
  *   target and the one past its last, the same for every row;
- * - with threads, `b(…)`, the barrier, and `r(driver, n, step)`, a thread's whole step loop
+ * - with threads, `w(…)`, the wait for another thread's step, and `r(driver, n, step)`, a thread's whole step loop
  *   (see {@link driverFunction}).
  *
  * @param net - the built network (eligible: see {@link wasmIneligibility})
@@ -323,8 +323,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
   // Threads run their whole step loop in the module (see wasmDriver).
   if (threaded) {
     const G = net.groups.length;
-    functions.push(barrierFunction());
-    functions.push(driverFunction(net, layout, { g: net.groups.map((_, gi) => gi), x: net.groups.map((_, gi) => G + gi), barrier: 2 * G }));
+    functions.push(waitFunction());
+    functions.push(driverFunction(net, layout, { g: net.groups.map((_, gi) => gi), x: net.groups.map((_, gi) => G + gi), wait: 2 * G }));
   }
   return wasmModule({ pages: layout.pages, ...(layout.maximum === null ? {} : { shared: { maximum: layout.maximum } }), functions });
 }

@@ -21,7 +21,7 @@ import { timedInputs } from '../initialState.js';
 import { rowCut } from '../rowCuts.js';
 import { BALANCE_GRID, gridStart } from '../threadBalance.js';
 import { CTL } from '../threadRuntime.js';
-import { DRIVER, driverWords } from './wasmDriver.js';
+import { DRIVER, driverWords, mailboxShape } from './wasmDriver.js';
 import { wasmKernelModule } from './wasmKernelModule.js';
 import { newWasmMemory, spikeBufferLength, threadPages, wasmLayout, type WasmLayout } from './wasmLayout.js';
 
@@ -208,7 +208,7 @@ export interface WasmThreads {
   readonly stepPtr: readonly (readonly Int32Array[])[];
   /** The control words (`CTL`), zeroed. */
   readonly ctl: Int32Array;
-  /** Per thread, at `16·t`: the steps it arrived last at the barrier (`threadBalance`). */
+  /** Per thread, at `16·t`: the steps at which it posted last, finding every other thread's step posted (`threadBalance`). */
   readonly lasts: Int32Array;
   /** Per thread, at `4·t`: its blow-up (group, neuron, step, value). */
   readonly failures: Float64Array;
@@ -273,6 +273,8 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   const ctl = new Int32Array(buffer, take(4 * CTL.LENGTH, 64), CTL.LENGTH);
   const lasts = new Int32Array(buffer, take(64 * threads, 64), 16 * threads);
   const failures = new Float64Array(buffer, take(32 * threads, 64), 4 * threads);
+  // Each thread's two mailboxes (see mailboxShape), on lines of their own.
+  const mailboxes = take(2 * mailboxShape(G).bytes * threads, 64);
   const driverAt = Array.from({ length: threads }, () => take(4 * words, 64));
   const table = take(8 * threads * G, 64);
   const stepPtr = Array.from({ length: threads }, () => net.groups.map(() => new Int32Array(buffer, take(4 * (maxBlock + 1), 64), maxBlock + 1)));
@@ -299,6 +301,7 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
     word[h + DRIVER.LAST] = lasts.byteOffset + 64 * t;
     word[h + DRIVER.FAILURE] = failures.byteOffset + 32 * t;
     word[h + DRIVER.TABLE] = table;
+    word[h + DRIVER.MAILBOXES] = mailboxes;
     net.groups.forEach((_, gi) => {
       word[h + DRIVER.GROUPS + 2 * gi] = spikes[t]![gi]!.length;
       word[h + DRIVER.GROUPS + 2 * gi + 1] = gather[t]![gi]!.byteOffset;
