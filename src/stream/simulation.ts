@@ -45,7 +45,12 @@ const spares = typeof FinalizationRegistry === 'function' ? new FinalizationRegi
 
 /** A network whose synapses are drawn; each subscription is one run. */
 export class Simulation extends Observable<Frame> {
-  /** The drawn network (spec and synapses), shared read-only by every run. */
+  /**
+   * The drawn network (spec and synapses), shared read-only by every run. Its WebAssembly
+   * memory is the first run's kernel's until that run (or {@link Simulation.kernel}) takes it,
+   * so a kernel made from it by hand with `createKernel` copies the synapses: make those from
+   * `buildNetwork(spec)`.
+   */
   readonly built: BuiltNetwork;
   /** The clock that drives each run. */
   readonly clock: Clock;
