@@ -5,9 +5,10 @@
  *
  * Equal shares are not equal times: on a shared machine one core can run this kernel's memory
  * traffic 1.5 times slower than the other for seconds at a time (measured on this project's
- * machine: the same C scatter loop, pinned to each core in turn), and with one barrier per step
- * the faster thread then waits every step. So the threads count the steps at whose barrier
- * each arrived last, and between runs {@link rebalance} moves a boundary one grid position
+ * machine: the same C scatter loop, pinned to each core in turn), and with the threads meeting
+ * once per step the faster thread then waits every step. So the threads count the steps at
+ * which each came last (found every other thread's step already posted, see `wasmDriver`), and
+ * between runs {@link rebalance} moves a boundary one grid position
  * toward the thread that was last more often. Which thread owns a neuron changes no result:
  * each neuron's update and each trace's additions are the same operations in the same order.
  *
