@@ -61,12 +61,12 @@ export function maxShare(threads: number): number {
 }
 
 /**
- * Moves each boundary between two threads one position toward the one that arrived last at
- * the barrier in clearly more of `steps` steps (by a tenth of them), so that it gets fewer
+ * Moves each boundary between two threads one position toward the one that came last to the
+ * threads' meeting in clearly more of `steps` steps (by a tenth of them), so that it gets fewer
  * neurons; shares stay between 1 and {@link maxShare} positions.
  *
  * @param positions - the boundaries, changed in place
- * @param last - per thread, the steps it arrived last at the barrier
+ * @param last - per thread, the steps at which it came last
  * @param steps - the steps counted
  * @param stride - how far apart `last` holds the threads' counts (default 1)
  * @returns whether a boundary moved
