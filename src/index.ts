@@ -65,7 +65,7 @@ export {
   type KernelProjection,
   type SpikeRows,
 } from './kernel/createKernel.js';
-export { prestartWorkers, workersReady, workersStarted } from './kernel/workerPool.js';
+export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from './kernel/workerPool.js';
 export { prepareKernel, type PrepareOptions } from './kernel/prepareKernel.js';
 export { SimulationError, blowUp } from './kernel/simulationError.js';
 export { traubMilesRates, traubMilesSteadyState } from './kernel/traubMiles.js';

@@ -1,8 +1,8 @@
 /**
  * The part of a threaded kernel that runs on every thread, as JavaScript source: the barrier
  * of JavaScript threads (WebAssembly threads post their steps to each other instead, see
- * `wasmDriver`, and wait on the same control words when they sleep), the per-thread state object `S` that the generated step reads, and a worker's
- * command loop.
+ * `wasmDriver`, and sleep on the same control words), the per-thread state object `S` that
+ * the generated step reads, and a worker's command loop.
  *
  * It is source text, not imported code, because a worker is started from a string (a Node
  * `eval` worker or a browser Blob URL) so that it needs no file on disk and no bundler support;

@@ -99,7 +99,7 @@ export class Simulation extends Observable<Frame> {
         this.spare = this.newKernel();
         spares?.register(this, this.spare, this);
       } catch {
-        this.spare = null;
+        // this.spare stays null: the run makes its kernel, and reports why it cannot
       }
     }
   }

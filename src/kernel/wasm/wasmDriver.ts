@@ -2,8 +2,8 @@
  * The step loop of a threaded WebAssembly kernel, in WebAssembly: `r(driver, n, step)` runs `n`
  * steps of one thread (its timed inputs, its probes, its neurons, its step posted and every
  * other thread's awaited, every thread's spikes gathered and scattered into its targets),
- * returning the steps done, so that JavaScript
- * calls into the module once per block instead of several times per step.
+ * returning the steps done, so that JavaScript calls into the module once per block instead
+ * of several times per step.
  *
  * Written because the JavaScript step of threads (`kernelSource`) cost more than its few lines
  * suggest: V8 spent about 26 ms optimizing it on each thread (4 ms for one thread's step), on the
@@ -92,9 +92,9 @@ export function mailboxShape(groups: number): { bytes: number; slots: number } {
 /**
  * The bytes the drivers of `threads` threads take with their control words, counts of last
  * arrivals, failure records, spike table, step pointers (`maxBlock + 1` per thread and
- * group) and mailboxes ({@link mailboxShape}), the timed inputs' tables and each thread's position in them, and the probes'
- * indices and samples (`maxBlock` steps), each rounded to 64 bytes so that no two threads write
- * one cache line.
+ * group) and mailboxes ({@link mailboxShape}), the timed inputs' tables and each thread's
+ * position in them, and the probes' indices and samples (`maxBlock` steps), each rounded to 64
+ * bytes so that no two threads write one cache line.
  *
  * @param spec - the network spec
  * @param threads - the number of threads
@@ -112,7 +112,7 @@ export function driverBytes(spec: NetworkSpec, threads: number, maxBlock: number
 }
 
 /** How long a wait spins, sleeps and waits in all (`threadRuntime`'s values by default). */
-export interface BarrierLimits {
+export interface WaitLimits {
   readonly spins: number;
   readonly waitMs: number;
   readonly timeoutMs: number;
@@ -133,7 +133,7 @@ export interface BarrierLimits {
  * @param limits - spins before sleeping, one sleep's length and the limit of all, in ms
  * @returns the function
  */
-export function waitFunction(limits: BarrierLimits = { spins: BARRIER_SPINS, waitMs: WAIT_MS, timeoutMs: THREAD_TIMEOUT_MS }): WasmFunction {
+export function waitFunction(limits: WaitLimits = { spins: BARRIER_SPINS, waitMs: WAIT_MS, timeoutMs: THREAD_TIMEOUT_MS }): WasmFunction {
   const { spins: SPIN_LIMIT, waitMs, timeoutMs } = limits;
   const [ctl, address, value] = [0, 1, 2];
   const [spins, waits, c, now] = [3, 4, 5, 6];
