@@ -174,16 +174,18 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     return new Float64Array(size).fill(input.initial);
   });
   const held = net.groups.map(refractoryCounters);
+  const gates = net.groups.map((g, gi) => gateValues(spec.seed, g, V[gi]!));
   // In WebAssembly, the same values move into the instance's memory, and the kernel's arrays
   // become views of it.
-  const wasm = backend === 'wasm' ? wasmState(net, dt, { V, traces, streams, held }) : null;
+  const arrays = { V, traces, streams, held, gates };
+  const wasm = backend === 'wasm' ? wasmState(net, dt, arrays) : null;
   const state: State = {
     step: 0,
     groups: net.groups.map((g, gi) => ({
       V: V[gi]!,
       held: held[gi]!,
       u: recoveryValues(g, V[gi]!),
-      gates: gateValues(spec.seed, g, V[gi]!),
+      gates: arrays.gates[gi]!,
       rng: poissonStates(spec.seed, g),
       // The last steps' spikes, for projections with delays.
       ring: new Int32Array(sharedBuffer(4 * ringSlots(net, dt, gi) * g.size)),

@@ -92,8 +92,25 @@ export function initialTraces(spec: NetworkSpec): Float64Array[] {
 }
 
 /**
- * The gates of a Hodgkin–Huxley group at step 0, `[m…, h…, n…]` (3 × size values), in shared
- * memory: from `m0`, `h0`, `n0` when given, else at their steady state for each neuron's V0.
+ * How far apart a Hodgkin–Huxley group's gate arrays start in its gates ({@link gateValues}):
+ * the size rounded up to even, so that each array starts on 16 bytes and the WebAssembly
+ * kernel's pairs of neurons never reach into the next array.
+ *
+ * @param size - the group's size
+ * @returns values from one gate's array to the next
+ * @example
+ * ```ts
+ * gateStride(4001); // 4002
+ * ```
+ */
+export function gateStride(size: number): number {
+  return size + (size & 1);
+}
+
+/**
+ * The gates of a Hodgkin–Huxley group at step 0, `[m…, h…, n…]`, each {@link gateStride} values
+ * apart, in shared memory: from `m0`, `h0`, `n0` when given, else at their steady state for
+ * each neuron's V0.
  *
  * @param seed - the network seed
  * @param g - the group
@@ -102,11 +119,12 @@ export function initialTraces(spec: NetworkSpec): Float64Array[] {
  */
 export function gateValues(seed: number, g: GroupSpec, V: Float64Array): Float64Array {
   if (g.kind !== 'hh') return new Float64Array(0);
-  const gates = new Float64Array(sharedBuffer(24 * g.size));
+  const stride = gateStride(g.size);
+  const gates = new Float64Array(sharedBuffer(24 * stride));
   (['m0', 'h0', 'n0'] as const).forEach((key, x) => {
     const init = g[key];
-    if (init !== undefined) gates.set(initialValues(seed, g.name, g.size, init, key.slice(0, 1)), x * g.size);
-    else for (let i = 0; i < g.size; i++) gates[x * g.size + i] = traubMilesSteadyState(V[i]!, g.VT)[x]!;
+    if (init !== undefined) gates.set(initialValues(seed, g.name, g.size, init, key.slice(0, 1)), x * stride);
+    else for (let i = 0; i < g.size; i++) gates[x * stride + i] = traubMilesSteadyState(V[i]!, g.VT)[x]!;
   });
   return gates;
 }

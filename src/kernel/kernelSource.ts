@@ -40,6 +40,8 @@
  * @module
  */
 import { isBitRows } from './bitRows.js';
+import { EXP_SOURCE } from './exp.js';
+import { gateStride } from './initialState.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { integratesExactly } from '../model/integratesExactly.js';
 import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from './poissonCdf.js';
@@ -117,6 +119,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     return b - a;
   };
   if (wasm) out.push('const W = S.wasm.exports;');
+  // The Hodgkin–Huxley exponentials: spikestream's own, which the WebAssembly kernel repeats.
+  if (groups.some((g) => g.kind === 'hh')) tables.push(EXP_SOURCE);
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     // Byte addresses of the spike lists the WebAssembly functions write and read (fixed buffers).
@@ -126,7 +130,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (g.kind === 'izhikevich' || g.kind === 'adex') out.push(`const U${gi} = S.groups[${gi}].u;`);
     if (g.kind === 'hh') {
       const gates = `S.groups[${gi}].gates`;
-      out.push(`const M${gi} = ${gates}.subarray(0, ${g.size}), Hg${gi} = ${gates}.subarray(${g.size}, ${2 * g.size}), N${gi} = ${gates}.subarray(${2 * g.size});`);
+      const stride = gateStride(g.size);
+      out.push(`const M${gi} = ${gates}.subarray(0, ${g.size}), Hg${gi} = ${gates}.subarray(${stride}, ${stride + g.size}), N${gi} = ${gates}.subarray(${2 * stride}, ${2 * stride + g.size});`);
     }
     if (slots[gi]! > 0) {
       out.push(`const RG${gi} = S.groups[${gi}].ring, RC${gi} = S.groups[${gi}].ringN;`);
@@ -302,11 +307,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       out.push(`      const vinf = (${lit(g.gL * g.EL)} + gNa * ${lit(g.ENa)} + gK * ${lit(g.EK)}${drives.map((c) => ` + ${c}`).join('')} + I) / gt;`);
       out.push(`      ${traubMilesSource('v', lit(g.VT))}`);
       out.push(`      const sm = am + bm, sh = ah + bh, sn = an + bn;`);
-      out.push(`      M${gi}[i] = am / sm + (m - am / sm) * Math.exp(${lit(-dt)} * sm);`);
-      out.push(`      Hg${gi}[i] = ah / sh + (h - ah / sh) * Math.exp(${lit(-dt)} * sh);`);
-      out.push(`      N${gi}[i] = an / sn + (n - an / sn) * Math.exp(${lit(-dt)} * sn);`);
+      out.push(`      M${gi}[i] = am / sm + (m - am / sm) * exp_(${lit(-dt)} * sm);`);
+      out.push(`      Hg${gi}[i] = ah / sh + (h - ah / sh) * exp_(${lit(-dt)} * sh);`);
+      out.push(`      N${gi}[i] = an / sn + (n - an / sn) * exp_(${lit(-dt)} * sn);`);
       out.push(`      const vOld = v;`);
-      out.push(`      v = vinf + (v - vinf) * Math.exp(${lit(-dt / g.C)} * gt);`);
+      out.push(`      v = vinf + (v - vinf) * exp_(${lit(-dt / g.C)} * gt);`);
       // Counting down every step, a neuron that spiked at step k may spike again from step k + R.
       if (held[gi]! > 0) out.push(`      const r = H${gi}[i] > 0 ? --H${gi}[i] : 0;`);
       const free = held[gi]! > 0 ? ' && r === 0' : '';

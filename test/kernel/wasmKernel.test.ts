@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coba } from '../../examples/coba/network.js';
+import { cobahh } from '../../examples/cobahh/network.js';
 import { cuba } from '../../examples/cuba/network.js';
 import { tian2020 } from '../../examples/tian2020/network.js';
 import { vreeswijk1996 } from '../../examples/vreeswijk1996/network.js';
@@ -39,6 +40,7 @@ describe('the WebAssembly kernel', () => {
     ['CUBA (refractory periods, resting potential)', () => buildNetwork(cuba(clock({ dt: 0.1, duration: 1 }), 2).spec)],
     ['COBA (conductances)', () => buildNetwork(coba(clock({ dt: 0.1, duration: 1 }), 2).spec)],
     ['van Vreeswijk 1996 (exponential integrator)', () => buildNetwork(vreeswijk1996(clock({ dt: 0.1, duration: 1 }), 2).spec)],
+    ['COBAHH (Hodgkin–Huxley neurons, conductances)', () => buildNetwork(cobahh(clock({ dt: 0.1, duration: 1 }), 2).spec)],
   ])('and for %s', (_, make) => {
     expect(sameAsJs(make(), 2000, 250)).toBeGreaterThan(1000);
   });
@@ -71,6 +73,80 @@ describe('the WebAssembly kernel', () => {
       if (done > 0) expect(k.samples(0).length).toBe(100);
     });
     expect(spikes).toBeGreaterThan(200);
+  });
+
+  it('runs Hodgkin–Huxley groups of odd sizes, with and without refractory periods, current and conductance synapses, timed and stream inputs and probes', () => {
+    const hh = { kind: 'hh', C: 200, gL: 10, EL: -60, gNa: 20000, ENa: 50, gK: 6000, EK: -90, VT: -63, v0: { kind: 'uniform', low: -70, high: -55 } };
+    const spec = {
+      seed: 4,
+      groups: [
+        { ...hh, name: 'A', size: 51, refractory: 3 },
+        { ...hh, name: 'B', size: 7, threshold: -10, m0: { kind: 'constant', value: 0 }, h0: { kind: 'constant', value: 0 }, n0: { kind: 'constant', value: 0.1 } },
+        { kind: 'lif', name: 'L', size: 9, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 } },
+      ],
+      projections: [
+        { name: 'AA', pre: 'A', post: 'A', connectivity: { kind: 'fixedProbability', p: 0.2 }, synapse: { kind: 'expConductance', tau: 5, g: 6, E: 0 } },
+        { name: 'BA', pre: 'B', post: 'A', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expConductance', tau: 10, g: 5, E: -80 } },
+        { name: 'LA', pre: 'L', post: 'A', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expCurrent', tau: 2, g: 30 } },
+        { name: 'AB', pre: 'A', post: 'B', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expConductance', tau: 5, g: 3, E: 0 } },
+        { name: 'AL', pre: 'A', post: 'L', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expCurrent', tau: 5, g: 0.05 } },
+      ],
+      inputs: [
+        { kind: 'timed', group: 'A', times: [0, 30, 60], values: [100, 0, 300] },
+        { kind: 'stream', group: 'A', initial: 300 },
+        { kind: 'constant', group: 'B', value: 150 },
+        { kind: 'constant', group: 'L', value: 1.05 },
+      ],
+      probes: [{ name: 'vA', target: 'A', variable: 'V', indices: [0, 50] }],
+    } as unknown as NetworkSpec;
+    const built = buildNetwork(spec);
+    expect(wasmIneligibility(built)).toBeNull();
+    const spikes = sameAsJs(built, 1000, 100, (k, done) => {
+      if (done === 300) k.setInput(1, Array.from({ length: 51 }, (_, i) => (i % 5) * 40));
+      if (done > 0) expect(k.samples(0).length).toBe(200);
+    });
+    expect(spikes).toBeGreaterThan(200);
+  });
+
+  it.each([2, 3])('runs Hodgkin–Huxley groups on %d threads with the spikes and potentials of one JavaScript thread', (threads) => {
+    const net = buildNetwork(cobahh(clock({ dt: 0.1, duration: 1 }), 3).spec);
+    const js = createKernel(net, { dt: 0.1, maxBlock: 250, backend: 'js' });
+    const wasm = createKernel(net, { dt: 0.1, maxBlock: 250, threads, backend: 'wasm' });
+    try {
+      let spikes = 0;
+      for (let b = 0; b < 4; b++) {
+        for (const k of [js, wasm]) expect(k.run(250)).toBe(250);
+        net.groups.forEach((_, g) => {
+          const want = Array.from(js.spikes(g).indices);
+          expect(Array.from(wasm.spikes(g).indices)).toEqual(want);
+          expect(Array.from(wasm.groups[g]!.V)).toEqual(Array.from(js.groups[g]!.V));
+          spikes += want.length;
+        });
+      }
+      expect(spikes).toBeGreaterThan(1000);
+    } finally {
+      wasm.close();
+    }
+  });
+
+  it('reports a Hodgkin–Huxley blow-up as the JavaScript kernel does: same group, neuron and step', () => {
+    const spec = {
+      seed: 1,
+      groups: [{ kind: 'hh', name: 'H', size: 5, C: 200, gL: 10, EL: -60, gNa: 20000, ENa: 50, gK: 6000, EK: -90, VT: -63, v0: { kind: 'constant', value: -65 } }],
+      projections: [],
+      // Each finite, their sum not: V becomes NaN at step 100 (10 ms).
+      inputs: [
+        { kind: 'timed', group: 'H', times: [0, 5], values: [0, 1e308] },
+        { kind: 'timed', group: 'H', times: [0, 5], values: [0, 1e308] },
+      ],
+    } as unknown as NetworkSpec;
+    const built = buildNetwork(spec);
+    const [wasm, js] = (['wasm', 'js'] as const).map((backend) => createKernel(built, { dt: 0.1, maxBlock: 100, backend }));
+    const [a, b] = [wasm!.run(100), js!.run(100)];
+    expect(a).toBe(b);
+    expect(a).toBeLessThan(100);
+    expect(js!.failure).not.toBeNull();
+    expect(wasm!.failure?.message).toBe(js!.failure?.message);
   });
 
   it('keeps the synapses in the network\'s memory: the first kernel uses it, a second at the same time copies them, a later one reuses it', () => {

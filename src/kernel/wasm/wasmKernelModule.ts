@@ -35,6 +35,7 @@ import { integratesExactly } from '../../model/integratesExactly.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { isBitRows } from '../bitRows.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
+import { wasmHhUpdate } from './wasmHh.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
 
@@ -68,7 +69,7 @@ type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g
 export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded = false): Uint8Array<ArrayBuffer> {
   const functions: WasmFunction[] = [];
   net.groups.forEach((g, gi) => {
-    if (g.kind !== 'lif') throw new RangeError(`wasmKernelModule: group "${g.name}" is not a LIF group`);
+    if (g.kind !== 'lif' && g.kind !== 'hh') throw new RangeError(`wasmKernelModule: group "${g.name}" is neither a LIF nor a Hodgkin–Huxley group`);
     const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);
     const base = 0;
     const n = 1;
@@ -90,13 +91,16 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const incoming = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.post === gi);
     const x = incoming.map(() => local('v128'));
 
-    // The terms of I, in the order of the JavaScript kernel: rest, projections, inputs.
+    // The terms of I, in the order of the JavaScript kernel: rest, projections, inputs. A
+    // Hodgkin–Huxley group's conductances are not in I: its update takes them apart.
     const terms: Term[] = [];
-    if (g.rest !== undefined && g.rest !== 0) terms.push({ kind: 'const', value: g.rest });
+    const conductances: { local: number; g: number; E: number }[] = [];
+    if (g.kind === 'lif' && g.rest !== undefined && g.rest !== 0) terms.push({ kind: 'const', value: g.rest });
     incoming.forEach(({ p }, j) => {
       const syn = p.spec.synapse;
       if (syn.kind !== 'expCurrent' && syn.kind !== 'expConductance') throw new RangeError('wasmKernelModule: unsupported synapse');
-      terms.push({ kind: 'trace', local: x[j]!, g: syn.g, E: syn.kind === 'expConductance' ? syn.E : null });
+      if (g.kind === 'hh' && syn.kind === 'expConductance') conductances.push({ local: x[j]!, g: syn.g, E: syn.E });
+      else terms.push({ kind: 'trace', local: x[j]!, g: syn.g, E: syn.kind === 'expConductance' ? syn.E : null });
     });
     net.spec.inputs.forEach((input, k) => {
       if (input.group !== g.name) return;
@@ -129,6 +133,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     };
     const held = Math.round(refractoryPeriod(g) / dt);
     const size = g.size;
+    const threshold = g.kind === 'hh' ? (g.threshold ?? -20) : g.threshold;
     const [lo, hi] = threaded ? [op.get(2), op.get(3)] : [op.i32Const(0), op.i32Const(size)];
     emit(op.block);
     if (threaded) emit(lo, hi, op.i32GeU, op.brIf(0));
@@ -138,7 +143,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     emit(op.get(i), op.i32Const(3), op.i32Shl, op.set(o));
     incoming.forEach(({ pi }, j) => emit(op.get(o), op.v128Load(layout.s[pi]!), op.set(x[j]!)));
     emit(op.get(o), op.v128Load(layout.V[gi]!), op.set(v));
-    if (held > 0) emit(op.get(v), op.set(old));
+    // A Hodgkin–Huxley neuron spikes on crossing the threshold upwards: it needs V before the step.
+    if (held > 0 || g.kind === 'hh') emit(op.get(v), op.set(old));
     // I, on the stack while the traces decay, then the potential's step.
     emit(sumI);
     incoming.forEach(({ p, pi }, j) => {
@@ -147,49 +153,80 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     });
     // The input I is on the stack; keep it in `hit` for the update.
     emit(op.set(hit));
-    if (exact) {
-      // v = I + (v − I)·e^(−dt/τ)
-      emit(op.get(hit), op.get(v), op.get(hit), op.f64x2Sub, splat(Math.exp(-dt / g.tau)), op.f64x2Mul, op.f64x2Add, op.set(v));
+    const failLane = [...op.get(lane), ...op.i32Const(3), ...op.i32Shl, ...op.get(vl), ...op.f64Store(layout.V[gi]!), ...op.i32Const(-1), ...op.get(lane), ...op.i32Sub, ...op.return];
+    const hAddr = [...op.get(i), ...op.i32Const(2), ...op.i32Shl];
+    const zero = [...op.i32Const(0), ...op.i32x4Splat];
+    if (g.kind === 'hh') {
+      emit(wasmHhUpdate(g, layout.gates[gi]!, dt, { v, I: hit, o, next: v, conductances }, local));
+      // Every count above 0 goes down by 1; a neuron may spike when its count is then 0.
+      if (held > 0) {
+        emit(hAddr, hAddr, op.v128Load64Zero(layout.H[gi]!), op.tee(counts), op.get(counts), zero, op.i32x4GtS, op.i32x4Add, op.tee(counts), op.v128Store64Lane0(layout.H[gi]!));
+        emit(op.get(counts), zero, op.i32x4Eq, op.i64x2ExtendLowI32x4S, op.set(kept));
+      }
+      // A lane crossing the threshold upwards (and free), or not finite: the rare path.
+      emit(op.get(v), splat(threshold), op.f64x2Gt, op.get(old), splat(threshold), op.f64x2Le, op.v128And);
+      if (held > 0) emit(op.get(kept), op.v128And);
+      emit(op.get(v), splat(-Infinity), op.f64x2Gt, op.get(v), splat(Infinity), op.f64x2Lt, op.v128And, op.v128Not, op.v128Or);
+      emit(op.v128AnyTrue, op.if);
+      for (const L of [0, 1]) {
+        emit(op.block);
+        emit(op.get(i), op.i32Const(L), op.i32Add, op.tee(lane), op.i32Const(size), op.i32LtU, op.i32Eqz, op.brIf(0));
+        emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
+        // The JavaScript kernel's test: a spike, else a blow-up when V is not finite.
+        emit(op.get(vl), op.f64Const(threshold), op.f64Gt, op.get(old), op.f64x2ExtractLane(L), op.f64Const(threshold), op.f64Le, op.i32And);
+        if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Load(layout.H[gi]!), op.i32Eqz, op.i32And);
+        emit(op.if);
+        emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(lane), op.i32Store());
+        emit(op.get(n), op.i32Const(1), op.i32Add, op.set(n));
+        if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Const(held), op.i32Store(layout.H[gi]!));
+        emit(op.else);
+        emit(op.get(vl), op.f64Const(-Infinity), op.f64Gt, op.get(vl), op.f64Const(Infinity), op.f64Lt, op.i32And, op.i32Eqz, op.if, failLane, op.end);
+        emit(op.end);
+        emit(op.end);
+      }
+      emit(op.end);
     } else {
-      // v = v + (I − v)·(dt/τ)
-      emit(op.get(v), op.get(hit), op.get(v), op.f64x2Sub, splat(dt / g.tau), op.f64x2Mul, op.f64x2Add, op.set(v));
-    }
-    if (held > 0) {
-      // Refractory neurons, both at once: a count above 0 goes down by 1, and a neuron whose
-      // count is still above 0 keeps its potential (the old value, bit for bit) and is not
-      // checked. Done lane by lane before, a pair with a refractory neuron (a fifth of the
-      // pairs in CUBA and COBA) took the slow path.
-      const hAddr = [...op.get(i), ...op.i32Const(2), ...op.i32Shl];
-      const zero = [...op.i32Const(0), ...op.i32x4Splat];
-      emit(hAddr, hAddr, op.v128Load64Zero(layout.H[gi]!), op.tee(counts), op.get(counts), zero, op.i32x4GtS, op.i32x4Add, op.tee(counts), op.v128Store64Lane0(layout.H[gi]!));
-      emit(op.get(counts), zero, op.i32x4GtS, op.i64x2ExtendLowI32x4S, op.set(kept));
-      emit(op.get(old), op.get(v), op.get(kept), op.v128Bitselect, op.set(v));
-    }
-    // Either lane at threshold, or not a number above −∞ (NaN, −∞), and not kept: the rare
-    // path, lane by lane.
-    emit(op.get(v), splat(g.threshold), op.f64x2Ge, op.get(v), splat(-Infinity), op.f64x2Gt, op.v128Not, op.v128Or);
-    if (held > 0) emit(op.get(kept), op.v128Andnot);
-    emit(op.v128AnyTrue, op.if);
-    for (const L of [0, 1]) {
-      // lane = i + L; skip the padding neuron of an odd-sized group.
-      emit(op.block);
-      emit(op.get(i), op.i32Const(L), op.i32Add, op.tee(lane), op.i32Const(size), op.i32LtU, op.i32Eqz, op.brIf(0));
-      emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
-      // A neuron still refractory (counted down above) is skipped.
-      if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Load(layout.H[gi]!), op.i32Const(0), op.i32GtS, op.brIf(0));
-      const failLane = [...op.get(lane), ...op.i32Const(3), ...op.i32Shl, ...op.get(vl), ...op.f64Store(layout.V[gi]!), ...op.i32Const(-1), ...op.get(lane), ...op.i32Sub, ...op.return];
-      emit(op.get(vl), op.f64Const(g.threshold), op.f64Ge, op.if);
-      emit(op.get(vl), op.f64Const(Infinity), op.f64Eq, op.if, failLane, op.end);
-      emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(lane), op.i32Store());
-      emit(op.get(n), op.i32Const(1), op.i32Add, op.set(n));
-      emit(op.get(v), op.f64Const(g.reset), op.f64x2ReplaceLane(L), op.set(v));
-      if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Const(held), op.i32Store(layout.H[gi]!));
-      emit(op.else);
-      emit(op.get(vl), op.f64Const(-Infinity), op.f64Gt, op.i32Eqz, op.if, failLane, op.end);
+      if (exact) {
+        // v = I + (v − I)·e^(−dt/τ)
+        emit(op.get(hit), op.get(v), op.get(hit), op.f64x2Sub, splat(Math.exp(-dt / g.tau)), op.f64x2Mul, op.f64x2Add, op.set(v));
+      } else {
+        // v = v + (I − v)·(dt/τ)
+        emit(op.get(v), op.get(hit), op.get(v), op.f64x2Sub, splat(dt / g.tau), op.f64x2Mul, op.f64x2Add, op.set(v));
+      }
+      if (held > 0) {
+        // Refractory neurons, both at once: a count above 0 goes down by 1, and a neuron whose
+        // count is still above 0 keeps its potential (the old value, bit for bit) and is not
+        // checked. Done lane by lane before, a pair with a refractory neuron (a fifth of the
+        // pairs in CUBA and COBA) took the slow path.
+        emit(hAddr, hAddr, op.v128Load64Zero(layout.H[gi]!), op.tee(counts), op.get(counts), zero, op.i32x4GtS, op.i32x4Add, op.tee(counts), op.v128Store64Lane0(layout.H[gi]!));
+        emit(op.get(counts), zero, op.i32x4GtS, op.i64x2ExtendLowI32x4S, op.set(kept));
+        emit(op.get(old), op.get(v), op.get(kept), op.v128Bitselect, op.set(v));
+      }
+      // Either lane at threshold, or not a number above −∞ (NaN, −∞), and not kept: the rare
+      // path, lane by lane.
+      emit(op.get(v), splat(threshold), op.f64x2Ge, op.get(v), splat(-Infinity), op.f64x2Gt, op.v128Not, op.v128Or);
+      if (held > 0) emit(op.get(kept), op.v128Andnot);
+      emit(op.v128AnyTrue, op.if);
+      for (const L of [0, 1]) {
+        // lane = i + L; skip the padding neuron of an odd-sized group.
+        emit(op.block);
+        emit(op.get(i), op.i32Const(L), op.i32Add, op.tee(lane), op.i32Const(size), op.i32LtU, op.i32Eqz, op.brIf(0));
+        emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
+        // A neuron still refractory (counted down above) is skipped.
+        if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Load(layout.H[gi]!), op.i32Const(0), op.i32GtS, op.brIf(0));
+        emit(op.get(vl), op.f64Const(threshold), op.f64Ge, op.if);
+        emit(op.get(vl), op.f64Const(Infinity), op.f64Eq, op.if, failLane, op.end);
+        emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(lane), op.i32Store());
+        emit(op.get(n), op.i32Const(1), op.i32Add, op.set(n));
+        emit(op.get(v), op.f64Const(g.reset), op.f64x2ReplaceLane(L), op.set(v));
+        if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Const(held), op.i32Store(layout.H[gi]!));
+        emit(op.else);
+        emit(op.get(vl), op.f64Const(-Infinity), op.f64Gt, op.i32Eqz, op.if, failLane, op.end);
+        emit(op.end);
+        emit(op.end);
+      }
       emit(op.end);
-      emit(op.end);
     }
-    emit(op.end);
     emit(op.get(o), op.get(v), op.v128Store(layout.V[gi]!));
     emit(op.get(i), op.i32Const(2), op.i32Add, op.tee(i), hi, op.i32LtU, op.brIf(0));
     emit(op.end, op.end);

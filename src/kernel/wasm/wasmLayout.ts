@@ -1,6 +1,6 @@
 /**
  * Where a network's state and synapses live in the WebAssembly kernel's one memory: first the
- * state of one kernel (potentials, spike lists, refractory counters, traces, stream inputs),
+ * state of one kernel (potentials, spike lists, refractory counters, gates, traces, stream inputs),
  * each array 16-byte aligned and of an even number of values (the SIMD loop updates pairs),
  * then the synapses (row pointers and targets of each projection).
  *
@@ -20,6 +20,7 @@ import { synapseArrays, type StorageRule } from '../bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../csr.js';
 import { estimateMemory } from '../estimateMemory.js';
+import { gateStride } from '../initialState.js';
 import { BALANCE_GRID } from '../threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
 
@@ -29,6 +30,11 @@ export interface WasmLayout {
   readonly V: readonly number[];
   readonly scratch: readonly number[];
   readonly H: readonly number[];
+  /**
+   * Per group: a Hodgkin–Huxley group's gates m, h and n (f64, each `gateStride` values
+   * long, in that order), or −1 for other kinds.
+   */
+  readonly gates: readonly number[];
   /**
    * Per projection: traces (f64), row pointers (u32), targets (1, 2 or 4 bytes each); for bit
    * rows, `col` (and `rowPtr`) is where their words start.
@@ -127,9 +133,10 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'by
   const V = spec.groups.map((g) => take(8 * even(g.size)));
   const scratch = spec.groups.map((g) => take(4 * even(g.size)));
   const H = spec.groups.map((g) => (refractoryPeriod(g) > 0 ? take(4 * even(g.size)) : -1));
+  const gates = spec.groups.map((g) => (g.kind === 'hh' ? take(24 * gateStride(g.size)) : -1));
   const s = spec.projections.map((p) => take(8 * even(sizes.get(p.post)!)));
   const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : -1));
-  return { V, scratch, H, s, X, stateBytes: at };
+  return { V, scratch, H, gates, s, X, stateBytes: at };
 }
 
 /**

@@ -88,7 +88,7 @@ function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded: 
 
 /**
  * Instantiates the network's module, moves the initial state into the memory, and replaces each
- * array of `arrays` (potentials, traces, stream inputs, refractory counters) by its view there.
+ * array of `arrays` (potentials, traces, stream inputs, refractory counters, gates) by its view there.
  *
  * @param net - a network the WebAssembly kernel covers
  * @param dt - time step, ms
@@ -117,6 +117,8 @@ export interface KernelArrays {
   traces: Float64Array[];
   streams: (Float64Array | null)[];
   held: Int32Array[];
+  /** Per group, a Hodgkin–Huxley group's gates (see `gateValues`), empty for other kinds. */
+  gates: Float64Array[];
 }
 
 /**
@@ -188,6 +190,9 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
   });
   arrays.held.forEach((h, gi) => {
     if (layout.H[gi]! >= 0) arrays.held[gi] = move(h, layout.H[gi]!);
+  });
+  arrays.gates.forEach((x, gi) => {
+    if (layout.gates[gi]! >= 0) arrays.gates[gi] = move(x, layout.gates[gi]!);
   });
 }
 
