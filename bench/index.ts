@@ -2,7 +2,7 @@
  * The seed network against Brian2 2.5 C++ standalone, side by side in one run.
  *
  *   npm run bench -- [--neurons N=10000] [--duration MS=1000] [--repeats R=3] [--threads 1,2]
- *                    [--no-brian2] [--no-coba] [--scaling 1000,2000,5000,10000,20000]
+ *                    [--no-brian2] [--no-coba] [--no-cobahh] [--scaling 1000,2000,5000,10000,20000]
  *                    [--connectivity procedural|bits]
  *
  * Our figures are those of the user's path: `npm run demo -- --json` in a child process, with
@@ -20,7 +20,8 @@
  * cache line between the two cores measured just before it (bench/machine/pingPong.c): two
  * threads' gain depends on it (docs/performance.md).
  *
- * Then the COBA benchmark (examples/coba against bench/brian2/brette2007.py --model coba), the same way.
+ * Then the COBA and COBAHH benchmarks (examples/coba and examples/cobahh against
+ * bench/brian2/brette2007.py --model coba and --model cobahh), the same way.
  *
  * With --scaling, one run per size instead (ours with one thread, Brian2 where it fits), for the
  * table in docs/performance.md.
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     scaling: { type: 'string' },
     connectivity: { type: 'string' },
     'no-coba': { type: 'boolean' },
+    'no-cobahh': { type: 'boolean' },
   },
 });
 const connectivity = values.connectivity ?? 'stored';
@@ -172,38 +174,41 @@ if (b !== undefined && one !== undefined) {
 }
 if (one !== undefined) console.log(`bytes per stored synapse:             ${one.bytesPerSynapse!.toFixed(3)} (target <= 2 for 16-bit indices)`);
 
-// COBA (Brette et al. 2007, BrainPy's parameters): the classic benchmark next to the seed.
-if (values['no-coba'] !== true) {
+// COBA and COBAHH (Brette et al. 2007): the classic benchmarks next to the seed, each against
+// Brian2's own script for it.
+for (const model of ['coba', 'cobahh'] as const) {
+  if (values[`no-${model}`] === true) continue;
+  const name = model === 'coba' ? 'COBA' : 'COBAHH';
   console.log('');
-  console.log(`COBA benchmark (examples/coba, bench/brian2/brette2007.py --model coba), 4,000 neurons, ${duration} ms, best of ${repeats} interleaved runs`);
-  const coba = (): Figures => {
-    const out = mkdtempSync(join(tmpdir(), 'bench-coba-'));
-    const args = ['examples/brette2007/main.ts', '--model', 'coba', '--json', '--duration', String(duration), '--seed', '1', '--out', out];
+  console.log(`${name} benchmark (examples/${model}, bench/brian2/brette2007.py --model ${model}), 4,000 neurons, ${duration} ms, best of ${repeats} interleaved runs`);
+  const ours = (): Figures => {
+    const out = mkdtempSync(join(tmpdir(), `bench-${model}-`));
+    const args = ['examples/brette2007/main.ts', '--model', model, '--json', '--duration', String(duration), '--seed', '1', '--out', out];
     return JSON.parse(execFileSync(tsx, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Figures;
   };
-  let brian2Coba: { dir: string; first: Figures } | undefined;
+  let brian2Model: { dir: string; first: Figures } | undefined;
   if (haveBrian2) {
-    const dir = mkdtempSync(join(tmpdir(), 'brian2-coba-'));
-    const text = execFileSync(python, ['bench/brian2/brette2007.py', '--model', 'coba', '--duration', String(duration), '--dir', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    brian2Coba = { dir, first: JSON.parse(text.trim().split('\n').pop()!) as Figures };
+    const dir = mkdtempSync(join(tmpdir(), `brian2-${model}-`));
+    const text = execFileSync(python, ['bench/brian2/brette2007.py', '--model', model, '--duration', String(duration), '--dir', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    brian2Model = { dir, first: JSON.parse(text.trim().split('\n').pop()!) as Figures };
   }
   let ourBest: Figures | undefined;
   let theirBest: Figures | undefined;
   for (let r = 0; r < repeats; r++) {
-    const a = coba();
+    const a = ours();
     if (ourBest === undefined || a.simSeconds < ourBest.simSeconds) ourBest = a;
-    if (brian2Coba) {
-      const b2 = brian2Run(brian2Coba.dir);
-      if (theirBest === undefined || b2.simSeconds < theirBest.simSeconds) theirBest = { ...b2, rates: brian2Coba.first.rates };
+    if (brian2Model) {
+      const b2 = brian2Run(brian2Model.dir);
+      if (theirBest === undefined || b2.simSeconds < theirBest.simSeconds) theirBest = { ...b2, rates: brian2Model.first.rates };
     }
   }
-  const line = (name: string, f: Figures): void => {
+  const line = (label: string, f: Figures): void => {
     const rates = Object.entries(f.rates ?? {}).map(([g, x]) => `${g} ${x.toFixed(2)} Hz`).join(', ');
-    console.log(`${name.padEnd(30)}build ${s(f.buildSeconds)}  sim ${s(f.simSeconds)}  peak ${gb(f.peakBytes)}  ${rates}`);
+    console.log(`${label.padEnd(30)}build ${s(f.buildSeconds)}  sim ${s(f.simSeconds)}  peak ${gb(f.peakBytes)}  ${rates}`);
   };
   line('spikestream, 1 thread', ourBest!);
   if (theirBest) {
     line('Brian2 C++ standalone', theirBest);
-    console.log(`ratio simulation, COBA / Brian2:      ${(ourBest!.simSeconds / theirBest.simSeconds).toFixed(3)}`);
+    console.log(`${`ratio simulation, ${name} / Brian2:`.padEnd(38)}${(ourBest!.simSeconds / theirBest.simSeconds).toFixed(3)}`);
   }
 }
