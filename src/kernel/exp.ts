@@ -4,9 +4,9 @@
  * in the WebAssembly kernel (`wasmExp`, two neurons per instruction), so that both give the
  * same spikes, bit for bit.
  *
- * `Math.exp` cannot serve both: WebAssembly has no exponential, and the engines' `Math.exp`
- * may differ from each other in the last bit. With these, a network of Hodgkin–Huxley neurons
- * gives the same spikes on either back end, in Node or in any browser.
+ * `Math.exp` cannot serve both: WebAssembly has no exponential. With these, a network of
+ * Hodgkin–Huxley neurons gives the same spikes on either back end, and its step's exponentials
+ * do not depend on the engine's `Math.exp`, which may differ between engines in the last bit.
  *
  * The method is the textbook one: x = k·ln 2 + r with k = ⌊x/ln 2 + ½⌋ and |r| ≤ ln 2 / 2
  * (ln 2 in two parts, the first with 21 trailing zero bits so that k·ln2hi is exact), eʳ − 1 by
