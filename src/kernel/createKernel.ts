@@ -175,16 +175,17 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   });
   const held = net.groups.map(refractoryCounters);
   const gates = net.groups.map((g, gi) => gateValues(spec.seed, g, V[gi]!));
+  const recovery = net.groups.map((g, gi) => recoveryValues(g, V[gi]!));
   // In WebAssembly, the same values move into the instance's memory, and the kernel's arrays
   // become views of it.
-  const arrays = { V, traces, streams, held, gates };
+  const arrays = { V, traces, streams, held, gates, recovery };
   const wasm = backend === 'wasm' ? wasmState(net, dt, arrays) : null;
   const state: State = {
     step: 0,
     groups: net.groups.map((g, gi) => ({
       V: V[gi]!,
       held: held[gi]!,
-      u: recoveryValues(g, V[gi]!),
+      u: arrays.recovery[gi]!,
       gates: arrays.gates[gi]!,
       rng: poissonStates(spec.seed, g),
       // The last steps' spikes, for projections with delays.

@@ -119,8 +119,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     return b - a;
   };
   if (wasm) out.push('const W = S.wasm.exports;');
-  // The Hodgkin–Huxley exponentials: spikestream's own, which the WebAssembly kernel repeats.
-  if (groups.some((g) => g.kind === 'hh')) tables.push(EXP_SOURCE);
+  // The Hodgkin–Huxley and AdEx exponentials: spikestream's own, which the WebAssembly kernel repeats.
+  if (groups.some((g) => g.kind === 'hh' || g.kind === 'adex')) tables.push(EXP_SOURCE);
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     // Byte addresses of the spike lists the WebAssembly functions write and read (fixed buffers).
@@ -322,7 +322,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // Both variables step from their values at the start of the step (forward Euler). The
       // exponential term makes V diverge at a spike: +Infinity is a spike here, NaN a blow-up.
       out.push(`      let w = U${gi}[i];`);
-      out.push(`      const dV = ${lit(-g.gL)} * (v - ${lit(g.EL)}) + ${lit(g.gL * g.deltaT)} * Math.exp((v - ${lit(g.VT)}) / ${lit(g.deltaT)}) - w + I;`);
+      out.push(`      const dV = ${lit(-g.gL)} * (v - ${lit(g.EL)}) + ${lit(g.gL * g.deltaT)} * exp_((v - ${lit(g.VT)}) / ${lit(g.deltaT)}) - w + I;`);
       out.push(`      w = w + ${lit(dt / g.tauw)} * (${lit(g.a)} * (v - ${lit(g.EL)}) - w);`);
       out.push(`      v = v + ${lit(dt / g.C)} * dV;`);
       out.push(`      if (v >= ${lit(g.peak)}) {`);

@@ -99,6 +99,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     }),
     held: net.groups.map(refractoryCounters),
     gates: net.groups.map((g, gi) => gateValues(spec.seed, g, options.V[gi]!)),
+    recovery: net.groups.map((g, gi) => recoveryValues(g, options.V[gi]!)),
   };
   const wasm = options.backend === 'wasm' ? wasmThreadState(net, dt, arrays, threads, maxBlock) : null;
   // With WebAssembly, the control words and the threads' step pointers live in its memory, where
@@ -121,7 +122,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const d = {
     threads,
     ctl,
-    groups: net.groups.map((g, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, u: recoveryValues(g, options.V[gi]!), gates: arrays.gates[gi]!, rng: poissonStates(spec.seed, g) })),
+    groups: net.groups.map((g, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, u: arrays.recovery[gi]!, gates: arrays.gates[gi]!, rng: poissonStates(spec.seed, g) })),
     threadBuffers,
     projections: arrays.traces.map((s, pi) => {
       const p = net.projections[pi]!;

@@ -108,6 +108,49 @@ describe('the WebAssembly kernel', () => {
     expect(spikes).toBeGreaterThan(200);
   });
 
+  it('runs Izhikevich and AdEx groups (odd sizes, synapses, inputs), and reports their blow-ups, as the JavaScript kernel does', () => {
+    const spec = {
+      seed: 8,
+      groups: [
+        { kind: 'izhikevich', name: 'Z', size: 41, a: 0.02, b: 0.2, c: -65, d: 8, v0: { kind: 'uniform', low: -70, high: -50 } },
+        { kind: 'adex', name: 'A', size: 13, C: 200, gL: 12, EL: -70, VT: -50, deltaT: 2, tauw: 300, a: 2, b: 60, reset: -58, peak: 0, v0: { kind: 'uniform', low: -70, high: -55 } },
+      ],
+      projections: [
+        { name: 'ZZ', pre: 'Z', post: 'Z', connectivity: { kind: 'fixedProbability', p: 0.2 }, synapse: { kind: 'expCurrent', tau: 5, g: 2 } },
+        { name: 'ZA', pre: 'Z', post: 'A', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expConductance', tau: 5, g: 1, E: 0 } },
+        { name: 'AZ', pre: 'A', post: 'Z', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expCurrent', tau: 10, g: -3 } },
+      ],
+      inputs: [
+        { kind: 'timed', group: 'Z', times: [0, 40], values: [25, 12] },
+        { kind: 'stream', group: 'A', initial: 500 },
+      ],
+    } as unknown as NetworkSpec;
+    const built = buildNetwork(spec);
+    expect(wasmIneligibility(built)).toBeNull();
+    expect(sameAsJs(built, 1000, 100)).toBeGreaterThan(200);
+    // On two threads too.
+    const [js, two] = [createKernel(built, { dt: 0.1, maxBlock: 100, backend: 'js' }), createKernel(built, { dt: 0.1, maxBlock: 100, threads: 2, backend: 'wasm' })];
+    try {
+      for (let b = 0; b < 5; b++) {
+        expect(two.run(100)).toBe(js.run(100));
+        built.groups.forEach((_, g) => expect(Array.from(two.spikes(g).indices)).toEqual(Array.from(js.spikes(g).indices)));
+      }
+    } finally {
+      two.close();
+    }
+    // A current of −1e308 pA, twice: V becomes −∞ (for AdEx, +∞ would be a spike), at the same
+    // neuron and step in both.
+    for (const kind of ['izhikevich', 'adex'] as const) {
+      const group = spec.groups.find((g) => g.kind === kind)!;
+      const blowUp = { seed: 1, groups: [group], projections: [], inputs: [0, 1].map(() => ({ kind: 'timed', group: group.name, times: [0, 5], values: [0, -1e308] })) } as unknown as NetworkSpec;
+      const net = buildNetwork(blowUp);
+      const [wasm, js] = (['wasm', 'js'] as const).map((backend) => createKernel(net, { dt: 0.1, maxBlock: 100, backend }));
+      expect(wasm!.run(100)).toBe(js!.run(100));
+      expect(js!.failure).not.toBeNull();
+      expect(wasm!.failure?.message).toBe(js!.failure?.message);
+    }
+  });
+
   it.each([2, 3])('runs Hodgkin–Huxley groups on %d threads with the spikes and potentials of one JavaScript thread', (threads) => {
     const net = buildNetwork(cobahh(clock({ dt: 0.1, duration: 1 }), 3).spec);
     const js = createKernel(net, { dt: 0.1, maxBlock: 250, backend: 'js' });

@@ -1,10 +1,11 @@
 /**
  * The WebAssembly back end of the kernel, its code: the neuron loops and the spike scatter of a
  * network, compiled to WebAssembly with 128-bit SIMD (two neurons per instruction), for the
- * networks it covers: LIF groups (either integrator, refractory periods, resting potentials)
- * with exponential current or conductance synapses, stored connectivity without delays, and
- * constant, stream or timed inputs: the seed network, CUBA, COBA, van Vreeswijk 1996 and the
- * closed-loop and live examples.
+ * networks it covers: LIF groups (either integrator, refractory periods, resting potentials),
+ * Hodgkin–Huxley groups (`wasmHh`), Izhikevich and AdEx groups (`wasmRecovery`), with
+ * exponential current or conductance synapses, stored connectivity without delays, and
+ * constant, stream or timed inputs: the seed network, CUBA, COBA, COBAHH, van Vreeswijk 1996
+ * and the closed-loop and live examples.
  *
  * V8 runs the generated JavaScript loops at about half the speed of the same loops in
  * WebAssembly: each typed-array access is bounds-checked, one neuron at a time, and inside the
@@ -36,6 +37,7 @@ import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { isBitRows } from '../bitRows.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
 import { wasmHhUpdate } from './wasmHh.js';
+import { wasmRecoveryUpdate } from './wasmRecovery.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
 
@@ -69,7 +71,7 @@ type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g
 export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded = false): Uint8Array<ArrayBuffer> {
   const functions: WasmFunction[] = [];
   net.groups.forEach((g, gi) => {
-    if (g.kind !== 'lif' && g.kind !== 'hh') throw new RangeError(`wasmKernelModule: group "${g.name}" is neither a LIF nor a Hodgkin–Huxley group`);
+    if (g.kind === 'poisson') throw new RangeError(`wasmKernelModule: group "${g.name}" is a Poisson group`);
     const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);
     const base = 0;
     const n = 1;
@@ -133,7 +135,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     };
     const held = Math.round(refractoryPeriod(g) / dt);
     const size = g.size;
-    const threshold = g.kind === 'hh' ? (g.threshold ?? -20) : g.threshold;
+    const threshold = g.kind === 'hh' ? (g.threshold ?? -20) : g.kind === 'lif' ? g.threshold : (g.peak ?? 30);
     const [lo, hi] = threaded ? [op.get(2), op.get(3)] : [op.i32Const(0), op.i32Const(size)];
     emit(op.block);
     if (threaded) emit(lo, hi, op.i32GeU, op.brIf(0));
@@ -185,6 +187,32 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         emit(op.end);
       }
       emit(op.end);
+    } else if (g.kind === 'izhikevich' || g.kind === 'adex') {
+      // V and u (AdEx's w) from their values at the step's start; at the peak a spike, V reset
+      // and u raised (a V of +∞ is a spike for AdEx, whose exponential gets there, a blow-up for
+      // Izhikevich); V not above −∞ (NaN, −∞) a blow-up.
+      const [reset, jump] = g.kind === 'izhikevich' ? [g.c, g.d] : [g.reset, g.b];
+      const u = local('v128');
+      emit(op.get(o), op.v128Load(layout.U[gi]!), op.set(u));
+      emit(wasmRecoveryUpdate(g, dt, { v, u, I: hit }, local));
+      emit(op.get(v), splat(threshold), op.f64x2Ge, op.get(v), splat(-Infinity), op.f64x2Gt, op.v128Not, op.v128Or, op.v128AnyTrue, op.if);
+      for (const L of [0, 1]) {
+        emit(op.block);
+        emit(op.get(i), op.i32Const(L), op.i32Add, op.tee(lane), op.i32Const(size), op.i32LtU, op.i32Eqz, op.brIf(0));
+        emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
+        emit(op.get(vl), op.f64Const(threshold), op.f64Ge, op.if);
+        if (g.kind === 'izhikevich') emit(op.get(vl), op.f64Const(Infinity), op.f64Eq, op.if, failLane, op.end);
+        emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(lane), op.i32Store());
+        emit(op.get(n), op.i32Const(1), op.i32Add, op.set(n));
+        emit(op.get(v), op.f64Const(reset), op.f64x2ReplaceLane(L), op.set(v));
+        emit(op.get(u), op.get(u), op.f64x2ExtractLane(L), op.f64Const(jump), op.f64Add, op.f64x2ReplaceLane(L), op.set(u));
+        emit(op.else);
+        emit(op.get(vl), op.f64Const(-Infinity), op.f64Gt, op.i32Eqz, op.if, failLane, op.end);
+        emit(op.end);
+        emit(op.end);
+      }
+      emit(op.end);
+      emit(op.get(o), op.get(u), op.v128Store(layout.U[gi]!));
     } else {
       if (exact) {
         // v = I + (v − I)·e^(−dt/τ)

@@ -88,7 +88,8 @@ function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded: 
 
 /**
  * Instantiates the network's module, moves the initial state into the memory, and replaces each
- * array of `arrays` (potentials, traces, stream inputs, refractory counters, gates) by its view there.
+ * array of `arrays` (potentials, traces, stream inputs, refractory counters, gates, recovery
+ * variables) by its view there.
  *
  * @param net - a network the WebAssembly kernel covers
  * @param dt - time step, ms
@@ -119,6 +120,8 @@ export interface KernelArrays {
   held: Int32Array[];
   /** Per group, a Hodgkin–Huxley group's gates (see `gateValues`), empty for other kinds. */
   gates: Float64Array[];
+  /** Per group, an Izhikevich group's u or an AdEx group's w (see `recoveryValues`), empty for other kinds. */
+  recovery: Float64Array[];
 }
 
 /**
@@ -193,6 +196,9 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
   });
   arrays.gates.forEach((x, gi) => {
     if (layout.gates[gi]! >= 0) arrays.gates[gi] = move(x, layout.gates[gi]!);
+  });
+  arrays.recovery.forEach((u, gi) => {
+    if (layout.U[gi]! >= 0) arrays.recovery[gi] = move(u, layout.U[gi]!);
   });
 }
 
