@@ -176,9 +176,10 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   const held = net.groups.map(refractoryCounters);
   const gates = net.groups.map((g, gi) => gateValues(spec.seed, g, V[gi]!));
   const recovery = net.groups.map((g, gi) => recoveryValues(g, V[gi]!));
+  const rng = net.groups.map((g) => poissonStates(spec.seed, g));
   // In WebAssembly, the same values move into the instance's memory, and the kernel's arrays
   // become views of it.
-  const arrays = { V, traces, streams, held, gates, recovery };
+  const arrays = { V, traces, streams, held, gates, recovery, rng };
   const wasm = backend === 'wasm' ? wasmState(net, dt, arrays) : null;
   const state: State = {
     step: 0,
@@ -187,7 +188,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       held: held[gi]!,
       u: arrays.recovery[gi]!,
       gates: arrays.gates[gi]!,
-      rng: poissonStates(spec.seed, g),
+      rng: arrays.rng[gi]!,
       // The last steps' spikes, for projections with delays.
       ring: new Int32Array(sharedBuffer(4 * ringSlots(net, dt, gi) * g.size)),
       ringN: new Int32Array(sharedBuffer(4 * ringSlots(net, dt, gi))),

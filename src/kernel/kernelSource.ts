@@ -46,7 +46,7 @@ import type { BuiltNetwork } from './buildNetwork.js';
 import { integratesExactly } from '../model/integratesExactly.js';
 import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from './poissonCdf.js';
 import { refractoryPeriod } from '../model/refractoryPeriod.js';
-import { xoshiroStepSource } from './random.js';
+import { poissonThreshold, xoshiroStepSource } from './random.js';
 import { traubMilesSource } from './traubMiles.js';
 import { THREAD_TIMEOUT_MS } from './threadRuntime.js';
 import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from './wasm/wasmDriver.js';
@@ -205,14 +205,14 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   if (threaded) out.push('    update: {');
   groups.forEach((g, gi) => {
     const [lo, hi] = range[gi]!;
-    if (g.kind === 'poisson') {
+    if (g.kind === 'poisson' && !wasm) {
       // Each neuron draws from its own stream (4 words of state), top 31 bits against p·2³¹.
       out.push(`    // group ${JSON.stringify(g.name)} (Poisson, ${g.rate} Hz)`);
       out.push(`    for (let i = ${lo}; i < ${hi}; i++) {`);
       out.push(`      const o = 4 * i; let a = G${gi}[o], b = G${gi}[o + 1], c = G${gi}[o + 2], d = G${gi}[o + 3];`);
       out.push(`      ${xoshiroStepSource('r')}`);
       out.push(`      G${gi}[o] = a; G${gi}[o + 1] = b; G${gi}[o + 2] = c; G${gi}[o + 3] = d;`);
-      out.push(`      if ((r >>> 1) < ${Math.floor(((g.rate * dt) / 1000) * 2147483648)}) R${gi}[n${gi}++] = i;`);
+      out.push(`      if ((r >>> 1) < ${poissonThreshold(g.rate, dt)}) R${gi}[n${gi}++] = i;`);
       out.push('    }');
       out.push(`    P${gi}[k + 1] = n${gi};`);
       pushRingWrite(gi);
@@ -287,6 +287,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       out.push(`    P${gi}[k + 1] = n${gi};`);
       return;
     }
+    // A Poisson group was written above, in JavaScript or as its WebAssembly call.
+    if (g.kind === 'poisson') throw new Error(`kernelSource: Poisson group "${g.name}" reached the neuron loop`);
     out.push(`    // group ${JSON.stringify(g.name)}`);
     out.push(`    for (let i = ${lo}; i < ${hi}; i++) {`);
     if (loads.length > 0) out.push(`      const ${loads.join(', ')};`);

@@ -125,6 +125,23 @@ export function randomStream(seed: number, name: string): Xoshiro128 {
 }
 
 /**
+ * A Poisson group's spike test: a neuron spikes at a step when the top 31 bits of its draw are
+ * below this, rate·dt·2³¹ rounded down (both kernels compare against it; at 2³¹ or more it
+ * always spikes).
+ *
+ * @param rate - spikes per second
+ * @param dt - time step, ms
+ * @returns the threshold
+ * @example
+ * ```ts
+ * poissonThreshold(10, 0.1); // 2147483: p = 0.001
+ * ```
+ */
+export function poissonThreshold(rate: number, dt: number): number {
+  return Math.floor(((rate * dt) / 1000) * 2147483648);
+}
+
+/**
  * One xoshiro128** step as JavaScript source, for generated kernels: with the state in the
  * int32 variables `a`, `b`, `c`, `d`, it declares `r`, the output (as `Xoshiro128.uint32()`
  * gives it, before `>>> 0`), and advances the state. The same arithmetic as the class above.

@@ -100,6 +100,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     held: net.groups.map(refractoryCounters),
     gates: net.groups.map((g, gi) => gateValues(spec.seed, g, options.V[gi]!)),
     recovery: net.groups.map((g, gi) => recoveryValues(g, options.V[gi]!)),
+    rng: net.groups.map((g) => poissonStates(spec.seed, g)),
   };
   const wasm = options.backend === 'wasm' ? wasmThreadState(net, dt, arrays, threads, maxBlock) : null;
   // With WebAssembly, the control words and the threads' step pointers live in its memory, where
@@ -122,7 +123,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const d = {
     threads,
     ctl,
-    groups: net.groups.map((g, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, u: arrays.recovery[gi]!, gates: arrays.gates[gi]!, rng: poissonStates(spec.seed, g) })),
+    groups: net.groups.map((_, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, u: arrays.recovery[gi]!, gates: arrays.gates[gi]!, rng: arrays.rng[gi]! })),
     threadBuffers,
     projections: arrays.traces.map((s, pi) => {
       const p = net.projections[pi]!;

@@ -3,7 +3,7 @@
  *
  * Covered, with WebAssembly SIMD (and, for threads, a shared memory): LIF groups (either integrator, refractory
  * periods, resting potentials), Hodgkin–Huxley groups (see `wasmHh`), Izhikevich and AdEx
- * groups (see `wasmRecovery`), exponential current or conductance synapses with stored
+ * groups (see `wasmRecovery`), Poisson groups (see `wasmPoisson`), exponential current or conductance synapses with stored
  * connectivity and no delay, constant, stream and timed inputs, probes; up to 2 GiB of state
  * and synapses. Anything else runs in the JavaScript kernel, which covers every model.
  *
@@ -27,7 +27,6 @@ import { op, wasmModule, type WasmFunction } from './wasmModule.js';
  */
 export function specIneligibility(spec: NetworkSpec): string | null {
   if (!simdAvailable()) return 'this JavaScript engine has no WebAssembly SIMD';
-  for (const g of spec.groups) if (g.kind === 'poisson') return `group "${g.name}" is a Poisson group (not in WebAssembly)`;
   for (const p of spec.projections) {
     const kind = p.synapse.kind;
     if (kind !== 'expCurrent' && kind !== 'expConductance') return `projection "${p.name}" has ${kind} synapses`;

@@ -2,7 +2,8 @@
  * The WebAssembly back end of the kernel, its code: the neuron loops and the spike scatter of a
  * network, compiled to WebAssembly with 128-bit SIMD (two neurons per instruction), for the
  * networks it covers: LIF groups (either integrator, refractory periods, resting potentials),
- * Hodgkin–Huxley groups (`wasmHh`), Izhikevich and AdEx groups (`wasmRecovery`), with
+ * Hodgkin–Huxley groups (`wasmHh`), Izhikevich and AdEx groups (`wasmRecovery`), Poisson
+ * groups (`wasmPoisson`), with
  * exponential current or conductance synapses, stored connectivity without delays, and
  * constant, stream or timed inputs: the seed network, CUBA, COBA, COBAHH, van Vreeswijk 1996
  * and the closed-loop and live examples.
@@ -37,6 +38,7 @@ import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { isBitRows } from '../bitRows.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
 import { wasmHhUpdate } from './wasmHh.js';
+import { wasmPoissonGroup } from './wasmPoisson.js';
 import { wasmRecoveryUpdate } from './wasmRecovery.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
@@ -71,7 +73,10 @@ type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g
 export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded = false): Uint8Array<ArrayBuffer> {
   const functions: WasmFunction[] = [];
   net.groups.forEach((g, gi) => {
-    if (g.kind === 'poisson') throw new RangeError(`wasmKernelModule: group "${g.name}" is a Poisson group`);
+    if (g.kind === 'poisson') {
+      functions.push(wasmPoissonGroup(g, gi, dt, layout.rng[gi]!, threaded));
+      return;
+    }
     const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);
     const base = 0;
     const n = 1;

@@ -1,7 +1,7 @@
 /**
  * Where a network's state and synapses live in the WebAssembly kernel's one memory: first the
  * state of one kernel (potentials, spike lists, refractory counters, gates, recovery variables,
- * traces, stream inputs),
+ * generator states, traces, stream inputs),
  * each array 16-byte aligned and of an even number of values (the SIMD loop updates pairs),
  * then the synapses (row pointers and targets of each projection).
  *
@@ -38,6 +38,8 @@ export interface WasmLayout {
   readonly gates: readonly number[];
   /** Per group: an Izhikevich group's u or an AdEx group's w (f64), or −1 for other kinds. */
   readonly U: readonly number[];
+  /** Per group: a Poisson group's generator states (4 i32 per neuron, see `poissonStates`), or −1. */
+  readonly rng: readonly number[];
   /**
    * Per projection: traces (f64), row pointers (u32), targets (1, 2 or 4 bytes each); for bit
    * rows, `col` (and `rowPtr`) is where their words start.
@@ -138,9 +140,10 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'by
   const H = spec.groups.map((g) => (refractoryPeriod(g) > 0 ? take(4 * even(g.size)) : -1));
   const gates = spec.groups.map((g) => (g.kind === 'hh' ? take(24 * gateStride(g.size)) : -1));
   const U = spec.groups.map((g) => (g.kind === 'izhikevich' || g.kind === 'adex' ? take(8 * even(g.size)) : -1));
+  const rng = spec.groups.map((g) => (g.kind === 'poisson' ? take(16 * g.size) : -1));
   const s = spec.projections.map((p) => take(8 * even(sizes.get(p.post)!)));
   const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : -1));
-  return { V, scratch, H, gates, U, s, X, stateBytes: at };
+  return { V, scratch, H, gates, U, rng, s, X, stateBytes: at };
 }
 
 /**

@@ -89,7 +89,7 @@ function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded: 
 /**
  * Instantiates the network's module, moves the initial state into the memory, and replaces each
  * array of `arrays` (potentials, traces, stream inputs, refractory counters, gates, recovery
- * variables) by its view there.
+ * variables, generator states) by its view there.
  *
  * @param net - a network the WebAssembly kernel covers
  * @param dt - time step, ms
@@ -122,6 +122,8 @@ export interface KernelArrays {
   gates: Float64Array[];
   /** Per group, an Izhikevich group's u or an AdEx group's w (see `recoveryValues`), empty for other kinds. */
   recovery: Float64Array[];
+  /** Per group, a Poisson group's generator states (see `poissonStates`), empty for other kinds. */
+  rng: Int32Array[];
 }
 
 /**
@@ -199,6 +201,9 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
   });
   arrays.recovery.forEach((u, gi) => {
     if (layout.U[gi]! >= 0) arrays.recovery[gi] = move(u, layout.U[gi]!);
+  });
+  arrays.rng.forEach((r, gi) => {
+    if (layout.rng[gi]! >= 0) arrays.rng[gi] = move(r, layout.rng[gi]!);
   });
 }
 

@@ -1,0 +1,63 @@
+/**
+ * A Poisson group's step in WebAssembly (`kind: 'poisson'`): each neuron advances its own
+ * xoshiro128** generator (4 words of state, see `poissonStates`) and spikes when the top 31
+ * bits of the draw are below rate·dt·2³¹, the JavaScript kernel's `xoshiroStepSource` and test
+ * in the same integer operations, so that both back ends give the same spikes. Neuron by neuron:
+ * the states are laid out per neuron, and a group of Poisson sources costs little beside the
+ * neurons it drives; what it gains is that a network with Poisson sources runs in WebAssembly
+ * as a whole.
+ *
+ * @example
+ * ```ts
+ * functions.push(wasmPoissonGroup(g, gi, dt, layout.rng[gi], threaded)); // g<gi>(base, n[, lo, hi])
+ * ```
+ * @module
+ */
+import type { PoissonGroupSpec } from '../../model/groupSpec.js';
+import { poissonThreshold } from '../random.js';
+import { op, type ValType, type WasmFunction } from './wasmModule.js';
+
+/**
+ * The function `g<gi>(base, n[, lo, hi])` of a Poisson group: draws for neurons 0 to size (or
+ * lo to hi), writes the spiking ones as i32 from byte `base + 4n` on, ascending, and returns the
+ * new count.
+ *
+ * @param g - the group
+ * @param gi - its index
+ * @param dt - time step, ms
+ * @param rngAt - byte address of its generator states
+ * @param threaded - whether the range is given (threads)
+ * @returns the function
+ */
+export function wasmPoissonGroup(g: PoissonGroupSpec, gi: number, dt: number, rngAt: number, threaded: boolean): WasmFunction {
+  const params: ValType[] = threaded ? ['i32', 'i32', 'i32', 'i32'] : ['i32', 'i32'];
+  const [base, n] = [0, 1];
+  const locals: ValType[] = [];
+  const local = (): number => params.length + locals.push('i32') - 1;
+  const [i, o, a, b, c, d, t] = [local(), local(), local(), local(), local(), local(), local()];
+  // At 2³¹ or more every draw is below: the unsigned comparison with 2³¹ says so.
+  const threshold = Math.min(poissonThreshold(g.rate, dt), 2 ** 31) | 0;
+  const [lo, hi] = threaded ? [op.get(2), op.get(3)] : [op.i32Const(0), op.i32Const(g.size)];
+  const body: number[] = [];
+  const emit = (...parts: number[][]): void => {
+    for (const part of parts) body.push(...part);
+  };
+  emit(lo, op.set(i), op.block, op.loop, op.get(i), hi, op.i32GeU, op.brIf(1));
+  emit(op.get(i), op.i32Const(4), op.i32Shl, op.tee(o), op.i32Load(rngAt), op.set(a));
+  emit(op.get(o), op.i32Load(rngAt + 4), op.set(b), op.get(o), op.i32Load(rngAt + 8), op.set(c), op.get(o), op.i32Load(rngAt + 12), op.set(d));
+  // r = rotl(b·5, 7)·9 (kept on the stack's behalf in t until the test), then the state steps.
+  emit(op.get(b), op.i32Const(5), op.i32Mul, op.i32Const(7), op.i32Rotl, op.i32Const(9), op.i32Mul);
+  emit(op.get(b), op.i32Const(9), op.i32Shl, op.set(t));
+  emit(op.get(c), op.get(a), op.i32Xor, op.set(c), op.get(d), op.get(b), op.i32Xor, op.set(d));
+  emit(op.get(b), op.get(c), op.i32Xor, op.set(b), op.get(a), op.get(d), op.i32Xor, op.set(a));
+  emit(op.get(c), op.get(t), op.i32Xor, op.set(c), op.get(d), op.i32Const(11), op.i32Rotl, op.set(d));
+  emit(op.get(o), op.get(a), op.i32Store(rngAt), op.get(o), op.get(b), op.i32Store(rngAt + 4));
+  emit(op.get(o), op.get(c), op.i32Store(rngAt + 8), op.get(o), op.get(d), op.i32Store(rngAt + 12));
+  // The draw r is on the stack: its top 31 bits against the threshold.
+  emit(op.i32Const(1), op.i32ShrU, op.i32Const(threshold), op.i32LtU, op.if);
+  emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(i), op.i32Store());
+  emit(op.get(n), op.i32Const(1), op.i32Add, op.set(n), op.end);
+  emit(op.get(i), op.i32Const(1), op.i32Add, op.set(i), op.br(0), op.end, op.end);
+  emit(op.get(n));
+  return { name: `g${gi}`, params, result: 'i32', locals, body };
+}
