@@ -1,10 +1,11 @@
 /**
  * Which networks the WebAssembly kernel covers, and which back end a kernel runs on.
  *
- * Covered, with WebAssembly SIMD (and, for threads, a shared memory): LIF groups (either integrator, refractory
- * periods, resting potentials), Hodgkin–Huxley groups (see `wasmHh`), Izhikevich and AdEx
- * groups (see `wasmRecovery`), Poisson groups (see `wasmPoisson`), exponential current or conductance synapses with stored
- * connectivity and no delay, constant, stream and timed inputs, probes; up to 2 GiB of state
+ * Covered, with WebAssembly SIMD (and, for threads, a shared memory): every kind of group (LIF
+ * with either integrator, refractory periods and resting potentials; Hodgkin–Huxley, see
+ * `wasmHh`; Izhikevich and AdEx, see `wasmRecovery`; Poisson sources, see `wasmPoisson`),
+ * exponential current or conductance synapses with stored connectivity and no delay, constant,
+ * stream and timed inputs, probes; up to 2 GiB of state
  * and synapses. Anything else runs in the JavaScript kernel, which covers every model.
  *
  * @example
