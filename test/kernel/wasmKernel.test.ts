@@ -181,6 +181,29 @@ describe('the WebAssembly kernel', () => {
     }
   });
 
+  it('runs delta synapses (jumps lost while refractory) into LIF and Hodgkin–Huxley groups with the spikes of the JavaScript kernel, on one thread and on two', () => {
+    const hh = { kind: 'hh', C: 200, gL: 10, EL: -60, gNa: 20000, ENa: 50, gK: 6000, EK: -90, VT: -63, v0: { kind: 'uniform', low: -70, high: -55 } };
+    const spec = {
+      seed: 13,
+      groups: [
+        { kind: 'poisson', name: 'P', size: 200, rate: 50 },
+        { kind: 'lif', name: 'L', size: 101, tau: 20, threshold: 20, reset: 10, refractory: 2, v0: { kind: 'uniform', low: 0, high: 20 } },
+        { ...hh, name: 'H', size: 9, refractory: 3 },
+      ],
+      projections: [
+        { name: 'PL', pre: 'P', post: 'L', connectivity: { kind: 'fixedProbability', p: 0.3 }, synapse: { kind: 'delta', w: 0.8 } },
+        { name: 'LL', pre: 'L', post: 'L', connectivity: { kind: 'fixedProbability', p: 0.1 }, synapse: { kind: 'delta', w: -0.5 } },
+        { name: 'PH', pre: 'P', post: 'H', connectivity: { kind: 'allToAll' }, synapse: { kind: 'delta', w: 0.3 } },
+        { name: 'LH', pre: 'L', post: 'H', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expConductance', tau: 5, g: 5, E: 0 } },
+      ],
+      inputs: [{ kind: 'constant', group: 'L', value: 12 }],
+    } as unknown as NetworkSpec;
+    const built = buildNetwork(spec);
+    expect(wasmIneligibility(built)).toBeNull();
+    expect(sameAsJs(built, 1000, 100)).toBeGreaterThan(2000);
+    expect(sameOnThreads(built, 2, 500)).toBeGreaterThan(1000);
+  });
+
   it('runs Poisson groups (odd sizes, every rate up to certain spikes) with the spikes of the JavaScript kernel, on one thread and on two', () => {
     const spec = {
       seed: 12,
@@ -303,13 +326,13 @@ describe('the WebAssembly kernel', () => {
     const spec = {
       seed: 1,
       groups: [{ kind: 'lif', name: 'E', size: 10, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } }],
-      projections: [{ name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'allToAll' }, synapse: { kind: 'delta', w: 0.1 } }],
+      projections: [{ name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'allToAll' }, synapse: { kind: 'dualExpCurrent', tauRise: 1, tauDecay: 5, g: 0.1 } }],
       inputs: [],
     } as unknown as NetworkSpec;
     const built = buildNetwork(spec);
-    expect(wasmIneligibility(built)).toBe('projection "EE" has delta synapses');
+    expect(wasmIneligibility(built)).toBe('projection "EE" has dualExpCurrent synapses');
     expect(createKernel(built, { dt: 0.1 }).backend).toBe('js');
-    expect(() => createKernel(built, { dt: 0.1, backend: 'wasm' })).toThrow('createKernel: backend "wasm" cannot run this network: projection "EE" has delta synapses');
+    expect(() => createKernel(built, { dt: 0.1, backend: 'wasm' })).toThrow('createKernel: backend "wasm" cannot run this network: projection "EE" has dualExpCurrent synapses');
   });
 
   it.each([2, 3])('runs on %d threads over a shared memory, with the spikes and state of one JavaScript thread', (threads) => {

@@ -4,14 +4,15 @@
  * Covered, with WebAssembly SIMD (and, for threads, a shared memory): every kind of group (LIF
  * with either integrator, refractory periods and resting potentials; Hodgkin–Huxley, see
  * `wasmHh`; Izhikevich and AdEx, see `wasmRecovery`; Poisson sources, see `wasmPoisson`),
- * exponential current or conductance synapses with stored connectivity and no delay, constant,
+ * exponential current or conductance synapses or delta synapses with stored connectivity and
+ * no delay, constant,
  * stream and timed inputs, probes; up to 2 GiB of state
  * and synapses. Anything else runs in the JavaScript kernel, which covers every model.
  *
  * @example
  * ```ts
  * import { wasmIneligibility } from 'spikestream';
- * wasmIneligibility(built); // null, or e.g. 'projection "EE" has delta synapses'
+ * wasmIneligibility(built); // null, or e.g. 'projection "EE" has a delay'
  * ```
  * @module
  */
@@ -30,7 +31,7 @@ export function specIneligibility(spec: NetworkSpec): string | null {
   if (!simdAvailable()) return 'this JavaScript engine has no WebAssembly SIMD';
   for (const p of spec.projections) {
     const kind = p.synapse.kind;
-    if (kind !== 'expCurrent' && kind !== 'expConductance') return `projection "${p.name}" has ${kind} synapses`;
+    if (kind !== 'expCurrent' && kind !== 'expConductance' && kind !== 'delta') return `projection "${p.name}" has ${kind} synapses`;
     if (p.connectivity.kind === 'fixedProbability' && p.connectivity.procedural === true) return `projection "${p.name}" is procedural`;
     if ((p.delay ?? 0) > 0) return `projection "${p.name}" has a delay`;
   }

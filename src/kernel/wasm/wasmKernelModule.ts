@@ -3,10 +3,9 @@
  * network, compiled to WebAssembly with 128-bit SIMD (two neurons per instruction), for the
  * networks it covers: LIF groups (either integrator, refractory periods, resting potentials),
  * Hodgkin–Huxley groups (`wasmHh`), Izhikevich and AdEx groups (`wasmRecovery`), Poisson
- * groups (`wasmPoisson`), with
- * exponential current or conductance synapses, stored connectivity without delays, and
- * constant, stream or timed inputs: the seed network, CUBA, COBA, COBAHH, van Vreeswijk 1996
- * and the closed-loop and live examples.
+ * groups (`wasmPoisson`), with exponential current or conductance synapses or delta synapses,
+ * stored connectivity without delays, and constant, stream or timed inputs: the seed network,
+ * CUBA, COBA, COBAHH, van Vreeswijk 1996 and the closed-loop and live examples.
  *
  * V8 runs the generated JavaScript loops at about half the speed of the same loops in
  * WebAssembly: each typed-array access is bounds-checked, one neuron at a time, and inside the
@@ -103,10 +102,13 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const terms: Term[] = [];
     const conductances: { local: number; g: number; E: number }[] = [];
     if (g.kind === 'lif' && g.rest !== undefined && g.rest !== 0) terms.push({ kind: 'const', value: g.rest });
+    // Delta synapses make V jump, before anything reads it, by w per spike that arrived.
+    const jumps: { local: number; w: number }[] = [];
     incoming.forEach(({ p }, j) => {
       const syn = p.spec.synapse;
-      if (syn.kind !== 'expCurrent' && syn.kind !== 'expConductance') throw new RangeError('wasmKernelModule: unsupported synapse');
-      if (g.kind === 'hh' && syn.kind === 'expConductance') conductances.push({ local: x[j]!, g: syn.g, E: syn.E });
+      if (syn.kind === 'delta') jumps.push({ local: x[j]!, w: syn.w });
+      else if (syn.kind !== 'expCurrent' && syn.kind !== 'expConductance') throw new RangeError('wasmKernelModule: unsupported synapse');
+      else if (g.kind === 'hh' && syn.kind === 'expConductance') conductances.push({ local: x[j]!, g: syn.g, E: syn.E });
       else terms.push({ kind: 'trace', local: x[j]!, g: syn.g, E: syn.kind === 'expConductance' ? syn.E : null });
     });
     net.spec.inputs.forEach((input, k) => {
@@ -150,13 +152,19 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     emit(op.get(i), op.i32Const(3), op.i32Shl, op.set(o));
     incoming.forEach(({ pi }, j) => emit(op.get(o), op.v128Load(layout.s[pi]!), op.set(x[j]!)));
     emit(op.get(o), op.v128Load(layout.V[gi]!), op.set(v));
-    // A Hodgkin–Huxley neuron spikes on crossing the threshold upwards: it needs V before the step.
-    if (held > 0 || g.kind === 'hh') emit(op.get(v), op.set(old));
+    // A refractory LIF neuron keeps V as it was, before any jump (the jump is lost).
+    if (held > 0 && g.kind === 'lif') emit(op.get(v), op.set(old));
+    for (const J of jumps) emit(op.get(v), splat(J.w), op.get(J.local), op.f64x2Mul, op.f64x2Add, op.set(v));
+    // A Hodgkin–Huxley neuron spikes on crossing the threshold upwards: it needs V before the
+    // step (after the jumps, as in the JavaScript kernel).
+    if (g.kind === 'hh') emit(op.get(v), op.set(old));
     // I, on the stack while the traces decay, then the potential's step.
     emit(sumI);
     incoming.forEach(({ p, pi }, j) => {
-      const tau = (p.spec.synapse as { tau: number }).tau;
-      emit(op.get(o), op.get(x[j]!), splat(exact ? Math.exp(-dt / tau) : 1 - dt / tau), op.f64x2Mul, op.v128Store(layout.s[pi]!));
+      const syn = p.spec.synapse;
+      // A delta trace counts one step's arrivals: back to 0.
+      if (syn.kind === 'delta') emit(op.get(o), splat(0), op.v128Store(layout.s[pi]!));
+      else emit(op.get(o), op.get(x[j]!), splat(exact ? Math.exp(-dt / (syn as { tau: number }).tau) : 1 - dt / (syn as { tau: number }).tau), op.f64x2Mul, op.v128Store(layout.s[pi]!));
     });
     // The input I is on the stack; keep it in `hit` for the update.
     emit(op.set(hit));
