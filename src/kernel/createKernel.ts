@@ -22,7 +22,7 @@ import { timeStepIssues } from '../model/timeStepIssues.js';
 import { compiled } from './compiled.js';
 import { ringSlots } from './kernelSource.js';
 import { sharedBuffer } from './csr.js';
-import { gateValues, initialTraces, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, sharedCopyOf, timedInputs, type TimedInput } from './initialState.js';
+import { gateValues, initialRises, initialTraces, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, sharedCopyOf, timedInputs, type TimedInput } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
@@ -177,9 +177,10 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   const gates = net.groups.map((g, gi) => gateValues(spec.seed, g, V[gi]!));
   const recovery = net.groups.map((g, gi) => recoveryValues(g, V[gi]!));
   const rng = net.groups.map((g) => poissonStates(spec.seed, g));
+  const rises = initialRises(spec);
   // In WebAssembly, the same values move into the instance's memory, and the kernel's arrays
   // become views of it.
-  const arrays = { V, traces, streams, held, gates, recovery, rng };
+  const arrays = { V, traces, streams, held, gates, recovery, rng, rises };
   const wasm = backend === 'wasm' ? wasmState(net, dt, arrays) : null;
   const state: State = {
     step: 0,
@@ -197,8 +198,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     })),
     projections: net.projections.map((p, pi) => {
       const size = net.groups[p.post]!.size;
-      const h = new Float64Array(p.spec.synapse.kind === 'dualExpCurrent' ? size : 0);
-      return { s: traces[pi]!, h, row: p.procedural, scratch: p.procedural === null ? null : new Uint32Array(size) };
+      return { s: traces[pi]!, h: arrays.rises[pi]!, row: p.procedural, scratch: p.procedural === null ? null : new Uint32Array(size) };
     }),
     inputs: streams,
     timed: timedInputs(spec.inputs, dt),

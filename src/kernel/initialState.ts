@@ -92,6 +92,18 @@ export function initialTraces(spec: NetworkSpec): Float64Array[] {
 }
 
 /**
+ * The rise variables h of every dual-exponential projection at step 0 (zeros, in shared memory):
+ * a spike adds 1 to h, which feeds the trace s.
+ *
+ * @param spec - the network spec
+ * @returns one array per projection, the size of its post group for a dual exponential, else empty
+ */
+export function initialRises(spec: NetworkSpec): Float64Array[] {
+  const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
+  return spec.projections.map((p) => new Float64Array(sharedBuffer(p.synapse.kind === 'dualExpCurrent' ? 8 * sizes.get(p.post)! : 0)));
+}
+
+/**
  * How far apart a Hodgkin–Huxley group's gate arrays start in its gates ({@link gateValues}):
  * the size rounded up to even, so that each array starts on 16 bytes and the WebAssembly
  * kernel's pairs of neurons never reach into the next array.

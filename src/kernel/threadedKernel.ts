@@ -21,7 +21,7 @@
 import { isBitRows } from './bitRows.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
-import { gateValues, initialTraces, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
+import { gateValues, initialRises, initialTraces, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import { copyBytes } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
@@ -101,6 +101,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     gates: net.groups.map((g, gi) => gateValues(spec.seed, g, options.V[gi]!)),
     recovery: net.groups.map((g, gi) => recoveryValues(g, options.V[gi]!)),
     rng: net.groups.map((g) => poissonStates(spec.seed, g)),
+    rises: initialRises(spec),
   };
   const wasm = options.backend === 'wasm' ? wasmThreadState(net, dt, arrays, threads, maxBlock) : null;
   // With WebAssembly, the control words and the threads' step pointers live in its memory, where
@@ -125,10 +126,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     ctl,
     groups: net.groups.map((_, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, u: arrays.recovery[gi]!, gates: arrays.gates[gi]!, rng: arrays.rng[gi]! })),
     threadBuffers,
-    projections: arrays.traces.map((s, pi) => {
-      const p = net.projections[pi]!;
-      return { s, h: shared(Float64Array, p.spec.synapse.kind === 'dualExpCurrent' ? 8 * net.groups[p.post]!.size : 0) };
-    }),
+    projections: arrays.traces.map((s, pi) => ({ s, h: arrays.rises[pi]! })),
     // Bit rows need no cuts: a thread's targets are the same words of every row.
     cuts: wasm === null ? net.projections.map((p) => (isBitRows(p.synapses) ? null : rowCuts(p.synapses, threads))) : [],
     // Per thread, the byte address of its driver: the module's step loop (see wasmDriver).

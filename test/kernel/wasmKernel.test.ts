@@ -181,7 +181,7 @@ describe('the WebAssembly kernel', () => {
     }
   });
 
-  it('runs delta synapses (jumps lost while refractory) into LIF and Hodgkin–Huxley groups with the spikes of the JavaScript kernel, on one thread and on two', () => {
+  it('runs delta synapses (jumps lost while refractory) and dual-exponential ones into LIF and Hodgkin–Huxley groups with the spikes of the JavaScript kernel, on one thread and on two', () => {
     const hh = { kind: 'hh', C: 200, gL: 10, EL: -60, gNa: 20000, ENa: 50, gK: 6000, EK: -90, VT: -63, v0: { kind: 'uniform', low: -70, high: -55 } };
     const spec = {
       seed: 13,
@@ -195,6 +195,8 @@ describe('the WebAssembly kernel', () => {
         { name: 'LL', pre: 'L', post: 'L', connectivity: { kind: 'fixedProbability', p: 0.1 }, synapse: { kind: 'delta', w: -0.5 } },
         { name: 'PH', pre: 'P', post: 'H', connectivity: { kind: 'allToAll' }, synapse: { kind: 'delta', w: 0.3 } },
         { name: 'LH', pre: 'L', post: 'H', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expConductance', tau: 5, g: 5, E: 0 } },
+        { name: 'HL', pre: 'H', post: 'L', connectivity: { kind: 'allToAll' }, synapse: { kind: 'dualExpCurrent', tauRise: 1, tauDecay: 4, g: 3 } },
+        { name: 'PH2', pre: 'P', post: 'H', connectivity: { kind: 'fixedProbability', p: 0.5 }, synapse: { kind: 'dualExpCurrent', tauRise: 2, tauDecay: 2, g: 40 } },
       ],
       inputs: [{ kind: 'constant', group: 'L', value: 12 }],
     } as unknown as NetworkSpec;
@@ -326,13 +328,13 @@ describe('the WebAssembly kernel', () => {
     const spec = {
       seed: 1,
       groups: [{ kind: 'lif', name: 'E', size: 10, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } }],
-      projections: [{ name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'allToAll' }, synapse: { kind: 'dualExpCurrent', tauRise: 1, tauDecay: 5, g: 0.1 } }],
+      projections: [{ name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'allToAll' }, synapse: { kind: 'delta', w: 0.1 }, delay: 1 }],
       inputs: [],
     } as unknown as NetworkSpec;
     const built = buildNetwork(spec);
-    expect(wasmIneligibility(built)).toBe('projection "EE" has dualExpCurrent synapses');
+    expect(wasmIneligibility(built)).toBe('projection "EE" has a delay');
     expect(createKernel(built, { dt: 0.1 }).backend).toBe('js');
-    expect(() => createKernel(built, { dt: 0.1, backend: 'wasm' })).toThrow('createKernel: backend "wasm" cannot run this network: projection "EE" has dualExpCurrent synapses');
+    expect(() => createKernel(built, { dt: 0.1, backend: 'wasm' })).toThrow('createKernel: backend "wasm" cannot run this network: projection "EE" has a delay');
   });
 
   it.each([2, 3])('runs on %d threads over a shared memory, with the spikes and state of one JavaScript thread', (threads) => {

@@ -4,10 +4,10 @@
  * Covered, with WebAssembly SIMD (and, for threads, a shared memory): every kind of group (LIF
  * with either integrator, refractory periods and resting potentials; Hodgkin–Huxley, see
  * `wasmHh`; Izhikevich and AdEx, see `wasmRecovery`; Poisson sources, see `wasmPoisson`),
- * exponential current or conductance synapses or delta synapses with stored connectivity and
- * no delay, constant,
- * stream and timed inputs, probes; up to 2 GiB of state
- * and synapses. Anything else runs in the JavaScript kernel, which covers every model.
+ * every kind of synapse (exponential current or conductance, dual-exponential, delta) with
+ * stored connectivity and no delay, constant, stream and timed inputs, probes; up to 2 GiB of
+ * state and synapses. Anything else (delays, procedural connectivity, Poisson inputs) runs in
+ * the JavaScript kernel, which covers every model.
  *
  * @example
  * ```ts
@@ -30,8 +30,6 @@ import { op, wasmModule, type WasmFunction } from './wasmModule.js';
 export function specIneligibility(spec: NetworkSpec): string | null {
   if (!simdAvailable()) return 'this JavaScript engine has no WebAssembly SIMD';
   for (const p of spec.projections) {
-    const kind = p.synapse.kind;
-    if (kind !== 'expCurrent' && kind !== 'expConductance' && kind !== 'delta') return `projection "${p.name}" has ${kind} synapses`;
     if (p.connectivity.kind === 'fixedProbability' && p.connectivity.procedural === true) return `projection "${p.name}" is procedural`;
     if ((p.delay ?? 0) > 0) return `projection "${p.name}" has a delay`;
   }

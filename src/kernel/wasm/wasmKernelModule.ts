@@ -3,7 +3,7 @@
  * network, compiled to WebAssembly with 128-bit SIMD (two neurons per instruction), for the
  * networks it covers: LIF groups (either integrator, refractory periods, resting potentials),
  * Hodgkin–Huxley groups (`wasmHh`), Izhikevich and AdEx groups (`wasmRecovery`), Poisson
- * groups (`wasmPoisson`), with exponential current or conductance synapses or delta synapses,
+ * groups (`wasmPoisson`), with exponential, dual-exponential, conductance or delta synapses,
  * stored connectivity without delays, and constant, stream or timed inputs: the seed network,
  * CUBA, COBA, COBAHH, van Vreeswijk 1996 and the closed-loop and live examples.
  *
@@ -107,6 +107,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     incoming.forEach(({ p }, j) => {
       const syn = p.spec.synapse;
       if (syn.kind === 'delta') jumps.push({ local: x[j]!, w: syn.w });
+      else if (syn.kind === 'dualExpCurrent') terms.push({ kind: 'trace', local: x[j]!, g: syn.g, E: null });
       else if (syn.kind !== 'expCurrent' && syn.kind !== 'expConductance') throw new RangeError('wasmKernelModule: unsupported synapse');
       else if (g.kind === 'hh' && syn.kind === 'expConductance') conductances.push({ local: x[j]!, g: syn.g, E: syn.E });
       else terms.push({ kind: 'trace', local: x[j]!, g: syn.g, E: syn.kind === 'expConductance' ? syn.E : null });
@@ -151,6 +152,11 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     emit(op.loop);
     emit(op.get(i), op.i32Const(3), op.i32Shl, op.set(o));
     incoming.forEach(({ pi }, j) => emit(op.get(o), op.v128Load(layout.s[pi]!), op.set(x[j]!)));
+    // A dual exponential's rise variable, read with its trace.
+    const y = incoming.map(({ p }) => (p.spec.synapse.kind === 'dualExpCurrent' ? local('v128') : -1));
+    incoming.forEach(({ pi }, j) => {
+      if (y[j]! >= 0) emit(op.get(o), op.v128Load(layout.h[pi]!), op.set(y[j]!));
+    });
     emit(op.get(o), op.v128Load(layout.V[gi]!), op.set(v));
     // A refractory LIF neuron keeps V as it was, before any jump (the jump is lost).
     if (held > 0 && g.kind === 'lif') emit(op.get(v), op.set(old));
@@ -164,7 +170,11 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       const syn = p.spec.synapse;
       // A delta trace counts one step's arrivals: back to 0.
       if (syn.kind === 'delta') emit(op.get(o), splat(0), op.v128Store(layout.s[pi]!));
-      else emit(op.get(o), op.get(x[j]!), splat(exact ? Math.exp(-dt / (syn as { tau: number }).tau) : 1 - dt / (syn as { tau: number }).tau), op.f64x2Mul, op.v128Store(layout.s[pi]!));
+      else if (syn.kind === 'dualExpCurrent') {
+        // s = x·(1 − dt/τd) + dt·y, h = y·(1 − dt/τr), forward Euler from the step's start.
+        emit(op.get(o), op.get(x[j]!), splat(1 - dt / syn.tauDecay), op.f64x2Mul, splat(dt), op.get(y[j]!), op.f64x2Mul, op.f64x2Add, op.v128Store(layout.s[pi]!));
+        emit(op.get(o), op.get(y[j]!), splat(1 - dt / syn.tauRise), op.f64x2Mul, op.v128Store(layout.h[pi]!));
+      } else emit(op.get(o), op.get(x[j]!), splat(exact ? Math.exp(-dt / (syn as { tau: number }).tau) : 1 - dt / (syn as { tau: number }).tau), op.f64x2Mul, op.v128Store(layout.s[pi]!));
     });
     // The input I is on the stack; keep it in `hit` for the update.
     emit(op.set(hit));
@@ -275,6 +285,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     functions.push({ name: `g${gi}`, params, result: 'i32', locals, body });
   });
 
+  /** Where a projection's spikes add 1: its traces, or a dual exponential's rise variables. */
+  const spikeTarget = (pi: number): number => (layout.h[pi]! >= 0 ? layout.h[pi]! : layout.s[pi]!);
   net.groups.forEach((_, gi) => {
     // x<gi>(base, count[, first/last table addresses per outgoing projection]): the listed
     // spikes, into each outgoing projection.
@@ -374,7 +386,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         const syn = p.synapses;
         if (isBitRows(syn)) {
           emit(segment(p, pi, o));
-          bitRowScatter(o, layout.s[pi]!);
+          bitRowScatter(o, spikeTarget(pi));
           continue;
         }
         const width = syn.col.BYTES_PER_ELEMENT;
@@ -382,7 +394,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         emit(segment(p, pi, o));
         const add = (k: number): number[] => [
           ...op.get(j), ...load(k * width), ...op.i32Const(3), ...op.i32Shl, ...op.tee(target),
-          ...op.get(target), ...op.f64Load(layout.s[pi]!), ...op.f64Const(1), ...op.f64Add, ...op.f64Store(layout.s[pi]!),
+          ...op.get(target), ...op.f64Load(spikeTarget(pi)), ...op.f64Const(1), ...op.f64Add, ...op.f64Store(spikeTarget(pi)),
         ];
         // Four targets at a time while four remain, then one at a time.
         emit(op.block, op.loop);

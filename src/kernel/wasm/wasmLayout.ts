@@ -45,6 +45,8 @@ export interface WasmLayout {
    * rows, `col` (and `rowPtr`) is where their words start.
    */
   readonly s: readonly number[];
+  /** Per projection: a dual exponential's rise variables (f64, the spikes' target), or −1. */
+  readonly h: readonly number[];
   readonly rowPtr: readonly number[];
   readonly col: readonly number[];
   /** Per input: the stream input's values (f64), or −1 for other kinds. */
@@ -142,8 +144,9 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'by
   const U = spec.groups.map((g) => (g.kind === 'izhikevich' || g.kind === 'adex' ? take(8 * even(g.size)) : -1));
   const rng = spec.groups.map((g) => (g.kind === 'poisson' ? take(16 * g.size) : -1));
   const s = spec.projections.map((p) => take(8 * even(sizes.get(p.post)!)));
+  const h = spec.projections.map((p) => (p.synapse.kind === 'dualExpCurrent' ? take(8 * even(sizes.get(p.post)!)) : -1));
   const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : -1));
-  return { V, scratch, H, gates, U, rng, s, X, stateBytes: at };
+  return { V, scratch, H, gates, U, rng, s, h, X, stateBytes: at };
 }
 
 /**

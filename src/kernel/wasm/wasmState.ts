@@ -88,8 +88,8 @@ function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded: 
 
 /**
  * Instantiates the network's module, moves the initial state into the memory, and replaces each
- * array of `arrays` (potentials, traces, stream inputs, refractory counters, gates, recovery
- * variables, generator states) by its view there.
+ * array of `arrays` (potentials, traces, rise variables, stream inputs, refractory counters,
+ * gates, recovery variables, generator states) by its view there.
  *
  * @param net - a network the WebAssembly kernel covers
  * @param dt - time step, ms
@@ -124,6 +124,8 @@ export interface KernelArrays {
   recovery: Float64Array[];
   /** Per group, a Poisson group's generator states (see `poissonStates`), empty for other kinds. */
   rng: Int32Array[];
+  /** Per projection, a dual exponential's rise variables (see `initialRises`), empty for other kinds. */
+  rises: Float64Array[];
 }
 
 /**
@@ -204,6 +206,9 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
   });
   arrays.rng.forEach((r, gi) => {
     if (layout.rng[gi]! >= 0) arrays.rng[gi] = move(r, layout.rng[gi]!);
+  });
+  arrays.rises.forEach((h, pi) => {
+    if (layout.h[pi]! >= 0) arrays.rises[pi] = move(h, layout.h[pi]!);
   });
 }
 
