@@ -178,9 +178,10 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   const recovery = net.groups.map((g, gi) => recoveryValues(g, V[gi]!));
   const rng = net.groups.map((g) => poissonStates(spec.seed, g));
   const rises = initialRises(spec);
+  const poissonIn = poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number])));
   // In WebAssembly, the same values move into the instance's memory, and the kernel's arrays
   // become views of it.
-  const arrays = { V, traces, streams, held, gates, recovery, rng, rises };
+  const arrays = { V, traces, streams, held, gates, recovery, rng, rises, poissonIn };
   const wasm = backend === 'wasm' ? wasmState(net, dt, arrays) : null;
   const state: State = {
     step: 0,
@@ -202,7 +203,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     }),
     inputs: streams,
     timed: timedInputs(spec.inputs, dt),
-    poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
+    poissonIn: arrays.poissonIn,
     probes: (spec.probes ?? []).map((probe) => ({
       indices: Int32Array.from(probe.indices),
       values: new Float64Array(maxBlock * probe.indices.length),

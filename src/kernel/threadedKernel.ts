@@ -102,6 +102,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     recovery: net.groups.map((g, gi) => recoveryValues(g, options.V[gi]!)),
     rng: net.groups.map((g) => poissonStates(spec.seed, g)),
     rises: initialRises(spec),
+    poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
   };
   const wasm = options.backend === 'wasm' ? wasmThreadState(net, dt, arrays, threads, maxBlock) : null;
   // With WebAssembly, the control words and the threads' step pointers live in its memory, where
@@ -137,7 +138,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     // Change steps and values; each thread keeps its own position in them (threadRuntime; in
     // WebAssembly the tables and positions are in the module's memory, see wasmDriver).
     timed: wasm === null ? timedInputs(spec.inputs, dt) : [],
-    poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
+    poissonIn: arrays.poissonIn,
     probes:
       wasm?.probes ??
       (spec.probes ?? []).map((probe) => ({

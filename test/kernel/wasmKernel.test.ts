@@ -206,6 +206,33 @@ describe('the WebAssembly kernel', () => {
     expect(sameOnThreads(built, 2, 500)).toBeGreaterThan(1000);
   });
 
+  it('runs Poisson inputs (Brunel 2000 without its delay: delta synapses, Poisson input, refractory neurons) with the spikes of the JavaScript kernel, on one thread and on two', () => {
+    const spec = {
+      seed: 14,
+      groups: [
+        { kind: 'lif', name: 'E', size: 401, tau: 20, threshold: 20, reset: 10, refractory: 2, v0: { kind: 'uniform', low: 0, high: 20 } },
+        { kind: 'lif', name: 'I', size: 99, tau: 20, threshold: 20, reset: 10, refractory: 2, v0: { kind: 'uniform', low: 0, high: 20 } },
+      ],
+      projections: [
+        { name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'fixedInDegree', k: 40 }, synapse: { kind: 'delta', w: 0.1 } },
+        { name: 'EI', pre: 'E', post: 'I', connectivity: { kind: 'fixedInDegree', k: 40 }, synapse: { kind: 'delta', w: 0.1 } },
+        { name: 'IE', pre: 'I', post: 'E', connectivity: { kind: 'fixedInDegree', k: 10 }, synapse: { kind: 'delta', w: -0.5 } },
+        { name: 'II', pre: 'I', post: 'I', connectivity: { kind: 'fixedInDegree', k: 10 }, synapse: { kind: 'delta', w: -0.5 } },
+      ],
+      // λ = 2 per step, one with λ = 95 (a long table), and one that never spikes.
+      inputs: [
+        { kind: 'poisson', group: 'E', count: 800, rate: 25, weight: 0.1 },
+        { kind: 'poisson', group: 'I', count: 800, rate: 25, weight: 0.1 },
+        { kind: 'poisson', group: 'I', count: 950, rate: 1000, weight: 0.001 },
+        { kind: 'poisson', group: 'E', count: 10, rate: 0, weight: 5 },
+      ],
+    } as unknown as NetworkSpec;
+    const built = buildNetwork(spec);
+    expect(wasmIneligibility(built)).toBeNull();
+    expect(sameAsJs(built, 1000, 100)).toBeGreaterThan(2000);
+    expect(sameOnThreads(built, 2, 500)).toBeGreaterThan(1000);
+  });
+
   it('runs Poisson groups (odd sizes, every rate up to certain spikes) with the spikes of the JavaScript kernel, on one thread and on two', () => {
     const spec = {
       seed: 12,

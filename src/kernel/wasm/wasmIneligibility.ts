@@ -5,9 +5,9 @@
  * with either integrator, refractory periods and resting potentials; Hodgkin–Huxley, see
  * `wasmHh`; Izhikevich and AdEx, see `wasmRecovery`; Poisson sources, see `wasmPoisson`),
  * every kind of synapse (exponential current or conductance, dual-exponential, delta) with
- * stored connectivity and no delay, constant, stream and timed inputs, probes; up to 2 GiB of
- * state and synapses. Anything else (delays, procedural connectivity, Poisson inputs) runs in
- * the JavaScript kernel, which covers every model.
+ * stored connectivity and no delay, every kind of input (constant, stream, timed, Poisson: see
+ * `wasmPoissonInput`), probes; up to 2 GiB of state and synapses. Anything else (delays,
+ * procedural connectivity) runs in the JavaScript kernel, which covers every model.
  *
  * @example
  * ```ts
@@ -33,7 +33,6 @@ export function specIneligibility(spec: NetworkSpec): string | null {
     if (p.connectivity.kind === 'fixedProbability' && p.connectivity.procedural === true) return `projection "${p.name}" is procedural`;
     if ((p.delay ?? 0) > 0) return `projection "${p.name}" has a delay`;
   }
-  for (const input of spec.inputs) if (input.kind === 'poisson') return `inputs into "${input.group}" include Poisson input`;
   return null;
 }
 

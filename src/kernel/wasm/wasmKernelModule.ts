@@ -31,6 +31,7 @@
  * ```
  * @module
  */
+import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { integratesExactly } from '../../model/integratesExactly.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
@@ -38,6 +39,7 @@ import { isBitRows } from '../bitRows.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
 import { wasmHhUpdate } from './wasmHh.js';
 import { wasmPoissonGroup } from './wasmPoisson.js';
+import { wasmPoissonJumps } from './wasmPoissonInput.js';
 import { wasmRecoveryUpdate } from './wasmRecovery.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
@@ -102,8 +104,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const terms: Term[] = [];
     const conductances: { local: number; g: number; E: number }[] = [];
     if (g.kind === 'lif' && g.rest !== undefined && g.rest !== 0) terms.push({ kind: 'const', value: g.rest });
-    // Delta synapses make V jump, before anything reads it, by w per spike that arrived.
+    // Delta synapses make V jump, before anything reads it, by w per spike that arrived; then
+    // Poisson inputs, by weight per spike drawn.
     const jumps: { local: number; w: number }[] = [];
+    const poissonInputs: { input: Extract<NetworkSpec['inputs'][number], { kind: 'poisson' }>; k: number }[] = [];
     incoming.forEach(({ p }, j) => {
       const syn = p.spec.synapse;
       if (syn.kind === 'delta') jumps.push({ local: x[j]!, w: syn.w });
@@ -117,6 +121,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       if (input.kind === 'constant') terms.push({ kind: 'const', value: input.value });
       else if (input.kind === 'stream') terms.push({ kind: 'stream', offset: layout.X[k]! });
       else if (input.kind === 'timed') terms.push({ kind: 'timed', param: timed.findIndex((t) => t.k === k) });
+      else if (input.kind === 'poisson') poissonInputs.push({ input, k });
       else throw new RangeError('wasmKernelModule: unsupported input');
     });
     const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
@@ -161,6 +166,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     // A refractory LIF neuron keeps V as it was, before any jump (the jump is lost).
     if (held > 0 && g.kind === 'lif') emit(op.get(v), op.set(old));
     for (const J of jumps) emit(op.get(v), splat(J.w), op.get(J.local), op.f64x2Mul, op.f64x2Add, op.set(v));
+    if (poissonInputs.length > 0) {
+      const l = { lane, o: local('i32'), a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32'), u: local('f64'), us: local('v128'), count: local('v128') };
+      for (const { input, k } of poissonInputs) emit(op.get(v), wasmPoissonJumps(input, dt, layout.PI[k]!, i, size, l), op.f64x2Add, op.set(v));
+    }
     // A Hodgkin–Huxley neuron spikes on crossing the threshold upwards: it needs V before the
     // step (after the jumps, as in the JavaScript kernel).
     if (g.kind === 'hh') emit(op.get(v), op.set(old));

@@ -51,6 +51,8 @@ export interface WasmLayout {
   readonly col: readonly number[];
   /** Per input: the stream input's values (f64), or −1 for other kinds. */
   readonly X: readonly number[];
+  /** Per input: a Poisson input's generator states (4 i32 per neuron, see `poissonInputStates`), or −1. */
+  readonly PI: readonly number[];
   /** Bytes of one kernel's state (the synapses come after). */
   readonly stateBytes: number;
   /** Total bytes, and 64 KiB pages. */
@@ -146,7 +148,8 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'by
   const s = spec.projections.map((p) => take(8 * even(sizes.get(p.post)!)));
   const h = spec.projections.map((p) => (p.synapse.kind === 'dualExpCurrent' ? take(8 * even(sizes.get(p.post)!)) : -1));
   const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : -1));
-  return { V, scratch, H, gates, U, rng, s, h, X, stateBytes: at };
+  const PI = spec.inputs.map((input) => (input.kind === 'poisson' ? take(16 * sizes.get(input.group)!) : -1));
+  return { V, scratch, H, gates, U, rng, s, h, X, PI, stateBytes: at };
 }
 
 /**

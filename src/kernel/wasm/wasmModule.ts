@@ -121,6 +121,8 @@ export const op = {
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
   if: [0x04, 0x40],
+  /** An `if` whose branches each leave an i32. */
+  ifI32: [0x04, 0x7f],
   else: [0x05],
   end: [0x0b],
   br: (depth: number) => [0x0c, ...uleb(depth)],
@@ -179,7 +181,9 @@ export const op = {
   f64Add: [0xa0],
   f64Sub: [0xa1],
   f64Mul: [0xa2],
+  f64Div: [0xa3],
   f64ConvertI32S: [0xb7],
+  f64ConvertI32U: [0xb8],
   /** `memory.atomic.notify(address, count)`: wakes up to count waiters, returns how many. */
   atomicNotify: (offset = 0) => atomic(0x00, offset),
   /** `memory.atomic.wait32(address, expected, timeout ns)`: 0 woken, 1 not equal, 2 timed out. */
@@ -223,6 +227,10 @@ export const op = {
   i64x2Splat: simd(0x12),
   i64x2Shl: simd(0xcb),
   i64x2Add: simd(0xce),
+  i64x2Sub: simd(0xd1),
+  /** Lanes of bytes from two vectors, by index (0–15 the first, 16–31 the second). */
+  i8x16Shuffle: (lanes: readonly number[]) => [...simd(0x0d), ...lanes],
+  f64x2ConvertLowI32x4S: simd(0xfe),
   i32x4Eq: simd(0x37),
   i32x4ShrS: simd(0xac),
   i32x4Sub: simd(0xb1),

@@ -17,6 +17,41 @@ import type { PoissonGroupSpec } from '../../model/groupSpec.js';
 import { poissonThreshold } from '../random.js';
 import { op, type ValType, type WasmFunction } from './wasmModule.js';
 
+/** The i32 locals a draw works in. */
+export interface XoshiroLocals {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly d: number;
+  readonly t: number;
+}
+
+/**
+ * Code that advances the xoshiro128** generator whose 4 words are at byte `at` + local `o` and
+ * leaves its draw on the stack: the JavaScript kernel's `xoshiroStepSource`, r = rotl(b·5, 7)·9,
+ * then the state's step, in the same i32 operations.
+ *
+ * @param o - the local holding the state's byte offset (16 per neuron)
+ * @param at - the states' byte address
+ * @param l - working locals
+ * @returns the instructions
+ */
+export function wasmXoshiroDraw(o: number, at: number, l: XoshiroLocals): number[] {
+  const { a, b, c, d, t } = l;
+  return [
+    ...op.get(o), ...op.i32Load(at), ...op.set(a), ...op.get(o), ...op.i32Load(at + 4), ...op.set(b),
+    ...op.get(o), ...op.i32Load(at + 8), ...op.set(c), ...op.get(o), ...op.i32Load(at + 12), ...op.set(d),
+    // r, left on the stack while the state steps.
+    ...op.get(b), ...op.i32Const(5), ...op.i32Mul, ...op.i32Const(7), ...op.i32Rotl, ...op.i32Const(9), ...op.i32Mul,
+    ...op.get(b), ...op.i32Const(9), ...op.i32Shl, ...op.set(t),
+    ...op.get(c), ...op.get(a), ...op.i32Xor, ...op.set(c), ...op.get(d), ...op.get(b), ...op.i32Xor, ...op.set(d),
+    ...op.get(b), ...op.get(c), ...op.i32Xor, ...op.set(b), ...op.get(a), ...op.get(d), ...op.i32Xor, ...op.set(a),
+    ...op.get(c), ...op.get(t), ...op.i32Xor, ...op.set(c), ...op.get(d), ...op.i32Const(11), ...op.i32Rotl, ...op.set(d),
+    ...op.get(o), ...op.get(a), ...op.i32Store(at), ...op.get(o), ...op.get(b), ...op.i32Store(at + 4),
+    ...op.get(o), ...op.get(c), ...op.i32Store(at + 8), ...op.get(o), ...op.get(d), ...op.i32Store(at + 12),
+  ];
+}
+
 /**
  * The function `g<gi>(base, n[, lo, hi])` of a Poisson group: draws for neurons 0 to size (or
  * lo to hi), writes the spiking ones as i32 from byte `base + 4n` on, ascending, and returns the
@@ -43,16 +78,7 @@ export function wasmPoissonGroup(g: PoissonGroupSpec, gi: number, dt: number, rn
     for (const part of parts) body.push(...part);
   };
   emit(lo, op.set(i), op.block, op.loop, op.get(i), hi, op.i32GeU, op.brIf(1));
-  emit(op.get(i), op.i32Const(4), op.i32Shl, op.tee(o), op.i32Load(rngAt), op.set(a));
-  emit(op.get(o), op.i32Load(rngAt + 4), op.set(b), op.get(o), op.i32Load(rngAt + 8), op.set(c), op.get(o), op.i32Load(rngAt + 12), op.set(d));
-  // r = rotl(b·5, 7)·9 (kept on the stack's behalf in t until the test), then the state steps.
-  emit(op.get(b), op.i32Const(5), op.i32Mul, op.i32Const(7), op.i32Rotl, op.i32Const(9), op.i32Mul);
-  emit(op.get(b), op.i32Const(9), op.i32Shl, op.set(t));
-  emit(op.get(c), op.get(a), op.i32Xor, op.set(c), op.get(d), op.get(b), op.i32Xor, op.set(d));
-  emit(op.get(b), op.get(c), op.i32Xor, op.set(b), op.get(a), op.get(d), op.i32Xor, op.set(a));
-  emit(op.get(c), op.get(t), op.i32Xor, op.set(c), op.get(d), op.i32Const(11), op.i32Rotl, op.set(d));
-  emit(op.get(o), op.get(a), op.i32Store(rngAt), op.get(o), op.get(b), op.i32Store(rngAt + 4));
-  emit(op.get(o), op.get(c), op.i32Store(rngAt + 8), op.get(o), op.get(d), op.i32Store(rngAt + 12));
+  emit(op.get(i), op.i32Const(4), op.i32Shl, op.set(o), wasmXoshiroDraw(o, rngAt, { a, b, c, d, t }));
   // The draw r is on the stack: its top 31 bits against the threshold.
   emit(op.i32Const(1), op.i32ShrU, op.i32Const(threshold), op.i32LtU, op.if);
   emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(i), op.i32Store());

@@ -126,6 +126,8 @@ export interface KernelArrays {
   rng: Int32Array[];
   /** Per projection, a dual exponential's rise variables (see `initialRises`), empty for other kinds. */
   rises: Float64Array[];
+  /** Per input, a Poisson input's generator states (see `poissonInputStates`), or null. */
+  poissonIn: (Int32Array | null)[];
 }
 
 /**
@@ -209,6 +211,9 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
   });
   arrays.rises.forEach((h, pi) => {
     if (layout.h[pi]! >= 0) arrays.rises[pi] = move(h, layout.h[pi]!);
+  });
+  arrays.poissonIn.forEach((r, k) => {
+    if (r !== null && layout.PI[k]! >= 0) arrays.poissonIn[k] = move(r, layout.PI[k]!);
   });
 }
 
