@@ -40,6 +40,7 @@
  * @module
  */
 import { isBitRows } from './bitRows.js';
+import { delayBuckets } from './delayBuckets.js';
 import { EXP_SOURCE } from './exp.js';
 import { gateStride } from './initialState.js';
 import type { BuiltNetwork } from './buildNetwork.js';
@@ -50,6 +51,7 @@ import { poissonThreshold, xoshiroStepSource } from './random.js';
 import { traubMilesSource } from './traubMiles.js';
 import { THREAD_TIMEOUT_MS } from './threadRuntime.js';
 import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from './wasm/wasmDriver.js';
+import { scatterName } from './wasm/wasmKernelModule.js';
 
 /**
  * Which part of the network a generated step function computes: thread `thread` of `threads`.
@@ -285,6 +287,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       out.push(`      if (c < 0) { const i = -c - 1, v = V${gi}[i]; ${fail} }`);
       out.push(`      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
       out.push(`    P${gi}[k + 1] = n${gi};`);
+      pushRingWrite(gi);
       return;
     }
     // A Poisson group was written above, in JavaScript or as its WebAssembly call.
@@ -374,9 +377,13 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   groups.forEach((g, gi) => {
     const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
     if (wasm) {
-      if (outgoing.length === 0) return;
-      // This step's spikes of the group, still in its scratch list, into every target.
-      out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(WB${gi}, n${gi} - P${gi}[k]);`);
+      for (const { delay: D, outgoing: bucket } of delayBuckets(net, dt, gi)) {
+        if (bucket.length === 0) continue;
+        // This step's spikes of the group, still in its scratch list, into every target; then
+        // (the scratch list free again) those of D steps ago, from the ring, through it.
+        if (D === 0) out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(WB${gi}, n${gi} - P${gi}[k]);`);
+        else out.push(`    { const o = ((step - ${D}) % ${slots[gi]} + ${slots[gi]}) % ${slots[gi]}, c = RC${gi}[o]; if (c > 0) { WS${gi}.set(RG${gi}.subarray(o * ${g.size}, o * ${g.size} + c)); W.${scatterName(gi, D)}(WB${gi}, c); } }`);
+      }
       return;
     }
     for (const D of [...new Set(outgoing.map(({ pi }) => delay[pi]!))].sort((a, b) => a - b)) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coba } from '../../examples/coba/network.js';
 import { cobahh } from '../../examples/cobahh/network.js';
+import { brunel2000 } from '../../examples/brunel2000/network.js';
 import { cuba } from '../../examples/cuba/network.js';
 import { tian2020 } from '../../examples/tian2020/network.js';
 import { vreeswijk1996 } from '../../examples/vreeswijk1996/network.js';
@@ -233,6 +234,31 @@ describe('the WebAssembly kernel', () => {
     expect(sameOnThreads(built, 2, 500)).toBeGreaterThan(1000);
   });
 
+  it('runs delays (Brunel 2000, and projections of one group with delays 0, 0.3 and 1.5 ms) with the spikes of the JavaScript kernel, on one thread and on two', () => {
+    const brunel = buildNetwork(brunel2000(clock({ dt: 0.1, duration: 1 }), { seed: 2 }).spec);
+    expect(wasmIneligibility(brunel)).toBeNull();
+    expect(sameAsJs(brunel, 600, 100)).toBeGreaterThan(5000);
+    expect(sameOnThreads(brunel, 2, 600)).toBeGreaterThan(5000);
+    const spec = {
+      seed: 15,
+      groups: [
+        { kind: 'poisson', name: 'P', size: 150, rate: 80 },
+        { kind: 'lif', name: 'L', size: 77, tau: 10, threshold: 1, reset: 0, refractory: 1, v0: { kind: 'uniform', low: 0, high: 1 } },
+      ],
+      projections: [
+        { name: 'PL0', pre: 'P', post: 'L', connectivity: { kind: 'fixedProbability', p: 0.1 }, synapse: { kind: 'expCurrent', tau: 3, g: 0.4 } },
+        { name: 'PL3', pre: 'P', post: 'L', connectivity: { kind: 'fixedProbability', p: 0.1 }, synapse: { kind: 'delta', w: 0.05 }, delay: 0.3 },
+        { name: 'PL15', pre: 'P', post: 'L', connectivity: { kind: 'fixedProbability', p: 0.1 }, synapse: { kind: 'dualExpCurrent', tauRise: 1, tauDecay: 3, g: 0.3 }, delay: 1.5 },
+        { name: 'LL15', pre: 'L', post: 'L', connectivity: { kind: 'fixedProbability', p: 0.2 }, synapse: { kind: 'expCurrent', tau: 3, g: -0.2 }, delay: 1.5 },
+      ],
+      inputs: [],
+    } as unknown as NetworkSpec;
+    const mixed = buildNetwork(spec);
+    expect(sameAsJs(mixed, 1000, 100)).toBeGreaterThan(2000);
+    expect(sameOnThreads(mixed, 2, 600)).toBeGreaterThan(1000);
+    expect(sameOnThreads(mixed, 3, 300)).toBeGreaterThan(500);
+  });
+
   it('runs Poisson groups (odd sizes, every rate up to certain spikes) with the spikes of the JavaScript kernel, on one thread and on two', () => {
     const spec = {
       seed: 12,
@@ -355,13 +381,13 @@ describe('the WebAssembly kernel', () => {
     const spec = {
       seed: 1,
       groups: [{ kind: 'lif', name: 'E', size: 10, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } }],
-      projections: [{ name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'allToAll' }, synapse: { kind: 'delta', w: 0.1 }, delay: 1 }],
+      projections: [{ name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'allToAll' }, synapse: { kind: 'delta', w: 0.1 } }].map((p) => ({ ...p, connectivity: { kind: 'fixedProbability', p: 0.5, procedural: true } })),
       inputs: [],
     } as unknown as NetworkSpec;
     const built = buildNetwork(spec);
-    expect(wasmIneligibility(built)).toBe('projection "EE" has a delay');
+    expect(wasmIneligibility(built)).toBe('projection "EE" is procedural');
     expect(createKernel(built, { dt: 0.1 }).backend).toBe('js');
-    expect(() => createKernel(built, { dt: 0.1, backend: 'wasm' })).toThrow('createKernel: backend "wasm" cannot run this network: projection "EE" has a delay');
+    expect(() => createKernel(built, { dt: 0.1, backend: 'wasm' })).toThrow('createKernel: backend "wasm" cannot run this network: projection "EE" is procedural');
   });
 
   it.each([2, 3])('runs on %d threads over a shared memory, with the spikes and state of one JavaScript thread', (threads) => {

@@ -35,6 +35,7 @@
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threadRuntime.js';
+import { gatherSlots, type DelayBucket } from '../delayBuckets.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, type ValType, type WasmFunction } from './wasmModule.js';
 
@@ -160,21 +161,30 @@ export function waitFunction(limits: WaitLimits = { spins: BARRIER_SPINS, waitMs
   return { name: 'w', params: ['i32', 'i32', 'i32'], result: 'i32', locals: ['i32', 'i32', 'i32', 'i32'], body };
 }
 
+/** A scatter function of the module: its group's bucket of projections of one delay (see `delayBuckets`), and its index. */
+export interface ScatterIndex extends DelayBucket {
+  readonly gi: number;
+  readonly index: number;
+}
+
 /**
  * The function `r(driver, n, step)`, whose module has the group functions at `indices.g`, the
- * scatter functions at `indices.x` (see `wasmKernelModule`) and {@link waitFunction} at
- * `indices.wait`. It does what the step of JavaScript threads (`kernelSource`) does, in the
- * same order, on the thread's moving share, so that the spikes are those of one thread. A
- * thread's two mailboxes alternate between even and odd steps: a thread rewrites the one of
- * step k only in step k + 2, which it starts after every other thread has posted step k + 1,
- * and so has read its spikes of step k.
+ * scatter functions of every group and delay at `indices.x` (see `wasmKernelModule`) and
+ * {@link waitFunction} at `indices.wait`. It does what the step of JavaScript threads
+ * (`kernelSource`) does, in the same order, on the thread's moving share, so that the spikes are
+ * those of one thread. A thread's two mailboxes alternate between even and odd steps: a thread
+ * rewrites the one of step k only in step k + 2, which it starts after every other thread has
+ * posted step k + 1, and so has read its spikes of step k. A group with delayed projections
+ * gathers each step's spikes into a ring of `gatherSlots` lists, and scatters a bucket of delay
+ * D from the list of D steps ago.
  *
  * @param net - the built network
+ * @param dt - time step, ms
  * @param layout - where the arrays are
- * @param indices - the function indices of `g<i>`, `x<i>` and `w`
+ * @param indices - the function indices of `g<i>`, the scatter functions and `w`
  * @returns the function
  */
-export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: { g: readonly number[]; x: readonly number[]; wait: number }): WasmFunction {
+export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout, indices: { g: readonly number[]; x: readonly ScatterIndex[]; wait: number }): WasmFunction {
   const G = net.groups.length;
   const spec = net.spec;
   const { head, timed: timedAt, probes: probesAt } = driverWords(spec);
@@ -182,7 +192,7 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
   const [driver, n, step] = [0, 1, 2];
   const locals: ValType[] = [];
   const local = (): number => params.length + locals.push('i32') - 1;
-  const k = local(), c = local(), flags = local();
+  const k = local(), c = local(), flags = local(), list = local();
   const u = local(), q = local(), e = local(), m = local(), src = local(), i = local();
   const ctl = local(), t = local(), T = local(), table = local(), last = local(), failure = local();
   const boxes = local(), mb = local(), mine = local(), alone = local(), inline = local();
@@ -307,11 +317,19 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
   emit(op.get(alone), op.if, op.get(last), op.get(last), op.i32Load(), op.i32Const(1), op.i32Add, op.i32Store(), op.end);
   emit(op.get(flags), op.i32Const(2), op.i32And, op.if, op.get(k), op.return, op.end);
 
-  // Every thread's spikes of the step, in thread order, into one list; then into this thread's
-  // targets, odd threads last spike first (see wasmKernelModule).
-  net.groups.forEach((_, gi) => {
-    const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
-    if (outgoing.length === 0) return;
+  // Every thread's spikes of the step, in thread order, into one list (the step's in a ring of
+  // them, with its count, for a group with delayed projections); then each bucket's, of this
+  // step or D steps ago, into this thread's targets, odd threads last spike first (see
+  // wasmKernelModule).
+  net.groups.forEach((g, gi) => {
+    const buckets = indices.x.filter((b) => b.gi === gi && b.outgoing.length > 0);
+    if (buckets.length === 0) return;
+    const slots = gatherSlots(spec, dt, gi);
+    /** The byte address of the ring's list of the step `back` steps ago, and of its count. */
+    const slotOf = (back: number): number[] => [...op.get(step), ...op.i32Const(slots - back), ...op.i32Add, ...op.i32Const(slots), ...op.i32RemU];
+    const listAt = (back: number): number[] => [...op.get(gather[gi]!), ...slotOf(back), ...op.i32Const(4 * g.size), ...op.i32Mul, ...op.i32Add];
+    const countAt = (back: number): number[] => [...op.get(gather[gi]!), ...slotOf(back), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add];
+    emit(slots > 1 ? listAt(0) : op.get(gather[gi]!), op.set(list));
     emit(op.i32Const(0), op.set(m), op.i32Const(0), op.set(u));
     emit(op.block, op.loop, op.get(u), op.get(T), op.i32GeU, op.brIf(1));
     // Another thread's spikes from its mailbox when they are there, else (and this thread's
@@ -326,12 +344,18 @@ export function driverFunction(net: BuiltNetwork, layout: WasmLayout, indices: {
     emit(op.get(src), op.get(q), op.i32Const(2), op.i32Shl, op.i32Add, op.set(q), op.get(src), op.get(e), op.i32Const(2), op.i32Shl, op.i32Add, op.set(e));
     emit(op.end);
     emit(op.block, op.loop, op.get(q), op.get(e), op.i32GeU, op.brIf(1));
-    emit(op.get(gather[gi]!), op.get(m), op.i32Const(2), op.i32Shl, op.i32Add, op.get(q), op.i32Load(), op.i32Store());
+    emit(op.get(list), op.get(m), op.i32Const(2), op.i32Shl, op.i32Add, op.get(q), op.i32Load(), op.i32Store());
     emit(op.get(m), op.i32Const(1), op.i32Add, op.set(m), op.get(q), op.i32Const(4), op.i32Add, op.set(q), op.br(0), op.end, op.end);
     emit(op.get(u), op.i32Const(1), op.i32Add, op.set(u), op.br(0), op.end, op.end);
-    emit(op.get(m), op.if, op.get(gather[gi]!), op.get(m), op.get(t), op.i32Const(1), op.i32And);
-    for (const { pi } of outgoing) emit(op.get(cuts[pi]![0]), op.get(cuts[pi]![1]));
-    emit(op.call(indices.x[gi]!), op.end);
+    // The counts follow the ring's lists.
+    if (slots > 1) emit(countAt(0), op.get(m), op.i32Store(4 * g.size * slots));
+    for (const { delay, outgoing, index } of buckets) {
+      if (delay === 0) emit(op.get(list), op.set(src), op.get(m), op.set(c));
+      else emit(listAt(delay), op.set(src), countAt(delay), op.i32Load(4 * g.size * slots), op.set(c));
+      emit(op.get(c), op.if, op.get(src), op.get(c), op.get(t), op.i32Const(1), op.i32And);
+      for (const { pi } of outgoing) emit(op.get(cuts[pi]![0]), op.get(cuts[pi]![1]));
+      emit(op.call(index), op.end);
+    }
   });
   emit(op.get(flags), op.i32Const(1), op.i32And, op.if, op.get(k), op.i32Const(1), op.i32Add, op.return, op.end);
   emit(op.get(k), op.i32Const(1), op.i32Add, op.set(k), op.get(step), op.i32Const(1), op.i32Add, op.set(step));

@@ -5,14 +5,14 @@
  * with either integrator, refractory periods and resting potentials; Hodgkin–Huxley, see
  * `wasmHh`; Izhikevich and AdEx, see `wasmRecovery`; Poisson sources, see `wasmPoisson`),
  * every kind of synapse (exponential current or conductance, dual-exponential, delta) with
- * stored connectivity and no delay, every kind of input (constant, stream, timed, Poisson: see
- * `wasmPoissonInput`), probes; up to 2 GiB of state and synapses. Anything else (delays,
- * procedural connectivity) runs in the JavaScript kernel, which covers every model.
+ * stored connectivity, with delays or none (see `delayBuckets`), every kind of input (constant,
+ * stream, timed, Poisson: see `wasmPoissonInput`), probes; up to 2 GiB of state and synapses.
+ * Procedural connectivity runs in the JavaScript kernel, which covers every model.
  *
  * @example
  * ```ts
  * import { wasmIneligibility } from 'spikestream';
- * wasmIneligibility(built); // null, or e.g. 'projection "EE" has a delay'
+ * wasmIneligibility(built); // null, or e.g. 'projection "EE" is procedural'
  * ```
  * @module
  */
@@ -31,7 +31,6 @@ export function specIneligibility(spec: NetworkSpec): string | null {
   if (!simdAvailable()) return 'this JavaScript engine has no WebAssembly SIMD';
   for (const p of spec.projections) {
     if (p.connectivity.kind === 'fixedProbability' && p.connectivity.procedural === true) return `projection "${p.name}" is procedural`;
-    if ((p.delay ?? 0) > 0) return `projection "${p.name}" has a delay`;
   }
   return null;
 }

@@ -4,8 +4,9 @@
  * networks it covers: LIF groups (either integrator, refractory periods, resting potentials),
  * Hodgkin–Huxley groups (`wasmHh`), Izhikevich and AdEx groups (`wasmRecovery`), Poisson
  * groups (`wasmPoisson`), with exponential, dual-exponential, conductance or delta synapses,
- * stored connectivity without delays, and constant, stream or timed inputs: the seed network,
- * CUBA, COBA, COBAHH, van Vreeswijk 1996 and the closed-loop and live examples.
+ * stored connectivity, delays (a scatter function per delay, `scatterName`), and constant,
+ * stream, timed or Poisson inputs: the seed network, CUBA, COBA, COBAHH, Brunel 2000, van
+ * Vreeswijk 1996 and the closed-loop and live examples.
  *
  * V8 runs the generated JavaScript loops at about half the speed of the same loops in
  * WebAssembly: each typed-array access is bounds-checked, one neuron at a time, and inside the
@@ -36,6 +37,7 @@ import type { BuiltNetwork } from '../buildNetwork.js';
 import { integratesExactly } from '../../model/integratesExactly.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { isBitRows } from '../bitRows.js';
+import { delayBuckets } from '../delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
 import { wasmHhUpdate } from './wasmHh.js';
 import { wasmPoissonGroup } from './wasmPoisson.js';
@@ -48,14 +50,26 @@ import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js
 type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g: number; E: number | null } | { kind: 'stream'; offset: number } | { kind: 'timed'; param: number };
 
 /**
+ * The name of group `gi`'s scatter function for the projections of `delay` steps.
+ *
+ * @param gi - the group
+ * @param delay - steps
+ * @returns `x<gi>`, or `x<gi>d<delay>`
+ */
+export function scatterName(gi: number, delay: number): string {
+  return delay === 0 ? `x${gi}` : `x${gi}d${delay}`;
+}
+
+/**
  * Writes the module of `net` at `dt` for `layout`, per group:
  *
  * - `g<i>(base, n, timed values…)`: updates the group's neurons, writes their spikes, ascending,
  *   as i32 from byte `base + 4n` on, and returns the new count, or −(i + 1) when neuron i blew
  *   up (its potential stored). With threads, `g<i>(base, n, lo, hi, timed values…)` updates
  *   neurons `lo` (even) to `hi` only;
- * - `x<i>(base, count)`: adds each of the `count` spikes listed from byte `base` to the traces of
- *   its targets. With threads, `x<i>(base, count, reverse, first₀, last₀, first₁, last₁, …)`:
+ * - `x<i>(base, count)`: adds each of the `count` spikes listed from byte `base` to the traces
+ *   (a dual exponential's rise variables) of its targets through the projections without
+ *   delay; `x<i>d<D>` the same through those of D steps (given the spikes of D steps ago). With threads, `x<i>(base, count, reverse, first₀, last₀, first₁, last₁, …)`:
  *   last spike first when `reverse` is 1, and per outgoing projection the byte addresses of two
  *   u32 tables indexed by row: the part of each row from `first[row]` to `last[row]` (a row's
  *   start is `rowPtr`, its end `rowPtr + 4`); for a projection of bit rows, the thread's first
@@ -296,10 +310,12 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
 
   /** Where a projection's spikes add 1: its traces, or a dual exponential's rise variables. */
   const spikeTarget = (pi: number): number => (layout.h[pi]! >= 0 ? layout.h[pi]! : layout.s[pi]!);
-  net.groups.forEach((_, gi) => {
+  // Per group and delay bucket (see delayBuckets), a scatter function: x<gi> for the
+  // projections without delay, x<gi>d<D> for those of D steps.
+  const buckets = net.groups.flatMap((_, gi) => delayBuckets(net, dt, gi).map((b) => ({ gi, ...b })));
+  buckets.forEach(({ gi, delay, outgoing }) => {
     // x<gi>(base, count[, first/last table addresses per outgoing projection]): the listed
-    // spikes, into each outgoing projection.
-    const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
+    // spikes, into each projection of the bucket.
     const tables = threaded ? outgoing.length * 2 : 0;
     const base = 0;
     const count = 1;
@@ -417,13 +433,14 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     }
     // Locals after the parameters: q, pre, j, e, target, sink, bits (i64), rowAt, at.
     const params: ValType[] = ['i32', 'i32', ...(threaded ? ['i32' as const] : []), ...Array.from({ length: tables }, (): ValType => 'i32')];
-    functions.push({ name: `x${gi}`, params, result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i64', 'i32', 'i32'], body });
+    functions.push({ name: scatterName(gi, delay), params, result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i64', 'i32', 'i32'], body });
   });
   // Threads run their whole step loop in the module (see wasmDriver).
   if (threaded) {
     const G = net.groups.length;
+    const x = buckets.map((b, k) => ({ ...b, index: G + k }));
     functions.push(waitFunction());
-    functions.push(driverFunction(net, layout, { g: net.groups.map((_, gi) => gi), x: net.groups.map((_, gi) => G + gi), wait: 2 * G }));
+    functions.push(driverFunction(net, dt, layout, { g: net.groups.map((_, gi) => gi), x, wait: G + buckets.length }));
   }
   return wasmModule({ pages: layout.pages, ...(layout.maximum === null ? {} : { shared: { maximum: layout.maximum } }), functions });
 }

@@ -22,6 +22,7 @@ import type { BuiltNetwork } from '../buildNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../csr.js';
 import { estimateMemory } from '../estimateMemory.js';
 import { gateStride } from '../initialState.js';
+import { gatherSlots } from '../delayBuckets.js';
 import { BALANCE_GRID } from '../threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
 
@@ -88,19 +89,24 @@ export function newWasmMemory(pages: number, room: number): { memory: WebAssembl
 /**
  * The pages a threaded kernel adds to a network's memory for `threads` threads: each thread's
  * spike buffer per group ({@link spikeBufferLength}) and room to gather a step's spikes of every
- * thread (the group's size), each projection's row cut tables, one per inner position of the
+ * thread (the group's size, per step of its longest delay: see `gatherSlots`), each projection's row cut tables, one per inner position of the
  * threads' balance grid, each array rounded to 16 bytes, and the threads' drivers with their
  * step pointers for runs of up to `maxBlock` steps (see `wasmDriver`).
  *
  * @param spec - the network spec
  * @param threads - the number of threads
  * @param maxBlock - the most steps of one run
+ * @param dt - time step, ms (the rings of gathered spikes of groups with delayed projections
+ *   keep a step's list per step of delay; default 0.1)
  * @returns the pages
  */
-export function threadPages(spec: NetworkSpec, threads: number, maxBlock: number): number {
+export function threadPages(spec: NetworkSpec, threads: number, maxBlock: number, dt = 0.1): number {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   let bytes = driverBytes(spec, threads, maxBlock);
-  for (const g of spec.groups) bytes += threads * (4 * spikeBufferLength(g.size, threads) + 16 + 4 * g.size + 16);
+  spec.groups.forEach((g, gi) => {
+    const slots = gatherSlots(spec, dt, gi);
+    bytes += threads * (4 * spikeBufferLength(g.size, threads) + 16 + 4 * (g.size + 1) * slots + 16);
+  });
   // A row cut table per inner grid position (see threadBalance).
   for (const p of spec.projections) bytes += 4 * sizes.get(p.pre)! * (BALANCE_GRID - 1) + 16;
   return Math.ceil(bytes / 65536) + 1;

@@ -18,6 +18,7 @@ import { isBitRows, synapseArrays } from '../bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { copyBytes } from '../csr.js';
 import { timedInputs } from '../initialState.js';
+import { gatherSlots } from '../delayBuckets.js';
 import { rowCut } from '../rowCuts.js';
 import { BALANCE_GRID, gridStart } from '../threadBalance.js';
 import { CTL } from '../threadRuntime.js';
@@ -268,7 +269,7 @@ export interface WasmThreads {
  * @throws Error when no shared WebAssembly memory can be made
  */
 export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArrays, threads: number, maxBlock: number): WasmThreads {
-  const { home, layout, memory, end: stateEnd } = takeMemory(net, arrays, threadPages(net.spec, threads, maxBlock));
+  const { home, layout, memory, end: stateEnd } = takeMemory(net, arrays, threadPages(net.spec, threads, maxBlock, dt));
   const buffer = memory.buffer as ArrayBuffer;
   let end = stateEnd;
   const take = (bytes: number, align = 16): number => {
@@ -284,8 +285,17 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
     }),
   );
   // Per thread, per group: room for one step's spikes of every thread, gathered into one list
-  // so that one scatter call fetches all their rows at once (see wasmDriver).
-  const gather = Array.from({ length: threads }, () => net.groups.map((g) => new Int32Array(buffer, take(4 * g.size), g.size)));
+  // so that one scatter call fetches all their rows at once (see wasmDriver); with delayed
+  // projections, a ring of such lists, one per step of the longest delay, and their counts,
+  // which start at 0 (no spikes before step 0).
+  const gather = Array.from({ length: threads }, () =>
+    net.groups.map((g, gi) => {
+      const slots = gatherSlots(net.spec, dt, gi);
+      const ring = new Int32Array(buffer, take(4 * (g.size + 1) * slots), (g.size + 1) * slots);
+      ring.fill(0, g.size * slots);
+      return ring;
+    }),
+  );
   // Room for a table per inner grid position; a table's pages are touched when it is filled.
   // (Bit rows have none: their x function takes the thread's first and last target instead.)
   const tables = net.projections.map(({ synapses: s }) => (isBitRows(s) ? -1 : take(4 * s.rows * (BALANCE_GRID - 1))));
