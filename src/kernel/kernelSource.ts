@@ -113,8 +113,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
 
   // Steps a neuron is held after a spike, per group (0: no refractory period).
   const held = groups.map((g) => Math.round(refractoryPeriod(g) / dt));
-  // Delays in steps, and per group the slots of its ring of past spikes (none without delays).
-  const delay = net.projections.map((p) => Math.round((p.spec.delay ?? 0) / dt));
+  // Per group, the slots of its ring of past spikes for delayed projections (none without delays).
   const slots = groups.map((_, gi) => ringSlots(net, dt, gi));
   const rangeOf = (gi: number, u: number): number => {
     const [a, b] = threadRange(groups[gi]!.size, u, threads);
@@ -375,7 +374,6 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   }
 
   groups.forEach((g, gi) => {
-    const outgoing = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.pre === gi);
     if (wasm) {
       for (const { delay: D, outgoing: bucket } of delayBuckets(net, dt, gi)) {
         if (bucket.length === 0) continue;
@@ -386,8 +384,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       }
       return;
     }
-    for (const D of [...new Set(outgoing.map(({ pi }) => delay[pi]!))].sort((a, b) => a - b)) {
-      const bucket = outgoing.filter(({ pi }) => delay[pi] === D);
+    for (const { delay: D, outgoing: bucket } of delayBuckets(net, dt, gi)) {
+      if (bucket.length === 0) continue;
       out.push(`    // spikes of ${JSON.stringify(g.name)}${D > 0 ? ` from ${D} steps ago` : ''} into ${bucket.map(({ p }) => JSON.stringify(p.spec.name)).join(', ')}`);
       if (D > 0) out.push(`    { const o = ((step - ${D}) % ${slots[gi]} + ${slots[gi]}) % ${slots[gi]};`);
       for (let u = 0; u < threads; u++) {
