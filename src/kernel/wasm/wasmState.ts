@@ -193,29 +193,20 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
     view.set(from as never);
     return view;
   };
-  arrays.V.forEach((v, gi) => (arrays.V[gi] = move(v, layout.V[gi]!)));
-  arrays.traces.forEach((s, pi) => (arrays.traces[pi] = move(s, layout.s[pi]!)));
-  arrays.streams.forEach((x, k) => {
-    if (x !== null) arrays.streams[k] = move(x, layout.X[k]!);
-  });
-  arrays.held.forEach((h, gi) => {
-    if (layout.H[gi]! >= 0) arrays.held[gi] = move(h, layout.H[gi]!);
-  });
-  arrays.gates.forEach((x, gi) => {
-    if (layout.gates[gi]! >= 0) arrays.gates[gi] = move(x, layout.gates[gi]!);
-  });
-  arrays.recovery.forEach((u, gi) => {
-    if (layout.U[gi]! >= 0) arrays.recovery[gi] = move(u, layout.U[gi]!);
-  });
-  arrays.rng.forEach((r, gi) => {
-    if (layout.rng[gi]! >= 0) arrays.rng[gi] = move(r, layout.rng[gi]!);
-  });
-  arrays.rises.forEach((h, pi) => {
-    if (layout.h[pi]! >= 0) arrays.rises[pi] = move(h, layout.h[pi]!);
-  });
-  arrays.poissonIn.forEach((r, k) => {
-    if (r !== null && layout.PI[k]! >= 0) arrays.poissonIn[k] = move(r, layout.PI[k]!);
-  });
+  // Each list with its offsets (−1 where an entry has no place: not of that kind).
+  const moveAll = <T extends Float64Array | Int32Array>(list: (T | null)[], at: readonly number[]): void =>
+    list.forEach((a, i) => {
+      if (a !== null && at[i]! >= 0) list[i] = move(a, at[i]!);
+    });
+  moveAll(arrays.V, layout.V);
+  moveAll(arrays.traces, layout.s);
+  moveAll(arrays.rises, layout.h);
+  moveAll(arrays.streams, layout.X);
+  moveAll(arrays.poissonIn, layout.PI);
+  moveAll(arrays.held, layout.H);
+  moveAll(arrays.gates, layout.gates);
+  moveAll(arrays.recovery, layout.U);
+  moveAll(arrays.rng, layout.rng);
 }
 
 /** What a threaded kernel needs to run its threads in WebAssembly. */
