@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * const l = expLocals(local); // six v128 locals of the function being written
+ * const l = expLocals(local); // eight v128 locals of the function being written
  * emit(op.get(x), wasmExp('exp', l)); // eˣ of both lanes of x, on the stack
  * ```
  * @module
@@ -21,16 +21,19 @@ export interface ExpLocals {
   readonly r4: number;
   readonly r8: number;
   readonly p: number;
+  /** 2ʰ and 2ᵏ⁻ʰ, made once for both of expm1's formulas. */
+  readonly s1: number;
+  readonly s2: number;
 }
 
 /**
- * Takes the six v128 locals {@link wasmExp} needs.
+ * Takes the eight v128 locals {@link wasmExp} needs.
  *
  * @param local - allocates a local of a type, returning its index
  * @returns the locals
  */
 export function expLocals(local: (t: ValType) => number): ExpLocals {
-  return { k: local('v128'), r: local('v128'), r2: local('v128'), r4: local('v128'), r8: local('v128'), p: local('v128') };
+  return { k: local('v128'), r: local('v128'), r2: local('v128'), r4: local('v128'), r8: local('v128'), p: local('v128'), s1: local('v128'), s2: local('v128') };
 }
 
 const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
@@ -47,7 +50,7 @@ const powerOfTwo = (h: number[]): number[] => [...h, ...op.i64x2ExtendLowI32x4S,
  * @returns the instructions
  */
 export function wasmExp(kind: 'exp' | 'expm1', l: ExpLocals): number[] {
-  const { k, r, r2, r4, r8, p } = l;
+  const { k, r, r2, r4, r8, p, s1, s2 } = l;
   const estrin = (node: EstrinNode): number[] => {
     if (node.length === 1) return splat(EXP_TAYLOR[node[0]]!);
     const power = node[2] === 1 ? r : node[2] === 2 ? r2 : node[2] === 4 ? r4 : r8;
@@ -56,8 +59,9 @@ export function wasmExp(kind: 'exp' | 'expm1', l: ExpLocals): number[] {
   const ki = [...op.get(k), ...op.i32x4TruncSatF64x2SZero];
   const h = [...ki, ...op.i32Const(1), ...op.i32x4ShrS];
   const rest = [...ki, ...h, ...op.i32x4Sub];
+  const powers = [...powerOfTwo(h), ...op.set(s1), ...powerOfTwo(rest), ...op.set(s2)];
   // (2ʰ · (1 + p)) · 2ᵏ⁻ʰ
-  const exponential = [...powerOfTwo(h), ...splat(1), ...op.get(p), ...op.f64x2Add, ...op.f64x2Mul, ...powerOfTwo(rest), ...op.f64x2Mul];
+  const exponential = [...op.get(s1), ...splat(1), ...op.get(p), ...op.f64x2Add, ...op.f64x2Mul, ...op.get(s2), ...op.f64x2Mul];
   const code = [
     // c = min(max(x, −1000), 1000), kept in r for now; k = c/ln 2 rounded.
     ...splat(-EXP_CLAMP), ...op.f64x2Max, ...splat(EXP_CLAMP), ...op.f64x2Min, ...op.set(r),
@@ -70,11 +74,12 @@ export function wasmExp(kind: 'exp' | 'expm1', l: ExpLocals): number[] {
     // p = r + r²·q(r)
     ...op.get(r), ...op.get(r2), ...estrin(EXP_ESTRIN), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(p),
   ];
-  if (kind === 'exp') return [...code, ...exponential];
+  if (kind === 'exp') return [...code, ...powers, ...exponential];
   // eˣ − 1 = s·p + (s − 1) with s = 2ʰ·2ᵏ⁻ʰ, or eˣ itself for k above EXPM1_LARGE_K.
-  const s = [...powerOfTwo(h), ...powerOfTwo(rest), ...op.f64x2Mul];
+  const s = [...op.get(s1), ...op.get(s2), ...op.f64x2Mul];
   return [
     ...code,
+    ...powers,
     ...exponential,
     ...s, ...op.get(p), ...op.f64x2Mul, ...s, ...splat(1), ...op.f64x2Sub, ...op.f64x2Add,
     ...op.get(k), ...splat(EXPM1_LARGE_K), ...op.f64x2Gt,
