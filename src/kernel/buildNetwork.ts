@@ -18,10 +18,10 @@ import { SpecError } from '../model/specError.js';
 import type { GroupSpec } from '../model/groupSpec.js';
 import type { ProjectionSpec } from '../model/projectionSpec.js';
 import type { Synapses, SynapseStorage } from './bitRows.js';
-import { indexArray } from './csr.js';
+import { sharedAlloc } from './csr.js';
 import { memoryIssues, storageRule } from './estimateMemory.js';
 import { buildSynapses, synapsesOf } from './connectivity.js';
-import { fixedProbabilityRow, type RowGenerator } from './fixedProbability.js';
+import { proceduralRows, type ProceduralRows } from './fixedProbability.js';
 import { initialPotentials } from './initialState.js';
 import { streamKey } from './random.js';
 import { specIneligibility } from './wasm/wasmIneligibility.js';
@@ -39,8 +39,8 @@ export interface BuiltProjection {
    * rows (no synapse, every row pointer 0) when procedural.
    */
   readonly synapses: Synapses;
-  /** For procedural connectivity, the generator of each row, called per spike; else null. */
-  readonly procedural: RowGenerator | null;
+  /** For procedural connectivity, the rows' generator and parameters, drawn per spike; else null. */
+  readonly procedural: ProceduralRows | null;
   /** Number of synapses: stored, or expected (p times the pairs) when procedural. */
   readonly synapseCount: number;
 }
@@ -130,8 +130,10 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     const c = p.connectivity;
     const self = pre !== post || !('selfConnections' in c) || c.selfConnections !== false;
     if (c.kind === 'fixedProbability' && c.procedural === true) {
-      const empty = { rows, cols, rowPtr: new Uint32Array(rows + 1), col: indexArray(cols, 0), nnz: 0 };
-      return { spec: p, pre, post, synapses: empty, procedural: fixedProbabilityRow(cols, c.p, key, self), synapseCount: Math.round(synapsesOf(c, rows, cols, self)) };
+      // In the network's memory when it has one, so that the kernel runs on it in place.
+      const alloc = arena?.alloc ?? sharedAlloc;
+      const empty = { rows, cols, rowPtr: alloc.rowPtr(rows + 1), col: alloc.index(cols, 0), nnz: 0 };
+      return { spec: p, pre, post, synapses: empty, procedural: proceduralRows(cols, c.p, key, self), synapseCount: Math.round(synapsesOf(c, rows, cols, self)) };
     }
     const synapses = buildSynapses(c, rows, cols, key, self, storage, arena?.alloc);
     return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz };

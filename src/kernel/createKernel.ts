@@ -199,7 +199,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     })),
     projections: net.projections.map((p, pi) => {
       const size = net.groups[p.post]!.size;
-      return { s: traces[pi]!, h: arrays.rises[pi]!, row: p.procedural, scratch: p.procedural === null ? null : new Uint32Array(size) };
+      return { s: traces[pi]!, h: arrays.rises[pi]!, row: p.procedural?.row ?? null, scratch: p.procedural === null ? null : new Uint32Array(size) };
     }),
     inputs: streams,
     timed: timedInputs(spec.inputs, dt),

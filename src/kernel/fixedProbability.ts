@@ -23,7 +23,7 @@ import { seedState, subKey } from './random.js';
 const state = new Int32Array(4);
 
 /** Below this `p`, gaps are drawn geometrically instead of testing every pair. */
-const GEOMETRIC_BELOW = 1 / 16;
+export const GEOMETRIC_BELOW = 1 / 16;
 
 /**
  * Builds the synapses of a fixed-probability projection.
@@ -55,6 +55,43 @@ export function fixedProbabilityCapacity(rows: number, cols: number, p: number):
 
 /** Writes the targets of presynaptic neuron `i`, ascending, into `out` and returns their number. */
 export type RowGenerator = (i: number, out: Uint32Array) => number;
+
+/**
+ * A procedural projection's rows: the generator that draws them and what it draws them from,
+ * for kernels that write their own (the WebAssembly kernel draws four rows at once, see
+ * `wasmProceduralRows`).
+ *
+ * @example
+ * ```ts
+ * const rows = proceduralRows(10000, 0.25, streamKey(1, 'proj:E2E'), false);
+ * rows.row(7, new Uint32Array(10000)); // about 2,500 targets, 7 not among them
+ * ```
+ */
+export interface ProceduralRows {
+  /** Postsynaptic group size. */
+  readonly cols: number;
+  /** Connection probability. */
+  readonly p: number;
+  /** The projection's stream key: row i draws from `subKey(key, i)`. */
+  readonly key: number;
+  /** Whether row i may hold target i (false only for pre = post without self-connections). */
+  readonly selfConnections: boolean;
+  /** The generator ({@link fixedProbabilityRow}). */
+  readonly row: RowGenerator;
+}
+
+/**
+ * The rows of a procedural fixed-probability projection (see {@link ProceduralRows}).
+ *
+ * @param cols - postsynaptic group size
+ * @param p - connection probability in [0, 1]
+ * @param key - the projection's stream key
+ * @param selfConnections - when false, row i leaves target i out
+ * @returns the rows
+ */
+export function proceduralRows(cols: number, p: number, key: number, selfConnections = true): ProceduralRows {
+  return { cols, p, key, selfConnections, row: fixedProbabilityRow(cols, p, key, selfConnections) };
+}
 
 /**
  * The row generator of a fixed-probability projection: row `i` of what {@link fixedProbability}

@@ -98,10 +98,10 @@ describe('spikestream run', () => {
     expect([auto.backend, js.backend]).toEqual(['wasm', 'js']);
     expect(js.rates).toEqual(auto.rates);
     expect(js.spikes).toBe(auto.spikes);
-    const procedural = fileWith(JSON.stringify(small((s) => (s.projections[0].connectivity = { kind: 'fixedProbability', p: 0.1, procedural: true }))));
+    const procedural = fileWith(JSON.stringify(small((s) => (s.projections[0].connectivity = { kind: 'fixedProbability', p: 0.05, procedural: true }))));
     const refused = await cli(['run', procedural, '--no-files', '--quiet', '--backend', 'wasm']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--backend wasm: cannot run this network: projection "I2E" is procedural');
+    expect(refused.stderr).toContain('--backend wasm: cannot run this network: projection "I2E" is procedural with p = 0.05, below 1/16');
     const bad = await cli(['run', spec, '--backend', 'gpu']);
     expect([bad.code, bad.stderr.includes('--backend must be auto, js or wasm, got "gpu"')]).toEqual([2, true]);
   });

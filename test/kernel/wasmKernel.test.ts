@@ -259,6 +259,35 @@ describe('the WebAssembly kernel', () => {
     expect(sameOnThreads(mixed, 3, 300)).toBeGreaterThan(500);
   });
 
+  it('draws procedural rows (p ≥ 1/16) four spikes at a time with the spikes and traces of the JavaScript kernel, and of stored synapses', () => {
+    // Odd sizes (the last pair of columns reaches the padding), no self-connections, p = 1,
+    // delays, every kind of synapse, and a stored projection in the same scatter as a procedural one.
+    const spec = (procedural: boolean) =>
+      ({
+        seed: 21,
+        groups: [
+          { kind: 'lif', name: 'E', size: 401, tau: 10, threshold: 1, reset: 0, refractory: 0.5, v0: { kind: 'uniform', low: 0, high: 1 } },
+          { kind: 'lif', name: 'I', size: 99, tau: 5, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 } },
+        ],
+        projections: [
+          { name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.25, selfConnections: false, procedural }, synapse: { kind: 'expCurrent', tau: 3, g: 0.004 } },
+          { name: 'EI', pre: 'E', post: 'I', connectivity: { kind: 'fixedProbability', p: 1, procedural }, synapse: { kind: 'dualExpCurrent', tauRise: 1, tauDecay: 3, g: 0.001 } },
+          { name: 'IE', pre: 'I', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.5, procedural }, synapse: { kind: 'delta', w: -0.01 }, delay: 0.3 },
+          { name: 'II', pre: 'I', post: 'I', connectivity: { kind: 'fixedProbability', p: 0.1 }, synapse: { kind: 'expCurrent', tau: 3, g: -0.05 }, delay: 0.3 },
+        ],
+        inputs: [
+          { kind: 'constant', group: 'E', value: 1.6 },
+          { kind: 'constant', group: 'I', value: 1.3 },
+        ],
+      }) as unknown as NetworkSpec;
+    const built = buildNetwork(spec(true));
+    expect(wasmIneligibility(built)).toBeNull();
+    expect(built.projections.map((p) => p.synapses.nnz)).toEqual([0, 0, 0, expect.any(Number)]);
+    expect(sameAsJs(built, 1000, 100)).toBeGreaterThan(2000);
+    const trace = (b: BuiltNetwork): string[] => spikeTrace(createKernel(b, { dt: 0.1, maxBlock: 100, backend: 'wasm' }), 2, 1000, 100);
+    expect(trace(built)).toEqual(trace(buildNetwork(spec(false))));
+  });
+
   it('runs Poisson groups (odd sizes, every rate up to certain spikes) with the spikes of the JavaScript kernel, on one thread and on two', () => {
     const spec = {
       seed: 12,
@@ -381,13 +410,13 @@ describe('the WebAssembly kernel', () => {
     const spec = {
       seed: 1,
       groups: [{ kind: 'lif', name: 'E', size: 10, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } }],
-      projections: [{ name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'allToAll' }, synapse: { kind: 'delta', w: 0.1 } }].map((p) => ({ ...p, connectivity: { kind: 'fixedProbability', p: 0.5, procedural: true } })),
+      projections: [{ name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.02, procedural: true }, synapse: { kind: 'delta', w: 0.1 } }],
       inputs: [],
     } as unknown as NetworkSpec;
     const built = buildNetwork(spec);
-    expect(wasmIneligibility(built)).toBe('projection "EE" is procedural');
+    expect(wasmIneligibility(built)).toBe('projection "EE" is procedural with p = 0.02, below 1/16');
     expect(createKernel(built, { dt: 0.1 }).backend).toBe('js');
-    expect(() => createKernel(built, { dt: 0.1, backend: 'wasm' })).toThrow('createKernel: backend "wasm" cannot run this network: projection "EE" is procedural');
+    expect(() => createKernel(built, { dt: 0.1, backend: 'wasm' })).toThrow('createKernel: backend "wasm" cannot run this network: projection "EE" is procedural with p = 0.02, below 1/16');
   });
 
   it.each([2, 3])('runs on %d threads over a shared memory, with the spikes and state of one JavaScript thread', (threads) => {

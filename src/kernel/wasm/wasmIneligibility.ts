@@ -5,19 +5,21 @@
  * with either integrator, refractory periods and resting potentials; Hodgkin–Huxley, see
  * `wasmHh`; Izhikevich and AdEx, see `wasmRecovery`; Poisson sources, see `wasmPoisson`),
  * every kind of synapse (exponential current or conductance, dual-exponential, delta) with
- * stored connectivity, with delays or none (see `delayBuckets`), every kind of input (constant,
- * stream, timed, Poisson: see `wasmPoissonInput`), probes; up to 2 GiB of state and synapses.
- * Procedural connectivity runs in the JavaScript kernel, which covers every model.
+ * stored connectivity, or procedural with p ≥ 1/16 on one thread (see `wasmProceduralRows`),
+ * with delays or none (see `delayBuckets`), every kind of input (constant, stream, timed,
+ * Poisson: see `wasmPoissonInput`), probes; up to 2 GiB of state and synapses. Procedural
+ * connectivity with smaller p runs in the JavaScript kernel, which covers every model.
  *
  * @example
  * ```ts
  * import { wasmIneligibility } from 'spikestream';
- * wasmIneligibility(built); // null, or e.g. 'projection "EE" is procedural'
+ * wasmIneligibility(built); // null, or e.g. 'projection "EE" is procedural with p = 0.02, below 1/16'
  * ```
  * @module
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
+import { GEOMETRIC_BELOW } from '../fixedProbability.js';
 import { MAX_WASM_BYTES, wasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type WasmFunction } from './wasmModule.js';
 
@@ -30,7 +32,9 @@ import { op, wasmModule, type WasmFunction } from './wasmModule.js';
 export function specIneligibility(spec: NetworkSpec): string | null {
   if (!simdAvailable()) return 'this JavaScript engine has no WebAssembly SIMD';
   for (const p of spec.projections) {
-    if (p.connectivity.kind === 'fixedProbability' && p.connectivity.procedural === true) return `projection "${p.name}" is procedural`;
+    const c = p.connectivity;
+    // Smaller p draws its gaps with Math.log, which WebAssembly has no twin of (see wasmProceduralRows).
+    if (c.kind === 'fixedProbability' && c.procedural === true && c.p < GEOMETRIC_BELOW) return `projection "${p.name}" is procedural with p = ${c.p}, below 1/16`;
   }
   return null;
 }

@@ -4,7 +4,8 @@
  * networks it covers: LIF groups (either integrator, refractory periods, resting potentials),
  * Hodgkin–Huxley groups (`wasmHh`), Izhikevich and AdEx groups (`wasmRecovery`), Poisson
  * groups (`wasmPoisson`), with exponential, dual-exponential, conductance or delta synapses,
- * stored connectivity, delays (a scatter function per delay, `scatterName`), and constant,
+ * stored connectivity or procedural with p ≥ 1/16 on one thread (`wasmProceduralRows`), delays
+ * (a scatter function per delay, `scatterName`), and constant,
  * stream, timed or Poisson inputs: the seed network, CUBA, COBA, COBAHH, Brunel 2000, van
  * Vreeswijk 1996 and the closed-loop and live examples.
  *
@@ -42,6 +43,7 @@ import { driverFunction, waitFunction } from './wasmDriver.js';
 import { wasmHhUpdate } from './wasmHh.js';
 import { wasmPoissonGroup } from './wasmPoisson.js';
 import { wasmPoissonJumps } from './wasmPoissonInput.js';
+import { wasmProceduralScatter } from './wasmProceduralRows.js';
 import { wasmRecoveryUpdate } from './wasmRecovery.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
@@ -364,7 +366,11 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       emit(op.get(bits), op.get(bits), op.i64Const(1), op.i64Sub, op.i64And, op.set(bits), op.br(0), op.end, op.end);
       emit(op.get(j), op.i32Const(8), op.i32Add, op.set(j), op.br(0), op.end, op.end);
     };
-    if (outgoing.length > 0) {
+    // Procedural projections draw their rows in loops of their own, after the stored ones
+    // (see wasmProceduralRows); each projection's traces are its own, so the order of the
+    // projections changes nothing.
+    const stored = [...outgoing.entries()].filter(([, { p }]) => p.procedural === null);
+    if (stored.length > 0) {
       // Odd threads take the spikes last to first (`reverse`), so that two threads are in the
       // same row at the same time once per step rather than all along: in some runs of two C
       // threads on the same rows (bench/machine/scatterHalves.c), the one behind took twice as
@@ -397,7 +403,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       // The rows sit at random places in memory; these independent loads fetch their lines in
       // parallel, where the scatter below would wait for each line in turn.
       emit(op.block, op.get(count), op.i32Eqz, op.brIf(0), op.loop, spike);
-      for (const [o, { p, pi }] of outgoing.entries()) {
+      for (const [o, { p, pi }] of stored) {
         emit(segment(p, pi, o), op.block, op.loop, op.get(j), op.get(e), op.i32LtU, op.i32Eqz, op.brIf(1));
         emit(op.get(sink), op.get(j), op.i32Load8u(), op.i32Add, op.set(sink));
         emit(op.get(j), op.i32Const(64), op.i32Add, op.set(j), op.br(0), op.end, op.end);
@@ -407,7 +413,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       emit(op.get(sink), op.i32Const(-1), op.i32Eq, op.if, op.i32Const(0), op.get(sink), op.i32Store(), op.end);
       emit(op.i32Const(0), op.set(q));
       emit(op.block, op.get(count), op.i32Eqz, op.brIf(0), op.loop, spike);
-      for (const [o, { p, pi }] of outgoing.entries()) {
+      for (const [o, { p, pi }] of stored) {
         const syn = p.synapses;
         if (isBitRows(syn)) {
           emit(segment(p, pi, o));
@@ -431,9 +437,16 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       }
       emit(op.get(q), op.i32Const(1), op.i32Add, op.tee(q), op.get(count), op.i32LtU, op.brIf(0), op.end, op.end);
     }
-    // Locals after the parameters: q, pre, j, e, target, sink, bits (i64), rowAt, at.
+    // Locals after the parameters: q, pre, j, e, target, sink, bits (i64), rowAt, at; then
+    // those of procedural rows.
     const params: ValType[] = ['i32', 'i32', ...(threaded ? ['i32' as const] : []), ...Array.from({ length: tables }, (): ValType => 'i32')];
-    functions.push({ name: scatterName(gi, delay), params, result: null, locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i64', 'i32', 'i32'], body });
+    const locals: ValType[] = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i64', 'i32', 'i32'];
+    for (const { p, pi } of outgoing) {
+      if (p.procedural === null) continue;
+      if (threaded) throw new RangeError(`wasmKernelModule: projection "${p.spec.name}" is procedural, which runs on one thread only`);
+      emit(wasmProceduralScatter(p.procedural, spikeTarget(pi), { base, count }, (t) => params.length + locals.push(t) - 1));
+    }
+    functions.push({ name: scatterName(gi, delay), params, result: null, locals, body });
   });
   // Threads run their whole step loop in the module (see wasmDriver).
   if (threaded) {
