@@ -23,8 +23,8 @@
  * Then the COBA and COBAHH benchmarks (examples/coba and examples/cobahh against
  * bench/brian2/brette2007.py --model coba and --model cobahh), the same way.
  *
- * With --scaling, one run per size instead (ours with one thread, Brian2 where it fits), for the
- * table in docs/performance.md.
+ * With --scaling, one run per size instead (ours with one thread, or with each of --threads
+ * when given, Brian2 where it fits), for the tables in docs/performance.md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -96,16 +96,24 @@ const s = (x: number): string => `${x.toFixed(3)} s`;
 
 if (values.scaling !== undefined) {
   const sizes = values.scaling.split(',').map(Number);
-  console.log(`Scaling, ${duration} ms of the seed network, one thread, ${connectivity} connectivity (time per biological second; peak resident memory)`);
-  console.log('| N | synapses | build | simulation / bio s | peak memory | Brian2 build | Brian2 simulation / bio s | Brian2 peak memory |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  // One thread unless --threads says which; the first count's build and memory are shown.
+  const counts = values.threads === undefined ? [1] : threadCounts;
+  const per = counts.map((t) => `simulation / bio s${counts.length > 1 ? ` (${t} thread${t > 1 ? 's' : ''})` : ''}`);
+  const ratio = counts.length === 2 ? [`${counts[1]} / ${counts[0]}`] : [];
+  const head = ['N', 'synapses', 'build', ...per, ...ratio, 'peak memory', 'Brian2 build', 'Brian2 simulation / bio s', 'Brian2 peak memory'];
+  console.log(`Scaling, ${duration} ms of the seed network, ${counts.length > 1 ? `${counts.join(' and ')} threads` : `${counts[0]} thread${counts[0]! > 1 ? 's' : ''}`}, ${connectivity} connectivity (time per biological second; peak resident memory)`);
+  console.log(`| ${head.join(' | ')} |`);
+  console.log(`| ${head.map(() => '---:').join(' | ')} |`);
   for (const n of sizes) {
-    const a = ours(n, 1);
+    const runs = counts.map((t) => ours(n, t));
+    const a = runs[0]!;
     // Brian2 keeps about 24 bytes per synapse: run it only where that fits in memory.
     const b = haveBrian2 && connectivity === 'stored' && 0.25 * n * n * 24 < 12e9 ? brian2Compile(n).first : undefined;
     const perBio = (x: number): string => s(x / (duration / 1000));
+    const sims = runs.map((f) => perBio(f.simSeconds));
+    const r = runs.length === 2 ? [(runs[1]!.simSeconds / runs[0]!.simSeconds).toFixed(3)] : [];
     console.log(
-      `| ${n.toLocaleString('en-US')} | ${a.synapses!.toLocaleString('en-US')} | ${s(a.buildSeconds)} | ${perBio(a.simSeconds)} | ${gb(a.peakBytes)} | ` +
+      `| ${n.toLocaleString('en-US')} | ${a.synapses!.toLocaleString('en-US')} | ${s(a.buildSeconds)} | ${[...sims, ...r].join(' | ')} | ${gb(a.peakBytes)} | ` +
         `${b ? s(b.buildSeconds) : '-'} | ${b ? perBio(b.simSeconds) : '-'} | ${b ? gb(b.peakBytes) : '-'} |`,
     );
   }

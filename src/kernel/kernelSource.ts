@@ -144,7 +144,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   });
   net.projections.forEach((p, pi) => {
     if (p.procedural !== null) {
-      if (threaded) throw new RangeError(`kernelSource: projection "${p.spec.name}" is procedural, which runs on one thread only`);
+      if (threaded) throw new RangeError(`kernelSource: projection "${p.spec.name}" has procedural connectivity, which runs on one thread in JavaScript; use threads: 1, or p ≥ 1/16 in WebAssembly`);
       // Row generator and a scratch row: the synapses of each spike are drawn again here.
       out.push(`const s${pi} = S.projections[${pi}].s, row${pi} = S.projections[${pi}].row, ci${pi} = S.projections[${pi}].scratch;`);
       if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);

@@ -64,9 +64,23 @@ describe('procedural connectivity', () => {
     expect(procedural).toEqual(stored);
   });
 
-  it('refuses to run on more than one thread, naming the projection', () => {
-    expect(() => createKernel(buildNetwork(spec(true, 0.25)), { dt: 0.1, threads: 2 })).toThrow(
-      'createKernel: projection "E2E" has procedural connectivity, which runs on one thread only; use threads: 1',
+  it('runs on threads in WebAssembly with the spikes of one thread, and refuses threads in JavaScript, naming the projection and why', () => {
+    const built = buildNetwork(spec(true, 0.25));
+    const one = run(spec(true, 0.25), 500);
+    const kernel = createKernel(built, { dt: 0.1, maxBlock: 100, threads: 2 });
+    try {
+      expect(kernel.backend).toBe('wasm');
+      const spikes: number[] = [];
+      for (let done = 0; done < 500; done += kernel.run(100)) spikes.push(...kernel.spikes(0).indices, -1, ...kernel.spikes(1).indices, -2);
+      expect(spikes).toEqual(one.spikes);
+    } finally {
+      kernel.close();
+    }
+    expect(() => createKernel(buildNetwork(spec(true, 0.02)), { dt: 0.1, threads: 2 })).toThrow(
+      'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (projection "E2E" is procedural with p = 0.02, below 1/16); use threads: 1',
+    );
+    expect(() => createKernel(built, { dt: 0.1, threads: 2, backend: 'js' })).toThrow(
+      'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (backend "js"); use threads: 1',
     );
   });
 });

@@ -286,6 +286,34 @@ describe('the WebAssembly kernel', () => {
     expect(sameAsJs(built, 1000, 100)).toBeGreaterThan(2000);
     const trace = (b: BuiltNetwork): string[] => spikeTrace(createKernel(b, { dt: 0.1, maxBlock: 100, backend: 'wasm' }), 2, 1000, 100);
     expect(trace(built)).toEqual(trace(buildNetwork(spec(false))));
+    // Threads split the drawing by spikes and the adding by targets, and meet in between.
+    expect(sameOnThreads(built, 2, 600)).toBeGreaterThan(1000);
+    expect(sameOnThreads(built, 3, 300)).toBeGreaterThan(500);
+  });
+
+  it('draws procedural rows on threads in chunks, when a step has more spikes than one chunk holds', () => {
+    // 20,000 targets (10,000 bytes a group of four spikes), so a chunk holds 52 groups: 1,200
+    // sources spiking at every step make 300 groups, six chunks a step.
+    const spec = {
+      seed: 4,
+      groups: [
+        { kind: 'lif', name: 'P', size: 1200, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } },
+        { kind: 'lif', name: 'L', size: 20000, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 } },
+      ],
+      projections: [{ name: 'PL', pre: 'P', post: 'L', connectivity: { kind: 'fixedProbability', p: 0.25, procedural: true }, synapse: { kind: 'expCurrent', tau: 3, g: 0.002 } }],
+      inputs: [{ kind: 'constant', group: 'P', value: 400 }],
+    } as unknown as NetworkSpec;
+    const built = buildNetwork(spec);
+    const [js, wasm] = [createKernel(built, { dt: 0.1, maxBlock: 15, backend: 'js' }), createKernel(built, { dt: 0.1, maxBlock: 15, threads: 2, backend: 'wasm' })];
+    try {
+      expect([js.run(15), wasm.run(15)]).toEqual([15, 15]);
+      expect(js.spikes(0).indices.length).toBe(15 * 1200);
+      expect(js.spikes(1).indices.length).toBeGreaterThan(1000);
+      for (const g of [0, 1]) expect(Array.from(wasm.spikes(g).indices)).toEqual(Array.from(js.spikes(g).indices));
+      expect(Array.from(wasm.projections[0]!.s)).toEqual(Array.from(js.projections[0]!.s));
+    } finally {
+      wasm.close();
+    }
   });
 
   it('runs Poisson groups (odd sizes, every rate up to certain spikes) with the spikes of the JavaScript kernel, on one thread and on two', () => {

@@ -52,7 +52,9 @@ export const DRIVER_TIMED_OUT = -2;
  * - from `head` ({@link DRIVER}): the thread's index, the thread count, the byte addresses of
  *   the control words (`CTL`), of its count of last arrivals, of its failure record (4 f64:
  *   group, neuron, step, value) and of the spike table (per thread `u`, per group: its spike
- *   buffer and its step pointers, 2 words at `8·(u·groups + g)`);
+ *   buffer and its step pointers, 2 words at `8·(u·groups + g)`); for procedural projections
+ *   (see `wasmProceduralThreads`), the byte address of the threads' scratch and of their
+ *   meeting's counter, and the thread's count of chunks drawn;
  * - from `head + DRIVER.GROUPS`, per group: the capacity of the thread's spike buffer, and its
  *   gather list's address;
  * - from `timed`, per timed input (in the order of `spec.inputs`): the byte addresses of its
@@ -73,7 +75,7 @@ export function driverWords(spec: NetworkSpec): { head: number; timed: number; p
 }
 
 /** Offsets from a driver's head (see {@link driverWords}). */
-export const DRIVER = { THREAD: 0, THREADS: 1, CTL: 2, LAST: 3, FAILURE: 4, TABLE: 5, MAILBOXES: 6, GROUPS: 7 } as const;
+export const DRIVER = { THREAD: 0, THREADS: 1, CTL: 2, LAST: 3, FAILURE: 4, TABLE: 5, MAILBOXES: 6, SCRATCH: 7, MEET: 8, CHUNKS: 9, GROUPS: 10 } as const;
 
 /**
  * Where each thread posts its step (see {@link driverFunction}): per thread, two mailboxes, for
@@ -167,9 +169,17 @@ export interface ScatterIndex extends DelayBucket {
   readonly index: number;
 }
 
+/** The function of a bucket's procedural projections (see `wasmProceduralThreads`): the bucket's scatter function, its own index, and the projections. */
+export interface ProceduralIndex {
+  readonly x: number;
+  readonly index: number;
+  readonly projections: readonly number[];
+}
+
 /**
  * The function `r(driver, n, step)`, whose module has the group functions at `indices.g`, the
- * scatter functions of every group and delay at `indices.x` (see `wasmKernelModule`) and
+ * scatter functions of every group and delay at `indices.x` (see `wasmKernelModule`), those of
+ * procedural projections at `indices.p` and
  * {@link waitFunction} at `indices.wait`. It does what the step of JavaScript threads
  * (`kernelSource`) does, in the same order, on the thread's moving share, so that the spikes are
  * those of one thread. A thread's two mailboxes alternate between even and odd steps: a thread
@@ -184,7 +194,7 @@ export interface ScatterIndex extends DelayBucket {
  * @param indices - the function indices of `g<i>`, the scatter functions and `w`
  * @returns the function
  */
-export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout, indices: { g: readonly number[]; x: readonly ScatterIndex[]; wait: number }): WasmFunction {
+export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout, indices: { g: readonly number[]; x: readonly ScatterIndex[]; p: readonly ProceduralIndex[]; wait: number }): WasmFunction {
   const G = net.groups.length;
   const spec = net.spec;
   const { head, timed: timedAt, probes: probesAt } = driverWords(spec);
@@ -354,7 +364,16 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
       else emit(listAt(delay), op.set(src), countAt(delay), op.i32Load(4 * g.size * slots), op.set(c));
       emit(op.get(c), op.if, op.get(src), op.get(c), op.get(t), op.i32Const(1), op.i32And);
       for (const { pi } of outgoing) emit(op.get(cuts[pi]![0]), op.get(cuts[pi]![1]));
-      emit(op.call(index), op.end);
+      emit(op.call(index));
+      // The bucket's procedural projections: a function of their own, which meets the other
+      // threads (see wasmProceduralThreads).
+      const p = indices.p.find((x) => x.x === index);
+      if (p !== undefined) {
+        emit(op.get(src), op.get(c), op.get(t), op.get(T), word(head + DRIVER.SCRATCH), word(head + DRIVER.MEET), op.get(driver), op.i32Const(4 * (head + DRIVER.CHUNKS)), op.i32Add, op.get(ctl));
+        for (const pi of p.projections) emit(op.get(cuts[pi]![0]), op.get(cuts[pi]![1]));
+        emit(op.call(p.index), op.tee(i), op.i32Const(0), op.i32LtS, op.if, op.get(i), op.return, op.end);
+      }
+      emit(op.end);
     }
   });
   emit(op.get(flags), op.i32Const(1), op.i32And, op.if, op.get(k), op.i32Const(1), op.i32Add, op.return, op.end);

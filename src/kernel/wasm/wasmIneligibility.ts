@@ -5,7 +5,7 @@
  * with either integrator, refractory periods and resting potentials; Hodgkin–Huxley, see
  * `wasmHh`; Izhikevich and AdEx, see `wasmRecovery`; Poisson sources, see `wasmPoisson`),
  * every kind of synapse (exponential current or conductance, dual-exponential, delta) with
- * stored connectivity, or procedural with p ≥ 1/16 on one thread (see `wasmProceduralRows`),
+ * stored connectivity, or procedural with p ≥ 1/16 (see `wasmProceduralRows`),
  * with delays or none (see `delayBuckets`), every kind of input (constant, stream, timed,
  * Poisson: see `wasmPoissonInput`), probes; up to 2 GiB of state and synapses. Procedural
  * connectivity with smaller p runs in the JavaScript kernel, which covers every model.

@@ -4,7 +4,7 @@
  * networks it covers: LIF groups (either integrator, refractory periods, resting potentials),
  * Hodgkin–Huxley groups (`wasmHh`), Izhikevich and AdEx groups (`wasmRecovery`), Poisson
  * groups (`wasmPoisson`), with exponential, dual-exponential, conductance or delta synapses,
- * stored connectivity or procedural with p ≥ 1/16 on one thread (`wasmProceduralRows`), delays
+ * stored connectivity or procedural with p ≥ 1/16 (`wasmProceduralRows`), delays
  * (a scatter function per delay, `scatterName`), and constant,
  * stream, timed or Poisson inputs: the seed network, CUBA, COBA, COBAHH, Brunel 2000, van
  * Vreeswijk 1996 and the closed-loop and live examples.
@@ -43,7 +43,7 @@ import { driverFunction, waitFunction } from './wasmDriver.js';
 import { wasmHhUpdate } from './wasmHh.js';
 import { wasmPoissonGroup } from './wasmPoisson.js';
 import { wasmPoissonJumps } from './wasmPoissonInput.js';
-import { wasmProceduralScatter } from './wasmProceduralRows.js';
+import { wasmProceduralScatter, wasmProceduralThreads } from './wasmProceduralRows.js';
 import { wasmRecoveryUpdate } from './wasmRecovery.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
@@ -76,7 +76,9 @@ export function scatterName(gi: number, delay: number): string {
  *   u32 tables indexed by row: the part of each row from `first[row]` to `last[row]` (a row's
  *   start is `rowPtr`, its end `rowPtr + 4`); for a projection of bit rows, the thread's first
  *   target and the one past its last, the same for every row;
- * - with threads, `w(…)`, the wait for another thread's step, and `r(driver, n, step)`, a thread's whole step loop
+ * - with threads, `p<i>(…)` (or `p<i>d<D>`) for the procedural projections of a group and
+ *   delay (see {@link wasmProceduralThreads}),
+ *   `w(…)`, the wait for another thread's step, and `r(driver, n, step)`, a thread's whole step loop
  *   (see {@link driverFunction}).
  *
  * @param net - the built network (eligible: see {@link wasmIneligibility})
@@ -441,10 +443,9 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     // those of procedural rows.
     const params: ValType[] = ['i32', 'i32', ...(threaded ? ['i32' as const] : []), ...Array.from({ length: tables }, (): ValType => 'i32')];
     const locals: ValType[] = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i64', 'i32', 'i32'];
+    // Threads draw procedural rows in functions of their own (`p<gi>`, below), which meet.
     for (const { p, pi } of outgoing) {
-      if (p.procedural === null) continue;
-      if (threaded) throw new RangeError(`wasmKernelModule: projection "${p.spec.name}" is procedural, which runs on one thread only`);
-      emit(wasmProceduralScatter(p.procedural, spikeTarget(pi), { base, count }, (t) => params.length + locals.push(t) - 1));
+      if (p.procedural !== null && !threaded) emit(wasmProceduralScatter(p.procedural, spikeTarget(pi), { base, count }, (t) => params.length + locals.push(t) - 1));
     }
     functions.push({ name: scatterName(gi, delay), params, result: null, locals, body });
   });
@@ -452,8 +453,16 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
   if (threaded) {
     const G = net.groups.length;
     const x = buckets.map((b, k) => ({ ...b, index: G + k }));
+    // A bucket's procedural projections: one function for all of them (see wasmProceduralThreads).
+    const drawn = x.filter(({ outgoing }) => outgoing.some(({ p }) => p.procedural !== null));
+    const wait = G + buckets.length + drawn.length;
+    const p = drawn.map(({ gi, delay, outgoing, index }, k) => {
+      const bucket = outgoing.flatMap(({ p, pi }) => (p.procedural === null ? [] : [{ rows: p.procedural, target: spikeTarget(pi), pi }]));
+      functions.push(wasmProceduralThreads(`p${scatterName(gi, delay).slice(1)}`, bucket, wait));
+      return { x: index, index: G + buckets.length + k, projections: bucket.map(({ pi }) => pi) };
+    });
     functions.push(waitFunction());
-    functions.push(driverFunction(net, dt, layout, { g: net.groups.map((_, gi) => gi), x, wait: G + buckets.length }));
+    functions.push(driverFunction(net, dt, layout, { g: net.groups.map((_, gi) => gi), x, p, wait }));
   }
   return wasmModule({ pages: layout.pages, ...(layout.maximum === null ? {} : { shared: { maximum: layout.maximum } }), functions });
 }

@@ -25,6 +25,7 @@ import { gateStride } from '../initialState.js';
 import { gatherSlots } from '../delayBuckets.js';
 import { BALANCE_GRID } from '../threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
+import { proceduralScratchBytes } from './wasmProceduralRows.js';
 
 /** Byte offsets of every array in the memory. */
 export interface WasmLayout {
@@ -107,9 +108,22 @@ export function threadPages(spec: NetworkSpec, threads: number, maxBlock: number
     const slots = gatherSlots(spec, dt, gi);
     bytes += threads * (4 * spikeBufferLength(g.size, threads) + 16 + 4 * (g.size + 1) * slots + 16);
   });
-  // A row cut table per inner grid position (see threadBalance).
+  // A row cut table per inner grid position (see threadBalance); procedural projections'
+  // drawn rows and the threads' meeting over them (see wasmProceduralThreads).
   for (const p of spec.projections) bytes += 4 * sizes.get(p.pre)! * (BALANCE_GRID - 1) + 16;
+  bytes += proceduralScratchBytes(proceduralTargets(spec)) + 128;
   return Math.ceil(bytes / 65536) + 1;
+}
+
+/**
+ * The targets of each procedural projection of a spec (the size of its post group).
+ *
+ * @param spec - a network spec
+ * @returns one size per procedural projection
+ */
+export function proceduralTargets(spec: NetworkSpec): number[] {
+  const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
+  return spec.projections.flatMap((p) => (p.connectivity.kind === 'fixedProbability' && p.connectivity.procedural === true ? [sizes.get(p.post)!] : []));
 }
 
 /**

@@ -12,9 +12,9 @@
  * bit. Two columns go together, as a pair of traces. The JavaScript kernel takes about 2.4 ns
  * per pair of the seed network (draw, list, scatter); this, about 1.05 ns, with no branch. Smaller
  * p draws the gaps between synapses with `Math.log`, which has no WebAssembly twin that gives
- * the same bits; those projections stay in JavaScript (`wasmIneligibility`). Procedural
- * projections run on one thread: a thread would have to draw every row whole to find its
- * targets in it.
+ * the same bits; those projections stay in JavaScript (`wasmIneligibility`). On threads, which
+ * own targets, a thread would have to draw every row whole to find its own targets in it:
+ * {@link wasmProceduralThreads} splits the drawing by rows instead, and the adding by targets.
  *
  * @example
  * ```ts
@@ -23,7 +23,8 @@
  * @module
  */
 import type { ProceduralRows } from '../fixedProbability.js';
-import { op, type ValType } from './wasmModule.js';
+import { CTL } from '../threadRuntime.js';
+import { op, type ValType, type WasmFunction } from './wasmModule.js';
 
 /** The golden-ratio increment of the stream keys and seeds (`subKey`, `seedState`). */
 const GOLDEN = 0x9e3779b9 | 0;
@@ -32,6 +33,86 @@ const GOLDEN = 0x9e3779b9 | 0;
 function lanes(values: readonly number[]): number[] {
   return values.flatMap((v) => [v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255]);
 }
+
+/** The code of four lanes' row draws, shared by the fused scatter and the threads' phases. */
+interface RowDraws {
+  /** Seeds the lanes with the rows of spikes q to q + 3 of the list at `base` (`count` long). */
+  readonly seed: (q: number, base: number, count: number) => number[];
+  /** Draws one column, leaving its mask (all ones where kept) on the stack. */
+  readonly draw: () => number[];
+  /** Leaves out of the mask on the stack the lanes whose row is target jv + k (no self-connections). */
+  readonly self: (k: number) => number[];
+  /** Moves jv to the next pair of columns. */
+  readonly next: () => number[];
+  /** Sets jv to the column the given code leaves on the stack. */
+  readonly startAt: (column: number[]) => number[];
+}
+
+/** splitmix32's output function of the i32 on the stack (`mix32`), through local z. */
+function mix32(z: number): number[] {
+  return [
+    ...op.set(z), ...op.get(z), ...op.get(z), ...op.i32Const(16), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(0x85ebca6b | 0), ...op.i32Mul,
+    ...op.tee(z), ...op.get(z), ...op.i32Const(13), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(0xc2b2ae35 | 0), ...op.i32Mul,
+    ...op.tee(z), ...op.get(z), ...op.i32Const(16), ...op.i32ShrU, ...op.i32Xor,
+  ];
+}
+
+function rowDraws(rows: ProceduralRows, local: (t: ValType) => number): RowDraws {
+  const i32 = (): number => local('i32');
+  const v128 = (): number => local('v128');
+  const [idx, pre, z, s] = [i32(), i32(), i32(), i32()];
+  const [a, b, c, d, t, m, below, pres, jv] = [v128(), v128(), v128(), v128(), v128(), v128(), v128(), v128(), v128()];
+  const skip = !rows.selfConnections;
+  // Kept when the top 31 bits are below p·2³¹; from p = 1 on, always (`all`: the lanes'
+  // thresholds are then all ones, the mask of the valid lanes).
+  const threshold = Math.floor(rows.p * 2147483648);
+  const all = threshold >= 2147483648;
+  return {
+    seed(q, base, count) {
+      const code: number[] = [];
+      for (let L = 0; L < 4; L++) {
+        // Lanes past the list's end repeat its last spike, with a threshold of 0 (nothing kept).
+        code.push(...op.get(q), ...op.i32Const(L), ...op.i32Add, ...op.tee(idx), ...op.get(count), ...op.i32Const(1), ...op.i32Sub, ...op.get(idx), ...op.get(count), ...op.i32LtU, ...op.select);
+        code.push(...op.i32Const(2), ...op.i32Shl, ...op.get(base), ...op.i32Add, ...op.i32Load(), ...op.set(pre));
+        if (skip) code.push(...op.get(pres), ...op.get(pre), ...op.i32x4ReplaceLane(L), ...op.set(pres));
+        // The row's stream (`subKey(key, pre)`) and its four state words (`seedState`).
+        code.push(...op.get(pre), ...op.i32Const(1), ...op.i32Add, ...op.i32Const(GOLDEN), ...op.i32Mul, ...mix32(z), ...op.i32Const(rows.key | 0), ...op.i32Xor, ...mix32(z), ...op.set(s));
+        for (const [k, word] of [a, b, c, d].entries()) {
+          code.push(...op.get(word), ...op.get(s), ...op.i32Const(GOLDEN), ...op.i32Add, ...op.tee(s), ...mix32(z));
+          if (k === 3) code.push(...op.i32Const(1), ...op.i32Or);
+          code.push(...op.i32x4ReplaceLane(L), ...op.set(word));
+        }
+      }
+      code.push(...op.get(count), ...op.get(q), ...op.i32Sub, ...op.i32x4Splat, ...op.v128Const(lanes([0, 1, 2, 3])), ...op.i32x4GtS);
+      code.push(...op.i32Const(all ? -1 : threshold), ...op.i32x4Splat, ...op.v128And, ...op.set(below));
+      return code;
+    },
+    /**
+     * The four lanes' draws for one column: all ones where a lane keeps the target (r =
+     * rotl(b·5, 7)·9, its top 31 bits below the lane's threshold, compared signed, as both are
+     * below 2³¹), and the state's step, as `xoshiroStepSource`. At p = 1 every valid lane keeps
+     * every target, and a row's numbers are not needed at all.
+     */
+    draw: () =>
+      all
+        ? op.get(below)
+        : [
+            ...op.get(below), ...op.get(b), ...op.i32Const(5), ...op.i32x4Splat, ...op.i32x4Mul, ...op.tee(m),
+            ...op.i32Const(7), ...op.i32x4Shl, ...op.get(m), ...op.i32Const(25), ...op.i32x4ShrU, ...op.v128Or, ...op.i32Const(9), ...op.i32x4Splat, ...op.i32x4Mul,
+            ...op.i32Const(1), ...op.i32x4ShrU, ...op.i32x4GtS,
+            ...op.get(b), ...op.i32Const(9), ...op.i32x4Shl, ...op.set(t),
+            ...op.get(c), ...op.get(a), ...op.v128Xor, ...op.set(c), ...op.get(d), ...op.get(b), ...op.v128Xor, ...op.set(d),
+            ...op.get(b), ...op.get(c), ...op.v128Xor, ...op.set(b), ...op.get(a), ...op.get(d), ...op.v128Xor, ...op.set(a),
+            ...op.get(c), ...op.get(t), ...op.v128Xor, ...op.set(c), ...op.get(d), ...op.i32Const(11), ...op.i32x4Shl, ...op.get(d), ...op.i32Const(21), ...op.i32x4ShrU, ...op.v128Or, ...op.set(d),
+          ],
+    self: (k) => (skip ? [...op.get(jv), ...(k === 0 ? [] : [...op.i32Const(k), ...op.i32x4Splat, ...op.i32x4Add]), ...op.get(pres), ...op.i32x4Ne, ...op.v128And] : []),
+    next: () => (skip ? [...op.get(jv), ...op.i32Const(2), ...op.i32x4Splat, ...op.i32x4Add, ...op.set(jv)] : []),
+    startAt: (column) => (skip ? [...column, ...op.i32x4Splat, ...op.set(jv)] : []),
+  };
+}
+
+/** −1.0 in both f64 lanes. */
+const MINUS_ONE = [0, 0, 0, 0, 0, 0, 0xf0, 0xbf, 0, 0, 0, 0, 0, 0, 0xf0, 0xbf];
 
 /**
  * Code that adds every spike listed (i32, from byte `base`, `count` of them) to the traces at
@@ -45,75 +126,27 @@ function lanes(values: readonly number[]): number[] {
  */
 export function wasmProceduralScatter(rows: ProceduralRows, target: number, args: { readonly base: number; readonly count: number }, local: (t: ValType) => number): number[] {
   const { base, count } = args;
-  const i32 = (): number => local('i32');
-  const v128 = (): number => local('v128');
-  const [q, idx, pre, z, s, j, e] = [i32(), i32(), i32(), i32(), i32(), i32(), i32()];
-  const [a, b, c, d, t, m, lo, hi, sum] = [v128(), v128(), v128(), v128(), v128(), v128(), v128(), v128(), v128()];
-  const [below, minusOne, pres, jv] = [v128(), v128(), v128(), v128()];
-  const skip = !rows.selfConnections;
-  // Kept when the top 31 bits are below p·2³¹; from p = 1 on, always (`all`: the lanes'
-  // thresholds are then all ones, the mask of the valid lanes).
-  const threshold = Math.floor(rows.p * 2147483648);
-  const all = threshold >= 2147483648;
+  const draws = rowDraws(rows, local);
+  const [q, j, e] = [local('i32'), local('i32'), local('i32')];
+  const [lo, hi, sum, minusOne] = [local('v128'), local('v128'), local('v128'), local('v128')];
   const code: number[] = [];
   const emit = (...parts: number[][]): void => {
     for (const part of parts) code.push(...part);
   };
-  /** splitmix32's output function of the value on the stack (`mix32`), through local z. */
-  const mix32 = (): number[] => [
-    ...op.set(z), ...op.get(z), ...op.get(z), ...op.i32Const(16), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(0x85ebca6b | 0), ...op.i32Mul,
-    ...op.tee(z), ...op.get(z), ...op.i32Const(13), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(0xc2b2ae35 | 0), ...op.i32Mul,
-    ...op.tee(z), ...op.get(z), ...op.i32Const(16), ...op.i32ShrU, ...op.i32Xor,
-  ];
-  /**
-   * The four lanes' draws for one column: all ones where a lane keeps the target (r =
-   * rotl(b·5, 7)·9, its top 31 bits below the lane's threshold, compared signed, as both are
-   * below 2³¹), and the state's step, as `xoshiroStepSource`. At p = 1 every valid lane keeps
-   * every target, and a row's numbers are not needed at all.
-   */
-  const draw = (): number[] =>
-    all
-      ? op.get(below)
-      : [
-          ...op.get(below), ...op.get(b), ...op.i32Const(5), ...op.i32x4Splat, ...op.i32x4Mul, ...op.tee(m),
-          ...op.i32Const(7), ...op.i32x4Shl, ...op.get(m), ...op.i32Const(25), ...op.i32x4ShrU, ...op.v128Or, ...op.i32Const(9), ...op.i32x4Splat, ...op.i32x4Mul,
-          ...op.i32Const(1), ...op.i32x4ShrU, ...op.i32x4GtS,
-          ...op.get(b), ...op.i32Const(9), ...op.i32x4Shl, ...op.set(t),
-          ...op.get(c), ...op.get(a), ...op.v128Xor, ...op.set(c), ...op.get(d), ...op.get(b), ...op.v128Xor, ...op.set(d),
-          ...op.get(b), ...op.get(c), ...op.v128Xor, ...op.set(b), ...op.get(a), ...op.get(d), ...op.v128Xor, ...op.set(a),
-          ...op.get(c), ...op.get(t), ...op.v128Xor, ...op.set(c), ...op.get(d), ...op.i32Const(11), ...op.i32x4Shl, ...op.get(d), ...op.i32Const(21), ...op.i32x4ShrU, ...op.v128Or, ...op.set(d),
-        ];
-  /** Leaves out the lanes whose row is target jv + k (no self-connections). */
-  const self = (k: number): number[] => (skip ? [...op.get(jv), ...(k === 0 ? [] : [...op.i32Const(k), ...op.i32x4Splat, ...op.i32x4Add]), ...op.get(pres), ...op.i32x4Ne, ...op.v128And] : []);
   /**
    * The pair of traces minus one lane's −1.0 or +0.0 per column (the lane as 64 bits all ones or
    * zeros): s − (−1) is s + 1 and s − (+0) is s, bit for bit, −0 included.
    */
   const add = (lanes64: number[]): number[] => [...op.get(sum), ...lanes64, ...op.get(minusOne), ...op.v128And, ...op.f64x2Sub, ...op.set(sum)];
-  emit(op.v128Const([0, 0, 0, 0, 0, 0, 0xf0, 0xbf, 0, 0, 0, 0, 0, 0, 0xf0, 0xbf]), op.set(minusOne));
+  emit(op.v128Const(MINUS_ONE), op.set(minusOne));
   emit(op.i32Const(0), op.set(q), op.block, op.loop, op.get(q), op.get(count), op.i32GeU, op.brIf(1));
-  for (let L = 0; L < 4; L++) {
-    // Lanes past the list's end repeat its last spike, with a threshold of 0 (nothing kept).
-    emit(op.get(q), op.i32Const(L), op.i32Add, op.tee(idx), op.get(count), op.i32Const(1), op.i32Sub, op.get(idx), op.get(count), op.i32LtU, op.select);
-    emit(op.i32Const(2), op.i32Shl, op.get(base), op.i32Add, op.i32Load(), op.set(pre));
-    if (skip) emit(op.get(pres), op.get(pre), op.i32x4ReplaceLane(L), op.set(pres));
-    // The row's stream (`subKey(key, pre)`) and its four state words (`seedState`).
-    emit(op.get(pre), op.i32Const(1), op.i32Add, op.i32Const(GOLDEN), op.i32Mul, mix32(), op.i32Const(rows.key | 0), op.i32Xor, mix32(), op.set(s));
-    for (const [k, word] of [a, b, c, d].entries()) {
-      emit(op.get(word), op.get(s), op.i32Const(GOLDEN), op.i32Add, op.tee(s), mix32());
-      if (k === 3) emit(op.i32Const(1), op.i32Or);
-      emit(op.i32x4ReplaceLane(L), op.set(word));
-    }
-  }
-  emit(op.get(count), op.get(q), op.i32Sub, op.i32x4Splat, op.v128Const(lanes([0, 1, 2, 3])), op.i32x4GtS, op.i32Const(all ? -1 : threshold), op.i32x4Splat, op.v128And, op.set(below));
-  if (skip) emit(op.i32Const(0), op.i32x4Splat, op.set(jv));
+  emit(draws.seed(q, base, count), draws.startAt(op.i32Const(0)));
   // Two columns at a time: a group's traces are stored in pairs, with a padding value after an
   // odd group's last, so the last pair may draw for a column past the group's end and add to
   // the padding, which no neuron reads.
   emit(op.i32Const(target), op.set(j), op.i32Const(target + 16 * Math.ceil(rows.cols / 2)), op.set(e));
   emit(op.block, op.get(j), op.get(e), op.i32GeU, op.brIf(0), op.loop);
-  emit(draw(), self(0), op.set(lo), draw(), self(1), op.set(hi));
-  if (skip) emit(op.get(jv), op.i32Const(2), op.i32x4Splat, op.i32x4Add, op.set(jv));
+  emit(draws.draw(), draws.self(0), op.set(lo), draws.draw(), draws.self(1), op.set(hi), draws.next());
   // lo and hi become the lanes of rows 0 and 1, and 2 and 3, for columns j and j + 1.
   emit(op.get(lo), op.get(hi), op.i8x16Shuffle([0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23]));
   emit(op.get(lo), op.get(hi), op.i8x16Shuffle([8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31]), op.set(hi), op.set(lo));
@@ -124,4 +157,142 @@ export function wasmProceduralScatter(rows: ProceduralRows, target: number, args
   emit(op.get(j), op.i32Const(16), op.i32Add, op.tee(j), op.get(e), op.i32LtU, op.brIf(0), op.end, op.end);
   emit(op.get(q), op.i32Const(4), op.i32Add, op.set(q), op.br(0), op.end, op.end);
   return code;
+}
+
+/** Bytes of one of the threads' two scratch buffers for drawn rows: a few groups' rows fit in a core's cache. */
+const SCRATCH_BYTES = 1 << 19;
+
+/**
+ * How the threads hold the rows they drew for a bucket of procedural projections of `cols`
+ * targets each: per projection one byte per pair of columns and group of four spikes (a bit
+ * per row and column), `groups` groups per chunk.
+ *
+ * @param cols - each projection's targets
+ * @returns bytes per group of each projection, and groups per chunk
+ */
+export function proceduralChunk(cols: readonly number[]): { rowBytes: number[]; groups: number } {
+  const rowBytes = cols.map((n) => Math.ceil(n / 2));
+  const total = rowBytes.reduce((a, b) => a + b, 0);
+  return { rowBytes, groups: Math.max(1, Math.floor(SCRATCH_BYTES / Math.max(1, total))) };
+}
+
+/**
+ * The bytes of the threads' scratch for procedural projections of `cols` targets each (two
+ * buffers of a chunk, see {@link proceduralChunk}; enough for any bucket of them), 0 when
+ * there is none.
+ *
+ * @param cols - the targets of each procedural projection of the network
+ * @returns bytes
+ */
+export function proceduralScratchBytes(cols: readonly number[]): number {
+  if (cols.length === 0) return 0;
+  const { rowBytes } = proceduralChunk(cols);
+  return 2 * Math.max(SCRATCH_BYTES, rowBytes.reduce((a, b) => a + b, 0));
+}
+
+/** A procedural projection of a bucket, for {@link wasmProceduralThreads}. */
+export interface ProceduralTarget {
+  readonly rows: ProceduralRows;
+  /** Byte address of its traces (or rise variables). */
+  readonly target: number;
+}
+
+/**
+ * The function `p…(base, count, t, T, scratch, meet, chunkAt, ctl, lo₀, hi₀, lo₁, hi₁, …)` of
+ * the threads' module: the share of thread `t` of `T` of a bucket's procedural projections
+ * (those of one group and delay, which all take the same spikes) for the `count` spikes listed
+ * from byte `base`; projection k's targets of this thread are lo_k to hi_k − 1.
+ *
+ * A thread cannot draw only its own targets of a row (its numbers come one after another), so
+ * the threads split the drawing by rows and the adding by targets. Per chunk of
+ * {@link proceduralChunk} groups of four spikes, each projection's groups are dealt out in turn
+ * (the next projection going on from where the last left off), and each thread writes the kept bits of its pairs into the chunk's buffer (a byte per
+ * pair of columns: the low four bits the four rows at the even column, the high four at the odd
+ * one); the threads meet (on two counters from `meet`, for even and odd chunks, that each
+ * thread raises by 1 and waits to see at T times the chunks of that parity so far); then each
+ * adds every group's bits to its own targets, one addition per row as in
+ * {@link wasmProceduralScatter}, so the traces are those of one thread. The chunks' buffers
+ * alternate (from `scratch`, their count kept at `chunkAt`), so that a thread may draw the next
+ * chunk while another still adds from this one. Returns 0, or the wait's failure (see
+ * `waitFunction`).
+ *
+ * @param name - the function's name
+ * @param bucket - the procedural projections
+ * @param wait - the index of the module's wait function
+ * @returns the function
+ */
+export function wasmProceduralThreads(name: string, bucket: readonly ProceduralTarget[], wait: number): WasmFunction {
+  const P = bucket.length;
+  const params: ValType[] = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', ...bucket.flatMap((): ValType[] => ['i32', 'i32'])];
+  const [base, count, t, T, scratch, meet, chunkAt, ctl] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [lo, hi] = [(k: number): number => 8 + 2 * k, (k: number): number => 9 + 2 * k];
+  const locals: ValType[] = [];
+  const local = (type: ValType): number => params.length + locals.push(type) - 1;
+  const draws = bucket.map(({ rows }) => rowDraws(rows, local));
+  const n = (): number => local('i32');
+  const [groups, g0, gEnd, g, u, units, span, q, chunk, buf, at, e, sAt, x32, goal] = [n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n()];
+  const [x, sum, minusOne] = [local('v128'), local('v128'), local('v128')];
+  const { rowBytes, groups: K } = proceduralChunk(bucket.map(({ rows }) => rows.cols));
+  // Projection k's part of a chunk's buffer starts at `offset[k]`.
+  const offset = rowBytes.map((_, k) => K * rowBytes.slice(0, k).reduce((a, b) => a + b, 0));
+  const chunkBytes = K * rowBytes.reduce((a, b) => a + b, 0);
+  const body: number[] = [];
+  const emit = (...parts: number[][]): void => {
+    for (const part of parts) body.push(...part);
+  };
+  /** The byte address, in the chunk's buffer, of group g's row bytes of projection k. */
+  const rowAt = (k: number): number[] => [...op.get(buf), ...op.get(g), ...op.get(g0), ...op.i32Sub, ...op.i32Const(rowBytes[k]!), ...op.i32Mul, ...op.i32Add, ...op.i32Const(offset[k]!), ...op.i32Add];
+  emit(op.v128Const(MINUS_ONE), op.set(minusOne));
+  emit(op.get(count), op.i32Const(3), op.i32Add, op.i32Const(2), op.i32ShrU, op.set(groups));
+  emit(op.i32Const(0), op.set(g0), op.block, op.loop, op.get(g0), op.get(groups), op.i32GeU, op.brIf(1));
+  emit(op.get(g0), op.i32Const(K), op.i32Add, op.tee(gEnd), op.get(groups), op.get(gEnd), op.get(groups), op.i32LtU, op.select, op.set(gEnd));
+  emit(op.get(chunkAt), op.i32Load(), op.set(chunk));
+  emit(op.get(scratch), op.get(chunk), op.i32Const(1), op.i32And, op.i32Const(chunkBytes), op.i32Mul, op.i32Add, op.set(buf));
+  // This thread's (projection, group) pairs, u = k·(gEnd − g0) + g − g0 for u = t, t + T, …
+  // (each projection's groups dealt out in turn, its rows all of one length): their kept bits
+  // into the buffer.
+  emit(op.get(gEnd), op.get(g0), op.i32Sub, op.tee(span), op.i32Const(P), op.i32Mul, op.set(units));
+  emit(op.get(t), op.set(u), op.block, op.loop, op.get(u), op.get(units), op.i32GeU, op.brIf(1));
+  emit(op.get(g0), op.get(u), op.get(span), op.i32RemU, op.i32Add, op.tee(g), op.i32Const(2), op.i32Shl, op.set(q));
+  bucket.forEach(({ rows }, k) => {
+    const d = draws[k]!;
+    emit(op.get(u), op.get(span), op.i32DivU, op.i32Const(k), op.i32Eq, op.if);
+    emit(d.seed(q, base, count), d.startAt(op.i32Const(0)));
+    emit(rowAt(k), op.tee(at), op.i32Const(rowBytes[k]!), op.i32Add, op.set(e));
+    if (rows.cols > 0) {
+      emit(op.loop);
+      emit(d.draw(), d.self(0), op.i32x4Bitmask, op.set(x32), op.get(at), op.get(x32), d.draw(), d.self(1), op.i32x4Bitmask, op.i32Const(4), op.i32Shl, op.i32Or, op.i32Store8(), d.next());
+      emit(op.get(at), op.i32Const(1), op.i32Add, op.tee(at), op.get(e), op.i32LtU, op.brIf(0), op.end);
+    }
+    emit(op.end);
+  });
+  emit(op.get(u), op.get(T), op.i32Add, op.set(u), op.br(0), op.end, op.end);
+  // The meeting: every thread's pairs of the chunk drawn. Even and odd chunks count on two
+  // words, so that a thread waiting for T·k on one never misses it: the first to see it may go
+  // on to the next chunk, but not to the one after, before every thread has left this meeting.
+  emit(op.get(meet), op.get(chunk), op.i32Const(1), op.i32And, op.i32Const(2), op.i32Shl, op.i32Add, op.set(at));
+  emit(op.get(T), op.get(chunk), op.i32Const(1), op.i32ShrU, op.i32Const(1), op.i32Add, op.i32Mul, op.set(goal));
+  emit(op.get(at), op.i32Const(1), op.i32AtomicAdd(), op.i32Const(1), op.i32Add, op.get(goal), op.i32Ne, op.if);
+  emit(op.get(ctl), op.get(at), op.get(goal), op.call(wait), op.tee(x32), op.i32Const(0), op.i32LtS, op.if, op.get(x32), op.return, op.end);
+  emit(op.else, op.get(ctl), op.i32AtomicLoad(4 * CTL.SLEEPERS), op.if, op.get(at), op.i32Const(1 << 30), op.atomicNotify(), op.drop, op.end, op.end);
+  emit(op.get(chunkAt), op.get(chunk), op.i32Const(1), op.i32Add, op.i32Store());
+  // Every group's bits into this thread's targets, a pair of columns per byte.
+  bucket.forEach(({ target }, k) => {
+    emit(op.get(g0), op.set(g), op.block, op.loop, op.get(g), op.get(gEnd), op.i32GeU, op.brIf(1));
+    emit(rowAt(k), op.get(lo(k)), op.i32Const(1), op.i32ShrU, op.i32Add, op.tee(at));
+    emit(op.get(hi(k)), op.get(lo(k)), op.i32Sub, op.i32Const(1), op.i32Add, op.i32Const(1), op.i32ShrU, op.i32Add, op.set(e));
+    emit(op.get(lo(k)), op.i32Const(1), op.i32ShrU, op.i32Const(4), op.i32Shl, op.i32Const(target), op.i32Add, op.set(sAt));
+    emit(op.block, op.get(at), op.get(e), op.i32GeU, op.brIf(0), op.loop);
+    emit(op.get(at), op.i32Load8u(), op.i64ExtendI32U, op.i64x2Splat, op.set(x), op.get(sAt), op.v128Load(), op.set(sum));
+    for (let r = 0; r < 4; r++) {
+      const bits = lanes([1 << r, 0, 1 << (4 + r), 0]);
+      emit(op.get(sum), op.get(x), op.v128Const(bits), op.v128And, op.v128Const(bits), op.i64x2Eq, op.get(minusOne), op.v128And, op.f64x2Sub, op.set(sum));
+    }
+    emit(op.get(sAt), op.get(sum), op.v128Store(), op.get(sAt), op.i32Const(16), op.i32Add, op.set(sAt));
+    emit(op.get(at), op.i32Const(1), op.i32Add, op.tee(at), op.get(e), op.i32LtU, op.brIf(0), op.end, op.end);
+    emit(op.get(g), op.i32Const(1), op.i32Add, op.set(g), op.br(0), op.end, op.end);
+  });
+  emit(op.get(gEnd), op.set(g0), op.br(0), op.end, op.end);
+  emit(op.i32Const(0));
+  return { name, params, result: 'i32', locals, body };
 }

@@ -24,7 +24,8 @@ import { BALANCE_GRID, gridStart } from '../threadBalance.js';
 import { CTL } from '../threadRuntime.js';
 import { DRIVER, driverWords, mailboxShape } from './wasmDriver.js';
 import { wasmKernelModule } from './wasmKernelModule.js';
-import { newWasmMemory, spikeBufferLength, threadPages, wasmLayout, type WasmLayout } from './wasmLayout.js';
+import { proceduralTargets, newWasmMemory, spikeBufferLength, threadPages, wasmLayout, type WasmLayout } from './wasmLayout.js';
+import { proceduralScratchBytes } from './wasmProceduralRows.js';
 
 /** What the JavaScript step needs of an instance: its exports and each group's spike list. */
 export interface WasmState {
@@ -239,7 +240,7 @@ export interface WasmThreads {
   /**
    * The byte address of projection `pi`'s row cut at grid position `p` (see `threadBalance`):
    * its rows' starts at 0, their ends at the last position, else a table filled on first use.
-   * For bit rows, the target itself (`gridStart` of the target group): no table.
+   * For bit rows and procedural projections, the target itself (`gridStart` of the target group): no table.
    */
   cutTable(pi: number, p: number): number;
   release(): void;
@@ -289,7 +290,9 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   );
   // Room for a table per inner grid position; a table's pages are touched when it is filled.
   // (Bit rows have none: their x function takes the thread's first and last target instead.)
-  const tables = net.projections.map(({ synapses: s }) => (isBitRows(s) ? -1 : take(4 * s.rows * (BALANCE_GRID - 1))));
+  const tables = net.projections.map(({ synapses: s, procedural }) => (isBitRows(s) || procedural !== null ? -1 : take(4 * s.rows * (BALANCE_GRID - 1))));
+  // Procedural projections' drawn rows (see wasmProceduralThreads): written before read.
+  const scratch = take(proceduralScratchBytes(proceduralTargets(net.spec)), 64);
   const filled = net.projections.map(() => new Set<number>());
   // The drivers' words, each thread's on its own cache lines (see driverBytes); a previous
   // kernel's values in a reused region are cleared.
@@ -302,6 +305,7 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   const failures = new Float64Array(buffer, take(32 * threads, 64), 4 * threads);
   // Each thread's two mailboxes (see mailboxShape), on lines of their own.
   const mailboxes = take(2 * mailboxShape(G).bytes * threads, 64);
+  const meet = take(64, 64);
   const driverAt = Array.from({ length: threads }, () => take(4 * words, 64));
   const table = take(8 * threads * G, 64);
   const stepPtr = Array.from({ length: threads }, () => net.groups.map(() => new Int32Array(buffer, take(4 * (maxBlock + 1), 64), maxBlock + 1)));
@@ -329,6 +333,8 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
     word[h + DRIVER.FAILURE] = failures.byteOffset + 32 * t;
     word[h + DRIVER.TABLE] = table;
     word[h + DRIVER.MAILBOXES] = mailboxes;
+    word[h + DRIVER.SCRATCH] = scratch;
+    word[h + DRIVER.MEET] = meet;
     net.groups.forEach((_, gi) => {
       word[h + DRIVER.GROUPS + 2 * gi] = spikes[t]![gi]!.length;
       word[h + DRIVER.GROUPS + 2 * gi + 1] = gather[t]![gi]!.byteOffset;
@@ -358,7 +364,7 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
     probes,
     cutTable(pi, p) {
       const csr = net.projections[pi]!.synapses;
-      if (isBitRows(csr)) return gridStart(csr.cols, Math.min(Math.max(p, 0), BALANCE_GRID));
+      if (isBitRows(csr) || net.projections[pi]!.procedural !== null) return gridStart(csr.cols, Math.min(Math.max(p, 0), BALANCE_GRID));
       if (p <= 0) return layout.rowPtr[pi]!;
       if (p >= BALANCE_GRID) return layout.rowPtr[pi]! + 4;
       const address = tables[pi]! + 4 * csr.rows * (p - 1);
