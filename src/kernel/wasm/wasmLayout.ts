@@ -108,10 +108,11 @@ export function threadPages(spec: NetworkSpec, threads: number, maxBlock: number
     const slots = gatherSlots(spec, dt, gi);
     bytes += threads * (4 * spikeBufferLength(g.size, threads) + 16 + 4 * (g.size + 1) * slots + 16);
   });
-  // A row cut table per inner grid position (see threadBalance); procedural projections'
-  // drawn rows and the threads' meeting over them (see wasmProceduralThreads).
-  for (const p of spec.projections) bytes += 4 * sizes.get(p.pre)! * (BALANCE_GRID - 1) + 16;
-  bytes += proceduralScratchBytes(proceduralTargets(spec)) + 128;
+  // A row cut table per inner grid position (see threadBalance), but for procedural
+  // projections, whose threads' drawn rows and meeting take room instead (see
+  // wasmProceduralThreads).
+  for (const p of spec.projections) if (!isProcedural(p)) bytes += 4 * sizes.get(p.pre)! * (BALANCE_GRID - 1) + 16;
+  bytes += proceduralScratchBytes(proceduralTargets(spec)) + 256;
   return Math.ceil(bytes / 65536) + 1;
 }
 
@@ -123,8 +124,10 @@ export function threadPages(spec: NetworkSpec, threads: number, maxBlock: number
  */
 export function proceduralTargets(spec: NetworkSpec): number[] {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
-  return spec.projections.flatMap((p) => (p.connectivity.kind === 'fixedProbability' && p.connectivity.procedural === true ? [sizes.get(p.post)!] : []));
+  return spec.projections.flatMap((p) => (isProcedural(p) ? [sizes.get(p.post)!] : []));
 }
+
+const isProcedural = (p: NetworkSpec['projections'][number]): boolean => p.connectivity.kind === 'fixedProbability' && p.connectivity.procedural === true;
 
 /**
  * The longest run the room kept in a network's shared memory serves ({@link wasmArena}): a
