@@ -69,7 +69,7 @@ export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } fr
 export { prepareKernel, type PrepareOptions } from './kernel/prepareKernel.js';
 export { SimulationError, blowUp } from './kernel/simulationError.js';
 export { traubMilesRates, traubMilesSteadyState } from './kernel/traubMiles.js';
-export { wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';
+export { threadsIneligibility, wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';
 export type { WasmHome } from './kernel/wasm/wasmState.js';
 export type { WasmLayout } from './kernel/wasm/wasmLayout.js';
 

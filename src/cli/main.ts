@@ -249,6 +249,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     if (e instanceof SpecError) throw specFailure(file, e.issues);
     if (e instanceof SimulationError) throw new CliFailure(`the run of "${file}" stopped: ${e.message}; no files were written`, 1);
     if (e instanceof RangeError && e.message.startsWith('createKernel: backend')) throw new CliFailure(`${file}: --backend ${backend}: ${e.message.replace(/^createKernel: backend "wasm" /, '')}`, 2);
+    if (e instanceof RangeError && e.message.includes('has procedural connectivity, which runs on one thread')) throw new CliFailure(`${file}: --threads ${threads}: ${e.message.replace(/^\w+: /, '')}`, 2);
     throw e;
   }
   if (values.json === true) io.stdout.write(`${JSON.stringify(summary)}\n`);

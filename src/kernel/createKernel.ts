@@ -27,7 +27,7 @@ import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
 import { threadedKernel } from './threadedKernel.js';
-import { chooseBackend, wasmIneligibility } from './wasm/wasmIneligibility.js';
+import { chooseBackend, threadsIneligibility } from './wasm/wasmIneligibility.js';
 import { wasmState, type WasmState } from './wasm/wasmState.js';
 
 /** Options of {@link createKernel}. */
@@ -160,14 +160,8 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   const V = net.v0.map(sharedCopyOf);
   const backend = chooseBackend(net, threads, options.backend);
   if (threads > 1) {
-    // WebAssembly threads split a procedural projection's drawing by spikes (see
-    // wasmProceduralThreads); JavaScript threads have no such split.
-    const procedural = net.projections.find((p) => p.procedural !== null);
-    if (procedural !== undefined && backend === 'js') {
-      throw new RangeError(
-        `createKernel: projection "${procedural.spec.name}" has procedural connectivity, which runs on one thread in JavaScript (${wasmIneligibility(net, threads) ?? 'backend "js"'}); use threads: 1`,
-      );
-    }
+    const why = threadsIneligibility(net, threads, backend);
+    if (why !== null) throw new RangeError(`createKernel: ${why}`);
     return threadedKernel(net, { dt, maxBlock, threads, V, backend });
   }
   let failure: SimulationError | null = null;

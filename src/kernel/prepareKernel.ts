@@ -18,6 +18,7 @@ import { compiled } from './compiled.js';
 import { threadRange } from './kernelSource.js';
 import { rowCutsAt } from './rowCuts.js';
 import { BALANCE_GRID, gridStart, initialPositions } from './threadBalance.js';
+import { threadsIneligibility } from './wasm/wasmIneligibility.js';
 import { prepareWasmModule } from './wasm/wasmState.js';
 
 /** Grid positions either side of the equal shares whose row cuts are computed ahead. */
@@ -50,6 +51,7 @@ export interface PrepareOptions {
  *
  * @param net - the built network
  * @param options - dt, threads and back end
+ * @throws RangeError when the network cannot run on those threads (see `threadsIneligibility`)
  * @example
  * ```ts
  * prepareKernel(built, { dt: 0.1, backend: 'wasm' });
@@ -58,6 +60,8 @@ export interface PrepareOptions {
 export function prepareKernel(net: BuiltNetwork, options: PrepareOptions): void {
   const { dt, backend } = options;
   const threads = options.threads ?? 1;
+  const why = threadsIneligibility(net, threads, backend);
+  if (why !== null) throw new RangeError(`prepareKernel: ${why}`);
   const wasm = backend === 'wasm';
   // Every thread's code is written; the calling thread's is compiled (a worker compiles its own).
   for (let t = 0; t < threads; t++) {

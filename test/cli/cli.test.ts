@@ -102,6 +102,9 @@ describe('spikestream run', () => {
     const refused = await cli(['run', procedural, '--no-files', '--quiet', '--backend', 'wasm']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--backend wasm: cannot run this network: projection "I2E" is procedural with p = 0.05, below 1/16');
+    const threaded = await cli(['run', procedural, '--no-files', '--quiet', '--threads', '2']);
+    expect(threaded.code).toBe(2);
+    expect(threaded.stderr).toContain('--threads 2: projection "I2E" has procedural connectivity, which runs on one thread in JavaScript (projection "I2E" is procedural with p = 0.05, below 1/16); use threads: 1\n');
     const bad = await cli(['run', spec, '--backend', 'gpu']);
     expect([bad.code, bad.stderr.includes('--backend must be auto, js or wasm, got "gpu"')]).toEqual([2, true]);
   });

@@ -70,6 +70,26 @@ export function chooseBackend(net: BuiltNetwork, threads: number, backend: 'auto
   return why === null ? 'wasm' : 'js';
 }
 
+/**
+ * Why a kernel of `net` cannot run on `threads` threads on `backend`, or null: procedural
+ * connectivity runs on threads in WebAssembly only (see `wasmProceduralThreads`), where the
+ * threads split the drawing of rows by spikes; JavaScript threads have no such split.
+ *
+ * @param net - the built network
+ * @param threads - the kernel's threads
+ * @param backend - the back end chosen (see {@link chooseBackend})
+ * @returns the reason, or null
+ * @example
+ * ```ts
+ * threadsIneligibility(built, 2, 'js'); // 'projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (backend "js"); use threads: 1'
+ * ```
+ */
+export function threadsIneligibility(net: BuiltNetwork, threads: number, backend: 'js' | 'wasm'): string | null {
+  const procedural = net.projections.find((p) => p.procedural !== null);
+  if (threads < 2 || backend === 'wasm' || procedural === undefined) return null;
+  return `projection "${procedural.spec.name}" has procedural connectivity, which runs on one thread in JavaScript (${wasmIneligibility(net, threads) ?? 'backend "js"'}); use threads: 1`;
+}
+
 let simd: boolean | undefined;
 /** Whether WebAssembly with 128-bit SIMD is available. */
 function simdAvailable(): boolean {
