@@ -77,7 +77,7 @@ export function chooseBackend(net: BuiltNetwork, threads: number, backend: 'auto
  *
  * @param net - the built network
  * @param threads - the kernel's threads
- * @param backend - the back end chosen (see {@link chooseBackend})
+ * @param backend - the back end chosen (`kernel.backend`)
  * @returns the reason, or null
  * @example
  * ```ts
