@@ -15,11 +15,18 @@
  * @module
  */
 
+/**
+ * splitmix32's constants: the golden-ratio increment of its state (and of `subKey`'s index)
+ * and the two multipliers of its output function; the WebAssembly kernel's procedural rows
+ * (`wasmProceduralRows`) use them too.
+ */
+export const SPLITMIX32 = { golden: 0x9e3779b9, m1: 0x85ebca6b, m2: 0xc2b2ae35 } as const;
+
 /** splitmix32's output function: a bijective 32-bit mixer. */
 export function mix32(x: number): number {
   let z = x | 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  z = Math.imul(z ^ (z >>> 16), SPLITMIX32.m1);
+  z = Math.imul(z ^ (z >>> 13), SPLITMIX32.m2);
   return (z ^ (z >>> 16)) >>> 0;
 }
 
@@ -33,7 +40,7 @@ export function mix32(x: number): number {
 export function streamKey(seed: number, name: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-  return mix32(mix32(seed ^ 0x9e3779b9) ^ h);
+  return mix32(mix32(seed ^ SPLITMIX32.golden) ^ h);
 }
 
 /**
@@ -41,7 +48,7 @@ export function streamKey(seed: number, name: string): number {
  * can be generated in any order, or in parallel, and give the same synapses.
  */
 export function subKey(key: number, index: number): number {
-  return mix32(key ^ mix32(Math.imul(index + 1, 0x9e3779b9)));
+  return mix32(key ^ mix32(Math.imul(index + 1, SPLITMIX32.golden)));
 }
 
 /**
@@ -51,7 +58,7 @@ export function subKey(key: number, index: number): number {
 export function seedState(key: number, out: Int32Array): Int32Array {
   let s = key | 0;
   for (let k = 0; k < 4; k++) {
-    s = (s + 0x9e3779b9) | 0;
+    s = (s + SPLITMIX32.golden) | 0;
     out[k] = mix32(s);
   }
   out[3]! |= 1;

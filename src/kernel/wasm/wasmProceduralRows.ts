@@ -23,11 +23,12 @@
  * @module
  */
 import type { ProceduralRows } from '../fixedProbability.js';
+import { SPLITMIX32 } from '../random.js';
 import { CTL } from '../threadRuntime.js';
 import { op, type ValType, type WasmFunction } from './wasmModule.js';
 
-/** The golden-ratio increment of the stream keys and seeds (`subKey`, `seedState`). */
-const GOLDEN = 0x9e3779b9 | 0;
+/** The golden-ratio increment of the stream keys and seeds (`subKey`, `seedState`), as an i32. */
+const GOLDEN = SPLITMIX32.golden | 0;
 
 /** The 16 bytes of four i32 lanes, lowest first. */
 function lanes(values: readonly number[]): number[] {
@@ -44,19 +45,24 @@ interface RowDraws {
   readonly self: (k: number) => number[];
   /** Moves jv to the next pair of columns. */
   readonly next: () => number[];
-  /** Sets jv to the column the given code leaves on the stack. */
-  readonly startAt: (column: number[]) => number[];
+  /** Sets jv to column 0, where every row starts. */
+  readonly restart: () => number[];
 }
 
 /** splitmix32's output function of the i32 on the stack (`mix32`), through local z. */
 function mix32(z: number): number[] {
   return [
-    ...op.set(z), ...op.get(z), ...op.get(z), ...op.i32Const(16), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(0x85ebca6b | 0), ...op.i32Mul,
-    ...op.tee(z), ...op.get(z), ...op.i32Const(13), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(0xc2b2ae35 | 0), ...op.i32Mul,
+    ...op.set(z), ...op.get(z), ...op.get(z), ...op.i32Const(16), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(SPLITMIX32.m1 | 0), ...op.i32Mul,
+    ...op.tee(z), ...op.get(z), ...op.i32Const(13), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(SPLITMIX32.m2 | 0), ...op.i32Mul,
     ...op.tee(z), ...op.get(z), ...op.i32Const(16), ...op.i32ShrU, ...op.i32Xor,
   ];
 }
 
+/**
+ * The code that draws four rows of `rows` at once, in locals made by `local`: the lanes' states,
+ * their thresholds (0 for a lane past the list's end) and, without self-connections, their
+ * rows' indices and the column being drawn.
+ */
 function rowDraws(rows: ProceduralRows, local: (t: ValType) => number): RowDraws {
   const i32 = (): number => local('i32');
   const v128 = (): number => local('v128');
@@ -107,7 +113,7 @@ function rowDraws(rows: ProceduralRows, local: (t: ValType) => number): RowDraws
           ],
     self: (k) => (skip ? [...op.get(jv), ...(k === 0 ? [] : [...op.i32Const(k), ...op.i32x4Splat, ...op.i32x4Add]), ...op.get(pres), ...op.i32x4Ne, ...op.v128And] : []),
     next: () => (skip ? [...op.get(jv), ...op.i32Const(2), ...op.i32x4Splat, ...op.i32x4Add, ...op.set(jv)] : []),
-    startAt: (column) => (skip ? [...column, ...op.i32x4Splat, ...op.set(jv)] : []),
+    restart: () => (skip ? [...op.i32Const(0), ...op.i32x4Splat, ...op.set(jv)] : []),
   };
 }
 
@@ -140,7 +146,7 @@ export function wasmProceduralScatter(rows: ProceduralRows, target: number, args
   const add = (lanes64: number[]): number[] => [...op.get(sum), ...lanes64, ...op.get(minusOne), ...op.v128And, ...op.f64x2Sub, ...op.set(sum)];
   emit(op.v128Const(MINUS_ONE), op.set(minusOne));
   emit(op.i32Const(0), op.set(q), op.block, op.loop, op.get(q), op.get(count), op.i32GeU, op.brIf(1));
-  emit(draws.seed(q, base, count), draws.startAt(op.i32Const(0)));
+  emit(draws.seed(q, base, count), draws.restart());
   // Two columns at a time: a group's traces are stored in pairs, with a padding value after an
   // odd group's last, so the last pair may draw for a column past the group's end and add to
   // the padding, which no neuron reads.
@@ -257,7 +263,7 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
   bucket.forEach(({ rows }, k) => {
     const d = draws[k]!;
     emit(op.get(u), op.get(span), op.i32DivU, op.i32Const(k), op.i32Eq, op.if);
-    emit(d.seed(q, base, count), d.startAt(op.i32Const(0)));
+    emit(d.seed(q, base, count), d.restart());
     emit(rowAt(k), op.tee(at), op.i32Const(rowBytes[k]!), op.i32Add, op.set(e));
     if (rows.cols > 0) {
       emit(op.loop);
