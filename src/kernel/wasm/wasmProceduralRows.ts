@@ -193,7 +193,29 @@ export function proceduralChunk(cols: readonly number[]): { rowBytes: number[]; 
 export function proceduralScratchBytes(cols: readonly number[]): number {
   if (cols.length === 0) return 0;
   const { rowBytes } = proceduralChunk(cols);
-  return 2 * Math.max(SCRATCH_BYTES, rowBytes.reduce((a, b) => a + b, 0));
+  return PAIR_TABLE_BYTES + 2 * Math.max(SCRATCH_BYTES, rowBytes.reduce((a, b) => a + b, 0));
+}
+
+/** The bytes of {@link pairTable}: 256 bytes' four rows, a pair of f64 each. */
+const PAIR_TABLE_BYTES = 256 * 4 * 16;
+
+/**
+ * The table that turns a byte of drawn bits (the low four bits the four rows at an even column,
+ * the high four at the odd one) into what the threads subtract from a pair of traces, per row:
+ * −1.0 where the row keeps the column, +0.0 where not (s − (−1) is s + 1, s − (+0) is s). It
+ * starts the threads' scratch (see {@link wasmProceduralThreads}).
+ *
+ * @returns the table, 256 · 4 pairs of f64
+ */
+export function pairTable(): Float64Array {
+  const table = new Float64Array(PAIR_TABLE_BYTES / 8);
+  for (let b = 0; b < 256; b++) {
+    for (let r = 0; r < 4; r++) {
+      table[8 * b + 2 * r] = (b >> r) & 1 ? -1 : 0;
+      table[8 * b + 2 * r + 1] = (b >> (4 + r)) & 1 ? -1 : 0;
+    }
+  }
+  return table;
 }
 
 /** A procedural projection of a bucket, for {@link wasmProceduralThreads}. */
@@ -217,7 +239,8 @@ export interface ProceduralTarget {
  * one); the threads meet (on two counters from `meet`, for even and odd chunks, that each
  * thread raises by 1 and waits to see at T times the chunks of that parity so far); then each
  * adds every group's bits to its own targets, one addition per row as in
- * {@link wasmProceduralScatter}, so the traces are those of one thread. The chunks' buffers
+ * {@link wasmProceduralScatter} (a byte's four pairs of −1.0 or +0.0 looked up in
+ * {@link pairTable}, at the scratch's start), so the traces are those of one thread. The chunks' buffers
  * alternate (from `scratch`, their count kept at `chunkAt`), so that a thread may draw the next
  * chunk while another still adds from this one. Returns 0, or the wait's failure (see
  * `waitFunction`).
@@ -237,7 +260,6 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
   const draws = bucket.map(({ rows }) => rowDraws(rows, local));
   const n = (): number => local('i32');
   const [groups, g0, gEnd, g, u, units, span, q, chunk, buf, at, e, sAt, x32, goal] = [n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n()];
-  const [x, sum, minusOne] = [local('v128'), local('v128'), local('v128')];
   const { rowBytes, groups: K } = proceduralChunk(bucket.map(({ rows }) => rows.cols));
   // Projection k's part of a chunk's buffer starts at `offset[k]`.
   const offset = rowBytes.map((_, k) => K * rowBytes.slice(0, k).reduce((a, b) => a + b, 0));
@@ -248,12 +270,11 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
   };
   /** The byte address, in the chunk's buffer, of group g's row bytes of projection k. */
   const rowAt = (k: number): number[] => [...op.get(buf), ...op.get(g), ...op.get(g0), ...op.i32Sub, ...op.i32Const(rowBytes[k]!), ...op.i32Mul, ...op.i32Add, ...op.i32Const(offset[k]!), ...op.i32Add];
-  emit(op.v128Const(MINUS_ONE), op.set(minusOne));
   emit(op.get(count), op.i32Const(3), op.i32Add, op.i32Const(2), op.i32ShrU, op.set(groups));
   emit(op.i32Const(0), op.set(g0), op.block, op.loop, op.get(g0), op.get(groups), op.i32GeU, op.brIf(1));
   emit(op.get(g0), op.i32Const(K), op.i32Add, op.tee(gEnd), op.get(groups), op.get(gEnd), op.get(groups), op.i32LtU, op.select, op.set(gEnd));
   emit(op.get(chunkAt), op.i32Load(), op.set(chunk));
-  emit(op.get(scratch), op.get(chunk), op.i32Const(1), op.i32And, op.i32Const(chunkBytes), op.i32Mul, op.i32Add, op.set(buf));
+  emit(op.get(scratch), op.get(chunk), op.i32Const(1), op.i32And, op.i32Const(chunkBytes), op.i32Mul, op.i32Add, op.i32Const(PAIR_TABLE_BYTES), op.i32Add, op.set(buf));
   // This thread's (projection, group) pairs, u = k·(gEnd − g0) + g − g0 for u = t, t + T, …
   // (each projection's groups dealt out in turn, its rows all of one length): their kept bits
   // into the buffer.
@@ -289,12 +310,11 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
     emit(op.get(hi(k)), op.get(lo(k)), op.i32Sub, op.i32Const(1), op.i32Add, op.i32Const(1), op.i32ShrU, op.i32Add, op.set(e));
     emit(op.get(lo(k)), op.i32Const(1), op.i32ShrU, op.i32Const(4), op.i32Shl, op.i32Const(target), op.i32Add, op.set(sAt));
     emit(op.block, op.get(at), op.get(e), op.i32GeU, op.brIf(0), op.loop);
-    emit(op.get(at), op.i32Load8u(), op.i64ExtendI32U, op.i64x2Splat, op.set(x), op.get(sAt), op.v128Load(), op.set(sum));
-    for (let r = 0; r < 4; r++) {
-      const bits = lanes([1 << r, 0, 1 << (4 + r), 0]);
-      emit(op.get(sum), op.get(x), op.v128Const(bits), op.v128And, op.v128Const(bits), op.i64x2Eq, op.get(minusOne), op.v128And, op.f64x2Sub, op.set(sum));
-    }
-    emit(op.get(sAt), op.get(sum), op.v128Store(), op.get(sAt), op.i32Const(16), op.i32Add, op.set(sAt));
+    // The byte's entry in the pair table (see pairTable), its four rows subtracted in turn.
+    emit(op.get(at), op.i32Load8u(), op.i32Const(6), op.i32Shl, op.get(scratch), op.i32Add, op.set(x32));
+    emit(op.get(sAt), op.get(sAt), op.v128Load());
+    for (let r = 0; r < 4; r++) emit(op.get(x32), op.v128Load(16 * r), op.f64x2Sub);
+    emit(op.v128Store(), op.get(sAt), op.i32Const(16), op.i32Add, op.set(sAt));
     emit(op.get(at), op.i32Const(1), op.i32Add, op.tee(at), op.get(e), op.i32LtU, op.brIf(0), op.end, op.end);
     emit(op.get(g), op.i32Const(1), op.i32Add, op.set(g), op.br(0), op.end, op.end);
   });

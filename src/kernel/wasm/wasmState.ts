@@ -25,7 +25,7 @@ import { CTL } from '../threadRuntime.js';
 import { DRIVER, driverWords, mailboxShape } from './wasmDriver.js';
 import { wasmKernelModule } from './wasmKernelModule.js';
 import { proceduralTargets, newWasmMemory, spikeBufferLength, threadPages, wasmLayout, type WasmLayout } from './wasmLayout.js';
-import { proceduralScratchBytes } from './wasmProceduralRows.js';
+import { pairTable, proceduralScratchBytes } from './wasmProceduralRows.js';
 
 /** What the JavaScript step needs of an instance: its exports and each group's spike list. */
 export interface WasmState {
@@ -292,7 +292,9 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   // (Bit rows have none: their x function takes the thread's first and last target instead.)
   const tables = net.projections.map(({ synapses: s, procedural }) => (isBitRows(s) || procedural !== null ? -1 : take(4 * s.rows * (BALANCE_GRID - 1))));
   // Procedural projections' drawn rows (see wasmProceduralThreads): written before read.
-  const scratch = take(proceduralScratchBytes(proceduralTargets(net.spec)), 64);
+  const scratchBytes = proceduralScratchBytes(proceduralTargets(net.spec));
+  const scratch = take(scratchBytes, 64);
+  if (scratchBytes > 0) new Float64Array(buffer, scratch, pairTable().length).set(pairTable());
   const filled = net.projections.map(() => new Set<number>());
   // The drivers' words, each thread's on its own cache lines (see driverBytes); a previous
   // kernel's values in a reused region are cleared.
