@@ -234,16 +234,16 @@ export interface ProceduralTarget {
  * A thread cannot draw only its own targets of a row (its numbers come one after another), so
  * the threads split the drawing by rows and the adding by targets. Per chunk of
  * {@link proceduralChunk} groups of four spikes, each projection's groups are dealt out in turn
- * (the next projection going on from where the last left off), and each thread writes the kept bits of its pairs into the chunk's buffer (a byte per
- * pair of columns: the low four bits the four rows at the even column, the high four at the odd
- * one); the threads meet (on two counters from `meet`, for even and odd chunks, that each
- * thread raises by 1 and waits to see at T times the chunks of that parity so far); then each
- * adds every group's bits to its own targets, one addition per row as in
- * {@link wasmProceduralScatter} (a byte's four pairs of −1.0 or +0.0 looked up in
- * {@link pairTable}, at the scratch's start), so the traces are those of one thread. The chunks' buffers
- * alternate (from `scratch`, their count kept at `chunkAt`), so that a thread may draw the next
- * chunk while another still adds from this one. Returns 0, or the wait's failure (see
- * `waitFunction`).
+ * (the next projection going on from where the last left off), and each thread writes the kept
+ * bits of its groups into the chunk's buffer (a byte per pair of columns: the low four bits the
+ * four rows at the even column, the high four at the odd one); the threads meet (on two
+ * counters from `meet`, for even and odd chunks, that each thread raises by 1 and waits to see
+ * at T times the chunks of that parity so far); then each adds every group's bits to its own
+ * targets, one addition per row as in {@link wasmProceduralScatter} (a byte's four pairs of
+ * −1.0 or +0.0 looked up in {@link pairTable}, at the scratch's start), so the traces are those
+ * of one thread. The chunks' buffers alternate (after the table, their count kept at
+ * `chunkAt`), so that a thread may draw the next chunk while another still adds from this one.
+ * Returns 0, or the wait's failure (see `waitFunction`).
  *
  * @param name - the function's name
  * @param bucket - the procedural projections
