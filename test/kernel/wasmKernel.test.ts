@@ -403,11 +403,12 @@ describe('the WebAssembly kernel', () => {
     expect(a.length).toBeGreaterThan(100);
   });
 
-  it('runs a network built without WebAssembly memory from a copy of its synapses, with the same spikes', () => {
-    const spec = tian2020(clock({ dt: 0.1, duration: 1 }), { neurons: 3000, seed: 6 }).spec;
+  it.each(['stored', 'procedural'] as const)('runs a network built without WebAssembly memory from a copy of its synapses, with the same spikes (%s)', (connectivity) => {
+    const spec = tian2020(clock({ dt: 0.1, duration: 1 }), { neurons: 3000, seed: 6, connectivity }).spec;
     const plain = buildNetwork(spec, { backend: 'js' });
     const home = buildNetwork(spec);
     expect(plain.wasm).toBeNull();
+    expect(home.wasm).not.toBeNull();
     expect(csrOf(plain.projections[0]!.synapses).col.buffer).toBeInstanceOf(SharedArrayBuffer);
     const a = createKernel(plain, { dt: 0.1, maxBlock: 200 });
     const b = createKernel(home, { dt: 0.1, maxBlock: 200 });
