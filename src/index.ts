@@ -36,7 +36,7 @@ export { SpecError } from './model/specError.js';
 // kernel: typed-array state and the fused step
 export { randomStream, streamKey, subKey, mix32, seedState, Xoshiro128, xoshiroStepSource } from './kernel/random.js';
 export type { Csr, CsrAlloc, IndexArray } from './kernel/csr.js';
-export { fixedProbability, fixedProbabilityRow, proceduralRows, type ProceduralRows, type RowGenerator } from './kernel/fixedProbability.js';
+export { fixedProbability, fixedProbabilityRow, isProcedural, proceduralRows, type ProceduralRows, type RowGenerator } from './kernel/fixedProbability.js';
 export { buildConnectivity, buildSynapses, storesBits, synapsesOf } from './kernel/connectivity.js';
 export { csrFromRows } from './kernel/csr.js';
 export {

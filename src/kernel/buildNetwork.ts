@@ -21,7 +21,7 @@ import type { Synapses, SynapseStorage } from './bitRows.js';
 import { sharedAlloc } from './csr.js';
 import { memoryIssues, storageRule } from './estimateMemory.js';
 import { buildSynapses, synapsesOf } from './connectivity.js';
-import { proceduralRows, type ProceduralRows } from './fixedProbability.js';
+import { isProcedural, proceduralRows, type ProceduralRows } from './fixedProbability.js';
 import { initialPotentials } from './initialState.js';
 import { streamKey } from './random.js';
 import { specIneligibility } from './wasm/wasmIneligibility.js';
@@ -129,7 +129,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     const key = streamKey(spec.seed, `proj:${p.name}`);
     const c = p.connectivity;
     const self = pre !== post || !('selfConnections' in c) || c.selfConnections !== false;
-    if (c.kind === 'fixedProbability' && c.procedural === true) {
+    if (isProcedural(c)) {
       // In the network's memory when it has one, so that the kernel runs on it in place.
       const alloc = arena?.alloc ?? sharedAlloc;
       const empty = { rows, cols, rowPtr: alloc.rowPtr(rows + 1), col: alloc.index(cols, 0), nnz: 0 };

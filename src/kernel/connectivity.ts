@@ -23,7 +23,7 @@
 import type { ConnectivitySpec } from '../model/projectionSpec.js';
 import { bitRowsFromRows, bitRowsOf, bitsAreSmaller, type StorageRule, type Synapses } from './bitRows.js';
 import { csrFromRows, sharedAlloc, type Csr, type CsrAlloc, type IndexArray } from './csr.js';
-import { fixedProbabilityCapacity, fixedProbabilityRow, type RowGenerator } from './fixedProbability.js';
+import { fixedProbabilityCapacity, fixedProbabilityRow, isProcedural, type RowGenerator } from './fixedProbability.js';
 import { subKey, Xoshiro128 } from './random.js';
 
 /** A uniform whole number in [0, m): 53 random bits, so the bias is below m / 2^53. */
@@ -118,7 +118,7 @@ function rowRule(c: ConnectivitySpec, rows: number, cols: number, key: number, s
  * @returns true for bit rows
  */
 export function storesBits(c: ConnectivitySpec, rows: number, cols: number, selfAllowed: boolean, storage: StorageRule): boolean {
-  if ((c.kind === 'fixedProbability' && c.procedural === true) || storage === 'csr') return false;
+  if (isProcedural(c) || storage === 'csr') return false;
   if (storage === 'bits') return true;
   const rowWise = c.kind === 'fixedProbability' || c.kind === 'allToAll' || c.kind === 'fixedOutDegree';
   return rowWise && bitsAreSmaller(rows, cols, synapsesOf(c, rows, cols, selfAllowed));

@@ -197,7 +197,9 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     })),
     projections: net.projections.map((p, pi) => {
       const size = net.groups[p.post]!.size;
-      return { s: traces[pi]!, h: arrays.rises[pi]!, row: p.procedural?.row ?? null, scratch: p.procedural === null ? null : new Uint32Array(size) };
+      // Only the JavaScript step draws rows into a scratch list (WebAssembly draws its own).
+      const drawn = p.procedural !== null && backend === 'js';
+      return { s: traces[pi]!, h: arrays.rises[pi]!, row: drawn ? p.procedural!.row : null, scratch: drawn ? new Uint32Array(size) : null };
     }),
     inputs: streams,
     timed: timedInputs(spec.inputs, dt),

@@ -15,7 +15,7 @@ import type { NetworkSpec } from '../model/networkSpec.js';
 import type { SpecIssue } from '../model/specIssue.js';
 import { wordsPerRow, type StorageRule, type SynapseStorage } from './bitRows.js';
 import { storesBits, synapsesOf } from './connectivity.js';
-import { fixedProbabilityCapacity } from './fixedProbability.js';
+import { fixedProbabilityCapacity, isProcedural } from './fixedProbability.js';
 import { indexArray } from './csr.js';
 
 /** The estimate for one projection. */
@@ -74,7 +74,7 @@ export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule
     const synapses = synapsesOf(c, rows, cols, self);
     // Fixed probability: the headroom the build allocates.
     const capacity = c.kind === 'fixedProbability' ? Math.ceil(fixedProbabilityCapacity(rows, cols, c.p)) : synapses;
-    const procedural = c.kind === 'fixedProbability' && c.procedural === true;
+    const procedural = isProcedural(c);
     const bits = storesBits(c, rows, cols, self, storage);
     const wordBytes = 4 * rows * wordsPerRow(cols);
     const bytesPerSynapse = procedural ? 0 : bits ? wordBytes / Math.max(1, synapses) : indexArray(cols, 0).BYTES_PER_ELEMENT;

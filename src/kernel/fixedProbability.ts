@@ -16,6 +16,7 @@
  * ```
  * @module
  */
+import type { ConnectivitySpec, FixedProbabilitySpec } from '../model/projectionSpec.js';
 import { csrFromRows, sharedAlloc, type Csr, type CsrAlloc } from './csr.js';
 import { seedState, subKey } from './random.js';
 
@@ -55,6 +56,20 @@ export function fixedProbabilityCapacity(rows: number, cols: number, p: number):
 
 /** Writes the targets of presynaptic neuron `i`, ascending, into `out` and returns their number. */
 export type RowGenerator = (i: number, out: Uint32Array) => number;
+
+/**
+ * Whether a projection's connectivity is procedural: drawn again per spike, never stored.
+ *
+ * @param c - the connectivity
+ * @returns true for `fixedProbability` with `procedural: true`
+ * @example
+ * ```ts
+ * isProcedural({ kind: 'fixedProbability', p: 0.25, procedural: true }); // true
+ * ```
+ */
+export function isProcedural(c: ConnectivitySpec): c is FixedProbabilitySpec & { readonly procedural: true } {
+  return c.kind === 'fixedProbability' && c.procedural === true;
+}
 
 /**
  * A procedural projection's rows: the generator that draws them and what it draws them from,

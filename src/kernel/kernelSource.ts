@@ -52,6 +52,7 @@ import { traubMilesSource } from './traubMiles.js';
 import { THREAD_TIMEOUT_MS } from './threadRuntime.js';
 import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from './wasm/wasmDriver.js';
 import { scatterName } from './wasm/wasmKernelModule.js';
+import { threadsIneligibility } from './wasm/wasmIneligibility.js';
 
 /**
  * Which part of the network a generated step function computes: thread `thread` of `threads`.
@@ -144,7 +145,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   });
   net.projections.forEach((p, pi) => {
     if (p.procedural !== null) {
-      if (threaded) throw new RangeError(`kernelSource: projection "${p.spec.name}" has procedural connectivity, which runs on one thread in JavaScript; use threads: 1, or p ≥ 1/16 in WebAssembly`);
+      if (threaded) throw new RangeError(`kernelSource: ${threadsIneligibility(net, threads, 'js')}`);
       // Row generator and a scratch row: the synapses of each spike are drawn again here.
       out.push(`const s${pi} = S.projections[${pi}].s, row${pi} = S.projections[${pi}].row, ci${pi} = S.projections[${pi}].scratch;`);
       if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);

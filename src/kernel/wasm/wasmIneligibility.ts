@@ -19,7 +19,7 @@
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
-import { GEOMETRIC_BELOW } from '../fixedProbability.js';
+import { GEOMETRIC_BELOW, isProcedural } from '../fixedProbability.js';
 import { MAX_WASM_BYTES, wasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type WasmFunction } from './wasmModule.js';
 
@@ -34,7 +34,7 @@ export function specIneligibility(spec: NetworkSpec): string | null {
   for (const p of spec.projections) {
     const c = p.connectivity;
     // Smaller p draws its gaps with Math.log, which WebAssembly has no twin of (see wasmProceduralRows).
-    if (c.kind === 'fixedProbability' && c.procedural === true && c.p < GEOMETRIC_BELOW) return `projection "${p.name}" is procedural with p = ${c.p}, below 1/16`;
+    if (isProcedural(c) && c.p < GEOMETRIC_BELOW) return `projection "${p.name}" is procedural with p = ${c.p}, below 1/16`;
   }
   return null;
 }

@@ -21,6 +21,7 @@ import { synapseArrays, type StorageRule } from '../bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../csr.js';
 import { estimateMemory } from '../estimateMemory.js';
+import { isProcedural } from '../fixedProbability.js';
 import { gateStride } from '../initialState.js';
 import { gatherSlots } from '../delayBuckets.js';
 import { BALANCE_GRID } from '../threadBalance.js';
@@ -111,7 +112,7 @@ export function threadPages(spec: NetworkSpec, threads: number, maxBlock: number
   // A row cut table per inner grid position (see threadBalance), but for procedural
   // projections, whose threads' drawn rows and meeting take room instead (see
   // wasmProceduralThreads).
-  for (const p of spec.projections) if (!isProcedural(p)) bytes += 4 * sizes.get(p.pre)! * (BALANCE_GRID - 1) + 16;
+  for (const p of spec.projections) if (!isProcedural(p.connectivity)) bytes += 4 * sizes.get(p.pre)! * (BALANCE_GRID - 1) + 16;
   bytes += proceduralScratchBytes(proceduralTargets(spec)) + 256;
   return Math.ceil(bytes / 65536) + 1;
 }
@@ -124,10 +125,8 @@ export function threadPages(spec: NetworkSpec, threads: number, maxBlock: number
  */
 export function proceduralTargets(spec: NetworkSpec): number[] {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
-  return spec.projections.flatMap((p) => (isProcedural(p) ? [sizes.get(p.post)!] : []));
+  return spec.projections.flatMap((p) => (isProcedural(p.connectivity) ? [sizes.get(p.post)!] : []));
 }
-
-const isProcedural = (p: NetworkSpec['projections'][number]): boolean => p.connectivity.kind === 'fixedProbability' && p.connectivity.procedural === true;
 
 /**
  * The longest run the room kept in a network's shared memory serves ({@link wasmArena}): a

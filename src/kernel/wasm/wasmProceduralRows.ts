@@ -117,9 +117,6 @@ function rowDraws(rows: ProceduralRows, local: (t: ValType) => number): RowDraws
   };
 }
 
-/** −1.0 in both f64 lanes. */
-const MINUS_ONE = [0, 0, 0, 0, 0, 0, 0xf0, 0xbf, 0, 0, 0, 0, 0, 0, 0xf0, 0xbf];
-
 /**
  * Code that adds every spike listed (i32, from byte `base`, `count` of them) to the traces at
  * byte `target` of its targets in `rows`, drawn as `rows.row` draws them.
@@ -144,7 +141,7 @@ export function wasmProceduralScatter(rows: ProceduralRows, target: number, args
    * zeros): s − (−1) is s + 1 and s − (+0) is s, bit for bit, −0 included.
    */
   const add = (lanes64: number[]): number[] => [...op.get(sum), ...lanes64, ...op.get(minusOne), ...op.v128And, ...op.f64x2Sub, ...op.set(sum)];
-  emit(op.v128Const(MINUS_ONE), op.set(minusOne));
+  emit(op.f64Const(-1), op.f64x2Splat, op.set(minusOne));
   emit(op.i32Const(0), op.set(q), op.block, op.loop, op.get(q), op.get(count), op.i32GeU, op.brIf(1));
   emit(draws.seed(q, base, count), draws.restart());
   // Two columns at a time: a group's traces are stored in pairs, with a padding value after an
