@@ -205,6 +205,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     });
     // The input I is on the stack; keep it in `hit` for the update.
     emit(op.set(hit));
+    // The rare path's pieces, lane by lane: lane = i + L, leaving the block for an odd group's
+    // padding neuron; and the lane appended to the spike list.
+    const enterLane = (L: number): number[] => [...op.get(i), ...op.i32Const(L), ...op.i32Add, ...op.tee(lane), ...op.i32Const(size), ...op.i32LtU, ...op.i32Eqz, ...op.brIf(0)];
+    const recordSpike = [...op.get(base), ...op.get(n), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.get(lane), ...op.i32Store(), ...op.get(n), ...op.i32Const(1), ...op.i32Add, ...op.set(n)];
     const failLane = [...op.get(lane), ...op.i32Const(3), ...op.i32Shl, ...op.get(vl), ...op.f64Store(layout.V[gi]!), ...op.i32Const(-1), ...op.get(lane), ...op.i32Sub, ...op.return];
     const hAddr = [...op.get(i), ...op.i32Const(2), ...op.i32Shl];
     const zero = [...op.i32Const(0), ...op.i32x4Splat];
@@ -222,14 +226,13 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       emit(op.v128AnyTrue, op.if);
       for (const L of [0, 1]) {
         emit(op.block);
-        emit(op.get(i), op.i32Const(L), op.i32Add, op.tee(lane), op.i32Const(size), op.i32LtU, op.i32Eqz, op.brIf(0));
+        emit(enterLane(L));
         emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
         // The JavaScript kernel's test: a spike, else a blow-up when V is not finite.
         emit(op.get(vl), op.f64Const(threshold), op.f64Gt, op.get(old), op.f64x2ExtractLane(L), op.f64Const(threshold), op.f64Le, op.i32And);
         if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Load(layout.H[gi]!), op.i32Eqz, op.i32And);
         emit(op.if);
-        emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(lane), op.i32Store());
-        emit(op.get(n), op.i32Const(1), op.i32Add, op.set(n));
+        emit(recordSpike);
         if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Const(held), op.i32Store(layout.H[gi]!));
         emit(op.else);
         emit(op.get(vl), op.f64Const(-Infinity), op.f64Gt, op.get(vl), op.f64Const(Infinity), op.f64Lt, op.i32And, op.i32Eqz, op.if, failLane, op.end);
@@ -248,12 +251,11 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       emit(op.get(v), splat(threshold), op.f64x2Ge, op.get(v), splat(-Infinity), op.f64x2Gt, op.v128Not, op.v128Or, op.v128AnyTrue, op.if);
       for (const L of [0, 1]) {
         emit(op.block);
-        emit(op.get(i), op.i32Const(L), op.i32Add, op.tee(lane), op.i32Const(size), op.i32LtU, op.i32Eqz, op.brIf(0));
+        emit(enterLane(L));
         emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
         emit(op.get(vl), op.f64Const(threshold), op.f64Ge, op.if);
         if (g.kind === 'izhikevich') emit(op.get(vl), op.f64Const(Infinity), op.f64Eq, op.if, failLane, op.end);
-        emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(lane), op.i32Store());
-        emit(op.get(n), op.i32Const(1), op.i32Add, op.set(n));
+        emit(recordSpike);
         emit(op.get(v), op.f64Const(reset), op.f64x2ReplaceLane(L), op.set(v));
         emit(op.get(u), op.get(u), op.f64x2ExtractLane(L), op.f64Const(jump), op.f64Add, op.f64x2ReplaceLane(L), op.set(u));
         emit(op.else);
@@ -288,14 +290,13 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       for (const L of [0, 1]) {
         // lane = i + L; skip the padding neuron of an odd-sized group.
         emit(op.block);
-        emit(op.get(i), op.i32Const(L), op.i32Add, op.tee(lane), op.i32Const(size), op.i32LtU, op.i32Eqz, op.brIf(0));
+        emit(enterLane(L));
         emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
         // A neuron still refractory (counted down above) is skipped.
         if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Load(layout.H[gi]!), op.i32Const(0), op.i32GtS, op.brIf(0));
         emit(op.get(vl), op.f64Const(threshold), op.f64Ge, op.if);
         emit(op.get(vl), op.f64Const(Infinity), op.f64Eq, op.if, failLane, op.end);
-        emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(lane), op.i32Store());
-        emit(op.get(n), op.i32Const(1), op.i32Add, op.set(n));
+        emit(recordSpike);
         emit(op.get(v), op.f64Const(g.reset), op.f64x2ReplaceLane(L), op.set(v));
         if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Const(held), op.i32Store(layout.H[gi]!));
         emit(op.else);
