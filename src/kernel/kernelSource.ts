@@ -459,14 +459,19 @@ function bitRowScatter(words: string, t: string, perRow: number, [lo, hi]: reado
 
 /**
  * The step of a thread that runs the module's own step loop (see wasmDriver): one call per run,
- * its failures turned into the errors `threadRuntime` throws while it waits.
+ * between its state's move into its copy and back (threads 1, 2, …), its failures turned into
+ * the errors `threadRuntime` throws while it waits.
  */
 function drivenSource(): string {
   return [
     '"use strict";',
-    'const W = S.wasm.exports, D = S.driver;',
+    'const W = S.wasm.exports, D = S.driver, move = S.wasm.move;',
     'return function run(n) {',
+    // A thread with a copy of the state of its own takes its part in, and puts it back even
+    // when the run failed (see threadStateStride).
+    '  if (move !== null) move(true);',
     '  const r = W.r(D, n, S.step);',
+    '  if (move !== null) move(false);',
     `  if (r === ${DRIVER_PEER_FAILED}) throw new Error('spikestream: another kernel thread failed');`,
     `  if (r === ${DRIVER_TIMED_OUT}) throw new Error('spikestream: a kernel thread did not respond for ${THREAD_TIMEOUT_MS} ms');`,
     '  S.step += r;',

@@ -103,6 +103,25 @@ function waitWhile(ctl, index, value, idle) {
   }
 }
 
+// A thread's parts of the state between the network's arrays and its copy, \`shift\` bytes on:
+// in (before a run) or back out (after it). parts: per array, its byte address, bytes per
+// neuron and group; the thread's range [lo, hi) of group g is at words 2g, 2g + 1 of its
+// driver. (An odd group's padding neuron stays: some arrays end at the group's last neuron.)
+function stateMove(memory, parts, shift, driver) {
+  return function move(into) {
+    const bytes = new Uint8Array(memory.buffer);
+    const range = new Int32Array(memory.buffer, driver);
+    for (let k = 0; k < parts.length; k += 3) {
+      const at = parts[k], per = parts[k + 1], g = parts[k + 2];
+      const lo = range[2 * g], hi = range[2 * g + 1];
+      if (hi <= lo) continue;
+      const a = at + per * lo, b = at + per * hi;
+      if (into) bytes.copyWithin(a + shift, a, b);
+      else bytes.copyWithin(a, a + shift, b + shift);
+    }
+  };
+}
+
 function threadState(d, t) {
   const ctl = d.ctl;
   const T = d.threads;
@@ -118,7 +137,8 @@ function threadState(d, t) {
     poissonIn: d.poissonIn,
     probes: d.probes,
     // This thread's WebAssembly module on the shared memory, when the kernel runs in it.
-    wasm: d.wasm && { exports: new WebAssembly.Instance(d.wasm.module, { env: { memory: d.wasm.memory } }).exports },
+    // Its copy of the state (threads 1, 2, …: see threadStateStride), moved by stateMove.
+    wasm: d.wasm && { exports: new WebAssembly.Instance(d.wasm.module, { env: { memory: d.wasm.memory } }).exports, move: d.wasm.shifts[t] === 0 ? null : stateMove(d.wasm.memory, d.wasm.parts, d.wasm.shifts[t], d.drivers[t]) },
     // WebAssembly: the byte address of this thread's driver, where the module's step loop finds
     // its ranges (which threadBalance moves between runs) and buffers (see wasmDriver).
     driver: d.drivers === null ? -1 : d.drivers[t],

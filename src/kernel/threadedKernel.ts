@@ -134,7 +134,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     drivers: wasm?.drivers ?? null,
     inputs: arrays.streams,
     // Each thread instantiates the one compiled module on the shared memory (threadRuntime).
-    wasm: wasm === null ? null : { memory: wasm.memory, module: wasm.module },
+    wasm: wasm === null ? null : { memory: wasm.memory, module: wasm.module, shifts: wasm.shifts, parts: wasm.parts },
     // Change steps and values; each thread keeps its own position in them (threadRuntime; in
     // WebAssembly the tables and positions are in the module's memory, see wasmDriver).
     timed: wasm === null ? timedInputs(spec.inputs, dt) : [],

@@ -125,6 +125,33 @@ describe('createKernel with threads', () => {
     }
   });
 
+  it('reports a blow-up of a neuron that only another thread owns, with its value', () => {
+    // Source neuron 0 fires every few steps; its one synapse, weighted 1e308, goes to the
+    // last neuron of T (its input overflows at the third spike), which on two threads is the
+    // worker's (thread 0's share of T is [0, 2)): the value reported is read from the worker's
+    // copy of the state (see threadStateStride).
+    const blowing = {
+      seed: 3,
+      groups: [
+        { kind: 'lif', name: 'S', size: 2, tau: 10, threshold: 1, reset: 0, v0: { kind: 'values', values: [0.99, 0] } },
+        { kind: 'lif', name: 'T', size: 6, tau: 10, threshold: 1e300, reset: 0, v0: { kind: 'constant', value: 0 } },
+      ],
+      projections: [{ name: 'S2T', pre: 'S', post: 'T', connectivity: { kind: 'pairs', pre: [0], post: [5] }, synapse: { kind: 'expCurrent', tau: 3, g: 1e308 } }],
+      inputs: [{ kind: 'constant', group: 'S', value: 15 }],
+    } as unknown as NetworkSpec;
+    const built = buildNetwork(blowing);
+    const js = createKernel(built, { dt: 0.1, backend: 'js' });
+    js.run(100);
+    expect([js.failure?.group, js.failure?.index]).toEqual(['T', 5]);
+    const two = createKernel(built, { dt: 0.1, threads: 2, backend: 'wasm' });
+    try {
+      two.run(100);
+      expect(two.failure?.message).toBe(js.failure?.message);
+    } finally {
+      two.close();
+    }
+  });
+
   it('refuses to run once closed', () => {
     const kernel = createKernel(buildNetwork(spec(5)), { dt: 0.1, threads: 2 });
     kernel.run(10);

@@ -37,7 +37,7 @@ import type { BuiltNetwork } from '../buildNetwork.js';
 import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threadRuntime.js';
 import { gatherSlots, type DelayBucket } from '../delayBuckets.js';
 import type { WasmLayout } from './wasmLayout.js';
-import { op, type ValType, type WasmFunction } from './wasmModule.js';
+import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
 
 /** What `r` returns when another thread failed (its `ERROR` control word is set). */
 export const DRIVER_PEER_FAILED = -1;
@@ -54,7 +54,8 @@ export const DRIVER_TIMED_OUT = -2;
  *   group, neuron, step, value) and of the spike table (per thread `u`, per group: its spike
  *   buffer and its step pointers, 2 words at `8·(u·groups + g)`); for procedural projections
  *   (see `wasmProceduralThreads`), the byte address of the threads' scratch and of their
- *   meeting's counter, and the thread's count of chunks drawn;
+ *   meeting's counter, and the thread's count of chunks drawn; the shift of the thread's copy
+ *   of the state (0 for thread 0, see `threadStateStride`);
  * - from `head + DRIVER.GROUPS`, per group: the capacity of the thread's spike buffer, and its
  *   gather list's address;
  * - from `timed`, per timed input (in the order of `spec.inputs`): the byte addresses of its
@@ -75,7 +76,7 @@ export function driverWords(spec: NetworkSpec): { head: number; timed: number; p
 }
 
 /** Offsets from a driver's head (see {@link driverWords}). */
-export const DRIVER = { THREAD: 0, THREADS: 1, CTL: 2, LAST: 3, FAILURE: 4, TABLE: 5, MAILBOXES: 6, SCRATCH: 7, MEET: 8, CHUNKS: 9, GROUPS: 10 } as const;
+export const DRIVER = { THREAD: 0, THREADS: 1, CTL: 2, LAST: 3, FAILURE: 4, TABLE: 5, MAILBOXES: 6, SCRATCH: 7, MEET: 8, CHUNKS: 9, SHIFT: 10, GROUPS: 11 } as const;
 
 /**
  * Where each thread posts its step (see {@link driverFunction}): per thread, two mailboxes, for
@@ -205,7 +206,7 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
   const k = local(), c = local(), flags = local(), list = local();
   const u = local(), q = local(), e = local(), m = local(), src = local(), i = local();
   const ctl = local(), t = local(), T = local(), table = local(), last = local(), failure = local();
-  const boxes = local(), mb = local(), mine = local(), alone = local(), inline = local();
+  const boxes = local(), mb = local(), mine = local(), alone = local(), inline = local(), shift = local();
   const lo = net.groups.map(local);
   const hi = net.groups.map(local);
   const count = net.groups.map(local);
@@ -245,7 +246,7 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
   net.projections.forEach((_, pi) => emit(word(2 * G + 2 * pi), op.set(cuts[pi]![0]), word(2 * G + 2 * pi + 1), op.set(cuts[pi]![1])));
   emit(word(head + DRIVER.THREAD), op.set(t), word(head + DRIVER.THREADS), op.set(T), word(head + DRIVER.CTL), op.set(ctl));
   emit(word(head + DRIVER.LAST), op.set(last), word(head + DRIVER.FAILURE), op.set(failure), word(head + DRIVER.TABLE), op.set(table));
-  emit(word(head + DRIVER.MAILBOXES), op.set(boxes));
+  emit(word(head + DRIVER.MAILBOXES), op.set(boxes), word(head + DRIVER.SHIFT), op.set(shift));
   timed.forEach((x, ti) => {
     const w = timedAt + 4 * ti;
     emit(word(w), op.set(x.steps), word(w + 1), op.set(x.values), word(w + 2), op.set(x.length), word(w + 3), op.set(x.state));
@@ -275,21 +276,21 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
     emit(op.get(x.indices), op.get(j), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Load(), op.set(q));
     emit(op.get(q), op.get(lo[x.group]!), op.i32Sub, op.get(hi[x.group]!), op.get(lo[x.group]!), op.i32Sub, op.i32LtU, op.if);
     emit(op.get(x.samples), op.get(k), op.get(x.width), op.i32Mul, op.get(j), op.i32Add, op.i32Const(3), op.i32Shl, op.i32Add);
-    emit(op.get(q), op.i32Const(3), op.i32Shl, op.f64Load(x.array), op.f64Store(), op.end);
+    emit(op.get(q), op.i32Const(3), op.i32Shl, addLocal(shift), op.f64Load(x.array), op.f64Store(), op.end);
     emit(op.get(j), op.i32Const(1), op.i32Add, op.set(j), op.br(0), op.end, op.end);
   }
   // The thread's neurons of every group; a blow-up is recorded and skips the rest of the update.
   emit(op.i32Const(0), op.set(mine), mailboxOf(op.get(t)), op.set(mb));
   emit(op.block);
   net.groups.forEach((_, gi) => {
-    emit(op.get(own[gi]!), op.get(count[gi]!), op.get(lo[gi]!), op.get(hi[gi]!));
+    emit(op.get(own[gi]!), op.get(count[gi]!), op.get(lo[gi]!), op.get(hi[gi]!), op.get(shift));
     for (const x of timed) if (x.group === gi) emit(op.get(x.value));
     emit(op.call(indices.g[gi]!), op.tee(c), op.i32Const(0), op.i32LtS, op.if);
     emit(op.i32Const(-1), op.get(c), op.i32Sub, op.set(i));
     emit(op.get(failure), op.i32Const(gi), op.f64ConvertI32S, op.f64Store(0));
     emit(op.get(failure), op.get(i), op.f64ConvertI32S, op.f64Store(8));
     emit(op.get(failure), op.get(step), op.f64ConvertI32S, op.f64Store(16));
-    emit(op.get(failure), op.get(i), op.i32Const(3), op.i32Shl, op.f64Load(layout.V[gi]!), op.f64Store(24));
+    emit(op.get(failure), op.get(i), op.i32Const(3), op.i32Shl, addLocal(shift), op.f64Load(layout.V[gi]!), op.f64Store(24));
     emit(op.get(mine), op.i32Const(2), op.i32Or, op.set(mine), op.br(1), op.end);
     emit(op.get(mb), op.get(c), op.get(count[gi]!), op.i32Sub, op.i32Store(8 + 4 * gi));
     emit(op.get(c), op.set(count[gi]!));
@@ -362,14 +363,14 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
     for (const { delay, outgoing, index } of buckets) {
       if (delay === 0) emit(op.get(list), op.set(src), op.get(m), op.set(c));
       else emit(listAt(delay), op.set(src), countAt(delay), op.i32Load(4 * g.size * slots), op.set(c));
-      emit(op.get(c), op.if, op.get(src), op.get(c), op.get(t), op.i32Const(1), op.i32And);
+      emit(op.get(c), op.if, op.get(src), op.get(c), op.get(t), op.i32Const(1), op.i32And, op.get(shift));
       for (const { pi } of outgoing) emit(op.get(cuts[pi]![0]), op.get(cuts[pi]![1]));
       emit(op.call(index));
       // The bucket's procedural projections: a function of their own, which meets the other
       // threads (see wasmProceduralThreads).
       const p = indices.p.find((x) => x.x === index);
       if (p !== undefined) {
-        emit(op.get(src), op.get(c), op.get(t), op.get(T), word(head + DRIVER.SCRATCH), word(head + DRIVER.MEET), op.get(driver), op.i32Const(4 * (head + DRIVER.CHUNKS)), op.i32Add, op.get(ctl));
+        emit(op.get(src), op.get(c), op.get(t), op.get(T), word(head + DRIVER.SCRATCH), word(head + DRIVER.MEET), op.get(driver), op.i32Const(4 * (head + DRIVER.CHUNKS)), op.i32Add, op.get(ctl), op.get(shift));
         for (const pi of p.projections) emit(op.get(cuts[pi]![0]), op.get(cuts[pi]![1]));
         emit(op.call(p.index), op.tee(i), op.i32Const(0), op.i32LtS, op.if, op.get(i), op.return, op.end);
       }

@@ -46,7 +46,7 @@ import { wasmPoissonJumps } from './wasmPoissonInput.js';
 import { wasmProceduralScatter, wasmProceduralThreads } from './wasmProceduralRows.js';
 import { wasmRecoveryUpdate } from './wasmRecovery.js';
 import type { WasmLayout } from './wasmLayout.js';
-import { op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
+import { addLocal, op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
 
 /** One neuron's input terms, in the JavaScript kernel's order. */
 type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g: number; E: number | null } | { kind: 'stream'; offset: number } | { kind: 'timed'; param: number };
@@ -99,8 +99,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);
     const base = 0;
     const n = 1;
-    // With threads, the range [lo, hi) is the third and fourth argument.
-    const range: ValType[] = threaded ? ['i32', 'i32'] : [];
+    // With threads, the range [lo, hi) is the third and fourth argument, and the fifth the shift
+    // of the thread's copy of the state (see threadStateStride), added to every state address.
+    const range: ValType[] = threaded ? ['i32', 'i32', 'i32'] : [];
+    const shift = threaded ? 4 : null;
     const params: ValType[] = ['i32', 'i32', ...range, ...timed.map((): ValType => 'f64')];
     const locals: ValType[] = [];
     const local = (t: ValType): number => params.length + locals.push(t) - 1;
@@ -173,7 +175,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     else if (size === 0) emit(op.br(0));
     emit(lo, op.set(i));
     emit(op.loop);
-    emit(op.get(i), op.i32Const(3), op.i32Shl, op.set(o));
+    emit(op.get(i), op.i32Const(3), op.i32Shl, addLocal(shift), op.set(o));
     incoming.forEach(({ pi }, j) => emit(op.get(o), op.v128Load(layout.s[pi]!), op.set(x[j]!)));
     // A dual exponential's rise variable, read with its trace.
     const y = incoming.map(({ p }) => (p.spec.synapse.kind === 'dualExpCurrent' ? local('v128') : -1));
@@ -185,7 +187,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     if (held > 0 && g.kind === 'lif') emit(op.get(v), op.set(old));
     for (const J of jumps) emit(op.get(v), splat(J.w), op.get(J.local), op.f64x2Mul, op.f64x2Add, op.set(v));
     if (poissonInputs.length > 0) {
-      const l = { lane, o: local('i32'), a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32'), u: local('f64'), us: local('v128'), count: local('v128') };
+      const l = { lane, o: local('i32'), a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32'), u: local('f64'), us: local('v128'), count: local('v128'), shift };
       for (const { input, k } of poissonInputs) emit(op.get(v), wasmPoissonJumps(input, dt, layout.PI[k]!, i, size, l), op.f64x2Add, op.set(v));
     }
     // A Hodgkin–Huxley neuron spikes on crossing the threshold upwards: it needs V before the
@@ -209,8 +211,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     // padding neuron; and the lane appended to the spike list.
     const enterLane = (L: number): number[] => [...op.get(i), ...op.i32Const(L), ...op.i32Add, ...op.tee(lane), ...op.i32Const(size), ...op.i32LtU, ...op.i32Eqz, ...op.brIf(0)];
     const recordSpike = [...op.get(base), ...op.get(n), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.get(lane), ...op.i32Store(), ...op.get(n), ...op.i32Const(1), ...op.i32Add, ...op.set(n)];
-    const failLane = [...op.get(lane), ...op.i32Const(3), ...op.i32Shl, ...op.get(vl), ...op.f64Store(layout.V[gi]!), ...op.i32Const(-1), ...op.get(lane), ...op.i32Sub, ...op.return];
-    const hAddr = [...op.get(i), ...op.i32Const(2), ...op.i32Shl];
+    const failLane = [...op.get(lane), ...op.i32Const(3), ...op.i32Shl, ...addLocal(shift), ...op.get(vl), ...op.f64Store(layout.V[gi]!), ...op.i32Const(-1), ...op.get(lane), ...op.i32Sub, ...op.return];
+    const hAddr = [...op.get(i), ...op.i32Const(2), ...op.i32Shl, ...addLocal(shift)];
+    /** A lane's refractory counter's address. */
+    const laneH = [...op.get(lane), ...op.i32Const(2), ...op.i32Shl, ...addLocal(shift)];
     const zero = [...op.i32Const(0), ...op.i32x4Splat];
     if (g.kind === 'hh') {
       emit(wasmHhUpdate(g, layout.gates[gi]!, dt, { v, I: hit, o, next: v, conductances }, local));
@@ -230,10 +234,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
         // The JavaScript kernel's test: a spike, else a blow-up when V is not finite.
         emit(op.get(vl), op.f64Const(threshold), op.f64Gt, op.get(old), op.f64x2ExtractLane(L), op.f64Const(threshold), op.f64Le, op.i32And);
-        if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Load(layout.H[gi]!), op.i32Eqz, op.i32And);
+        if (held > 0) emit(laneH, op.i32Load(layout.H[gi]!), op.i32Eqz, op.i32And);
         emit(op.if);
         emit(recordSpike);
-        if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Const(held), op.i32Store(layout.H[gi]!));
+        if (held > 0) emit(laneH, op.i32Const(held), op.i32Store(layout.H[gi]!));
         emit(op.else);
         emit(op.get(vl), op.f64Const(-Infinity), op.f64Gt, op.get(vl), op.f64Const(Infinity), op.f64Lt, op.i32And, op.i32Eqz, op.if, failLane, op.end);
         emit(op.end);
@@ -293,12 +297,12 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         emit(enterLane(L));
         emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
         // A neuron still refractory (counted down above) is skipped.
-        if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Load(layout.H[gi]!), op.i32Const(0), op.i32GtS, op.brIf(0));
+        if (held > 0) emit(laneH, op.i32Load(layout.H[gi]!), op.i32Const(0), op.i32GtS, op.brIf(0));
         emit(op.get(vl), op.f64Const(threshold), op.f64Ge, op.if);
         emit(op.get(vl), op.f64Const(Infinity), op.f64Eq, op.if, failLane, op.end);
         emit(recordSpike);
         emit(op.get(v), op.f64Const(g.reset), op.f64x2ReplaceLane(L), op.set(v));
-        if (held > 0) emit(op.get(lane), op.i32Const(2), op.i32Shl, op.i32Const(held), op.i32Store(layout.H[gi]!));
+        if (held > 0) emit(laneH, op.i32Const(held), op.i32Store(layout.H[gi]!));
         emit(op.else);
         emit(op.get(vl), op.f64Const(-Infinity), op.f64Gt, op.i32Eqz, op.if, failLane, op.end);
         emit(op.end);
@@ -325,9 +329,11 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const base = 0;
     const count = 1;
     const reverse = 2;
-    // The tables' addresses follow `reverse`; then the locals.
-    const table = (k: number): number => 3 + k;
-    const q = threaded ? 3 + tables : 2;
+    // The shift of the thread's copy of the state (see threadStateStride) follows `reverse`;
+    // then the tables' addresses; then the locals.
+    const shift = threaded ? 3 : null;
+    const table = (k: number): number => 4 + k;
+    const q = threaded ? 4 + tables : 2;
     const pre = q + 1;
     const j = q + 2;
     const e = q + 3;
@@ -362,7 +368,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       }
       // The trace's byte address of the word's first target: (j - rowAt) / 8 words of 64
       // targets of 8 bytes each.
-      emit(op.get(j), op.get(rowAt), op.i32Sub, op.i32Const(6), op.i32Shl, op.set(target));
+      emit(op.get(j), op.get(rowAt), op.i32Sub, op.i32Const(6), op.i32Shl, addLocal(shift), op.set(target));
       emit(op.block, op.loop, op.get(bits), op.i64Eqz, op.brIf(1));
       emit(op.get(target), op.get(bits), op.i64Ctz, op.i32WrapI64, op.i32Const(3), op.i32Shl, op.i32Add, op.tee(at));
       emit(op.get(at), op.f64Load(s), op.f64Const(1), op.f64Add, op.f64Store(s));
@@ -427,7 +433,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         const load = width === 1 ? op.i32Load8u : width === 2 ? op.i32Load16u : op.i32Load;
         emit(segment(p, pi, o));
         const add = (k: number): number[] => [
-          ...op.get(j), ...load(k * width), ...op.i32Const(3), ...op.i32Shl, ...op.tee(target),
+          ...op.get(j), ...load(k * width), ...op.i32Const(3), ...op.i32Shl, ...addLocal(shift), ...op.tee(target),
           ...op.get(target), ...op.f64Load(spikeTarget(pi)), ...op.f64Const(1), ...op.f64Add, ...op.f64Store(spikeTarget(pi)),
         ];
         // Four targets at a time while four remain, then one at a time.
@@ -442,7 +448,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     }
     // Locals after the parameters: q, pre, j, e, target, sink, bits (i64), rowAt, at; then
     // those of procedural rows.
-    const params: ValType[] = ['i32', 'i32', ...(threaded ? ['i32' as const] : []), ...Array.from({ length: tables }, (): ValType => 'i32')];
+    const params: ValType[] = ['i32', 'i32', ...(threaded ? ['i32' as const, 'i32' as const] : []), ...Array.from({ length: tables }, (): ValType => 'i32')];
     const locals: ValType[] = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i64', 'i32', 'i32'];
     // Threads draw procedural rows in functions of their own (`p<gi>`, below), which meet.
     for (const { p, pi } of outgoing) {

@@ -253,3 +253,19 @@ export const op = {
   i32x4TruncSatF64x2SZero: simd(0xfc),
   v128And: simd(0x4e),
 };
+
+/**
+ * Code that adds the i32 local `local` to the address on the stack, or nothing when `local` is
+ * null: how a thread's functions reach its copy of the state (see `threadStateStride`), where
+ * one thread's are the network's own arrays.
+ *
+ * @example
+ * ```ts
+ * emit(op.get(i), op.i32Const(3), op.i32Shl, ...addLocal(threaded ? 4 : null), op.f64Load(at)); // V[i]
+ * ```
+ * @param local - the local, or null
+ * @returns the instructions
+ */
+export function addLocal(local: number | null): number[] {
+  return local === null ? [] : [...op.get(local), ...op.i32Add];
+}

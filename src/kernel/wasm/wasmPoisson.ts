@@ -15,7 +15,7 @@
  */
 import type { PoissonGroupSpec } from '../../model/groupSpec.js';
 import { poissonThreshold } from '../random.js';
-import { op, type ValType, type WasmFunction } from './wasmModule.js';
+import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
 
 /** The i32 locals a draw works in. */
 export interface XoshiroLocals {
@@ -53,19 +53,20 @@ export function wasmXoshiroDraw(o: number, at: number, l: XoshiroLocals): number
 }
 
 /**
- * The function `g<gi>(base, n[, lo, hi])` of a Poisson group: draws for neurons 0 to size (or
- * lo to hi), writes the spiking ones as i32 from byte `base + 4n` on, ascending, and returns the
+ * The function `g<gi>(base, n[, lo, hi, shift])` of a Poisson group: draws for neurons 0 to
+ * size (or lo to hi, their states `shift` bytes on), writes the spiking ones as i32 from byte `base + 4n` on, ascending, and returns the
  * new count.
  *
  * @param g - the group
  * @param gi - its index
  * @param dt - time step, ms
  * @param rngAt - byte address of its generator states
- * @param threaded - whether the range is given (threads)
+ * @param threaded - whether the range and shift are given (threads)
  * @returns the function
  */
 export function wasmPoissonGroup(g: PoissonGroupSpec, gi: number, dt: number, rngAt: number, threaded: boolean): WasmFunction {
-  const params: ValType[] = threaded ? ['i32', 'i32', 'i32', 'i32'] : ['i32', 'i32'];
+  // With threads: lo, hi and the shift of the thread's copy of the state (see threadStateStride).
+  const params: ValType[] = threaded ? ['i32', 'i32', 'i32', 'i32', 'i32'] : ['i32', 'i32'];
   const [base, n] = [0, 1];
   const locals: ValType[] = [];
   const local = (): number => params.length + locals.push('i32') - 1;
@@ -78,7 +79,7 @@ export function wasmPoissonGroup(g: PoissonGroupSpec, gi: number, dt: number, rn
     for (const part of parts) body.push(...part);
   };
   emit(lo, op.set(i), op.block, op.loop, op.get(i), hi, op.i32GeU, op.brIf(1));
-  emit(op.get(i), op.i32Const(4), op.i32Shl, op.set(o), wasmXoshiroDraw(o, rngAt, { a, b, c, d, t }));
+  emit(op.get(i), op.i32Const(4), op.i32Shl, addLocal(threaded ? 4 : null), op.set(o), wasmXoshiroDraw(o, rngAt, { a, b, c, d, t }));
   // The draw r is on the stack: its top 31 bits against the threshold.
   emit(op.i32Const(1), op.i32ShrU, op.i32Const(threshold), op.i32LtU, op.if);
   emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(i), op.i32Store());

@@ -18,7 +18,7 @@
 import type { InputSpec } from '../../model/inputSpec.js';
 import { poissonCdf } from '../poissonCdf.js';
 import { wasmXoshiroDraw, type XoshiroLocals } from './wasmPoisson.js';
-import { op } from './wasmModule.js';
+import { addLocal, op } from './wasmModule.js';
 
 /** The longest table counted for both neurons at once; longer ones are searched neuron by neuron. */
 export const LINEAR_COUNT_MAX = 40;
@@ -30,6 +30,8 @@ export interface PoissonJumpLocals extends XoshiroLocals {
   readonly u: number;
   readonly us: number;
   readonly count: number;
+  /** With threads, the local holding the shift of the thread's copy of the state (see `threadStateStride`); else null. */
+  readonly shift: number | null;
 }
 
 /**
@@ -52,7 +54,7 @@ export function wasmPoissonJumps(input: Extract<InputSpec, { kind: 'poisson' }>,
     for (const part of parts) out.push(...part);
   };
   // u of each neuron: (r >>> 0) / 2³²; 0 for the padding neuron (it counts no value: cdf[0] > 0).
-  const uniform = [...op.get(l.lane), ...op.i32Const(4), ...op.i32Shl, ...op.set(l.o), ...wasmXoshiroDraw(l.o, statesAt, l), ...op.f64ConvertI32U, ...op.f64Const(4294967296), ...op.f64Div];
+  const uniform = [...op.get(l.lane), ...op.i32Const(4), ...op.i32Shl, ...addLocal(l.shift), ...op.set(l.o), ...wasmXoshiroDraw(l.o, statesAt, l), ...op.f64ConvertI32U, ...op.f64Const(4294967296), ...op.f64Div];
   if (cdf.length <= LINEAR_COUNT_MAX) {
     emit(op.f64Const(0), op.f64x2Splat, op.set(l.us));
     for (const L of [0, 1]) {

@@ -25,7 +25,7 @@
 import type { ProceduralRows } from '../fixedProbability.js';
 import { SPLITMIX32 } from '../random.js';
 import { CTL } from '../threadRuntime.js';
-import { op, type ValType, type WasmFunction } from './wasmModule.js';
+import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
 
 /** The golden-ratio increment of the stream keys and seeds (`subKey`, `seedState`), as an i32. */
 const GOLDEN = SPLITMIX32.golden | 0;
@@ -223,8 +223,9 @@ export interface ProceduralTarget {
 }
 
 /**
- * The function `p…(base, count, t, T, scratch, meet, chunkAt, ctl, lo₀, hi₀, lo₁, hi₁, …)` of
- * the threads' module: the share of thread `t` of `T` of a bucket's procedural projections
+ * The function `p…(base, count, t, T, scratch, meet, chunkAt, ctl, shift, lo₀, hi₀, lo₁, hi₁, …)`
+ * of the threads' module (`shift`: that of the thread's copy of the state, see
+ * `threadStateStride`): the share of thread `t` of `T` of a bucket's procedural projections
  * (those of one group and delay, which all take the same spikes) for the `count` spikes listed
  * from byte `base`; projection k's targets of this thread are lo_k to hi_k − 1.
  *
@@ -249,9 +250,9 @@ export interface ProceduralTarget {
  */
 export function wasmProceduralThreads(name: string, bucket: readonly ProceduralTarget[], wait: number): WasmFunction {
   const P = bucket.length;
-  const params: ValType[] = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', ...bucket.flatMap((): ValType[] => ['i32', 'i32'])];
-  const [base, count, t, T, scratch, meet, chunkAt, ctl] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [lo, hi] = [(k: number): number => 8 + 2 * k, (k: number): number => 9 + 2 * k];
+  const params: ValType[] = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', ...bucket.flatMap((): ValType[] => ['i32', 'i32'])];
+  const [base, count, t, T, scratch, meet, chunkAt, ctl, shift] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [lo, hi] = [(k: number): number => 9 + 2 * k, (k: number): number => 10 + 2 * k];
   const locals: ValType[] = [];
   const local = (type: ValType): number => params.length + locals.push(type) - 1;
   const draws = bucket.map(({ rows }) => rowDraws(rows, local));
@@ -305,7 +306,7 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
     emit(op.get(g0), op.set(g), op.block, op.loop, op.get(g), op.get(gEnd), op.i32GeU, op.brIf(1));
     emit(rowAt(k), op.get(lo(k)), op.i32Const(1), op.i32ShrU, op.i32Add, op.tee(at));
     emit(op.get(hi(k)), op.get(lo(k)), op.i32Sub, op.i32Const(1), op.i32Add, op.i32Const(1), op.i32ShrU, op.i32Add, op.set(e));
-    emit(op.get(lo(k)), op.i32Const(1), op.i32ShrU, op.i32Const(4), op.i32Shl, op.i32Const(target), op.i32Add, op.set(sAt));
+    emit(op.get(lo(k)), op.i32Const(1), op.i32ShrU, op.i32Const(4), op.i32Shl, op.i32Const(target), op.i32Add, addLocal(shift), op.set(sAt));
     emit(op.block, op.get(at), op.get(e), op.i32GeU, op.brIf(0), op.loop);
     // The byte's entry in the pair table (see pairTable), its four rows subtracted in turn.
     emit(op.get(at), op.i32Load8u(), op.i32Const(6), op.i32Shl, op.get(scratch), op.i32Add, op.set(x32));

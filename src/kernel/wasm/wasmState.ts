@@ -24,7 +24,7 @@ import { BALANCE_GRID, gridStart } from '../threadBalance.js';
 import { CTL } from '../threadRuntime.js';
 import { DRIVER, driverWords, mailboxShape } from './wasmDriver.js';
 import { wasmKernelModule } from './wasmKernelModule.js';
-import { proceduralTargets, newWasmMemory, spikeBufferLength, threadPages, wasmLayout, type WasmLayout } from './wasmLayout.js';
+import { proceduralTargets, newWasmMemory, spikeBufferLength, STATE_GAP, stateParts, threadPages, threadStateStride, wasmLayout, type WasmLayout } from './wasmLayout.js';
 import { pairTable, proceduralScratchBytes } from './wasmProceduralRows.js';
 
 /** What the JavaScript step needs of an instance: its exports and each group's spike list. */
@@ -235,6 +235,10 @@ export interface WasmThreads {
   readonly part: readonly Int32Array[];
   /** Per thread: its driver's byte address (see `wasmDriver`). */
   readonly drivers: readonly number[];
+  /** Per thread: the shift of its copy of the state, 0 for thread 0 (see `threadStateStride`). */
+  readonly shifts: readonly number[];
+  /** The state's arrays a thread moves into its copy and back, as (byte address, bytes per neuron, group) triples (see `stateParts`). */
+  readonly parts: Int32Array;
   /** Per probe: its indices, and its samples of up to `maxBlock` steps, which the threads write. */
   readonly probes: readonly { readonly indices: Int32Array; readonly values: Float64Array }[];
   /**
@@ -318,6 +322,10 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
     return { indices: new Int32Array(buffer, take(4 * width, 64), width), values: new Float64Array(buffer, take(8 * maxBlock * width, 64), maxBlock * width) };
   });
   new Uint8Array(buffer, driverStart, end - driverStart).fill(0);
+  // Threads 1, 2, …: a copy of the state each, a gap after whatever comes before (see
+  // threadStateStride); what a thread reads there it has moved in first.
+  take(STATE_GAP, 4096);
+  const shifts = Array.from({ length: threads }, (_, t) => (t === 0 ? 0 : take(threadStateStride(spec), 4096)));
   for (const x of timed) {
     new Int32Array(buffer, x.steps, x.input.steps.length).set(x.input.steps);
     new Float64Array(buffer, x.values, x.input.values.length).set(x.input.values);
@@ -337,6 +345,7 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
     word[h + DRIVER.MAILBOXES] = mailboxes;
     word[h + DRIVER.SCRATCH] = scratch;
     word[h + DRIVER.MEET] = meet;
+    word[h + DRIVER.SHIFT] = shifts[t]!;
     net.groups.forEach((_, gi) => {
       word[h + DRIVER.GROUPS + 2 * gi] = spikes[t]![gi]!.length;
       word[h + DRIVER.GROUPS + 2 * gi + 1] = gather[t]![gi]!.byteOffset;
@@ -362,6 +371,8 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
     lasts,
     failures,
     part: driverAt.map((at) => new Int32Array(buffer, at, head)),
+    shifts,
+    parts: Int32Array.from(stateParts(spec, layout).flatMap(({ at, bytes, group }) => [at, bytes, group])),
     drivers: driverAt,
     probes,
     cutTable(pi, p) {
