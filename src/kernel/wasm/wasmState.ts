@@ -323,9 +323,11 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   });
   new Uint8Array(buffer, driverStart, end - driverStart).fill(0);
   // Threads 1, 2, …: a copy of the state each, a gap after whatever comes before (see
-  // threadStateStride); what a thread reads there it has moved in first.
+  // threadStateStride). A thread moves its part in before each run; the whole state is copied
+  // here once, so that the copy's pages are touched in the build, not in the first run.
   take(STATE_GAP, 4096);
   const shifts = Array.from({ length: threads }, (_, t) => (t === 0 ? 0 : take(threadStateStride(spec), 4096)));
+  for (const shift of shifts) if (shift > 0) new Uint8Array(buffer).copyWithin(shift, 0, layout.stateBytes);
   for (const x of timed) {
     new Int32Array(buffer, x.steps, x.input.steps.length).set(x.input.steps);
     new Float64Array(buffer, x.values, x.input.values.length).set(x.input.values);
