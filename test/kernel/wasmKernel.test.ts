@@ -9,23 +9,27 @@ import { buildNetwork, clock, createKernel, csrOf, wasmIneligibility, type Built
 import { sleb, uleb } from '../../src/kernel/wasm/wasmModule.js';
 
 /** Runs both back ends block by block and requires the same spikes, potentials and traces, bit for bit. */
-function sameAsJs(built: BuiltNetwork, steps: number, block: number, between?: (k: Kernel, done: number) => void): number {
-  const wasm = createKernel(built, { dt: 0.1, maxBlock: block, backend: 'wasm' });
+function sameAsJs(built: BuiltNetwork, steps: number, block: number, between?: (k: Kernel, done: number) => void, threads = 1): number {
+  const wasm = createKernel(built, { dt: 0.1, maxBlock: block, backend: 'wasm', threads });
   const js = createKernel(built, { dt: 0.1, maxBlock: block, backend: 'js' });
   expect([wasm.backend, js.backend]).toEqual(['wasm', 'js']);
   let spikes = 0;
-  for (let done = 0; done < steps; done += block) {
-    between?.(wasm, done);
-    between?.(js, done);
-    expect(wasm.run(block)).toBe(js.run(block));
-    built.groups.forEach((_, g) => {
-      const [a, b] = [wasm.spikes(g), js.spikes(g)];
-      expect(Array.from(a.stepPtr)).toEqual(Array.from(b.stepPtr));
-      expect(Array.from(a.indices)).toEqual(Array.from(b.indices));
-      spikes += a.indices.length;
-      expect(Array.from(wasm.groups[g]!.V)).toEqual(Array.from(js.groups[g]!.V));
-    });
-    built.projections.forEach((_, p) => expect(Array.from(wasm.projections[p]!.s)).toEqual(Array.from(js.projections[p]!.s)));
+  try {
+    for (let done = 0; done < steps; done += block) {
+      between?.(wasm, done);
+      between?.(js, done);
+      expect(wasm.run(block)).toBe(js.run(block));
+      built.groups.forEach((_, g) => {
+        const [a, b] = [wasm.spikes(g), js.spikes(g)];
+        expect(Array.from(a.stepPtr)).toEqual(Array.from(b.stepPtr));
+        expect(Array.from(a.indices)).toEqual(Array.from(b.indices));
+        spikes += a.indices.length;
+        expect(Array.from(wasm.groups[g]!.V)).toEqual(Array.from(js.groups[g]!.V));
+      });
+      built.projections.forEach((_, p) => expect(Array.from(wasm.projections[p]!.s)).toEqual(Array.from(js.projections[p]!.s)));
+    }
+  } finally {
+    wasm.close();
   }
   return spikes;
 }
@@ -111,11 +115,14 @@ describe('the WebAssembly kernel', () => {
     const fixed = { ...spec, projections: spec.projections.map((p) => (p.name === 'BA' ? { ...p, connectivity: { kind: 'pairs', pre: [0, 1, 2], post: [0, 100, 200] } } : p)) } as unknown as NetworkSpec;
     const built = buildNetwork(fixed);
     expect(csrOf(built.projections[0]!.synapses).col.BYTES_PER_ELEMENT).toBe(1);
-    const spikes = sameAsJs(built, 600, 50, (k, done) => {
-      if (done === 200) k.setInput(1, Array.from({ length: 201 }, (_, i) => (i % 7) * 0.1));
-      if (done > 0) expect(k.samples(0).length).toBe(100);
-    });
-    expect(spikes).toBeGreaterThan(200);
+    // On two threads too: the stream input's new values reach the worker's copy of the state.
+    for (const threads of [1, 2]) {
+      const spikes = sameAsJs(built, 600, 50, (k, done) => {
+        if (done === 200) k.setInput(1, Array.from({ length: 201 }, (_, i) => (i % 7) * 0.1));
+        if (done > 0) expect(k.samples(0).length).toBe(100);
+      }, threads);
+      expect(spikes).toBeGreaterThan(200);
+    }
   });
 
   it('runs Hodgkin–Huxley groups of odd sizes, with and without refractory periods, current and conductance synapses, timed and stream inputs and probes', () => {
@@ -144,11 +151,13 @@ describe('the WebAssembly kernel', () => {
     } as unknown as NetworkSpec;
     const built = buildNetwork(spec);
     expect(wasmIneligibility(built)).toBeNull();
-    const spikes = sameAsJs(built, 1000, 100, (k, done) => {
-      if (done === 300) k.setInput(1, Array.from({ length: 51 }, (_, i) => (i % 5) * 40));
-      if (done > 0) expect(k.samples(0).length).toBe(200);
-    });
-    expect(spikes).toBeGreaterThan(200);
+    for (const threads of [1, 2]) {
+      const spikes = sameAsJs(built, 1000, 100, (k, done) => {
+        if (done === 300) k.setInput(1, Array.from({ length: 51 }, (_, i) => (i % 5) * 40));
+        if (done > 0) expect(k.samples(0).length).toBe(200);
+      }, threads);
+      expect(spikes).toBeGreaterThan(200);
+    }
   });
 
   it('runs Izhikevich and AdEx groups (odd sizes, synapses, inputs), and reports their blow-ups, as the JavaScript kernel does', () => {
@@ -516,9 +525,11 @@ describe('the WebAssembly kernel', () => {
         { kind: 'lif', name: 'C', size: 2000, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 }, refractory: 0.5 },
       ],
       projections: [{ name: 'AC', pre: 'A', post: 'C', connectivity: { kind: 'pairs', pre, post }, synapse: { kind: 'expCurrent', tau: 5, g: 0.002 } }],
+      // A Poisson input into A: its generators' states go with the neurons that change threads.
       inputs: [
         { kind: 'constant', group: 'A', value: 3 },
         { kind: 'constant', group: 'C', value: 0.5 },
+        { kind: 'poisson', group: 'A', count: 10, rate: 20, weight: 0.05 },
       ],
     } as unknown as NetworkSpec;
     const net = buildNetwork(spec);

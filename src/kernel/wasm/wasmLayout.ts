@@ -135,9 +135,14 @@ export const STATE_GAP = 4096;
  * network's own arrays. Each run copies a thread's part in at its start and back at its end
  * (see {@link stateParts}), so that between runs the network's arrays hold the whole state.
  *
- * Measured on the seed network (N = 10,000, warmed kernel, two threads, cores 480 ns apart):
- * 10.8–12.3 ms per 1,000 steps with the copies against 16.2–18.4 ms without, one thread
- * 18.4–19.3 ms.
+ * Measured on the seed network (N = 10,000, warmed kernel, two threads, cores 473–533 ns
+ * apart): 13.0–15.2 ms per 1,000 steps with the copies against 17.8–18.7 ms without; later
+ * 9.9–10.5 ms against 18–19 ms on one thread (docs/performance.md, Threads).
+ *
+ * @example
+ * ```ts
+ * const room = (threads - 1) * threadStateStride(spec); // the copies of threads 1, 2, …
+ * ```
  *
  * @param spec - the network spec
  * @returns the stride, a multiple of 4096
@@ -159,6 +164,13 @@ export interface StatePart {
  * counters, gates, recovery variables, generator states, traces, rise variables, stream
  * inputs and Poisson inputs' states. (The spike scratch lists serve one thread only.)
  *
+ * @example
+ * ```ts
+ * for (const { at, bytes, group } of stateParts(spec, layout)) {
+ *   const [lo, hi] = range[group]; // a thread's neurons of the group
+ *   memory.copyWithin(at + bytes * lo + shift, at + bytes * lo, at + bytes * hi); // in
+ * }
+ * ```
  * @param spec - the network spec
  * @param layout - its layout
  * @returns the parts
