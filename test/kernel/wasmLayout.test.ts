@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { buildNetwork, type NetworkSpec } from '../../src/index.js';
+import { STATE_GAP, stateParts, threadStateStride, wasmLayout } from '../../src/kernel/wasm/wasmLayout.js';
+
+/** A network with every kind of per-neuron state the WebAssembly kernel keeps. */
+const spec = {
+  seed: 2,
+  groups: [
+    { kind: 'lif', name: 'L', size: 7, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 }, refractory: 0.5 },
+    { kind: 'hh', name: 'H', size: 5, C: 200, gL: 10, EL: -60, gNa: 20000, ENa: 50, gK: 6000, EK: -90, VT: -63, v0: { kind: 'constant', value: -60 } },
+    { kind: 'izhikevich', name: 'Z', size: 3, a: 0.02, b: 0.2, c: -65, d: 8, v0: { kind: 'constant', value: -65 } },
+    { kind: 'poisson', name: 'P', size: 4, rate: 10 },
+  ],
+  projections: [
+    { name: 'PL', pre: 'P', post: 'L', connectivity: { kind: 'allToAll' }, synapse: { kind: 'dualExpCurrent', tauRise: 1, tauDecay: 4, g: 1 } },
+    { name: 'LH', pre: 'L', post: 'H', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expConductance', tau: 5, g: 1, E: 0 } },
+  ],
+  inputs: [
+    { kind: 'stream', group: 'L', initial: 0.1 },
+    { kind: 'poisson', group: 'Z', count: 5, rate: 10, weight: 1 },
+  ],
+} as unknown as NetworkSpec;
+
+describe('the threads\' copies of the state (stateParts, threadStateStride)', () => {
+  it('move every per-neuron array of the layout but the one-thread spike scratch, and nothing past an array', () => {
+    const layout = wasmLayout(buildNetwork(spec));
+    const parts = stateParts(spec, layout);
+    // Every array the layout places per group, projection or input, found by its keys, so that
+    // an array added to the layout and not to stateParts fails here.
+    const arrays = Object.entries(layout).filter(([key, value]) => Array.isArray(value) && !['scratch', 'rowPtr', 'col'].includes(key));
+    expect(arrays.map(([key]) => key).sort()).toEqual(['H', 'PI', 'U', 'V', 'X', 'gates', 'h', 'rng', 's']);
+    const starts = new Set(parts.map((p) => p.at));
+    for (const [key, offsets] of arrays) {
+      for (const at of offsets as number[]) if (at >= 0) expect(starts.has(at), `${key} at ${at}`).toBe(true);
+    }
+    // HH gates: three arrays, m, h and n.
+    expect(parts.filter((p) => p.group === 1 && p.bytes === 8).length).toBe(1 + 3 + 1);
+    // A part is its array, its neurons' bytes up to an odd group's padding neuron and 16-byte
+    // alignment: no more (it would copy over the next array) and no less.
+    const sizes = spec.groups.map((g) => g.size);
+    const bounds = [...parts.map((p) => p.at), ...layout.scratch, layout.stateBytes];
+    const align = (n: number): number => Math.ceil(n / 16) * 16;
+    for (const p of parts) {
+      const next = Math.min(...bounds.filter((b) => b > p.at));
+      const n = sizes[p.group]!;
+      expect([align(p.bytes * n), align(p.bytes * (n + (n & 1)))], `part at ${p.at}`).toContain(next - p.at);
+    }
+  });
+
+  it('keep each copy of the whole state at least STATE_GAP bytes from the next', () => {
+    const layout = wasmLayout(buildNetwork(spec));
+    const stride = threadStateStride(spec);
+    expect(stride % 4096).toBe(0);
+    expect(stride - layout.stateBytes).toBeGreaterThanOrEqual(STATE_GAP);
+  });
+});
