@@ -11,8 +11,11 @@
  *   - two threads, the second's half in a copy of the arrays 4 KB and more from the first's;
  * and each two-thread variant again with the second thread on 1/32 of the neurons, where the
  * first's prefetchers running past its end reach into everything the second thread owns.
+ * With an argument, the "copy" is instead the same arrays with the second half that many bytes
+ * further on (a multiple of 8), to see how large a gap is enough.
  *
  *   gcc -O3 -march=native -pthread bench/machine/stateGap.c -o /tmp/stateGap && /tmp/stateGap
+ *   /tmp/stateGap 1024
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -33,6 +36,7 @@ static uint32_t *cut[2];
 static double *V, *sE, *sI; /* 2 * COPY values each: the first thread's arrays, then the copy */
 static volatile int arrived, generation;
 static int threads, apart;
+static long copyShift = COPY; /* values from the first thread's arrays to the second's part */
 static long boundary;
 
 static double now(void) {
@@ -61,7 +65,7 @@ static void *run(void *arg) {
   CPU_SET(job->part, &set);
   pthread_setaffinity_np(pthread_self(), sizeof set, &set);
   long lo = job->part == 0 ? 0 : boundary, hi = job->part == 0 ? boundary : N;
-  long shift = job->part == 1 && apart ? COPY : 0;
+  long shift = job->part == 1 && apart ? copyShift : 0;
   double *v = V + shift, *e = sE + shift, *in = sI + shift;
   volatile uint8_t sink = 0;
   double start = now(), tn = 0, tw = 0, ts = 0;
@@ -128,7 +132,9 @@ static void variant(const char *name, int t, long b, int copies) {
   printf("\n");
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  if (argc > 1) copyShift = atol(argv[1]) / 8;
+  if (copyShift < 0 || copyShift > COPY) return 2;
   V = aligned_alloc(4096, 2 * COPY * 8);
   sE = aligned_alloc(4096, 2 * COPY * 8);
   sI = aligned_alloc(4096, 2 * COPY * 8);
@@ -146,9 +152,9 @@ int main(void) {
   for (int round = 0; round < 3; round++) {
     variant("one thread", 1, N, 0);
     variant("two threads, halves of the same arrays", 2, N / 2, 0);
-    variant("two threads, the second's in a copy", 2, N / 2, 1);
+    variant(argc > 1 ? "two threads, the second's half shifted" : "two threads, the second's in a copy", 2, N / 2, 1);
     variant("second on 1/32, same arrays", 2, N - 312, 0);
-    variant("second on 1/32, in a copy", 2, N - 312, 1);
+    variant(argc > 1 ? "second on 1/32, shifted" : "second on 1/32, in a copy", 2, N - 312, 1);
   }
   return 0;
 }

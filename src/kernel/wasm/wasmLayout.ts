@@ -122,8 +122,9 @@ export function threadPages(spec: NetworkSpec, threads: number, maxBlock: number
  * Bytes kept free between one thread's state and the next's (see {@link threadStateStride}).
  * The hardware prefetchers of a core streaming through its own neurons fetch lines beyond
  * them; where those lines are another thread's, that thread's next write has to take them back
- * from the other core, every step. A gap of 1 KB removed most of it in C on this project's
- * machine, 2 KB all of it; this is twice that.
+ * from the other core, every step. In C on this project's machine (bench/machine/stateGap.c),
+ * 512 bytes removed most of it and 1 KB all of it in one run, 2 KB in another; this is twice
+ * that, and keeps each thread's state on pages of its own.
  */
 export const STATE_GAP = 4096;
 
