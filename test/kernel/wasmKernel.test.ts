@@ -550,8 +550,9 @@ describe('the WebAssembly kernel', () => {
       expect(Array.from(wasm.projections[0]!.s)).toEqual(Array.from(js.projections[0]!.s));
       expect(spikes).toBeGreaterThan(40_000);
       // 5,120 steps: 19 chances to move, each by 1/64; thread 1 was last at nearly every step
-      // (on this machine it moved at all 19).
-      expect(wasm.shares[0]).toBeGreaterThan(0.6);
+      // (alone on this machine it moved at all 19; with the other test files running beside it,
+      // as in CI, as few as 6 times): toward thread 0, never away.
+      expect(wasm.shares[0]).toBeGreaterThan(0.5);
       expect(wasm.shares[0]! + wasm.shares[1]!).toBe(1);
     } finally {
       wasm.close();
