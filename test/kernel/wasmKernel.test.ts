@@ -8,7 +8,11 @@ import { vreeswijk1996 } from '../../examples/vreeswijk1996/network.js';
 import { buildNetwork, clock, createKernel, csrOf, wasmIneligibility, type BuiltNetwork, type Kernel, type NetworkSpec } from '../../src/index.js';
 import { sleb, uleb } from '../../src/kernel/wasm/wasmModule.js';
 
-/** Runs both back ends block by block and requires the same spikes, potentials and traces, bit for bit. */
+/**
+ * Runs both back ends block by block (WebAssembly on `threads` threads, JavaScript on one) and
+ * requires the same spikes, potentials and traces, bit for bit; `between` may set inputs before
+ * each block. Unlike {@link sameOnThreads}, every block must run whole.
+ */
 function sameAsJs(built: BuiltNetwork, steps: number, block: number, between?: (k: Kernel, done: number) => void, threads = 1): number {
   const wasm = createKernel(built, { dt: 0.1, maxBlock: block, backend: 'wasm', threads });
   const js = createKernel(built, { dt: 0.1, maxBlock: block, backend: 'js' });
