@@ -67,6 +67,7 @@ export {
 } from './kernel/createKernel.js';
 export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from './kernel/workerPool.js';
 export { prepareKernel, type PrepareOptions } from './kernel/prepareKernel.js';
+export { warmThreads } from './kernel/threadedKernel.js';
 export { SimulationError, blowUp } from './kernel/simulationError.js';
 export { traubMilesRates, traubMilesSteadyState } from './kernel/traubMiles.js';
 export { threadsIneligibility, wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';

@@ -43,7 +43,8 @@ export interface PrepareOptions {
 
 /**
  * Writes the step code of every thread and compiles the calling thread's, and in WebAssembly
- * compiles the module on the network's own memory; with threads, computes the row cuts the threads start from and, in WebAssembly, those
+ * compiles the module on the network's own memory (for threads, and has the engine optimize its
+ * functions now rather than during the first run: see `warmModule` in wasmState); with threads, computes the row cuts the threads start from and, in WebAssembly, those
  * of the grid positions near them, where the shares are likely to move (`threadBalance`): it
  * reads every row at random places in memory (about 25 ms for the seed network), where a
  * running kernel's move to a position not computed costs about 5 ms. Everything is cached on

@@ -346,6 +346,49 @@ function joinSpikes(out: Int32Array, outPtr: Int32Array, steps: number, stepPtr:
   }
 }
 
+/** Zero-step runs in {@link warmThreads}. */
+export const WARM_RUNS = 200;
+
+let joinWarmed = false;
+
+/**
+ * Takes a threaded kernel through its runs' JavaScript before its first real run, so that V8
+ * optimizes that code in the build and not as the run goes: 200 runs of no steps (`WARM_RUNS`)
+ * (the calling thread's run and its wait for the workers, each worker's wait for a run and its
+ * run, with its state moved in and out), and, once per process, the join of the threads' spikes
+ * on a made-up block of the same types. V8 optimizes hot JavaScript on a background thread,
+ * which in a run on two threads takes one of the two cores the threads compute on: in runs of
+ * the seed network those compilations (the waits, the join) took 4 to 8 ms of the 0.13 s. A run
+ * of no steps changes no state; it needs the workers started, which is why a `Simulation` calls
+ * this where it may run (see `workersStartUnaided`).
+ *
+ * @param kernel - a threaded kernel at step 0 (on one thread, nothing is done)
+ * @example
+ * ```ts
+ * const kernel = createKernel(built, { dt: 0.1, threads: 2, backend: 'wasm' });
+ * warmThreads(kernel); // kernel.step is still 0
+ * ```
+ */
+export function warmThreads(kernel: Kernel): void {
+  if (kernel.threads < 2) return;
+  for (let i = 0; i < WARM_RUNS; i++) kernel.run(0);
+  if (joinWarmed) return;
+  joinWarmed = true;
+  // Two threads' step pointers and spike lists in shared memory, a spike per step each, as the
+  // kernel's are; the joined block in ordinary arrays, as `merged`'s are.
+  const steps = 100;
+  const sharedOf = (length: number, value: (k: number) => number): Int32Array => {
+    const a = new Int32Array(new SharedArrayBuffer(4 * length));
+    for (let k = 0; k < length; k++) a[k] = value(k);
+    return a;
+  };
+  const stepPtr = [0, 1].map(() => sharedOf(steps + 1, (k) => k));
+  const lists = [0, 1].map((t) => sharedOf(steps, (k) => 2 * k + t));
+  const out = new Int32Array(2 * steps);
+  const outPtr = new Int32Array(steps + 1);
+  for (let i = 0; i < 300; i++) joinSpikes(out, outPtr, steps, stepPtr, lists);
+}
+
 function sharedCopy<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array | Int32Array>(array: T): T {
   const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
   copyBytes(array, copy.buffer, 0);

@@ -85,9 +85,7 @@ export function recordSpikes(groups?: readonly string[]): OperatorFunction<Frame
               train.indices = i;
             }
             train.indices.set(block.indices, train.count);
-            for (let j = 0; j < frame.steps; j++) {
-              train.steps.fill(frame.step + j, train.count + block.stepPtr[j]!, train.count + block.stepPtr[j + 1]!);
-            }
+            stepOfEach(train.steps, train.count, block.stepPtr, frame.step, frame.steps);
             train.count += n;
           }
         },
@@ -103,3 +101,14 @@ export function recordSpikes(groups?: readonly string[]): OperatorFunction<Frame
       });
     });
 }
+
+/**
+ * Writes each spike's step, from a block's step pointers: a function of its own, so that what
+ * V8 optimizes as a run goes on (on a background thread, which takes a core from a kernel's
+ * threads) is this loop, in well under a millisecond, not the whole recorder around it (7 to
+ * 9 ms, when its per-step loop was inline).
+ */
+function stepOfEach(out: Float64Array, at: number, stepPtr: Int32Array, first: number, steps: number): void {
+  for (let j = 0; j < steps; j++) out.fill(first + j, at + stepPtr[j]!, at + stepPtr[j + 1]!);
+}
+

@@ -27,6 +27,7 @@ import type { Network } from './network.js';
 import { chooseBackend } from '../kernel/wasm/wasmIneligibility.js';
 import { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from '../kernel/workerPool.js';
 import { prepareKernel } from '../kernel/prepareKernel.js';
+import { warmThreads } from '../kernel/threadedKernel.js';
 
 /** Options of a {@link Simulation}: the build's memory limit and the threads of each run. */
 export interface SimulationOptions extends BuildOptions {
@@ -95,11 +96,16 @@ export class Simulation extends Observable<Frame> {
     // once started: see workersStartUnaided). A kernel that cannot be made is reported by the
     // run that needs it, as before.
     if (threads === 1 || workersStartUnaided() || workersStarted(threads - 1)) {
+      let spare: Kernel | null = null;
       try {
-        this.spare = this.newKernel();
-        spares?.register(this, this.spare, this);
+        spare = this.newKernel();
+        // Its threads' JavaScript optimized now, not during the run (see warmThreads).
+        warmThreads(spare);
+        this.spare = spare;
+        spares?.register(this, spare, this);
       } catch {
         // this.spare stays null: the run makes its kernel, and reports why it cannot
+        spare?.close();
       }
     }
   }

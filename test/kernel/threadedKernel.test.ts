@@ -1,6 +1,6 @@
 import { lastValueFrom, map, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { build, buildNetwork, clock, createKernel, expCurrent, fixedProb, input, lif, network, prestartWorkers, recordSpikes, workersReady, workersStarted, sampleState, uniform, type Kernel, type NetworkSpec } from '../../src/index.js';
+import { build, buildNetwork, clock, createKernel, expCurrent, fixedProb, input, lif, network, prestartWorkers, recordSpikes, workersReady, workersStarted, sampleState, uniform, warmThreads, type Kernel, type NetworkSpec } from '../../src/index.js';
 
 const v0 = { kind: 'uniform', low: 0, high: 1 } as const;
 
@@ -84,6 +84,25 @@ describe('createKernel with threads', () => {
       } finally {
         many.close();
       }
+    }
+  });
+
+  it.each(backends)('is left at step 0 with its state as it was by warmThreads, then gives the spikes, samples and state of one thread ($backend)', ({ backend }) => {
+    const built = buildNetwork(spec(3));
+    const one = createKernel(built, { dt: 0.1, maxBlock: 50 });
+    const two = createKernel(built, { dt: 0.1, maxBlock: 50, threads: 2, backend });
+    try {
+      const state = (k: Kernel): number[][] => [...k.groups.map((g) => Array.from(g.V)), ...k.projections.map((p) => Array.from(p.s))];
+      const before = state(two);
+      warmThreads(two);
+      expect(two.step).toBe(0);
+      expect(state(two)).toEqual(before);
+      const a = trace(one, 400, 50);
+      expect(a.spikes.flat(2).length).toBeGreaterThan(300);
+      expect(trace(two, 400, 50)).toEqual(a);
+      expect(state(two)).toEqual(state(one));
+    } finally {
+      two.close();
     }
   });
 

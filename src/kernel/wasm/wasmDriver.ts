@@ -9,7 +9,8 @@
  * suggest: V8 spent about 26 ms optimizing it on each thread (4 ms for one thread's step), on the
  * same two cores the threads were computing on, and ran it slower meanwhile; a second run in the
  * same process took 50 ms less. The module is compiled before the kernel runs
- * (`prepareKernel`), so this loop has no such warm-up.
+ * (`prepareKernel`), and its functions optimized there too (`warmModule` in wasmState), so this
+ * loop has no such warm-up.
  *
  * The threads meet once per step, through *mailboxes* (see {@link mailboxShape}): having updated
  * its neurons, a thread writes its step's spike counts, its spikes when they fit (the seed

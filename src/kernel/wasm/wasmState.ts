@@ -84,8 +84,49 @@ function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded: 
   if (byKey === undefined) modules.set(layout, (byKey = new Map()));
   const key = `${dt}/${threaded}`;
   let module = byKey.get(key);
-  if (module === undefined) byKey.set(key, (module = new WebAssembly.Module(wasmKernelModule(net, dt, layout, threaded))));
+  if (module === undefined) {
+    byKey.set(key, (module = new WebAssembly.Module(wasmKernelModule(net, dt, layout, threaded))));
+    if (threaded) warmModule(module, layout);
+  }
   return module;
+}
+
+/**
+ * Calls of each function in {@link warmModule}: about twice what the step loop, neuron and
+ * scatter functions of the seed network needed (1,000 to 2,000) before V8 optimized them.
+ */
+export const WARM_CALLS = 4000;
+
+/**
+ * Has the engine compile the functions of a threads' module with its optimizing compiler now,
+ * in the build, rather than during the first run. V8 (Node 20, Chrome) compiles a WebAssembly
+ * function with its baseline compiler on its first call, and with its optimizing compiler once
+ * the function has run enough, on a background thread: in a run on two threads that thread
+ * takes one of the two cores the threads compute on, and until then the baseline code runs. The
+ * step loop `r` reached that point about 3,000 steps into a run of the seed network, where
+ * two-thread runs stalled for 3 to 13 ms. So each function is called here {@link WARM_CALLS}
+ * times on a scratch memory, with every argument 0: no neurons (an empty range), no spikes, no
+ * steps, each returning at once and touching only the scratch memory's first bytes (the wait
+ * `w` finds its word holding its value; its early return is too short to count much, and it is
+ * optimized during the run, in under 0.5 ms). The scratch memory's pages are never touched
+ * beyond the first; when it cannot be had (address space is short), nothing is warmed.
+ *
+ * @param module - a module compiled with threads (`wasmKernelModule(…, true)`)
+ * @param layout - its layout, for the memory it imports
+ */
+function warmModule(module: WebAssembly.Module, layout: WasmLayout): void {
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: layout.pages, maximum: layout.maximum!, shared: true });
+  } catch {
+    return;
+  }
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  for (const f of Object.values(exports)) {
+    if (typeof f !== 'function') continue;
+    const zeros = new Array<number>(f.length).fill(0);
+    for (let c = 0; c < WARM_CALLS; c++) Reflect.apply(f, undefined, zeros);
+  }
 }
 
 /**
