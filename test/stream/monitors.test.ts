@@ -1,3 +1,4 @@
+import { from, lastValueFrom } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { lag, populationRate, progress, recordSpikes, spikeEvents, type Frame } from '../../src/index.js';
@@ -71,6 +72,20 @@ describe('recordSpikes', () => {
         },
       });
     });
+  });
+
+  it('keeps every spike past the size its buffers start at (1,024 for a small group), each with its step', async () => {
+    // 700 frames of 3 steps; step k has k % 5 spikes (neurons 0 to k % 5 − 1): 4,200 spikes.
+    const perStep = (k: number): number[] => Array.from({ length: k % 5 }, (_, i) => i);
+    const frames = Array.from({ length: 700 }, (_, f) => frame(3 * f, [perStep(3 * f), perStep(3 * f + 1), perStep(3 * f + 2)], 0, 2100));
+    const record = await lastValueFrom(from(frames).pipe(recordSpikes()));
+    const steps: number[] = [];
+    const indices: number[] = [];
+    for (let k = 0; k < 2100; k++) for (const i of perStep(k)) steps.push(k), indices.push(i);
+    expect(steps.length).toBe(4200);
+    expect(Array.from(record.groups.G!.steps)).toEqual(steps);
+    expect(Array.from(record.groups.G!.indices)).toEqual(indices);
+    expect(record.steps).toBe(2100);
   });
 
   it('errors on a group that does not exist, naming those that do', () => {
