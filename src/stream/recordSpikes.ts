@@ -3,9 +3,9 @@
  * completes, like Brian2's `SpikeMonitor`.
  *
  * The record's arrays are fresh and owned by the receiver (views of the buffers they were
- * collected in, which the recorder lets go of, up to twice their length). Spikes are stored
- * compactly (one step number and one index per spike), so a run of 10,000 neurons for 1 s at
- * 10 Hz costs about 1 MB.
+ * collected in, which the recorder then lets go of; a buffer may be longer than its view).
+ * Spikes are stored compactly (one step number and one index per spike), so a run of 10,000
+ * neurons for 1 s at 10 Hz costs about 1 MB.
  *
  * @example
  * ```ts
@@ -126,4 +126,3 @@ export function recordSpikes(groups?: readonly string[]): OperatorFunction<Frame
 function stepOfEach(out: Float64Array, at: number, stepPtr: Int32Array, first: number, steps: number): void {
   for (let j = 0; j < steps; j++) out.fill(first + j, at + stepPtr[j]!, at + stepPtr[j + 1]!);
 }
-

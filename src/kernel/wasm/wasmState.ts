@@ -115,17 +115,18 @@ export const WARM_CALLS = 4000;
  * @param layout - its layout, for the memory it imports
  */
 function warmModule(module: WebAssembly.Module, layout: WasmLayout): void {
-  let memory: WebAssembly.Memory;
+  // Warming only saves time: whatever fails here (no room for the scratch memory) leaves the
+  // module as it was compiled, and the build goes on.
   try {
-    memory = new WebAssembly.Memory({ initial: layout.pages, maximum: layout.maximum!, shared: true });
+    const memory = new WebAssembly.Memory({ initial: layout.pages, maximum: layout.maximum!, shared: true });
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    for (const f of Object.values(exports)) {
+      if (typeof f !== 'function') continue;
+      const zeros = new Array<number>(f.length).fill(0);
+      for (let c = 0; c < WARM_CALLS; c++) Reflect.apply(f, undefined, zeros);
+    }
   } catch {
-    return;
-  }
-  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-  for (const f of Object.values(exports)) {
-    if (typeof f !== 'function') continue;
-    const zeros = new Array<number>(f.length).fill(0);
-    for (let c = 0; c < WARM_CALLS; c++) Reflect.apply(f, undefined, zeros);
+    // not warmed
   }
 }
 
