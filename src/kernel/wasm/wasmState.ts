@@ -78,6 +78,20 @@ export function prepareWasmModule(net: BuiltNetwork, dt: number, threaded: boole
   if (net.wasm !== null && (!threaded || net.wasm.layout.maximum !== null)) moduleFor(net, dt, net.wasm.layout, threaded);
 }
 
+/**
+ * The module a kernel of `net` at `dt` runs on the network's own memory, when it has been
+ * compiled (by {@link prepareWasmModule} or a kernel), else null: for tests that look at how
+ * the engine compiled it.
+ *
+ * @param net - the built network
+ * @param dt - time step, ms
+ * @param threaded - the module of threads
+ * @returns the module, or null
+ */
+export function compiledModule(net: BuiltNetwork, dt: number, threaded: boolean): WebAssembly.Module | null {
+  return net.wasm === null ? null : (modules.get(net.wasm.layout)?.get(`${dt}/${threaded}`) ?? null);
+}
+
 /** The compiled module of one thread or of threads, cached per layout and dt. */
 function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded: boolean): WebAssembly.Module {
   let byKey = modules.get(layout);
