@@ -64,6 +64,11 @@ export class Simulation extends Observable<Frame> {
   private readonly streams: ReadonlyMap<number, Observable<InputValue>>;
   /** The kernel the build made for the first run, until {@link Simulation.kernel} takes it. */
   private spare: Kernel | null = null;
+  /**
+   * Whether a threaded kernel of this simulation has been through `warmThreads`: the one the
+   * build made, or else the first run's, before its clock starts.
+   */
+  private warmed = false;
 
   /**
    * @param network - the blueprint to build
@@ -100,7 +105,8 @@ export class Simulation extends Observable<Frame> {
       try {
         spare = this.newKernel();
         // Its threads' JavaScript optimized now, not during the run (see warmThreads).
-        warmThreads(spare);
+        if (threads > 1) warmThreads(spare);
+        this.warmed = true;
         this.spare = spare;
         spares?.register(this, spare, this);
       } catch {
@@ -169,6 +175,12 @@ export class Simulation extends Observable<Frame> {
 
   private start(subscriber: Subscriber<Frame>): () => void {
     const kernel = this.kernel();
+    // A kernel made here because the workers started only after the build (a browser's nested
+    // workers) is warmed as its first tick comes, as the build's would have been: not before,
+    // since a browser hands a worker started from a worker the kernel's message only once this
+    // thread has yielded.
+    let cold = !this.warmed && this.threads > 1;
+    this.warmed = true;
     const { dt, totalSteps } = this.clock;
     const spec = this.built.spec;
     const groups = this.built.groups;
@@ -207,6 +219,15 @@ export class Simulation extends Observable<Frame> {
 
     const ticks = this.clock.subscribe({
       next: (tick: Tick) => {
+        if (cold) {
+          cold = false;
+          try {
+            warmThreads(kernel);
+          } catch (e) {
+            subscriber.error(e);
+            return;
+          }
+        }
         if (tick.step !== kernel.step) {
           subscriber.error(new Error(`Simulation: clock tick starts at step ${tick.step}, kernel is at step ${kernel.step}`));
           return;
