@@ -388,13 +388,14 @@ export function warmThreads(kernel: Kernel): void {
   // Two threads' step pointers and spike lists in shared memory, a spike per step each, as the
   // kernel's are; the joined block in ordinary arrays, as `merged`'s are.
   const steps = 100;
-  const sharedOf = (length: number, value: (k: number) => number): Int32Array => {
-    const a = new Int32Array(new SharedArrayBuffer(4 * length));
-    for (let k = 0; k < length; k++) a[k] = value(k);
+  // (Filled in place: a typed array's map would make an unshared copy.)
+  const filled = (length: number, value: (k: number) => number): Int32Array => {
+    const a = shared(Int32Array, 4 * length);
+    a.forEach((_, k) => (a[k] = value(k)));
     return a;
   };
-  const stepPtr = [0, 1].map(() => sharedOf(steps + 1, (k) => k));
-  const lists = [0, 1].map((t) => sharedOf(steps, (k) => 2 * k + t));
+  const stepPtr = [0, 1].map(() => filled(steps + 1, (k) => k));
+  const lists = [0, 1].map((t) => filled(steps, (k) => 2 * k + t));
   const out = new Int32Array(2 * steps);
   const outPtr = new Int32Array(steps + 1);
   for (let i = 0; i < 300; i++) joinSpikes(out, outPtr, steps, stepPtr, lists);

@@ -86,7 +86,8 @@ export function recordSpikes(groups?: readonly string[]): OperatorFunction<Frame
             }
             let train = trains.get(name);
             if (train === undefined) {
-              train = { size: block.size, steps: new Float64Array(firstCapacity(block.size)), indices: new Int32Array(firstCapacity(block.size)), count: 0 };
+              const capacity = firstCapacity(block.size);
+              train = { size: block.size, steps: new Float64Array(capacity), indices: new Int32Array(capacity), count: 0 };
               trains.set(name, train);
             }
             const n = block.indices.length;

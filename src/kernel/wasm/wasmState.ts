@@ -89,14 +89,17 @@ export function prepareWasmModule(net: BuiltNetwork, dt: number, threaded: boole
  * @returns the module, or null
  */
 export function compiledModule(net: BuiltNetwork, dt: number, threaded: boolean): WebAssembly.Module | null {
-  return net.wasm === null ? null : (modules.get(net.wasm.layout)?.get(`${dt}/${threaded}`) ?? null);
+  return net.wasm === null ? null : (modules.get(net.wasm.layout)?.get(moduleKey(dt, threaded)) ?? null);
 }
+
+/** A compiled module's key in its layout's cache. */
+const moduleKey = (dt: number, threaded: boolean): string => `${dt}/${threaded}`;
 
 /** The compiled module of one thread or of threads, cached per layout and dt. */
 function moduleFor(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded: boolean): WebAssembly.Module {
   let byKey = modules.get(layout);
   if (byKey === undefined) modules.set(layout, (byKey = new Map()));
-  const key = `${dt}/${threaded}`;
+  const key = moduleKey(dt, threaded);
   let module = byKey.get(key);
   if (module === undefined) {
     byKey.set(key, (module = new WebAssembly.Module(wasmKernelModule(net, dt, layout, threaded))));
