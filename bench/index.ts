@@ -1,7 +1,7 @@
 /**
  * The seed network against Brian2 2.5 C++ standalone, side by side in one run.
  *
- *   npm run bench -- [--neurons N=10000] [--duration MS=1000] [--repeats R=3] [--threads 1,2]
+ *   npm run bench -- [--neurons N=10000] [--duration MS=1000] [--repeats R=5] [--threads 1,2]
  *                    [--no-brian2] [--no-coba] [--no-cobahh] [--scaling 1000,2000,5000,10000,20000]
  *                    [--connectivity procedural|bits]
  *
@@ -10,7 +10,9 @@
  * peakBytes). Brian2's come from bench/brian2/tian2020.py, which compiles the same network
  * once, then from each run of its binary (synapse creation timed inside the binary, the network
  * run as Brian2 records it, peak resident set). The variants run interleaved, R times, and the
- * best time of each is compared, since these machines are shared and noisy. Brian2 runs when
+ * best time of each is compared, since these machines are shared and noisy: the host slows one
+ * core or both for stretches of a minute or more, so that with three rounds all of one variant's
+ * sometimes fell in such a stretch (docs/performance.md); five are the default. Brian2 runs when
  * `/usr/bin/python3 -c 'import brian2'` works (Debian: apt-get install python3-brian).
  *
  * Targets (issue 5): simulation at most 0.75x Brian2's with one thread, 0.5x with two; build at
@@ -48,7 +50,7 @@ const { values } = parseArgs({
 const connectivity = values.connectivity ?? 'stored';
 const neurons = Number(values.neurons ?? 10_000);
 const duration = Number(values.duration ?? 1000);
-const repeats = Number(values.repeats ?? 3);
+const repeats = Number(values.repeats ?? 5);
 const threadCounts = (values.threads ?? '1,2').split(',').map(Number);
 const python = '/usr/bin/python3';
 const haveBrian2 = values['no-brian2'] !== true && spawnSync(python, ['-c', 'import brian2'], { stdio: 'ignore' }).status === 0;
