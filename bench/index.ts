@@ -18,9 +18,12 @@
  * Targets (issue 5): simulation at most 0.75x Brian2's with one thread, 0.5x with two; build at
  * most 0.15x; at most 2 bytes per stored synapse for 16-bit indices.
  *
- * Each round also prints its own times, and, when a C compiler is at hand, the round trip of a
- * cache line between the two cores measured just before it (bench/machine/pingPong.c): two
- * threads' gain depends on it (docs/performance.md).
+ * Each round also prints its own times, and, when a C compiler is at hand, what the host was
+ * doing just before it: the round trip of a cache line between the two cores
+ * (bench/machine/pingPong.c), and how much slower one core ran the scatter's kind of memory-bound
+ * work than the other (bench/machine/coreSpeed.c). Two threads' gain depends on both
+ * (docs/performance.md): one thread runs on whichever core it lands on, two always have one on
+ * the slower.
  *
  * Then the COBA and COBAHH benchmarks (examples/coba and examples/cobahh against
  * bench/brian2/brette2007.py --model coba and --model cobahh), the same way.
@@ -66,14 +69,27 @@ interface Figures {
 }
 
 /**
- * bench/machine/pingPong.c, compiled once when a C compiler is at hand: a function that
- * measures the cross-core round trip of a cache line, in ns; undefined without a compiler.
+ * A probe of bench/machine/, compiled once when a C compiler is at hand: a function that runs
+ * it and returns what it prints; undefined without a compiler.
+ *
+ * @param name - the probe's file name without `.c`
  */
-function pingPongProbe(): (() => number) | undefined {
-  const binary = join(mkdtempSync(join(tmpdir(), 'bench-probe-')), 'pingPong');
-  const built = spawnSync('cc', ['-O2', '-pthread', 'bench/machine/pingPong.c', '-o', binary], { stdio: 'ignore' });
+function machineProbe(name: string): (() => string) | undefined {
+  const binary = join(mkdtempSync(join(tmpdir(), 'bench-probe-')), name);
+  const built = spawnSync('cc', ['-O2', '-pthread', `bench/machine/${name}.c`, '-o', binary], { stdio: 'ignore' });
   if (built.status !== 0) return undefined;
-  return () => Number(/([\d.]+) ns/.exec(execFileSync(binary, { encoding: 'utf8' }))?.[1] ?? NaN);
+  return () => execFileSync(binary, { encoding: 'utf8' });
+}
+
+/** The cross-core round trip of a cache line, ns (bench/machine/pingPong.c). */
+function roundTrip(probe: () => string): number {
+  return Number(/([\d.]+) ns/.exec(probe())?.[1] ?? NaN);
+}
+
+/** How much slower the slower core runs the scatter's memory-bound work (bench/machine/coreSpeed.c). */
+function coreSlowness(probe: () => string): number {
+  const [a, b] = probe().trim().split(/\s+/).map(Number);
+  return Math.max(a!, b!) / Math.min(a!, b!);
 }
 
 function ours(n: number, threads: number): Figures {
@@ -136,10 +152,12 @@ const keep = (name: string, f: Figures): void => {
   };
 };
 const bio = duration / 1000;
-const probe = pingPongProbe();
+const pingPong = machineProbe('pingPong');
+const coreSpeed = machineProbe('coreSpeed');
 const rounds: string[] = [];
 for (let r = 0; r < repeats; r++) {
-  const trip = probe?.();
+  const trip = pingPong && roundTrip(pingPong);
+  const slowness = coreSpeed && coreSlowness(coreSpeed);
   const sims: number[] = [];
   for (const t of threadCounts) {
     const f = ours(neurons, t);
@@ -148,7 +166,7 @@ for (let r = 0; r < repeats; r++) {
   }
   if (brian2) keep('Brian2 C++ standalone', brian2Run(brian2.dir));
   const ratio = sims.length === 2 ? `, ${threadCounts[1]} / ${threadCounts[0]} threads ${(sims[1]! / sims[0]!).toFixed(3)}` : '';
-  const host = trip === undefined ? '' : `; cross-core round trip ${trip.toFixed(0)} ns`;
+  const host = (trip === undefined ? '' : `; cross-core round trip ${trip.toFixed(0)} ns`) + (slowness === undefined ? '' : `, slower core ${slowness.toFixed(2)}x`);
   rounds.push(`round ${r + 1}: ${sims.map((x, i) => `${threadCounts[i]} thread${threadCounts[i]! > 1 ? 's' : ''} ${s(x / bio)}`).join(', ')}${ratio}${host}`);
 }
 if (brian2) best['Brian2 C++ standalone'] = { ...best['Brian2 C++ standalone']!, rates: brian2.first.rates, synapses: brian2.first.synapses };
