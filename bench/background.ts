@@ -53,7 +53,9 @@ function cpuByThread(): Map<string, number> {
 async function child(threads: number): Promise<Sample> {
   const { clock, progress, recordSpikes } = await import('../src/index.js');
   const { tian2020 } = await import('../examples/tian2020/network.js');
+  const { collectBuildGarbage } = await import('../src/cli/runNetwork.js');
   const sim = tian2020(clock({ dt: 0.1, duration }), { neurons, seed: 1 }).build({ threads });
+  collectBuildGarbage();
   const before = cpuByThread();
   const t0 = performance.now();
   const frames$ = sim.pipe(share());
@@ -93,7 +95,8 @@ console.log('threads  run        calling thread  workers    other threads');
 const ms = (x: number): string => `${x.toFixed(1)} ms`.padEnd(11);
 for (let r = 0; r < repeats; r++) {
   for (const t of threadCounts) {
-    const args = ['bench/background.ts', '--child', String(t), '--duration', String(duration), '--neurons', String(neurons)];
+    // With --expose-gc, as the demo runs: the build's garbage collected before the run.
+    const args = ['--expose-gc', 'bench/background.ts', '--child', String(t), '--duration', String(duration), '--neurons', String(neurons)];
     const s = JSON.parse(execFileSync(tsx, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Sample;
     samples.get(t)!.push(s);
     console.log(`${String(t).padEnd(9)}${ms(s.runMs)}${ms(s.mainMs).padEnd(16)}${ms(s.workersMs)}${ms(s.otherMs)}`);

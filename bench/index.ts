@@ -5,8 +5,8 @@
  *                    [--no-brian2] [--no-coba] [--no-cobahh] [--scaling 1000,2000,5000,10000,20000]
  *                    [--connectivity procedural|bits]
  *
- * Our figures are those of the user's path: `npm run demo -- --json` in a child process, with
- * its spike recorder and progress reports on (buildSeconds, simSeconds, bytesPerSynapse,
+ * Our figures are those of the user's path: `npm run demo -- --json` in a child process (as
+ * its npm script runs it, `tsx --expose-gc`), with its spike recorder and progress reports on (buildSeconds, simSeconds, bytesPerSynapse,
  * peakBytes). Brian2's come from bench/brian2/tian2020.py, which compiles the same network
  * once, then from each run of its binary (synapse creation timed inside the binary, the network
  * run as Brian2 records it, peak resident set). The variants run interleaved, R times, and the
@@ -94,7 +94,9 @@ function coreSlowness(probe: () => string): number {
 
 function ours(n: number, threads: number): Figures {
   const out = mkdtempSync(join(tmpdir(), 'bench-'));
-  const args = ['examples/tian2020/main.ts', '--json', '--neurons', String(n), '--duration', String(duration), '--seed', '1', '--threads', String(threads), '--connectivity', connectivity, '--out', out];
+  // As `npm run demo` runs it: with --expose-gc, the build's garbage is collected in the build
+  // (runNetwork).
+  const args = ['--expose-gc', 'examples/tian2020/main.ts', '--json', '--neurons', String(n), '--duration', String(duration), '--seed', '1', '--threads', String(threads), '--connectivity', connectivity, '--out', out];
   return JSON.parse(execFileSync(tsx, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 })) as Figures;
 }
 
@@ -211,7 +213,7 @@ for (const model of ['coba', 'cobahh'] as const) {
   console.log(`${name} benchmark (examples/${model}, bench/brian2/brette2007.py --model ${model}), 4,000 neurons, ${duration} ms, best of ${repeats} interleaved runs`);
   const ours = (): Figures => {
     const out = mkdtempSync(join(tmpdir(), `bench-${model}-`));
-    const args = ['examples/brette2007/main.ts', '--model', model, '--json', '--duration', String(duration), '--seed', '1', '--out', out];
+    const args = ['--expose-gc', 'examples/brette2007/main.ts', '--model', model, '--json', '--duration', String(duration), '--seed', '1', '--out', out];
     return JSON.parse(execFileSync(tsx, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Figures;
   };
   let brian2Model: { dir: string; first: Figures } | undefined;
