@@ -91,8 +91,12 @@ export function threadsIneligibility(net: BuiltNetwork, threads: number, backend
 }
 
 let simd: boolean | undefined;
-/** Whether WebAssembly with 128-bit SIMD is available. */
-function simdAvailable(): boolean {
+/**
+ * Whether WebAssembly with 128-bit SIMD is available (checked once).
+ *
+ * @returns true where the engine validates a module that uses it
+ */
+export function simdAvailable(): boolean {
   if (simd !== undefined) return simd;
   if (typeof WebAssembly !== 'object') return (simd = false);
   const probe: WasmFunction = { name: 'f', params: [], result: 'i32', locals: ['v128'], body: [...op.get(0), ...op.v128AnyTrue] };

@@ -31,12 +31,12 @@ import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
 const GOLDEN = SPLITMIX32.golden | 0;
 
 /** The 16 bytes of four i32 lanes, lowest first. */
-function lanes(values: readonly number[]): number[] {
+export function lanes(values: readonly number[]): number[] {
   return values.flatMap((v) => [v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255]);
 }
 
-/** The code of four lanes' row draws, shared by the fused scatter and the threads' phases. */
-interface RowDraws {
+/** The code of four lanes' row draws, shared by the fused scatter, the threads' phases and the build's drawer (`wasmRowDrawer`). */
+export interface RowDraws {
   /** Seeds the lanes with the rows of spikes q to q + 3 of the list at `base` (`count` long). */
   readonly seed: (q: number, base: number, count: number) => number[];
   /** Draws one column, leaving its mask (all ones where kept) on the stack. */
@@ -62,8 +62,12 @@ function mix32(z: number): number[] {
  * The code that draws four rows of `rows` at once, in locals made by `local`: the lanes' states,
  * their thresholds (0 for a lane past the list's end) and, without self-connections, their
  * rows' indices and the column being drawn.
+ *
+ * @param rows - the projection's rows (p ≥ 1/16)
+ * @param local - makes a local of the given type and returns its index
+ * @returns the code's parts
  */
-function rowDraws(rows: ProceduralRows, local: (t: ValType) => number): RowDraws {
+export function rowDraws(rows: ProceduralRows, local: (t: ValType) => number): RowDraws {
   const i32 = (): number => local('i32');
   const v128 = (): number => local('v128');
   const [idx, pre, z, s] = [i32(), i32(), i32(), i32()];
