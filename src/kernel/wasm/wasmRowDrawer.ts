@@ -73,15 +73,22 @@ function drawFunction(rows: ProceduralRows): WasmFunction {
  * apply (p < 1/16, whose gaps are drawn with `Math.log`, or no WebAssembly SIMD).
  *
  * @param rows - the projection's rows
- * @returns the generator, or null
+ * @returns the generator, or null (also where the module cannot be compiled or its memory had)
  */
 export function wasmRowDrawer(rows: ProceduralRows): RowGenerator | null {
   if (rows.p < GEOMETRIC_BELOW || !simdAvailable()) return null;
   const cols = rows.cols;
   const pages = Math.max(1, Math.ceil((OUT + 16 * cols) / 65536));
-  const memory = new WebAssembly.Memory({ initial: pages });
-  const module = new WebAssembly.Module(wasmModule({ pages, functions: [drawFunction(rows)] }));
-  const d = (new WebAssembly.Instance(module, { env: { memory } }).exports as { d: (count: number) => void }).d;
+  let memory: WebAssembly.Memory;
+  let d: (count: number) => void;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages });
+    const module = new WebAssembly.Module(wasmModule({ pages, functions: [drawFunction(rows)] }));
+    d = (new WebAssembly.Instance(module, { env: { memory } }).exports as { d: (count: number) => void }).d;
+  } catch {
+    // A page's main thread may refuse to compile synchronously: the build draws in JavaScript.
+    return null;
+  }
   const list = new Int32Array(memory.buffer, LIST, 4);
   const counts = new Int32Array(memory.buffer, COUNTS, 4);
   const targets = new Uint32Array(memory.buffer, OUT, 4 * cols);
