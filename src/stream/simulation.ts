@@ -66,7 +66,7 @@ export class Simulation extends Observable<Frame> {
   private spare: Kernel | null = null;
   /**
    * Whether a threaded kernel of this simulation has been through `warmThreads`: the one the
-   * build made, or else the first run's, before its clock starts.
+   * build made, or else the first run's, at its first tick.
    */
   private warmed = false;
 

@@ -17,8 +17,7 @@
  * ```
  * @module
  */
-import type { ProceduralRows, RowGenerator } from '../fixedProbability.js';
-import { GEOMETRIC_BELOW } from '../fixedProbability.js';
+import { GEOMETRIC_BELOW, type ProceduralRows, type RowGenerator } from '../fixedProbability.js';
 import { simdAvailable } from './wasmIneligibility.js';
 import { wasmModule, op, type ValType, type WasmFunction } from './wasmModule.js';
 import { lanes, rowDraws } from './wasmProceduralRows.js';
