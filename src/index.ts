@@ -22,6 +22,10 @@ export * from './model/brands.js';
 export { strict } from './model/strict.js';
 export { byKind } from './model/byKind.js';
 export * from './model/groupSpec.js';
+export { namedValues, type NamedValues } from './model/namedValues.js';
+export { neuronModel, badName, METHODS, BUILTIN_NAMES, type Method, type NeuronModel, type NeuronModelSource, type ModelIssue, type Assignment } from './model/expr/neuronModel.js';
+export { parseExpression } from './model/expr/parseExpression.js';
+export { ExprError, FUNCTIONS, type Expr, type FunctionName, type At, type ArithmeticOp, type ComparisonOp, type LogicalOp } from './model/expr/expr.js';
 export * from './model/projectionSpec.js';
 export * from './model/inputSpec.js';
 export * from './model/probeSpec.js';
@@ -82,6 +86,7 @@ export { network, build, asNetwork, Network, type NetworkOptions } from './strea
 export { Simulation, type SimulationOptions } from './stream/simulation.js';
 export { fromSpec, resolveSpec, type FromSpecOptions } from './stream/fromSpec.js';
 export { lif, type LifParams } from './stream/lif.js';
+export { neuron, type NeuronParams } from './stream/neuron.js';
 export { poissonGroup, type PoissonGroupParams } from './stream/poissonGroup.js';
 export { izhikevich, type IzhikevichParams } from './stream/izhikevich.js';
 export { adex, type AdexParams } from './stream/adex.js';

@@ -22,10 +22,11 @@ import { timeStepIssues } from '../model/timeStepIssues.js';
 import { compiled } from './compiled.js';
 import { ringSlots } from './kernelSource.js';
 import { sharedBuffer } from './csr.js';
-import { gateValues, initialRises, initialTraces, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, sharedCopyOf, timedInputs, type TimedInput } from './initialState.js';
+import { gateValues, initialRises, initialTraces, groupStreams, neuronArrays, poissonInputStates, recoveryValues, refractoryCounters, sharedCopyOf, timedInputs, type TimedInput } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
+import { failedVariable } from './neuronSource.js';
 import { threadedKernel } from './threadedKernel.js';
 import { chooseBackend, threadsIneligibility } from './wasm/wasmIneligibility.js';
 import { wasmState, type WasmState } from './wasm/wasmState.js';
@@ -125,7 +126,7 @@ export interface Kernel {
 
 interface State {
   step: number;
-  groups: { V: Float64Array; held: Int32Array; u: Float64Array; gates: Float64Array; rng: Int32Array; ring: Int32Array; ringN: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
+  groups: { V: Float64Array; held: Int32Array; u: Float64Array; gates: Float64Array; rng: Int32Array; vars: Float64Array[]; params: Float64Array[]; ring: Int32Array; ringN: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
   projections: { s: Float64Array; h: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
   inputs: (Float64Array | null)[];
   timed: (TimedInput | null)[];
@@ -174,7 +175,8 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   const held = net.groups.map(refractoryCounters);
   const gates = net.groups.map((g, gi) => gateValues(spec.seed, g, V[gi]!));
   const recovery = net.groups.map((g, gi) => recoveryValues(g, V[gi]!));
-  const rng = net.groups.map((g) => poissonStates(spec.seed, g));
+  const rng = net.groups.map((g) => groupStreams(spec.seed, g));
+  const models = net.groups.map((g) => neuronArrays(spec.seed, g));
   const rises = initialRises(spec);
   const poissonIn = poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number])));
   // In WebAssembly, the same values move into the instance's memory, and the kernel's arrays
@@ -189,6 +191,8 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       u: arrays.recovery[gi]!,
       gates: arrays.gates[gi]!,
       rng: arrays.rng[gi]!,
+      vars: models[gi]!.vars,
+      params: models[gi]!.params,
       // The last steps' spikes, for projections with delays.
       ring: new Int32Array(sharedBuffer(4 * ringSlots(net, dt, gi) * g.size)),
       ringN: new Int32Array(sharedBuffer(4 * ringSlots(net, dt, gi))),
@@ -215,8 +219,9 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       group.spikes = grown;
       return grown;
     },
-    fail(g, i, step, v) {
-      failure = blowUp(net.groups[g]!.name, i, step, v, dt);
+    fail(code, i, step, v) {
+      const { group, variable } = failedVariable(net.groups, code);
+      failure = blowUp(net.groups[group]!.name, i, step, v, dt, variable);
     },
     wasm,
   };

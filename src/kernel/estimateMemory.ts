@@ -11,6 +11,8 @@
  * ```
  * @module
  */
+import type { NeuronGroupSpec } from '../model/groupSpec.js';
+import { checkedModelOf } from '../model/modelOf.js';
 import type { NetworkSpec } from '../model/networkSpec.js';
 import type { SpecIssue } from '../model/specIssue.js';
 import { wordsPerRow, type StorageRule, type SynapseStorage } from './bitRows.js';
@@ -64,8 +66,9 @@ export const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule = 'csr'): MemoryEstimate {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   let bytes = 0;
-  // V and a spike slot per neuron; a Hodgkin–Huxley neuron has three gates more.
-  for (const g of spec.groups) bytes += (g.kind === 'hh' ? 40 : 16) * g.size;
+  // V and a spike slot per neuron; a Hodgkin–Huxley neuron has three gates more, a neuron of a
+  // model written as equations its other state variables, per-neuron parameters and noise stream.
+  for (const g of spec.groups) bytes += (g.kind === 'hh' ? 40 : g.kind === 'neuron' ? 16 + neuronBytes(g) : 16) * g.size;
   const projections = spec.projections.map((p): ProjectionEstimate => {
     const rows = sizes.get(p.pre) ?? 0;
     const cols = sizes.get(p.post) ?? 0;
@@ -158,4 +161,13 @@ export function memoryIssues(spec: NetworkSpec, maxBytes: number, storage: Synap
     });
   }
   return issues;
+}
+
+/** Bytes per neuron of a `neuron` group beyond V and its spike slot. */
+function neuronBytes(g: NeuronGroupSpec): number {
+  const checked = checkedModelOf(g);
+  if ('issues' in checked) return 0;
+  const { states, noise } = checked.model;
+  const perNeuron = Object.values(g.parameters ?? {}).filter((value) => typeof value !== 'number').length;
+  return 8 * (states.length - 1) + 8 * perNeuron + (noise.some((n) => n !== null) ? 16 : 0);
 }

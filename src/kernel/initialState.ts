@@ -14,6 +14,7 @@ import { refractoryPeriod } from '../model/refractoryPeriod.js';
 import { sharedBuffer } from './csr.js';
 import { randomStream, seedState, streamKey, subKey } from './random.js';
 import { traubMilesSteadyState } from './traubMiles.js';
+import { modelOf } from '../model/modelOf.js';
 
 /** Steps left in each neuron's refractory period (all 0 at the start), in shared memory. */
 export function refractoryCounters(g: GroupSpec): Int32Array {
@@ -62,7 +63,65 @@ export function initialValues(seed: number, owner: string, size: number, init: I
  * @returns per group, its potentials, in shared memory
  */
 export function initialPotentials(spec: NetworkSpec): Float64Array[] {
-  return spec.groups.map((g) => (g.kind === 'poisson' ? new Float64Array(sharedBuffer(8 * g.size)) : initialValues(spec.seed, g.name, g.size, g.v0)));
+  return spec.groups.map((g) => {
+    if (g.kind === 'poisson') return new Float64Array(sharedBuffer(8 * g.size));
+    // A model's first state variable is the group's V, drawn from the same stream as a built-in's.
+    if (g.kind === 'neuron') return initialValues(spec.seed, g.name, g.size, asInitializer(g.initial?.[modelOf(g).states[0]!] ?? 0));
+    return initialValues(spec.seed, g.name, g.size, g.v0);
+  });
+}
+
+/** A number as the constant initializer it means. */
+function asInitializer(x: number | Initializer): Initializer {
+  return typeof x === 'number' ? ({ kind: 'constant', value: x } as Initializer) : x;
+}
+
+/** A `neuron` group's state beyond V and its per-neuron parameters (empty for other kinds). */
+export interface NeuronArrays {
+  /** The state variables after the first, in the model's order. */
+  readonly vars: Float64Array[];
+  /** The parameters given as initializers, in the spec's order. */
+  readonly params: Float64Array[];
+}
+
+/**
+ * The state variables after the first of a `neuron` group at step 0, from its `initial` (default
+ * 0), and the values of its parameters that differ between neurons, each from its own stream
+ * (`init:<group>.<name>`), in shared memory.
+ *
+ * @param seed - the network seed
+ * @param g - the group
+ * @returns its arrays (empty lists for other kinds)
+ */
+export function neuronArrays(seed: number, g: GroupSpec): NeuronArrays {
+  if (g.kind !== 'neuron') return { vars: [], params: [] };
+  const states = modelOf(g).states;
+  const vars = states.slice(1).map((name) => initialValues(seed, g.name, g.size, asInitializer(g.initial?.[name] ?? 0), name));
+  const params = Object.entries(g.parameters ?? {}).flatMap(([name, value]) => (typeof value === 'number' ? [] : [initialValues(seed, g.name, g.size, value, name)]));
+  return { vars, params };
+}
+
+/**
+ * The generator states of a group's neurons, 4 int32 words each: a Poisson group's spike
+ * streams ({@link poissonStates}), or a `neuron` group's noise streams `noise:<group>`
+ * (substream i for neuron i) when its model has `xi`; empty otherwise.
+ *
+ * @param seed - the network seed
+ * @param g - the group
+ * @returns the states, in shared memory
+ */
+export function groupStreams(seed: number, g: GroupSpec): Int32Array {
+  if (g.kind !== 'neuron') return poissonStates(seed, g);
+  if (modelOf(g).noise.every((n) => n === null)) return new Int32Array(0);
+  return perNeuronStreams(seed, `noise:${g.name}`, g.size);
+}
+
+/** One generator state per neuron, 4 words each, substream i of `name` for neuron i. */
+function perNeuronStreams(seed: number, name: string, size: number): Int32Array {
+  const states = new Int32Array(sharedBuffer(16 * size));
+  const key = streamKey(seed, name);
+  for (let i = 0; i < size; i++) seedState(subKey(key, i), states.subarray(4 * i, 4 * i + 4));
+  return states;
 }
 
 /**
@@ -179,10 +238,7 @@ export function timedInputs(inputs: NetworkSpec['inputs'], dt: number): (TimedIn
  */
 export function poissonStates(seed: number, g: GroupSpec): Int32Array {
   if (g.kind !== 'poisson') return new Int32Array(0);
-  const states = new Int32Array(sharedBuffer(16 * g.size));
-  const key = streamKey(seed, `poisson:${g.name}`);
-  for (let i = 0; i < g.size; i++) seedState(subKey(key, i), states.subarray(4 * i, 4 * i + 4));
-  return states;
+  return perNeuronStreams(seed, `poisson:${g.name}`, g.size);
 }
 
 /**

@@ -49,6 +49,8 @@ import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from './poissonCdf.js'
 import { refractoryPeriod } from '../model/refractoryPeriod.js';
 import { poissonThreshold, xoshiroStepSource } from './random.js';
 import { traubMilesSource } from './traubMiles.js';
+import { neuronDeclarations, neuronLoopBody } from './neuronSource.js';
+import { modelOf } from '../model/modelOf.js';
 import { THREAD_TIMEOUT_MS } from './threadRuntime.js';
 import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from './wasm/wasmDriver.js';
 import { scatterName } from './wasm/wasmKernelModule.js';
@@ -122,7 +124,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   };
   if (wasm) out.push('const W = S.wasm.exports;');
   // The Hodgkin–Huxley and AdEx exponentials: spikestream's own, which the WebAssembly kernel repeats.
-  if (groups.some((g) => g.kind === 'hh' || g.kind === 'adex')) tables.push(EXP_SOURCE);
+  if (groups.some((g) => g.kind === 'hh' || g.kind === 'adex' || g.kind === 'neuron')) tables.push(EXP_SOURCE);
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     // Byte addresses of the spike lists the WebAssembly functions write and read (fixed buffers).
@@ -130,6 +132,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
     if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
     if (g.kind === 'izhikevich' || g.kind === 'adex') out.push(`const U${gi} = S.groups[${gi}].u;`);
+    if (g.kind === 'neuron') out.push(...neuronDeclarations(g, gi));
     if (g.kind === 'hh') {
       const gates = `S.groups[${gi}].gates`;
       const stride = gateStride(g.size);
@@ -164,7 +167,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   });
   probes.forEach((probe, r) => {
     const gi = net.groupIndex.get(probe.target);
-    const source = gi !== undefined ? `V${gi}` : `s${net.projections.findIndex((p) => p.spec.name === probe.target)}`;
+    // A `neuron` group's state variable k > 0 is NV<g>_<k> (see neuronSource); V and s otherwise.
+    const g = gi === undefined ? undefined : groups[gi]!;
+    const k = g?.kind === 'neuron' ? modelOf(g).states.indexOf(probe.variable) : -1;
+    const source = gi === undefined ? `s${net.projections.findIndex((p) => p.spec.name === probe.target)}` : k > 0 ? `NV${gi}_${k}` : `V${gi}`;
     out.push(`const Q${r} = S.probes[${r}].indices, B${r} = S.probes[${r}].values, A${r} = ${source};`);
   });
 
@@ -276,7 +282,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       }
       terms.push(input.kind === 'constant' ? lit(input.value) : input.kind === 'timed' ? `tv${k}` : `X${k}[i]`);
     });
-    const fail = threaded ? `{ S.fail(${gi}, i, step, v, k); break update; }` : `{ S.fail(${gi}, i, step, v); S.step = step; return k; }`;
+    // The failure code is the group, plus groups × the variable's index in a `neuron` model.
+    const failWith = (x: string, code: number): string =>
+      threaded ? `{ S.fail(${code}, i, step, ${x}, k); break update; }` : `{ S.fail(${code}, i, step, ${x}); S.step = step; return k; }`;
+    const fail = failWith('v', gi);
     if (wasm) {
       // The group's step in WebAssembly: its spikes (ascending) in WS, or −(i + 1) for a blow-up.
       const timedArgs = inputs.map((input, k) => (input.kind === 'timed' && input.group === g.name ? `tv${k}` : null)).filter((a) => a !== null);
@@ -302,6 +311,15 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     // A refractory LIF neuron counts down instead of integrating; its traces still decay above.
     // Spiking at step k, it is held at steps k + 1 … k + R − 1 and integrated from k + R.
     if (held[gi]! > 0 && g.kind === 'lif') out.push(`      if (H${gi}[i] > 0 && --H${gi}[i] > 0) continue;`);
+    if (g.kind === 'neuron') {
+      // A model of the user's, lowered from its checked equations (see neuronSource).
+      const body = neuronLoopBody(g, gi, { dt, groups: groups.length, held: held[gi]!, fail: failWith });
+      for (const line of body) out.push(`      ${line}`);
+      out.push('    }');
+      out.push(`    P${gi}[k + 1] = n${gi};`);
+      pushRingWrite(gi);
+      return;
+    }
     if (g.kind === 'hh') {
       // Exponential Euler: V and each gate relax exactly towards their values with the others
       // held at the start of the step. V is bounded by the reversal potentials, unless an input

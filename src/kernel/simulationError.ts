@@ -38,14 +38,15 @@ export class SimulationError extends Error {
  * @param step - the step
  * @param value - the value it took (NaN or ±Infinity)
  * @param dt - the time step, ms, to give the time too
+ * @param variable - the state variable that blew up (default `V`)
  * @returns the error
  */
-export function blowUp(group: string, index: number, step: number, value: number, dt: number): SimulationError {
+export function blowUp(group: string, index: number, step: number, value: number, dt: number, variable = 'V'): SimulationError {
   return new SimulationError(
-    `group "${group}": V of neuron ${index} became ${value} at step ${step} (t = ${+(step * dt).toFixed(6)} ms); ` +
+    `group "${group}": ${variable} of neuron ${index} became ${value} at step ${step} (t = ${+(step * dt).toFixed(6)} ms); ` +
       'the run was stopped (check time constants, weights and inputs)',
     group,
-    'V',
+    variable,
     step,
     index,
   );

@@ -21,13 +21,14 @@
 import { isBitRows } from './bitRows.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
-import { gateValues, initialRises, initialTraces, poissonInputStates, poissonStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
+import { gateValues, initialRises, initialTraces, groupStreams, neuronArrays, poissonInputStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
 import { writeInput } from './writeInput.js';
 import { copyBytes } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
 import { ringSlots, threadRange } from './kernelSource.js';
 import { wasmThreadState } from './wasm/wasmState.js';
 import { blowUp, type SimulationError } from './simulationError.js';
+import { failedVariable } from './neuronSource.js';
 import { takeWorker, type WorkerHandle } from './workerPool.js';
 import { CTL, threadRuntime } from './threadRuntime.js';
 import { rowCuts } from './rowCuts.js';
@@ -103,7 +104,8 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     held: net.groups.map(refractoryCounters),
     gates: net.groups.map((g, gi) => gateValues(spec.seed, g, options.V[gi]!)),
     recovery: net.groups.map((g, gi) => recoveryValues(g, options.V[gi]!)),
-    rng: net.groups.map((g) => poissonStates(spec.seed, g)),
+    rng: net.groups.map((g) => groupStreams(spec.seed, g)),
+    models: net.groups.map((g) => neuronArrays(spec.seed, g)),
     rises: initialRises(spec),
     poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
   };
@@ -128,7 +130,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const d = {
     threads,
     ctl,
-    groups: net.groups.map((_, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, u: arrays.recovery[gi]!, gates: arrays.gates[gi]!, rng: arrays.rng[gi]! })),
+    groups: net.groups.map((_, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, u: arrays.recovery[gi]!, gates: arrays.gates[gi]!, rng: arrays.rng[gi]!, vars: arrays.models[gi]!.vars, params: arrays.models[gi]!.params })),
     threadBuffers,
     projections: arrays.traces.map((s, pi) => ({ s, h: arrays.rises[pi]! })),
     // Bit rows need no cuts: a thread's targets are the same words of every row.
@@ -301,13 +303,16 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
         // The blow-up of the first group, then the lowest neuron, as one thread would report.
         let best = -1;
         for (let t = 0; t < threads; t++) {
-          const g = d.failures[4 * t]!;
-          if (g < 0) continue;
-          if (best < 0 || g < d.failures[4 * best]! || (g === d.failures[4 * best]! && d.failures[4 * t + 1]! < d.failures[4 * best + 1]!)) best = t;
+          if (d.failures[4 * t]! < 0) continue;
+          // The first group's failure, then the lowest neuron's (the code also holds the variable).
+          const g = failedVariable(net.groups, d.failures[4 * t]!).group;
+          const gBest = best < 0 ? -1 : failedVariable(net.groups, d.failures[4 * best]!).group;
+          if (best < 0 || g < gBest || (g === gBest && d.failures[4 * t + 1]! < d.failures[4 * best + 1]!)) best = t;
         }
         if (best >= 0) {
           const f = d.failures;
-          failure = blowUp(net.groups[f[4 * best]!]!.name, f[4 * best + 1]!, f[4 * best + 2]!, f[4 * best + 3]!, dt);
+          const { group, variable } = failedVariable(net.groups, f[4 * best]!);
+          failure = blowUp(net.groups[group]!.name, f[4 * best + 1]!, f[4 * best + 2]!, f[4 * best + 3]!, dt, variable);
         }
       }
       return done;

@@ -18,38 +18,11 @@
 import * as t from 'io-ts';
 import { finite, name, nonNegative, positive, positiveInt } from './brands.js';
 import { byKind } from './byKind.js';
+import { initializer } from './initializer.js';
+import { namedValues } from './namedValues.js';
 import { strict } from './strict.js';
 
-/** Initial values drawn uniformly from `[low, high)` from the network's seeded stream. */
-export const uniformInitializer = strict(
-  { kind: t.literal('uniform'), low: finite, high: finite },
-  'UniformInitializer',
-);
-
-/** The same initial value for every neuron. */
-export const constantInitializer = strict({ kind: t.literal('constant'), value: finite }, 'ConstantInitializer');
-
-/** One initial value per neuron, in order (the list's length must be the group's size). */
-export const valuesInitializer = strict({ kind: t.literal('values'), values: t.readonlyArray(finite) }, 'ValuesInitializer');
-
-/**
- * Initial values drawn from a normal distribution (Box–Muller on the network's seeded stream), as
- * Brian2's `mean + sd * randn()`.
- */
-export const normalInitializer = strict({ kind: t.literal('normal'), mean: finite, sd: nonNegative }, 'NormalInitializer');
-
-/**
- * How a state variable starts: `{ kind: 'uniform', low, high }`, `{ kind: 'normal', mean, sd }`,
- * `{ kind: 'constant', value }` or `{ kind: 'values', values }`.
- */
-export const initializer = byKind('Initializer', {
-  uniform: uniformInitializer,
-  normal: normalInitializer,
-  constant: constantInitializer,
-  values: valuesInitializer,
-});
-/** A validated initializer. */
-export type Initializer = t.TypeOf<typeof initializer>;
+export { uniformInitializer, constantInitializer, valuesInitializer, normalInitializer, initializer, type Initializer } from './initializer.js';
 
 /**
  * A group of leaky integrate-and-fire neurons driven by a current (forward Euler). With
@@ -187,7 +160,42 @@ export const hhGroupSpec = strict(
 /** A validated Hodgkin–Huxley group. */
 export type HhGroupSpec = t.TypeOf<typeof hhGroupSpec>;
 
+/**
+ * A group of neurons whose model is written as equations (docs/models.md, "Writing your own
+ * model"), compiled into the kernel like the built-in kinds:
+ *
+ * ```json
+ * {"kind": "neuron", "name": "Q", "size": 1000,
+ *  "equations": "dv/dt = (v*v/10 + drive + I) / tau",
+ *  "threshold": "v >= 10", "reset": "v = -10", "method": "euler",
+ *  "parameters": {"tau": 10, "drive": {"kind": "uniform", "low": 0.5, "high": 5}},
+ *  "initial": {"v": -10}}
+ * ```
+ *
+ * `equations` holds `dx/dt = expr` lines (a trailing `: unit` is accepted) and `y = expr`
+ * sub-expressions; `threshold` a condition; `reset` statements (`v = 0; vt += 2`). A parameter
+ * is a number or an initializer (one value per neuron); a state variable starts at `initial`'s
+ * value, default 0. With `refractory` (ms), a neuron that spikes is held for that long: its
+ * equations are not integrated and it cannot spike (as Brian2's `(unless refractory)`). The
+ * expressions are checked as the network is (`checkNetworkSpec`), with the line and column of
+ * each mistake.
+ */
+export const neuronGroupSpec = strict(
+  { kind: t.literal('neuron'), name, size: positiveInt, equations: t.string, threshold: t.string },
+  'NeuronGroupSpec',
+  {
+    reset: t.string,
+    refractory: nonNegative,
+    /** `euler` (default), `exponential_euler`, `rk2` (midpoint) or `rk4`. */
+    method: t.keyof({ euler: null, exponential_euler: null, rk2: null, rk4: null }),
+    parameters: namedValues,
+    initial: namedValues,
+  },
+);
+/** A validated group of a user-defined model. */
+export type NeuronGroupSpec = t.TypeOf<typeof neuronGroupSpec>;
+
 /** Any neuron group. */
-export const groupSpec = byKind('GroupSpec', { lif: lifGroupSpec, izhikevich: izhikevichGroupSpec, adex: adexGroupSpec, hh: hhGroupSpec, poisson: poissonGroupSpec });
+export const groupSpec = byKind('GroupSpec', { lif: lifGroupSpec, izhikevich: izhikevichGroupSpec, adex: adexGroupSpec, hh: hhGroupSpec, poisson: poissonGroupSpec, neuron: neuronGroupSpec });
 /** A validated neuron group. */
 export type GroupSpec = t.TypeOf<typeof groupSpec>;

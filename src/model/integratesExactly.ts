@@ -1,7 +1,8 @@
 /**
  * Whether a group is integrated by exponential Euler, and so are the traces of the projections
  * into it (they decay by e^(−dt/τ) each step, stable for any dt): LIF groups with
- * `integrator: 'exponential'` and Hodgkin–Huxley groups. Both the kernel's code generation and the
+ * `integrator: 'exponential'`, Hodgkin–Huxley groups and `neuron` groups with method
+ * `exponential_euler`. Both the kernel's code generation and the
  * time-step checks ask this one question.
  *
  * @example
@@ -17,5 +18,5 @@ import type { GroupSpec } from './groupSpec.js';
  * @returns true when the group and its incoming traces step exactly
  */
 export function integratesExactly(g: GroupSpec): boolean {
-  return (g.kind === 'lif' && g.integrator === 'exponential') || g.kind === 'hh';
+  return (g.kind === 'lif' && g.integrator === 'exponential') || g.kind === 'hh' || (g.kind === 'neuron' && g.method === 'exponential_euler');
 }

@@ -22,7 +22,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { seed } from './brands.js';
 import { issuesFromErrors } from './formatIssues.js';
-import { groupSpec, type Initializer } from './groupSpec.js';
+import { groupSpec, type GroupSpec, type Initializer, type NeuronGroupSpec } from './groupSpec.js';
+import { checkedModelOf } from './modelOf.js';
 import { inputSpec } from './inputSpec.js';
 import { probeSpec } from './probeSpec.js';
 import type { ConnectivitySpec } from './projectionSpec.js';
@@ -60,6 +61,10 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     if (groups.has(g.name)) issues.push({ path: `groups[${i}].name`, message: `duplicate group name "${g.name}"` });
     else groups.set(g.name, g.size);
     if (g.kind === 'poisson') return;
+    if (g.kind === 'neuron') {
+      issues.push(...neuronIssues(g, i));
+      return;
+    }
     issues.push(...initializerIssues(g.v0, g.size, `groups[${i}].v0`));
     if (g.kind !== 'hh') return;
     for (const key of ['m0', 'h0', 'n0'] as const) {
@@ -68,6 +73,9 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     }
   });
   const sources = new Set(spec.groups.filter((g) => g.kind === 'poisson').map((g) => g.name as string));
+  // Models written as equations that do not read I: a current or an input into them does nothing.
+  const deaf = new Set(spec.groups.filter((g) => g.kind === 'neuron' && !modelUsesInput(g)).map((g) => g.name as string));
+  const deafIssue = (path: string, group: string): SpecIssue => ({ path, message: `group "${group}"'s equations do not use I, so this would have no effect` });
   const projections = new Map<string, string>();
   spec.projections.forEach((p, i) => {
     if (projections.has(p.name) || groups.has(p.name)) {
@@ -79,6 +87,7 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
       }
     }
     if (sources.has(p.post)) issues.push({ path: `projections[${i}].post`, message: `group "${p.post}" is a Poisson source: it takes no input` });
+    if (deaf.has(p.post) && p.synapse.kind !== 'delta') issues.push(deafIssue(`projections[${i}].post`, p.post));
     const rows = groups.get(p.pre);
     const cols = groups.get(p.post);
     if (rows !== undefined && cols !== undefined) issues.push(...connectivityIssues(p.connectivity, rows, cols, p.pre === p.post, `projections[${i}].connectivity`));
@@ -89,6 +98,7 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
   });
   spec.inputs.forEach((input, i) => {
     if (sources.has(input.group)) issues.push({ path: `inputs[${i}].group`, message: `group "${input.group}" is a Poisson source: it takes no input` });
+    if (deaf.has(input.group) && input.kind !== 'poisson') issues.push(deafIssue(`inputs[${i}].group`, input.group));
     if (!groups.has(input.group)) {
       issues.push({ path: `inputs[${i}].group`, message: `no group named "${input.group}" (groups: ${[...groups.keys()].join(', ') || 'none'})` });
     }
@@ -114,11 +124,11 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
       issues.push({ path: `probes[${i}].target`, message: `group "${probe.target}" is a Poisson source: it has no state to sample` });
       return;
     }
-    const wanted = isGroup ? 'V' : 's';
-    if (probe.variable !== wanted) {
+    const wanted = isGroup ? stateVariables(spec.groups.find((g) => g.name === probe.target)!) : ['s'];
+    if (!wanted.includes(probe.variable)) {
       issues.push({
         path: `probes[${i}].variable`,
-        message: `${isGroup ? 'group' : 'projection'} "${probe.target}" has variable "${wanted}", not "${probe.variable}"`,
+        message: `${isGroup ? 'group' : 'projection'} "${probe.target}" has ${wanted.length > 1 ? `variables ${wanted.map((w) => `"${w}"`).join(', ')}` : `variable "${wanted[0]}"`}, not "${probe.variable}"`,
       });
     }
     const size = groups.get(isGroup ? probe.target : post!);
@@ -142,6 +152,37 @@ export function decodeNetworkSpec(input: unknown): E.Either<SpecIssue[], Network
   if (E.isLeft(decoded)) return E.left(issuesFromErrors(decoded.left));
   const issues = checkNetworkSpec(decoded.right);
   return issues.length > 0 ? E.left(issues) : E.right(decoded.right);
+}
+
+/**
+ * The state variables a probe can sample in a group: `V`, and for a `neuron` group the names of
+ * its state variables (the first of which is `V` under its own name too).
+ *
+ * @param g - the group
+ * @returns the names
+ */
+export function stateVariables(g: GroupSpec): string[] {
+  if (g.kind !== 'neuron') return ['V'];
+  const checked = checkedModelOf(g);
+  return 'model' in checked ? ['V', ...checked.model.states] : ['V'];
+}
+
+function modelUsesInput(g: NeuronGroupSpec): boolean {
+  const checked = checkedModelOf(g);
+  // A model with issues is reported as such; nothing more is said of its input.
+  return 'issues' in checked || checked.model.usesInput;
+}
+
+/** A `neuron` group's model issues, its initializers' and its parameters' (their paths in the group). */
+function neuronIssues(g: NeuronGroupSpec, i: number): SpecIssue[] {
+  const checked = checkedModelOf(g);
+  const issues: SpecIssue[] = 'issues' in checked ? checked.issues.map((x) => ({ path: `groups[${i}].${x.field}`, message: x.message })) : [];
+  for (const field of ['parameters', 'initial'] as const) {
+    for (const [name, value] of Object.entries(g[field] ?? {})) {
+      if (typeof value !== 'number') issues.push(...initializerIssues(value, g.size, `groups[${i}].${field}.${name}`));
+    }
+  }
+  return issues;
 }
 
 /** What an initializer asks that the group cannot give: an empty range, a list of the wrong length. */

@@ -20,7 +20,8 @@ export const probeSpec = strict(
   {
     name,
     target: name,
-    variable: t.keyof({ V: null, s: null }, 'Variable'),
+    /** `V` or `s`; for a group of a model written as equations, any of its state variables. */
+    variable: name,
     indices: t.readonlyArray(nonNegativeInt),
   },
   'ProbeSpec',

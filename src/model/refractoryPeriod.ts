@@ -16,5 +16,5 @@ import type { GroupSpec } from './groupSpec.js';
  * @returns its refractory period, ms (0: none)
  */
 export function refractoryPeriod(g: GroupSpec): number {
-  return g.kind === 'lif' || g.kind === 'hh' ? (g.refractory ?? 0) : 0;
+  return g.kind === 'lif' || g.kind === 'hh' || g.kind === 'neuron' ? (g.refractory ?? 0) : 0;
 }

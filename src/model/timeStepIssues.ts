@@ -15,6 +15,9 @@ import { integratesExactly } from './integratesExactly.js';
 import { refractoryPeriod } from './refractoryPeriod.js';
 import type { NetworkSpec } from './networkSpec.js';
 import type { SpecIssue } from './specIssue.js';
+import type { NeuronGroupSpec } from './groupSpec.js';
+import { checkedModelOf } from './modelOf.js';
+import { fold } from './expr/fold.js';
 
 const wholeSteps = (x: number, dt: number): boolean => Math.abs(x / dt - Math.round(x / dt)) <= 1e-9 * Math.max(1, x / dt);
 
@@ -33,6 +36,7 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
       if (g.rate * dt > 1000) issues.push({ path: `groups[${i}].rate`, message: `${g.rate} Hz is more than one spike per step of dt = ${dt} ms` });
       return;
     }
+    if (g.kind === 'neuron') issues.push(...neuronStepIssues(g, i, dt));
     if (g.kind === 'adex' && dt >= 2 * g.tauw) issues.push({ path: `groups[${i}].tauw`, message: unstable(g.tauw) });
     if (g.kind === 'lif' && !exponential.has(g.name) && dt >= 2 * g.tau) issues.push({ path: `groups[${i}].tau`, message: unstable(g.tau) });
     const refractory = refractoryPeriod(g);
@@ -57,6 +61,38 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
     if (input.kind !== 'timed') return;
     const j = input.times.findIndex((t) => !wholeSteps(t, dt));
     if (j >= 0) issues.push({ path: `inputs[${k}].times[${j}]`, message: `${input.times[j]} ms is not a whole number of steps of dt = ${dt} ms` });
+  });
+  return issues;
+}
+
+/** Where the explicit methods stay stable on x' = −x/τ: dt/τ below this (rk4's bound is 2.785…). */
+const STABLE_BELOW = { euler: 2, rk2: 2, rk4: 2.785 } as const;
+
+/**
+ * The equations of a `neuron` model that its explicit method cannot step at `dt`: those linear
+ * in their own variable with a constant rate (numbers and one-value parameters), whose time
+ * constant is too short.
+ */
+function neuronStepIssues(g: NeuronGroupSpec, i: number, dt: number): SpecIssue[] {
+  const checked = checkedModelOf(g);
+  if ('issues' in checked || checked.model.method === 'exponential_euler') return [];
+  const { model } = checked;
+  const limit = STABLE_BELOW[model.method as keyof typeof STABLE_BELOW];
+  const constants = new Map<string, number>([['dt', dt], ['N', g.size], ['pi', Math.PI]]);
+  for (const [name, value] of Object.entries(g.parameters ?? {})) if (typeof value === 'number') constants.set(name, value);
+  const issues: SpecIssue[] = [];
+  model.linear.forEach((parts, k) => {
+    if (parts === null || parts.b === null) return;
+    const b = fold(parts.b, constants);
+    const divisors = parts.divisors.map((d) => fold(d, constants));
+    if (b === null || divisors.some((d) => d === null)) return;
+    const rate = divisors.reduce<number>((acc, d) => acc / d!, b);
+    if (!(rate < 0) || dt * -rate < limit) return;
+    const tau = -1 / rate;
+    issues.push({
+      path: `groups[${i}].equations`,
+      message: `line ${model.lines[k]}: dt = ${dt} ms makes method "${model.method}" unstable for d${model.states[k]}/dt, whose time constant is ${+tau.toPrecision(6)} ms (dt must stay below ${limit} times it; use a smaller dt or method "exponential_euler")`,
+    });
   });
   return issues;
 }

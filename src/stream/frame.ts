@@ -49,7 +49,7 @@ export interface SpikeBlock {
 export interface SampleBlock {
   readonly name: string;
   readonly target: string;
-  readonly variable: 'V' | 's';
+  readonly variable: string;
   /** The sampled neurons, in column order. */
   readonly indices: readonly number[];
   /**

@@ -1,6 +1,7 @@
 /**
  * Records a state variable of chosen neurons at every step: the membrane potential `V` of a
- * group, or the trace `s` of a projection (per postsynaptic neuron).
+ * group, any state variable of a group whose model is written as equations (`neuron`), by
+ * name, or the trace `s` of a projection (per postsynaptic neuron).
  *
  * The kernel copies the values at the start of each step into a buffer; each frame carries
  * them in `frame.samples[name]` (a view valid until the next emission). Use
@@ -20,9 +21,13 @@ import { asNetwork, type Network } from './network.js';
 
 /** What a probe records. */
 export interface SampleStateParams {
-  /** A group name (variable `V`) or a projection name (variable `s`). */
+  /** A group name or a projection name. */
   readonly target: string;
-  readonly variable: 'V' | 's';
+  /**
+   * `V` for a group, `s` for a projection; for a `neuron` group, any of its state variables by
+   * name (its first is also `V`).
+   */
+  readonly variable: string;
   /** Neurons to record, in the order their columns will have. */
   readonly indices: readonly number[];
 }

@@ -31,6 +31,8 @@ import { op, wasmModule, type WasmFunction } from './wasmModule.js';
  */
 export function specIneligibility(spec: NetworkSpec): string | null {
   if (!simdAvailable()) return 'this JavaScript engine has no WebAssembly SIMD';
+  const own = spec.groups.find((g) => g.kind === 'neuron');
+  if (own !== undefined) return `group "${own.name}" is a model written as equations, which runs in JavaScript`;
   for (const p of spec.projections) {
     const c = p.connectivity;
     // Smaller p draws its gaps with Math.log, which WebAssembly has no twin of (see wasmProceduralRows).

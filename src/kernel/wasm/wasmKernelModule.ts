@@ -96,6 +96,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       functions.push(wasmPoissonGroup(g, gi, dt, layout.rng[gi]!, threaded));
       return;
     }
+    // Models written as equations run in JavaScript (wasmIneligibility says so before this).
+    if (g.kind === 'neuron') throw new Error(`wasmKernelModule: group "${g.name}" is a user-defined model, which the WebAssembly kernel does not lower`);
     const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);
     const base = 0;
     const n = 1;

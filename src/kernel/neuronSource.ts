@@ -1,0 +1,300 @@
+/**
+ * Lowers a user's neuron model (a checked `NeuronModel`) into the JavaScript step: the lines of
+ * a `neuron` group's loop body that integrate its state, test its threshold and apply its reset.
+ *
+ * Only checked trees reach this file, and it writes no text of the spec into code: state
+ * variables become `v` (the membrane variable, which delta and conductance synapses also use)
+ * and `z1`, `z2`, …; parameters become number literals (one value for the group) or loads from
+ * arrays (one value per neuron, `pp0`, `pp1`, …); numbers are written back from their doubles.
+ *
+ * Methods, for `dx/dt = f(x, t)` with `I` held over the step:
+ *
+ * ```text
+ * euler              x ← x + dt·f(x)                         (+ g·√dt·n for a term g·xi; n ~ N(0, 1))
+ * exponential_euler  f = a + b·x:  x ← x∞ + (x − x∞)·e^(b·dt),  x∞ = −a/b   (b = 0: euler)
+ * rk2                x ← x + dt·f(x + dt/2·f(x), t + dt/2)     (midpoint)
+ * rk4                the classical fourth-order Runge–Kutta
+ * ```
+ *
+ * Every variable steps from the values at the start of the step. Where `f = N / c` with `c` a
+ * constant (numbers and one-value parameters), Euler is written `x + N·(dt/c)` with `dt/c` one
+ * literal, and exponential Euler's factor `e^(b·dt/c)` is one literal: the very arithmetic of the
+ * built-in LIF, so that a LIF written as equations gives its spikes bit for bit.
+ *
+ * @example
+ * ```ts
+ * import { neuronLoopBody } from './neuronSource.js';
+ * neuronLoopBody(group, 0, { dt: 0.1, groups: 1, held: 0, fail: (x, code) => `S.fail(${code}, i, step, ${x});` });
+ * ```
+ * @module
+ */
+import type { Expr, FunctionName } from '../model/expr/expr.js';
+import { mentions, type LinearParts } from '../model/expr/linearIn.js';
+import type { NeuronModel } from '../model/expr/neuronModel.js';
+import type { GroupSpec, NeuronGroupSpec } from '../model/groupSpec.js';
+import { modelOf } from '../model/modelOf.js';
+import { exp } from './exp.js';
+import { fold as foldWith } from '../model/expr/fold.js';
+
+/** {@link foldWith} with the kernel's own exponential, as the generated code computes it. */
+const fold = (e: Expr, constants: ReadonlyMap<string, number>): number | null => foldWith(e, constants, exp);
+import { xoshiroStepSource } from './random.js';
+
+/** A number as a JavaScript literal that reads back to the same double. */
+const lit = (x: number): string => (Object.is(x, -0) ? '(-0)' : `(${String(x)})`);
+
+/** What the loop body needs from the step around it. */
+export interface NeuronBodyOptions {
+  /** Time step, ms. */
+  readonly dt: number;
+  /** Groups in the network: a failure's code is `group + groups · variable`. */
+  readonly groups: number;
+  /** Steps a neuron is held after a spike (0: none). */
+  readonly held: number;
+  /** The code that reports a blow-up of the value `x`, with the failure code, and leaves the step. */
+  readonly fail: (x: string, code: number) => string;
+}
+
+/** The local of state variable k in the loop body. */
+const stateLocal = (k: number): string => (k === 0 ? 'v' : `z${k}`);
+
+/** Which of a group's parameters are one value per neuron (initializers), in order. */
+function arrayParameters(g: NeuronGroupSpec): string[] {
+  return Object.entries(g.parameters ?? {})
+    .filter(([, value]) => typeof value !== 'number')
+    .map(([name]) => name);
+}
+
+/**
+ * The declarations, before the step loop, of a `neuron` group's arrays: its state variables
+ * after the first (`NV<g>_<k>`), its per-neuron parameters (`NP<g>_<j>`), its noise streams.
+ *
+ * @param g - the group
+ * @param gi - its index
+ * @returns lines of code
+ */
+export function neuronDeclarations(g: NeuronGroupSpec, gi: number): string[] {
+  const model = modelOf(g);
+  const out: string[] = [];
+  for (let k = 1; k < model.states.length; k++) out.push(`const NV${gi}_${k} = S.groups[${gi}].vars[${k - 1}];`);
+  arrayParameters(g).forEach((_, j) => out.push(`const NP${gi}_${j} = S.groups[${gi}].params[${j}];`));
+  if (model.noise.some((n) => n !== null)) out.push(`const G${gi} = S.groups[${gi}].rng;`);
+  return out;
+}
+
+/**
+ * The loop body of a `neuron` group after its input `I` is summed and `v` loaded: load the other
+ * variables, integrate, check for a blow-up, test the threshold, reset, store.
+ *
+ * @param g - the group
+ * @param gi - its index
+ * @param options - dt, the failure code, the refractory period
+ * @returns lines of code
+ */
+export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBodyOptions): string[] {
+  const model = modelOf(g);
+  const { dt } = options;
+  const out: string[] = [];
+  const n = model.states.length;
+  const perNeuron = arrayParameters(g);
+  for (let k = 1; k < n; k++) out.push(`let ${stateLocal(k)} = NV${gi}_${k}[i];`);
+  perNeuron.forEach((_, j) => out.push(`const pp${j} = NP${gi}_${j}[i];`));
+  const constants = new Map<string, number>([
+    ['dt', dt],
+    ['N', g.size],
+    ['pi', Math.PI],
+  ]);
+  for (const [name, value] of Object.entries(g.parameters ?? {})) if (typeof value === 'number') constants.set(name, value);
+  const locals = new Map<string, string>([
+    ['I', 'I'],
+    ['i', 'i'],
+    ['t', 'tn'],
+  ]);
+  perNeuron.forEach((name, j) => locals.set(name, `pp${j}`));
+  const uses = (name: string): boolean => [...model.derivatives, ...model.noise.filter((e) => e !== null), model.threshold, ...model.reset.map((r) => r.value)].some((e) => mentions(e, name));
+  if (uses('t')) out.push(`const tn = step * ${lit(dt)};`);
+  /** The code of e with the states at `at` (their locals by default) and time `t`. */
+  const code = (e: Expr, at: (k: number) => string = stateLocal, t = 'tn'): string => {
+    const names = new Map(locals);
+    names.set('t', t);
+    model.states.forEach((s, k) => names.set(s, at(k)));
+    return lower(e, names, constants);
+  };
+
+  // Normal deviates for the noise terms, drawn in equation order from the neuron's own stream.
+  if (model.noise.some((e) => e !== null)) {
+    out.push(`const o_ = 4 * i; let a = G${gi}[o_], b = G${gi}[o_ + 1], c = G${gi}[o_ + 2], d = G${gi}[o_ + 3];`);
+    model.noise.forEach((e, k) => {
+      if (e === null) return;
+      // Box–Muller from two draws; 1 − u keeps the logarithm finite.
+      out.push(`${xoshiroStepSource(`ra${k}`)} ${xoshiroStepSource(`rb${k}`)}`);
+      out.push(`const nz${k} = Math.sqrt(-2 * Math.log(1 - (ra${k} >>> 0) / 4294967296)) * Math.cos(${lit(2 * Math.PI)} * ((rb${k} >>> 0) / 4294967296));`);
+    });
+    out.push(`G${gi}[o_] = a; G${gi}[o_ + 1] = b; G${gi}[o_ + 2] = c; G${gi}[o_ + 3] = d;`);
+  }
+
+  // A refractory neuron counts down instead of integrating (as the built-in LIF).
+  if (options.held > 0) out.push(`if (H${gi}[i] > 0 && --H${gi}[i] > 0) continue;`);
+
+  const next: string[] = [];
+  const euler = (k: number, f: Expr, prefix: string): string => {
+    const x = stateLocal(k);
+    const split = constantDivisor(f, constants);
+    if (split !== null) {
+      out.push(`const ${prefix}${k} = ${code(split.numerator)};`);
+      return `${x} + ${prefix}${k} * ${lit(dt / split.divisor)}`;
+    }
+    out.push(`const ${prefix}${k} = ${code(f)};`);
+    return `${x} + ${lit(dt)} * ${prefix}${k}`;
+  };
+  if (model.method === 'euler' || model.method === 'exponential_euler') {
+    model.derivatives.forEach((f, k) => {
+      const x = stateLocal(k);
+      let update = model.method === 'exponential_euler' ? exponentialEuler(k, model.linear[k]!, f) : null;
+      update ??= euler(k, f, 'f');
+      const noise = model.noise[k];
+      if (noise !== null && noise !== undefined) {
+        out.push(`const g${k} = ${code(noise)};`);
+        update = `${update} + g${k} * ${lit(Math.sqrt(dt))} * nz${k}`;
+      }
+      next.push(`${x} = ${update};`);
+    });
+  } else {
+    // Runge–Kutta: stages by name, every variable's stage before the next stage starts.
+    const half = `(tn + ${lit(dt / 2)})`;
+    const stage = (name: string, at: (k: number) => string, t: string): void => {
+      model.derivatives.forEach((f, k) => out.push(`const ${name}${k} = ${code(f, at, t)};`));
+    };
+    const moved = (name: string, by: number) => (k: number) => `(${stateLocal(k)} + ${lit(by)} * ${name}${k})`;
+    if (!uses('t')) out.push(`const tn = 0;`);
+    stage('ka', stateLocal, 'tn');
+    if (model.method === 'rk2') {
+      stage('kb', moved('ka', dt / 2), half);
+      model.states.forEach((_, k) => next.push(`${stateLocal(k)} = ${stateLocal(k)} + ${lit(dt)} * kb${k};`));
+    } else {
+      stage('kb', moved('ka', dt / 2), half);
+      stage('kc', moved('kb', dt / 2), half);
+      stage('kd', moved('kc', dt), `(tn + ${lit(dt)})`);
+      model.states.forEach((_, k) => next.push(`${stateLocal(k)} = ${stateLocal(k)} + ${lit(dt / 6)} * (ka${k} + 2 * kb${k} + 2 * kc${k} + kd${k});`));
+    }
+  }
+  out.push(...next);
+
+  /** Exponential Euler's update of state k, or null where its derivative does not hold it. */
+  function exponentialEuler(k: number, parts: LinearParts, f: Expr): string | null {
+    if (parts.b === null) return null;
+    const x = stateLocal(k);
+    const b = fold(parts.b, constants);
+    const divisors = parts.divisors.map((d) => fold(d, constants));
+    const a = parts.a === null ? '0' : code(parts.a);
+    if (b !== null && divisors.every((d) => d !== null)) {
+      const rate = divisors.reduce<number>((acc, d) => acc / d!, b * dt);
+      if (rate === 0) return null;
+      // x∞ = −a/b, written plainly where b is ±1 (the LIF's form).
+      out.push(`const i${k} = ${b === -1 ? a : b === 1 ? `-(${a})` : `-(${a}) / ${lit(b)}`};`);
+      return `i${k} + (${x} - i${k}) * ${lit(Math.exp(rate))}`;
+    }
+    const bCode = code(parts.b);
+    const rateCode = parts.divisors.reduce((acc, d) => `${acc} / ${code(d)}`, `${bCode} * ${lit(dt)}`);
+    out.push(`const b${k} = ${bCode}, e${k} = ${rateCode}, i${k} = -(${a}) / b${k};`);
+    out.push(`const f${k} = b${k} === 0 ? ${code(f)} : 0;`);
+    return `b${k} === 0 ? ${x} + ${lit(dt)} * f${k} : i${k} + (${x} - i${k}) * exp_(e${k})`;
+  }
+
+  // A non-finite variable is a blow-up, found before it can spike or be stored.
+  model.states.forEach((_, k) => {
+    const x = stateLocal(k);
+    out.push(`if (!(${x} - ${x} === 0)) ${options.fail(x, gi + options.groups * k)}`);
+  });
+  const spike = [`R${gi}[n${gi}++] = i;`];
+  for (const r of model.reset) {
+    const x = stateLocal(model.states.indexOf(r.target));
+    spike.push(r.op === '=' ? `${x} = ${code(r.value)};` : `${x} = ${x} ${r.op[0]} ${code(r.value)};`);
+  }
+  if (options.held > 0) spike.push(`H${gi}[i] = ${options.held};`);
+  out.push(`if (${code(model.threshold)}) { ${spike.join(' ')} }`);
+  out.push(`V${gi}[i] = v;`);
+  for (let k = 1; k < n; k++) out.push(`NV${gi}_${k}[i] = ${stateLocal(k)};`);
+  return out;
+}
+
+/** `f = N / c₁ / c₂ …` with every cₖ a constant: N and c₁·c₂… as the divisions apply, else null. */
+function constantDivisor(f: Expr, constants: ReadonlyMap<string, number>): { numerator: Expr; divisor: number } | null {
+  if (f.kind !== 'binary' || f.op !== '/') return null;
+  const c = fold(f.right, constants);
+  if (c === null) return null;
+  const inner = constantDivisor(f.left, constants);
+  // dt/c₁/c₂ is computed as ((dt/c₁)/c₂) by the caller's one division: keep a single divisor.
+  if (inner !== null) return null;
+  return { numerator: f.left, divisor: c };
+}
+
+/** The code of each function: `exp_` is the kernel's exponential (EXP_SOURCE). */
+const FUNCTION_CODE: Readonly<Record<Exclude<FunctionName, 'where'>, (args: string[]) => string>> = {
+  exp: ([x]) => `exp_(${x})`,
+  log: ([x]) => `Math.log(${x})`,
+  sqrt: ([x]) => `Math.sqrt(${x})`,
+  abs: ([x]) => `Math.abs(${x})`,
+  sin: ([x]) => `Math.sin(${x})`,
+  cos: ([x]) => `Math.cos(${x})`,
+  tanh: ([x]) => `Math.tanh(${x})`,
+  min: ([x, y]) => `Math.min(${x}, ${y})`,
+  max: ([x, y]) => `Math.max(${x}, ${y})`,
+  clip: ([x, lo, hi]) => `Math.min(Math.max(${x}, ${lo}), ${hi})`,
+};
+
+const JS_OPS: Readonly<Record<string, string>> = { '==': '===', '!=': '!==', and: '&&', or: '||' };
+
+/**
+ * JavaScript for a checked tree: names through `names` (generated locals) or `constants`
+ * (literals), numbers as literals; constant subtrees folded.
+ *
+ * @param e - the tree
+ * @param names - the local for each name that is not a constant
+ * @param constants - the value of each constant name
+ * @returns an expression in JavaScript
+ */
+export function lower(e: Expr, names: ReadonlyMap<string, string>, constants: ReadonlyMap<string, number>): string {
+  const folded = fold(e, constants);
+  if (folded !== null) return lit(folded);
+  switch (e.kind) {
+    case 'num':
+      return lit(e.value);
+    case 'id': {
+      const local = names.get(e.name);
+      if (local === undefined) throw new Error(`neuronSource: no code for the name "${e.name}" (a model that skipped its checks?)`);
+      return local;
+    }
+    case 'neg':
+      return `(-${lower(e.arg, names, constants)})`;
+    case 'not':
+      return `(!${lower(e.arg, names, constants)})`;
+    case 'binary': {
+      const [l, r] = [lower(e.left, names, constants), lower(e.right, names, constants)];
+      if (e.op === '^') return `Math.pow(${l}, ${r})`;
+      return `(${l} ${JS_OPS[e.op] ?? e.op} ${r})`;
+    }
+    case 'call':
+      return FUNCTION_CODE[e.fn](e.args.map((a) => lower(a, names, constants)));
+    case 'cond':
+      return `(${lower(e.test, names, constants)} ? ${lower(e.then, names, constants)} : ${lower(e.otherwise, names, constants)})`;
+  }
+}
+
+/**
+ * A failure code's group and variable (see {@link NeuronBodyOptions.groups}).
+ *
+ * @param groups - the network's groups
+ * @param code - the code a kernel reported
+ * @returns the group's index and the variable's name
+ */
+export function failedVariable(groups: readonly GroupSpec[], code: number): { group: number; variable: string } {
+  const group = code % groups.length;
+  const k = Math.floor(code / groups.length);
+  const g = groups[group]!;
+  if (g.kind !== 'neuron') return { group, variable: 'V' };
+  return { group, variable: modelOf(g).states[k] ?? 'V' };
+}
+
+/** The model of a `neuron` group (re-exported for the kernel's other modules). */
+export type { NeuronModel };

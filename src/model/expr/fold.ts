@@ -1,0 +1,62 @@
+/**
+ * Constant folding: the value of a subtree that holds only numbers and names with one value
+ * (parameters given as one number, `dt`, `N`, `pi`), computed with the operations the generated
+ * code uses, so that a folded literal equals what the step would have computed.
+ *
+ * @example
+ * ```ts
+ * import { parseExpression } from './parseExpression.js';
+ * fold(parseExpression('dt / tau'), new Map([['dt', 0.1], ['tau', 10]])); // 0.01
+ * ```
+ * @module
+ */
+import type { Expr, FunctionName } from './expr.js';
+
+/**
+ * The value of `e` when it holds only numbers and constants, with the same operations as the
+ * generated code (so a folded subtree equals the value the step would compute), else null.
+ *
+ * @param e - the tree
+ * @param constants - the names with one value
+ * @param exp - the exponential to use (the kernel passes its own, which its code calls)
+ * @returns its number, or null
+ */
+export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: (x: number) => number = Math.exp): number | null {
+  switch (e.kind) {
+    case 'num':
+      return e.value;
+    case 'id':
+      return constants.get(e.name) ?? null;
+    case 'neg': {
+      const x = fold(e.arg, constants, exp);
+      return x === null ? null : -x;
+    }
+    case 'binary': {
+      if (e.op !== '+' && e.op !== '-' && e.op !== '*' && e.op !== '/' && e.op !== '^') return null;
+      const [l, r] = [fold(e.left, constants, exp), fold(e.right, constants, exp)];
+      if (l === null || r === null) return null;
+      return e.op === '+' ? l + r : e.op === '-' ? l - r : e.op === '*' ? l * r : e.op === '/' ? l / r : Math.pow(l, r);
+    }
+    case 'call': {
+      const args = e.args.map((a) => fold(a, constants, exp));
+      if (args.some((a) => a === null)) return null;
+      return e.fn === 'exp' ? exp(args[0]!) : FUNCTION_VALUES[e.fn](...(args as number[]));
+    }
+    default:
+      return null;
+  }
+}
+
+/** The functions as the generated code computes them (but `exp`, which the caller gives). */
+const FUNCTION_VALUES: Readonly<Record<Exclude<FunctionName, 'where'>, (...x: number[]) => number>> = {
+  exp: (x) => Math.exp(x!),
+  log: (x) => Math.log(x!),
+  sqrt: (x) => Math.sqrt(x!),
+  abs: (x) => Math.abs(x!),
+  sin: (x) => Math.sin(x!),
+  cos: (x) => Math.cos(x!),
+  tanh: (x) => Math.tanh(x!),
+  min: (x, y) => Math.min(x!, y!),
+  max: (x, y) => Math.max(x!, y!),
+  clip: (x, lo, hi) => Math.min(Math.max(x!, lo!), hi!),
+};

@@ -1,0 +1,48 @@
+/**
+ * Initializers: how a per-neuron quantity starts (a state variable's initial value, a model
+ * parameter that differs between neurons). Every random draw comes from the network's seeded
+ * streams.
+ *
+ * @example
+ * ```ts
+ * import { initializer } from 'spikestream';
+ * initializer.decode({ kind: 'uniform', low: 0, high: 15 });
+ * ```
+ * @module
+ */
+import * as t from 'io-ts';
+import { finite, nonNegative } from './brands.js';
+import { byKind } from './byKind.js';
+import { strict } from './strict.js';
+
+/** Initial values drawn uniformly from `[low, high)` from the network's seeded stream. */
+export const uniformInitializer = strict(
+  { kind: t.literal('uniform'), low: finite, high: finite },
+  'UniformInitializer',
+);
+
+/** The same initial value for every neuron. */
+export const constantInitializer = strict({ kind: t.literal('constant'), value: finite }, 'ConstantInitializer');
+
+/** One initial value per neuron, in order (the list's length must be the group's size). */
+export const valuesInitializer = strict({ kind: t.literal('values'), values: t.readonlyArray(finite) }, 'ValuesInitializer');
+
+/**
+ * Initial values drawn from a normal distribution (Box–Muller on the network's seeded stream), as
+ * Brian2's `mean + sd * randn()`.
+ */
+export const normalInitializer = strict({ kind: t.literal('normal'), mean: finite, sd: nonNegative }, 'NormalInitializer');
+
+/**
+ * How a state variable starts: `{ kind: 'uniform', low, high }`, `{ kind: 'normal', mean, sd }`,
+ * `{ kind: 'constant', value }` or `{ kind: 'values', values }`.
+ */
+export const initializer = byKind('Initializer', {
+  uniform: uniformInitializer,
+  normal: normalInitializer,
+  constant: constantInitializer,
+  values: valuesInitializer,
+});
+/** A validated initializer. */
+export type Initializer = t.TypeOf<typeof initializer>;
+

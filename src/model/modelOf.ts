@@ -1,0 +1,51 @@
+/**
+ * The checked model of a `neuron` group, made once per group spec: `checkNetworkSpec` refuses
+ * any spec whose model has issues, so the kernel and the memory estimate ask for it freely.
+ *
+ * @example
+ * ```ts
+ * import { modelOf } from './modelOf.js';
+ * modelOf(group).states; // ['v', 'vt']
+ * ```
+ * @module
+ */
+import { neuronModel, type ModelIssue, type NeuronModel } from './expr/neuronModel.js';
+import type { NeuronGroupSpec } from './groupSpec.js';
+import { SpecError } from './specError.js';
+
+const models = new WeakMap<NeuronGroupSpec, { model: NeuronModel } | { issues: ModelIssue[] }>();
+
+/**
+ * The model of a group, or its issues.
+ *
+ * @param g - a `neuron` group spec
+ * @returns `{ model }` or `{ issues }` (fields of the group, not yet full paths)
+ */
+export function checkedModelOf(g: NeuronGroupSpec): { model: NeuronModel } | { issues: ModelIssue[] } {
+  let entry = models.get(g);
+  if (entry === undefined) {
+    entry = neuronModel({
+      equations: g.equations,
+      threshold: g.threshold,
+      reset: g.reset,
+      method: g.method,
+      parameters: Object.keys(g.parameters ?? {}),
+      initial: Object.keys(g.initial ?? {}),
+    });
+    models.set(g, entry);
+  }
+  return entry;
+}
+
+/**
+ * The model of a group whose spec passed `checkNetworkSpec`.
+ *
+ * @param g - a `neuron` group spec
+ * @returns its checked model
+ * @throws {@link SpecError} when the model has issues (a spec that skipped the checks)
+ */
+export function modelOf(g: NeuronGroupSpec): NeuronModel {
+  const entry = checkedModelOf(g);
+  if ('issues' in entry) throw new SpecError(entry.issues.map((x) => ({ path: `group "${g.name}".${x.field}`, message: x.message })));
+  return entry.model;
+}
