@@ -1,6 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { build, clock, expCurrent, fixedProb, input, lif, network, neuron, recordSpikes, SpecError, uniform, type Network } from '../../src/index.js';
+import { build, clock, expCurrent, fixedProb, input, lif, network, neuron, recordSamples, recordSpikes, sampleState, SimulationError, uniform, type Network } from '../../src/index.js';
 import type { Observable } from 'rxjs';
 import type { Frame } from '../../src/index.js';
 
@@ -41,5 +41,208 @@ describe('neuron', () => {
     const got = await spikeSteps(seedNetwork(1000, asEquations(method)));
     expect((expected.E![0] as number[]).length).toBeGreaterThan(500);
     expect(got).toEqual(expected);
+  });
+});
+
+/** Spike counts per neuron of a lone group of size n (no projections), over `duration` ms. */
+async function counts(group: Op, n: number, duration: number): Promise<number[]> {
+  const net$ = clock({ dt: 0.1, duration }).pipe(network({ seed: 3 }), group);
+  const record = await lastValueFrom(build(net$).pipe(recordSpikes()));
+  const c = new Array<number>(n).fill(0);
+  for (const i of Object.values(record.groups)[0]!.indices) c[i]!++;
+  return c;
+}
+
+/** Spike counts of n neurons stepped by a plain loop: `step(x, i)` advances neuron i's state in place and says whether it spiked. */
+function plainCounts<S>(n: number, steps: number, start: () => S, step: (x: S, i: number) => boolean): number[] {
+  return Array.from({ length: n }, (_, i) => {
+    const x = start();
+    let c = 0;
+    for (let k = 0; k < steps; k++) if (step(x, i)) c++;
+    return c;
+  });
+}
+
+/** The fraction of neurons whose counts differ by at most one spike. */
+const withinOne = (a: number[], b: number[]): number => a.filter((x, i) => Math.abs(x - b[i]!) <= 1).length / a.length;
+
+describe('neuron: models spikestream does not ship, against plain loops', () => {
+  const n = 500;
+  // Each neuron's own constant drive, given as values (drawn here, independently of the library).
+  const drives = Array.from({ length: n }, (_, i) => 0.5 + (4.5 * i) / (n - 1));
+
+  it('a quadratic integrate-and-fire population: per-neuron counts over 1 s', async () => {
+    const got = await counts(
+      neuron('Q', {
+        size: n,
+        equations: 'dv/dt = (v*v/10 + drive + I) / tau',
+        threshold: 'v >= 10',
+        reset: 'v = -10',
+        parameters: { tau: 10, drive: { kind: 'values', values: drives } },
+        initial: { v: -10 },
+      }),
+      n,
+      1000,
+    );
+    const expected = plainCounts(n, 10000, () => ({ v: -10 }), (x, i) => {
+      x.v = x.v + 0.1 * ((x.v * x.v) / 10 + drives[i]!) / 10;
+      if (x.v < 10) return false;
+      x.v = -10;
+      return true;
+    });
+    expect(expected.reduce((a, b) => a + b)).toBeGreaterThan(5000);
+    expect(withinOne(got, expected)).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('an adaptive threshold (reset "v = 0; vt += 2"): per-neuron counts over 1 s', async () => {
+    const got = await counts(
+      neuron('A', {
+        size: n,
+        equations: 'dv/dt = (10 * drive - v) / 10\ndvt/dt = (5 - vt) / 100',
+        threshold: 'v >= vt',
+        reset: 'v = 0; vt += 2',
+        parameters: { drive: { kind: 'values', values: drives } },
+        initial: { vt: 5 },
+      }),
+      n,
+      1000,
+    );
+    const expected = plainCounts(n, 10000, () => ({ v: 0, vt: 5 }), (x, i) => {
+      const dv = (10 * drives[i]! - x.v) / 10;
+      const dvt = (5 - x.vt) / 100;
+      x.v += 0.1 * dv;
+      x.vt += 0.1 * dvt;
+      if (x.v < x.vt) return false;
+      x.v = 0;
+      x.vt += 2;
+      return true;
+    });
+    expect(expected.reduce((a, b) => a + b)).toBeGreaterThan(5000);
+    expect(withinOne(got, expected)).toBeGreaterThanOrEqual(0.99);
+  });
+});
+
+/** The values of one state variable of every neuron, sampled at the start of the last step. */
+async function finalValues(group: Op, variable: string, n: number, duration: number, threads = 1): Promise<number[]> {
+  const indices = Array.from({ length: n }, (_, i) => i);
+  const net$ = clock({ dt: 0.1, duration }).pipe(network({ seed: 11 }), group, sampleState('x', { target: 'G', variable, indices }));
+  const record = await lastValueFrom(build(net$, { threads }).pipe(recordSamples('x')));
+  return Array.from(record.values.subarray(record.values.length - n));
+}
+
+describe('neuron: methods against closed forms', () => {
+  it('xi: an Ornstein–Uhlenbeck process has the mean and variance of its Euler–Maruyama closed form', async () => {
+    // dv = (mu − v)/tau dt + sigma·sqrt(2/tau) dW, from v = 0. Stepped by Euler–Maruyama it is the
+    // AR(1) process v' = a·v + (1 − a)·mu + sigma·sqrt(2·dt/tau)·n with a = 1 − dt/tau, whose
+    // moments after k steps are mu·(1 − a^k) and sigma²·(2·dt/tau)·(1 − a^2k)/(1 − a²).
+    const [n, mu, sigma, tau, dt, k] = [20000, 3, 2, 10, 0.1, 300];
+    const v = await finalValues(
+      neuron('G', { size: n, equations: 'dv/dt = (mu - v) / tau + sigma * sqrt(2 / tau) * xi', threshold: 'v > 1e9', parameters: { mu, sigma, tau } }),
+      'v',
+      n,
+      (k + 1) * dt,
+    );
+    const a = 1 - dt / tau;
+    const mean = mu * (1 - a ** k);
+    const variance = (sigma * sigma * ((2 * dt) / tau) * (1 - a ** (2 * k))) / (1 - a * a);
+    const m = v.reduce((s, x) => s + x, 0) / n;
+    const s2 = v.reduce((s, x) => s + (x - m) ** 2, 0) / (n - 1);
+    // Five standard errors: of the mean sqrt(var/n), of the variance var·sqrt(2/(n − 1)).
+    expect(Math.abs(m - mean)).toBeLessThan(5 * Math.sqrt(variance / n));
+    expect(Math.abs(s2 - variance)).toBeLessThan(5 * variance * Math.sqrt(2 / (n - 1)));
+    // The noise is the neurons' own: not one draw shared by all.
+    expect(variance).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ['euler', [1, 1]],
+    ['rk2', [1, 1, 1 / 2]],
+    ['rk4', [1, 1, 1 / 2, 1 / 6, 1 / 24]],
+  ] as const)('%s steps a harmonic oscillator by its stability polynomial, exactly', async (method, coefficients) => {
+    // dx/dt = y, dy/dt = −x from (1, 0) is du/dt = −i·u for u = x + i·y. One step of a
+    // Runge–Kutta method multiplies u by R(−i·dt), R its stability polynomial (1 + z for Euler,
+    // the Taylor polynomial of e^z to order 2 or 4 for rk2 and rk4), so after 100 steps
+    // u = R(−i·dt)^100, while the true solution is e^(−i·10).
+    const run = (variable: string) =>
+      finalValues(neuron('G', { size: 1, equations: 'dx/dt = y\ndy/dt = -x', threshold: 'x > 10', method, initial: { x: 1 } }), variable, 1, 10.1);
+    const [x, y] = [(await run('x'))[0]!, (await run('y'))[0]!];
+    // R(−i·dt) = Σ c_k (−i·dt)^k, as [re, im].
+    let [re, im, pRe, pIm] = [0, 0, 1, 0];
+    for (const c of coefficients) {
+      [re, im] = [re + c * pRe, im + c * pIm];
+      [pRe, pIm] = [pIm * 0.1, -pRe * 0.1];
+    }
+    let [uRe, uIm] = [1, 0];
+    for (let k = 0; k < 100; k++) [uRe, uIm] = [uRe * re - uIm * im, uRe * im + uIm * re];
+    expect(Math.hypot(x - uRe, y - uIm)).toBeLessThan(1e-12);
+    // And the method's order shows against the true solution: about dt^p·t·C.
+    const error = Math.hypot(x - Math.cos(10), y + Math.sin(10));
+    expect(error).toBeLessThan(coefficients.length === 2 ? 1 : coefficients.length === 3 ? 0.02 : 1e-5);
+  });
+
+  it('exponential_euler decays exactly at a rate that differs between neurons', async () => {
+    // dv/dt = −k·v with k per neuron: v(t) = exp(−k·t), exact for any dt.
+    const rates = [0.01, 0.1, 0.5, 2];
+    const v = await finalValues(
+      neuron('G', { size: 4, equations: 'dv/dt = -rate * v', threshold: 'v > 10', method: 'exponential_euler', parameters: { rate: { kind: 'values', values: rates } }, initial: { v: 1 } }),
+      'v',
+      4,
+      5.1,
+    );
+    rates.forEach((r, i) => expect(v[i]! / Math.exp(-r * 5)).toBeCloseTo(1, 12));
+  });
+});
+
+describe('neuron: in a network', () => {
+  const adaptive = (name: string, size: number, tau: number) =>
+    neuron(name, {
+      size,
+      equations: 'dv/dt = (I - v) / tau\ndw/dt = -w / 100',
+      threshold: 'v >= 15 + w',
+      reset: 'v = 0; w += 1',
+      refractory: 0.5,
+      parameters: { tau },
+      initial: { v: uniform(0, 15) },
+    });
+
+  it('gives the same spikes on two threads as on one', async () => {
+    const one = await spikeSteps(seedNetwork(800, adaptive, 100), 'auto', 1);
+    const two = await spikeSteps(seedNetwork(800, adaptive, 100), 'auto', 2);
+    expect((one.E![0] as number[]).length).toBeGreaterThan(100);
+    expect(two).toEqual(one);
+  });
+
+  it('a refractory LIF written as equations gives the spikes of lif(...) with refractory', async () => {
+    const expected = await spikeSteps(seedNetwork(600, (name, size, tau) => lif(name, { size, tau, threshold: 15, reset: 0, v0: uniform(0, 15), refractory: 2 }), 100), 'js');
+    const got = await spikeSteps(
+      seedNetwork(600, (name, size, tau) => neuron(name, { size, equations: 'dv/dt = (I - v) / tau', threshold: 'v >= 15', reset: 'v = 0', refractory: 2, parameters: { tau }, initial: { v: uniform(0, 15) } }), 100),
+    );
+    expect(got).toEqual(expected);
+  });
+
+  it('samples any state variable by name, the first also as V', async () => {
+    const model = neuron('G', { size: 3, equations: 'dv/dt = 1\ndw/dt = 2', threshold: 'v > 100', initial: { w: 5 } });
+    expect(await finalValues(model, 'V', 3, 1)).toEqual((await finalValues(model, 'v', 3, 1)));
+    // 10 steps of 0.1 ms: w = 5 + 2·1 ms (sampled at the start of the last step: 9 steps).
+    expect((await finalValues(model, 'w', 3, 1))[0]).toBeCloseTo(5 + 2 * 0.9, 12);
+    await expect(finalValues(model, 'u', 3, 1)).rejects.toThrow('probes[0].variable: group "G" has variables "V", "v", "w", not "u"');
+  });
+
+  it('reports a blow-up as a SimulationError naming the variable, the neuron and the step', async () => {
+    const net$ = clock({ dt: 0.1, duration: 100 }).pipe(
+      network({ seed: 1 }),
+      neuron('G', { size: 2, equations: 'dv/dt = 0\ndw/dt = w * w', threshold: 'v > 1', parameters: {}, initial: { w: { kind: 'values', values: [0, 1] } } }),
+    );
+    const error = await lastValueFrom(build(net$).pipe(recordSpikes())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SimulationError);
+    expect((error as SimulationError).variable).toBe('w');
+    expect((error as SimulationError).index).toBe(1);
+    expect((error as SimulationError).message).toMatch(/^group "G": w of neuron 1 became Infinity at step \d+/);
+  });
+
+  it('refuses a mistake when the operator is applied, with the field, line and column', () => {
+    expect(() => clock({ dt: 0.1, duration: 1 }).pipe(network({ seed: 1 }), neuron('G', { size: 1, equations: 'dv/dt = -v / tau', threshold: 'v > 1' }))).toThrow(
+      /groups\[0\]\.equations: line 1, column 14: unknown name "tau"/,
+    );
   });
 });

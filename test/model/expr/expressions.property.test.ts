@@ -1,0 +1,115 @@
+/**
+ * A fuzz test of the model language: random expressions, written out as text, are either
+ * refused with a line and column or give, through the kernel's code generator, exactly the
+ * values of a plain evaluator written here.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ExprError, parseExpression } from '../../../src/index.js';
+import { EXP_SOURCE, exp } from '../../../src/kernel/exp.js';
+import { lower } from '../../../src/kernel/neuronSource.js';
+
+/** A tree of the test's own: what it means, independently of the library's tree. */
+type T = { n: number } | { v: 'x' | 'y' | 'z' | 'tau' } | { f: string; a: T[] } | { op: string; l: T; r: T } | { neg: T } | { c: B; t: T; e: T };
+type B = { cmp: string; l: T; r: T } | { and: 'and' | 'or'; l: B; r: B } | { not: B };
+
+const FUNCTIONS: Record<string, (...x: number[]) => number> = {
+  exp: (x) => exp(x!),
+  log: Math.log,
+  sqrt: Math.sqrt,
+  abs: Math.abs,
+  sin: Math.sin,
+  cos: Math.cos,
+  tanh: Math.tanh,
+  min: (a, b) => Math.min(a!, b!),
+  max: (a, b) => Math.max(a!, b!),
+  clip: (x, lo, hi) => Math.min(Math.max(x!, lo!), hi!),
+};
+const ARITY: Record<string, number> = { exp: 1, log: 1, sqrt: 1, abs: 1, sin: 1, cos: 1, tanh: 1, min: 2, max: 2, clip: 3 };
+
+const { tree } = fc.letrec<{ tree: T; cond: B }>((tie) => ({
+  tree: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.double({ min: 0, max: 1e3, noNaN: true }).map((n) => ({ n: Math.abs(n) })),
+    fc.constantFrom('x', 'y', 'z', 'tau').map((v) => ({ v }) as T),
+    fc.record({ op: fc.constantFrom('+', '-', '*', '/', '^'), l: tie('tree') as fc.Arbitrary<T>, r: tie('tree') as fc.Arbitrary<T> }),
+    (tie('tree') as fc.Arbitrary<T>).map((neg) => ({ neg })),
+    fc.constantFrom(...Object.keys(ARITY)).chain((f) => fc.array(tie('tree') as fc.Arbitrary<T>, { minLength: ARITY[f]!, maxLength: ARITY[f]! }).map((a) => ({ f, a }))),
+    fc.record({ c: tie('cond') as fc.Arbitrary<B>, t: tie('tree') as fc.Arbitrary<T>, e: tie('tree') as fc.Arbitrary<T> }),
+  ),
+  cond: fc.oneof(
+    { depthSize: 'small' },
+    fc.record({ cmp: fc.constantFrom('<', '<=', '>', '>=', '==', '!='), l: tie('tree') as fc.Arbitrary<T>, r: tie('tree') as fc.Arbitrary<T> }),
+    fc.record({ and: fc.constantFrom('and' as const, 'or' as const), l: tie('cond') as fc.Arbitrary<B>, r: tie('cond') as fc.Arbitrary<B> }),
+    (tie('cond') as fc.Arbitrary<B>).map((not) => ({ not })),
+  ),
+}));
+
+/** The text of a tree, every operation in parentheses; `where` and `?:` both used. */
+function text(t: T): string {
+  if ('n' in t) return String(t.n);
+  if ('v' in t) return t.v;
+  if ('f' in t) return `${t.f}(${t.a.map(text).join(', ')})`;
+  if ('op' in t) return `(${text(t.l)} ${t.op === '^' ? (t.l && 'n' in t.l ? '**' : '^') : t.op} ${text(t.r)})`;
+  if ('neg' in t) return `(-${text(t.neg)})`;
+  return 'n' in t.t ? `where(${condText(t.c)}, ${text(t.t)}, ${text(t.e)})` : `(${condText(t.c)} ? ${text(t.t)} : ${text(t.e)})`;
+}
+function condText(b: B): string {
+  if ('cmp' in b) return `(${text(b.l)} ${b.cmp} ${text(b.r)})`;
+  if ('and' in b) return `(${condText(b.l)} ${b.and} ${condText(b.r)})`;
+  return `(not ${condText(b.not)})`;
+}
+
+/** The value of a tree, plainly. */
+function value(t: T, env: Record<string, number>): number {
+  if ('n' in t) return t.n;
+  if ('v' in t) return env[t.v]!;
+  if ('f' in t) return FUNCTIONS[t.f]!(...t.a.map((a) => value(a, env)));
+  if ('neg' in t) return -value(t.neg, env);
+  if ('c' in t) return truth(t.c, env) ? value(t.t, env) : value(t.e, env);
+  const [l, r] = [value(t.l, env), value(t.r, env)];
+  return t.op === '+' ? l + r : t.op === '-' ? l - r : t.op === '*' ? l * r : t.op === '/' ? l / r : Math.pow(l, r);
+}
+function truth(b: B, env: Record<string, number>): boolean {
+  if ('not' in b) return !truth(b.not, env);
+  if ('and' in b) return b.and === 'and' ? truth(b.l, env) && truth(b.r, env) : truth(b.l, env) || truth(b.r, env);
+  const [l, r] = [value(b.l, env), value(b.r, env)];
+  return b.cmp === '<' ? l < r : b.cmp === '<=' ? l <= r : b.cmp === '>' ? l > r : b.cmp === '>=' ? l >= r : b.cmp === '==' ? l === r : l !== r;
+}
+
+const same = (a: number, b: number): boolean => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+
+describe('the model language, fuzzed', () => {
+  it('gives the plain evaluator\'s values through the generated JavaScript, bit for bit', () => {
+    fc.assert(
+      fc.property(tree, fc.double({ noNaN: true, min: -50, max: 50 }), fc.double({ noNaN: true, min: -50, max: 50 }), fc.double({ min: -1e3, max: 1e3 }), (t, x, y, z) => {
+        const source = text(t);
+        const parsed = parseExpression(source);
+        // tau is a constant of the model (folded into literals); x, y, z are locals.
+        const code = lower(parsed, new Map([['x', 'x'], ['y', 'y'], ['z', 'z']]), new Map([['tau', 7.5]]));
+        const f = new Function('x', 'y', 'z', `${EXP_SOURCE}\nreturn ${code};`) as (x: number, y: number, z: number) => number;
+        const got = f(x, y, z);
+        const expected = value(t, { x, y, z, tau: 7.5 });
+        if (!same(got, expected)) throw new Error(`${source} at x = ${x}, y = ${y}, z = ${z}: ${got}, expected ${expected}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses any other text with a line and a column inside it, and never throws anything else', () => {
+    const alphabet = fc.constantFrom(...'xyz01.5e+-*/^()<>=!,?: andortwhe"\'`[]{};\\\n'.split(''));
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 30 }).map((cs) => cs.join('')), (source) => {
+        try {
+          parseExpression(source);
+        } catch (e) {
+          if (!(e instanceof ExprError)) throw e;
+          expect(e.line).toBe(1);
+          expect(e.column).toBeGreaterThanOrEqual(1);
+          expect(e.column).toBeLessThanOrEqual(source.length + 1);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
