@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { build, clock, expCurrent, fixedProb, input, lif, network, neuron, recordSamples, recordSpikes, sampleState, SimulationError, uniform, type Network } from '../../src/index.js';
+import { asNetwork, build, clock, expCurrent, fixedProb, input, lif, network, neuron, perNeuron, recordSamples, recordSpikes, sampleState, SimulationError, uniform, type Network } from '../../src/index.js';
 import type { Observable } from 'rxjs';
 import type { Frame } from '../../src/index.js';
 
@@ -9,7 +10,7 @@ type Op = (source: Observable<Frame>) => Network;
 /** The seed network's recipe, scaled to n neurons, with its two groups made by `group`. */
 function seedNetwork(n: number, group: (name: string, size: number, tau: number) => Op, duration = 200) {
   const ni = Math.floor(0.2 * n);
-  return clock({ dt: 0.1, duration }).pipe(
+  const net$ = clock({ dt: 0.1, duration }).pipe(
     network({ seed: 7 }),
     group('E', n - ni, 15),
     group('I', ni, 10),
@@ -20,6 +21,7 @@ function seedNetwork(n: number, group: (name: string, size: number, tau: number)
     input('E', 30),
     input('I', 20),
   );
+  return asNetwork(net$, 'seedNetwork');
 }
 
 const builtIn = (integrator: 'euler' | 'exponential') => (name: string, size: number, tau: number) =>
@@ -66,8 +68,11 @@ function plainCounts<S>(n: number, steps: number, start: () => S, step: (x: S, i
 /** The fraction of neurons whose counts differ by at most one spike. */
 const withinOne = (a: number[], b: number[]): number => a.filter((x, i) => Math.abs(x - b[i]!) <= 1).length / a.length;
 
-describe('neuron: models spikestream does not ship, against plain loops', () => {
+describe('neuron: models spikestream does not ship, against plain loops and Brian2', () => {
   const n = 500;
+  // Brian2 2.5.1 running the same equations with the same drives (numpy target, forward Euler):
+  // `/usr/bin/python3 bench/brian2/own_models.py > test/reference/brian2OwnModels.json`.
+  const brian2 = JSON.parse(readFileSync('test/reference/brian2OwnModels.json', 'utf8')) as { qif: number[]; adaptive: number[] };
   // Each neuron's own constant drive, given as values (drawn here, independently of the library).
   const drives = Array.from({ length: n }, (_, i) => 0.5 + (4.5 * i) / (n - 1));
 
@@ -78,7 +83,7 @@ describe('neuron: models spikestream does not ship, against plain loops', () => 
         equations: 'dv/dt = (v*v/10 + drive + I) / tau',
         threshold: 'v >= 10',
         reset: 'v = -10',
-        parameters: { tau: 10, drive: { kind: 'values', values: drives } },
+        parameters: { tau: 10, drive: perNeuron(drives) },
         initial: { v: -10 },
       }),
       n,
@@ -92,6 +97,7 @@ describe('neuron: models spikestream does not ship, against plain loops', () => 
     });
     expect(expected.reduce((a, b) => a + b)).toBeGreaterThan(5000);
     expect(withinOne(got, expected)).toBeGreaterThanOrEqual(0.99);
+    expect(withinOne(got, brian2.qif)).toBeGreaterThanOrEqual(0.99);
   });
 
   it('an adaptive threshold (reset "v = 0; vt += 2"): per-neuron counts over 1 s', async () => {
@@ -101,7 +107,7 @@ describe('neuron: models spikestream does not ship, against plain loops', () => 
         equations: 'dv/dt = (10 * drive - v) / 10\ndvt/dt = (5 - vt) / 100',
         threshold: 'v >= vt',
         reset: 'v = 0; vt += 2',
-        parameters: { drive: { kind: 'values', values: drives } },
+        parameters: { drive: perNeuron(drives) },
         initial: { vt: 5 },
       }),
       n,
@@ -119,6 +125,7 @@ describe('neuron: models spikestream does not ship, against plain loops', () => 
     });
     expect(expected.reduce((a, b) => a + b)).toBeGreaterThan(5000);
     expect(withinOne(got, expected)).toBeGreaterThanOrEqual(0.99);
+    expect(withinOne(got, brian2.adaptive)).toBeGreaterThanOrEqual(0.99);
   });
 });
 
@@ -184,7 +191,7 @@ describe('neuron: methods against closed forms', () => {
     // dv/dt = −k·v with k per neuron: v(t) = exp(−k·t), exact for any dt.
     const rates = [0.01, 0.1, 0.5, 2];
     const v = await finalValues(
-      neuron('G', { size: 4, equations: 'dv/dt = -rate * v', threshold: 'v > 10', method: 'exponential_euler', parameters: { rate: { kind: 'values', values: rates } }, initial: { v: 1 } }),
+      neuron('G', { size: 4, equations: 'dv/dt = -rate * v', threshold: 'v > 10', method: 'exponential_euler', parameters: { rate: perNeuron(rates) }, initial: { v: 1 } }),
       'v',
       4,
       5.1,
@@ -231,7 +238,7 @@ describe('neuron: in a network', () => {
   it('reports a blow-up as a SimulationError naming the variable, the neuron and the step', async () => {
     const net$ = clock({ dt: 0.1, duration: 100 }).pipe(
       network({ seed: 1 }),
-      neuron('G', { size: 2, equations: 'dv/dt = 0\ndw/dt = w * w', threshold: 'v > 1', parameters: {}, initial: { w: { kind: 'values', values: [0, 1] } } }),
+      neuron('G', { size: 2, equations: 'dv/dt = 0\ndw/dt = w * w', threshold: 'v > 1', parameters: {}, initial: { w: perNeuron([0, 1]) } }),
     );
     const error = await lastValueFrom(build(net$).pipe(recordSpikes())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SimulationError);

@@ -1,0 +1,42 @@
+"""Two models that spikestream does not ship, written as equations, in Brian2 (numpy target,
+forward Euler, dt = 0.1 ms): per-neuron spike counts for bench/ownModels.ts to compare with
+spikestream's, which runs the very same equations.
+
+Usage: /usr/bin/python3 bench/brian2/own_models.py [--neurons 500] [--duration 1000]
+Prints one JSON object: {"qif": [counts], "adaptive": [counts]}.
+
+qif:      dv/dt = (v*v/10 + drive) / tau, v >= 10 -> v = -10, tau = 10 ms, v0 = -10
+adaptive: dv/dt = (10 * drive - v) / (10 ms), dvt/dt = (5 - vt) / (100 ms),
+          v >= vt -> v = 0; vt += 2, vt0 = 5
+Neuron i's drive is 0.5 + 4.5 i / (n - 1), the same in both simulators.
+"""
+import argparse
+import json
+import numpy as np
+import brian2 as b2
+
+ap = argparse.ArgumentParser()
+ap.add_argument('--neurons', type=int, default=500)
+ap.add_argument('--duration', type=float, default=1000.0)
+args = ap.parse_args()
+b2.prefs.codegen.target = 'numpy'
+b2.defaultclock.dt = 0.1 * b2.ms
+ms = b2.ms
+n = args.neurons
+drives = 0.5 + 4.5 * np.arange(n) / (n - 1)
+
+
+def counts(eqs, threshold, reset, init):
+    G = b2.NeuronGroup(n, eqs, threshold=threshold, reset=reset, method='euler')
+    G.drive = drives
+    for name, value in init.items():
+        setattr(G, name, value)
+    mon = b2.SpikeMonitor(G)
+    net = b2.Network(G, mon)
+    net.run(args.duration * ms)
+    return [int(c) for c in mon.count[:]]
+
+
+qif = counts('dv/dt = (v*v/10 + drive) / (10*ms) : 1\ndrive : 1', 'v >= 10', 'v = -10', {'v': -10})
+adaptive = counts('dv/dt = (10 * drive - v) / (10*ms) : 1\ndvt/dt = (5 - vt) / (100*ms) : 1\ndrive : 1', 'v >= vt', 'v = 0; vt += 2', {'vt': 5})
+print(json.dumps({'qif': qif, 'adaptive': adaptive}))

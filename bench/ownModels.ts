@@ -1,0 +1,126 @@
+/**
+ * Models written as equations (`neuron` groups), measured in one run:
+ *
+ *   npm run bench:models -- [--repeats R=3]
+ *
+ * - against Brian2: two models spikestream does not ship (a QIF population and an adaptive
+ *   threshold, bench/brian2/own_models.py), per-neuron spike counts over 1 s: the fraction of
+ *   neurons equal and within one spike of Brian2's (target: within one for at least 99%);
+ * - compile time: a network of ten `neuron` groups (every method, noise, per-neuron
+ *   parameters), from its built network to a kernel that has run its first step, which is when
+ *   V8 compiles the step (target: under 50 ms);
+ * - the seed network with its LIF groups written as equations against the built-in `lif`, both
+ *   in the JavaScript kernel (the same spikes, bit for bit; the built-in also runs in
+ *   WebAssembly, the equations not yet), best of R interleaved runs.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { lastValueFrom } from 'rxjs';
+import {
+  build,
+  buildNetwork,
+  clock,
+  createKernel,
+  expCurrent,
+  fixedProb,
+  input,
+  lif,
+  asNetwork,
+  network,
+  neuron,
+  perNeuron,
+  recordSpikes,
+  uniform,
+  type Network,
+} from '../src/index.js';
+
+const { values } = parseArgs({ options: { repeats: { type: 'string' } } });
+const repeats = Number(values.repeats ?? 3);
+const python = '/usr/bin/python3';
+
+// 1. Against Brian2.
+if (spawnSync(python, ['-c', 'import brian2'], { stdio: 'ignore' }).status === 0) {
+  const n = 500;
+  const brian2 = JSON.parse(execFileSync(python, ['bench/brian2/own_models.py', '--neurons', String(n)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Record<string, number[]>;
+  const drives = Array.from({ length: n }, (_, i) => 0.5 + (4.5 * i) / (n - 1));
+  const models = {
+    qif: neuron('Q', { size: n, equations: 'dv/dt = (v*v/10 + drive) / tau', threshold: 'v >= 10', reset: 'v = -10', parameters: { tau: 10, drive: perNeuron(drives) }, initial: { v: -10 } }),
+    adaptive: neuron('Q', { size: n, equations: 'dv/dt = (10 * drive - v) / 10\ndvt/dt = (5 - vt) / 100', threshold: 'v >= vt', reset: 'v = 0; vt += 2', parameters: { drive: perNeuron(drives) }, initial: { vt: 5 } }),
+  };
+  console.log('Models written as equations against Brian2 2.5 (numpy, euler), 500 neurons, 1 s, per-neuron spike counts:');
+  for (const [name, group] of Object.entries(models)) {
+    const record = await lastValueFrom(build(clock({ dt: 0.1, duration: 1000 }).pipe(network({ seed: 1 }), group)).pipe(recordSpikes()));
+    const counts = new Array<number>(n).fill(0);
+    for (const i of record.groups.Q!.indices) counts[i]!++;
+    const theirs = brian2[name]!;
+    const equal = counts.filter((c, i) => c === theirs[i]).length / n;
+    const withinOne = counts.filter((c, i) => Math.abs(c - theirs[i]!) <= 1).length / n;
+    console.log(`  ${name.padEnd(9)} equal ${(100 * equal).toFixed(1)}%, within one spike ${(100 * withinOne).toFixed(1)}% (target >= 99%), spikes ${counts.reduce((a, b) => a + b)} against ${theirs.reduce((a, b) => a + b)}`);
+  }
+} else console.log('(Brian2 not found: /usr/bin/python3 cannot import brian2; apt-get install python3-brian)');
+
+// 2. Compile time of ten groups.
+const groups = Array.from({ length: 10 }, (_, g) =>
+  neuron(`G${g}`, {
+    size: 100,
+    equations: [
+      'dv/dt = (v*v/10 + drive + I) / tau',
+      'dv/dt = (I - v) / tau + sigma * sqrt(2 / tau) * xi\ndvt/dt = (10 - vt) / 100',
+      'dv/dt = (I - v - w) / tau\ndw/dt = (a * v - w) / 100',
+      'dv/dt = (I - v) / tau + 0 * drive\ndh/dt = (1 / (1 + exp(-v)) - h) / 5\ndn/dt = (tanh(v / 10) - n) / 7',
+    ][g % 4]!,
+    threshold: g % 4 === 1 ? 'v >= vt' : 'v >= 10',
+    reset: g % 4 === 1 ? 'v = 0; vt += 2' : 'v = 0',
+    method: g % 4 === 1 ? 'euler' : (['euler', 'rk2', 'rk4', 'exponential_euler'] as const)[g % 4]!,
+    parameters: { tau: 10, sigma: 1, a: 0.5, drive: uniform(0.5, 5) },
+  }),
+);
+const tenNet = groups.reduce<Network>((net, group) => group(net), asNetwork(clock({ dt: 0.1, duration: 10 }).pipe(network({ seed: 1 })), 'bench'));
+const built = buildNetwork(tenNet.spec);
+const compileMs: number[] = [];
+for (let r = 0; r < repeats; r++) {
+  // A fresh copy of the spec each time: the generated code is cached per built network.
+  const fresh = buildNetwork(JSON.parse(JSON.stringify(built.spec)) as typeof built.spec);
+  const t0 = performance.now();
+  const kernel = createKernel(fresh, { dt: 0.1 });
+  kernel.run(1);
+  compileMs.push(performance.now() - t0);
+  kernel.close();
+}
+console.log(`Ten neuron groups (every method, noise, per-neuron parameters): kernel made and first step run in ${Math.min(...compileMs).toFixed(1)} ms (best of ${repeats}; target under 50 ms)`);
+
+// 3. The seed network as equations against the built-in LIF, JavaScript kernel.
+const seed = (asEquations: boolean): Network => {
+  const group = (name: string, size: number, tau: number) =>
+    asEquations
+      ? neuron(name, { size, equations: 'dv/dt = (I - v) / tau', threshold: 'v >= 15', reset: 'v = 0', parameters: { tau }, initial: { v: uniform(0, 15) } })
+      : lif(name, { size, tau, threshold: 15, reset: 0, v0: uniform(0, 15) });
+  const net$ = clock({ dt: 0.1, duration: 1000 }).pipe(
+    network({ seed: 1 }),
+    group('E', 8000, 15),
+    group('I', 2000, 10),
+    expCurrent('I2E', { pre: 'I', post: 'E', connectivity: fixedProb(0.25), tau: 5, g: -1 }),
+    expCurrent('E2E', { pre: 'E', post: 'E', connectivity: fixedProb(0.25), tau: 6, g: 0.25 }),
+    expCurrent('I2I', { pre: 'I', post: 'I', connectivity: fixedProb(0.25), tau: 5, g: -1 }),
+    expCurrent('E2I', { pre: 'E', post: 'I', connectivity: fixedProb(0.25), tau: 6, g: 0.4 }),
+    input('E', 30),
+    input('I', 20),
+  );
+  return asNetwork(net$, 'bench');
+};
+const sims = { builtIn: build(seed(false), { backend: 'js' }), equations: build(seed(true), { backend: 'js' }) };
+const best: Record<string, number> = { builtIn: Infinity, equations: Infinity };
+const spikes: Record<string, number> = {};
+for (let r = 0; r < repeats; r++) {
+  for (const [name, sim] of Object.entries(sims)) {
+    const t0 = performance.now();
+    const record = await lastValueFrom(sim.pipe(recordSpikes()));
+    best[name] = Math.min(best[name]!, (performance.now() - t0) / 1000);
+    spikes[name] = Object.values(record.groups).reduce((s, g) => s + g.indices.length, 0);
+  }
+}
+if (spikes.builtIn !== spikes.equations) throw new Error(`the seed network as equations gave ${spikes.equations} spikes, the built-in ${spikes.builtIn}`);
+console.log(
+  `Seed network, 1 s, JavaScript kernel: built-in lif ${best.builtIn!.toFixed(3)} s, as equations ${best.equations!.toFixed(3)} s: ` +
+    `equations / built-in ${(best.equations! / best.builtIn!).toFixed(3)} (the same ${spikes.builtIn} spikes)`,
+);
