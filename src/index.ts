@@ -25,6 +25,7 @@ export * from './model/groupSpec.js';
 export { namedValues, type NamedValues } from './model/namedValues.js';
 export { neuronModel, badName, METHODS, BUILTIN_NAMES, type Method, type NeuronModel, type NeuronModelSource, type ModelIssue, type Assignment } from './model/expr/neuronModel.js';
 export { parseExpression } from './model/expr/parseExpression.js';
+export type { LinearParts } from './model/expr/linearIn.js';
 export { ExprError, FUNCTIONS, type Expr, type FunctionName, type At, type ArithmeticOp, type ComparisonOp, type LogicalOp } from './model/expr/expr.js';
 export * from './model/projectionSpec.js';
 export * from './model/inputSpec.js';

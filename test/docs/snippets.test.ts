@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import * as E from 'fp-ts/lib/Either.js';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { decodeSimulationSpec, encodeSpikes } from '../../src/index.js';
+import { decodeNetworkSpec, decodeSimulationSpec, encodeSpikes } from '../../src/index.js';
 import * as prelude from './prelude.js';
 
 const dir = resolve('test/docs/.snippets');
@@ -87,10 +87,14 @@ describe('documentation data and Python snippets', () => {
       }));
     });
 
-  it.each(blocks('json').map((b) => [b.name, b] as const))('%s is valid JSON, and a valid simulation spec when it has run settings', (_, b) => {
+  it.each(blocks('json').map((b) => [b.name, b] as const))('%s is valid JSON, and a valid simulation spec when it has run settings (a valid group when it is one)', (_, b) => {
     const value = JSON.parse(b.code) as Record<string, unknown>;
     if ('run' in value) {
       const decoded = decodeSimulationSpec(value);
+      expect(E.isRight(decoded) ? [] : decoded.left).toEqual([]);
+    } else if ('kind' in value && 'size' in value) {
+      // A group on its own: valid in a network of its own.
+      const decoded = decodeNetworkSpec({ seed: 1, groups: [value], projections: [], inputs: [] });
       expect(E.isRight(decoded) ? [] : decoded.left).toEqual([]);
     }
   });
