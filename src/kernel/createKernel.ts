@@ -181,7 +181,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   const poissonIn = poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number])));
   // In WebAssembly, the same values move into the instance's memory, and the kernel's arrays
   // become views of it.
-  const arrays = { V, traces, streams, held, gates, recovery, rng, rises, poissonIn };
+  const arrays = { V, traces, streams, held, gates, recovery, rng, rises, poissonIn, models };
   const wasm = backend === 'wasm' ? wasmState(net, dt, arrays) : null;
   const state: State = {
     step: 0,

@@ -102,6 +102,18 @@ export function neuronArrays(seed: number, g: GroupSpec): NeuronArrays {
 }
 
 /**
+ * How many arrays {@link neuronArrays} makes for a group: its state variables after the first,
+ * and its parameters given as initializers (0 and 0 for other kinds).
+ *
+ * @param g - the group
+ * @returns the counts
+ */
+export function neuronArrayCounts(g: GroupSpec): { vars: number; params: number } {
+  if (g.kind !== 'neuron') return { vars: 0, params: 0 };
+  return { vars: modelOf(g).states.length - 1, params: Object.values(g.parameters ?? {}).filter((value) => typeof value !== 'number').length };
+}
+
+/**
  * The generator states of a group's neurons, 4 int32 words each: a Poisson group's spike
  * streams ({@link poissonStates}), or a `neuron` group's noise streams `noise:<group>`
  * (substream i for neuron i) when its model has `xi`; empty otherwise.

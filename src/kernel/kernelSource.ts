@@ -283,7 +283,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       terms.push(input.kind === 'constant' ? lit(input.value) : input.kind === 'timed' ? `tv${k}` : `X${k}[i]`);
     });
     // The failure code is the group, plus groups × the variable's index in a `neuron` model.
-    const failWith = (x: string, code: number): string =>
+    const failWith = (x: string, code: number | string): string =>
       threaded ? `{ S.fail(${code}, i, step, ${x}, k); break update; }` : `{ S.fail(${code}, i, step, ${x}); S.step = step; return k; }`;
     const fail = failWith('v', gi);
     if (wasm) {
@@ -293,7 +293,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // The spikes go to the scratch list, then into the growable record.
       const args = [`WB${gi}`, '0'].concat(timedArgs).join(', ');
       out.push(`    { const c = W.g${gi}(${args});`);
-      out.push(`      if (c < 0) { const i = -c - 1, v = V${gi}[i]; ${fail} }`);
+      if (g.kind === 'neuron' && modelOf(g).states.length > 1) {
+        // −(k·size + i + 1) for state variable k of neuron i, its value in V (see wasmNeuron).
+        out.push(`      if (c < 0) { const q = -c - 1, i = q % ${g.size}, v = V${gi}[i]; ${failWith('v', `${gi} + ${groups.length} * Math.floor(q / ${g.size})`)} }`);
+      } else out.push(`      if (c < 0) { const i = -c - 1, v = V${gi}[i]; ${fail} }`);
       out.push(`      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
       out.push(`    P${gi}[k + 1] = n${gi};`);
       pushRingWrite(gi);

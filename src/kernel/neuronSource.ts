@@ -32,9 +32,9 @@ import type { Expr, FunctionName } from '../model/expr/expr.js';
 import { mentions, type LinearParts } from '../model/expr/linearIn.js';
 import type { NeuronModel } from '../model/expr/neuronModel.js';
 import type { GroupSpec, NeuronGroupSpec } from '../model/groupSpec.js';
-import { modelOf } from '../model/modelOf.js';
+import { modelConstants, modelOf } from '../model/modelOf.js';
 import { exp } from './exp.js';
-import { fold as foldWith } from '../model/expr/fold.js';
+import { fold as foldWith, smallPower } from '../model/expr/fold.js';
 
 /** {@link foldWith} with the kernel's own exponential, as the generated code computes it. */
 const fold = (e: Expr, constants: ReadonlyMap<string, number>): number | null => foldWith(e, constants, exp);
@@ -99,12 +99,7 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   const perNeuron = arrayParameters(g);
   for (let k = 1; k < n; k++) out.push(`let ${stateLocal(k)} = NV${gi}_${k}[i];`);
   perNeuron.forEach((_, j) => out.push(`const pp${j} = NP${gi}_${j}[i];`));
-  const constants = new Map<string, number>([
-    ['dt', dt],
-    ['N', g.size],
-    ['pi', Math.PI],
-  ]);
-  for (const [name, value] of Object.entries(g.parameters ?? {})) if (typeof value === 'number') constants.set(name, value);
+  const constants = modelConstants(g, dt);
   const locals = new Map<string, string>([
     ['I', 'I'],
     ['i', 'i'],
@@ -218,15 +213,22 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   return out;
 }
 
-/** `f = N / c₁ / c₂ …` with every cₖ a constant: N and c₁·c₂… as the divisions apply, else null. */
-function constantDivisor(f: Expr, constants: ReadonlyMap<string, number>): { numerator: Expr; divisor: number } | null {
+/**
+ * Euler's split of a derivative `f = N / c`, `c` a constant (and N not itself such a division),
+ * so that the step is `x + N·(dt/c)` with `dt/c` one literal; both lowerings ask this.
+ *
+ * @param f - the derivative
+ * @param constants - the names with one value
+ * @returns N and c, or null
+ */
+export function constantDivisor(f: Expr, constants: ReadonlyMap<string, number>): { numerator: Expr; divisor: number } | null {
   if (f.kind !== 'binary' || f.op !== '/') return null;
   const c = fold(f.right, constants);
   if (c === null) return null;
-  const inner = constantDivisor(f.left, constants);
-  // dt/c₁/c₂ is computed as ((dt/c₁)/c₂) by the caller's one division: keep a single divisor.
-  if (inner !== null) return null;
-  return { numerator: f.left, divisor: c };
+  // N / c₁ / c₂ is two roundings, which one literal dt/(c₁·c₂) would not repeat: plain Euler.
+  const left = f.left;
+  if (left.kind === 'binary' && left.op === '/' && fold(left.right, constants) !== null) return null;
+  return { numerator: left, divisor: c };
 }
 
 /** The code of each function: `exp_` is the kernel's exponential (EXP_SOURCE). */
@@ -271,7 +273,12 @@ export function lower(e: Expr, names: ReadonlyMap<string, string>, constants: Re
       return `(!${lower(e.arg, names, constants)})`;
     case 'binary': {
       const [l, r] = [lower(e.left, names, constants), lower(e.right, names, constants)];
-      if (e.op === '^') return `Math.pow(${l}, ${r})`;
+      if (e.op === '^') {
+        const n = smallPower(e);
+        // x·x·x, left to right, as WebAssembly computes it (see smallPower).
+        if (n !== null) return `(${Array.from({ length: n }, () => l).join(' * ')})`;
+        return `Math.pow(${l}, ${r})`;
+      }
       return `(${l} ${JS_OPS[e.op] ?? e.op} ${r})`;
     }
     case 'call':

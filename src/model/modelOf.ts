@@ -49,3 +49,22 @@ export function modelOf(g: NeuronGroupSpec): NeuronModel {
   if ('issues' in entry) throw new SpecError(entry.issues.map((x) => ({ path: `group "${g.name}".${x.field}`, message: x.message })));
   return entry.model;
 }
+
+/**
+ * The names of a model with one value for the whole group, folded into literals by both
+ * lowerings: `dt`, `N`, `pi` and the parameters given as one number. (Which names fold does not
+ * depend on dt, only their values.)
+ *
+ * @param g - the group
+ * @param dt - the time step, ms
+ * @returns values by name
+ */
+export function modelConstants(g: NeuronGroupSpec, dt: number): Map<string, number> {
+  const constants = new Map<string, number>([
+    ['dt', dt],
+    ['N', g.size],
+    ['pi', Math.PI],
+  ]);
+  for (const [name, value] of Object.entries(g.parameters ?? {})) if (typeof value === 'number') constants.set(name, value);
+  return constants;
+}

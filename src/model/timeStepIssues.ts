@@ -16,7 +16,7 @@ import { refractoryPeriod } from './refractoryPeriod.js';
 import type { NetworkSpec } from './networkSpec.js';
 import type { SpecIssue } from './specIssue.js';
 import type { NeuronGroupSpec } from './groupSpec.js';
-import { checkedModelOf } from './modelOf.js';
+import { checkedModelOf, modelConstants } from './modelOf.js';
 import { fold } from './expr/fold.js';
 
 const wholeSteps = (x: number, dt: number): boolean => Math.abs(x / dt - Math.round(x / dt)) <= 1e-9 * Math.max(1, x / dt);
@@ -78,8 +78,7 @@ function neuronStepIssues(g: NeuronGroupSpec, i: number, dt: number): SpecIssue[
   if ('issues' in checked || checked.model.method === 'exponential_euler') return [];
   const { model } = checked;
   const limit = STABLE_BELOW[model.method as keyof typeof STABLE_BELOW];
-  const constants = new Map<string, number>([['dt', dt], ['N', g.size], ['pi', Math.PI]]);
-  for (const [name, value] of Object.entries(g.parameters ?? {})) if (typeof value === 'number') constants.set(name, value);
+  const constants = modelConstants(g, dt);
   const issues: SpecIssue[] = [];
   model.linear.forEach((parts, k) => {
     if (parts === null || parts.b === null) return;

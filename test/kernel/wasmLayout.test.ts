@@ -10,6 +10,8 @@ const spec = {
     { kind: 'hh', name: 'H', size: 5, C: 200, gL: 10, EL: -60, gNa: 20000, ENa: 50, gK: 6000, EK: -90, VT: -63, v0: { kind: 'constant', value: -60 } },
     { kind: 'izhikevich', name: 'Z', size: 3, a: 0.02, b: 0.2, c: -65, d: 8, v0: { kind: 'constant', value: -65 } },
     { kind: 'poisson', name: 'P', size: 4, rate: 10 },
+    // A model written as equations: two more state variables and a per-neuron parameter.
+    { kind: 'neuron', name: 'Q', size: 9, equations: 'dv/dt = (I - v - w) / tau\ndw/dt = -w / 5\ndx/dt = -x', threshold: 'v > 1', parameters: { tau: { kind: 'uniform', low: 5, high: 10 } } },
   ],
   projections: [
     { name: 'PL', pre: 'P', post: 'L', connectivity: { kind: 'allToAll' }, synapse: { kind: 'dualExpCurrent', tauRise: 1, tauDecay: 4, g: 1 } },
@@ -28,11 +30,13 @@ describe('the threads\' copies of the state (stateParts, threadStateStride)', ()
     // Every array the layout places per group, projection or input, found by its keys, so that
     // an array added to the layout and not to stateParts fails here.
     const arrays = Object.entries(layout).filter(([key, value]) => Array.isArray(value) && !['scratch', 'rowPtr', 'col'].includes(key));
-    expect(arrays.map(([key]) => key).sort()).toEqual(['H', 'PI', 'U', 'V', 'X', 'gates', 'h', 'rng', 's']);
+    expect(arrays.map(([key]) => key).sort()).toEqual(['H', 'NP', 'NV', 'PI', 'U', 'V', 'X', 'gates', 'h', 'rng', 's']);
     const starts = new Set(parts.map((p) => p.at));
     for (const [key, offsets] of arrays) {
-      for (const at of offsets as number[]) if (at >= 0) expect(starts.has(at), `${key} at ${at}`).toBe(true);
+      // NV and NP hold a list per group.
+      for (const at of (offsets as (number | number[])[]).flat()) if (at >= 0) expect(starts.has(at), `${key} at ${at}`).toBe(true);
     }
+    expect([layout.NV[4]!.length, layout.NP[4]!.length]).toEqual([2, 1]);
     // HH gates: three arrays, m, h and n.
     expect(parts.filter((p) => p.group === 1 && p.bytes === 8).length).toBe(1 + 3 + 1);
     // A part is its array, its neurons' bytes up to an odd group's padding neuron and 16-byte

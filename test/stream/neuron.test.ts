@@ -29,7 +29,7 @@ const builtIn = (integrator: 'euler' | 'exponential') => (name: string, size: nu
 const asEquations = (method: 'euler' | 'exponential_euler') => (name: string, size: number, tau: number) =>
   neuron(name, { size, equations: 'dv/dt = (-v + I) / tau : volt', threshold: 'v >= 15', reset: 'v = 0', method, parameters: { tau }, initial: { v: uniform(0, 15) } });
 
-async function spikeSteps(net$: Network, backend: 'js' | 'auto' = 'auto', threads = 1) {
+async function spikeSteps(net$: Network, backend: 'js' | 'wasm' | 'auto' = 'auto', threads = 1) {
   const record = await lastValueFrom(build(net$, { backend, threads }).pipe(recordSpikes()));
   return Object.fromEntries(Object.entries(record.groups).map(([g, train]) => [g, [Array.from(train.steps), Array.from(train.indices)]]));
 }
@@ -251,5 +251,77 @@ describe('neuron: in a network', () => {
     expect(() => clock({ dt: 0.1, duration: 1 }).pipe(network({ seed: 1 }), neuron('G', { size: 1, equations: 'dv/dt = -v / tau', threshold: 'v > 1' }))).toThrow(
       /groups\[0\]\.equations: line 1, column 14: unknown name "tau"/,
     );
+  });
+});
+
+describe('neuron: the WebAssembly lowering', () => {
+  // Models that exercise every part of the lowering: each method, refractoriness, per-neuron
+  // parameters, sub-expressions, conditions, functions, powers, reset statements of each kind.
+  const models: Record<string, (name: string, size: number, tau: number) => Op> = {
+    'adaptive, refractory, euler': (name, size, tau) =>
+      neuron(name, { size, equations: 'dv/dt = (I - v - w) / tau\ndw/dt = (0.2 * v - w) / 50', threshold: 'v >= 15', reset: 'v = 0; w += 1.5', refractory: 1, parameters: { tau }, initial: { v: uniform(0, 15) } }),
+    'exponential Euler, a rate per neuron': (name, size, tau) =>
+      neuron(name, {
+        size,
+        equations: 'dv/dt = (I - v) * k\ndg/dt = -g / tau',
+        threshold: 'v > 15 - g',
+        reset: 'v = 0; g *= 0.5; g += 1',
+        method: 'exponential_euler',
+        parameters: { tau, k: uniform(1 / (tau + 5), 1 / (tau - 5)) },
+        initial: { v: uniform(0, 15) },
+      }),
+    'rk2, functions and conditions': (name, size, tau) =>
+      neuron(name, {
+        size,
+        equations: 'dv/dt = (clip(I, -50, 50) - v + drive) / tau\ndrive = where(v > 10, sqrt(abs(v - 10)), -min(v, 0) ^ 2 / 100)',
+        threshold: 'v >= 15 and not v > 1e6',
+        reset: 'v = max(0, v - 15)',
+        method: 'rk2',
+        parameters: { tau },
+        initial: { v: uniform(0, 15) },
+      }),
+    'rk4, an exponential': (name, size, tau) =>
+      neuron(name, {
+        size,
+        equations: 'dv/dt = (I - v + 0.5 * exp((v - 14) / 2)) / tau',
+        threshold: 'v >= 15',
+        reset: 'v = 0',
+        method: 'rk4',
+        parameters: { tau },
+        initial: { v: uniform(0, 15) },
+      }),
+  };
+
+  it.each(Object.keys(models))('%s: the same spikes as JavaScript, on one thread and two', async (name) => {
+    const model = models[name]!;
+    const js = await spikeSteps(seedNetwork(600, model, 100), 'js');
+    expect((js.E![0] as number[]).length).toBeGreaterThan(100);
+    expect(build(seedNetwork(600, model, 100)).backend).toBe('wasm');
+    expect(await spikeSteps(seedNetwork(600, model, 100), 'wasm')).toEqual(js);
+    expect(await spikeSteps(seedNetwork(600, model, 100), 'wasm', 2)).toEqual(js);
+  });
+
+  it('keeps a model with noise, log, sin, t or another power in JavaScript, saying why', () => {
+    for (const [equations, why] of [
+      ['dv/dt = -v / 10 + xi', 'white noise'],
+      ['dv/dt = log(2) * v + sin(v)', 'uses sin'],
+      ['dv/dt = t', 'uses t'],
+      ['dv/dt = v ^ 1.5', 'uses a power other than ^2, ^3 or ^4'],
+    ] as const) {
+      expect(build(clock({ dt: 0.1, duration: 1 }).pipe(network({ seed: 1 }), neuron('G', { size: 2, equations, threshold: 'v > 1' }))).backend).toBe('js');
+      expect(() => build(clock({ dt: 0.1, duration: 1 }).pipe(network({ seed: 1 }), neuron('G', { size: 2, equations, threshold: 'v > 1' })), { backend: 'wasm' })).toThrow(why);
+    }
+  });
+
+  it.each([1, 2])('reports a blow-up of a second variable in WebAssembly on %i thread(s), naming it', async (threads) => {
+    const net$ = clock({ dt: 0.1, duration: 100 }).pipe(
+      network({ seed: 1 }),
+      neuron('G', { size: 64, equations: 'dv/dt = 0\ndw/dt = w * w', threshold: 'v > 1', parameters: {}, initial: { w: perNeuron(Array.from({ length: 64 }, (_, i) => (i === 37 ? 1 : 0))) } }),
+    );
+    const sim = build(net$, { backend: 'wasm', threads });
+    const error = await lastValueFrom(sim.pipe(recordSpikes())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SimulationError);
+    expect((error as SimulationError).variable).toBe('w');
+    expect((error as SimulationError).index).toBe(37);
   });
 });

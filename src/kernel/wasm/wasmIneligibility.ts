@@ -3,12 +3,15 @@
  *
  * Covered, with WebAssembly SIMD (and, for threads, a shared memory): every kind of group (LIF
  * with either integrator, refractory periods and resting potentials; Hodgkin–Huxley, see
- * `wasmHh`; Izhikevich and AdEx, see `wasmRecovery`; Poisson sources, see `wasmPoisson`),
+ * `wasmHh`; Izhikevich and AdEx, see `wasmRecovery`; Poisson sources, see `wasmPoisson`;
+ * models written as equations, see `wasmNeuron`, unless they use noise or a function
+ * WebAssembly has no twin of),
  * every kind of synapse (exponential current or conductance, dual-exponential, delta) with
  * stored connectivity, or procedural with p ≥ 1/16 (see `wasmProceduralRows`),
  * with delays or none (see `delayBuckets`), every kind of input (constant, stream, timed,
  * Poisson: see `wasmPoissonInput`), probes; up to 2 GiB of state and synapses. Procedural
- * connectivity with smaller p runs in the JavaScript kernel, which covers every model.
+ * connectivity with smaller p, and the models written as equations that WebAssembly does not
+ * take, run in the JavaScript kernel, which covers every model.
  *
  * @example
  * ```ts
@@ -22,6 +25,7 @@ import type { BuiltNetwork } from '../buildNetwork.js';
 import { GEOMETRIC_BELOW, isProcedural } from '../fixedProbability.js';
 import { MAX_WASM_BYTES, wasmLayout } from './wasmLayout.js';
 import { op, wasmModule, type WasmFunction } from './wasmModule.js';
+import { neuronWasmIneligibility } from './wasmNeuron.js';
 
 /**
  * What in a spec the WebAssembly kernel does not cover, or null.
@@ -31,8 +35,10 @@ import { op, wasmModule, type WasmFunction } from './wasmModule.js';
  */
 export function specIneligibility(spec: NetworkSpec): string | null {
   if (!simdAvailable()) return 'this JavaScript engine has no WebAssembly SIMD';
-  const own = spec.groups.find((g) => g.kind === 'neuron');
-  if (own !== undefined) return `group "${own.name}" is a model written as equations, which runs in JavaScript`;
+  for (const g of spec.groups) {
+    const why = neuronWasmIneligibility(g);
+    if (why !== null) return why;
+  }
   for (const p of spec.projections) {
     const c = p.connectivity;
     // Smaller p draws its gaps with Math.log, which WebAssembly has no twin of (see wasmProceduralRows).

@@ -3,7 +3,8 @@
  * network, compiled to WebAssembly with 128-bit SIMD (two neurons per instruction), for the
  * networks it covers: LIF groups (either integrator, refractory periods, resting potentials),
  * Hodgkin–Huxley groups (`wasmHh`), Izhikevich and AdEx groups (`wasmRecovery`), Poisson
- * groups (`wasmPoisson`), with exponential, dual-exponential, conductance or delta synapses,
+ * groups (`wasmPoisson`), models written as equations (`wasmNeuron`), with exponential,
+ * dual-exponential, conductance or delta synapses,
  * stored connectivity or procedural with p ≥ 1/16 (`wasmProceduralRows`), delays
  * (a scatter function per delay, `scatterName`), and constant,
  * stream, timed or Poisson inputs: the seed network, CUBA, COBA, COBAHH, Brunel 2000, van
@@ -41,6 +42,7 @@ import { isBitRows } from '../bitRows.js';
 import { delayBuckets } from '../delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
 import { wasmHhUpdate } from './wasmHh.js';
+import { neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
 import { wasmPoissonGroup } from './wasmPoisson.js';
 import { wasmPoissonJumps } from './wasmPoissonInput.js';
 import { wasmProceduralScatter, wasmProceduralThreads } from './wasmProceduralRows.js';
@@ -96,8 +98,9 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       functions.push(wasmPoissonGroup(g, gi, dt, layout.rng[gi]!, threaded));
       return;
     }
-    // Models written as equations run in JavaScript (wasmIneligibility says so before this).
-    if (g.kind === 'neuron') throw new Error(`wasmKernelModule: group "${g.name}" is a user-defined model, which the WebAssembly kernel does not lower`);
+    // Models written as equations that use what WebAssembly has no twin of run in JavaScript.
+    const why = neuronWasmIneligibility(g);
+    if (why !== null) throw new Error(`wasmKernelModule: ${why}`);
     const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);
     const base = 0;
     const n = 1;
@@ -170,7 +173,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     };
     const held = Math.round(refractoryPeriod(g) / dt);
     const size = g.size;
-    const threshold = g.kind === 'hh' ? (g.threshold ?? -20) : g.kind === 'lif' ? g.threshold : (g.peak ?? 30);
+    // (A `neuron` group's threshold is a condition of its own, see wasmNeuron.)
+    const threshold = g.kind === 'hh' ? (g.threshold ?? -20) : g.kind === 'lif' ? g.threshold : g.kind === 'neuron' ? 0 : (g.peak ?? 30);
     const [lo, hi] = threaded ? [op.get(2), op.get(3)] : [op.i32Const(0), op.i32Const(size)];
     emit(op.block);
     if (threaded) emit(lo, hi, op.i32GeU, op.brIf(0));
@@ -186,7 +190,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     });
     emit(op.get(o), op.v128Load(layout.V[gi]!), op.set(v));
     // A refractory LIF neuron keeps V as it was, before any jump (the jump is lost).
-    if (held > 0 && g.kind === 'lif') emit(op.get(v), op.set(old));
+    if (held > 0 && (g.kind === 'lif' || g.kind === 'neuron')) emit(op.get(v), op.set(old));
     for (const J of jumps) emit(op.get(v), splat(J.w), op.get(J.local), op.f64x2Mul, op.f64x2Add, op.set(v));
     if (poissonInputs.length > 0) {
       const l = { lane, o: local('i32'), a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32'), u: local('f64'), us: local('v128'), count: local('v128'), shift };
@@ -218,7 +222,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     /** A lane's refractory counter's address. */
     const laneH = [...op.get(lane), ...op.i32Const(2), ...op.i32Shl, ...addLocal(shift)];
     const zero = [...op.i32Const(0), ...op.i32x4Splat];
-    if (g.kind === 'hh') {
+    if (g.kind === 'neuron') {
+      const pair = { v, I: hit, o, old, V: layout.V[gi]!, vars: layout.NV[gi]!, params: layout.NP[gi]!, H: layout.H[gi]!, hAddr, laneH, enterLane, recordSpike, lane, vl, counts, kept, addShift: addLocal(shift) };
+      emit(wasmNeuronUpdate(g, dt, held, pair, local));
+    } else if (g.kind === 'hh') {
       emit(wasmHhUpdate(g, layout.gates[gi]!, dt, { v, I: hit, o, next: v, conductances }, local));
       // Every count above 0 goes down by 1; a neuron may spike when its count is then 0.
       if (held > 0) {

@@ -22,7 +22,7 @@ import type { BuiltNetwork } from '../buildNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../csr.js';
 import { estimateMemory } from '../estimateMemory.js';
 import { isProcedural } from '../fixedProbability.js';
-import { gateStride } from '../initialState.js';
+import { gateStride, neuronArrayCounts } from '../initialState.js';
 import { gatherSlots } from '../delayBuckets.js';
 import { BALANCE_GRID } from '../threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
@@ -43,6 +43,12 @@ export interface WasmLayout {
   readonly U: readonly number[];
   /** Per group: a Poisson group's generator states (4 i32 per neuron, see `poissonStates`), or −1. */
   readonly rng: readonly number[];
+  /**
+   * Per group: a `neuron` group's state variables after the first and its per-neuron parameters
+   * (f64 each, in the order of `neuronArrays`); empty lists for other kinds.
+   */
+  readonly NV: readonly (readonly number[])[];
+  readonly NP: readonly (readonly number[])[];
   /**
    * Per projection: traces (f64), row pointers (u32), targets (1, 2 or 4 bytes each); for bit
    * rows, `col` (and `rowPtr`) is where their words start.
@@ -188,6 +194,7 @@ export function stateParts(spec: NetworkSpec, layout: WasmLayout): StatePart[] {
     if (layout.gates[gi]! >= 0) for (let k = 0; k < 3; k++) add(layout.gates[gi]! + 8 * k * gateStride(g.size), 8, gi);
     add(layout.U[gi]!, 8, gi);
     add(layout.rng[gi]!, 16, gi);
+    for (const at of [...layout.NV[gi]!, ...layout.NP[gi]!]) add(at, 8, gi);
   });
   spec.projections.forEach((p, pi) => {
     add(layout.s[pi]!, 8, groupOf.get(p.post)!);
@@ -250,11 +257,14 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'by
   const gates = spec.groups.map((g) => (g.kind === 'hh' ? take(24 * gateStride(g.size)) : -1));
   const U = spec.groups.map((g) => (g.kind === 'izhikevich' || g.kind === 'adex' ? take(8 * even(g.size)) : -1));
   const rng = spec.groups.map((g) => (g.kind === 'poisson' ? take(16 * g.size) : -1));
+  const models = spec.groups.map((g) => neuronArrayCounts(g));
+  const NV = spec.groups.map((g, gi) => Array.from({ length: models[gi]!.vars }, () => take(8 * even(g.size))));
+  const NP = spec.groups.map((g, gi) => Array.from({ length: models[gi]!.params }, () => take(8 * even(g.size))));
   const s = spec.projections.map((p) => take(8 * even(sizes.get(p.post)!)));
   const h = spec.projections.map((p) => (p.synapse.kind === 'dualExpCurrent' ? take(8 * even(sizes.get(p.post)!)) : -1));
   const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : -1));
   const PI = spec.inputs.map((input) => (input.kind === 'poisson' ? take(16 * sizes.get(input.group)!) : -1));
-  return { V, scratch, H, gates, U, rng, s, h, X, PI, stateBytes: at };
+  return { V, scratch, H, gates, U, rng, NV, NP, s, h, X, PI, stateBytes: at };
 }
 
 /**

@@ -17,7 +17,7 @@
 import { isBitRows, synapseArrays } from '../bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { copyBytes } from '../csr.js';
-import { timedInputs } from '../initialState.js';
+import { timedInputs, type NeuronArrays } from '../initialState.js';
 import { gatherSlots } from '../delayBuckets.js';
 import { rowCut } from '../rowCuts.js';
 import { BALANCE_GRID, gridStart } from '../threadBalance.js';
@@ -189,6 +189,8 @@ export interface KernelArrays {
   rises: Float64Array[];
   /** Per input, a Poisson input's generator states (see `poissonInputStates`), or null. */
   poissonIn: (Int32Array | null)[];
+  /** Per group, a `neuron` group's other state variables and per-neuron parameters (see `neuronArrays`). */
+  models: NeuronArrays[];
 }
 
 /**
@@ -267,6 +269,10 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
   moveAll(arrays.gates, layout.gates);
   moveAll(arrays.recovery, layout.U);
   moveAll(arrays.rng, layout.rng);
+  arrays.models.forEach((m, gi) => {
+    moveAll(m.vars, layout.NV[gi]!);
+    moveAll(m.params, layout.NP[gi]!);
+  });
 }
 
 /** What a threaded kernel needs to run its threads in WebAssembly. */

@@ -35,7 +35,14 @@ export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: (x: n
       if (e.op !== '+' && e.op !== '-' && e.op !== '*' && e.op !== '/' && e.op !== '^') return null;
       const [l, r] = [fold(e.left, constants, exp), fold(e.right, constants, exp)];
       if (l === null || r === null) return null;
-      return e.op === '+' ? l + r : e.op === '-' ? l - r : e.op === '*' ? l * r : e.op === '/' ? l / r : Math.pow(l, r);
+      if (e.op === '^') {
+        const n = smallPower(e);
+        if (n === null) return Math.pow(l, r);
+        let x = l;
+        for (let k = 1; k < n; k++) x = x * l;
+        return x;
+      }
+      return e.op === '+' ? l + r : e.op === '-' ? l - r : e.op === '*' ? l * r : l / r;
     }
     case 'call': {
       const args = e.args.map((a) => fold(a, constants, exp));
@@ -60,3 +67,17 @@ const FUNCTION_VALUES: Readonly<Record<Exclude<FunctionName, 'where'>, (...x: nu
   max: (x, y) => Math.max(x!, y!),
   clip: (x, lo, hi) => Math.min(Math.max(x!, lo!), hi!),
 };
+
+/**
+ * The exponent of `x ^ n` when it is written as the number 2, 3 or 4: such a power is computed as
+ * `x·x`, `x·x·x` (left to right) or `x·x·x·x`, by JavaScript and WebAssembly alike (WebAssembly
+ * has no power function); any other power is `Math.pow`, and keeps its group in JavaScript.
+ *
+ * @param e - a node
+ * @returns 2, 3 or 4, or null
+ */
+export function smallPower(e: Expr): 2 | 3 | 4 | null {
+  if (e.kind !== 'binary' || e.op !== '^' || e.right.kind !== 'num') return null;
+  const n = e.right.value;
+  return n === 2 || n === 3 || n === 4 ? n : null;
+}

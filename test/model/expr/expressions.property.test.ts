@@ -8,6 +8,43 @@ import { describe, expect, it } from 'vitest';
 import { ExprError, parseExpression } from '../../../src/index.js';
 import { EXP_SOURCE, exp } from '../../../src/kernel/exp.js';
 import { lower } from '../../../src/kernel/neuronSource.js';
+import { expLocals } from '../../../src/kernel/wasm/wasmExp.js';
+import { op, wasmModule, type ValType } from '../../../src/kernel/wasm/wasmModule.js';
+import { wasmExpression } from '../../../src/kernel/wasm/wasmNeuron.js';
+import type { Expr } from '../../../src/index.js';
+
+/** Whether the WebAssembly lowering takes a tree (no log, sin, cos, tanh, other powers). */
+function inWasm(t: T): boolean {
+  if ('n' in t || 'v' in t) return true;
+  if ('f' in t) return !['log', 'sin', 'cos', 'tanh'].includes(t.f) && t.a.every(inWasm);
+  if ('neg' in t) return inWasm(t.neg);
+  if ('c' in t) return condInWasm(t.c) && inWasm(t.t) && inWasm(t.e);
+  return (t.op !== '^' || ('n' in t.r && [2, 3, 4].includes(t.r.n))) && inWasm(t.l) && inWasm(t.r);
+}
+function condInWasm(b: B): boolean {
+  if ('not' in b) return condInWasm(b.not);
+  if ('and' in b) return condInWasm(b.l) && condInWasm(b.r);
+  return inWasm(b.l) && inWasm(b.r);
+}
+
+/**
+ * The tree compiled by the WebAssembly lowering into a function of (x₀, y₀, z₀, x₁, y₁, z₁):
+ * two neurons, one per lane; `lanes(…)` gives both lanes' values.
+ */
+function wasmFunction(e: Expr): (a: readonly [number, number, number], b: readonly [number, number, number]) => [number, number] {
+  const locals: ValType[] = [];
+  const local = (t: ValType): number => 6 + locals.push(t) - 1;
+  const vectors = [0, 1, 2].map(() => local('v128'));
+  const body: number[] = [];
+  vectors.forEach((l, k) => body.push(...op.get(k), ...op.f64x2Splat, ...op.get(3 + k), ...op.f64x2ReplaceLane(1), ...op.set(l)));
+  const names = new Map(['x', 'y', 'z'].map((name, k) => [name, op.get(vectors[k]!)] as const));
+  const result = local('v128');
+  body.push(...wasmExpression(e, { names, constants: new Map([['tau', 7.5]]), local, exps: expLocals(local) }), ...op.set(result));
+  const lane = (L: number) => ({ name: `f${L}`, params: ['f64', 'f64', 'f64', 'f64', 'f64', 'f64'] as ValType[], result: 'f64' as const, locals, body: [...body, ...op.get(result), ...op.f64x2ExtractLane(L)] });
+  const module = new WebAssembly.Module(wasmModule({ pages: 1, functions: [lane(0), lane(1)] }));
+  const { f0, f1 } = new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1 }) } }).exports as Record<string, (...x: number[]) => number>;
+  return (a, b) => [f0!(...a, ...b), f1!(...a, ...b)];
+}
 
 /** A tree of the test's own: what it means, independently of the library's tree. */
 type T = { n: number } | { v: 'x' | 'y' | 'z' | 'tau' } | { f: string; a: T[] } | { op: string; l: T; r: T } | { neg: T } | { c: B; t: T; e: T };
@@ -30,7 +67,7 @@ const ARITY: Record<string, number> = { exp: 1, log: 1, sqrt: 1, abs: 1, sin: 1,
 const { tree } = fc.letrec<{ tree: T; cond: B }>((tie) => ({
   tree: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.double({ min: 0, max: 1e3, noNaN: true }).map((n) => ({ n: Math.abs(n) })),
+    fc.oneof(fc.double({ min: 0, max: 1e3, noNaN: true }).map((n) => Math.abs(n)), fc.constantFrom(2, 3, 4)).map((n) => ({ n })),
     fc.constantFrom('x', 'y', 'z', 'tau').map((v) => ({ v }) as T),
     fc.record({ op: fc.constantFrom('+', '-', '*', '/', '^'), l: tie('tree') as fc.Arbitrary<T>, r: tie('tree') as fc.Arbitrary<T> }),
     (tie('tree') as fc.Arbitrary<T>).map((neg) => ({ neg })),
@@ -68,6 +105,12 @@ function value(t: T, env: Record<string, number>): number {
   if ('neg' in t) return -value(t.neg, env);
   if ('c' in t) return truth(t.c, env) ? value(t.t, env) : value(t.e, env);
   const [l, r] = [value(t.l, env), value(t.r, env)];
+  if (t.op === '^' && 'n' in t.r && [2, 3, 4].includes(t.r.n)) {
+    // The language's rule: a power of 2, 3 or 4 written as a number is repeated multiplication.
+    let p = l;
+    for (let k = 1; k < t.r.n; k++) p = p * l;
+    return p;
+  }
   return t.op === '+' ? l + r : t.op === '-' ? l - r : t.op === '*' ? l * r : t.op === '/' ? l / r : Math.pow(l, r);
 }
 function truth(b: B, env: Record<string, number>): boolean {
@@ -93,6 +136,19 @@ describe('the model language, fuzzed', () => {
         if (!same(got, expected)) throw new Error(`${source} at x = ${x}, y = ${y}, z = ${z}: ${got}, expected ${expected}`);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('gives the plain evaluator\'s values through the generated WebAssembly, both lanes, bit for bit', () => {
+    const coordinate = fc.double({ noNaN: true, min: -50, max: 50 });
+    fc.assert(
+      fc.property(tree.filter(inWasm), fc.tuple(coordinate, coordinate, fc.double({ min: -1e3, max: 1e3 })), fc.tuple(coordinate, coordinate, fc.double({ min: -1e3, max: 1e3 })), (t, a, b) => {
+        const source = text(t);
+        const [got0, got1] = wasmFunction(parseExpression(source))(a, b);
+        const [expected0, expected1] = [value(t, { x: a[0], y: a[1], z: a[2], tau: 7.5 }), value(t, { x: b[0], y: b[1], z: b[2], tau: 7.5 })];
+        if (!same(got0, expected0) || !same(got1, expected1)) throw new Error(`${source} at ${a} and ${b}: ${got0}, ${got1}, expected ${expected0}, ${expected1}`);
+      }),
+      { numRuns: 1500 },
     );
   });
 

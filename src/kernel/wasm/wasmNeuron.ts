@@ -1,0 +1,349 @@
+/**
+ * The WebAssembly lowering of a user's neuron model (a `neuron` group): the second lowering of
+ * the checked equations, two neurons per instruction, with the operations of the JavaScript
+ * lowering (`neuronSource`) in the same order, so that both back ends give the same spikes, bit
+ * for bit.
+ *
+ * Each node of the tree becomes f64x2 instructions leaving one vector on the stack: numbers and
+ * constant subtrees a splat of the folded value, names their locals (or a load of a per-neuron
+ * parameter), comparisons lane masks, `and`/`or`/`not` mask logic, a condition a bitselect of
+ * both branches (they have no side effects), `exp` spikestream's own exponential (`wasmExp`),
+ * `sqrt`, `abs`, `min`, `max` and `clip` the instructions of those names, whose IEEE results
+ * are JavaScript's. A model with anything else (`log`, `sin`, `cos`, `tanh`, a power other than
+ * 2, 3 or 4, `t`, `i`, noise) runs in JavaScript: {@link neuronWasmIneligibility} says why.
+ *
+ * @example
+ * ```ts
+ * neuronWasmIneligibility(group); // null, or 'uses log (…)'
+ * ```
+ * @module
+ */
+import type { Expr } from '../../model/expr/expr.js';
+import { fold as foldWith, smallPower } from '../../model/expr/fold.js';
+import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
+import { modelConstants, modelOf } from '../../model/modelOf.js';
+import { exp } from '../exp.js';
+import { constantDivisor } from '../neuronSource.js';
+import { expLocals, wasmExp } from './wasmExp.js';
+import { op, type ValType } from './wasmModule.js';
+
+const fold = (e: Expr, constants: ReadonlyMap<string, number>): number | null => foldWith(e, constants, exp);
+const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
+
+/** The functions the WebAssembly lowering has. */
+const LOWERED = new Set(['exp', 'sqrt', 'abs', 'min', 'max', 'clip']);
+
+/** What in a tree keeps it out of WebAssembly, or null (a constant subtree is folded: it may hold anything). */
+function treeIneligibility(e: Expr, constants: ReadonlyMap<string, number>): string | null {
+  if (fold(e, constants) !== null) return null;
+  const sub = (x: Expr): string | null => treeIneligibility(x, constants);
+  switch (e.kind) {
+    case 'num':
+      return null;
+    case 'id':
+      return e.name === 't' || e.name === 'i' || e.name === 'xi' ? `uses ${e.name}` : null;
+    case 'neg':
+    case 'not':
+      return sub(e.arg);
+    case 'binary':
+      if (e.op === '^' && smallPower(e) === null) return 'uses a power other than ^2, ^3 or ^4';
+      return sub(e.left) ?? sub(e.right);
+    case 'call':
+      return LOWERED.has(e.fn) ? (e.args.map(sub).find((x) => x !== null) ?? null) : `uses ${e.fn}`;
+    case 'cond':
+      return sub(e.test) ?? sub(e.then) ?? sub(e.otherwise);
+  }
+}
+
+/**
+ * Why a group's model cannot run in WebAssembly, or null when it can (other kinds: null).
+ *
+ * @param g - a group
+ * @returns the reason, or null
+ */
+export function neuronWasmIneligibility(g: GroupSpec): string | null {
+  if (g.kind !== 'neuron') return null;
+  const model = modelOf(g);
+  if (model.noise.some((n) => n !== null)) return `group "${g.name}" has white noise (xi), which runs in JavaScript`;
+  if (model.states.length * g.size >= 2 ** 31) return `group "${g.name}" has too many state values for the failure codes`;
+  const trees = [...model.derivatives, model.threshold, ...model.reset.map((r) => r.value)];
+  const constants = modelConstants(g, 0.1);
+  for (const tree of trees) {
+    const why = treeIneligibility(tree, constants);
+    if (why !== null) return `group "${g.name}" ${why}, which runs in JavaScript`;
+  }
+  return null;
+}
+
+/** What {@link wasmExpression} needs: the code of each name, the constants, locals. */
+export interface WasmExpressionContext {
+  /** Code that leaves each name's vector on the stack. */
+  readonly names: ReadonlyMap<string, number[]>;
+  /** The names with one value, folded into literals. */
+  readonly constants: ReadonlyMap<string, number>;
+  /** Allocates a local of the function. */
+  readonly local: (t: ValType) => number;
+  /** The exponential's locals (see `expLocals`). */
+  readonly exps: ReturnType<typeof expLocals>;
+}
+
+/**
+ * The f64x2 code of a checked tree: it leaves the value for two neurons (a mask for a
+ * condition) on the stack, computed with the operations of the JavaScript lowering (`lower` in
+ * neuronSource), constant subtrees folded the same way.
+ *
+ * @param e - the tree (eligible: see {@link neuronWasmIneligibility})
+ * @param ctx - names, constants, locals
+ * @returns the code
+ */
+export function wasmExpression(e: Expr, ctx: WasmExpressionContext): number[] {
+  const folded = fold(e, ctx.constants);
+  if (folded !== null) return splat(folded);
+  const sub = (x: Expr): number[] => wasmExpression(x, ctx);
+  switch (e.kind) {
+    case 'num':
+      return splat(e.value);
+    case 'id': {
+      const code = ctx.names.get(e.name);
+      if (code === undefined) throw new Error(`wasmNeuron: no code for the name "${e.name}"`);
+      return code;
+    }
+    case 'neg':
+      return [...sub(e.arg), ...op.f64x2Neg];
+    case 'not':
+      return [...sub(e.arg), ...op.v128Not];
+    case 'binary': {
+      const n = e.op === '^' ? smallPower(e) : null;
+      if (n !== null) {
+        // x·x·x, left to right (see smallPower).
+        const x = ctx.local('v128');
+        const out = [...sub(e.left), ...op.set(x), ...op.get(x)];
+        for (let k = 1; k < n; k++) out.push(...op.get(x), ...op.f64x2Mul);
+        return out;
+      }
+      const instruction = BINARY[e.op];
+      if (instruction === undefined) throw new Error(`wasmNeuron: no instruction for "${e.op}"`);
+      return [...sub(e.left), ...sub(e.right), ...instruction];
+    }
+    case 'call': {
+      const args = e.args.map(sub);
+      switch (e.fn) {
+        case 'exp':
+          // wasmExp takes its argument from the stack and works in its own locals, which a
+          // nested exponential has finished with before the outer one starts.
+          return [...args[0]!, ...wasmExp('exp', ctx.exps)];
+        case 'sqrt':
+          return [...args[0]!, ...op.f64x2Sqrt];
+        case 'abs':
+          return [...args[0]!, ...op.f64x2Abs];
+        case 'min':
+          return [...args[0]!, ...args[1]!, ...op.f64x2Min];
+        case 'max':
+          return [...args[0]!, ...args[1]!, ...op.f64x2Max];
+        case 'clip':
+          return [...args[0]!, ...args[1]!, ...op.f64x2Max, ...args[2]!, ...op.f64x2Min];
+        default:
+          throw new Error(`wasmNeuron: no instruction for ${e.fn}`);
+      }
+    }
+    case 'cond':
+      // Both branches, then the lanes of the first where the test holds.
+      return [...sub(e.then), ...sub(e.otherwise), ...sub(e.test), ...op.v128Bitselect];
+  }
+}
+
+/** The instruction of each binary operator. */
+const BINARY: Readonly<Record<string, number[]>> = {
+  '+': op.f64x2Add,
+  '-': op.f64x2Sub,
+  '*': op.f64x2Mul,
+  '/': op.f64x2Div,
+  '<': op.f64x2Lt,
+  '<=': op.f64x2Le,
+  '>': op.f64x2Gt,
+  '>=': op.f64x2Ge,
+  '==': op.f64x2Eq,
+  '!=': op.f64x2Ne,
+  and: op.v128And,
+  or: op.v128Or,
+};
+
+/** The locals and places a `neuron` group's update works with, inside its `g<i>` function. */
+export interface NeuronPair {
+  /** v128 locals: V (state 0, loaded, jumps applied) and I (summed). */
+  readonly v: number;
+  readonly I: number;
+  /** The i32 local holding the byte offset of the pair (`8·i` plus the thread's shift). */
+  readonly o: number;
+  /** The v128 local with V before the jumps (refractory neurons keep it). */
+  readonly old: number;
+  /** Byte address of V (layout.V), where a failing lane's value is stored. */
+  readonly V: number;
+  /** Byte addresses of the other state variables and the per-neuron parameters (layout.NV, NP). */
+  readonly vars: readonly number[];
+  readonly params: readonly number[];
+  /** The refractory counters' address (layout.H), or −1. */
+  readonly H: number;
+  /** Code: the pair's counter address (`hAddr`), a lane's (`laneH`), entering lane L. */
+  readonly hAddr: number[];
+  readonly laneH: number[];
+  readonly enterLane: (L: number) => number[];
+  /** Code that appends the lane to the spike list. */
+  readonly recordSpike: number[];
+  /** i32 locals: the lane; f64: a lane's value; v128: the counts and the kept mask. */
+  readonly lane: number;
+  readonly vl: number;
+  readonly counts: number;
+  readonly kept: number;
+  /** The shift local's code (the thread's copy of the state), for addresses. */
+  readonly addShift: number[];
+}
+
+/**
+ * The update of a `neuron` group's pair of neurons, after I is summed and V loaded: its other
+ * variables loaded, the method's step, refractory neurons kept, the rare path lane by lane (a
+ * blow-up returns −(k·size + lane + 1) for state variable k, its value stored in V; a spike is
+ * recorded and reset), the other variables stored. V is left in `pair.v` for the caller to store.
+ *
+ * @param g - the group
+ * @param dt - the time step, ms
+ * @param held - steps a neuron is held after a spike
+ * @param pair - locals and places
+ * @param local - allocates a local of the function
+ * @returns the code
+ */
+export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, pair: NeuronPair, local: (t: ValType) => number): number[] {
+  const model = modelOf(g);
+  const n = model.states.length;
+  const code: number[] = [];
+  const emit = (...parts: number[][]): void => {
+    for (const part of parts) code.push(...part);
+  };
+  const constants = modelConstants(g, dt);
+  // State locals: V is pair.v; the others loaded, and kept for refractory neurons.
+  const states = model.states.map((_, k) => (k === 0 ? pair.v : local('v128')));
+  const olds = model.states.map((_, k) => (k === 0 ? pair.old : held > 0 ? local('v128') : -1));
+  for (let k = 1; k < n; k++) {
+    emit(op.get(pair.o), op.v128Load(pair.vars[k - 1]!), op.set(states[k]!));
+    if (held > 0) emit(op.get(states[k]!), op.set(olds[k]!));
+  }
+  const perNeuron = Object.entries(g.parameters ?? {}).filter(([, value]) => typeof value !== 'number').map(([name]) => name);
+  const paramLocals = new Map(perNeuron.map((name) => [name, local('v128')] as const));
+  perNeuron.forEach((name, j) => emit(op.get(pair.o), op.v128Load(pair.params[j]!), op.set(paramLocals.get(name)!)));
+  const exps = expLocals(local);
+  const at0 = new Map(model.states.map((s, k) => [s, op.get(states[k]!)] as const));
+
+  const lower = (e: Expr, names: ReadonlyMap<string, number[]>): number[] => {
+    const all = new Map(names);
+    all.set('I', op.get(pair.I));
+    for (const [name, l] of paramLocals) all.set(name, op.get(l));
+    return wasmExpression(e, { names: all, constants, local, exps });
+  };
+
+  /** A local holding the value of code. */
+  const keep = (value: number[]): number => {
+    const l = local('v128');
+    emit(value, op.set(l));
+    return l;
+  };
+  const next: number[][] = [];
+  /** Euler's new value of state k from derivative f, as the JavaScript lowering writes it. */
+  const euler = (k: number, f: Expr): number[] => {
+    const x = op.get(states[k]!);
+    const split = constantDivisor(f, constants);
+    if (split !== null) {
+      const numerator = keep(lower(split.numerator, at0));
+      return [...x, ...op.get(numerator), ...splat(dt / split.divisor), ...op.f64x2Mul, ...op.f64x2Add];
+    }
+    const derivative = keep(lower(f, at0));
+    return [...x, ...splat(dt), ...op.get(derivative), ...op.f64x2Mul, ...op.f64x2Add];
+  };
+  if (model.method === 'euler' || model.method === 'exponential_euler') {
+    model.derivatives.forEach((f, k) => {
+      const x = op.get(states[k]!);
+      const parts = model.linear[k];
+      if (model.method === 'exponential_euler' && parts !== null && parts !== undefined && parts.b !== null) {
+        const b = fold(parts.b, constants);
+        const divisors = parts.divisors.map((d) => fold(d, constants));
+        const a = parts.a === null ? splat(0) : lower(parts.a, at0);
+        if (b !== null && divisors.every((d) => d !== null)) {
+          const rate = divisors.reduce<number>((acc, d) => acc / d!, b * dt);
+          if (rate !== 0) {
+            const target = keep(b === -1 ? a : b === 1 ? [...a, ...op.f64x2Neg] : [...a, ...op.f64x2Neg, ...splat(b), ...op.f64x2Div]);
+            next.push([...op.get(target), ...x, ...op.get(target), ...op.f64x2Sub, ...splat(Math.exp(rate)), ...op.f64x2Mul, ...op.f64x2Add]);
+            return;
+          }
+        } else {
+          // b·dt/d… at run time; where b is 0, Euler (both computed, the lanes chosen).
+          const bl = keep(lower(parts.b, at0));
+          const rateCode = parts.divisors.reduce((acc, d) => [...acc, ...lower(d, at0), ...op.f64x2Div], [...op.get(bl), ...splat(dt), ...op.f64x2Mul]);
+          const e = keep(rateCode);
+          const target = keep([...a, ...op.f64x2Neg, ...op.get(bl), ...op.f64x2Div]);
+          const zero = keep([...op.get(bl), ...splat(0), ...op.f64x2Eq]);
+          const fl = keep([...lower(model.derivatives[k]!, at0), ...splat(0), ...op.get(zero), ...op.v128Bitselect]);
+          const relaxed = [...op.get(target), ...x, ...op.get(target), ...op.f64x2Sub, ...op.get(e), ...wasmExp('exp', exps), ...op.f64x2Mul, ...op.f64x2Add];
+          next.push([...x, ...splat(dt), ...op.get(fl), ...op.f64x2Mul, ...op.f64x2Add, ...relaxed, ...op.get(zero), ...op.v128Bitselect]);
+          return;
+        }
+      }
+      next.push(euler(k, f));
+    });
+  } else {
+    const stage = (at: ReadonlyMap<string, number[]>): number[] => model.derivatives.map((f) => keep(lower(f, at)));
+    const moved = (ks: readonly number[], by: number): Map<string, number[]> =>
+      new Map(model.states.map((s, k) => [s, [...op.get(states[k]!), ...splat(by), ...op.get(ks[k]!), ...op.f64x2Mul, ...op.f64x2Add]] as const));
+    const ka = stage(at0);
+    const kb = stage(moved(ka, dt / 2));
+    if (model.method === 'rk2') {
+      model.states.forEach((_, k) => next.push([...op.get(states[k]!), ...splat(dt), ...op.get(kb[k]!), ...op.f64x2Mul, ...op.f64x2Add]));
+    } else {
+      const kc = stage(moved(kb, dt / 2));
+      const kd = stage(moved(kc, dt));
+      model.states.forEach((_, k) => {
+        const sum = [...op.get(ka[k]!), ...splat(2), ...op.get(kb[k]!), ...op.f64x2Mul, ...op.f64x2Add, ...splat(2), ...op.get(kc[k]!), ...op.f64x2Mul, ...op.f64x2Add, ...op.get(kd[k]!), ...op.f64x2Add];
+        next.push([...op.get(states[k]!), ...splat(dt / 6), ...sum, ...op.f64x2Mul, ...op.f64x2Add]);
+      });
+    }
+  }
+  // Every new value from the old ones, then all assigned (as the JavaScript lowering does).
+  const news = next.map((value) => keep(value));
+  news.forEach((l, k) => emit(op.get(l), op.set(states[k]!)));
+
+  const zero = [...op.i32Const(0), ...op.i32x4Splat];
+  if (held > 0) {
+    // As the built-in LIF: counts above 0 go down by 1; a neuron whose count is still above 0
+    // keeps every variable as it was and is not checked.
+    emit(pair.hAddr, pair.hAddr, op.v128Load64Zero(pair.H), op.tee(pair.counts), op.get(pair.counts), zero, op.i32x4GtS, op.i32x4Add, op.tee(pair.counts), op.v128Store64Lane0(pair.H));
+    emit(op.get(pair.counts), zero, op.i32x4GtS, op.i64x2ExtendLowI32x4S, op.set(pair.kept));
+    states.forEach((s, k) => emit(op.get(olds[k]!), op.get(s), op.get(pair.kept), op.v128Bitselect, op.set(s)));
+  }
+  // The rare path: a lane at threshold, or a variable not finite (x − x is 0 only for finite x).
+  const threshold = keep(lower(model.threshold, at0));
+  emit(op.get(threshold));
+  for (const s of states) emit(op.get(s), op.get(s), op.f64x2Sub, splat(0), op.f64x2Eq, op.v128Not, op.v128Or);
+  if (held > 0) emit(op.get(pair.kept), op.v128Andnot);
+  emit(op.v128AnyTrue, op.if);
+  for (const L of [0, 1]) {
+    emit(op.block, pair.enterLane(L));
+    if (held > 0) emit(pair.laneH, op.i32Load(pair.H), op.i32Const(0), op.i32GtS, op.brIf(0));
+    states.forEach((s, k) => {
+      emit(op.get(s), op.f64x2ExtractLane(L), op.tee(pair.vl), op.get(pair.vl), op.f64Sub, op.f64Const(0), op.f64Eq, op.i32Eqz, op.if);
+      // Its value into V (the run stops here), and −(k·size + lane + 1).
+      emit(op.get(pair.lane), op.i32Const(3), op.i32Shl, pair.addShift, op.get(pair.vl), op.f64Store(pair.V));
+      emit(op.i32Const(-1 - k * g.size), op.get(pair.lane), op.i32Sub, op.return, op.end);
+    });
+    emit(op.get(threshold), op.i64x2ExtractLane(L), op.i64Eqz, op.i32Eqz, op.if);
+    emit(pair.recordSpike);
+    for (const r of model.reset) {
+      const t = model.states.indexOf(r.target);
+      const value = lower(r.value, at0);
+      const full = r.op === '=' ? value : [...op.get(states[t]!), ...value, ...(r.op === '+=' ? op.f64x2Add : r.op === '-=' ? op.f64x2Sub : r.op === '*=' ? op.f64x2Mul : op.f64x2Div)];
+      emit(op.get(states[t]!), full, op.f64x2ExtractLane(L), op.f64x2ReplaceLane(L), op.set(states[t]!));
+    }
+    if (held > 0) emit(pair.laneH, op.i32Const(held), op.i32Store(pair.H));
+    emit(op.end, op.end);
+  }
+  emit(op.end);
+  for (let k = 1; k < n; k++) emit(op.get(pair.o), op.get(states[k]!), op.v128Store(pair.vars[k - 1]!));
+  return code;
+}
