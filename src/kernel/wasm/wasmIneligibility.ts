@@ -24,8 +24,8 @@ import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { GEOMETRIC_BELOW, isProcedural } from '../fixedProbability.js';
 import { MAX_WASM_BYTES, wasmLayout } from './wasmLayout.js';
-import { op, wasmModule, type WasmFunction } from './wasmModule.js';
 import { neuronWasmIneligibility } from './wasmNeuron.js';
+import { simdAvailable } from './simdAvailable.js';
 
 /**
  * What in a spec the WebAssembly kernel does not cover, or null.
@@ -96,22 +96,4 @@ export function threadsIneligibility(net: BuiltNetwork, threads: number, backend
   const procedural = net.projections.find((p) => p.procedural !== null);
   if (threads < 2 || backend === 'wasm' || procedural === undefined) return null;
   return `projection "${procedural.spec.name}" has procedural connectivity, which runs on one thread in JavaScript (${wasmIneligibility(net, threads) ?? 'backend "js"'}); use threads: 1`;
-}
-
-let simd: boolean | undefined;
-/**
- * Whether WebAssembly with 128-bit SIMD is available (checked once).
- *
- * @returns true where the engine validates a module that uses it
- */
-export function simdAvailable(): boolean {
-  if (simd !== undefined) return simd;
-  if (typeof WebAssembly !== 'object') return (simd = false);
-  const probe: WasmFunction = { name: 'f', params: [], result: 'i32', locals: ['v128'], body: [...op.get(0), ...op.v128AnyTrue] };
-  try {
-    simd = WebAssembly.validate(wasmModule({ pages: 1, functions: [probe] }));
-  } catch {
-    simd = false;
-  }
-  return simd;
 }
