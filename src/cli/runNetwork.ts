@@ -11,7 +11,7 @@
  * @module
  */
 import { lastValueFrom, share } from 'rxjs';
-import { synapseBytes, type SynapseStorage } from '../kernel/bitRows.js';
+import { synapseBytes, type SynapseStorage } from '../kernel/index.js';
 import { encodeSpikes } from '../io/spikesBinary.js';
 import { spikesToCsv } from '../io/spikesCsv.js';
 import type { Network } from '../stream/network.js';

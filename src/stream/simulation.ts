@@ -17,17 +17,11 @@
  * @module
  */
 import { Observable, type Subscriber } from 'rxjs';
-import { buildNetwork, type BuildOptions, type BuiltNetwork } from '../kernel/buildNetwork.js';
-import { createKernel, type Kernel } from '../kernel/createKernel.js';
-import { SimulationError } from '../kernel/simulationError.js';
+import { buildNetwork, chooseBackend, createKernel, prepareKernel, prestartWorkers, SimulationError, warmThreads, workersReady, workersStartUnaided, workersStarted, type BuildOptions, type BuiltNetwork, type Kernel } from '../kernel/index.js';
 import type { Clock } from './clock.js';
 import type { Frame, SampleBlock, SpikeBlock, Tick } from './frame.js';
 import type { InputValue } from './inputValue.js';
 import type { Network } from './network.js';
-import { chooseBackend } from '../kernel/wasm/wasmIneligibility.js';
-import { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from '../kernel/workerPool.js';
-import { prepareKernel } from '../kernel/prepareKernel.js';
-import { warmThreads } from '../kernel/threadedKernel.js';
 
 /** Options of a {@link Simulation}: the build's memory limit and the threads of each run. */
 export interface SimulationOptions extends BuildOptions {

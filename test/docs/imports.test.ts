@@ -75,3 +75,13 @@ describe('src imports', () => {
     expect(loops(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c']]);
   });
 });
+
+describe('the kernel', () => {
+  it('is entered by its front door only: stream/ and cli/ import src/kernel/index.ts, no other kernel module', () => {
+    const graph = new Map(files('src').map((f) => [normalize(f), runtimeImports(f)] as const));
+    const above = [...graph.keys()].filter((f) => /^src\/(stream|cli)\//.test(f));
+    const through = above.flatMap((f) => graph.get(f)!.filter((t) => t.startsWith('src/kernel/') && t !== 'src/kernel/index.ts').map((t) => `${f} -> ${t}`));
+    expect(above.length).toBeGreaterThan(20);
+    expect(through).toEqual([]);
+  });
+});
