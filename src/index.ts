@@ -34,6 +34,7 @@ export * from './model/networkSpec.js';
 export * from './model/runSpec.js';
 export * from './model/simulationSpec.js';
 export { timeStepIssues } from './model/timeStepIssues.js';
+export { MAX_STEPS, stepsIssue } from './model/maxSteps.js';
 export type { SpecIssue } from './model/specIssue.js';
 export { issuesFromErrors, formatIssues } from './model/formatIssues.js';
 export { SpecError } from './model/specError.js';

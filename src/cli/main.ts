@@ -27,7 +27,8 @@ import { formatIssues } from '../model/formatIssues.js';
 import { networkOf } from '../model/simulationSpec.js';
 import { SpecError } from '../model/specError.js';
 import { fromSpec, resolveSpec } from '../stream/fromSpec.js';
-import { runNetwork } from './runNetwork.js';
+import { RUN_OUTPUTS, runNetwork } from './runNetwork.js';
+import { outputProblem } from './writeFilesAtomically.js';
 
 /** Where the command line writes. */
 export interface CliIo {
@@ -140,10 +141,15 @@ function parse(args: readonly string[], options: Record<string, { type: 'string'
   return { file: parsed.positionals[0]!, values: parsed.values as Parsed['values'] };
 }
 
+/**
+ * A number option, written in decimal (`12`, `0.5`, `1e3`): `0x10`, `0b1`, `Infinity` and the
+ * like, which `Number` would also read, are refused.
+ */
 function numberOption(raw: string | boolean | undefined, name: string, check: (n: number) => boolean, what: string): number | undefined {
   if (raw === undefined) return undefined;
+  const decimal = typeof raw === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(raw);
   const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !check(n)) throw new CliFailure(`--${name} must be ${what}, got "${String(raw)}"`, 2);
+  if (!decimal || !check(n)) throw new CliFailure(`--${name} must be ${what}, written in decimal, got "${String(raw)}"`, 2);
   return n;
 }
 
@@ -164,6 +170,8 @@ function readJson(file: string): unknown {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new CliFailure(`cannot read "${file}": ${why}`, 1);
   }
+  // A UTF-8 byte-order mark (some editors write one) is not part of the JSON.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   if (text.trim() === '') throw new CliFailure(`"${file}" is empty (expected a JSON simulation spec)`, 1);
   try {
     return JSON.parse(text) as unknown;
@@ -239,7 +247,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const resolved = resolveSpec(connectivity === undefined ? json : withConnectivity(json, connectivity === 'procedural'), { duration, seed });
   if (E.isLeft(resolved)) throw specFailure(file, resolved.left);
   const name = file.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
+  if (typeof values.out === 'string' && values.out.trim() === '') throw new CliFailure('--out must name a folder, got an empty path', 2);
   const outDir = values['no-files'] === true ? undefined : resolve(typeof values.out === 'string' ? values.out : `out/${name}`);
+  // Checked before the run (runNetwork checks again), so that no run is spent on output that cannot be written.
+  const problem = outDir === undefined ? null : outputProblem(outDir, RUN_OUTPUTS);
+  if (problem !== null) throw new CliFailure(`cannot write the output of "${file}": ${problem}`, 1);
   const log = values.quiet === true ? undefined : (line: string) => io.stderr.write(`${line}\n`);
   let summary;
   try {
@@ -271,9 +283,9 @@ function validate(args: readonly string[], io: CliIo): number {
   const resolved = resolveSpec(readJson(file));
   if (E.isLeft(resolved)) throw specFailure(file, resolved.left);
   const spec = resolved.right;
-  const memory = memoryIssues(networkOf(spec), maxBytes);
+  const memory = memoryIssues(networkOf(spec), maxBytes, 'auto', spec.run.dt);
   if (memory.length > 0) throw specFailure(file, memory);
-  const estimate = estimateMemory(networkOf(spec));
+  const estimate = estimateMemory(networkOf(spec), spec.run.dt);
   const neurons = spec.groups.reduce((n, g) => n + g.size, 0);
   const steps = Math.round(spec.run.duration / spec.run.dt);
   const result = { file, valid: true, groups: spec.groups.length, neurons, projections: spec.projections.length, synapses: Math.round(estimate.synapses), bytes: estimate.bytes, steps };

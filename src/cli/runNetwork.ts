@@ -21,7 +21,7 @@ import { populationRateSvg } from '../viz/populationRateSvg.js';
 import { rasterSvg } from '../viz/rasterSvg.js';
 import { rateHistogramSvg } from '../viz/rateHistogramSvg.js';
 import { svgToPng } from './svgToPng.js';
-import { writeFilesAtomically } from './writeFilesAtomically.js';
+import { outputProblem, writeFilesAtomically } from './writeFilesAtomically.js';
 
 /** Options of {@link runNetwork}. */
 export interface RunNetworkOptions {
@@ -90,6 +90,9 @@ export function collectBuildGarbage(): void {
   if (typeof gc === 'function') gc();
 }
 
+/** The files a run writes into its output folder, in order. */
+export const RUN_OUTPUTS = ['raster.svg', 'raster.png', 'rates.svg', 'rate-histogram.svg', 'spikes.csv', 'spikes.spikes'] as const;
+
 /**
  * Builds and runs a network, then writes its outputs. When the process runs with
  * `node --expose-gc`, the garbage the build left is collected before the run starts
@@ -103,6 +106,9 @@ export function collectBuildGarbage(): void {
  */
 export async function runNetwork(net: Network, options: RunNetworkOptions): Promise<RunSummary> {
   const log = options.log ?? (() => undefined);
+  // The output folder is checked first: a run is not spent on files that cannot be written.
+  const problem = options.outDir === undefined ? null : outputProblem(options.outDir, RUN_OUTPUTS);
+  if (problem !== null) throw new Error(`cannot write the output: ${problem}`);
   let t0 = performance.now();
   const threads = options.threads ?? 1;
   const backend = options.backend ?? 'auto';
@@ -125,24 +131,37 @@ export async function runNetwork(net: Network, options: RunNetworkOptions): Prom
   log(`Simulation is done in ${simSeconds.toFixed(3)} s.`);
 
   const durationMs = record.steps * record.dt;
-  const rates: Record<string, number> = {};
+  const rates: Record<string, number> = Object.create(null) as Record<string, number>;
   let spikes = 0;
   for (const [name, train] of Object.entries(record.groups)) {
     rates[name] = train.indices.length / train.size / (durationMs / 1000);
     spikes += train.indices.length;
   }
-  const raster = rasterSvg(record, { xlim: [0, durationMs], title: options.title });
+  // The figures only when they are written (with --no-files nothing is drawn).
+  const svg = options.outDir === undefined ? '' : rasterSvg(record, { xlim: [0, durationMs], title: options.title });
+  const output = (name: (typeof RUN_OUTPUTS)[number]): string | Uint8Array => {
+    switch (name) {
+      case 'raster.svg':
+        return svg;
+      case 'raster.png':
+        return svgToPng(svg, { scale: 2 });
+      case 'rates.svg':
+        return populationRateSvg(record, { bin: Math.max(1, Math.round(durationMs / 500)), title: `${options.title}: population rates` });
+      case 'rate-histogram.svg':
+        return rateHistogramSvg(record, { title: `${options.title}: firing rates of single neurons` });
+      case 'spikes.csv':
+        return spikesToCsv(record);
+      case 'spikes.spikes':
+        return encodeSpikes(record);
+    }
+  };
   const files =
     options.outDir === undefined
       ? []
-      : writeFilesAtomically(options.outDir, [
-          ['raster.svg', raster],
-          ['raster.png', svgToPng(raster, { scale: 2 })],
-          ['rates.svg', populationRateSvg(record, { bin: Math.max(1, Math.round(durationMs / 500)), title: `${options.title}: population rates` })],
-          ['rate-histogram.svg', rateHistogramSvg(record, { title: `${options.title}: firing rates of single neurons` })],
-          ['spikes.csv', spikesToCsv(record)],
-          ['spikes.spikes', encodeSpikes(record)],
-        ]);
+      : writeFilesAtomically(
+          options.outDir,
+          RUN_OUTPUTS.map((name): [string, string | Uint8Array] => [name, output(name)]),
+        );
   const stored = sim.built.projections.filter((p) => p.procedural === null);
   const storedBytes = stored.reduce((n, p) => n + synapseBytes(p.synapses), 0);
   const storedSynapses = stored.reduce((n, p) => n + p.synapses.nnz, 0);

@@ -83,7 +83,7 @@ export function decodeSpikes(bytes: Uint8Array): SpikeRecord {
   if (version !== VERSION) throw new RangeError(`decodeSpikes: version ${version} is not supported (only ${VERSION})`);
   need(0, 28, 'the header');
   const decoder = new TextDecoder();
-  const groups: Record<string, SpikeTrain> = {};
+  const groups: Record<string, SpikeTrain> = Object.create(null) as Record<string, SpikeTrain>;
   let at = 28;
   const count = view.getUint32(24, true);
   for (let g = 0; g < count; g++) {

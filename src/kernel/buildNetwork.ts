@@ -92,6 +92,11 @@ export interface BuildOptions {
    *   compressed sparse rows on one thread (docs/performance.md).
    */
   readonly synapseStorage?: SynapseStorage;
+  /**
+   * The time step the network will run at, ms (default 0.1): the memory check counts the spike
+   * history its delays keep in steps of it. A `Simulation` passes its clock's.
+   */
+  readonly dt?: number;
 }
 
 /** The default memory limit of a build: 8 GiB. */
@@ -112,8 +117,9 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   const checked = decodeNetworkSpec(spec);
   if (E.isLeft(checked)) throw new SpecError(checked.left);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const storage = storageRule(spec, maxBytes, options.synapseStorage ?? 'auto');
-  const memory = memoryIssues(spec, maxBytes, storage);
+  const dt = options.dt ?? 0.1;
+  const storage = storageRule(spec, maxBytes, options.synapseStorage ?? 'auto', dt);
+  const memory = memoryIssues(spec, maxBytes, storage, dt);
   if (memory.length > 0) throw new SpecError(memory, 'network (memory)');
   const groupIndex = new Map(spec.groups.map((g, i) => [g.name as string, i]));
   // Drawn before the synapses: the engine then optimizes the random number code while they are

@@ -26,6 +26,7 @@ import { csrFromRows, sharedAlloc, type Csr, type CsrAlloc, type IndexArray } fr
 import { fixedProbabilityCapacity, isProcedural, proceduralRows, type RowGenerator } from './fixedProbability.js';
 import { wasmRowDrawer } from './wasm/wasmRowDrawer.js';
 import { subKey, Xoshiro128 } from './random.js';
+import { NumberSet } from './numberSet.js';
 
 /** A uniform whole number in [0, m): 53 random bits, so the bias is below m / 2^53. */
 function below(rng: Xoshiro128, m: number): number {
@@ -195,18 +196,23 @@ export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: numbe
       // Pair numbers over the allowed pairs only: without (i, i), row i has cols − 1 of them.
       const perRow = selfAllowed ? cols : cols - 1;
       const rng = new Xoshiro128(key);
-      const chosen = new Set<number>();
+      // Floyd's sampling of n distinct numbers; the pairs are sorted after, so the order in
+      // which they are chosen does not matter.
+      const chosen = new NumberSet(c.n);
+      const pairs = new Float64Array(c.n);
       const range = rows * perRow;
+      let k = 0;
       for (let j = range - c.n; j < range; j++) {
         const t = below(rng, j + 1);
-        chosen.add(chosen.has(t) ? j : t);
+        const x = chosen.has(t) ? j : t;
+        chosen.add(x);
+        pairs[k++] = x;
       }
-      const pairs = new Float64Array(c.n);
-      let k = 0;
-      for (const x of chosen) {
+      for (k = 0; k < c.n; k++) {
+        const x = pairs[k]!;
         const i = Math.floor(x / perRow);
         const jj = x - i * perRow;
-        pairs[k++] = i * cols + (selfAllowed || jj < i ? jj : jj + 1);
+        pairs[k] = i * cols + (selfAllowed || jj < i ? jj : jj + 1);
       }
       return csrFromPairNumbers(rows, cols, pairs, alloc);
     }

@@ -121,12 +121,13 @@ export function formatBytes(bytes: number): string {
  * @param spec - a validated network spec
  * @param maxBytes - the memory limit, bytes
  * @param storage - the build's `synapseStorage`
+ * @param dt - the time step the network will run at, ms (default 0.1)
  * @returns the rule the build follows
  */
-export function storageRule(spec: NetworkSpec, maxBytes: number, storage: SynapseStorage): StorageRule {
+export function storageRule(spec: NetworkSpec, maxBytes: number, storage: SynapseStorage, dt = 0.1): StorageRule {
   if (storage !== 'auto') return storage;
   // When even that exceeds the limit, the refusal quotes the smallest estimate.
-  return estimateMemory(spec).bytes <= maxBytes ? 'csr' : 'smaller';
+  return estimateMemory(spec, dt).bytes <= maxBytes ? 'csr' : 'smaller';
 }
 
 /**
@@ -137,10 +138,12 @@ export function storageRule(spec: NetworkSpec, maxBytes: number, storage: Synaps
  * @param spec - a validated network spec
  * @param maxBytes - the memory limit, bytes
  * @param storage - the build's `synapseStorage` (default `'auto'`), or the rule it resolved to
+ * @param dt - the time step the network will run at, ms (default 0.1): a delay keeps that many
+ *   steps of spikes
  * @returns the issues (empty when the network fits)
  */
-export function memoryIssues(spec: NetworkSpec, maxBytes: number, storage: SynapseStorage | StorageRule = 'auto'): SpecIssue[] {
-  const estimate = estimateMemory(spec, 0.1, storage === 'auto' ? storageRule(spec, maxBytes, storage) : storage);
+export function memoryIssues(spec: NetworkSpec, maxBytes: number, storage: SynapseStorage | StorageRule = 'auto', dt = 0.1): SpecIssue[] {
+  const estimate = estimateMemory(spec, dt, storage === 'auto' ? storageRule(spec, maxBytes, storage, dt) : storage);
   const issues: SpecIssue[] = [];
   estimate.projections.forEach((p, i) => {
     if (p.bytesPerSynapse > 0 && !p.bits && p.synapses > MAX_ARRAY_LENGTH * 0.999) {

@@ -111,11 +111,13 @@ export interface NameBrand {
 }
 /**
  * A name for a group, projection or probe: a letter or underscore, then letters, digits,
- * `_` or `-`. The kernel uses names as keys and in messages, so they stay short and plain.
+ * `_` or `-`, and not a name every JavaScript object already has (`__proto__`, `constructor`,
+ * `toString`, …). Names are keys of results (spikes by group, rates) and go into files and
+ * messages, so they stay short and plain.
  */
 export const name = t.brand(
   t.string,
-  (s): s is t.Branded<string, NameBrand> => /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(s),
+  (s): s is t.Branded<string, NameBrand> => /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(s) && !(s in Object.prototype),
   'Name',
 );
 /** A validated name. */
@@ -130,5 +132,5 @@ export const brandDescriptions: Readonly<Record<string, string>> = {
   NonNegativeInt: 'a whole number >= 0',
   Probability: 'a number in [0, 1]',
   Seed: 'a whole number in [0, 4294967295]',
-  Name: 'a name (a letter or _, then letters, digits, _ or -, at most 64 characters)',
+  Name: 'a name (a letter or _, then letters, digits, _ or -, at most 64 characters; not __proto__, constructor or another name every object has)',
 };

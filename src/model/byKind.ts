@@ -18,6 +18,7 @@
  * @module
  */
 import * as t from 'io-ts';
+import { describeValue } from './formatIssues.js';
 
 /**
  * Builds a codec for a union of object codecs tagged by their `kind` field.
@@ -42,7 +43,7 @@ export function byKind<M extends Record<string, t.Mixed>>(
       const member = typeof kind === 'string' && Object.hasOwn(members, kind) ? members[kind] : undefined;
       if (member === undefined) {
         const at = [...c, { key: 'kind', type: t.string, actual: kind }];
-        return t.failure(kind, at, `unknown kind ${JSON.stringify(kind) ?? 'undefined'} (expected ${kinds.join(' | ')})`);
+        return t.failure(kind, at, `unknown kind ${describeValue(kind)} (expected ${kinds.join(' | ')})`);
       }
       return member.validate(u, c);
     },

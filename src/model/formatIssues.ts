@@ -17,12 +17,29 @@ import type * as t from 'io-ts';
 import { brandDescriptions } from './brands.js';
 import type { SpecIssue } from './specIssue.js';
 
-function describeValue(value: unknown): string {
+/**
+ * A short, one-line preview of a value for a message: JSON-like, at most 60 characters, and
+ * safe for any value (nesting is cut at three levels, so a value nested a million deep costs
+ * nothing and cannot exhaust the stack; a control character shows as its escape).
+ *
+ * @param value - any value
+ * @returns the preview
+ */
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  const text = JSON.stringify(value);
-  if (text === undefined) return typeof value;
+  const text = preview(value, 3);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function preview(value: unknown, depth: number): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}` : value);
+  if (value === null || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'object') return typeof value;
+  if (depth === 0) return Array.isArray(value) ? '[...]' : '{...}';
+  if (Array.isArray(value)) return `[${value.slice(0, 8).map((v) => preview(v, depth - 1)).join(',')}${value.length > 8 ? ',...' : ''}]`;
+  const keys = Object.keys(value).slice(0, 8);
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${preview((value as Record<string, unknown>)[k], depth - 1)}`).join(',')}${Object.keys(value).length > 8 ? ',...' : ''}}`;
 }
 
 function pathOf(context: t.Context): string {

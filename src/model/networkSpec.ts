@@ -213,14 +213,18 @@ function connectivityIssues(c: ConnectivitySpec, rows: number, cols: number, sam
     case 'pairs': {
       if (c.pre.length !== c.post.length) return [{ path, message: `pre has ${c.pre.length} indices and post ${c.post.length}: they pair up, so they must be as many` }];
       const issues: SpecIssue[] = [];
-      const seen = new Set<number>();
       for (let k = 0; k < c.pre.length && issues.length < 5; k++) {
         if (c.pre[k]! >= rows) issues.push({ path: `${path}.pre[${k}]`, message: `index ${c.pre[k]} is out of range for a group of ${rows}` });
         if (c.post[k]! >= cols) issues.push({ path: `${path}.post[${k}]`, message: `index ${c.post[k]} is out of range for a group of ${cols}` });
-        const pair = c.pre[k]! * cols + c.post[k]!;
-        if (seen.has(pair)) issues.push({ path: `${path}.pre[${k}]`, message: `the pair (${c.pre[k]}, ${c.post[k]}) is given twice` });
-        seen.add(pair);
       }
+      if (issues.length > 0) return issues;
+      // Duplicates by sorting, not with a Set (which holds at most 2^24 entries): each pair
+      // given again after its first place, the first five by place.
+      const pairs = Float64Array.from(c.pre, (i, k) => i * cols + c.post[k]!);
+      const order = Uint32Array.from(pairs.keys()).sort((a, b) => pairs[a]! - pairs[b]! || a - b);
+      const again: number[] = [];
+      for (let m = 1; m < order.length; m++) if (pairs[order[m]!] === pairs[order[m - 1]!]) again.push(order[m]!);
+      for (const k of again.sort((a, b) => a - b).slice(0, 5)) issues.push({ path: `${path}.pre[${k}]`, message: `the pair (${c.pre[k]}, ${c.post[k]}) is given twice` });
       return issues;
     }
     default:

@@ -26,6 +26,7 @@ import { issuesFromErrors } from './formatIssues.js';
 import { checkNetworkSpec, networkFields, networkOptionalFields, type NetworkSpec } from './networkSpec.js';
 import { runSpec } from './runSpec.js';
 import type { SpecIssue } from './specIssue.js';
+import { stepsIssue } from './maxSteps.js';
 import { strict } from './strict.js';
 import { timeStepIssues } from './timeStepIssues.js';
 
@@ -48,7 +49,9 @@ export function checkSimulationSpec(spec: SimulationSpec): SpecIssue[] {
   const issues = checkNetworkSpec(networkOf(spec));
   const { dt, duration } = spec.run;
   const steps = duration / dt;
-  if (Math.abs(steps - Math.round(steps)) > 1e-9 * Math.max(1, steps)) {
+  const tooMany = stepsIssue('run.duration', duration, dt);
+  if (tooMany !== null) issues.push(tooMany);
+  else if (Math.abs(steps - Math.round(steps)) > 1e-9 * Math.max(1, steps)) {
     issues.push({ path: 'run.duration', message: `${duration} ms is not a whole number of steps of dt = ${dt} ms` });
   }
   issues.push(...timeStepIssues(networkOf(spec), dt));

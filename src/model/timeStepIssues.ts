@@ -18,6 +18,7 @@ import type { SpecIssue } from './specIssue.js';
 import type { NeuronGroupSpec } from './groupSpec.js';
 import { checkedModelOf, modelConstants } from './modelOf.js';
 import { fold } from './expr/fold.js';
+import { stepsIssue } from './maxSteps.js';
 
 const wholeSteps = (x: number, dt: number): boolean => Math.abs(x / dt - Math.round(x / dt)) <= 1e-9 * Math.max(1, x / dt);
 
@@ -40,7 +41,9 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
     if (g.kind === 'adex' && dt >= 2 * g.tauw) issues.push({ path: `groups[${i}].tauw`, message: unstable(g.tauw) });
     if (g.kind === 'lif' && !exponential.has(g.name) && dt >= 2 * g.tau) issues.push({ path: `groups[${i}].tau`, message: unstable(g.tau) });
     const refractory = refractoryPeriod(g);
-    if (!wholeSteps(refractory, dt)) issues.push({ path: `groups[${i}].refractory`, message: `${refractory} ms is not a whole number of steps of dt = ${dt} ms` });
+    const longRefractory = stepsIssue(`groups[${i}].refractory`, refractory, dt);
+    if (longRefractory !== null) issues.push(longRefractory);
+    else if (!wholeSteps(refractory, dt)) issues.push({ path: `groups[${i}].refractory`, message: `${refractory} ms is not a whole number of steps of dt = ${dt} ms` });
   });
   spec.projections.forEach((p, i) => {
     // A trace is integrated with its target group's integrator.
@@ -52,13 +55,20 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
     } else if (syn.kind !== 'delta' && !exponential.has(p.post) && dt >= 2 * syn.tau) {
       issues.push({ path: `projections[${i}].synapse.tau`, message: unstable(syn.tau) });
     }
-    if (!wholeSteps(p.delay ?? 0, dt)) issues.push({ path: `projections[${i}].delay`, message: `${p.delay} ms is not a whole number of steps of dt = ${dt} ms` });
+    const longDelay = stepsIssue(`projections[${i}].delay`, p.delay ?? 0, dt);
+    if (longDelay !== null) issues.push(longDelay);
+    else if (!wholeSteps(p.delay ?? 0, dt)) issues.push({ path: `projections[${i}].delay`, message: `${p.delay} ms is not a whole number of steps of dt = ${dt} ms` });
   });
   spec.inputs.forEach((input, k) => {
     if (input.kind === 'poisson' && (input.count * input.rate * dt) / 1000 > 100) {
       issues.push({ path: `inputs[${k}]`, message: `${input.count} trains at ${input.rate} Hz make ${(input.count * input.rate * dt) / 1000} spikes per step on average; at most 100 (use a constant input for the mean)` });
     }
     if (input.kind !== 'timed') return;
+    const late = input.times.findIndex((t) => stepsIssue('', t, dt) !== null);
+    if (late >= 0) {
+      issues.push(stepsIssue(`inputs[${k}].times[${late}]`, input.times[late]!, dt)!);
+      return;
+    }
     const j = input.times.findIndex((t) => !wholeSteps(t, dt));
     if (j >= 0) issues.push({ path: `inputs[${k}].times[${j}]`, message: `${input.times[j]} ms is not a whole number of steps of dt = ${dt} ms` });
   });

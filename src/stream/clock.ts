@@ -23,6 +23,7 @@
  */
 import { Observable, asyncScheduler, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import type { Tick } from './frame.js';
+import { MAX_STEPS, stepsIssue } from '../model/maxSteps.js';
 
 /** Options of {@link clock}. */
 export interface ClockOptions {
@@ -81,6 +82,8 @@ export class Clock extends Observable<Tick> {
     if (!(Number.isFinite(speed) && speed > 0)) throw new RangeError(`clock: speed must be a finite number > 0, got ${speed}`);
     if (!(Number.isInteger(block) && block > 0)) throw new RangeError(`clock: block must be a whole number > 0, got ${block}`);
     const exact = duration / dt;
+    const tooMany = Number.isFinite(duration) ? stepsIssue('duration', duration, dt) : null;
+    if (tooMany !== null) throw new RangeError(`clock: ${tooMany.message}`);
     const totalSteps = Number.isFinite(duration) ? Math.round(exact) : Infinity;
     if (Number.isFinite(duration) && Math.abs(exact - totalSteps) > 1e-9 * Math.max(1, exact)) {
       throw new RangeError(`clock: duration ${duration} ms is not a whole number of steps of dt = ${dt} ms`);
@@ -88,8 +91,14 @@ export class Clock extends Observable<Tick> {
     const interval = options.interval ?? Math.max(10, dt / speed);
     if (!(Number.isFinite(interval) && interval > 0)) throw new RangeError(`clock: interval must be a finite number > 0 (ms), got ${interval}`);
 
+    // An unbounded run ends, with an error, where step counts would wrap (see MAX_STEPS).
+    const end = Math.min(totalSteps, MAX_STEPS);
     super((subscriber) => {
       let step = 0;
+      const finish = (): void => {
+        if (step < totalSteps) subscriber.error(new RangeError(`clock: the run reached ${MAX_STEPS} steps (${MAX_STEPS * dt} ms), the most a run can count`));
+        else subscriber.complete();
+      };
       if (totalSteps === 0) {
         subscriber.complete();
         return;
@@ -97,13 +106,13 @@ export class Clock extends Observable<Tick> {
       if (!realtime) {
         return scheduler.schedule(function (this: SchedulerAction<undefined>) {
           const start = scheduler.now();
-          while (step < totalSteps && !subscriber.closed) {
-            const steps = Math.min(block, totalSteps - step);
+          while (step < end && !subscriber.closed) {
+            const steps = Math.min(block, end - step);
             subscriber.next({ step, steps, lagMs: 0 });
             step += steps;
             if (scheduler.now() - start >= SLICE_MS) break;
           }
-          if (step >= totalSteps) subscriber.complete();
+          if (step >= end) finish();
           else if (!subscriber.closed) this.schedule(undefined, 0);
         });
       }
@@ -127,7 +136,7 @@ export class Clock extends Observable<Tick> {
       });
       const ticking = scheduler.schedule(function (this: SchedulerAction<undefined>) {
         // Steps due by now; the epsilon keeps 0.3 / 0.1 from flooring to 2.
-        const due = paused ? step : Math.min(totalSteps, base + Math.floor((scheduler.now() - since) / msPerStep + 1e-9));
+        const due = paused ? step : Math.min(end, base + Math.floor((scheduler.now() - since) / msPerStep + 1e-9));
         while (step < due && !subscriber.closed) {
           const steps = Math.min(block, due - step);
           // Step k is due once the wall clock reaches the end of its interval, (k + 1) dt.
@@ -135,7 +144,7 @@ export class Clock extends Observable<Tick> {
           subscriber.next({ step, steps, lagMs });
           step += steps;
         }
-        if (step >= totalSteps) subscriber.complete();
+        if (step >= end) finish();
         else if (!subscriber.closed) this.schedule(undefined, interval);
       }, interval);
       return () => {

@@ -107,7 +107,7 @@ export function recordSpikes(groups?: readonly string[]): OperatorFunction<Frame
         },
         error: (e: unknown) => subscriber.error(e),
         complete: () => {
-          const out: Record<string, SpikeTrain> = {};
+          const out: Record<string, SpikeTrain> = Object.create(null) as Record<string, SpikeTrain>;
           for (const [name, t] of trains) {
             out[name] = { group: name, size: t.size, steps: t.steps.subarray(0, t.count), indices: t.indices.subarray(0, t.count) };
           }

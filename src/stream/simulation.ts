@@ -82,7 +82,7 @@ export class Simulation extends Observable<Frame> {
         // createKernel reports it
       }
     }
-    this.built = buildNetwork(network.spec, options);
+    this.built = buildNetwork(network.spec, { ...options, dt: network.clock.dt });
     this.clock = network.clock;
     this.streams = network.streams;
     this.block = network.streams.size > 0 ? 1 : network.clock.block;
@@ -181,12 +181,12 @@ export class Simulation extends Observable<Frame> {
     const probes = spec.probes ?? [];
 
     const emit = (first: number, steps: number, lagMs: number): void => {
-      const spikes: Record<string, SpikeBlock> = {};
+      const spikes: Record<string, SpikeBlock> = Object.create(null) as Record<string, SpikeBlock>;
       groups.forEach((g, i) => {
         const rows = kernel.spikes(i);
         spikes[g.name] = { group: g.name, size: g.size, stepPtr: rows.stepPtr, indices: rows.indices };
       });
-      const samples: Record<string, SampleBlock> = {};
+      const samples: Record<string, SampleBlock> = Object.create(null) as Record<string, SampleBlock>;
       probes.forEach((p, r) => {
         samples[p.name] = { name: p.name, target: p.target, variable: p.variable, indices: p.indices, values: kernel.samples(r) };
       });

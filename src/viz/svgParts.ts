@@ -11,9 +11,18 @@
  */
 import type { ScaleLinear } from 'd3';
 
-/** Escapes text for SVG content and attributes. */
+/**
+ * Escapes text for SVG content and attributes. Characters XML 1.0 cannot carry at all (control
+ * characters but tab, newline and return; U+FFFE, U+FFFF; halves of surrogate pairs) become
+ * U+FFFD, so that any title, file name or group name gives a well-formed document.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /** The opening of a standalone SVG document with a white background and an optional title. */
