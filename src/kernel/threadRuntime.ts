@@ -171,8 +171,9 @@ function threadState(d, t) {
 
 function workerLoop(d, t, source) {
   const ctl = d.ctl;
+  let S = null;
   try {
-    const S = threadState(d, t);
+    S = threadState(d, t);
     const run = new Function('S', 'C', source)(S, d.csr);
     let seen = 0;
     for (;;) {
@@ -189,7 +190,8 @@ function workerLoop(d, t, source) {
       Atomics.notify(ctl, DONE);
     }
   } catch (e) {
-    const text = new TextEncoder().encode(String(e && e.stack || e));
+    // First line: the thread and the step it was at (see threadedKernel's workerError).
+    const text = new TextEncoder().encode(t + ' ' + (S === null ? -1 : S.step) + '\\n' + String(e && e.stack || e));
     d.message.set(text.subarray(0, d.message.length));
     Atomics.store(ctl, ERROR, 1);
     Atomics.notify(ctl, GEN);

@@ -27,7 +27,7 @@ import { copyBytes } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
 import { ringSlots, threadRange } from './kernelSource.js';
 import { wasmThreadState } from './wasm/wasmState.js';
-import { blowUp, type SimulationError } from './simulationError.js';
+import { blowUp, SimulationError } from './simulationError.js';
 import { failedVariable } from './neuronSource.js';
 import { takeWorker, type WorkerHandle } from './workerPool.js';
 import { CTL, threadRuntime } from './threadRuntime.js';
@@ -211,10 +211,15 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   // Per group, every thread's step pointers and spikes, for joinSpikes.
   const perGroup = net.groups.map((_, g) => ({ stepPtr: threadBuffers.map((b) => b[g]!.stepPtr), lists: threadBuffers.map((b) => b[g]!.spikes) }));
 
-  const workerError = (): Error => {
+  /** The failure a worker recorded: its thread, the step, and what it threw. */
+  const workerError = (): SimulationError => {
     const bytes = d.message.slice();
     const end = bytes.indexOf(0);
-    return new Error(`spikestream: a kernel worker thread failed: ${new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end))}`);
+    const text = new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end));
+    const [head = '', ...rest] = text.split('\n');
+    const [t, at] = head.split(' ').map(Number) as [number, number];
+    const when = at >= 0 ? `at step ${at}` : 'as it started';
+    return new SimulationError(`kernel thread ${t} of ${threads} failed ${when}: ${rest.join('\n')}; the other threads were stopped`, 'kernel', 'thread', at >= 0 ? at : step, t);
   };
 
   /** Tells the workers' loops to return; `stuck`: a run failed, a worker may be mid-step. */
@@ -272,6 +277,12 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       }
       if (failure !== null) throw failure;
       if (Atomics.load(ctl, CTL.ERROR) !== 0) throw workerError();
+      // A worker that exited (terminated, or crashed outside its loop) would never answer.
+      const gone = workers.findIndex((w) => w.exited);
+      if (gone >= 0) {
+        close(true);
+        throw new SimulationError(`kernel thread ${gone + 1} of ${threads} has stopped (its worker exited) before step ${step}; the other threads were stopped`, 'kernel', 'thread', step, gone + 1);
+      }
       // Between runs the workers wait: the shares may move (see threadBalance).
       if (wasm !== null && counted >= REBALANCE_STEPS) {
         if (rebalance(positions, wasm.lasts, counted, 16)) applyPositions();

@@ -32,11 +32,15 @@ export interface WorkerHandle {
   release(): void;
   /** Stops the worker at once (a worker that may be stuck is not given back). */
   terminate(): void;
+  /** Whether the worker has exited (terminated, or crashed outside its loop): it answers no more. */
+  readonly exited: boolean;
 }
 
 interface PooledWorker {
   post(message: unknown): void;
   terminate(): void;
+  /** Set when the worker exits. */
+  exited: boolean;
   /** Whether it has started (evaluated the runtime and said so). */
   ready: boolean;
   /** Settles when it has started, or failed to. */
@@ -48,7 +52,7 @@ interface NodeWorkerThreads {
     unref(): void;
     postMessage(message: unknown): void;
     terminate(): Promise<number>;
-    once(event: 'message' | 'error', listener: (value: unknown) => void): void;
+    once(event: 'message' | 'error' | 'exit', listener: (value: unknown) => void): void;
   };
 }
 
@@ -72,6 +76,7 @@ function startWorker(): PooledWorker {
     const pooled: PooledWorker = {
       post: (message) => worker.postMessage(message),
       terminate: () => void worker.terminate(),
+      exited: false,
       ready: false,
       started: new Promise<void>((resolve, reject) => {
         worker.once('message', () => {
@@ -81,6 +86,11 @@ function startWorker(): PooledWorker {
         worker.once('error', reject);
       }),
     };
+    worker.once('exit', () => {
+      pooled.exited = true;
+      const at = idle.indexOf(pooled);
+      if (at >= 0) idle.splice(at, 1);
+    });
     return pooled;
   }
   type WebWorker = { postMessage(data: unknown): void; terminate(): void; onmessage: ((e: unknown) => void) | null; onerror: ((e: unknown) => void) | null };
@@ -95,6 +105,8 @@ function startWorker(): PooledWorker {
         worker.terminate();
         URL.revokeObjectURL(url);
       },
+      // A Web Worker says nothing when it ends; one that fails outside its loop reports an error.
+      exited: false,
       ready: false,
       started: new Promise<void>((resolve, reject) => {
         worker.onmessage = () => {
@@ -102,7 +114,10 @@ function startWorker(): PooledWorker {
           worker.onmessage = null;
           resolve();
         };
-        worker.onerror = (e) => reject(new Error(`spikestream: a kernel worker thread failed to start: ${String((e as { message?: unknown }).message ?? e)}`));
+        worker.onerror = (e) => {
+          if (pooled.ready) pooled.exited = true;
+          reject(new Error(`spikestream: a kernel worker thread failed to start: ${String((e as { message?: unknown }).message ?? e)}`));
+        };
       }),
     };
     return pooled;
@@ -199,6 +214,9 @@ export function takeWorker(): WorkerHandle {
   const worker = (at >= 0 ? idle.splice(at, 1)[0] : idle.pop()) ?? startWorker();
   let owned = true;
   return {
+    get exited() {
+      return worker.exited;
+    },
     start: (data) => worker.post(data),
     release() {
       if (!owned) return;

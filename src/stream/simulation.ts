@@ -228,7 +228,14 @@ export class Simulation extends Observable<Frame> {
         }
         for (let done = 0; done < tick.steps && !subscriber.closed; ) {
           const first = kernel.step;
-          const ran = kernel.run(Math.min(this.block, tick.steps - done));
+          let ran: number;
+          try {
+            ran = kernel.run(Math.min(this.block, tick.steps - done));
+          } catch (e) {
+            // A kernel thread that failed: to the subscribers, not into the clock's handler.
+            subscriber.error(e instanceof SimulationError ? e : new SimulationError(`the kernel failed at step ${first}: ${e instanceof Error ? e.message : String(e)}`, 'kernel', 'run', first));
+            return;
+          }
           emit(first, ran, tick.lagMs);
           if (kernel.failure !== null) {
             subscriber.error(kernel.failure);
