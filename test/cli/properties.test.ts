@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { decodeSimulationSpec, fromSpec, recordSpikes } from '../../src/index.js';
+import { decodeSimulationSpec, fromSpec, recordSpikes, SimulationError, SpecError } from '../../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'spikestream-props-'));
 
@@ -192,6 +192,34 @@ describe('valid small specs', () => {
         expect(Object.keys(JSON.parse(stdout) as object)).toContain('rates');
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+/** A valid spec with more kinds in it: a model written as equations, delays, other inputs. */
+const richSpec = validSpec.map((spec) => ({
+  ...spec,
+  groups: [
+    ...spec.groups,
+    { kind: 'neuron', name: 'Q', size: 5, equations: 'dv/dt = (I - v - w) / 10\ndw/dt = -w / 50', threshold: 'v >= 1', reset: 'v = 0; w += 0.1', refractory: 0, parameters: {}, initial: { v: 0.5 } },
+  ],
+  projections: [...spec.projections, { name: 'QQ', pre: 'Q', post: 'Q', connectivity: { kind: 'allToAll' }, delay: spec.run.dt * 2, synapse: { kind: 'delta', w: 0.1 } }],
+  inputs: [...spec.inputs, { kind: 'timed', group: 'Q', times: [0, spec.run.dt], values: [2, 1.5] }],
+}));
+
+describe('mutated specs that decode', () => {
+  it('run a few steps, or stop with a SpecError or a SimulationError: nothing else escapes', async () => {
+    await fc.assert(
+      fc.asyncProperty(richSpec, fc.array(mutation, { minLength: 1, maxLength: 2 }), async (spec, mutations) => {
+        const mutated = mutations.reduce<unknown>((s, m) => mutate(s, m), spec);
+        if (E.isLeft(decodeSimulationSpec(mutated))) return;
+        try {
+          await lastValueFrom(fromSpec(mutated, { duration: 5 * (mutated as typeof spec).run.dt }).build({ maxBytes: 2 ** 28 }).pipe(recordSpikes()));
+        } catch (e) {
+          if (!(e instanceof SpecError) && !(e instanceof SimulationError)) throw e;
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
