@@ -3,7 +3,8 @@
  * measured against. Same arithmetic and order as the kernel (so the spikes must agree, and the
  * bench checks that they do), no NaN checks, no probes, a spike buffer sized for the worst case.
  */
-import { csrOf, type Csr, type Simulation } from '../src/index.js';
+import { type Simulation } from '../src/index.js';
+import { csrOf, type Csr } from '../src/kernel.js';
 
 export function handwrittenRun(sim: Simulation, steps: number): { spikes: number; checksum: number } {
   const net = sim.built;

@@ -16,7 +16,8 @@
  */
 import { parseArgs } from 'node:util';
 import { lastValueFrom, merge, share, ignoreElements } from 'rxjs';
-import { clock, createKernel, populationRate, prestartWorkers, progress, recordSpikes } from '../src/index.js';
+import { clock, populationRate, progress, recordSpikes } from '../src/index.js';
+import { createKernel, prestartWorkers } from '../src/kernel.js';
 import { tian2020 } from '../examples/tian2020/network.js';
 import { handwrittenRun } from './handwritten.js';
 

@@ -15,23 +15,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { lastValueFrom } from 'rxjs';
-import {
-  build,
-  buildNetwork,
-  clock,
-  createKernel,
-  expCurrent,
-  fixedProb,
-  input,
-  lif,
-  asNetwork,
-  network,
-  neuron,
-  perNeuron,
-  recordSpikes,
-  uniform,
-  type Network,
-} from '../src/index.js';
+import { build, clock, expCurrent, fixedProb, input, lif, asNetwork, network, neuron, perNeuron, recordSpikes, uniform, type Network } from '../src/index.js';
+import { buildNetwork, createKernel } from '../src/kernel.js';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string' } } });
 const repeats = Number(values.repeats ?? 3);

@@ -39,46 +39,8 @@ export type { SpecIssue } from './model/specIssue.js';
 export { issuesFromErrors, formatIssues } from './model/formatIssues.js';
 export { SpecError } from './model/specError.js';
 
-// kernel: typed-array state and the fused step
-export { randomStream, streamKey, subKey, mix32, seedState, Xoshiro128, xoshiroStepSource } from './kernel/random.js';
-export type { Csr, CsrAlloc, IndexArray } from './kernel/csr.js';
-export { fixedProbability, fixedProbabilityRow, isProcedural, proceduralRows, type ProceduralRows, type RowGenerator } from './kernel/fixedProbability.js';
-export { buildConnectivity, buildSynapses, storesBits, synapsesOf } from './kernel/connectivity.js';
-export { csrFromRows } from './kernel/csr.js';
-export {
-  bitRowsFromRows,
-  bitRowsOf,
-  bitsAreSmaller,
-  csrOf,
-  isBitRows,
-  rowTargets,
-  synapseArrays,
-  synapseBytes,
-  wordsPerRow,
-  type BitRows,
-  type StorageRule,
-  type Synapses,
-  type SynapseStorage,
-} from './kernel/bitRows.js';
-export { buildNetwork, DEFAULT_MAX_BYTES, type BuildOptions, type BuiltNetwork, type BuiltProjection } from './kernel/buildNetwork.js';
-export { estimateMemory, memoryIssues, storageRule, formatBytes, MAX_ARRAY_LENGTH, type MemoryEstimate, type ProjectionEstimate } from './kernel/estimateMemory.js';
-export { kernelSource, threadRange, type KernelPart } from './kernel/kernelSource.js';
-export {
-  createKernel,
-  type Kernel,
-  type KernelOptions,
-  type KernelGroup,
-  type KernelProjection,
-  type SpikeRows,
-} from './kernel/createKernel.js';
-export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from './kernel/workerPool.js';
-export { prepareKernel, type PrepareOptions } from './kernel/prepareKernel.js';
-export { warmThreads } from './kernel/threadedKernel.js';
-export { SimulationError, blowUp } from './kernel/simulationError.js';
-export { traubMilesRates, traubMilesSteadyState } from './kernel/traubMiles.js';
-export { threadsIneligibility, wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';
-export type { WasmHome } from './kernel/wasm/wasmState.js';
-export type { WasmLayout } from './kernel/wasm/wasmLayout.js';
+// errors of a run (the kernel's building blocks are in spikestream/kernel)
+export { SimulationError } from './kernel/simulationError.js';
 
 // stream: clock, network operators, monitors
 export type { Tick, Frame, SpikeBlock, SampleBlock } from './stream/frame.js';

@@ -11,6 +11,6 @@
  */
 export * from './index.js';
 export { runNetwork, type RunNetworkOptions, type RunSummary } from './cli/runNetwork.js';
-export { writeFilesAtomically } from './cli/writeFilesAtomically.js';
+export { outputProblem, writeFilesAtomically } from './cli/writeFilesAtomically.js';
 export { svgToPng, type SvgToPngOptions } from './cli/svgToPng.js';
 export { main, type CliIo } from './cli/main.js';

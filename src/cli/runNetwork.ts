@@ -74,10 +74,10 @@ export interface RunSummary {
  * process runs with `node --expose-gc` (the npm scripts of the demo and examples do): the
  * build's time then counts the collection, and the run does not. Otherwise V8's first major
  * collection falls early in the run (its marking starts during the build, where the heap
- * reaches its first limit, and ends after it): a pause of 4 to 8 ms, and on two threads, in
- * about half the runs of the seed network, a block of 8 to 27 ms near it (presumably V8's work
- * after the pause taking a core from a kernel thread, which stops the other at its next step;
- * docs/performance.md). Without the flag, nothing happens here.
+ * reaches its first limit, and ends after it), and on two threads the collector's work takes a
+ * core from a kernel thread, which stops the other at its next step (`npm run
+ * bench:background` measures the other threads' time during a run). Without the flag, nothing
+ * happens here.
  *
  * @example
  * ```ts

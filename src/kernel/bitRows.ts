@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { bitRowsFromRows, rowTargets } from 'spikestream';
+ * import { bitRowsFromRows, rowTargets } from './bitRows.js';
  * const bits = bitRowsFromRows(3, 40, (i, out) => ((out[0] = i), (out[1] = 39), 2), 40);
  * rowTargets(bits, 1); // Uint32Array [1, 39]
  * ```
@@ -20,7 +20,7 @@
 
 import { csrFromRows, indexWidth, sharedAlloc, type Csr, type CsrAlloc } from './csr.js';
 
-/** Synapses as bit rows (see {@link bitRowsFromRows}). */
+/** Synapses as bit rows (see `bitRowsFromRows`). */
 export interface BitRows {
   /** Presynaptic group size. */
   readonly rows: number;
@@ -49,7 +49,7 @@ export type SynapseStorage = 'auto' | 'csr' | 'bits';
 
 /**
  * What a build does for each projection: `'csr'`, `'bits'`, or `'smaller'` (bit rows where they
- * take fewer bytes, see {@link bitsAreSmaller}); `'auto'` resolves to `'csr'` or `'smaller'`.
+ * take fewer bytes, see `bitsAreSmaller`); `'auto'` resolves to `'csr'` or `'smaller'`.
  */
 export type StorageRule = 'csr' | 'bits' | 'smaller';
 

@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * import { buildNetwork } from 'spikestream';
+ * import { buildNetwork } from 'spikestream/kernel';
  * const built = buildNetwork(spec); // spec: a NetworkSpec, e.g. from decodeNetworkSpec
  * built.synapseCount;
  * ```
@@ -88,8 +88,8 @@ export interface BuildOptions {
    *   pair in 16 connected; see `storageRule`);
    * - `'csr'`: compressed sparse rows;
    * - `'bits'`: bit rows (every rule draws at most one synapse per pair). The seed network's
-   *   p = 0.25 takes 0.5 bytes per synapse; a step of it takes about 1.5 times as long as with
-   *   compressed sparse rows on one thread (docs/performance.md).
+   *   p = 0.25 takes 0.5 bytes per synapse, and its scatter, reading bits, is slower than with
+   *   compressed sparse rows (`npm run demo -- --connectivity bits` against the default).
    */
   readonly synapseStorage?: SynapseStorage;
   /**
@@ -110,7 +110,7 @@ export const DEFAULT_MAX_BYTES = 8 * 2 ** 30;
  * @param spec - a network spec (validated here again: building from unchecked data is refused)
  * @param options - the memory limit
  * @returns the built network
- * @throws {@link SpecError} listing every problem, before anything is allocated; also when the
+ * @throws `SpecError` listing every problem, before anything is allocated; also when the
  *   estimated memory exceeds `options.maxBytes` or a projection exceeds what one array can hold
  */
 export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): BuiltNetwork {

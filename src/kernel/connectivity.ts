@@ -15,7 +15,8 @@
  *
  * @example
  * ```ts
- * import { buildConnectivity, streamKey } from 'spikestream';
+ * import { buildConnectivity } from './connectivity.js';
+ * import { streamKey } from './random.js';
  * const csr = buildConnectivity({ kind: 'fixedInDegree', k: 100 } as never, 4000, 4000, streamKey(1, 'proj:E2E'), true);
  * ```
  * @module
@@ -166,8 +167,8 @@ export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: numbe
   switch (c.kind) {
     case 'fixedInDegree': {
       // Each column's sources, then the transpose: rows counted, and filled column by column,
-      // so that every row's targets come out ascending with no sort (Brunel's 10 million
-      // synapses: 2.5 s with pair numbers sorted, see docs/performance.md).
+      // so that every row's targets come out ascending with no sort (sorting pair numbers was
+      // most of Brunel 2000's build: docs/notes/performance-log.md).
       const k = Math.max(1, c.k);
       const sources = new Uint32Array(cols * k);
       const counts = new Uint32Array(cols);

@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import { buildNetwork, createKernel } from 'spikestream';
+ * import { buildNetwork, createKernel } from 'spikestream/kernel';
  * const kernel = createKernel(buildNetwork(spec), { dt: 0.1 });
  * kernel.run(100);                 // 10 ms
  * const { stepPtr, indices } = kernel.spikes(0); // spikes of group 0 in those 100 steps
@@ -143,7 +143,7 @@ interface State {
  * @param net - the built network (its synapses are shared, read-only, by every kernel)
  * @param options - time step and block size
  * @returns a kernel at step 0
- * @throws {@link SpecError} when dt makes forward Euler unstable for a time constant (dt ≥ 2τ)
+ * @throws `SpecError` when dt makes forward Euler unstable for a time constant (dt ≥ 2τ)
  *   or a refractory period is not a whole number of steps
  */
 export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel {

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { estimateMemory, formatBytes } from 'spikestream';
+ * import { estimateMemory, formatBytes } from 'spikestream/kernel';
  * const estimate = estimateMemory(spec); // spec: a NetworkSpec
  * console.log(`${estimate.synapses} synapses, ${formatBytes(estimate.bytes)}`);
  * ```
@@ -115,7 +115,7 @@ export function formatBytes(bytes: number): string {
  *
  * @example
  * ```ts
- * import { storageRule } from 'spikestream';
+ * import { storageRule } from 'spikestream/kernel';
  * storageRule(spec, 8 * 2 ** 30, 'auto'); // 'csr' or 'smaller'
  * ```
  * @param spec - a validated network spec

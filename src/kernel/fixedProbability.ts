@@ -10,7 +10,8 @@
  *
  * @example
  * ```ts
- * import { fixedProbability, streamKey } from 'spikestream';
+ * import { fixedProbability } from './fixedProbability.js';
+ * import { streamKey } from './random.js';
  * const csr = fixedProbability(8000, 8000, 0.25, streamKey(42, 'proj:E2E'));
  * csr.nnz; // about 16 million
  * ```
@@ -109,7 +110,7 @@ export function proceduralRows(cols: number, p: number, key: number, selfConnect
 }
 
 /**
- * The row generator of a fixed-probability projection: row `i` of what {@link fixedProbability}
+ * The row generator of a fixed-probability projection: row `i` of what `fixedProbability`
  * stores, drawn again from the row's own substream. Procedural connectivity calls it for each
  * spike instead of storing the rows, and gets the very same synapses.
  *

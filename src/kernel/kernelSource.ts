@@ -34,7 +34,7 @@
  *
  * @example
  * ```ts
- * import { buildNetwork, kernelSource } from 'spikestream';
+ * import { buildNetwork, kernelSource } from 'spikestream/kernel';
  * console.log(kernelSource(buildNetwork(spec), 0.1)); // the code that will run
  * ```
  * @module

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { buildNetwork, createKernel, prepareKernel } from 'spikestream';
+ * import { buildNetwork, createKernel, prepareKernel } from 'spikestream/kernel';
  * const built = buildNetwork(spec);
  * prepareKernel(built, { dt: 0.1, threads: 2, backend: 'wasm' });
  * const kernel = createKernel(built, { dt: 0.1, threads: 2, backend: 'wasm' }); // nothing left to compile
@@ -46,8 +46,8 @@ export interface PrepareOptions {
  * compiles the module on the network's own memory (for threads, and has the engine optimize its
  * functions now rather than during the first run: see `warmModule` in wasmState); with threads, computes the row cuts the threads start from and, in WebAssembly, those
  * of the grid positions near them, where the shares are likely to move (`threadBalance`): it
- * reads every row at random places in memory (about 25 ms for the seed network), where a
- * running kernel's move to a position not computed costs about 5 ms. Everything is cached on
+ * reads every row at random places in memory, which costs far less here, once, than inside a
+ * run when a kernel's share first moves to a position not computed. Everything is cached on
  * the network, so `createKernel` finds it done; calling it is never needed for correctness.
  *
  * @param net - the built network

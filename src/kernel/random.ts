@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * import { randomStream } from 'spikestream';
+ * import { randomStream } from 'spikestream/kernel';
  * const rng = randomStream(42, 'init:E.V');
  * rng.float(); // in [0, 1), the same for seed 42 and this name every time
  * ```

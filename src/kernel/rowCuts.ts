@@ -78,8 +78,8 @@ export function rowCut(csr: Csr, start: number): Uint32Array {
  *
  * Rows are sorted and their targets spread over the group, so the search for the lowest start
  * begins where an even spread would put it and widens from there: a row sits at a random place
- * in memory and each probe far from the last costs a cache miss (a plain binary search took
- * 48 ms for the seed network's 40,000 rows, this 16 ms, most of it waiting for memory). The
+ * in memory and each probe far from the last costs a cache miss (about three times fewer here
+ * than a plain binary search makes; docs/notes/performance-log.md, Threads). The
  * higher starts then follow by scanning on along the row, which is in cache by then. A threaded
  * `Simulation` computes the ones its kernels start from and may move to while it builds.
  *

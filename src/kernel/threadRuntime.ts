@@ -53,7 +53,7 @@ export const THREAD_TIMEOUT_MS = 60_000;
 
 /**
  * How many times an idle worker (waiting for its next run, see `workerLoop`) checks before it
- * sleeps: about 0.4 ms of spinning. A thread put to sleep takes longer than a step to wake, but
+ * sleeps: a fraction of a millisecond of spinning. A thread put to sleep takes longer than a step to wake, but
  * between runs the calling thread may be busy for a while (its subscribers), and a worker that
  * sleeps then leaves its core to the engine's own background work.
  */
@@ -61,14 +61,12 @@ export const SPINS = 1 << 18;
 
 /**
  * How many times a thread waiting inside a run (for another's step, or the calling thread for
- * its workers' end of a run) checks before it sleeps: about 4.5 ms of spinning in the module.
- * The thread it waits for is late by a step's share of work, or because it lost its core for a
- * moment: to V8's garbage collection or optimizing compiler (background threads that start
- * as the run does) or to another process, typically for 1 to 3 ms. With 2^18 spins (0.4 ms) the
- * waiting thread then slept, and waking it again cost more: in runs of the seed network on two
- * threads (`npm run demo -- --duration 1000 --seed 1 --json --threads 2`), each thread slept
- * 30 to 150 times per run; with 2^22, 0 to 3 times, and the run took 4 to 7 % less
- * (docs/performance.md).
+ * its workers' end of a run) checks before it sleeps: a few milliseconds of spinning. The
+ * thread it waits for is late by a step's share of work, or because it lost its core for a
+ * moment, to V8's garbage collection or optimizing compiler or to another process; a waiting
+ * thread that sleeps through such a moment costs more to wake than the spin, so the spin covers
+ * the usual lost moment and sleeping stays rare. `npm run bench` measures two threads against
+ * one; docs/notes/performance-log.md has the runs that chose this count.
  */
 export const BARRIER_SPINS = 1 << 22;
 

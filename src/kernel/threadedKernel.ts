@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { buildNetwork, createKernel } from 'spikestream';
+ * import { buildNetwork, createKernel } from 'spikestream/kernel';
  * const kernel = createKernel(buildNetwork(spec), { dt: 0.1, threads: 2 });
  * kernel.run(100);
  * kernel.close(); // the worker goes back to the pool (see workerPool)
@@ -176,8 +176,8 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   };
   applyPositions();
   // The tables of the positions next to each boundary, written now: the shares move one
-  // position at a time, and a table first used in a run is written in that run (about 0.3 ms
-  // for the seed network's four projections, where these take 1.2 ms here, in the build).
+  // position at a time, and a table first used in a run would be written inside that run's
+  // block; here it is written in the build.
   if (wasm !== null) {
     for (let t = 1; t < threads; t++) {
       for (let q = positions[t]! - NEAR_TABLES; q <= positions[t]! + NEAR_TABLES; q++) net.projections.forEach((_, pi) => wasm.cutTable(pi, q));
@@ -384,8 +384,8 @@ let joinWarmed = false;
  * (the calling thread's run and its wait for the workers, each worker's wait for a run and its
  * run, with its state moved in and out), and, once per process, the join of the threads' spikes
  * on a made-up block of the same types. V8 optimizes hot JavaScript on a background thread,
- * which in a run on two threads takes one of the two cores the threads compute on: in runs of
- * the seed network those compilations (the waits, the join) took 4 to 8 ms of the 0.13 s. A run
+ * which in a run on two threads takes one of the two cores the threads compute on (`npm run
+ * bench:background` measures that work during a run). A run
  * of no steps changes no state; it needs the workers started, which is why a `Simulation` calls
  * this where it may run (see `workersStartUnaided`).
  *

@@ -1,7 +1,7 @@
 /**
- * The kernel's worker threads, kept in a pool: a worker takes 45 to 70 ms to start (a new
- * JavaScript engine instance), longer than a threaded kernel needs to run a second of the
- * seed network's first steps, so workers are started ahead of time ({@link prestartWorkers}, which
+ * The kernel's worker threads, kept in a pool: a worker takes tens of milliseconds to start (a
+ * new JavaScript engine instance), longer than a threaded kernel needs for many steps of the
+ * seed network, so workers are started ahead of time ({@link prestartWorkers}, which
  * a threaded `Simulation` calls before it draws its synapses, so that they start on the other
  * cores while the build runs) and go back to the pool when their kernel closes.
  *
@@ -14,7 +14,7 @@
  *
  * @example
  * ```ts
- * import { buildNetwork, createKernel, prestartWorkers } from 'spikestream';
+ * import { buildNetwork, createKernel, prestartWorkers } from 'spikestream/kernel';
  * prestartWorkers(1); // starts while the synapses are drawn
  * const kernel = createKernel(buildNetwork(spec), { dt: 0.1, threads: 2 });
  * kernel.run(100);
@@ -127,7 +127,7 @@ function startWorker(): PooledWorker {
 
 /**
  * Starts kernel worker threads now, so that a threaded kernel created later finds them running
- * instead of waiting 45 to 70 ms for each to start. A threaded `Simulation` (`build(net$,
+ * instead of waiting for each to start (a new JavaScript engine instance each). A threaded `Simulation` (`build(net$,
  * { threads })`) calls it itself before drawing its synapses; call it yourself before
  * `buildNetwork` when you create threaded kernels by hand.
  *

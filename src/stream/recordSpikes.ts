@@ -50,11 +50,9 @@ interface Growing {
  * Spikes a group's buffers hold before they first grow: 16 per neuron (a second at 16 Hz), at
  * least 1,024 and at most 65,536 (768 KB). Each time the buffers grow, what they hold is copied
  * into fresh memory, whose pages the system then supplies one by one as they are first
- * written: on this project's machine about 15 µs per 4 KB page. For the seed network (47,000
- * E and 28,000 I spikes per second) buffers that start at this size never grow, and a run's
- * frames spent 4 ms less in the recorder than with buffers starting at 1,024 spikes (4 runs
- * each). A record that ends is handed over as views of these buffers rather than copied into
- * exact ones, which cost 3.5 ms at the end of each run.
+ * written, which is slow next to a step. For the seed network (47,000 E and 28,000 I spikes per
+ * second) buffers that start at this size never grow. A record that ends is handed over as
+ * views of these buffers rather than copied into exact ones, for the same reason.
  */
 function firstCapacity(size: number): number {
   return Math.min(1 << 16, Math.max(1024, 16 * size));
@@ -121,8 +119,8 @@ export function recordSpikes(groups?: readonly string[]): OperatorFunction<Frame
 /**
  * Writes each spike's step, from a block's step pointers: a function of its own, so that what
  * V8 optimizes as a run goes on (on a background thread, which takes a core from a kernel's
- * threads) is this loop, in well under a millisecond, not the whole recorder around it (7 to
- * 9 ms, when its per-step loop was inline).
+ * threads) is this small loop, quickly, not the whole recorder around it, which took V8 many
+ * times longer when the loop was inline.
  */
 function stepOfEach(out: Float64Array, at: number, stepPtr: Int32Array, first: number, steps: number): void {
   for (let j = 0; j < steps; j++) out.fill(first + j, at + stepPtr[j]!, at + stepPtr[j + 1]!);

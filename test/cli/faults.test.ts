@@ -11,7 +11,8 @@ import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { outputProblem, writeFilesAtomically } from '../../src/cli/writeFilesAtomically.js';
-import { buildNetwork, clock, decodeNetworkSpec, decodeSimulationSpec, fromSpec, rasterSvg, recordSpikes, type NetworkSpec } from '../../src/index.js';
+import { clock, decodeNetworkSpec, decodeSimulationSpec, fromSpec, rasterSvg, recordSpikes, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork } from '../../src/kernel.js';
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

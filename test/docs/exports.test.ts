@@ -1,5 +1,5 @@
 /**
- * Every public export (of `spikestream` and `spikestream/node`) has a doc comment, and an
+ * Every public export (of `spikestream`, `spikestream/kernel` and `spikestream/node`) has a doc comment, and an
  * example: on the export itself or in the doc comment of the module that defines it.
  */
 import { readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const entries = ['src/index.ts', 'src/node.ts'].map((f) => resolve(f));
+const entries = ['src/index.ts', 'src/kernel.ts', 'src/node.ts'].map((f) => resolve(f));
 const config = ts.readConfigFile('tsconfig.json', ts.sys.readFile);
 const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, resolve('.'));
 const program = ts.createProgram(entries, options);

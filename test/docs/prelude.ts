@@ -3,12 +3,10 @@
  * names the prose gives them (a built simulation `sim`, its spike `record`, a spec, ...).
  * test/docs/snippets.test.ts imports from here only the names a snippet uses and does not define.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { lastValueFrom } from 'rxjs';
 import { tian2020 } from '../../examples/tian2020/network.js';
 import { build, clock, networkOf, recordSamples, recordSpikes, sampleState, type SimulationSpec } from '../../src/index.js';
-
-mkdirSync('out', { recursive: true });
 
 /** The seed network's file, as text and parsed. */
 export const text = readFileSync('examples/tian2020/network.json', 'utf8');

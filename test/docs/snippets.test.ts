@@ -5,7 +5,8 @@
  * without defining them, as the prose around it does; `spikestream` and `spikestream/node`
  * resolve to src/. Each snippet becomes a module in test/docs/.snippets (not committed).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import * as E from 'fp-ts/lib/Either.js';
@@ -36,6 +37,7 @@ function snippets(): Snippet[] {
       const name = `${source}:${line}`;
       const code = m[1]!
         .replace(/from 'spikestream\/node'/g, `from '../../../src/node.js'`)
+        .replace(/from 'spikestream\/kernel'/g, `from '../../../src/kernel.js'`)
         .replace(/from 'spikestream'/g, `from '../../../src/index.js'`)
         // Paths relative to docs/ (the examples) resolve from the repository root.
         .replace(/from '\.\.\/examples\//g, `from '../../../examples/`);
@@ -72,8 +74,18 @@ describe('documentation snippets', () => {
     expect(problems).toEqual([]);
   });
 
+  // Snippets run in a folder of their own (with an out/ in it, as the docs' examples write
+  // there), so that nothing they write lands in the checkout.
   it.each(all.map((s) => [s.name, s] as const))('%s runs', async (_, snippet) => {
-    await import(snippet.file);
+    const home = process.cwd();
+    const work = mkdtempSync(join(tmpdir(), 'spikestream-snippet-'));
+    mkdirSync(join(work, 'out'));
+    process.chdir(work);
+    try {
+      await import(snippet.file);
+    } finally {
+      process.chdir(home);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, csrOf, estimateMemory, isBitRows, memoryIssues, storageRule, formatBytes, SpecError, type NetworkSpec } from '../../src/index.js';
+import { SpecError, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork, csrOf, estimateMemory, isBitRows, memoryIssues, storageRule, formatBytes } from '../../src/kernel.js';
 
 function spec(sizeE: number, sizeI: number, p: number, selfConnections?: boolean): NetworkSpec {
   const v0 = { kind: 'constant', value: 0 } as const;

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, createKernel, decodeSimulationSpec, randomStream, type NetworkSpec } from '../../src/index.js';
+import { decodeSimulationSpec, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork, createKernel, randomStream } from '../../src/kernel.js';
 
 const lifN = { kind: 'lif', name: 'N', size: 100000, tau: 10, threshold: 1e9, reset: 0 };
 

@@ -1,6 +1,7 @@
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { build, buildNetwork, clock, createKernel, expCurrent, fixedProb, input, lif, network, recordSamples, sampleState, SpecError, type NetworkSpec } from '../../src/index.js';
+import { build, clock, expCurrent, fixedProb, input, lif, network, recordSamples, sampleState, SpecError, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork, createKernel } from '../../src/kernel.js';
 
 /** V over 200 steps of a neuron that never spikes, from V0 = 0 under a constant input I = 10. */
 async function trace(integrator: 'euler' | 'exponential', dt: number): Promise<number[]> {

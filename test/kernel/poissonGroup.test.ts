@@ -1,25 +1,8 @@
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import {
-  build,
-  buildNetwork,
-  clock,
-  expCurrent,
-  fixedProb,
-  input,
-  lif,
-  network,
-  poissonGroup,
-  recordSpikes,
-  sampleState,
-  seedState,
-  SpecError,
-  streamKey,
-  subKey,
-  Xoshiro128,
-  xoshiroStepSource,
-  type NetworkSpec,
-} from '../../src/index.js';
+import { build, clock, expCurrent, fixedProb, input, lif, network, poissonGroup, recordSpikes, sampleState, SpecError, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork, streamKey, subKey, Xoshiro128 } from '../../src/kernel.js';
+import { seedState, xoshiroStepSource } from '../../src/kernel/random.js';
 
 describe('xoshiroStepSource', () => {
   it('steps the generator exactly as Xoshiro128.uint32 does', () => {

@@ -1,7 +1,8 @@
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { tian2020 } from '../../examples/tian2020/network.js';
-import { buildNetwork, clock, createKernel, estimateMemory, recordSpikes, type NetworkSpec } from '../../src/index.js';
+import { clock, recordSpikes, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork, createKernel, estimateMemory } from '../../src/kernel.js';
 
 function spec(procedural: boolean, p: number): NetworkSpec {
   const v0 = { kind: 'uniform', low: 0, high: 1 } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Xoshiro128, randomStream, streamKey } from '../../src/index.js';
+import { Xoshiro128, randomStream, streamKey } from '../../src/kernel.js';
 
 describe('Xoshiro128', () => {
   it('uint32 gives the reference xoshiro128** outputs for state (1, 2, 3, 4)', () => {

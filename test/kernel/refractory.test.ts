@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { build, buildNetwork, clock, createKernel, decodeSimulationSpec, input, lif, network, recordSpikes, type NetworkSpec } from '../../src/index.js';
+import { build, clock, decodeSimulationSpec, input, lif, network, recordSpikes, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork, createKernel } from '../../src/kernel.js';
 
 /**
  * A neuron from reset under a constant input I crosses threshold after n steps of forward

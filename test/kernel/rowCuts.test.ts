@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cuba } from '../../examples/cuba/network.js';
-import { buildNetwork, clock, csrOf, prepareKernel, type NetworkSpec } from '../../src/index.js';
+import { clock, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork, csrOf, prepareKernel } from '../../src/kernel.js';
 import { cachedCutStarts, rowCut, rowCuts, rowCutsAt } from '../../src/kernel/rowCuts.js';
 import { gridStart } from '../../src/kernel/threadBalance.js';
 import { threadRange } from '../../src/kernel/kernelSource.js';

@@ -1,6 +1,7 @@
 import { lastValueFrom, map, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { build, buildNetwork, clock, createKernel, expCurrent, fixedProb, input, lif, network, prestartWorkers, recordSpikes, workersReady, workersStarted, sampleState, uniform, warmThreads, type Kernel, type NetworkSpec } from '../../src/index.js';
+import { build, clock, expCurrent, fixedProb, input, lif, network, recordSpikes, sampleState, uniform, type NetworkSpec } from '../../src/index.js';
+import { buildNetwork, createKernel, prestartWorkers, workersReady, workersStarted, warmThreads, type Kernel } from '../../src/kernel.js';
 
 const v0 = { kind: 'uniform', low: 0, high: 1 } as const;
 

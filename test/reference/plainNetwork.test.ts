@@ -1,6 +1,7 @@
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { clock, recordSpikes, rowTargets } from '../../src/index.js';
+import { clock, recordSpikes } from '../../src/index.js';
+import { rowTargets } from '../../src/kernel.js';
 import { params, tian2020 } from '../../examples/tian2020/network.js';
 import { runPlain, type PlainGroup, type PlainProjection } from './plainNetwork.js';
 

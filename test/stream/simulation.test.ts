@@ -1,22 +1,8 @@
 import { BehaviorSubject, Subject, lastValueFrom, share, take, toArray, forkJoin } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  csrOf,
-  SimulationError,
-  build,
-  clock,
-  expCurrent,
-  fixedProb,
-  input,
-  lif,
-  network,
-  recordSpikes,
-  sampleState,
-  spikeEvents,
-  type Frame,
-  type SpikeRecord,
-} from '../../src/index.js';
+import { SimulationError, build, clock, expCurrent, fixedProb, input, lif, network, recordSpikes, sampleState, spikeEvents, type Frame, type SpikeRecord } from '../../src/index.js';
+import { csrOf } from '../../src/kernel.js';
 import { tian2020 } from '../../examples/tian2020/network.js';
 
 const N = 400;

@@ -6,9 +6,9 @@
  * of several times per step.
  *
  * Written because the JavaScript step of threads (`kernelSource`) cost more than its few lines
- * suggest: V8 spent about 26 ms optimizing it on each thread (4 ms for one thread's step), on the
- * same two cores the threads were computing on, and ran it slower meanwhile; a second run in the
- * same process took 50 ms less. The module is compiled before the kernel runs
+ * suggest: V8 optimized it on each thread, several times over, on the same cores the threads
+ * were computing on, and ran it slower meanwhile (`npm run bench:background` measures that
+ * work). The module is compiled before the kernel runs
  * (`prepareKernel`), and its functions optimized there too (`warmModule` in wasmState), so this
  * loop has no such warm-up.
  *
@@ -18,8 +18,8 @@
  * step's number; each thread waits for every other's number and reads its spikes there. So
  * one line moves between the cores per thread and step, where a barrier on shared control
  * words and reading the other thread's step pointers and then its spikes moved four to six, one
- * after another; on this project's machine, whose two cores are 100 to 500 ns apart, each
- * move is paid per step. Spikes that do not fit are read from the thread's spike buffer.
+ * after another, and each move costs a cross-core round trip per step (`npm run bench` prints
+ * the machine's round trip with each round). Spikes that do not fit are read from the thread's spike buffer.
  *
  * Every address the loop needs is read from the thread's *driver*, a block of i32 words in the
  * shared memory (see {@link driverWords}), so that one compiled module serves every thread count

@@ -15,7 +15,7 @@
  *
  * @example
  * ```ts
- * import { wasmIneligibility } from 'spikestream';
+ * import { wasmIneligibility } from 'spikestream/kernel';
  * wasmIneligibility(built); // null, or e.g. 'projection "EE" is procedural with p = 0.02, below 1/16'
  * ```
  * @module

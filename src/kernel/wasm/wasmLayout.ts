@@ -128,9 +128,9 @@ export function threadPages(spec: NetworkSpec, threads: number, maxBlock: number
  * Bytes kept free between one thread's state and the next's (see {@link threadStateStride}).
  * The hardware prefetchers of a core streaming through its own neurons fetch lines beyond
  * them; where those lines are another thread's, that thread's next write has to take them back
- * from the other core, every step. In C on this project's machine (bench/machine/stateGap.c),
- * 512 bytes removed most of it and 1 KB all of it in one run, 2 KB in another; this is twice
- * that, and keeps each thread's state on pages of its own.
+ * from the other core, every step. bench/machine/stateGap.c measures how large a gap removes
+ * that on a machine (a few hundred bytes to 2 KB, docs/notes/performance-log.md); this is
+ * twice the largest, and keeps each thread's state on pages of its own.
  */
 export const STATE_GAP = 4096;
 
@@ -142,9 +142,8 @@ export const STATE_GAP = 4096;
  * network's own arrays. Each run copies a thread's part in at its start and back at its end
  * (see {@link stateParts}), so that between runs the network's arrays hold the whole state.
  *
- * Measured on the seed network (N = 10,000, warmed kernel, two threads, cores 473–533 ns
- * apart): 13.0–15.2 ms per 1,000 steps with the copies against 17.8–18.7 ms without; later
- * 9.9–10.5 ms against 18–19 ms on one thread (docs/performance.md, Threads).
+ * The copies made two threads of the seed network markedly faster (`npm run bench:kernel`
+ * measures two threads against one; docs/notes/performance-log.md, Threads, has the runs).
  *
  * @example
  * ```ts

@@ -9,8 +9,9 @@
  * for target j, and the target's trace gets one addition per lane, of 1 where the lane keeps
  * it and of nothing (−(+0)) where not: as many additions of 1 as the JavaScript kernel makes,
  * which draws each row into a list and then scatters it, so both give the same traces bit for
- * bit. Two columns go together, as a pair of traces. The JavaScript kernel takes about 2.4 ns
- * per pair of the seed network (draw, list, scatter); this, about 1.05 ns, with no branch. Smaller
+ * bit. Two columns go together, as a pair of traces, with no branch: about twice as fast per pair
+ * as the JavaScript kernel's draw, list and scatter (`npm run bench -- --connectivity
+ * procedural --backend js` against the default). Smaller
  * p draws the gaps between synapses with `Math.log`, which has no WebAssembly twin that gives
  * the same bits; those projections stay in JavaScript (`wasmIneligibility`). On threads, which
  * own targets, a thread would have to draw every row whole to find its own targets in it:

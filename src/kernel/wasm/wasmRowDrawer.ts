@@ -4,10 +4,10 @@
  * procedural rows for each spike (`rowDraws` in wasmProceduralRows), so the same synapses as
  * `fixedProbabilityRow`, bit for bit.
  *
- * The build of the seed network drew its 100 million pairs in JavaScript in 0.16–0.21 s of its
- * 0.41–0.45 s (the rest is mostly the first touch of the 50 MB of indices, about 12 µs per 4 KB
- * page on this project's machine); this drawer writes each column's number into the four rows'
+ * Drawing the rows in JavaScript was most of the seed network's build (the rest is the first
+ * touch of its indices' memory); this drawer writes each column's number into the four rows'
  * lists branch-free, one store per lane, and counts a kept column by subtracting its mask.
+ * `npm run bench` prints the build's time against Brian2's.
  *
  * @example
  * ```ts

@@ -120,12 +120,12 @@ export const WARM_CALLS = 4000;
  * function with its baseline compiler on its first call, and with its optimizing compiler once
  * the function has run enough, on a background thread: in a run on two threads that thread
  * takes one of the two cores the threads compute on, and until then the baseline code runs. The
- * step loop `r` reached that point about 3,000 steps into a run of the seed network, where
- * two-thread runs stalled for 3 to 13 ms. So each function is called here {@link WARM_CALLS}
+ * step loop `r` reached that point a few thousand steps into a run of the seed network, where
+ * two-thread runs then stalled (`npm run bench:background` shows that compiler's time). So each function is called here {@link WARM_CALLS}
  * times on a scratch memory, with every argument 0: no neurons (an empty range), no spikes, no
  * steps, each returning at once and touching only the scratch memory's first bytes (the wait
  * `w` finds its word holding its value; its early return is too short to count much, and it is
- * optimized during the run, in under 0.5 ms). The scratch memory's pages are never touched
+ * optimized during the run, quickly). The scratch memory's pages are never touched
  * beyond the first; when it cannot be had (address space is short), nothing is warmed.
  *
  * @param module - a module compiled with threads (`wasmKernelModule(…, true)`)

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, createKernel, decodeNetworkSpec, neuronModel, SpecError, timeStepIssues, type SpecIssue } from '../../../src/index.js';
+import { decodeNetworkSpec, neuronModel, SpecError, timeStepIssues, type SpecIssue } from '../../../src/index.js';
+import { buildNetwork, createKernel } from '../../../src/kernel.js';
 
 const qif = {
   kind: 'neuron',

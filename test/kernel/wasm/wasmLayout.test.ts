@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, type NetworkSpec } from '../../src/index.js';
-import { STATE_GAP, stateParts, threadStateStride, wasmLayout } from '../../src/kernel/wasm/wasmLayout.js';
+import { type NetworkSpec } from '../../../src/index.js';
+import { buildNetwork } from '../../../src/kernel.js';
+import { STATE_GAP, stateParts, threadStateStride, wasmLayout } from '../../../src/kernel/wasm/wasmLayout.js';
 
 /** A network with every kind of per-neuron state the WebAssembly kernel keeps. */
 const spec = {

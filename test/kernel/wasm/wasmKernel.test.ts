@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { coba } from '../../examples/coba/network.js';
-import { cobahh } from '../../examples/cobahh/network.js';
-import { brunel2000 } from '../../examples/brunel2000/network.js';
-import { cuba } from '../../examples/cuba/network.js';
-import { tian2020 } from '../../examples/tian2020/network.js';
-import { vreeswijk1996 } from '../../examples/vreeswijk1996/network.js';
-import { buildNetwork, clock, createKernel, csrOf, wasmIneligibility, type BuiltNetwork, type Kernel, type NetworkSpec } from '../../src/index.js';
-import { sleb, uleb } from '../../src/kernel/wasm/wasmModule.js';
+import { coba } from '../../../examples/coba/network.js';
+import { cobahh } from '../../../examples/cobahh/network.js';
+import { brunel2000 } from '../../../examples/brunel2000/network.js';
+import { cuba } from '../../../examples/cuba/network.js';
+import { tian2020 } from '../../../examples/tian2020/network.js';
+import { vreeswijk1996 } from '../../../examples/vreeswijk1996/network.js';
+import { clock, type NetworkSpec } from '../../../src/index.js';
+import { buildNetwork, createKernel, csrOf, wasmIneligibility, type BuiltNetwork, type Kernel } from '../../../src/kernel.js';
 
 /**
  * Runs both back ends block by block (WebAssembly on `threads` threads, JavaScript on one) and
@@ -516,7 +516,7 @@ describe('the WebAssembly kernel', () => {
     expect([pages[2], pages[3]]).toEqual([pages[1], pages[1]]);
   });
 
-  it('moves the threads\' shares toward the thread that keeps the other waiting, with the spikes and state of one thread', () => {
+  it('keeps the spikes and state of one thread while the threads\' shares move', () => {
     // Every synapse targets the upper quarter of C, which thread 1 owns: thread 1 does all the
     // scatter, arrives last at every barrier, and gives neurons to thread 0 every 256 steps.
     const pre: number[] = [];
@@ -553,26 +553,13 @@ describe('the WebAssembly kernel', () => {
       expect(Array.from(wasm.groups[1]!.V)).toEqual(Array.from(js.groups[1]!.V));
       expect(Array.from(wasm.projections[0]!.s)).toEqual(Array.from(js.projections[0]!.s));
       expect(spikes).toBeGreaterThan(40_000);
-      // 5,120 steps: 19 chances to move, each by 1/64; thread 1 was last at nearly every step
-      // (alone on this machine it moved at all 19; with the other test files running beside it,
-      // as in CI, as few as 6 times): toward thread 0, never away.
-      expect(wasm.shares[0]).toBeGreaterThan(0.5);
+      // Where the shares went depends on the host's scheduling (test/perf/shares.test.ts holds
+      // them to the direction); here, that they still split every group in two.
       expect(wasm.shares[0]! + wasm.shares[1]!).toBe(1);
+      expect(wasm.shares[0]).toBeGreaterThan(0);
+      expect(wasm.shares[1]).toBeGreaterThan(0);
     } finally {
       wasm.close();
     }
-  });
-
-  it('encodes LEB128 integers as the WebAssembly specification does', () => {
-    expect(uleb(0)).toEqual([0]);
-    expect(uleb(127)).toEqual([0x7f]);
-    expect(uleb(128)).toEqual([0x80, 0x01]);
-    expect(uleb(624485)).toEqual([0xe5, 0x8e, 0x26]);
-    expect(uleb(2 ** 32 - 1)).toEqual([0xff, 0xff, 0xff, 0xff, 0x0f]);
-    expect(sleb(-1)).toEqual([0x7f]);
-    expect(sleb(63)).toEqual([0x3f]);
-    expect(sleb(64)).toEqual([0xc0, 0x00]);
-    expect(sleb(-64)).toEqual([0x40]);
-    expect(sleb(-123456)).toEqual([0xc0, 0xbb, 0x78]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixedProbabilityRow, proceduralRows, streamKey } from '../../src/index.js';
-import { wasmRowDrawer } from '../../src/kernel/wasm/wasmRowDrawer.js';
+import { fixedProbabilityRow, streamKey } from '../../../src/kernel.js';
+import { proceduralRows } from '../../../src/kernel/fixedProbability.js';
+import { wasmRowDrawer } from '../../../src/kernel/wasm/wasmRowDrawer.js';
 
 /** Row i of both generators, as arrays. */
 function bothRows(cols: number, p: number, self: boolean, order: readonly number[]): { js: number[][]; wasm: number[][] } {

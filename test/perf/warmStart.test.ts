@@ -7,7 +7,7 @@ describe('the warm start of a threaded Simulation', () => {
   // of its own (warmStart.child.ts). Without the warming, the module's functions are still
   // uncompiled after the build (compiled at their first call, optimized during the run).
   it('has every function of the threads\' module optimized by the end of the build (all but the wait)', () => {
-    const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', join('test', 'kernel', 'warmStart.child.ts')], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', join('test', 'perf', 'warmStart.child.ts')], { encoding: 'utf8' });
     const status = JSON.parse(out) as Record<string, string>;
     const names = Object.keys(status);
     // g0, g1 (the groups), x… (their scatters), w (the wait) and r (the step loop).

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { CTL } from '../../src/kernel/threadRuntime.js';
-import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT, mailboxShape, waitFunction } from '../../src/kernel/wasm/wasmDriver.js';
-import { wasmModule } from '../../src/kernel/wasm/wasmModule.js';
+import { CTL } from '../../../src/kernel/threadRuntime.js';
+import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT, mailboxShape, waitFunction } from '../../../src/kernel/wasm/wasmDriver.js';
+import { wasmModule } from '../../../src/kernel/wasm/wasmModule.js';
 
 /** The wait alone, on a fresh shared memory: control words at byte 64, the word waited for at 256. */
 function wait(limits?: Parameters<typeof waitFunction>[0]): { w: (value: number) => number; ctl: Int32Array; word: Int32Array; memory: WebAssembly.Memory } {

@@ -1,0 +1,32 @@
+/**
+ * spikestream/kernel: the building blocks under the operators, for advanced use. Build a
+ * network from its spec, make kernels of it and step them by hand (no RxJS), read the code a
+ * network compiles to, estimate its memory, choose its back end, control the worker threads,
+ * and read the synapses as stored. A model builder and a pipeline author need none of it: the
+ * main entry (`spikestream`) has the operators, monitors, specs, io and plots.
+ *
+ * @example
+ * ```ts
+ * import { decodeNetworkSpec } from 'spikestream';
+ * import { buildNetwork, createKernel } from 'spikestream/kernel';
+ * const kernel = createKernel(buildNetwork(spec), { dt: 0.1 });
+ * kernel.run(100);                                // 10 ms
+ * const { stepPtr, indices } = kernel.spikes(0);  // the first group's spikes in those steps
+ * ```
+ * @packageDocumentation
+ */
+export { buildNetwork, DEFAULT_MAX_BYTES, type BuildOptions, type BuiltNetwork, type BuiltProjection } from './kernel/buildNetwork.js';
+export { createKernel, type Kernel, type KernelOptions, type KernelGroup, type KernelProjection, type SpikeRows } from './kernel/createKernel.js';
+export { kernelSource, threadRange, type KernelPart } from './kernel/kernelSource.js';
+export { prepareKernel, type PrepareOptions } from './kernel/prepareKernel.js';
+export { estimateMemory, memoryIssues, storageRule, formatBytes, MAX_ARRAY_LENGTH, type MemoryEstimate, type ProjectionEstimate } from './kernel/estimateMemory.js';
+export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from './kernel/workerPool.js';
+export { warmThreads } from './kernel/threadedKernel.js';
+export { threadsIneligibility, wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';
+export { randomStream, streamKey, subKey, Xoshiro128 } from './kernel/random.js';
+export { buildSynapses, storesBits, synapsesOf } from './kernel/connectivity.js';
+export { fixedProbabilityRow, type ProceduralRows, type RowGenerator } from './kernel/fixedProbability.js';
+export { bitRowsOf, csrOf, isBitRows, rowTargets, synapseBytes, type BitRows, type StorageRule, type Synapses, type SynapseStorage } from './kernel/bitRows.js';
+export type { Csr, CsrAlloc, IndexArray } from './kernel/csr.js';
+export type { WasmHome } from './kernel/wasm/wasmState.js';
+export type { WasmLayout } from './kernel/wasm/wasmLayout.js';
