@@ -14,3 +14,4 @@ export { runNetwork, type RunNetworkOptions, type RunSummary } from './cli/runNe
 export { outputProblem, writeFilesAtomically } from './cli/writeFilesAtomically.js';
 export { svgToPng, type SvgToPngOptions } from './cli/svgToPng.js';
 export { main, type CliIo } from './cli/main.js';
+export { serve, type ServeOptions, type SpikeServer } from './io/serve.js';

@@ -29,6 +29,9 @@ import { SpecError } from '../model/specError.js';
 import { fromSpec, resolveSpec } from '../stream/fromSpec.js';
 import { RUN_OUTPUTS, runNetwork } from './runNetwork.js';
 import { outputProblem } from './writeFilesAtomically.js';
+import { serve } from '../io/serve.js';
+import { Subject } from 'rxjs';
+import type { ClockControl } from '../stream/clock.js';
 
 /** Where the command line writes. */
 export interface CliIo {
@@ -51,6 +54,7 @@ const USAGE = `usage: spikestream <command> [options]
 commands:
   run SPEC.json       build and run the simulation in SPEC.json, write its figures and spikes
   validate SPEC.json  check SPEC.json and estimate its size, without running it
+  serve SPEC.json     run the simulation and stream its spikes over WebSocket (docs/streaming.md)
   help                show this message
 
 Run \`spikestream <command> --help\` for the options of a command.
@@ -77,6 +81,19 @@ const RUN_USAGE = `usage: spikestream run SPEC.json [options]
                     per synapse at p = 0.25); the same synapses and spikes
 `;
 
+const SERVE_USAGE = `usage: spikestream serve SPEC.json [options]
+
+  --port P          listen on port P (default 8080)
+  --host H          listen on address H (default 127.0.0.1: this machine only)
+  --realtime        pace the run to the wall clock (then clients can pause it and set its speed)
+  --speed S         simulated ms per wall-clock ms, with --realtime (default 1)
+  --duration MS     run this long instead of the file's run.duration
+  --seed S          use this seed instead of the file's (0 to 4294967295)
+  --max-memory GB   refuse networks estimated above this (default 80% of RAM)
+
+The run starts when the first client subscribes, and the server stops when it ends.
+`;
+
 const VALIDATE_USAGE = `usage: spikestream validate SPEC.json [options]
 
   --json            print the result as one JSON object on stdout
@@ -98,6 +115,8 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
         return await run(rest, io);
       case 'validate':
         return validate(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
       case 'help':
       case '--help':
       case '-h':
@@ -272,6 +291,45 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
         `${summary.files.length > 0 ? `; wrote ${summary.files.join(', ')}` : ''}\n`,
     );
   }
+  return 0;
+}
+
+async function serveCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parse(
+    args,
+    { port: { type: 'string' }, host: { type: 'string' }, realtime: { type: 'boolean' }, speed: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, 'max-memory': { type: 'string' } },
+    SERVE_USAGE,
+    io,
+  );
+  if (parsed === null) return 0;
+  const { file, values } = parsed;
+  const port = numberOption(values.port, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a whole number in [0, 65535]') ?? 8080;
+  const speed = numberOption(values.speed, 'speed', (n) => Number.isFinite(n) && n > 0, 'a number > 0');
+  if (speed !== undefined && values.realtime !== true) throw new CliFailure('--speed needs --realtime', 2);
+  const duration = numberOption(values.duration, 'duration', (n) => Number.isFinite(n) && n > 0, 'a number of ms > 0');
+  const seed = numberOption(values.seed, 'seed', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'a whole number in [0, 4294967295]');
+  const maxBytes = maxBytesOption(values['max-memory']);
+  const resolved = resolveSpec(readJson(file), { duration, seed });
+  if (E.isLeft(resolved)) throw specFailure(file, resolved.left);
+  const memory = memoryIssues(networkOf(resolved.right), maxBytes, 'auto', resolved.right.run.dt);
+  if (memory.length > 0) throw specFailure(file, memory);
+  const control = new Subject<ClockControl>();
+  const realtime = values.realtime === true;
+  const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
+  let server;
+  try {
+    server = await serve(fromSpec(resolved.right, { realtime, speed, control }), { port, host, control });
+  } catch (e) {
+    throw new CliFailure(`cannot listen on ${host}:${port}: ${(e as Error).message}`, 1);
+  }
+  io.stderr.write(`serving "${file}" on ws://${host}:${server.port} (${realtime ? 'real time' : 'as fast as possible'}); the run starts when a client subscribes\n`);
+  try {
+    await server.done;
+  } catch (e) {
+    if (e instanceof SimulationError) throw new CliFailure(`the run of "${file}" stopped: ${e.message}`, 1);
+    throw e;
+  }
+  io.stderr.write('the run ended; the server closed\n');
   return 0;
 }
 

@@ -1,0 +1,280 @@
+/**
+ * Serves a running simulation over WebSocket: clients subscribe to groups and receive every
+ * spike as binary chunks in the `.spikes` format (so one decoder, `decodeSpikes`, reads files and
+ * sockets), or population rates as JSON every k steps; they send values back to the network's
+ * stream inputs, told the step at which each takes effect, and pause, resume, speed up or stop
+ * the run (Node only; docs/streaming.md has the protocol).
+ *
+ * A slow client never stalls the simulation and never makes the server's memory grow without
+ * bound: while more than `maxBuffered` bytes wait to be sent to a client, its spike chunks are
+ * dropped, counted, and the client is told what it missed (the steps and the spikes) as soon as
+ * it has caught up. A client that keeps up gets every spike of the groups it asked for.
+ *
+ * @example
+ * ```ts
+ * import { Subject } from 'rxjs';
+ * import { fromSpec, serve, type ClockControl } from 'spikestream/node';
+ * const control = new Subject<ClockControl>();
+ * const server = await serve(fromSpec(json, { realtime: true, control }), { port: 8080, control });
+ * await server.done; // the run's end
+ * ```
+ * @module
+ */
+import { Subject, type Subscription } from 'rxjs';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { encodeSpikes } from './spikesBinary.js';
+import type { ClockControl } from '../stream/clock.js';
+import type { Frame } from '../stream/frame.js';
+import type { InputValue } from '../stream/inputValue.js';
+import { Network } from '../stream/network.js';
+import type { SpikeTrain } from '../stream/recordSpikes.js';
+
+/** Options of {@link serve}. */
+export interface ServeOptions {
+  /** The port to listen on (default 8080; 0 picks a free one, see {@link SpikeServer.port}). */
+  readonly port?: number;
+  /** The address to listen on (default `127.0.0.1`: this machine only). */
+  readonly host?: string;
+  /** The clock's control, passed to the clock too, for pause, resume and speed (real time only). */
+  readonly control?: Subject<ClockControl>;
+  /** Bytes that may wait to be sent to one client before its spike chunks are dropped (default 4 MiB). */
+  readonly maxBuffered?: number;
+}
+
+/** A running server. */
+export interface SpikeServer {
+  /** The port it listens on. */
+  readonly port: number;
+  /** Settles when the run ends (rejects with the run's error), and the server then closes. */
+  readonly done: Promise<void>;
+  /** Stops the run, if it started, and closes every connection and the server. */
+  close(): Promise<void>;
+}
+
+/** What one client asked for, and what it missed. */
+interface Client {
+  readonly socket: WebSocket;
+  groups: readonly string[] | null;
+  mode: 'spikes' | 'rates';
+  every: number;
+  /** Rates: spikes per group since the last report, and steps counted. */
+  counts: Map<string, number>;
+  counted: number;
+  missed: { from: number; to: number; spikes: number } | null;
+}
+
+/**
+ * Serves `net` over WebSocket; the run starts when the first client subscribes, so that a client
+ * that connects first gets every spike. Stream inputs of the network (`{kind: "stream"}` in a
+ * file, or `input(group, value$)` in code) take values from the clients.
+ *
+ * @param net - the network to run (from `fromSpec`, or composed in code)
+ * @param options - port, host, clock control, per-client buffer limit
+ * @returns the server, listening
+ * @throws Error when the port cannot be listened on
+ */
+export async function serve(net: Network, options: ServeOptions = {}): Promise<SpikeServer> {
+  const control = options.control;
+  const maxBuffered = options.maxBuffered ?? 4 * 2 ** 20;
+  // A slot per stream input: what the clients send goes there.
+  const slots = new Map<number, Subject<InputValue>>();
+  const streams = new Map(net.streams);
+  net.spec.inputs.forEach((input, k) => {
+    if (input.kind !== 'stream') return;
+    const slot = new Subject<InputValue>();
+    slots.set(k, slot);
+    streams.set(k, slot);
+  });
+  const served = new Network(net.clock, net.spec, streams);
+  const sim = served.build();
+  const sizes = new Map(net.spec.groups.map((g) => [g.name as string, g.size as number]));
+
+  const wss = new WebSocketServer({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+  await new Promise<void>((resolve, reject) => {
+    wss.once('listening', resolve);
+    wss.once('error', reject);
+  });
+  const clients = new Set<Client>();
+  let run: Subscription | null = null;
+  let nextStep = 0;
+  let settle!: { resolve: () => void; reject: (e: unknown) => void };
+  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // Handled here too, so that a run's error is not an unhandled rejection when nobody awaits it.
+  done.catch(() => undefined);
+  const sendJson = (c: Client, message: unknown): void => {
+    if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(message));
+  };
+  const broadcast = (message: unknown): void => {
+    for (const c of clients) sendJson(c, message);
+  };
+
+  const onFrame = (frame: Frame): void => {
+    nextStep = frame.step + frame.steps;
+    for (const c of clients) {
+      if (c.groups === null) continue;
+      if (c.mode === 'rates') {
+        reportRates(c, frame);
+        continue;
+      }
+      const spikes = c.groups.reduce((n, g) => n + (frame.spikes[g]?.indices.length ?? 0), 0);
+      if (c.socket.bufferedAmount > maxBuffered) {
+        // Behind: this chunk is dropped and counted, never queued.
+        c.missed ??= { from: frame.step, to: frame.step, spikes: 0 };
+        c.missed.to = frame.step + frame.steps;
+        c.missed.spikes += spikes;
+        continue;
+      }
+      if (c.missed !== null) {
+        sendJson(c, { type: 'missed', fromStep: c.missed.from, toStep: c.missed.to, spikes: c.missed.spikes });
+        c.missed = null;
+      }
+      c.socket.send(chunk(frame, c.groups));
+    }
+  };
+  /** Counts the frame's spikes step by step, and reports every `every` steps exactly. */
+  const reportRates = (c: Client, frame: Frame): void => {
+    for (let j = 0; j < frame.steps; j++) {
+      for (const g of c.groups!) {
+        const ptr = frame.spikes[g]!.stepPtr;
+        c.counts.set(g, (c.counts.get(g) ?? 0) + ptr[j + 1]! - ptr[j]!);
+      }
+      if (++c.counted < c.every) continue;
+      const seconds = (c.counted * frame.dt) / 1000;
+      const rates = Object.fromEntries(c.groups!.map((g) => [g, (c.counts.get(g) ?? 0) / sizes.get(g)! / seconds]));
+      sendJson(c, { type: 'rates', step: frame.step + j + 1, steps: c.counted, rates });
+      c.counts.clear();
+      c.counted = 0;
+    }
+  };
+  const start = (): void => {
+    if (run !== null) return;
+    run = sim.subscribe({
+      next: onFrame,
+      error: (e: unknown) => {
+        broadcast({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+        void shutdown().then(() => settle.reject(e));
+      },
+      complete: () => {
+        // What a client behind at the end missed, before the end.
+        for (const c of clients) {
+          if (c.missed !== null) sendJson(c, { type: 'missed', fromStep: c.missed.from, toStep: c.missed.to, spikes: c.missed.spikes });
+          c.missed = null;
+        }
+        broadcast({ type: 'end', steps: nextStep });
+        void shutdown().then(() => settle.resolve());
+      },
+    });
+  };
+
+  wss.on('connection', (socket) => {
+    const c: Client = { socket, groups: null, mode: 'spikes', every: 100, counts: new Map(), counted: 0, missed: null };
+    clients.add(c);
+    socket.on('close', () => clients.delete(c));
+    sendJson(c, {
+      type: 'hello',
+      dt: net.clock.dt,
+      totalSteps: net.clock.totalSteps,
+      realtime: net.clock.realtime,
+      groups: net.spec.groups.map((g) => ({ name: g.name, size: g.size })),
+      inputs: [...slots.keys()].map((k) => ({ input: k, group: net.spec.inputs[k]!.group })),
+      step: nextStep,
+    });
+    socket.on('message', (data, isBinary) => {
+      const reply = isBinary ? 'expected a JSON text message' : handle(c, String(data));
+      if (reply !== null) sendJson(c, { type: 'error', message: reply });
+    });
+  });
+
+  /** Carries out one client message; returns what is wrong with it, or null. */
+  const handle = (c: Client, text: string): string | null => {
+    let m: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'expected a JSON object with a "type"';
+      m = parsed as Record<string, unknown>;
+    } catch {
+      return 'not JSON';
+    }
+    switch (m.type) {
+      case 'subscribe': {
+        const groups = m.groups ?? [...sizes.keys()];
+        if (!Array.isArray(groups) || !groups.every((g) => typeof g === 'string' && sizes.has(g))) {
+          return `subscribe.groups: expected names of groups (${[...sizes.keys()].join(', ')})`;
+        }
+        const mode = m.mode ?? 'spikes';
+        if (mode !== 'spikes' && mode !== 'rates') return 'subscribe.mode: expected "spikes" or "rates"';
+        const every = m.every ?? 100;
+        if (typeof every !== 'number' || !Number.isInteger(every) || every < 1) return 'subscribe.every: expected a whole number of steps >= 1';
+        Object.assign(c, { groups: groups as string[], mode, every, counted: 0 });
+        c.counts.clear();
+        sendJson(c, { type: 'subscribed', groups, mode, every, step: nextStep });
+        start();
+        return null;
+      }
+      case 'input': {
+        const slot = typeof m.input === 'number' ? slots.get(m.input) : undefined;
+        if (slot === undefined) return `input.input: expected the index of a stream input (${[...slots.keys()].join(', ') || 'the network has none'})`;
+        const value = m.value;
+        if (!(typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'number')))) return 'input.value: expected a number or an array of numbers';
+        // Takes effect at the first step not yet run (the kernel is between blocks now).
+        slot.next(value as InputValue);
+        sendJson(c, { type: 'ack', of: 'input', input: m.input, step: nextStep });
+        return null;
+      }
+      case 'control': {
+        if (control === undefined || !net.clock.realtime) return 'control: the run is not in real time (serve --realtime), so it cannot be paused or paced';
+        const change: { paused?: boolean; speed?: number } = {};
+        if (m.paused !== undefined) {
+          if (typeof m.paused !== 'boolean') return 'control.paused: expected true or false';
+          change.paused = m.paused;
+        }
+        if (m.speed !== undefined) {
+          if (typeof m.speed !== 'number' || !(m.speed > 0) || !Number.isFinite(m.speed)) return 'control.speed: expected a finite number > 0';
+          change.speed = m.speed;
+        }
+        control.next(change);
+        broadcast({ type: 'ack', of: 'control', ...change, step: nextStep });
+        return null;
+      }
+      case 'stop':
+        broadcast({ type: 'end', steps: nextStep, stopped: true });
+        void shutdown().then(() => settle.resolve());
+        return null;
+      default:
+        return `unknown type ${JSON.stringify(m.type)} (expected subscribe, input, control or stop)`;
+    }
+  };
+
+  let closing: Promise<void> | null = null;
+  const shutdown = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      run?.unsubscribe();
+      for (const slot of slots.values()) slot.complete();
+      // Each client is closed once what was sent to it has gone.
+      for (const c of clients) c.socket.close(1000, 'end of the run');
+      wss.close(() => resolve());
+    });
+    return closing;
+  };
+  const address = wss.address();
+  return {
+    port: typeof address === 'object' && address !== null ? address.port : (options.port ?? 8080),
+    done,
+    close: async () => {
+      await shutdown();
+      settle.resolve();
+    },
+  };
+}
+
+/** A frame's spikes of `groups` as a `.spikes` document: step-stamped, the file format's framing. */
+function chunk(frame: Frame, groups: readonly string[]): Uint8Array {
+  const trains: Record<string, SpikeTrain> = Object.create(null) as Record<string, SpikeTrain>;
+  for (const g of groups) {
+    const block = frame.spikes[g]!;
+    const steps = new Float64Array(block.indices.length);
+    for (let j = 0; j < frame.steps; j++) steps.fill(frame.step + j, block.stepPtr[j]!, block.stepPtr[j + 1]!);
+    trains[g] = { group: g, size: block.size, steps, indices: block.indices.slice() };
+  }
+  return encodeSpikes({ dt: frame.dt, startStep: frame.step, steps: frame.steps, groups: trains });
+}

@@ -1,0 +1,202 @@
+import { lastValueFrom, Subject } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { decodeSpikes, fromSpec, recordSpikes, type ClockControl } from '../../src/index.js';
+import { serve } from '../../src/io/serve.js';
+
+const seedFile = (extra: Record<string, unknown> = {}) => ({
+  seed: 3,
+  run: { dt: 0.1, duration: 100 },
+  groups: [
+    { kind: 'lif', name: 'E', size: 400, tau: 15, threshold: 15, reset: 0, v0: { kind: 'uniform', low: 0, high: 15 } },
+    { kind: 'lif', name: 'I', size: 100, tau: 10, threshold: 15, reset: 0, v0: { kind: 'uniform', low: 0, high: 15 } },
+  ],
+  projections: [{ name: 'EI', pre: 'E', post: 'I', connectivity: { kind: 'fixedProbability', p: 0.1 }, synapse: { kind: 'expCurrent', tau: 5, g: 0.5 } }],
+  inputs: [
+    { kind: 'constant', group: 'E', value: 18 },
+    { kind: 'constant', group: 'I', value: 16 },
+  ],
+  ...extra,
+});
+
+type Message = { type: string; [key: string]: unknown };
+
+/** A client: its text messages and binary chunks in order, until the server closes. */
+function connect(port: number): { socket: WebSocket; texts: Message[]; chunks: Uint8Array[]; closed: Promise<void>; next: (type: string) => Promise<Message> } {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+  const texts: Message[] = [];
+  const chunks: Uint8Array[] = [];
+  const waiting: { type: string; resolve: (m: Message) => void }[] = [];
+  socket.on('message', (data, isBinary) => {
+    if (isBinary) chunks.push(new Uint8Array(data as Buffer));
+    else {
+      const m = JSON.parse(String(data)) as Message;
+      texts.push(m);
+      for (const w of waiting.filter((w) => w.type === m.type)) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(m);
+      }
+    }
+  });
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  const next = (type: string) => new Promise<Message>((resolve) => waiting.push({ type, resolve }));
+  return { socket, texts, chunks, closed, next };
+}
+
+/** All spikes of the decoded chunks, per group, as [step, index] pairs. */
+function joined(chunks: Uint8Array[]): Record<string, [number, number][]> {
+  const out: Record<string, [number, number][]> = {};
+  for (const c of chunks) {
+    const record = decodeSpikes(c);
+    for (const [g, t] of Object.entries(record.groups)) (out[g] ??= []).push(...Array.from(t.indices, (i, k) => [t.steps[k]!, i] as [number, number]));
+  }
+  return out;
+}
+
+describe('serve', () => {
+  it('streams every spike of the groups a client asks for, in .spikes chunks, the spikes of a recorded run', async () => {
+    const server = await serve(fromSpec(seedFile()), { port: 0 });
+    const client = connect(server.port);
+    const hello = await client.next('hello');
+    expect(hello).toMatchObject({ dt: 0.1, totalSteps: 1000, groups: [{ name: 'E', size: 400 }, { name: 'I', size: 100 }] });
+    client.socket.send(JSON.stringify({ type: 'subscribe', groups: ['E', 'I'] }));
+    await client.next('end');
+    await server.done;
+    await client.closed;
+    const expected = await lastValueFrom(fromSpec(seedFile()).build().pipe(recordSpikes()));
+    const got = joined(client.chunks);
+    for (const g of ['E', 'I']) {
+      const want = Array.from(expected.groups[g]!.indices, (i, k) => [expected.groups[g]!.steps[k]!, i]);
+      expect(want.length).toBeGreaterThan(100);
+      expect(got[g]).toEqual(want);
+    }
+    expect(client.texts.some((m) => m.type === 'missed')).toBe(false);
+  });
+
+  it('sends rates every k steps to a client that asks for them', async () => {
+    const server = await serve(fromSpec(seedFile()), { port: 0 });
+    const client = connect(server.port);
+    await client.next('hello');
+    client.socket.send(JSON.stringify({ type: 'subscribe', groups: ['E'], mode: 'rates', every: 250 }));
+    await client.next('end');
+    const rates = client.texts.filter((m) => m.type === 'rates');
+    expect(rates.map((m) => m.step)).toEqual([250, 500, 750, 1000]);
+    const expected = await lastValueFrom(fromSpec(seedFile()).build().pipe(recordSpikes()));
+    const count = (from: number, to: number) => Array.from(expected.groups.E!.steps).filter((s) => s >= from && s < to).length;
+    rates.forEach((m, k) => expect((m.rates as Record<string, number>).E).toBeCloseTo(count(250 * k, 250 * (k + 1)) / 400 / 0.025, 9));
+    expect(client.chunks).toEqual([]);
+  });
+
+  it('takes a value for a stream input, and says the step at which it takes effect', async () => {
+    // One neuron integrating its input: with I = 10 it reaches 1 in one step of 0.1 ms, so its
+    // first spike is at the very step the value takes effect.
+    const file = seedFile({
+      run: { dt: 0.1, duration: 300 },
+      groups: [{ kind: 'neuron', name: 'G', size: 1, equations: 'dv/dt = I', threshold: 'v >= 1', reset: 'v = -1e9' }],
+      projections: [],
+      inputs: [{ kind: 'stream', group: 'G', initial: 0 }],
+    });
+    const server = await serve(fromSpec(file, { realtime: true }), { port: 0 });
+    const client = connect(server.port);
+    const hello = await client.next('hello');
+    expect(hello.inputs).toEqual([{ input: 0, group: 'G' }]);
+    client.socket.send(JSON.stringify({ type: 'subscribe', groups: ['G'] }));
+    await client.next('subscribed');
+    await new Promise((r) => setTimeout(r, 50));
+    client.socket.send(JSON.stringify({ type: 'input', input: 0, value: 10 }));
+    const ack = await client.next('ack');
+    await client.next('end');
+    const spikes = joined(client.chunks).G!;
+    expect(spikes.length).toBe(1);
+    expect(ack.step).toBeGreaterThan(0);
+    expect(spikes[0]![0]).toBe(ack.step);
+  });
+
+  it('pauses and resumes a real-time run on request', async () => {
+    const control = new Subject<ClockControl>();
+    const server = await serve(fromSpec(seedFile({ run: { dt: 0.1, duration: 400 } }), { realtime: true, control }), { port: 0, control });
+    const client = connect(server.port);
+    await client.next('hello');
+    client.socket.send(JSON.stringify({ type: 'subscribe' }));
+    await new Promise((r) => setTimeout(r, 100));
+    client.socket.send(JSON.stringify({ type: 'control', paused: true }));
+    const paused = await client.next('ack');
+    await new Promise((r) => setTimeout(r, 150));
+    const during = client.chunks.length;
+    await new Promise((r) => setTimeout(r, 150));
+    // Nothing more while paused.
+    expect(client.chunks.length).toBe(during);
+    client.socket.send(JSON.stringify({ type: 'control', paused: false, speed: 4 }));
+    await client.next('end');
+    expect(paused.step).toBeGreaterThan(0);
+    expect(paused.step).toBeLessThan(4000);
+    expect(joined(client.chunks).E!.length).toBeGreaterThan(100);
+  });
+
+  it('never queues for a client that is behind: it drops and counts, and says what was missed', async () => {
+    // A limit below zero: every chunk finds the client behind.
+    const server = await serve(fromSpec(seedFile()), { port: 0, maxBuffered: -1 });
+    const client = connect(server.port);
+    await client.next('hello');
+    client.socket.send(JSON.stringify({ type: 'subscribe', groups: ['E'] }));
+    await client.next('end');
+    const expected = await lastValueFrom(fromSpec(seedFile()).build().pipe(recordSpikes()));
+    const missed = client.texts.filter((m) => m.type === 'missed');
+    expect(client.chunks).toEqual([]);
+    expect(missed).toEqual([{ type: 'missed', fromStep: 0, toStep: 1000, spikes: expected.groups.E!.indices.length }]);
+  });
+
+  it('answers a bad message with an error naming what is wrong, and stops on request', async () => {
+    const server = await serve(fromSpec(seedFile({ run: { dt: 0.1, duration: 100000 } }), { realtime: true }), { port: 0 });
+    const client = connect(server.port);
+    await client.next('hello');
+    for (const [message, error] of [
+      ['{', 'not JSON'],
+      [JSON.stringify({ type: 'subscribe', groups: ['X'] }), 'subscribe.groups: expected names of groups (E, I)'],
+      [JSON.stringify({ type: 'input', input: 0, value: 1 }), 'input.input: expected the index of a stream input (the network has none)'],
+      [JSON.stringify({ type: 'jump' }), 'unknown type "jump" (expected subscribe, input, control or stop)'],
+    ] as const) {
+      client.socket.send(message);
+      expect((await client.next('error')).message).toBe(error);
+    }
+    client.socket.send(JSON.stringify({ type: 'subscribe' }));
+    await client.next('subscribed');
+    client.socket.send(JSON.stringify({ type: 'stop' }));
+    expect((await client.next('end')).stopped).toBe(true);
+    await server.done;
+    await client.closed;
+  });
+});
+
+describe('spikestream serve', () => {
+  it('serves a network file until its run ends, then exits 0', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { main } = await import('../../src/cli/main.js');
+    const path = join(mkdtempSync(join(tmpdir(), 'spikestream-serve-')), 'net.json');
+    writeFileSync(path, JSON.stringify(seedFile()));
+    let stderr = '';
+    let announced!: (port: number) => void;
+    const port = new Promise<number>((resolve) => (announced = resolve));
+    const exit = main(['serve', path, '--port', '0'], {
+      stdout: { write: () => undefined },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+          const m = /ws:\/\/127\.0\.0\.1:(\d+)/.exec(text);
+          if (m !== null) announced(Number(m[1]));
+        },
+      },
+    });
+    const client = connect(await port);
+    await client.next('hello');
+    client.socket.send(JSON.stringify({ type: 'subscribe', groups: ['I'] }));
+    await client.next('end');
+    expect(await exit).toBe(0);
+    expect(stderr).toContain('the run ended; the server closed');
+    expect(joined(client.chunks).I!.length).toBeGreaterThan(10);
+    const usage = await main(['serve', path, '--speed', '2'], { stdout: { write: () => undefined }, stderr: { write: (t: string) => (stderr = t) } });
+    expect([usage, stderr]).toEqual([2, 'spikestream: --speed needs --realtime\n']);
+  });
+});
