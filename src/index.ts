@@ -66,6 +66,7 @@ export { dualExpCurrent, type DualExpCurrentParams } from './stream/dualExpCurre
 export { fixedProb } from './stream/fixedProb.js';
 export { allToAll, oneToOne, fixedInDegree, fixedOutDegree, fixedTotal, pairs, type SelfOption } from './stream/connectivity.js';
 export { input, type InputOptions } from './stream/input.js';
+export { spikeInput } from './stream/spikeInput.js';
 export { timedInput, type TimedInputParams } from './stream/timedInput.js';
 export { poissonInput, type PoissonInputParams } from './stream/poissonInput.js';
 export { sampleState, type SampleStateParams } from './stream/sampleState.js';

@@ -2,7 +2,8 @@
  * Serves a running simulation over WebSocket: clients subscribe to groups and receive every
  * spike as binary chunks in the `.spikes` format (so one decoder, `decodeSpikes`, reads files and
  * sockets), or population rates as JSON every k steps; they send values back to the network's
- * stream inputs, told the step at which each takes effect, and pause, resume, speed up or stop
+ * stream inputs and spikes to inject into its groups (spike inputs), told the step at which
+ * each takes effect, and pause, resume, speed up or stop
  * the run (Node only; docs/streaming.md has the protocol).
  *
  * A slow client never stalls the simulation and never makes the server's memory grow without
@@ -80,7 +81,7 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
   const slots = new Map<number, Subject<InputValue>>();
   const streams = new Map(net.streams);
   net.spec.inputs.forEach((input, k) => {
-    if (input.kind !== 'stream') return;
+    if (input.kind !== 'stream' && input.kind !== 'spikes') return;
     const slot = new Subject<InputValue>();
     slots.set(k, slot);
     streams.set(k, slot);
@@ -176,7 +177,7 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
       totalSteps: net.clock.totalSteps,
       realtime: net.clock.realtime,
       groups: net.spec.groups.map((g) => ({ name: g.name, size: g.size })),
-      inputs: [...slots.keys()].map((k) => ({ input: k, group: net.spec.inputs[k]!.group })),
+      inputs: [...slots.keys()].map((k) => ({ input: k, kind: net.spec.inputs[k]!.kind, group: net.spec.inputs[k]!.group })),
       step: nextStep,
     });
     socket.on('message', (data, isBinary) => {
@@ -213,9 +214,14 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
       }
       case 'input': {
         const slot = typeof m.input === 'number' ? slots.get(m.input) : undefined;
-        if (slot === undefined) return `input.input: expected the index of a stream input (${[...slots.keys()].join(', ') || 'the network has none'})`;
+        if (slot === undefined) return `input.input: expected the index of a stream or spike input (${[...slots.keys()].join(', ') || 'the network has none'})`;
         const value = m.value;
         if (!(typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'number')))) return 'input.value: expected a number or an array of numbers';
+        if (net.spec.inputs[m.input as number]!.kind === 'spikes') {
+          const size = sizes.get(net.spec.inputs[m.input as number]!.group)!;
+          const bad = (Array.isArray(value) ? value : [value]).find((i) => !(Number.isInteger(i) && i >= 0 && i < size));
+          if (bad !== undefined) return `input.value: neuron ${bad} is not a whole number in [0, ${size})`;
+        }
         // Takes effect at the first step not yet run (the kernel is between blocks now).
         slot.next(value as InputValue);
         sendJson(c, { type: 'ack', of: 'input', input: m.input, step: nextStep });

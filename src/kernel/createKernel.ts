@@ -128,7 +128,7 @@ interface State {
   step: number;
   groups: { V: Float64Array; held: Int32Array; u: Float64Array; gates: Float64Array; rng: Int32Array; vars: Float64Array[]; params: Float64Array[]; ring: Int32Array; ringN: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
   projections: { s: Float64Array; h: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
-  inputs: (Float64Array | null)[];
+  inputs: (Float64Array | Int32Array | null)[];
   timed: (TimedInput | null)[];
   poissonIn: (Int32Array | null)[];
   probes: { indices: Int32Array; values: Float64Array }[];
@@ -168,8 +168,10 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   let failure: SimulationError | null = null;
   const traces = initialTraces(spec);
   const streams = spec.inputs.map((input) => {
-    if (input.kind !== 'stream') return null;
     const size = net.groups[net.groupIndex.get(input.group)!]!.size;
+    // A spike input's slot: the count, then the neurons (see writeSpikes).
+    if (input.kind === 'spikes') return new Int32Array(size + 1);
+    if (input.kind !== 'stream') return null;
     return new Float64Array(size).fill(input.initial);
   });
   const held = net.groups.map(refractoryCounters);
@@ -259,6 +261,8 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       if (closed) throw new Error('Kernel.run: the kernel is closed');
       if (failure !== null) throw failure;
       lastSteps = step(steps);
+      // Injected spikes are for the first step of the run that follows their setting.
+      for (const slot of state.inputs) if (slot instanceof Int32Array) slot[0] = 0;
       return lastSteps;
     },
     spikes(g) {

@@ -160,7 +160,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (threaded && !isBitRows(p.synapses)) out.push(`const cut${pi} = S.cuts[${pi}];`);
   });
   inputs.forEach((input, k) => {
-    if (input.kind === 'stream') out.push(`const X${k} = S.inputs[${k}];`);
+    if (input.kind === 'stream' || input.kind === 'spikes') out.push(`const X${k} = S.inputs[${k}];`);
     // A timed input: its change steps and values, and [next change, current value] per thread.
     if (input.kind === 'timed') out.push(`const TS${k} = S.timed[${k}].steps, TV${k} = S.timed[${k}].values, T${k} = S.timed[${k}].now;`);
     if (input.kind === 'poisson') out.push(`const PI${k} = S.poissonIn[${k}], PC${k} = PC${k}_, PS${k} = PS${k}_;`);
@@ -200,6 +200,24 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     out.push(`    for (let j = 0, o = k * ${width}; j < ${width}; j++) { const q = Q${r}[j]; if (q >= ${lo} && q < ${hi}) B${r}[o + j] = A${r}[q]; }`);
   });
 
+  /**
+   * Merges the spikes injected into group gi (spike inputs, this thread's range of them) with
+   * its own of this step, in the first step of a run: the values set before the run. In
+   * WebAssembly the scratch list the scatter reads gets the merged list too.
+   */
+  const pushInjection = (gi: number): void => {
+    const [lo, hi] = range[gi]!;
+    inputs.forEach((input, k) => {
+      if (input.kind !== 'spikes' || net.groupIndex.get(input.group) !== gi) return;
+      if (!tables.some((t) => t.startsWith('function merge_('))) tables.push(MERGE_SOURCE);
+      if (!tables.some((t) => t.startsWith(`const MT${gi}_ `))) tables.push(`const MT${gi}_ = new Int32Array(${Math.max(1, hi - lo)});`);
+      out.push(`    if (k === 0 && X${k}[0] > 0) {`);
+      out.push(`      n${gi} = merge_(R${gi}, P${gi}[k], n${gi}, X${k}, ${lo}, ${hi}, MT${gi}_);`);
+      if (wasm) out.push(`      for (let q = P${gi}[k], w = 0; q < n${gi}; q++) WS${gi}[w++] = R${gi}[q];`);
+      out.push('    }');
+    });
+  };
+
   /** Keeps this step's spikes of group gi (this thread's) in its ring, for delayed projections. */
   const pushRingWrite = (gi: number): void => {
     if (slots[gi]! === 0) return;
@@ -222,7 +240,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       out.push(`      G${gi}[o] = a; G${gi}[o + 1] = b; G${gi}[o + 2] = c; G${gi}[o + 3] = d;`);
       out.push(`      if ((r >>> 1) < ${poissonThreshold(g.rate, dt)}) R${gi}[n${gi}++] = i;`);
       out.push('    }');
-      out.push(`    P${gi}[k + 1] = n${gi};`);
+      pushInjection(gi);
+    out.push(`    P${gi}[k + 1] = n${gi};`);
       pushRingWrite(gi);
       return;
     }
@@ -280,6 +299,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
         );
         return;
       }
+      // Injected spikes are merged into the group's own after its update (pushInjection).
+      if (input.kind === 'spikes') return;
       terms.push(input.kind === 'constant' ? lit(input.value) : input.kind === 'timed' ? `tv${k}` : `X${k}[i]`);
     });
     // The failure code is the group, plus groups × the variable's index in a `neuron` model.
@@ -298,7 +319,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
         out.push(`      if (c < 0) { const q = -c - 1, i = q % ${g.size}, v = V${gi}[i]; ${failWith('v', `${gi} + ${groups.length} * Math.floor(q / ${g.size})`)} }`);
       } else out.push(`      if (c < 0) { const i = -c - 1, v = V${gi}[i]; ${fail} }`);
       out.push(`      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
-      out.push(`    P${gi}[k + 1] = n${gi};`);
+      pushInjection(gi);
+    out.push(`    P${gi}[k + 1] = n${gi};`);
       pushRingWrite(gi);
       return;
     }
@@ -319,7 +341,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       const body = neuronLoopBody(g, gi, { dt, groups: groups.length, held: held[gi]!, fail: failWith });
       for (const line of body) out.push(`      ${line}`);
       out.push('    }');
-      out.push(`    P${gi}[k + 1] = n${gi};`);
+      pushInjection(gi);
+    out.push(`    P${gi}[k + 1] = n${gi};`);
       pushRingWrite(gi);
       return;
     }
@@ -380,6 +403,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     }
     out.push(`      V${gi}[i] = v;`);
     out.push('    }');
+    pushInjection(gi);
     out.push(`    P${gi}[k + 1] = n${gi};`);
     pushRingWrite(gi);
   });
@@ -516,3 +540,22 @@ export function ringSlots(net: BuiltNetwork, dt: number, gi: number): number {
   for (const p of net.projections) if (p.pre === gi) longest = Math.max(longest, Math.round((p.spec.delay ?? 0) / dt));
   return longest > 0 ? longest + 2 : 0;
 }
+
+/**
+ * `merge_(R, from, n, X, lo, hi, T)`: the union of a step's own spikes `R[from..n)` (ascending)
+ * and a spike input's neurons `X[1..1 + X[0])` (ascending, each once) that lie in `[lo, hi)`,
+ * ascending, each once, written back into `R` from `from`; returns the new end. `T` is scratch
+ * room for `hi − lo` neurons.
+ */
+const MERGE_SOURCE = [
+  'function merge_(R, from, n, X, lo, hi, T) {',
+  '  const e = 1 + X[0]; let a = from, b = 1, m = 0;',
+  '  while (b < e && X[b] < lo) b++;',
+  '  while (a < n || (b < e && X[b] < hi)) {',
+  '    const x = a < n ? R[a] : hi, y = b < e && X[b] < hi ? X[b] : hi;',
+  '    if (x < y) { T[m++] = x; a++; } else if (y < x) { T[m++] = y; b++; } else { T[m++] = x; a++; b++; }',
+  '  }',
+  '  for (let q = 0; q < m; q++) R[from + q] = T[q];',
+  '  return from + m;',
+  '}',
+].join('\n');

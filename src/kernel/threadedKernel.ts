@@ -97,9 +97,11 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     V: options.V.map((v) => inShared(v)),
     traces: initialTraces(spec),
     streams: spec.inputs.map((input) => {
-      if (input.kind !== 'stream') return null;
       const size = net.groups[net.groupIndex.get(input.group)!]!.size;
-      return shared(Float64Array, 8 * size).fill(input.initial);
+      // A spike input's slot: the count, then the neurons (see writeSpikes).
+      if (input.kind === 'spikes') return shared(Int32Array, 4 * (size + 1)) as Float64Array | Int32Array;
+      if (input.kind !== 'stream') return null;
+      return shared(Float64Array, 8 * size).fill(input.initial) as Float64Array | Int32Array;
     }),
     held: net.groups.map(refractoryCounters),
     gates: net.groups.map((g, gi) => gateValues(spec.seed, g, options.V[gi]!)),
@@ -308,6 +310,8 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       }
       step = S.step;
       lastSteps = done;
+      // Injected spikes are for the first step of the run that follows their setting.
+      for (const slot of d.inputs) if (slot instanceof Int32Array) slot[0] = 0;
       counted += done;
       for (const m of merged) m.valid = false;
       if (done < steps) {

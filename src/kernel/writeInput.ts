@@ -16,8 +16,35 @@
  * @param value - a number, or one number per neuron
  * @throws RangeError when input `k` is not a stream input
  */
-export function writeInput(slot: Float64Array | null | undefined, k: number, value: number | ArrayLike<number>): void {
+export function writeInput(slot: Float64Array | Int32Array | null | undefined, k: number, value: number | ArrayLike<number>): void {
   if (slot == null) throw new RangeError(`Kernel.setInput: inputs[${k}] is not a stream input`);
+  if (slot instanceof Int32Array) {
+    writeSpikes(slot, k, value);
+    return;
+  }
   if (typeof value === 'number') slot.fill(value);
   else slot.set(value);
+}
+
+/**
+ * Adds the neurons of a spike input (`{kind: "spikes"}`) to its slot for the next step, with
+ * those set before since the last run: `slot[0]` is their count, then the neurons, ascending,
+ * each once (the kernel merges them with the group's own spikes of that step, and empties the
+ * slot after the run).
+ *
+ * @param slot - the input's slot: 1 + the group's size
+ * @param k - the input's index, for errors
+ * @param value - the neurons (any order; repeats count once), or a single neuron
+ * @throws RangeError naming a neuron that is not a whole number in [0, size)
+ */
+export function writeSpikes(slot: Int32Array, k: number, value: number | ArrayLike<number>): void {
+  const size = slot.length - 1;
+  const neurons = typeof value === 'number' ? [value] : Array.from(value);
+  for (const i of neurons) {
+    if (!(Number.isInteger(i) && i >= 0 && i < size)) throw new RangeError(`Kernel.setInput: inputs[${k}] takes neurons in [0, ${size}), got ${i}`);
+  }
+  const pending = Array.from(slot.subarray(1, 1 + slot[0]!));
+  const sorted = [...new Set([...pending, ...neurons])].sort((a, b) => a - b);
+  slot.set(sorted, 1);
+  slot[0] = sorted.length;
 }

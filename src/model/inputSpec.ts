@@ -57,7 +57,17 @@ export const poissonInputSpec = strict(
 /** A validated Poisson input. */
 export type PoissonInputSpec = t.TypeOf<typeof poissonInputSpec>;
 
+/**
+ * Spikes injected into `group` at run time from an Observable (an event camera, threshold
+ * crossings, a client over the wire): each value lists neurons that spike at the next step, in
+ * addition to those that spike by themselves; they reach the group's targets as its own spikes
+ * do. The neurons' state is left as it is.
+ */
+export const spikesInputSpec = strict({ kind: t.literal('spikes'), group: name }, 'SpikesInputSpec');
+/** A validated spike input. */
+export type SpikesInputSpec = t.TypeOf<typeof spikesInputSpec>;
+
 /** Any input. */
-export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec, poisson: poissonInputSpec });
+export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec, poisson: poissonInputSpec, spikes: spikesInputSpec });
 /** A validated input. */
 export type InputSpec = t.TypeOf<typeof inputSpec>;

@@ -97,8 +97,9 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     }
   });
   spec.inputs.forEach((input, i) => {
-    if (sources.has(input.group)) issues.push({ path: `inputs[${i}].group`, message: `group "${input.group}" is a Poisson source: it takes no input` });
-    if (deaf.has(input.group) && input.kind !== 'poisson') issues.push(deafIssue(`inputs[${i}].group`, input.group));
+    // Spikes injected into a group need no input current: any group takes them.
+    if (sources.has(input.group) && input.kind !== 'spikes') issues.push({ path: `inputs[${i}].group`, message: `group "${input.group}" is a Poisson source: it takes no input` });
+    if (deaf.has(input.group) && input.kind !== 'poisson' && input.kind !== 'spikes') issues.push(deafIssue(`inputs[${i}].group`, input.group));
     if (!groups.has(input.group)) {
       issues.push({ path: `inputs[${i}].group`, message: `no group named "${input.group}" (groups: ${[...groups.keys()].join(', ') || 'none'})` });
     }

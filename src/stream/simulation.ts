@@ -198,7 +198,7 @@ export class Simulation extends Observable<Frame> {
       const size = groups[this.built.groupIndex.get(input.group)!]!.size;
       return source.subscribe({
         next: (value) => {
-          const problem = checkInputValue(value, size);
+          const problem = input.kind === 'spikes' ? checkSpikes(value, size) : checkInputValue(value, size);
           if (problem !== null) {
             subscriber.error(
               new SimulationError(`input "${input.group}" (inputs[${k}]): ${problem}, before step ${kernel.step}`, input.group, 'input', kernel.step),
@@ -254,6 +254,17 @@ export class Simulation extends Observable<Frame> {
       kernel.close();
     };
   }
+}
+
+/** Why a spike input's value (neurons that spike) cannot be used, or null when it can. */
+function checkSpikes(value: InputValue, size: number): string | null {
+  const neurons = typeof value === 'number' ? [value] : value;
+  if (neurons == null || typeof neurons.length !== 'number') return `value ${String(value)} is neither a neuron nor an array of neurons`;
+  for (let k = 0; k < neurons.length; k++) {
+    const i = neurons[k]!;
+    if (!(Number.isInteger(i) && i >= 0 && i < size)) return `neuron ${i} at index ${k} is not a whole number in [0, ${size})`;
+  }
+  return null;
 }
 
 /** Why a stream input's value cannot be used, or null when it can. */

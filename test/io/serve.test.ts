@@ -99,7 +99,7 @@ describe('serve', () => {
     const server = await serve(fromSpec(file, { realtime: true }), { port: 0 });
     const client = connect(server.port);
     const hello = await client.next('hello');
-    expect(hello.inputs).toEqual([{ input: 0, group: 'G' }]);
+    expect(hello.inputs).toEqual([{ input: 0, kind: 'stream', group: 'G' }]);
     client.socket.send(JSON.stringify({ type: 'subscribe', groups: ['G'] }));
     await client.next('subscribed');
     await new Promise((r) => setTimeout(r, 50));
@@ -153,7 +153,7 @@ describe('serve', () => {
     for (const [message, error] of [
       ['{', 'not JSON'],
       [JSON.stringify({ type: 'subscribe', groups: ['X'] }), 'subscribe.groups: expected names of groups (E, I)'],
-      [JSON.stringify({ type: 'input', input: 0, value: 1 }), 'input.input: expected the index of a stream input (the network has none)'],
+      [JSON.stringify({ type: 'input', input: 0, value: 1 }), 'input.input: expected the index of a stream or spike input (the network has none)'],
       [JSON.stringify({ type: 'jump' }), 'unknown type "jump" (expected subscribe, input, control or stop)'],
     ] as const) {
       client.socket.send(message);
@@ -198,5 +198,31 @@ describe('spikestream serve', () => {
     expect(joined(client.chunks).I!.length).toBeGreaterThan(10);
     const usage = await main(['serve', path, '--speed', '2'], { stdout: { write: () => undefined }, stderr: { write: (t: string) => (stderr = t) } });
     expect([usage, stderr]).toEqual([2, 'spikestream: --speed needs --realtime\n']);
+  });
+});
+
+describe('serve: spikes from a client', () => {
+  it('injects the neurons a client sends into a group, at the step it acknowledges', async () => {
+    const file = seedFile({
+      run: { dt: 0.1, duration: 300 },
+      groups: [{ kind: 'lif', name: 'A', size: 8, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } }],
+      projections: [],
+      inputs: [{ kind: 'spikes', group: 'A' }],
+    });
+    const server = await serve(fromSpec(file, { realtime: true }), { port: 0 });
+    const client = connect(server.port);
+    expect((await client.next('hello')).inputs).toEqual([{ input: 0, kind: 'spikes', group: 'A' }]);
+    client.socket.send(JSON.stringify({ type: 'subscribe' }));
+    await client.next('subscribed');
+    await new Promise((r) => setTimeout(r, 50));
+    client.socket.send(JSON.stringify({ type: 'input', input: 0, value: [5, 3] }));
+    const ack = await client.next('ack');
+    client.socket.send(JSON.stringify({ type: 'input', input: 0, value: [8] }));
+    expect((await client.next('error')).message).toBe('input.value: neuron 8 is not a whole number in [0, 8)');
+    await client.next('end');
+    expect(joined(client.chunks).A).toEqual([
+      [ack.step, 3],
+      [ack.step, 5],
+    ]);
   });
 });

@@ -58,6 +58,9 @@ export function wasmIneligibility(net: BuiltNetwork, threads = 1): string | null
   if (threads > 1 && typeof SharedArrayBuffer !== 'function') return 'threads need a shared memory, and this platform has no SharedArrayBuffer';
   const why = specIneligibility(net.spec);
   if (why !== null) return why;
+  // Threads in WebAssembly run their whole step loop in the module, where injected spikes are not merged.
+  const injected = net.spec.inputs.findIndex((input) => input.kind === 'spikes');
+  if (threads > 1 && injected >= 0) return `inputs[${injected}] injects spikes, which threads take in JavaScript`;
   const bytes = wasmLayout(net).bytes;
   return bytes > MAX_WASM_BYTES ? `its state and synapses take ${bytes} bytes, more than ${MAX_WASM_BYTES}` : null;
 }

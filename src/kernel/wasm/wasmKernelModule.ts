@@ -147,6 +147,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       else if (input.kind === 'stream') terms.push({ kind: 'stream', offset: layout.X[k]! });
       else if (input.kind === 'timed') terms.push({ kind: 'timed', param: timed.findIndex((t) => t.k === k) });
       else if (input.kind === 'poisson') poissonInputs.push({ input, k });
+      // Injected spikes are merged by the JavaScript step after g<i> (kernelSource).
+      else if (input.kind === 'spikes') return;
       else throw new RangeError('wasmKernelModule: unsupported input');
     });
     const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];

@@ -177,7 +177,8 @@ export function wasmState(net: BuiltNetwork, dt: number, arrays: KernelArrays): 
 export interface KernelArrays {
   V: Float64Array[];
   traces: Float64Array[];
-  streams: (Float64Array | null)[];
+  /** Per input, a stream input's values, a spike input's slot (kept in JavaScript, see writeSpikes), or null. */
+  streams: (Float64Array | Int32Array | null)[];
   held: Int32Array[];
   /** Per group, a Hodgkin–Huxley group's gates (see `gateValues`), empty for other kinds. */
   gates: Float64Array[];
