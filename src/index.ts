@@ -67,6 +67,7 @@ export { fixedProb } from './stream/fixedProb.js';
 export { allToAll, oneToOne, fixedInDegree, fixedOutDegree, fixedTotal, pairs, type SelfOption } from './stream/connectivity.js';
 export { input, type InputOptions } from './stream/input.js';
 export { spikeInput } from './stream/spikeInput.js';
+export { rateInput } from './stream/rateInput.js';
 export { timedInput, type TimedInputParams } from './stream/timedInput.js';
 export { poissonInput, type PoissonInputParams } from './stream/poissonInput.js';
 export { sampleState, type SampleStateParams } from './stream/sampleState.js';

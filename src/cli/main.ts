@@ -85,6 +85,7 @@ const SERVE_USAGE = `usage: spikestream serve SPEC.json [options]
 
   --port P          listen on port P (default 8080)
   --host H          listen on address H (default 127.0.0.1: this machine only)
+  --token T         let in only clients that connect with ?token=T
   --realtime        pace the run to the wall clock (then clients can pause it and set its speed)
   --speed S         simulated ms per wall-clock ms, with --realtime (default 1)
   --duration MS     run this long instead of the file's run.duration
@@ -297,7 +298,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 async function serveCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parse(
     args,
-    { port: { type: 'string' }, host: { type: 'string' }, realtime: { type: 'boolean' }, speed: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, 'max-memory': { type: 'string' } },
+    { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, realtime: { type: 'boolean' }, speed: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, 'max-memory': { type: 'string' } },
     SERVE_USAGE,
     io,
   );
@@ -318,7 +319,8 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   let server;
   try {
-    server = await serve(fromSpec(resolved.right, { realtime, speed, control }), { port, host, control });
+    const token = typeof values.token === 'string' ? values.token : undefined;
+    server = await serve(fromSpec(resolved.right, { realtime, speed, control }), { port, host, control, ...(token === undefined ? {} : { token }) });
   } catch (e) {
     throw new CliFailure(`cannot listen on ${host}:${port}: ${(e as Error).message}`, 1);
   }

@@ -2,9 +2,14 @@
  * Serves a running simulation over WebSocket: clients subscribe to groups and receive every
  * spike as binary chunks in the `.spikes` format (so one decoder, `decodeSpikes`, reads files and
  * sockets), or population rates as JSON every k steps; they send values back to the network's
- * stream inputs and spikes to inject into its groups (spike inputs), told the step at which
+ * stream inputs, spikes to inject into its groups (spike inputs) and Poisson rates (rate
+ * inputs), told the step at which
  * each takes effect, and pause, resume, speed up or stop
  * the run (Node only; docs/streaming.md has the protocol).
+ *
+ * A client that sends a malformed or unknown message, an oversized one, or too many, gets an
+ * error and its connection is closed; the run and the other clients go on. The server listens
+ * on 127.0.0.1 unless told otherwise, and can ask for a token.
  *
  * A slow client never stalls the simulation and never makes the server's memory grow without
  * bound: while more than `maxBuffered` bytes wait to be sent to a client, its spike chunks are
@@ -40,6 +45,15 @@ export interface ServeOptions {
   readonly control?: Subject<ClockControl>;
   /** Bytes that may wait to be sent to one client before its spike chunks are dropped (default 4 MiB). */
   readonly maxBuffered?: number;
+  /**
+   * A secret the clients must give (`ws://host:port/?token=…`); without it a connection is
+   * refused. Default: none asked.
+   */
+  readonly token?: string;
+  /** Most bytes in one client message (default 64 KiB): a longer one closes the connection. */
+  readonly maxMessage?: number;
+  /** Most messages a client may send per second (default 200): more close the connection. */
+  readonly maxRate?: number;
 }
 
 /** A running server. */
@@ -81,7 +95,7 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
   const slots = new Map<number, Subject<InputValue>>();
   const streams = new Map(net.streams);
   net.spec.inputs.forEach((input, k) => {
-    if (input.kind !== 'stream' && input.kind !== 'spikes') return;
+    if (input.kind !== 'stream' && input.kind !== 'spikes' && input.kind !== 'rate') return;
     const slot = new Subject<InputValue>();
     slots.set(k, slot);
     streams.set(k, slot);
@@ -90,7 +104,14 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
   const sim = served.build();
   const sizes = new Map(net.spec.groups.map((g) => [g.name as string, g.size as number]));
 
-  const wss = new WebSocketServer({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+  const maxRate = options.maxRate ?? 200;
+  const wss = new WebSocketServer({
+    port: options.port ?? 8080,
+    host: options.host ?? '127.0.0.1',
+    maxPayload: options.maxMessage ?? 64 * 1024,
+    // A token, when asked for, is checked before the connection opens (401 otherwise).
+    verifyClient: (info: { req: { url?: string } }) => options.token === undefined || new URL(info.req.url ?? '/', 'ws://x').searchParams.get('token') === options.token,
+  });
   await new Promise<void>((resolve, reject) => {
     wss.once('listening', resolve);
     wss.once('error', reject);
@@ -180,10 +201,19 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
       inputs: [...slots.keys()].map((k) => ({ input: k, kind: net.spec.inputs[k]!.kind, group: net.spec.inputs[k]!.group })),
       step: nextStep,
     });
+    // A client's messages in the current second, against maxRate.
+    let second = Date.now();
+    let sent = 0;
     socket.on('message', (data, isBinary) => {
-      const reply = isBinary ? 'expected a JSON text message' : handle(c, String(data));
-      if (reply !== null) sendJson(c, { type: 'error', message: reply });
+      const now = Date.now();
+      if (now - second >= 1000) [second, sent] = [now, 0];
+      const reply = ++sent > maxRate ? `more than ${maxRate} messages in a second` : isBinary ? 'expected a JSON text message' : handle(c, String(data));
+      if (reply === null) return;
+      // A bad message closes that connection (policy violation); the run and the others go on.
+      sendJson(c, { type: 'error', message: reply });
+      socket.close(1008, reply.slice(0, 120));
     });
+    socket.on('error', () => clients.delete(c));
   });
 
   /** Carries out one client message; returns what is wrong with it, or null. */
@@ -214,9 +244,13 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
       }
       case 'input': {
         const slot = typeof m.input === 'number' ? slots.get(m.input) : undefined;
-        if (slot === undefined) return `input.input: expected the index of a stream or spike input (${[...slots.keys()].join(', ') || 'the network has none'})`;
+        if (slot === undefined) return `input.input: expected the index of a stream, spike or rate input (${[...slots.keys()].join(', ') || 'the network has none'})`;
         const value = m.value;
         if (!(typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'number')))) return 'input.value: expected a number or an array of numbers';
+        if (net.spec.inputs[m.input as number]!.kind === 'rate') {
+          const most = 1000 / net.clock.dt;
+          if (typeof value !== 'number' || !(value >= 0 && value <= most)) return `input.value: expected a rate in Hz from 0 to ${most}`;
+        }
         if (net.spec.inputs[m.input as number]!.kind === 'spikes') {
           const size = sizes.get(net.spec.inputs[m.input as number]!.group)!;
           const bad = (Array.isArray(value) ? value : [value]).find((i) => !(Number.isInteger(i) && i >= 0 && i < size));

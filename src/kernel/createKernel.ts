@@ -23,7 +23,7 @@ import { compiled } from './compiled.js';
 import { ringSlots } from './kernelSource.js';
 import { sharedBuffer } from './csr.js';
 import { gateValues, initialRises, initialTraces, groupStreams, neuronArrays, poissonInputStates, recoveryValues, refractoryCounters, sharedCopyOf, timedInputs, type TimedInput } from './initialState.js';
-import { writeInput } from './writeInput.js';
+import { rateThreshold, startRate, writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
 import { failedVariable } from './neuronSource.js';
@@ -169,8 +169,10 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   const traces = initialTraces(spec);
   const streams = spec.inputs.map((input) => {
     const size = net.groups[net.groupIndex.get(input.group)!]!.size;
-    // A spike input's slot: the count, then the neurons (see writeSpikes).
+    // A spike input's slot: the count, then the neurons (see writeSpikes); a rate input's, the
+    // Poisson group's spike threshold, from its own rate until set.
     if (input.kind === 'spikes') return new Int32Array(size + 1);
+    if (input.kind === 'rate') return Int32Array.of(rateThreshold(startRate(spec, input.group), dt));
     if (input.kind !== 'stream') return null;
     return new Float64Array(size).fill(input.initial);
   });
@@ -262,7 +264,9 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       if (failure !== null) throw failure;
       lastSteps = step(steps);
       // Injected spikes are for the first step of the run that follows their setting.
-      for (const slot of state.inputs) if (slot instanceof Int32Array) slot[0] = 0;
+      spec.inputs.forEach((input, k) => {
+        if (input.kind === 'spikes') state.inputs[k]![0] = 0;
+      });
       return lastSteps;
     },
     spikes(g) {
@@ -275,7 +279,8 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       return probe.values.subarray(0, lastSteps * probe.indices.length);
     },
     setInput(k, value) {
-      writeInput(state.inputs[k], k, value);
+      writeInput(state.inputs[k], k, value, spec.inputs[k], dt);
     },
   };
 }
+

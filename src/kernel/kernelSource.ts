@@ -160,7 +160,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (threaded && !isBitRows(p.synapses)) out.push(`const cut${pi} = S.cuts[${pi}];`);
   });
   inputs.forEach((input, k) => {
-    if (input.kind === 'stream' || input.kind === 'spikes') out.push(`const X${k} = S.inputs[${k}];`);
+    if (input.kind === 'stream' || input.kind === 'spikes' || input.kind === 'rate') out.push(`const X${k} = S.inputs[${k}];`);
     // A timed input: its change steps and values, and [next change, current value] per thread.
     if (input.kind === 'timed') out.push(`const TS${k} = S.timed[${k}].steps, TV${k} = S.timed[${k}].values, T${k} = S.timed[${k}].now;`);
     if (input.kind === 'poisson') out.push(`const PI${k} = S.poissonIn[${k}], PC${k} = PC${k}_, PS${k} = PS${k}_;`);
@@ -238,7 +238,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       out.push(`      const o = 4 * i; let a = G${gi}[o], b = G${gi}[o + 1], c = G${gi}[o + 2], d = G${gi}[o + 3];`);
       out.push(`      ${xoshiroStepSource('r')}`);
       out.push(`      G${gi}[o] = a; G${gi}[o + 1] = b; G${gi}[o + 2] = c; G${gi}[o + 3] = d;`);
-      out.push(`      if ((r >>> 1) < ${poissonThreshold(g.rate, dt)}) R${gi}[n${gi}++] = i;`);
+      // The threshold: the group's rate, or what its rate input says now (as unsigned bits).
+      const rate = inputs.findIndex((input) => input.kind === 'rate' && input.group === g.name);
+      out.push(`      if ((r >>> 1) < ${rate >= 0 ? `(X${rate}[0] >>> 0)` : poissonThreshold(g.rate, dt)}) R${gi}[n${gi}++] = i;`);
       out.push('    }');
       pushInjection(gi);
     out.push(`    P${gi}[k + 1] = n${gi};`);
@@ -299,8 +301,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
         );
         return;
       }
-      // Injected spikes are merged into the group's own after its update (pushInjection).
-      if (input.kind === 'spikes') return;
+      // Injected spikes are merged into the group's own after its update (pushInjection); a
+      // rate input sets a Poisson group's threshold.
+      if (input.kind === 'spikes' || input.kind === 'rate') return;
       terms.push(input.kind === 'constant' ? lit(input.value) : input.kind === 'timed' ? `tv${k}` : `X${k}[i]`);
     });
     // The failure code is the group, plus groups × the variable's index in a `neuron` model.

@@ -22,7 +22,7 @@ import { isBitRows } from './bitRows.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
 import { gateValues, initialRises, initialTraces, groupStreams, neuronArrays, poissonInputStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
-import { writeInput } from './writeInput.js';
+import { rateThreshold, startRate, writeInput } from './writeInput.js';
 import { copyBytes } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
 import { ringSlots, threadRange } from './kernelSource.js';
@@ -98,8 +98,10 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     traces: initialTraces(spec),
     streams: spec.inputs.map((input) => {
       const size = net.groups[net.groupIndex.get(input.group)!]!.size;
-      // A spike input's slot: the count, then the neurons (see writeSpikes).
+      // A spike input's slot: the count, then the neurons (see writeSpikes); a rate input's, the
+      // Poisson group's spike threshold (see createKernel).
       if (input.kind === 'spikes') return shared(Int32Array, 4 * (size + 1)) as Float64Array | Int32Array;
+      if (input.kind === 'rate') return shared(Int32Array, 4).fill(rateThreshold(startRate(spec, input.group), dt)) as Float64Array | Int32Array;
       if (input.kind !== 'stream') return null;
       return shared(Float64Array, 8 * size).fill(input.initial) as Float64Array | Int32Array;
     }),
@@ -311,7 +313,9 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       step = S.step;
       lastSteps = done;
       // Injected spikes are for the first step of the run that follows their setting.
-      for (const slot of d.inputs) if (slot instanceof Int32Array) slot[0] = 0;
+      spec.inputs.forEach((input, k) => {
+        if (input.kind === 'spikes') d.inputs[k]![0] = 0;
+      });
       counted += done;
       for (const m of merged) m.valid = false;
       if (done < steps) {
@@ -349,7 +353,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       return probe.values.subarray(0, lastSteps * probe.indices.length);
     },
     setInput(k, value) {
-      writeInput(d.inputs[k], k, value);
+      writeInput(d.inputs[k], k, value, spec.inputs[k], dt);
     },
     close: () => close(),
   };

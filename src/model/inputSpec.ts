@@ -67,7 +67,15 @@ export const spikesInputSpec = strict({ kind: t.literal('spikes'), group: name }
 /** A validated spike input. */
 export type SpikesInputSpec = t.TypeOf<typeof spikesInputSpec>;
 
+/**
+ * The rate of a Poisson group (`{kind: "poisson"}`), set at run time from an Observable of Hz:
+ * the group's own `rate` holds until the first value, and each value holds from the next step.
+ */
+export const rateInputSpec = strict({ kind: t.literal('rate'), group: name }, 'RateInputSpec');
+/** A validated rate input. */
+export type RateInputSpec = t.TypeOf<typeof rateInputSpec>;
+
 /** Any input. */
-export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec, poisson: poissonInputSpec, spikes: spikesInputSpec });
+export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec, poisson: poissonInputSpec, spikes: spikesInputSpec, rate: rateInputSpec });
 /** A validated input. */
 export type InputSpec = t.TypeOf<typeof inputSpec>;

@@ -97,8 +97,12 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     }
   });
   spec.inputs.forEach((input, i) => {
-    // Spikes injected into a group need no input current: any group takes them.
-    if (sources.has(input.group) && input.kind !== 'spikes') issues.push({ path: `inputs[${i}].group`, message: `group "${input.group}" is a Poisson source: it takes no input` });
+    // Spikes injected into a group need no input current: any group takes them. A rate input
+    // sets a Poisson group's rate, and only that.
+    if (input.kind === 'rate') {
+      if (groups.has(input.group) && !sources.has(input.group)) issues.push({ path: `inputs[${i}].group`, message: `a rate input sets the rate of a Poisson group; "${input.group}" is not one` });
+      else if (spec.inputs.findIndex((other) => other.kind === 'rate' && other.group === input.group) < i) issues.push({ path: `inputs[${i}].group`, message: `group "${input.group}" has a rate input already` });
+    } else if (sources.has(input.group) && input.kind !== 'spikes') issues.push({ path: `inputs[${i}].group`, message: `group "${input.group}" is a Poisson source: it takes no input` });
     if (deaf.has(input.group) && input.kind !== 'poisson' && input.kind !== 'spikes') issues.push(deafIssue(`inputs[${i}].group`, input.group));
     if (!groups.has(input.group)) {
       issues.push({ path: `inputs[${i}].group`, message: `no group named "${input.group}" (groups: ${[...groups.keys()].join(', ') || 'none'})` });

@@ -198,7 +198,7 @@ export class Simulation extends Observable<Frame> {
       const size = groups[this.built.groupIndex.get(input.group)!]!.size;
       return source.subscribe({
         next: (value) => {
-          const problem = input.kind === 'spikes' ? checkSpikes(value, size) : checkInputValue(value, size);
+          const problem = input.kind === 'spikes' ? checkSpikes(value, size) : input.kind === 'rate' ? checkRate(value, dt) : checkInputValue(value, size);
           if (problem !== null) {
             subscriber.error(
               new SimulationError(`input "${input.group}" (inputs[${k}]): ${problem}, before step ${kernel.step}`, input.group, 'input', kernel.step),
@@ -254,6 +254,12 @@ export class Simulation extends Observable<Frame> {
       kernel.close();
     };
   }
+}
+
+/** Why a rate input's value (Hz) cannot be used, or null when it can. */
+function checkRate(value: InputValue, dt: number): string | null {
+  if (typeof value !== 'number' || !(value >= 0 && (value * dt) / 1000 <= 1)) return `rate ${String(value)} is not a number of Hz from 0 to ${1000 / dt} (one spike per step)`;
+  return null;
 }
 
 /** Why a spike input's value (neurons that spike) cannot be used, or null when it can. */

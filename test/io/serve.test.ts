@@ -22,8 +22,8 @@ const seedFile = (extra: Record<string, unknown> = {}) => ({
 type Message = { type: string; [key: string]: unknown };
 
 /** A client: its text messages and binary chunks in order, until the server closes. */
-function connect(port: number): { socket: WebSocket; texts: Message[]; chunks: Uint8Array[]; closed: Promise<void>; next: (type: string) => Promise<Message> } {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+function connect(port: number, token?: string): { socket: WebSocket; texts: Message[]; chunks: Uint8Array[]; closed: Promise<void>; next: (type: string) => Promise<Message> } {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/${token === undefined ? '' : `?token=${token}`}`);
   const texts: Message[] = [];
   const chunks: Uint8Array[] = [];
   const waiting: { type: string; resolve: (m: Message) => void }[] = [];
@@ -146,25 +146,53 @@ describe('serve', () => {
     expect(missed).toEqual([{ type: 'missed', fromStep: 0, toStep: 1000, spikes: expected.groups.E!.indices.length }]);
   });
 
-  it('answers a bad message with an error naming what is wrong, and stops on request', async () => {
-    const server = await serve(fromSpec(seedFile({ run: { dt: 0.1, duration: 100000 } }), { realtime: true }), { port: 0 });
-    const client = connect(server.port);
-    await client.next('hello');
+  it('answers a bad message with an error naming it and closes that connection; the run goes on', async () => {
+    const server = await serve(fromSpec(seedFile({ run: { dt: 0.1, duration: 100000 } }), { realtime: true }), { port: 0, maxMessage: 1000 });
+    const watcher = connect(server.port);
+    await watcher.next('hello');
+    watcher.socket.send(JSON.stringify({ type: 'subscribe', groups: ['E'] }));
+    await watcher.next('subscribed');
     for (const [message, error] of [
       ['{', 'not JSON'],
       [JSON.stringify({ type: 'subscribe', groups: ['X'] }), 'subscribe.groups: expected names of groups (E, I)'],
-      [JSON.stringify({ type: 'input', input: 0, value: 1 }), 'input.input: expected the index of a stream or spike input (the network has none)'],
+      [JSON.stringify({ type: 'input', input: 0, value: 1 }), 'input.input: expected the index of a stream, spike or rate input (the network has none)'],
       [JSON.stringify({ type: 'jump' }), 'unknown type "jump" (expected subscribe, input, control or stop)'],
     ] as const) {
-      client.socket.send(message);
-      expect((await client.next('error')).message).toBe(error);
+      const bad = connect(server.port);
+      await bad.next('hello');
+      bad.socket.send(message);
+      expect((await bad.next('error')).message).toBe(error);
+      await bad.closed;
     }
-    client.socket.send(JSON.stringify({ type: 'subscribe' }));
-    await client.next('subscribed');
-    client.socket.send(JSON.stringify({ type: 'stop' }));
-    expect((await client.next('end')).stopped).toBe(true);
+    // Oversized: closed by the server (1009), no reply.
+    const big = connect(server.port);
+    await big.next('hello');
+    big.socket.send(JSON.stringify({ type: 'subscribe', pad: 'x'.repeat(2000) }));
+    await big.closed;
+    // A flood: past the rate limit, closed.
+    const flood = connect(server.port);
+    await flood.next('hello');
+    for (let k = 0; k < 250; k++) flood.socket.send(JSON.stringify({ type: 'subscribe', groups: ['I'] }));
+    expect((await flood.next('error')).message).toBe('more than 200 messages in a second');
+    await flood.closed;
+    // The first client still gets its spikes, and stops the run.
+    const before = watcher.chunks.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(watcher.chunks.length).toBeGreaterThan(before);
+    watcher.socket.send(JSON.stringify({ type: 'stop' }));
+    expect((await watcher.next('end')).stopped).toBe(true);
     await server.done;
-    await client.closed;
+    await watcher.closed;
+  });
+
+  it('refuses a client without the token it asks for', async () => {
+    const server = await serve(fromSpec(seedFile()), { port: 0, token: 's3cret' });
+    const refused = new WebSocket(`ws://127.0.0.1:${server.port}/?token=wrong`);
+    const status = await new Promise((resolve) => refused.on('unexpected-response', (_req, res) => resolve(res.statusCode)));
+    expect(status).toBe(401);
+    const client = connect(server.port, 's3cret');
+    expect((await client.next('hello')).type).toBe('hello');
+    await server.close();
   });
 });
 
@@ -217,12 +245,43 @@ describe('serve: spikes from a client', () => {
     await new Promise((r) => setTimeout(r, 50));
     client.socket.send(JSON.stringify({ type: 'input', input: 0, value: [5, 3] }));
     const ack = await client.next('ack');
-    client.socket.send(JSON.stringify({ type: 'input', input: 0, value: [8] }));
-    expect((await client.next('error')).message).toBe('input.value: neuron 8 is not a whole number in [0, 8)');
+    // A bad value, from another client: refused, and that connection closed.
+    const other = connect(server.port);
+    await other.next('hello');
+    other.socket.send(JSON.stringify({ type: 'input', input: 0, value: [8] }));
+    expect((await other.next('error')).message).toBe('input.value: neuron 8 is not a whole number in [0, 8)');
     await client.next('end');
     expect(joined(client.chunks).A).toEqual([
       [ack.step, 3],
       [ack.step, 5],
     ]);
+  });
+});
+
+describe('serve: a Poisson rate from a client', () => {
+  it('sets the rate from the step it acknowledges', async () => {
+    const file = seedFile({
+      run: { dt: 0.1, duration: 300 },
+      groups: [{ kind: 'poisson', name: 'P', size: 20, rate: 0 }],
+      projections: [],
+      inputs: [{ kind: 'rate', group: 'P' }],
+    });
+    const server = await serve(fromSpec(file, { realtime: true }), { port: 0 });
+    const client = connect(server.port);
+    expect((await client.next('hello')).inputs).toEqual([{ input: 0, kind: 'rate', group: 'P' }]);
+    client.socket.send(JSON.stringify({ type: 'subscribe' }));
+    await client.next('subscribed');
+    await new Promise((r) => setTimeout(r, 50));
+    client.socket.send(JSON.stringify({ type: 'input', input: 0, value: 10000 }));
+    const ack = await client.next('ack');
+    const other = connect(server.port);
+    await other.next('hello');
+    other.socket.send(JSON.stringify({ type: 'input', input: 0, value: 20000 }));
+    expect((await other.next('error')).message).toBe('input.value: expected a rate in Hz from 0 to 10000');
+    await client.next('end');
+    const steps = joined(client.chunks).P!.map(([s]) => s);
+    // Every neuron at every step from the acknowledged one (p = 1 at 10,000 Hz and dt = 0.1 ms).
+    expect(Math.min(...steps)).toBe(ack.step);
+    expect(steps.length).toBe(20 * (3000 - (ack.step as number)));
   });
 });

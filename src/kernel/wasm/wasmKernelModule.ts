@@ -95,7 +95,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
   const functions: WasmFunction[] = [];
   net.groups.forEach((g, gi) => {
     if (g.kind === 'poisson') {
-      functions.push(wasmPoissonGroup(g, gi, dt, layout.rng[gi]!, threaded));
+      const rate = net.spec.inputs.findIndex((input) => input.kind === 'rate' && input.group === g.name);
+      functions.push(wasmPoissonGroup(g, gi, dt, layout.rng[gi]!, threaded, rate >= 0 ? layout.RT[rate]! : -1));
       return;
     }
     // Models written as equations that use what WebAssembly has no twin of run in JavaScript.

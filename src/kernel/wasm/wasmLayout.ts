@@ -62,6 +62,8 @@ export interface WasmLayout {
   readonly X: readonly number[];
   /** Per input: a Poisson input's generator states (4 i32 per neuron, see `poissonInputStates`), or −1. */
   readonly PI: readonly number[];
+  /** Per input: a rate input's threshold (one i32, see `rateThreshold`; not per neuron, so not a state part), or −1. */
+  readonly RT: readonly number[];
   /** Bytes of one kernel's state (the synapses come after). */
   readonly stateBytes: number;
   /** Total bytes, and 64 KiB pages. */
@@ -263,7 +265,8 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'by
   const h = spec.projections.map((p) => (p.synapse.kind === 'dualExpCurrent' ? take(8 * even(sizes.get(p.post)!)) : -1));
   const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : -1));
   const PI = spec.inputs.map((input) => (input.kind === 'poisson' ? take(16 * sizes.get(input.group)!) : -1));
-  return { V, scratch, H, gates, U, rng, NV, NP, s, h, X, PI, stateBytes: at };
+  const RT = spec.inputs.map((input) => (input.kind === 'rate' ? take(16) : -1));
+  return { V, scratch, H, gates, U, rng, NV, NP, s, h, X, PI, RT, stateBytes: at };
 }
 
 /**

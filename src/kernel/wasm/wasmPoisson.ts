@@ -62,9 +62,11 @@ export function wasmXoshiroDraw(o: number, at: number, l: XoshiroLocals): number
  * @param dt - time step, ms
  * @param rngAt - byte address of its generator states
  * @param threaded - whether the range and shift are given (threads)
+ * @param rateAt - byte address of the group's rate input's threshold (see `rateThreshold`), or
+ *   −1 for its own rate, compiled in
  * @returns the function
  */
-export function wasmPoissonGroup(g: PoissonGroupSpec, gi: number, dt: number, rngAt: number, threaded: boolean): WasmFunction {
+export function wasmPoissonGroup(g: PoissonGroupSpec, gi: number, dt: number, rngAt: number, threaded: boolean, rateAt = -1): WasmFunction {
   // With threads: lo, hi and the shift of the thread's copy of the state (see threadStateStride).
   const params: ValType[] = threaded ? ['i32', 'i32', 'i32', 'i32', 'i32'] : ['i32', 'i32'];
   const [base, n] = [0, 1];
@@ -81,7 +83,9 @@ export function wasmPoissonGroup(g: PoissonGroupSpec, gi: number, dt: number, rn
   emit(lo, op.set(i), op.block, op.loop, op.get(i), hi, op.i32GeU, op.brIf(1));
   emit(op.get(i), op.i32Const(4), op.i32Shl, addLocal(threaded ? 4 : null), op.set(o), wasmXoshiroDraw(o, rngAt, { a, b, c, d, t }));
   // The draw r is on the stack: its top 31 bits against the threshold.
-  emit(op.i32Const(1), op.i32ShrU, op.i32Const(threshold), op.i32LtU, op.if);
+  // A rate input's threshold is read at each neuron from its slot (rateAt), as set between runs.
+  const limit = rateAt >= 0 ? [...op.i32Const(0), ...op.i32Load(rateAt)] : op.i32Const(threshold);
+  emit(op.i32Const(1), op.i32ShrU, limit, op.i32LtU, op.if);
   emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(i), op.i32Store());
   emit(op.get(n), op.i32Const(1), op.i32Add, op.set(n), op.end);
   emit(op.get(i), op.i32Const(1), op.i32Add, op.set(i), op.br(0), op.end, op.end);

@@ -270,6 +270,8 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
   moveAll(arrays.gates, layout.gates);
   moveAll(arrays.recovery, layout.U);
   moveAll(arrays.rng, layout.rng);
+  // Rate inputs' thresholds: their slots are in the streams' list, at the places of RT.
+  moveAll(arrays.streams, layout.RT);
   arrays.models.forEach((m, gi) => {
     moveAll(m.vars, layout.NV[gi]!);
     moveAll(m.params, layout.NP[gi]!);
