@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { movingSharesSpec } from './movingSharesSpec.js';
 import { coba } from '../../../examples/coba/network.js';
 import { cobahh } from '../../../examples/cobahh/network.js';
 import { brunel2000 } from '../../../examples/brunel2000/network.js';
@@ -517,25 +518,7 @@ describe('the WebAssembly kernel', () => {
   });
 
   it('keeps the spikes and state of one thread while the threads\' shares move', () => {
-    // Every synapse targets the upper quarter of C, which thread 1 owns: thread 1 does all the
-    // scatter, arrives last at every barrier, and gives neurons to thread 0 every 256 steps.
-    const pre: number[] = [];
-    const post: number[] = [];
-    for (let i = 0; i < 400; i++) for (let j = 0; j < 500; j++) pre.push(i), post.push(1500 + j);
-    const spec = {
-      seed: 4,
-      groups: [
-        { kind: 'lif', name: 'A', size: 400, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 } },
-        { kind: 'lif', name: 'C', size: 2000, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 }, refractory: 0.5 },
-      ],
-      projections: [{ name: 'AC', pre: 'A', post: 'C', connectivity: { kind: 'pairs', pre, post }, synapse: { kind: 'expCurrent', tau: 5, g: 0.002 } }],
-      // A Poisson input into A: its generators' states go with the neurons that change threads.
-      inputs: [
-        { kind: 'constant', group: 'A', value: 3 },
-        { kind: 'constant', group: 'C', value: 0.5 },
-        { kind: 'poisson', group: 'A', count: 10, rate: 20, weight: 0.05 },
-      ],
-    } as unknown as NetworkSpec;
+    const spec = movingSharesSpec();
     const net = buildNetwork(spec);
     const js = createKernel(net, { dt: 0.1, maxBlock: 128, backend: 'js' });
     const wasm = createKernel(net, { dt: 0.1, maxBlock: 128, threads: 2, backend: 'wasm' });
