@@ -68,6 +68,7 @@ export { allToAll, oneToOne, fixedInDegree, fixedOutDegree, fixedTotal, pairs, t
 export { input, type InputOptions } from './stream/input.js';
 export { spikeInput } from './stream/spikeInput.js';
 export { rateInput } from './stream/rateInput.js';
+export { replayInputs, type SessionRecording } from './stream/replayInputs.js';
 export { timedInput, type TimedInputParams } from './stream/timedInput.js';
 export { poissonInput, type PoissonInputParams } from './stream/poissonInput.js';
 export { sampleState, type SampleStateParams } from './stream/sampleState.js';

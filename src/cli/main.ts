@@ -19,7 +19,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
 import { estimateMemory, formatBytes, memoryIssues, SimulationError } from '../kernel/index.js';
@@ -28,7 +28,7 @@ import { networkOf } from '../model/simulationSpec.js';
 import { SpecError } from '../model/specError.js';
 import { fromSpec, resolveSpec } from '../stream/fromSpec.js';
 import { RUN_OUTPUTS, runNetwork } from './runNetwork.js';
-import { outputProblem } from './writeFilesAtomically.js';
+import { outputProblem, writeFilesAtomically } from './writeFilesAtomically.js';
 import { serve } from '../io/serve.js';
 import { Subject } from 'rxjs';
 import type { ClockControl } from '../stream/clock.js';
@@ -86,6 +86,8 @@ const SERVE_USAGE = `usage: spikestream serve SPEC.json [options]
   --port P          listen on port P (default 8080)
   --host H          listen on address H (default 127.0.0.1: this machine only)
   --token T         let in only clients that connect with ?token=T
+  --record FILE     write the inputs the clients sent, with their steps, to FILE (JSON) at the
+                    end: replayInputs(net, recording) runs the session again, the same spikes
   --realtime        pace the run to the wall clock (then clients can pause it and set its speed)
   --speed S         simulated ms per wall-clock ms, with --realtime (default 1)
   --duration MS     run this long instead of the file's run.duration
@@ -298,7 +300,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 async function serveCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parse(
     args,
-    { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, realtime: { type: 'boolean' }, speed: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, 'max-memory': { type: 'string' } },
+    { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, record: { type: 'string' }, realtime: { type: 'boolean' }, speed: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, 'max-memory': { type: 'string' } },
     SERVE_USAGE,
     io,
   );
@@ -314,6 +316,10 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
   if (E.isLeft(resolved)) throw specFailure(file, resolved.left);
   const memory = memoryIssues(networkOf(resolved.right), maxBytes, 'auto', resolved.right.run.dt);
   if (memory.length > 0) throw specFailure(file, memory);
+  if (typeof values.record === 'string') {
+    const problem = outputProblem(dirname(resolve(values.record)), [basename(values.record)]);
+    if (problem !== null) throw new CliFailure(`cannot write the recording: ${problem}`, 1);
+  }
   const control = new Subject<ClockControl>();
   const realtime = values.realtime === true;
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
@@ -331,7 +337,8 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
     if (e instanceof SimulationError) throw new CliFailure(`the run of "${file}" stopped: ${e.message}`, 1);
     throw e;
   }
-  io.stderr.write('the run ended; the server closed\n');
+  if (typeof values.record === 'string') writeFilesAtomically(dirname(resolve(values.record)), [[basename(values.record), `${JSON.stringify(server.recording())}\n`]]);
+  io.stderr.write(`the run ended; the server closed${typeof values.record === 'string' ? `; the session's inputs are in ${values.record}` : ''}\n`);
   return 0;
 }
 

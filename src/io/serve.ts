@@ -34,6 +34,7 @@ import type { Frame } from '../stream/frame.js';
 import type { InputValue } from '../stream/inputValue.js';
 import { Network } from '../stream/network.js';
 import type { SpikeTrain } from '../stream/recordSpikes.js';
+import type { SessionRecording } from '../stream/replayInputs.js';
 
 /** Options of {@link serve}. */
 export interface ServeOptions {
@@ -64,6 +65,11 @@ export interface SpikeServer {
   readonly done: Promise<void>;
   /** Stops the run, if it started, and closes every connection and the server. */
   close(): Promise<void>;
+  /**
+   * The inputs the session received so far, each with the step it acted at: `replayInputs(net,
+   * recording)` runs the session again offline with the same spikes.
+   */
+  recording(): SessionRecording;
 }
 
 /** What one client asked for, and what it missed. */
@@ -117,6 +123,7 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
     wss.once('error', reject);
   });
   const clients = new Set<Client>();
+  const recorded: SessionRecording['inputs'][number][] = [];
   let run: Subscription | null = null;
   let nextStep = 0;
   let settle!: { resolve: () => void; reject: (e: unknown) => void };
@@ -258,6 +265,7 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
         }
         // Takes effect at the first step not yet run (the kernel is between blocks now).
         slot.next(value as InputValue);
+        recorded.push({ step: nextStep, input: m.input as number, value: value as InputValue });
         sendJson(c, { type: 'ack', of: 'input', input: m.input, step: nextStep });
         return null;
       }
@@ -304,6 +312,7 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
       await shutdown();
       settle.resolve();
     },
+    recording: () => ({ inputs: recorded.slice() }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { lastValueFrom, Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { decodeSpikes, fromSpec, recordSpikes, type ClockControl } from '../../src/index.js';
+import { decodeSpikes, fromSpec, recordSpikes, replayInputs, type ClockControl } from '../../src/index.js';
 import { serve } from '../../src/io/serve.js';
 
 const seedFile = (extra: Record<string, unknown> = {}) => ({
@@ -283,5 +283,45 @@ describe('serve: a Poisson rate from a client', () => {
     // Every neuron at every step from the acknowledged one (p = 1 at 10,000 Hz and dt = 0.1 ms).
     expect(Math.min(...steps)).toBe(ack.step);
     expect(steps.length).toBe(20 * (3000 - (ack.step as number)));
+  });
+});
+
+describe('serve: record and replay', () => {
+  it('records a closed-loop session\'s inputs with their steps; replaying them offline gives its spikes', async () => {
+    const file = seedFile({
+      run: { dt: 0.1, duration: 3000 },
+      groups: [
+        { kind: 'lif', name: 'E', size: 300, tau: 15, threshold: 15, reset: 0, v0: { kind: 'uniform', low: 0, high: 15 } },
+        { kind: 'lif', name: 'R', size: 20, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } },
+      ],
+      projections: [{ name: 'RE', pre: 'R', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.5 }, synapse: { kind: 'expCurrent', tau: 5, g: 3 } }],
+      inputs: [
+        { kind: 'stream', group: 'E', initial: 14 },
+        { kind: 'spikes', group: 'R' },
+      ],
+    });
+    const server = await serve(fromSpec(file, { realtime: true, speed: 4 }), { port: 0 });
+    const client = connect(server.port);
+    await client.next('hello');
+    client.socket.send(JSON.stringify({ type: 'subscribe' }));
+    await client.next('subscribed');
+    const ended = client.next('end');
+    // A controller, as the wall clock goes: a rising drive for E, and a volley of R.
+    for (let k = 0; k < 5; k++) {
+      await new Promise((r) => setTimeout(r, 25));
+      client.socket.send(JSON.stringify({ type: 'input', input: 0, value: 15 + k }));
+      client.socket.send(JSON.stringify({ type: 'input', input: 1, value: [k, 10 + k] }));
+    }
+    await ended;
+    const recording = server.recording();
+    const acks = client.texts.filter((m) => m.type === 'ack');
+    expect(acks.length).toBeGreaterThan(4);
+    expect(recording.inputs.map((r) => r.step)).toEqual(acks.map((m) => m.step));
+    const replayed = await lastValueFrom(replayInputs(fromSpec(file), recording).pipe(recordSpikes()));
+    const live = joined(client.chunks);
+    for (const g of ['E', 'R']) {
+      expect(live[g]!.length).toBeGreaterThanOrEqual(10);
+      expect(Array.from(replayed.groups[g]!.indices, (i, k) => [replayed.groups[g]!.steps[k]!, i])).toEqual(live[g]);
+    }
   });
 });
