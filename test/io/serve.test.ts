@@ -325,3 +325,27 @@ describe('serve: record and replay', () => {
     }
   });
 });
+
+const python = '/usr/bin/python3';
+const hasWebsockets = (await import('node:child_process')).spawnSync(python, ['-c', 'import websockets'], { stdio: 'ignore' }).status === 0;
+
+describe.skipIf(!hasWebsockets)('serve: the Python client (examples/python-client, needs python3-websockets)', () => {
+  it('receives every spike and sends a stimulus that acts at the step the server names', async () => {
+    const { execFile } = await import('node:child_process');
+    const file = seedFile({ run: { dt: 0.1, duration: 300 }, inputs: [{ kind: 'stream', group: 'E', initial: 18 }, { kind: 'constant', group: 'I', value: 16 }] });
+    // In real time, so that the client's stimulus arrives while the run goes on.
+    const server = await serve(fromSpec(file, { realtime: true }), { port: 0 });
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(python, ['examples/python-client/client.py', `ws://127.0.0.1:${server.port}`, '--after', '500', '--input', '0', '--value', '25'], (e, stdout) => (e ? reject(e) : resolve(stdout))),
+    );
+    await server.done;
+    const summary = JSON.parse(out) as { spikes: Record<string, number>; lastStep: number; stimulusStep: number };
+    const recording = server.recording();
+    expect(recording.inputs).toEqual([{ step: summary.stimulusStep, input: 0, value: 25 }]);
+    expect(summary.stimulusStep).toBeGreaterThanOrEqual(500);
+    // The spikes the client counted are those of the session, replayed offline.
+    const replayed = await lastValueFrom(replayInputs(fromSpec(file), recording).pipe(recordSpikes()));
+    expect(summary.lastStep).toBe(3000);
+    expect(summary.spikes).toEqual({ E: replayed.groups.E!.indices.length, I: replayed.groups.I!.indices.length });
+  });
+});
