@@ -298,8 +298,12 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
     closing ??= new Promise<void>((resolve) => {
       run?.unsubscribe();
       for (const slot of slots.values()) slot.complete();
-      // Each client is closed once what was sent to it has gone.
-      for (const c of clients) c.socket.close(1000, 'end of the run');
+      // Each client is closed once what was sent to it has gone; one that does not read is cut
+      // off after a second rather than held open (the close handshake needs it to read).
+      for (const c of clients) {
+        c.socket.close(1000, 'end of the run');
+        setTimeout(() => c.socket.terminate(), 1000).unref();
+      }
       wss.close(() => resolve());
     });
     return closing;

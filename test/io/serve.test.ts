@@ -349,3 +349,54 @@ describe.skipIf(!hasWebsockets)('serve: the Python client (examples/python-clien
     expect(summary.spikes).toEqual({ E: replayed.groups.E!.indices.length, I: replayed.groups.I!.indices.length });
   });
 });
+
+describe('serve: a client that reads nothing', () => {
+  it('costs the others nothing: every spike for them, the run on time; it gets or is told of every spike', async () => {
+    // The seed recipe at N = 2,000 in real time for 1 s; one client stops reading at once.
+    const file = seedFile({
+      run: { dt: 0.1, duration: 1000 },
+      groups: [
+        { kind: 'lif', name: 'E', size: 1600, tau: 15, threshold: 15, reset: 0, v0: { kind: 'uniform', low: 0, high: 15 } },
+        { kind: 'lif', name: 'I', size: 400, tau: 10, threshold: 15, reset: 0, v0: { kind: 'uniform', low: 0, high: 15 } },
+      ],
+      projections: [
+        { name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.1 }, synapse: { kind: 'expCurrent', tau: 6, g: 0.2 } },
+        { name: 'IE', pre: 'I', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.1 }, synapse: { kind: 'expCurrent', tau: 5, g: -0.8 } },
+      ],
+      inputs: [
+        { kind: 'constant', group: 'E', value: 20 },
+        { kind: 'constant', group: 'I', value: 17 },
+      ],
+    });
+    const maxBuffered = 64 * 1024;
+    const server = await serve(fromSpec(file, { realtime: true }), { port: 0, maxBuffered });
+    const stuck = connect(server.port);
+    const reader = connect(server.port);
+    await Promise.all([stuck.next('hello'), reader.next('hello')]);
+    // The stuck client's socket stops reading: the server's send buffer for it fills.
+    (stuck.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    stuck.socket.send(JSON.stringify({ type: 'subscribe' }));
+    reader.socket.send(JSON.stringify({ type: 'subscribe' }));
+    const t0 = performance.now();
+    const stuckEnd = stuck.next('end');
+    await reader.next('end');
+    const wall = performance.now() - t0;
+    // It reads again: what it got and what it was told it missed are every spike (how much the
+    // operating system's socket buffers held for it before the server dropped chunks depends
+    // on the machine; the test with maxBuffered below zero makes every chunk drop).
+    (stuck.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    await stuckEnd;
+    await server.done;
+    const expected = await lastValueFrom(fromSpec(file).build().pipe(recordSpikes()));
+    const total = expected.groups.E!.indices.length + expected.groups.I!.indices.length;
+    const got = joined(reader.chunks);
+    for (const g of ['E', 'I']) expect(got[g]!.length).toBe(expected.groups[g]!.indices.length);
+    expect(expected.groups.E!.indices.length).toBeGreaterThan(5000);
+    const missed = stuck.texts.filter((m) => m.type === 'missed').reduce((n, m) => n + (m.spikes as number), 0);
+    const received = Object.values(joined(stuck.chunks)).reduce((n, list) => n + list.length, 0);
+    expect(received + missed).toBe(total);
+    // The run kept to the wall clock: 1 s of biological time in about 1 s, not stalled by the
+    // stuck client.
+    expect(wall).toBeLessThan(3000);
+  });
+});
