@@ -88,7 +88,8 @@ const SERVE_USAGE = `usage: spikestream serve SPEC.json [options]
   --token T         let in only clients that connect with ?token=T
   --record FILE     write the inputs the clients sent, with their steps, to FILE (JSON) at the
                     end: replayInputs(net, recording) runs the session again, the same spikes
-  --realtime        pace the run to the wall clock (then clients can pause it and set its speed)
+  --realtime        pace the run to the wall clock, ticking every millisecond (then clients can
+                    pause it and set its speed)
   --speed S         simulated ms per wall-clock ms, with --realtime (default 1)
   --duration MS     run this long instead of the file's run.duration
   --seed S          use this seed instead of the file's (0 to 4294967295)
@@ -326,7 +327,9 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
   let server;
   try {
     const token = typeof values.token === 'string' ? values.token : undefined;
-    server = await serve(fromSpec(resolved.right, { realtime, speed, control }), { port, host, control, ...(token === undefined ? {} : { token }) });
+    // In real time the clock ticks every millisecond, so that a step's spikes leave about a
+    // millisecond after it is due rather than up to a default tick of 10 (npm run bench:serve).
+    server = await serve(fromSpec(resolved.right, { realtime, speed, control, ...(realtime ? { interval: 1 } : {}) }), { port, host, control, ...(token === undefined ? {} : { token }) });
   } catch (e) {
     throw new CliFailure(`cannot listen on ${host}:${port}: ${(e as Error).message}`, 1);
   }
