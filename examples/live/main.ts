@@ -1,18 +1,18 @@
 /**
  * The live page: a scrolling canvas raster and a d3 population-rate plot of the seed network
- * running in a Web Worker, with its drives, pause, speed and size under the user's hands.
+ * running in a Web Worker, with its drives, pause, speed and size under the user's hands; or,
+ * with `?server=ws://host:port`, of a network served by `spikestream serve` (serverSource).
  */
 import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
 import type { Batch, Command, Failure } from './protocol.js';
+import { serverSource } from './serverSource.js';
 
 const WINDOW_MS = 1000;
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const canvas = $<HTMLCanvasElement>('raster');
 const ctx = canvas.getContext('2d')!;
-const worker = new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module' });
-const send = (c: Command): void => worker.postMessage(c);
-
 const params = new URLSearchParams(location.search);
+const served = params.get('server');
 if (params.has('neurons')) $<HTMLSelectElement>('neurons').value = params.get('neurons')!;
 // `?threads=2`: the kernel on two threads (workers started from the simulation's worker).
 const threads = Math.max(1, Math.floor(Number(params.get('threads') ?? 1)) || 1);
@@ -83,8 +83,7 @@ function drawRtf(batch: Batch): void {
   if (wall > first.wall) $('rtf').textContent = ((batch.step * batch.dt - first.sim) / (wall - first.wall)).toFixed(2);
 }
 
-worker.onmessage = (event: MessageEvent<Batch | Failure>) => {
-  const m = event.data;
+function deliver(m: Batch | Failure): void {
   if (m.type === 'error') {
     $('readout').textContent = `The simulation stopped: ${m.message}`;
     return;
@@ -92,7 +91,15 @@ worker.onmessage = (event: MessageEvent<Batch | Failure>) => {
   drawSpikes(m);
   drawRates(m);
   drawRtf(m);
-};
+}
+
+// The spikes come from the page's own worker, or from a server.
+let send: (c: Command) => void;
+if (served === null) {
+  const worker = new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (event: MessageEvent<Batch | Failure>) => deliver(event.data);
+  send = (c) => worker.postMessage(c);
+} else send = serverSource(served, deliver);
 
 function drives(): { muE: number; muI: number } {
   const muE = Number($<HTMLInputElement>('drive-e').value);

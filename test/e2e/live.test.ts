@@ -122,3 +122,30 @@ describe('live page on two threads (?threads=2)', () => {
     }
   });
 });
+
+describe('live page on a server (?server=ws://…)', () => {
+  it('draws the spikes and rates of a network served by spikestream serve', async () => {
+    const { serve } = await import('../../src/io/serve.js');
+    const { fromSpec } = await import('../../src/index.js');
+    const { readFileSync } = await import('node:fs');
+    const json = JSON.parse(readFileSync('examples/tian2020/network.json', 'utf8')) as { groups: { size: number }[]; inputs: { value: number }[] };
+    // The seed network at N = 5,000 with the drive of N = 10,000, in real time for 5 s.
+    json.groups[0]!.size = 4000;
+    json.groups[1]!.size = 1000;
+    const served = await serve(fromSpec(json, { realtime: true, interval: 1, duration: 5000 }), { port: 0 });
+    const page3 = await browser.newPage();
+    const failures: string[] = [];
+    page3.on('pageerror', (e) => failures.push(e.message));
+    try {
+      await page3.goto(`${server.resolvedUrls!.local[0]}?server=ws://127.0.0.1:${served.port}`);
+      await page3.waitForFunction(() => document.getElementById('rate-e')!.textContent !== '-', undefined, { timeout: 30_000 });
+      await rasterShows(page3, 1000);
+      expect(Number.parseFloat((await page3.textContent('#rate-e')) ?? 'NaN')).toBeGreaterThan(0);
+      expect(await page3.textContent('#readout')).not.toContain('stopped');
+      expect(failures).toEqual([]);
+    } finally {
+      await page3.close();
+      await served.close();
+    }
+  });
+});
