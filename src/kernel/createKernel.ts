@@ -22,8 +22,9 @@ import { timeStepIssues } from '../model/timeStepIssues.js';
 import { compiled } from './compiled.js';
 import { ringSlots } from './kernelSource.js';
 import { sharedBuffer } from './csr.js';
-import { gateValues, initialRises, initialTraces, groupStreams, neuronArrays, poissonInputStates, recoveryValues, refractoryCounters, sharedCopyOf, timedInputs, type TimedInput } from './initialState.js';
-import { rateThreshold, startRate, writeInput } from './writeInput.js';
+import { sharedCopyOf, timedInputs, type TimedInput } from './initialState.js';
+import { kernelArrays } from './kernelArrays.js';
+import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
 import { failedVariable } from './neuronSource.js';
@@ -166,26 +167,10 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     return threadedKernel(net, { dt, maxBlock, threads, V, backend });
   }
   let failure: SimulationError | null = null;
-  const traces = initialTraces(spec);
-  const streams = spec.inputs.map((input) => {
-    const size = net.groups[net.groupIndex.get(input.group)!]!.size;
-    // A spike input's slot: the count, then the neurons (see writeSpikes); a rate input's, the
-    // Poisson group's spike threshold, from its own rate until set.
-    if (input.kind === 'spikes') return new Int32Array(size + 1);
-    if (input.kind === 'rate') return Int32Array.of(rateThreshold(startRate(spec, input.group), dt));
-    if (input.kind !== 'stream') return null;
-    return new Float64Array(size).fill(input.initial);
-  });
-  const held = net.groups.map(refractoryCounters);
-  const gates = net.groups.map((g, gi) => gateValues(spec.seed, g, V[gi]!));
-  const recovery = net.groups.map((g, gi) => recoveryValues(g, V[gi]!));
-  const rng = net.groups.map((g) => groupStreams(spec.seed, g));
-  const models = net.groups.map((g) => neuronArrays(spec.seed, g));
-  const rises = initialRises(spec);
-  const poissonIn = poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number])));
-  // In WebAssembly, the same values move into the instance's memory, and the kernel's arrays
-  // become views of it.
-  const arrays = { V, traces, streams, held, gates, recovery, rng, rises, poissonIn, models };
+  // In WebAssembly, these move into the instance's memory, and the kernel's arrays become
+  // views of it.
+  const arrays = kernelArrays(net, dt, V, { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) });
+  const { traces, streams, held, models } = arrays;
   const wasm = backend === 'wasm' ? wasmState(net, dt, arrays) : null;
   const state: State = {
     step: 0,

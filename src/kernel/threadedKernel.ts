@@ -21,8 +21,9 @@
 import { isBitRows } from './bitRows.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
-import { gateValues, initialRises, initialTraces, groupStreams, neuronArrays, poissonInputStates, recoveryValues, refractoryCounters, timedInputs } from './initialState.js';
-import { rateThreshold, startRate, writeInput } from './writeInput.js';
+import { timedInputs } from './initialState.js';
+import { kernelArrays } from './kernelArrays.js';
+import { writeInput } from './writeInput.js';
 import { copyBytes } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
 import { ringSlots, threadRange } from './kernelSource.js';
@@ -93,26 +94,12 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const { dt, maxBlock, threads } = options;
   const spec = net.spec;
   // The arrays the WebAssembly kernel reads move into its shared memory (as views).
-  const arrays = {
-    V: options.V.map((v) => inShared(v)),
-    traces: initialTraces(spec),
-    streams: spec.inputs.map((input) => {
-      const size = net.groups[net.groupIndex.get(input.group)!]!.size;
-      // A spike input's slot: the count, then the neurons (see writeSpikes); a rate input's, the
-      // Poisson group's spike threshold (see createKernel).
-      if (input.kind === 'spikes') return shared(Int32Array, 4 * (size + 1)) as Float64Array | Int32Array;
-      if (input.kind === 'rate') return shared(Int32Array, 4).fill(rateThreshold(startRate(spec, input.group), dt)) as Float64Array | Int32Array;
-      if (input.kind !== 'stream') return null;
-      return shared(Float64Array, 8 * size).fill(input.initial) as Float64Array | Int32Array;
-    }),
-    held: net.groups.map(refractoryCounters),
-    gates: net.groups.map((g, gi) => gateValues(spec.seed, g, options.V[gi]!)),
-    recovery: net.groups.map((g, gi) => recoveryValues(g, options.V[gi]!)),
-    rng: net.groups.map((g) => groupStreams(spec.seed, g)),
-    models: net.groups.map((g) => neuronArrays(spec.seed, g)),
-    rises: initialRises(spec),
-    poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
-  };
+  const arrays = kernelArrays(
+    net,
+    dt,
+    options.V.map((v) => inShared(v)),
+    { f64: (n) => shared(Float64Array, 8 * n), i32: (n) => shared(Int32Array, 4 * n) },
+  );
   const wasm = options.backend === 'wasm' ? wasmThreadState(net, dt, arrays, threads, maxBlock) : null;
   // With WebAssembly, the control words and the threads' step pointers live in its memory, where
   // the module's step loop reads them (see wasmDriver).

@@ -17,7 +17,8 @@
 import { isBitRows, synapseArrays } from '../bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { copyBytes } from '../csr.js';
-import { timedInputs, type NeuronArrays } from '../initialState.js';
+import { timedInputs } from '../initialState.js';
+import type { KernelArrays } from '../kernelArrays.js';
 import { gatherSlots } from '../delayBuckets.js';
 import { rowCut } from '../rowCuts.js';
 import { BALANCE_GRID, gridStart } from '../threadBalance.js';
@@ -173,26 +174,6 @@ export function wasmState(net: BuiltNetwork, dt: number, arrays: KernelArrays): 
   };
 }
 
-/** The kernel's arrays at step 0, to move into a memory. */
-export interface KernelArrays {
-  V: Float64Array[];
-  traces: Float64Array[];
-  /** Per input, a stream input's values, a spike input's slot (kept in JavaScript, see writeSpikes), or null. */
-  streams: (Float64Array | Int32Array | null)[];
-  held: Int32Array[];
-  /** Per group, a Hodgkin–Huxley group's gates (see `gateValues`), empty for other kinds. */
-  gates: Float64Array[];
-  /** Per group, an Izhikevich group's u or an AdEx group's w (see `recoveryValues`), empty for other kinds. */
-  recovery: Float64Array[];
-  /** Per group, a Poisson group's generator states (see `poissonStates`), empty for other kinds. */
-  rng: Int32Array[];
-  /** Per projection, a dual exponential's rise variables (see `initialRises`), empty for other kinds. */
-  rises: Float64Array[];
-  /** Per input, a Poisson input's generator states (see `poissonInputStates`), or null. */
-  poissonIn: (Int32Array | null)[];
-  /** Per group, a `neuron` group's other state variables and per-neuron parameters (see `neuronArrays`). */
-  models: NeuronArrays[];
-}
 
 /**
  * The memory a kernel runs on, with the state moved in: the network's own when no other kernel

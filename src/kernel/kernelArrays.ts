@@ -1,0 +1,84 @@
+/**
+ * A kernel's arrays at step 0, made in one place for one thread and for several: potentials,
+ * traces, input slots, refractory counters, gates, recovery variables, generator states, rise
+ * variables, Poisson inputs' states, and the state of models written as equations. In
+ * WebAssembly they then move into the instance's memory (`wasmState`) and the kernel keeps
+ * views of them.
+ *
+ * @example
+ * ```ts
+ * const arrays = kernelArrays(net, 0.1, net.v0.map(sharedCopyOf), { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) });
+ * ```
+ * @module
+ */
+import type { BuiltNetwork } from './buildNetwork.js';
+import {
+  gateValues,
+  groupStreams,
+  initialRises,
+  initialTraces,
+  neuronArrays,
+  poissonInputStates,
+  recoveryValues,
+  refractoryCounters,
+  type NeuronArrays,
+} from './initialState.js';
+import { rateThreshold, startRate } from './writeInput.js';
+
+/** The kernel's arrays at step 0 (see the module). */
+export interface KernelArrays {
+  V: Float64Array[];
+  traces: Float64Array[];
+  /** Per input, a stream input's values, a spike input's slot (kept in JavaScript, see writeSpikes), or null. */
+  streams: (Float64Array | Int32Array | null)[];
+  held: Int32Array[];
+  /** Per group, a Hodgkin–Huxley group's gates (see `gateValues`), empty for other kinds. */
+  gates: Float64Array[];
+  /** Per group, an Izhikevich group's u or an AdEx group's w (see `recoveryValues`), empty for other kinds. */
+  recovery: Float64Array[];
+  /** Per group, a Poisson group's generator states (see `poissonStates`), empty for other kinds. */
+  rng: Int32Array[];
+  /** Per projection, a dual exponential's rise variables (see `initialRises`), empty for other kinds. */
+  rises: Float64Array[];
+  /** Per input, a Poisson input's generator states (see `poissonInputStates`), or null. */
+  poissonIn: (Int32Array | null)[];
+  /** Per group, a `neuron` group's other state variables and per-neuron parameters (see `neuronArrays`). */
+  models: NeuronArrays[];
+}
+
+/** Makes zeroed arrays for the inputs' slots: plain on one thread, shared (and apart) on several. */
+export interface SlotAlloc {
+  f64(length: number): Float64Array;
+  i32(length: number): Int32Array;
+}
+
+/**
+ * @param net - the built network
+ * @param dt - the time step, ms (a rate input's threshold depends on it)
+ * @param V - the potentials at step 0, one array per group (copies the kernel may change)
+ * @param slot - how an input's slot is allocated
+ * @returns the arrays
+ */
+export function kernelArrays(net: BuiltNetwork, dt: number, V: Float64Array[], slot: SlotAlloc): KernelArrays {
+  const spec = net.spec;
+  return {
+    V,
+    traces: initialTraces(spec),
+    streams: spec.inputs.map((input) => {
+      const size = net.groups[net.groupIndex.get(input.group)!]!.size;
+      // A spike input's slot: the count, then the neurons (see writeSpikes); a rate input's, the
+      // Poisson group's spike threshold, from its own rate until set.
+      if (input.kind === 'spikes') return slot.i32(size + 1);
+      if (input.kind === 'rate') return slot.i32(1).fill(rateThreshold(startRate(spec, input.group), dt));
+      if (input.kind !== 'stream') return null;
+      return slot.f64(size).fill(input.initial);
+    }),
+    held: net.groups.map(refractoryCounters),
+    gates: net.groups.map((g, gi) => gateValues(spec.seed, g, V[gi]!)),
+    recovery: net.groups.map((g, gi) => recoveryValues(g, V[gi]!)),
+    rng: net.groups.map((g) => groupStreams(spec.seed, g)),
+    rises: initialRises(spec),
+    poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
+    models: net.groups.map((g) => neuronArrays(spec.seed, g)),
+  };
+}
