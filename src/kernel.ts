@@ -22,6 +22,7 @@ export { prepareKernel, type PrepareOptions } from './kernel/prepareKernel.js';
 export { estimateMemory, memoryIssues, storageRule, formatBytes, MAX_ARRAY_LENGTH, type MemoryEstimate, type ProjectionEstimate } from './kernel/estimateMemory.js';
 export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from './kernel/workerPool.js';
 export { warmThreads } from './kernel/threadedKernel.js';
+export { autoThreads, machineCores, AUTO_MAX_THREADS } from './kernel/autoThreads.js';
 export { threadsIneligibility, wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';
 export { randomStream, streamKey, subKey, Xoshiro128 } from './kernel/random.js';
 export { buildSynapses, storesBits, synapsesOf } from './kernel/connectivity.js';

@@ -49,13 +49,13 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   if (values.help) {
-    process.stdout.write('usage: npm run demo -- [--duration MS=100] [--neurons N=10000] [--seed S=0] [--threads T=1] [--backend auto|js|wasm] [--connectivity stored|procedural|bits] [--max-memory GB] [--out DIR=out/tian2020] [--json]\n');
+    process.stdout.write('usage: npm run demo -- [--duration MS=100] [--neurons N=10000] [--seed S=0] [--threads T=1|auto] [--backend auto|js|wasm] [--connectivity stored|procedural|bits] [--max-memory GB] [--out DIR=out/tian2020] [--json]\n');
     return;
   }
   const duration = numberOption(values, 'duration', 100, (n) => Number.isFinite(n) && n > 0, 'a number of ms > 0');
   const neurons = numberOption(values, 'neurons', 10_000, (n) => Number.isInteger(n) && n >= 5, 'a whole number >= 5');
   const seed = numberOption(values, 'seed', 0, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'a whole number in [0, 4294967295]');
-  const threads = numberOption(values, 'threads', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number in [1, 64]');
+  const threads = values.threads === 'auto' ? 'auto' : numberOption(values, 'threads', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number in [1, 64] or auto');
   const backend = String(values.backend ?? 'auto');
   if (backend !== 'auto' && backend !== 'js' && backend !== 'wasm') fail(`--backend must be auto, js or wasm, got "${backend}"`);
   const connectivity = String(values.connectivity ?? 'stored');

@@ -70,7 +70,8 @@ const RUN_USAGE = `usage: spikestream run SPEC.json [options]
   --json            print the summary as one JSON object on stdout
   --quiet           no progress on stderr
   --max-memory GB   refuse networks estimated above this (default 80% of RAM)
-  --threads N       run on N threads (default 1); the spikes are the same for any N
+  --threads N       run on N threads (default 1), or auto: as many as pay for the network's
+                    size on this machine's cores; the spikes are the same for any N
   --backend B       auto (default: WebAssembly where the network allows, on one thread), js or
                     wasm; the spikes are the same for both
   --connectivity C  stored (default: as the file says) or procedural: store no synapse, draw
@@ -255,7 +256,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const duration = numberOption(values.duration, 'duration', (n) => Number.isFinite(n) && n > 0, 'a number of ms > 0');
   const seed = numberOption(values.seed, 'seed', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'a whole number in [0, 4294967295]');
   const maxBytes = maxBytesOption(values['max-memory']);
-  const threads = numberOption(values.threads, 'threads', (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number in [1, 64]');
+  const threads = values.threads === 'auto' ? 'auto' : numberOption(values.threads, 'threads', (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number in [1, 64] or auto');
   const backend = values.backend ?? 'auto';
   if (backend !== 'auto' && backend !== 'js' && backend !== 'wasm') throw new CliFailure(`--backend must be auto, js or wasm, got "${String(backend)}"`, 2);
   const connectivity = values.connectivity;

@@ -34,8 +34,8 @@ export interface RunNetworkOptions {
   readonly title: string;
   /** Memory limit of the build, bytes. */
   readonly maxBytes?: number;
-  /** Threads of the run (default 1). */
-  readonly threads?: number;
+  /** Threads of the run (default 1), or `'auto'` (see `autoThreads`). */
+  readonly threads?: number | 'auto';
   /** The kernel's back end (default `'auto'`: WebAssembly where the network allows). */
   readonly backend?: 'auto' | 'js' | 'wasm';
   /** How the build stores synapses (default `'auto'`; see `BuildOptions.synapseStorage`). */
@@ -170,7 +170,7 @@ export async function runNetwork(net: Network, options: RunNetworkOptions): Prom
     durationMs,
     seed: net.spec.seed,
     dt: record.dt,
-    threads,
+    threads: sim.threads,
     backend: sim.backend,
     rates,
     spikes,

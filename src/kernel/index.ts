@@ -19,3 +19,4 @@ export { chooseBackend } from './wasm/wasmIneligibility.js';
 export { SimulationError } from './simulationError.js';
 export { estimateMemory, formatBytes, memoryIssues } from './estimateMemory.js';
 export { synapseBytes, type SynapseStorage } from './bitRows.js';
+export { autoThreads } from './autoThreads.js';

@@ -17,7 +17,7 @@
  * @module
  */
 import { Observable, type Subscriber } from 'rxjs';
-import { buildNetwork, chooseBackend, createKernel, prepareKernel, prestartWorkers, SimulationError, warmThreads, workersReady, workersStartUnaided, workersStarted, type BuildOptions, type BuiltNetwork, type Kernel } from '../kernel/index.js';
+import { autoThreads, buildNetwork, chooseBackend, createKernel, prepareKernel, prestartWorkers, SimulationError, warmThreads, workersReady, workersStartUnaided, workersStarted, type BuildOptions, type BuiltNetwork, type Kernel } from '../kernel/index.js';
 import type { Clock } from './clock.js';
 import type { Frame, SampleBlock, SpikeBlock, Tick } from './frame.js';
 import type { InputValue } from './inputValue.js';
@@ -27,9 +27,11 @@ import type { Network } from './network.js';
 export interface SimulationOptions extends BuildOptions {
   /**
    * Threads each run's kernel uses (default 1): the calling thread and `threads − 1` workers
-   * over shared memory. The spikes are identical whatever the number.
+   * over shared memory. The spikes are identical whatever the number. `'auto'` picks from the
+   * network's size and the machine's cores (see `autoThreads`): one thread where more would
+   * not pay.
    */
-  readonly threads?: number;
+  readonly threads?: number | 'auto';
 }
 
 /**
@@ -70,8 +72,8 @@ export class Simulation extends Observable<Frame> {
    */
   constructor(network: Network, options: SimulationOptions = {}) {
     super((subscriber) => this.run(subscriber));
-    const threads = options.threads ?? 1;
-    if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new RangeError(`Simulation: threads must be a whole number in [1, 64], got ${threads}`);
+    const threads = options.threads === 'auto' ? autoThreads(network.spec) : (options.threads ?? 1);
+    if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new RangeError(`Simulation: threads must be a whole number in [1, 64] or "auto", got ${threads}`);
     this.threads = threads;
     // The workers start on the other cores while this thread draws the synapses. Where there
     // are none, nothing starts here: the run's createKernel says why.

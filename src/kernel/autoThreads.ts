@@ -1,0 +1,55 @@
+/**
+ * How many threads a network's runs use when asked for `'auto'`: one unless a step has enough
+ * work to share, then as many as the machine's cores allow, at most eight.
+ *
+ * A run on several threads meets once per step, and the meeting costs about as much as a small
+ * network's whole step: COBA's 4,000 LIF neurons and 320,000 synapses take longer on two
+ * threads than on one (docs/models.md), while the seed network's 25 million synapses and
+ * COBAHH's 4,000 Hodgkin–Huxley neurons take 0.58 and 0.65 of one thread's time. So several
+ * threads are chosen for 5 million stored or procedural synapses or more, or 2,000
+ * Hodgkin–Huxley neurons or more; one thread per 3 million synapses at most, and no more than 8
+ * (on a 16-core machine the seed network ran fastest on 8, and slower on 16). `npm run
+ * bench:auto` runs the examples with `'auto'` against one thread.
+ *
+ * @example
+ * ```ts
+ * import { autoThreads } from 'spikestream/kernel';
+ * autoThreads(spec, 16); // 8 for the seed network, 1 for COBA
+ * ```
+ * @module
+ */
+import type { NetworkSpec } from '../model/networkSpec.js';
+import { estimateMemory } from './estimateMemory.js';
+import { GEOMETRIC_BELOW, isProcedural } from './fixedProbability.js';
+
+/** The most threads `'auto'` picks. */
+export const AUTO_MAX_THREADS = 8;
+
+/**
+ * @param spec - a validated network spec
+ * @param cores - the machine's cores (default: what the platform says, see {@link machineCores})
+ * @returns the thread count, 1 to {@link AUTO_MAX_THREADS}
+ */
+export function autoThreads(spec: NetworkSpec, cores = machineCores()): number {
+  if (cores < 2 || typeof SharedArrayBuffer !== 'function') return 1;
+  // Procedural rows with small p are drawn in JavaScript, on one thread only.
+  if (spec.projections.some((p) => isProcedural(p.connectivity) && p.connectivity.kind === 'fixedProbability' && p.connectivity.p < GEOMETRIC_BELOW)) return 1;
+  const synapses = estimateMemory(spec).synapses;
+  const hh = spec.groups.reduce((n, g) => n + (g.kind === 'hh' ? g.size : 0), 0);
+  if (synapses < 5e6 && hh < 2000) return 1;
+  return Math.max(2, Math.min(cores, AUTO_MAX_THREADS, Math.floor(synapses / 3e6)));
+}
+
+/**
+ * The cores of this machine: `navigator.hardwareConcurrency` in a browser (and Node 21+), Node's
+ * `os.availableParallelism()` otherwise, 1 when neither says.
+ *
+ * @returns the count
+ */
+export function machineCores(): number {
+  const browser = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  if (typeof browser === 'number' && browser > 0) return browser;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  return os?.availableParallelism?.() ?? 1;
+}
