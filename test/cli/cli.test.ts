@@ -154,7 +154,7 @@ describe('bad input: one readable message, a non-zero exit, no stack trace, no f
     ['a bad --seed', ['run', 'x.json', '--seed', '1.5'], 2, 'spikestream: --seed must be a whole number in [0, 4294967295], written in decimal, got "1.5"\n'],
     ['a bad --connectivity', ['run', 'x.json', '--connectivity', 'fast'], 2, 'spikestream: --connectivity must be stored or procedural, got "fast"\n'],
     ['a bad --synapse-storage', ['run', 'x.json', '--synapse-storage', 'dense'], 2, 'spikestream: --synapse-storage must be auto, csr or bits, got "dense"\n'],
-    ['a bad --threads', ['run', 'x.json', '--threads', '0'], 2, 'spikestream: --threads must be a whole number in [1, 64], written in decimal, got "0"\n'],
+    ['a bad --threads', ['run', 'x.json', '--threads', '0'], 2, 'spikestream: --threads must be a whole number in [1, 64] or auto, written in decimal, got "0"\n'],
     ['a missing file', ['run', join(dir, 'missing.json')], 1, `spikestream: cannot read "${join(dir, 'missing.json')}": no such file\n`],
     ['a directory', ['validate', join(dir, 'folder.json')], 1, `spikestream: cannot read "${join(dir, 'folder.json')}": it is a directory\n`],
     ['an empty file', ['run', fileWith('  \n')], 1, /^spikestream: ".*spec\.json" is empty \(expected a JSON simulation spec\)\n$/],

@@ -13,6 +13,10 @@ describe('autoThreads', () => {
     expect([autoThreads(seed, 1), autoThreads(seed, 2), autoThreads(seed, 4), autoThreads(seed, 16)]).toEqual([1, 2, 4, 8]);
   });
 
+  it('uses every core for 100 million synapses or more (the seed network at N = 100,000)', () => {
+    expect(autoThreads(tian2020(c(), { neurons: 100_000, connectivity: 'procedural' }).spec, 16)).toBe(16);
+  });
+
   it('picks one thread for COBA (320,000 synapses), two threads slower there, and several for COBAHH (4,000 HH neurons)', () => {
     expect(autoThreads(coba(c()).spec, 16)).toBe(1);
     expect(autoThreads(cobahh(c()).spec, 2)).toBe(2);
