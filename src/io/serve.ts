@@ -97,7 +97,7 @@ interface Client {
 export async function serve(net: Network, options: ServeOptions = {}): Promise<SpikeServer> {
   const control = options.control;
   const maxBuffered = options.maxBuffered ?? 4 * 2 ** 20;
-  // A slot per stream input: what the clients send goes there.
+  // A slot per stream, spike or rate input: what the clients send goes there.
   const slots = new Map<number, Subject<InputValue>>();
   const streams = new Map(net.streams);
   net.spec.inputs.forEach((input, k) => {
@@ -139,6 +139,8 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
 
   const onFrame = (frame: Frame): void => {
     nextStep = frame.step + frame.steps;
+    // One chunk per choice of groups, however many clients made it.
+    const chunks = new Map<string, Uint8Array>();
     for (const c of clients) {
       if (c.groups === null) continue;
       if (c.mode === 'rates') {
@@ -157,7 +159,10 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
         sendJson(c, { type: 'missed', fromStep: c.missed.from, toStep: c.missed.to, spikes: c.missed.spikes });
         c.missed = null;
       }
-      c.socket.send(chunk(frame, c.groups));
+      const key = c.groups.join('\n');
+      let bytes = chunks.get(key);
+      if (bytes === undefined) chunks.set(key, (bytes = chunk(frame, c.groups)));
+      c.socket.send(bytes);
     }
   };
   /** Counts the frame's spikes step by step, and reports every `every` steps exactly. */
