@@ -32,8 +32,9 @@ import { encodeSpikes } from './spikesBinary.js';
 import type { ClockControl } from '../stream/clock.js';
 import type { Frame } from '../stream/frame.js';
 import type { InputValue } from '../stream/inputValue.js';
+import { inputValueProblem } from '../stream/inputValueProblem.js';
 import { Network } from '../stream/network.js';
-import type { SpikeTrain } from '../stream/recordSpikes.js';
+import { stepOfEach, type SpikeTrain } from '../stream/recordSpikes.js';
 import type { SessionRecording } from '../stream/replayInputs.js';
 
 /** Options of {@link serve}. */
@@ -259,15 +260,10 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
         if (slot === undefined) return `input.input: expected the index of a stream, spike or rate input (${[...slots.keys()].join(', ') || 'the network has none'})`;
         const value = m.value;
         if (!(typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'number')))) return 'input.value: expected a number or an array of numbers';
-        if (net.spec.inputs[m.input as number]!.kind === 'rate') {
-          const most = 1000 / net.clock.dt;
-          if (typeof value !== 'number' || !(value >= 0 && value <= most)) return `input.value: expected a rate in Hz from 0 to ${most}`;
-        }
-        if (net.spec.inputs[m.input as number]!.kind === 'spikes') {
-          const size = sizes.get(net.spec.inputs[m.input as number]!.group)!;
-          const bad = (Array.isArray(value) ? value : [value]).find((i) => !(Number.isInteger(i) && i >= 0 && i < size));
-          if (bad !== undefined) return `input.value: neuron ${bad} is not a whole number in [0, ${size})`;
-        }
+        // Checked as the simulation checks it, so that no value a client sends ends the run.
+        const input = net.spec.inputs[m.input as number]!;
+        const problem = inputValueProblem(input, value as InputValue, sizes.get(input.group)!, net.clock.dt);
+        if (problem !== null) return `input.value: ${problem}`;
         // Takes effect at the first step not yet run (the kernel is between blocks now).
         slot.next(value as InputValue);
         recorded.push({ step: nextStep, input: m.input as number, value: value as InputValue });
@@ -331,7 +327,7 @@ function chunk(frame: Frame, groups: readonly string[]): Uint8Array {
   for (const g of groups) {
     const block = frame.spikes[g]!;
     const steps = new Float64Array(block.indices.length);
-    for (let j = 0; j < frame.steps; j++) steps.fill(frame.step + j, block.stepPtr[j]!, block.stepPtr[j + 1]!);
+    stepOfEach(steps, 0, block.stepPtr, frame.step, frame.steps);
     trains[g] = { group: g, size: block.size, steps, indices: block.indices.slice() };
   }
   return encodeSpikes({ dt: frame.dt, startStep: frame.step, steps: frame.steps, groups: trains });

@@ -23,7 +23,7 @@ import { compiled } from './compiled.js';
 import { ringSlots } from './kernelSource.js';
 import { sharedBuffer } from './csr.js';
 import { sharedCopyOf, timedInputs, type TimedInput } from './initialState.js';
-import { kernelArrays } from './kernelArrays.js';
+import { kernelArrays, spikeSlots } from './kernelArrays.js';
 import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
 import { blowUp, type SimulationError } from './simulationError.js';
@@ -171,6 +171,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   // views of it.
   const arrays = kernelArrays(net, dt, V, { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) });
   const { traces, streams, held, models } = arrays;
+  const injected = spikeSlots(arrays, net);
   const wasm = backend === 'wasm' ? wasmState(net, dt, arrays) : null;
   const state: State = {
     step: 0,
@@ -248,10 +249,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       if (closed) throw new Error('Kernel.run: the kernel is closed');
       if (failure !== null) throw failure;
       lastSteps = step(steps);
-      // Injected spikes are for the first step of the run that follows their setting.
-      spec.inputs.forEach((input, k) => {
-        if (input.kind === 'spikes') state.inputs[k]![0] = 0;
-      });
+      for (const slot of injected) slot[0] = 0;
       return lastSteps;
     },
     spikes(g) {

@@ -12,7 +12,7 @@
  * @module
  */
 import type { NeuronGroupSpec } from '../model/groupSpec.js';
-import { checkedModelOf } from '../model/modelOf.js';
+import { checkedModelOf, perNeuronParameters } from '../model/modelOf.js';
 import type { NetworkSpec } from '../model/networkSpec.js';
 import type { SpecIssue } from '../model/specIssue.js';
 import { wordsPerRow, type StorageRule, type SynapseStorage } from './bitRows.js';
@@ -171,6 +171,5 @@ function neuronBytes(g: NeuronGroupSpec): number {
   const checked = checkedModelOf(g);
   if ('issues' in checked) return 0;
   const { states, noise } = checked.model;
-  const perNeuron = Object.values(g.parameters ?? {}).filter((value) => typeof value !== 'number').length;
-  return 8 * (states.length - 1) + 8 * perNeuron + (noise.some((n) => n !== null) ? 16 : 0);
+  return 8 * (states.length - 1) + 8 * perNeuronParameters(g).length + (noise.some((n) => n !== null) ? 16 : 0);
 }

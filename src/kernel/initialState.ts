@@ -9,12 +9,13 @@
  * @module
  */
 import type { GroupSpec, Initializer } from '../model/groupSpec.js';
+import { asInitializer } from '../model/initializer.js';
 import type { NetworkSpec } from '../model/networkSpec.js';
 import { refractoryPeriod } from '../model/refractoryPeriod.js';
 import { sharedBuffer } from './csr.js';
 import { randomStream, seedState, streamKey, subKey } from './random.js';
 import { traubMilesSteadyState } from './traubMiles.js';
-import { modelOf } from '../model/modelOf.js';
+import { modelOf, perNeuronParameters } from '../model/modelOf.js';
 
 /** Steps left in each neuron's refractory period (all 0 at the start), in shared memory. */
 export function refractoryCounters(g: GroupSpec): Int32Array {
@@ -71,11 +72,6 @@ export function initialPotentials(spec: NetworkSpec): Float64Array[] {
   });
 }
 
-/** A number as the constant initializer it means. */
-function asInitializer(x: number | Initializer): Initializer {
-  return typeof x === 'number' ? ({ kind: 'constant', value: x } as Initializer) : x;
-}
-
 /** A `neuron` group's state beyond V and its per-neuron parameters (empty for other kinds). */
 export interface NeuronArrays {
   /** The state variables after the first, in the model's order. */
@@ -97,7 +93,7 @@ export function neuronArrays(seed: number, g: GroupSpec): NeuronArrays {
   if (g.kind !== 'neuron') return { vars: [], params: [] };
   const states = modelOf(g).states;
   const vars = states.slice(1).map((name) => initialValues(seed, g.name, g.size, asInitializer(g.initial?.[name] ?? 0), name));
-  const params = Object.entries(g.parameters ?? {}).flatMap(([name, value]) => (typeof value === 'number' ? [] : [initialValues(seed, g.name, g.size, value, name)]));
+  const params = perNeuronParameters(g).map(([name, init]) => initialValues(seed, g.name, g.size, init, name));
   return { vars, params };
 }
 
@@ -110,7 +106,7 @@ export function neuronArrays(seed: number, g: GroupSpec): NeuronArrays {
  */
 export function neuronArrayCounts(g: GroupSpec): { vars: number; params: number } {
   if (g.kind !== 'neuron') return { vars: 0, params: 0 };
-  return { vars: modelOf(g).states.length - 1, params: Object.values(g.parameters ?? {}).filter((value) => typeof value !== 'number').length };
+  return { vars: modelOf(g).states.length - 1, params: perNeuronParameters(g).length };
 }
 
 /**

@@ -46,6 +46,18 @@ export interface KernelArrays {
   models: NeuronArrays[];
 }
 
+/**
+ * The slots of a kernel's spike inputs, which it empties after each run (injected spikes are
+ * for the first step of the run that follows their setting).
+ *
+ * @param arrays - the kernel's arrays
+ * @param net - its network
+ * @returns the slots
+ */
+export function spikeSlots(arrays: KernelArrays, net: BuiltNetwork): Int32Array[] {
+  return net.spec.inputs.flatMap((input, k) => (input.kind === 'spikes' ? [arrays.streams[k] as Int32Array] : []));
+}
+
 /** Makes zeroed arrays for the inputs' slots: plain on one thread, shared (and apart) on several. */
 export interface SlotAlloc {
   f64(length: number): Float64Array;

@@ -234,13 +234,14 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (g.kind === 'poisson' && !wasm) {
       // Each neuron draws from its own stream (4 words of state), top 31 bits against p·2³¹.
       out.push(`    // group ${JSON.stringify(g.name)} (Poisson, ${g.rate} Hz)`);
+      // The threshold: the group's rate, or what its rate input says this step (unsigned bits).
+      const rate = inputs.findIndex((input) => input.kind === 'rate' && input.group === g.name);
+      if (rate >= 0) out.push(`    const PT${gi} = X${rate}[0] >>> 0;`);
       out.push(`    for (let i = ${lo}; i < ${hi}; i++) {`);
       out.push(`      const o = 4 * i; let a = G${gi}[o], b = G${gi}[o + 1], c = G${gi}[o + 2], d = G${gi}[o + 3];`);
       out.push(`      ${xoshiroStepSource('r')}`);
       out.push(`      G${gi}[o] = a; G${gi}[o + 1] = b; G${gi}[o + 2] = c; G${gi}[o + 3] = d;`);
-      // The threshold: the group's rate, or what its rate input says now (as unsigned bits).
-      const rate = inputs.findIndex((input) => input.kind === 'rate' && input.group === g.name);
-      out.push(`      if ((r >>> 1) < ${rate >= 0 ? `(X${rate}[0] >>> 0)` : poissonThreshold(g.rate, dt)}) R${gi}[n${gi}++] = i;`);
+      out.push(`      if ((r >>> 1) < ${rate >= 0 ? `PT${gi}` : poissonThreshold(g.rate, dt)}) R${gi}[n${gi}++] = i;`);
       out.push('    }');
       pushInjection(gi);
     out.push(`    P${gi}[k + 1] = n${gi};`);

@@ -32,12 +32,18 @@ import type { Expr, FunctionName } from '../model/expr/expr.js';
 import { mentions, type LinearParts } from '../model/expr/linearIn.js';
 import type { NeuronModel } from '../model/expr/neuronModel.js';
 import type { GroupSpec, NeuronGroupSpec } from '../model/groupSpec.js';
-import { modelConstants, modelOf } from '../model/modelOf.js';
+import { modelConstants, modelOf, perNeuronParameters } from '../model/modelOf.js';
 import { exp } from './exp.js';
-import { fold as foldWith, smallPower } from '../model/expr/fold.js';
+import { constantRate, fold as foldWith, smallPower } from '../model/expr/fold.js';
 
-/** {@link foldWith} with the kernel's own exponential, as the generated code computes it. */
-const fold = (e: Expr, constants: ReadonlyMap<string, number>): number | null => foldWith(e, constants, exp);
+/**
+ * Constant folding with the kernel's own exponential, as both lowerings' code computes it.
+ *
+ * @param e - the tree
+ * @param constants - the names with one value
+ * @returns its value, or null when it is not constant
+ */
+export const fold = (e: Expr, constants: ReadonlyMap<string, number>): number | null => foldWith(e, constants, exp);
 import { xoshiroStepSource } from './random.js';
 
 /** A number as a JavaScript literal that reads back to the same double. */
@@ -58,12 +64,8 @@ export interface NeuronBodyOptions {
 /** The local of state variable k in the loop body. */
 const stateLocal = (k: number): string => (k === 0 ? 'v' : `z${k}`);
 
-/** Which of a group's parameters are one value per neuron (initializers), in order. */
-function arrayParameters(g: NeuronGroupSpec): string[] {
-  return Object.entries(g.parameters ?? {})
-    .filter(([, value]) => typeof value !== 'number')
-    .map(([name]) => name);
-}
+/** The names of a group's parameters that are one value per neuron, in their arrays' order. */
+const arrayParameters = (g: NeuronGroupSpec): string[] => perNeuronParameters(g).map(([name]) => name);
 
 /**
  * The declarations, before the step loop, of a `neuron` group's arrays: its state variables
@@ -179,11 +181,10 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   function exponentialEuler(k: number, parts: LinearParts, f: Expr): string | null {
     if (parts.b === null) return null;
     const x = stateLocal(k);
-    const b = fold(parts.b, constants);
-    const divisors = parts.divisors.map((d) => fold(d, constants));
+    const folded = constantRate(parts, constants, dt, exp);
     const a = parts.a === null ? '0' : code(parts.a);
-    if (b !== null && divisors.every((d) => d !== null)) {
-      const rate = divisors.reduce<number>((acc, d) => acc / d!, b * dt);
+    if (folded !== null) {
+      const { b, rate } = folded;
       if (rate === 0) return null;
       // x∞ = −a/b, written plainly where b is ±1 (the LIF's form).
       out.push(`const i${k} = ${b === -1 ? a : b === 1 ? `-(${a})` : `-(${a}) / ${lit(b)}`};`);

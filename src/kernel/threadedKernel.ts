@@ -22,7 +22,7 @@ import { isBitRows } from './bitRows.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
 import { timedInputs } from './initialState.js';
-import { kernelArrays } from './kernelArrays.js';
+import { kernelArrays, spikeSlots } from './kernelArrays.js';
 import { writeInput } from './writeInput.js';
 import { copyBytes } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
@@ -100,6 +100,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     options.V.map((v) => inShared(v)),
     { f64: (n) => shared(Float64Array, 8 * n), i32: (n) => shared(Int32Array, 4 * n) },
   );
+  const injected = spikeSlots(arrays, net);
   const wasm = options.backend === 'wasm' ? wasmThreadState(net, dt, arrays, threads, maxBlock) : null;
   // With WebAssembly, the control words and the threads' step pointers live in its memory, where
   // the module's step loop reads them (see wasmDriver).
@@ -299,10 +300,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       }
       step = S.step;
       lastSteps = done;
-      // Injected spikes are for the first step of the run that follows their setting.
-      spec.inputs.forEach((input, k) => {
-        if (input.kind === 'spikes') d.inputs[k]![0] = 0;
-      });
+      for (const slot of injected) slot[0] = 0;
       counted += done;
       for (const m of merged) m.valid = false;
       if (done < steps) {

@@ -32,7 +32,7 @@ export function describeValue(value: unknown): string {
 }
 
 function preview(value: unknown, depth: number): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : String(value);
+  if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}` : value);
   if (value === null || typeof value === 'boolean') return String(value);
   if (typeof value !== 'object') return typeof value;

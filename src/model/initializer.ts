@@ -46,3 +46,19 @@ export const initializer = byKind('Initializer', {
 /** A validated initializer. */
 export type Initializer = t.TypeOf<typeof initializer>;
 
+
+/**
+ * A number as the initializer it means (the same value for every neuron); an initializer as it
+ * is. What the operators and the kernel take for an initial value or a parameter.
+ *
+ * @example
+ * ```ts
+ * asInitializer(-65);             // { kind: 'constant', value: -65 }
+ * asInitializer(uniform(0, 15));  // unchanged
+ * ```
+ * @param x - a number or an initializer
+ * @returns the initializer (validated with the rest of the spec where it goes into one)
+ */
+export function asInitializer(x: number | Initializer): Initializer {
+  return typeof x === 'number' ? ({ kind: 'constant', value: x } as Initializer) : x;
+}

@@ -10,7 +10,7 @@
  * @module
  */
 import { neuronModel, type ModelIssue, type NeuronModel } from './expr/neuronModel.js';
-import type { NeuronGroupSpec } from './groupSpec.js';
+import type { Initializer, NeuronGroupSpec } from './groupSpec.js';
 import { SpecError } from './specError.js';
 
 const models = new WeakMap<NeuronGroupSpec, { model: NeuronModel } | { issues: ModelIssue[] }>();
@@ -48,6 +48,17 @@ export function modelOf(g: NeuronGroupSpec): NeuronModel {
   const entry = checkedModelOf(g);
   if ('issues' in entry) throw new SpecError(entry.issues.map((x) => ({ path: `group "${g.name}".${x.field}`, message: x.message })));
   return entry.model;
+}
+
+/**
+ * The parameters of a `neuron` group given as initializers (one value per neuron), in the
+ * spec's order: the kernels keep an array for each, in this order.
+ *
+ * @param g - the group
+ * @returns their names and initializers
+ */
+export function perNeuronParameters(g: NeuronGroupSpec): [string, Initializer][] {
+  return Object.entries(g.parameters ?? {}).flatMap(([name, value]) => (typeof value === 'number' ? [] : [[name, value] as [string, Initializer]]));
 }
 
 /**

@@ -17,7 +17,7 @@ import type { NetworkSpec } from './networkSpec.js';
 import type { SpecIssue } from './specIssue.js';
 import type { NeuronGroupSpec } from './groupSpec.js';
 import { checkedModelOf, modelConstants } from './modelOf.js';
-import { fold } from './expr/fold.js';
+import { constantRate } from './expr/fold.js';
 import { stepsIssue } from './maxSteps.js';
 
 const wholeSteps = (x: number, dt: number): boolean => Math.abs(x / dt - Math.round(x / dt)) <= 1e-9 * Math.max(1, x / dt);
@@ -91,11 +91,9 @@ function neuronStepIssues(g: NeuronGroupSpec, i: number, dt: number): SpecIssue[
   const constants = modelConstants(g, dt);
   const issues: SpecIssue[] = [];
   model.linear.forEach((parts, k) => {
-    if (parts === null || parts.b === null) return;
-    const b = fold(parts.b, constants);
-    const divisors = parts.divisors.map((d) => fold(d, constants));
-    if (b === null || divisors.some((d) => d === null)) return;
-    const rate = divisors.reduce<number>((acc, d) => acc / d!, b);
+    const folded = parts === null ? null : constantRate(parts, constants, 1);
+    if (folded === null) return;
+    const { rate } = folded;
     if (!(rate < 0) || dt * -rate < limit) return;
     const tau = -1 / rate;
     issues.push({

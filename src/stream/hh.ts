@@ -28,7 +28,7 @@
 import type { Observable } from 'rxjs';
 import type { Initializer } from '../model/groupSpec.js';
 import type { Frame } from './frame.js';
-import { asInitializer } from './asInitializer.js';
+import { asInitializer } from '../model/initializer.js';
 import { asNetwork, type Network } from './network.js';
 
 /** Parameters of a Hodgkin–Huxley group. */

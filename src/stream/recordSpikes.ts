@@ -122,6 +122,6 @@ export function recordSpikes(groups?: readonly string[]): OperatorFunction<Frame
  * threads) is this small loop, quickly, not the whole recorder around it, which took V8 many
  * times longer when the loop was inline.
  */
-function stepOfEach(out: Float64Array, at: number, stepPtr: Int32Array, first: number, steps: number): void {
+export function stepOfEach(out: Float64Array, at: number, stepPtr: Int32Array, first: number, steps: number): void {
   for (let j = 0; j < steps; j++) out.fill(first + j, at + stepPtr[j]!, at + stepPtr[j + 1]!);
 }

@@ -21,6 +21,7 @@ import { autoThreads, buildNetwork, chooseBackend, createKernel, prepareKernel, 
 import type { Clock } from './clock.js';
 import type { Frame, SampleBlock, SpikeBlock, Tick } from './frame.js';
 import type { InputValue } from './inputValue.js';
+import { inputValueProblem } from './inputValueProblem.js';
 import type { Network } from './network.js';
 
 /** Options of a {@link Simulation}: the build's memory limit and the threads of each run. */
@@ -200,7 +201,7 @@ export class Simulation extends Observable<Frame> {
       const size = groups[this.built.groupIndex.get(input.group)!]!.size;
       return source.subscribe({
         next: (value) => {
-          const problem = input.kind === 'spikes' ? checkSpikes(value, size) : input.kind === 'rate' ? checkRate(value, dt) : checkInputValue(value, size);
+          const problem = inputValueProblem(input, value, size, dt);
           if (problem !== null) {
             subscriber.error(
               new SimulationError(`input "${input.group}" (inputs[${k}]): ${problem}, before step ${kernel.step}`, input.group, 'input', kernel.step),
@@ -256,32 +257,4 @@ export class Simulation extends Observable<Frame> {
       kernel.close();
     };
   }
-}
-
-/** Why a rate input's value (Hz) cannot be used, or null when it can. */
-function checkRate(value: InputValue, dt: number): string | null {
-  if (typeof value !== 'number' || !(value >= 0 && (value * dt) / 1000 <= 1)) return `rate ${String(value)} is not a number of Hz from 0 to ${1000 / dt} (one spike per step)`;
-  return null;
-}
-
-/** Why a spike input's value (neurons that spike) cannot be used, or null when it can. */
-function checkSpikes(value: InputValue, size: number): string | null {
-  const neurons = typeof value === 'number' ? [value] : value;
-  if (neurons == null || typeof neurons.length !== 'number') return `value ${String(value)} is neither a neuron nor an array of neurons`;
-  for (let k = 0; k < neurons.length; k++) {
-    const i = neurons[k]!;
-    if (!(Number.isInteger(i) && i >= 0 && i < size)) return `neuron ${i} at index ${k} is not a whole number in [0, ${size})`;
-  }
-  return null;
-}
-
-/** Why a stream input's value cannot be used, or null when it can. */
-function checkInputValue(value: InputValue, size: number): string | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? null : `value ${value} is not a finite number`;
-  if (value == null || typeof value.length !== 'number') return `value ${String(value)} is neither a number nor an array`;
-  if (value.length !== size) return `array of length ${value.length} does not match the group size ${size}`;
-  for (let i = 0; i < value.length; i++) {
-    if (!Number.isFinite(value[i])) return `value ${value[i]} at index ${i} is not a finite number`;
-  }
-  return null;
 }

@@ -103,6 +103,12 @@ describe('serve', () => {
     client.socket.send(JSON.stringify({ type: 'subscribe', groups: ['G'] }));
     await client.next('subscribed');
     await new Promise((r) => setTimeout(r, 50));
+    // A value the simulation would refuse (one per neuron, of the wrong length), from another
+    // client: refused there, and the run goes on.
+    const other = connect(server.port);
+    await other.next('hello');
+    other.socket.send(JSON.stringify({ type: 'input', input: 0, value: [1, 2] }));
+    expect((await other.next('error')).message).toBe('input.value: array of length 2 does not match the group size 1');
     client.socket.send(JSON.stringify({ type: 'input', input: 0, value: 10 }));
     const ack = await client.next('ack');
     await client.next('end');
@@ -249,7 +255,7 @@ describe('serve: spikes from a client', () => {
     const other = connect(server.port);
     await other.next('hello');
     other.socket.send(JSON.stringify({ type: 'input', input: 0, value: [8] }));
-    expect((await other.next('error')).message).toBe('input.value: neuron 8 is not a whole number in [0, 8)');
+    expect((await other.next('error')).message).toBe('input.value: neuron 8 at index 0 is not a whole number in [0, 8)');
     await client.next('end');
     expect(joined(client.chunks).A).toEqual([
       [ack.step, 3],
@@ -277,7 +283,7 @@ describe('serve: a Poisson rate from a client', () => {
     const other = connect(server.port);
     await other.next('hello');
     other.socket.send(JSON.stringify({ type: 'input', input: 0, value: 20000 }));
-    expect((await other.next('error')).message).toBe('input.value: expected a rate in Hz from 0 to 10000');
+    expect((await other.next('error')).message).toBe('input.value: rate 20000 is not a number of Hz from 0 to 10000 (one spike per step)');
     await client.next('end');
     const steps = joined(client.chunks).P!.map(([s]) => s);
     // Every neuron at every step from the acknowledged one (p = 1 at 10,000 Hz and dt = 0.1 ms).

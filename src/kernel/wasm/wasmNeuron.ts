@@ -19,15 +19,14 @@
  * @module
  */
 import type { Expr } from '../../model/expr/expr.js';
-import { fold as foldWith, smallPower } from '../../model/expr/fold.js';
+import { constantRate, smallPower } from '../../model/expr/fold.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
-import { modelConstants, modelOf } from '../../model/modelOf.js';
+import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { exp } from '../exp.js';
-import { constantDivisor } from '../neuronSource.js';
+import { constantDivisor, fold } from '../neuronSource.js';
 import { expLocals, wasmExp } from './wasmExp.js';
 import { op, type ValType } from './wasmModule.js';
 
-const fold = (e: Expr, constants: ReadonlyMap<string, number>): number | null => foldWith(e, constants, exp);
 const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
 
 /** The functions the WebAssembly lowering has. */
@@ -227,7 +226,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     emit(op.get(pair.o), op.v128Load(pair.vars[k - 1]!), op.set(states[k]!));
     if (held > 0) emit(op.get(states[k]!), op.set(olds[k]!));
   }
-  const perNeuron = Object.entries(g.parameters ?? {}).filter(([, value]) => typeof value !== 'number').map(([name]) => name);
+  const perNeuron = perNeuronParameters(g).map(([name]) => name);
   const paramLocals = new Map(perNeuron.map((name) => [name, local('v128')] as const));
   perNeuron.forEach((name, j) => emit(op.get(pair.o), op.v128Load(pair.params[j]!), op.set(paramLocals.get(name)!)));
   const exps = expLocals(local);
@@ -263,11 +262,10 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
       const x = op.get(states[k]!);
       const parts = model.linear[k];
       if (model.method === 'exponential_euler' && parts !== null && parts !== undefined && parts.b !== null) {
-        const b = fold(parts.b, constants);
-        const divisors = parts.divisors.map((d) => fold(d, constants));
+        const folded = constantRate(parts, constants, dt, exp);
         const a = parts.a === null ? splat(0) : lower(parts.a, at0);
-        if (b !== null && divisors.every((d) => d !== null)) {
-          const rate = divisors.reduce<number>((acc, d) => acc / d!, b * dt);
+        if (folded !== null) {
+          const { b, rate } = folded;
           if (rate !== 0) {
             const target = keep(b === -1 ? a : b === 1 ? [...a, ...op.f64x2Neg] : [...a, ...op.f64x2Neg, ...splat(b), ...op.f64x2Div]);
             next.push([...op.get(target), ...x, ...op.get(target), ...op.f64x2Sub, ...splat(Math.exp(rate)), ...op.f64x2Mul, ...op.f64x2Add]);

@@ -14,7 +14,7 @@
  * @module
  */
 import type { PoissonGroupSpec } from '../../model/groupSpec.js';
-import { poissonThreshold } from '../random.js';
+import { rateThreshold } from '../writeInput.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
 
 /** The i32 locals a draw works in. */
@@ -72,20 +72,20 @@ export function wasmPoissonGroup(g: PoissonGroupSpec, gi: number, dt: number, rn
   const [base, n] = [0, 1];
   const locals: ValType[] = [];
   const local = (): number => params.length + locals.push('i32') - 1;
-  const [i, o, a, b, c, d, t] = [local(), local(), local(), local(), local(), local(), local()];
+  const [i, o, a, b, c, d, t, limit] = [local(), local(), local(), local(), local(), local(), local(), local()];
   // At 2³¹ or more every draw is below: the unsigned comparison with 2³¹ says so.
-  const threshold = Math.min(poissonThreshold(g.rate, dt), 2 ** 31) | 0;
+  const threshold = rateThreshold(g.rate, dt);
   const [lo, hi] = threaded ? [op.get(2), op.get(3)] : [op.i32Const(0), op.i32Const(g.size)];
   const body: number[] = [];
   const emit = (...parts: number[][]): void => {
     for (const part of parts) body.push(...part);
   };
+  // A rate input's threshold is read once per call from its slot (rateAt), as set between runs.
+  emit(rateAt >= 0 ? [...op.i32Const(0), ...op.i32Load(rateAt)] : op.i32Const(threshold), op.set(limit));
   emit(lo, op.set(i), op.block, op.loop, op.get(i), hi, op.i32GeU, op.brIf(1));
   emit(op.get(i), op.i32Const(4), op.i32Shl, addLocal(threaded ? 4 : null), op.set(o), wasmXoshiroDraw(o, rngAt, { a, b, c, d, t }));
   // The draw r is on the stack: its top 31 bits against the threshold.
-  // A rate input's threshold is read at each neuron from its slot (rateAt), as set between runs.
-  const limit = rateAt >= 0 ? [...op.i32Const(0), ...op.i32Load(rateAt)] : op.i32Const(threshold);
-  emit(op.i32Const(1), op.i32ShrU, limit, op.i32LtU, op.if);
+  emit(op.i32Const(1), op.i32ShrU, op.get(limit), op.i32LtU, op.if);
   emit(op.get(base), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.get(i), op.i32Store());
   emit(op.get(n), op.i32Const(1), op.i32Add, op.set(n), op.end);
   emit(op.get(i), op.i32Const(1), op.i32Add, op.set(i), op.br(0), op.end, op.end);

@@ -11,6 +11,7 @@
  * @module
  */
 import type { Expr, FunctionName } from './expr.js';
+import type { LinearParts } from './linearIn.js';
 
 /**
  * The value of `e` when it holds only numbers and constants, with the same operations as the
@@ -52,6 +53,30 @@ export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: (x: n
     default:
       return null;
   }
+}
+
+/**
+ * The rate of a derivative linear in its variable, `(a + b·x)/d₁/d₂…`, when `b` and every `dₖ`
+ * are constants: `b·scale/d₁/d₂…`, in that order (as both lowerings and the stability check
+ * compute it), with `b` itself; null where any is not constant or there is no `b`.
+ *
+ * @param parts - the derivative's parts (see `linearIn`)
+ * @param constants - the names with one value
+ * @param scale - what `b` is multiplied by first (`dt` for a step's factor, 1 for the rate)
+ * @param exp - the exponential to fold with (see {@link fold})
+ * @returns `{ b, rate }`, or null
+ */
+export function constantRate(parts: LinearParts, constants: ReadonlyMap<string, number>, scale: number, exp: (x: number) => number = Math.exp): { b: number; rate: number } | null {
+  if (parts.b === null) return null;
+  const b = fold(parts.b, constants, exp);
+  if (b === null) return null;
+  let rate = b * scale;
+  for (const d of parts.divisors) {
+    const c = fold(d, constants, exp);
+    if (c === null) return null;
+    rate = rate / c;
+  }
+  return { b, rate };
 }
 
 /** The functions as the generated code computes them (but `exp`, which the caller gives). */
