@@ -33,6 +33,7 @@ import type { ClockControl } from '../stream/clock.js';
 import type { Frame } from '../stream/frame.js';
 import type { InputValue } from '../stream/inputValue.js';
 import { inputValueProblem } from '../stream/inputValueProblem.js';
+import { inputGroup, takesValues } from '../model/inputSpec.js';
 import { Network } from '../stream/network.js';
 import { stepOfEach, type SpikeTrain } from '../stream/recordSpikes.js';
 import type { SessionRecording } from '../stream/replayInputs.js';
@@ -98,11 +99,11 @@ interface Client {
 export async function serve(net: Network, options: ServeOptions = {}): Promise<SpikeServer> {
   const control = options.control;
   const maxBuffered = options.maxBuffered ?? 4 * 2 ** 20;
-  // A slot per stream, spike or rate input: what the clients send goes there.
+  // A slot per input that takes values (stream, spikes, rate, modulator): what the clients send goes there.
   const slots = new Map<number, Subject<InputValue>>();
   const streams = new Map(net.streams);
   net.spec.inputs.forEach((input, k) => {
-    if (input.kind !== 'stream' && input.kind !== 'spikes' && input.kind !== 'rate') return;
+    if (!takesValues(input)) return;
     const slot = new Subject<InputValue>();
     slots.set(k, slot);
     streams.set(k, slot);
@@ -211,7 +212,7 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
       totalSteps: net.clock.totalSteps,
       realtime: net.clock.realtime,
       groups: net.spec.groups.map((g) => ({ name: g.name, size: g.size })),
-      inputs: [...slots.keys()].map((k) => ({ input: k, kind: net.spec.inputs[k]!.kind, group: net.spec.inputs[k]!.group })),
+      inputs: [...slots.keys()].map((k) => ({ input: k, kind: net.spec.inputs[k]!.kind, group: inputGroup(net.spec.inputs[k]!) })),
       step: nextStep,
     });
     // A client's messages in the current second, against maxRate.
@@ -262,7 +263,8 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
         if (!(typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'number')))) return 'input.value: expected a number or an array of numbers';
         // Checked as the simulation checks it, so that no value a client sends ends the run.
         const input = net.spec.inputs[m.input as number]!;
-        const problem = inputValueProblem(input, value as InputValue, sizes.get(input.group)!, net.clock.dt);
+        const group = inputGroup(input);
+        const problem = inputValueProblem(input, value as InputValue, group === null ? 1 : sizes.get(group)!, net.clock.dt);
         if (problem !== null) return `input.value: ${problem}`;
         // Takes effect at the first step not yet run (the kernel is between blocks now).
         slot.next(value as InputValue);

@@ -17,7 +17,9 @@ import { decodeNetworkSpec, type NetworkSpec } from '../model/networkSpec.js';
 import { SpecError } from '../model/specError.js';
 import type { GroupSpec } from '../model/groupSpec.js';
 import type { ProjectionSpec } from '../model/projectionSpec.js';
-import type { Synapses, SynapseStorage } from './bitRows.js';
+import { isBitRows, type Synapses, type SynapseStorage } from './bitRows.js';
+import { perSynapseField, ruleOf } from '../model/ruleOf.js';
+import { columnsOf, synapseValues, type Columns } from './synapseValues.js';
 import { sharedAlloc } from './csr.js';
 import { memoryIssues, storageRule } from './estimateMemory.js';
 import { buildSynapses, synapsesOf } from './connectivity.js';
@@ -43,6 +45,15 @@ export interface BuiltProjection {
   readonly procedural: ProceduralRows | null;
   /** Number of synapses: stored, or expected (p times the pairs) when procedural. */
   readonly synapseCount: number;
+  /**
+   * Per-synapse weights in row order (see `synapseValues`), as drawn at the build: a learning
+   * rule's kernel starts from a copy. Null when every spike adds 1 (no `weight`, no rule).
+   */
+  readonly weights: Float32Array | null;
+  /** Per-synapse delays in ms, in row order; null when the projection has one `delay`. */
+  readonly delays: Float32Array | null;
+  /** The synapses by target, for a rule whose `onPost` changes synapses; else null. */
+  readonly columns: Columns | null;
 }
 
 /** A network ready to be instantiated by `createKernel`. */
@@ -127,7 +138,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   const v0 = initialPotentials(spec);
   // A network the WebAssembly kernel covers is drawn straight into its memory.
   const arena = options.backend !== 'js' && specIneligibility(spec) === null ? wasmArena(spec, storage) : null;
-  const projections = spec.projections.map((p): BuiltProjection => {
+  const projections = spec.projections.map((p, pi): BuiltProjection => {
     const pre = groupIndex.get(p.pre)!;
     const post = groupIndex.get(p.post)!;
     const rows = spec.groups[pre]!.size;
@@ -139,10 +150,17 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
       // In the network's memory when it has one, so that the kernel runs on it in place.
       const alloc = arena?.alloc ?? sharedAlloc;
       const empty = { rows, cols, rowPtr: alloc.rowPtr(rows + 1), col: alloc.index(cols, 0), nnz: 0 };
-      return { spec: p, pre, post, synapses: empty, procedural: proceduralRows(cols, c.p, key, self), synapseCount: Math.round(synapsesOf(c, rows, cols, self)) };
+      const procedural = proceduralRows(cols, c.p, key, self);
+      return { spec: p, pre, post, synapses: empty, procedural, synapseCount: Math.round(synapsesOf(c, rows, cols, self)), weights: null, delays: null, columns: null };
     }
-    const synapses = buildSynapses(c, rows, cols, key, self, storage, arena?.alloc);
-    return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz };
+    // Values per synapse need an index per synapse: compressed rows, whatever the storage.
+    const perSynapse = perSynapseField(p) !== null;
+    const synapses = buildSynapses(c, rows, cols, key, self, perSynapse ? 'csr' : storage, arena?.alloc);
+    if (!perSynapse || isBitRows(synapses)) return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights: null, delays: null, columns: null };
+    const { weights, delays } = synapseValues(spec.seed, p, pi, synapses);
+    const rule = ruleOf(p);
+    const columns = rule !== null && rule.onPost.some((x) => x.per === 'synapse') ? columnsOf(synapses) : null;
+    return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights, delays, columns };
   });
   const built = {
     spec,

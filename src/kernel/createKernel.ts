@@ -26,9 +26,12 @@ import { sharedCopyOf, timedInputs, type TimedInput } from './initialState.js';
 import { kernelArrays, spikeSlots } from './kernelArrays.js';
 import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
-import { blowUp, type SimulationError } from './simulationError.js';
+import { blowUp, ruleBlowUp, type SimulationError } from './simulationError.js';
+import { failedRuleVariable } from './synapseSource.js';
 import { failedVariable } from './neuronSource.js';
 import { threadedKernel } from './threadedKernel.js';
+import type { SynapseState } from './synapseState.js';
+import type { Columns } from './synapseValues.js';
 import { chooseBackend, threadsIneligibility } from './wasm/wasmIneligibility.js';
 import { wasmState, type WasmState } from './wasm/wasmState.js';
 
@@ -123,12 +126,18 @@ export interface Kernel {
    * neuron. It applies from the next step on.
    */
   setInput(k: number, value: number | ArrayLike<number>): void;
+  /**
+   * The weights of projection `p`, one per synapse in row order (see `synapseValues`), as they
+   * are after the last `run`: the kernel's own array (a learning rule changes it in place), to
+   * read, not to keep; null for a projection whose spikes each add 1.
+   */
+  weights(p: number): Float32Array | null;
 }
 
 interface State {
   step: number;
   groups: { V: Float64Array; held: Int32Array; u: Float64Array; gates: Float64Array; rng: Int32Array; vars: Float64Array[]; params: Float64Array[]; ring: Int32Array; ringN: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
-  projections: { s: Float64Array; h: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null }[];
+  projections: ({ s: Float64Array; h: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null; columns: Columns | null } & SynapseState)[];
   inputs: (Float64Array | Int32Array | null)[];
   timed: (TimedInput | null)[];
   poissonIn: (Int32Array | null)[];
@@ -193,7 +202,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       const size = net.groups[p.post]!.size;
       // Only the JavaScript step draws rows into a scratch list (WebAssembly draws its own).
       const drawn = p.procedural !== null && backend === 'js';
-      return { s: traces[pi]!, h: arrays.rises[pi]!, row: drawn ? p.procedural!.row : null, scratch: drawn ? new Uint32Array(size) : null };
+      return { s: traces[pi]!, h: arrays.rises[pi]!, row: drawn ? p.procedural!.row : null, scratch: drawn ? new Uint32Array(size) : null, columns: p.columns, ...arrays.synapses[pi]! };
     }),
     inputs: streams,
     timed: timedInputs(spec.inputs, dt),
@@ -210,6 +219,12 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       return grown;
     },
     fail(code, i, step, v) {
+      if (code < 0) {
+        // A learning rule's variable (see synapseSource).
+        const { projection, variable } = failedRuleVariable(net, code);
+        failure = ruleBlowUp(net.projections[projection]!.spec.name, i, step, v, dt, variable);
+        return;
+      }
       const { group, variable } = failedVariable(net.groups, code);
       failure = blowUp(net.groups[group]!.name, i, step, v, dt, variable);
     },
@@ -263,6 +278,9 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     },
     setInput(k, value) {
       writeInput(state.inputs[k], k, value, spec.inputs[k], dt);
+    },
+    weights(p) {
+      return state.projections[p]?.w ?? null;
     },
   };
 }

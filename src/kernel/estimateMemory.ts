@@ -11,7 +11,9 @@
  * ```
  * @module
  */
-import type { NeuronGroupSpec } from '../model/groupSpec.js';
+import type { Initializer, NeuronGroupSpec } from '../model/groupSpec.js';
+import type { ProjectionSpec } from '../model/projectionSpec.js';
+import { checkedRuleOf, perSynapseField } from '../model/ruleOf.js';
 import { checkedModelOf, perNeuronParameters } from '../model/modelOf.js';
 import type { NetworkSpec } from '../model/networkSpec.js';
 import type { SpecIssue } from '../model/specIssue.js';
@@ -78,14 +80,17 @@ export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule
     // Fixed probability: the headroom the build allocates.
     const capacity = c.kind === 'fixedProbability' ? Math.ceil(fixedProbabilityCapacity(rows, cols, c.p)) : synapses;
     const procedural = isProcedural(c);
-    const bits = storesBits(c, rows, cols, self, storage);
+    // Values per synapse need an index per synapse: compressed rows.
+    const bits = perSynapseField(p) === null && storesBits(c, rows, cols, self, storage);
     const wordBytes = 4 * rows * wordsPerRow(cols);
     const bytesPerSynapse = procedural ? 0 : bits ? wordBytes / Math.max(1, synapses) : indexArray(cols, 0).BYTES_PER_ELEMENT;
     // Procedural: no synapse stored; a row of scratch and empty row pointers. Then the traces.
     const projectionBytes = procedural ? 4 * (rows + 1) + 12 * cols : (bits ? wordBytes : capacity * bytesPerSynapse + 4 * (rows + 1)) + 8 * cols;
     // A delay keeps the pre group's last spikes: (delay steps + 2) × its size, 4 bytes each.
     bytes += projectionBytes + ((p.delay ?? 0) > 0 ? 4 * rows * (Math.round((p.delay ?? 0) / dt) + 2) : 0);
-    return { name: p.name, synapses, bytesPerSynapse, bits, bytes: projectionBytes };
+    const perSynapse = procedural ? 0 : perSynapseBytes(p, capacity, rows, cols, dt);
+    bytes += perSynapse;
+    return { name: p.name, synapses, bytesPerSynapse, bits, bytes: projectionBytes + perSynapse };
   });
   return { synapses: projections.reduce((n, p) => n + p.synapses, 0), bytes, projections };
 }
@@ -164,6 +169,41 @@ export function memoryIssues(spec: NetworkSpec, maxBytes: number, storage: Synap
     });
   }
   return issues;
+}
+
+/**
+ * Bytes a projection keeps per synapse and for its rule: weights (4 per synapse, and 4 more for
+ * each kernel's copy when they learn), delays (4 per synapse, and 8 per target per step of the
+ * longest delay for the delayed sums), a rule's traces (8 per neuron each) and the column index
+ * of an `onPost` that changes synapses (8 per synapse).
+ */
+function perSynapseBytes(p: ProjectionSpec, capacity: number, rows: number, cols: number, dt: number): number {
+  const rule = p.plasticity === undefined ? null : checkedRuleOf(p.plasticity);
+  const model = rule !== null && 'model' in rule ? rule.model : null;
+  let bytes = 0;
+  if (p.weight !== undefined || p.plasticity !== undefined) bytes += (p.plasticity !== undefined ? 8 : 4) * capacity;
+  if (p.delays !== undefined) bytes += 4 * capacity + 8 * cols * (Math.round(longestDelay(p.delays) / dt) + 1);
+  if (model !== null) {
+    bytes += 8 * (rows * model.pre.states.length + cols * model.post.states.length);
+    if (model.onPost.some((x) => x.per === 'synapse')) bytes += 8 * capacity + 4 * (cols + 1);
+  }
+  return bytes;
+}
+
+/** The longest delay an initializer gives, ms: a normal or lognormal's at six deviations. */
+function longestDelay(d: Initializer): number {
+  switch (d.kind) {
+    case 'constant':
+      return d.value;
+    case 'uniform':
+      return d.high;
+    case 'values':
+      return d.values.reduce((m, x) => Math.max(m, x), 0);
+    case 'normal':
+      return d.mean + 6 * d.sd;
+    case 'lognormal':
+      return Math.exp(d.mu + 6 * d.sigma);
+  }
 }
 
 /** Bytes per neuron of a `neuron` group beyond V and its spike slot. */

@@ -31,23 +31,36 @@ export function refractoryCounters(g: GroupSpec): Int32Array {
  * @param size - the number of values
  * @param init - how they start
  * @param variable - the variable's name (default `V`)
+ * @param values - where to write them (default: a new array of doubles in shared memory); a
+ *   projection's per-synapse values are 32-bit floats, drawn as doubles and rounded
  * @returns the values
  */
-export function initialValues(seed: number, owner: string, size: number, init: Initializer, variable = 'V'): Float64Array {
-  const values = new Float64Array(sharedBuffer(8 * size));
-  if (init.kind === 'constant') return values.fill(init.value);
+export function initialValues<A extends Float64Array | Float32Array = Float64Array>(
+  seed: number,
+  owner: string,
+  size: number,
+  init: Initializer,
+  variable = 'V',
+  values: A = new Float64Array(sharedBuffer(8 * size)) as A,
+): A {
+  if (init.kind === 'constant') {
+    values.fill(init.value);
+    return values;
+  }
   if (init.kind === 'values') {
     values.set(init.values);
     return values;
   }
   const rng = randomStream(seed, `init:${owner}.${variable}`);
-  if (init.kind === 'normal') {
+  if (init.kind === 'normal' || init.kind === 'lognormal') {
+    const [mean, sd] = init.kind === 'normal' ? [init.mean, init.sd] : [init.mu, init.sigma];
     // Box–Muller, both values of each pair used; 1 − u keeps the logarithm finite.
+    const shape = init.kind === 'lognormal' ? Math.exp : (x: number): number => x;
     for (let i = 0; i < size; i += 2) {
       const r = Math.sqrt(-2 * Math.log(1 - rng.float()));
       const a = 2 * Math.PI * rng.float();
-      values[i] = init.mean + init.sd * r * Math.cos(a);
-      if (i + 1 < size) values[i + 1] = init.mean + init.sd * r * Math.sin(a);
+      values[i] = shape(mean + sd * r * Math.cos(a));
+      if (i + 1 < size) values[i + 1] = shape(mean + sd * r * Math.sin(a));
     }
     return values;
   }

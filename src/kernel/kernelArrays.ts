@@ -24,6 +24,7 @@ import {
   type NeuronArrays,
 } from './initialState.js';
 import { rateThreshold, startRate } from './writeInput.js';
+import { synapseState, type SynapseState } from './synapseState.js';
 
 /** The kernel's arrays at step 0 (see the module). */
 export interface KernelArrays {
@@ -44,6 +45,8 @@ export interface KernelArrays {
   poissonIn: (Int32Array | null)[];
   /** Per group, a `neuron` group's other state variables and per-neuron parameters (see `neuronArrays`). */
   models: NeuronArrays[];
+  /** Per projection, its weights, per-synapse delays and rule's traces (see `synapseState`). */
+  synapses: SynapseState[];
 }
 
 /**
@@ -77,6 +80,8 @@ export function kernelArrays(net: BuiltNetwork, dt: number, V: Float64Array[], s
     V,
     traces: initialTraces(spec),
     streams: spec.inputs.map((input) => {
+      // A modulator's slot: its one value.
+      if (input.kind === 'modulator') return slot.f64(1).fill(input.initial);
       const size = net.groups[net.groupIndex.get(input.group)!]!.size;
       // A spike input's slot: the count, then the neurons (see writeSpikes); a rate input's, the
       // Poisson group's spike threshold, from its own rate until set.
@@ -92,5 +97,6 @@ export function kernelArrays(net: BuiltNetwork, dt: number, V: Float64Array[], s
     rises: initialRises(spec),
     poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
     models: net.groups.map((g) => neuronArrays(spec.seed, g)),
+    synapses: net.projections.map((_, pi) => synapseState(net, pi, dt)),
   };
 }

@@ -45,11 +45,13 @@ import { EXP_SOURCE } from './exp.js';
 import { gateStride } from './initialState.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { integratesExactly } from '../model/integratesExactly.js';
+import { takesValues } from '../model/inputSpec.js';
 import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from './poissonCdf.js';
 import { refractoryPeriod } from '../model/refractoryPeriod.js';
 import { poissonThreshold, xoshiroStepSource } from './random.js';
 import { traubMilesSource } from './traubMiles.js';
 import { neuronDeclarations, neuronLoopBody } from './neuronSource.js';
+import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, traceSteps } from './synapseSource.js';
 import { modelOf } from '../model/modelOf.js';
 import { THREAD_TIMEOUT_MS } from './threadRuntime.js';
 import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from './wasm/wasmDriver.js';
@@ -158,9 +160,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     else out.push(`const s${pi} = S.projections[${pi}].s, rp${pi} = C[${pi}].rowPtr, ci${pi} = C[${pi}].col;`);
     if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);
     if (threaded && !isBitRows(p.synapses)) out.push(`const cut${pi} = S.cuts[${pi}];`);
+    out.push(...ruleDeclarations(net, pi));
   });
   inputs.forEach((input, k) => {
-    if (input.kind === 'stream' || input.kind === 'spikes' || input.kind === 'rate') out.push(`const X${k} = S.inputs[${k}];`);
+    if (takesValues(input)) out.push(`const X${k} = S.inputs[${k}];`);
     // A timed input: its change steps and values, and [next change, current value] per thread.
     if (input.kind === 'timed') out.push(`const TS${k} = S.timed[${k}].steps, TV${k} = S.timed[${k}].values, T${k} = S.timed[${k}].now;`);
     if (input.kind === 'poisson') out.push(`const PI${k} = S.poissonIn[${k}], PC${k} = PC${k}_, PS${k} = PS${k}_;`);
@@ -288,7 +291,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       decays.push(`s${pi}[i] = x${pi} * ${lit(decay)};`);
     });
     inputs.forEach((input, k) => {
-      if (input.group !== g.name) return;
+      if (input.kind === 'modulator' || input.group !== g.name) return;
       if (input.kind === 'poisson') {
         // Poisson(λ) spikes this step by inversion, from the neuron's own stream; each a jump.
         // The count: the first n whose cumulative probability is above u (see poissonCdf).
@@ -423,6 +426,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     stop = '    if (stop & 1) { S.step = step + 1; return k + 1; }';
   }
 
+  // Learning rules' traces step once, before the spikes of this step reach them (see synapseSource).
+  if (!wasm) net.projections.forEach((_, pi) => out.push(...traceSteps(net, pi, dt)));
   groups.forEach((g, gi) => {
     if (wasm) {
       for (const { delay: D, outgoing: bucket } of delayBuckets(net, dt, gi)) {
@@ -462,6 +467,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
           let start = thread === 0 ? `rp${pi}[pre]` : `cut${pi}[pre * ${cuts} + ${thread - 1}]`;
           let end = thread === threads - 1 ? `rp${pi}[pre + 1]` : `cut${pi}[pre * ${cuts} + ${thread}]`;
           if (p.procedural !== null) [start, end] = ['0', `row${pi}(pre, ci${pi})`];
+          if (scattersPerSynapse(p)) {
+            out.push(...synapseScatter(net, pi, { target: t, start, end }));
+            continue;
+          }
           // Four targets at a time, their indices loaded before any trace is touched: the loads no
           // longer wait behind the stores, which makes the scatter about 1.6x faster in V8. The
           // targets of one row are distinct, so the order of the increments does not matter.
@@ -477,6 +486,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       if (D > 0) out.push('    }');
     }
   });
+  // What reaches targets this step through per-synapse delays, then the rules' onPost.
+  net.projections.forEach((p, pi) => out.push(...delayedArrivals(net, pi, p.spec.synapse.kind === 'dualExpCurrent' ? `h${pi}` : `s${pi}`, range[p.post]!)));
+  net.projections.forEach((p, pi) => out.push(...onPostLines(net, pi, { list: `R${p.post}`, from: `P${p.post}[k]`, to: `n${p.post}` })));
   if (stop !== '') out.push(stop);
   out.push('  }');
   out.push('  S.step = step;');

@@ -51,3 +51,27 @@ export function blowUp(group: string, index: number, step: number, value: number
     index,
   );
 }
+
+/**
+ * The error of a learning rule's variable that blew up: a synapse's weight `w` (index: the
+ * synapse, in row order) or a trace (index: the neuron).
+ *
+ * @param projection - the projection's name
+ * @param index - the synapse or neuron
+ * @param step - the step
+ * @param value - the value it took
+ * @param dt - the time step, ms
+ * @param variable - `w` or the trace's name
+ * @returns the error
+ */
+export function ruleBlowUp(projection: string, index: number, step: number, value: number, dt: number, variable: string): SimulationError {
+  const what = variable === 'w' ? `w of synapse ${index}` : `trace ${variable} of neuron ${index}`;
+  return new SimulationError(
+    `projection "${projection}": ${what} became ${value} at step ${step} (t = ${+(step * dt).toFixed(6)} ms); ` +
+      'the run was stopped (check the learning rule\'s parameters and bounds)',
+    projection,
+    variable,
+    step,
+    index,
+  );
+}

@@ -124,7 +124,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     ctl,
     groups: net.groups.map((_, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, u: arrays.recovery[gi]!, gates: arrays.gates[gi]!, rng: arrays.rng[gi]!, vars: arrays.models[gi]!.vars, params: arrays.models[gi]!.params })),
     threadBuffers,
-    projections: arrays.traces.map((s, pi) => ({ s, h: arrays.rises[pi]! })),
+    projections: arrays.traces.map((s, pi) => ({ s, h: arrays.rises[pi]!, columns: net.projections[pi]!.columns, ...arrays.synapses[pi]! })),
     // Bit rows need no cuts: a thread's targets are the same words of every row.
     cuts: wasm === null ? net.projections.map((p) => (isBitRows(p.synapses) ? null : rowCuts(p.synapses, threads))) : [],
     // Per thread, the byte address of its driver: the module's step loop (see wasmDriver).
@@ -339,6 +339,9 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     },
     setInput(k, value) {
       writeInput(d.inputs[k], k, value, spec.inputs[k], dt);
+    },
+    weights(p) {
+      return d.projections[p]?.w ?? null;
     },
     close: () => close(),
   };

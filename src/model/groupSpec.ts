@@ -22,7 +22,7 @@ import { initializer } from './initializer.js';
 import { namedValues } from './namedValues.js';
 import { strict } from './strict.js';
 
-export { uniformInitializer, constantInitializer, valuesInitializer, normalInitializer, initializer, type Initializer } from './initializer.js';
+export { uniformInitializer, constantInitializer, valuesInitializer, normalInitializer, lognormalInitializer, initializer, type Initializer } from './initializer.js';
 
 /**
  * A group of leaky integrate-and-fire neurons driven by a current (forward Euler). With

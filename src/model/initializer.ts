@@ -34,12 +34,20 @@ export const valuesInitializer = strict({ kind: t.literal('values'), values: t.r
 export const normalInitializer = strict({ kind: t.literal('normal'), mean: finite, sd: nonNegative }, 'NormalInitializer');
 
 /**
+ * Values whose logarithm is normal with mean `mu` and standard deviation `sigma` (NumPy's and
+ * NEST's `lognormal`): `exp(mu + sigma·n)`, n drawn as for `normal`. Positive, with a long
+ * right tail: the weights of cortical synapses (Song et al. 2005).
+ */
+export const lognormalInitializer = strict({ kind: t.literal('lognormal'), mu: finite, sigma: nonNegative }, 'LognormalInitializer');
+
+/**
  * How a state variable starts: `{ kind: 'uniform', low, high }`, `{ kind: 'normal', mean, sd }`,
- * `{ kind: 'constant', value }` or `{ kind: 'values', values }`.
+ * `{ kind: 'lognormal', mu, sigma }`, `{ kind: 'constant', value }` or `{ kind: 'values', values }`.
  */
 export const initializer = byKind('Initializer', {
   uniform: uniformInitializer,
   normal: normalInitializer,
+  lognormal: lognormalInitializer,
   constant: constantInitializer,
   values: valuesInitializer,
 });

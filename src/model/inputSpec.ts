@@ -75,7 +75,41 @@ export const rateInputSpec = strict({ kind: t.literal('rate'), group: name }, 'R
 /** A validated rate input. */
 export type RateInputSpec = t.TypeOf<typeof rateInputSpec>;
 
+/**
+ * A modulator of a learning rule, set at run time from an Observable: the value the rule of
+ * projection `projection` reads as `modulator` (a name in its `modulators`), the third factor
+ * (reward, dopamine) of a three-factor rule. `initial` holds until the first value; each value
+ * holds from the next step.
+ */
+export const modulatorInputSpec = strict({ kind: t.literal('modulator'), projection: name, modulator: name, initial: finite }, 'ModulatorInputSpec');
+/** A validated modulator input. */
+export type ModulatorInputSpec = t.TypeOf<typeof modulatorInputSpec>;
+
 /** Any input. */
-export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec, poisson: poissonInputSpec, spikes: spikesInputSpec, rate: rateInputSpec });
+export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec, poisson: poissonInputSpec, spikes: spikesInputSpec, rate: rateInputSpec, modulator: modulatorInputSpec });
 /** A validated input. */
 export type InputSpec = t.TypeOf<typeof inputSpec>;
+
+/**
+ * Whether an input takes values at run time (from an Observable, a client, a recording): stream,
+ * spike, rate and modulator inputs.
+ *
+ * @param input - an input spec
+ * @returns whether it does
+ */
+export function takesValues(input: InputSpec): boolean {
+  return input.kind === 'stream' || input.kind === 'spikes' || input.kind === 'rate' || input.kind === 'modulator';
+}
+
+/** The inputs into a group (all but modulators, which go to a projection's rule). */
+export type GroupInputSpec = Exclude<InputSpec, ModulatorInputSpec>;
+
+/**
+ * The group an input goes into, or null for a modulator (which goes to a projection's rule).
+ *
+ * @param input - an input spec
+ * @returns the group's name, or null
+ */
+export function inputGroup(input: InputSpec): string | null {
+  return input.kind === 'modulator' ? null : input.group;
+}

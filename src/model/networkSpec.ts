@@ -24,9 +24,10 @@ import { seed } from './brands.js';
 import { issuesFromErrors } from './formatIssues.js';
 import { groupSpec, type GroupSpec, type Initializer, type NeuronGroupSpec } from './groupSpec.js';
 import { checkedModelOf } from './modelOf.js';
-import { inputSpec } from './inputSpec.js';
+import { checkedRuleOf, perSynapseField } from './ruleOf.js';
+import { inputSpec, type ModulatorInputSpec } from './inputSpec.js';
 import { probeSpec } from './probeSpec.js';
-import type { ConnectivitySpec } from './projectionSpec.js';
+import type { ConnectivitySpec, ProjectionSpec } from './projectionSpec.js';
 import { projectionSpec } from './projectionSpec.js';
 import type { SpecIssue } from './specIssue.js';
 import { strict } from './strict.js';
@@ -91,12 +92,17 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     const rows = groups.get(p.pre);
     const cols = groups.get(p.post);
     if (rows !== undefined && cols !== undefined) issues.push(...connectivityIssues(p.connectivity, rows, cols, p.pre === p.post, `projections[${i}].connectivity`));
+    issues.push(...perSynapseIssues(p, i));
     if (p.s0 !== undefined) {
       if (p.synapse.kind === 'delta') issues.push({ path: `projections[${i}].s0`, message: 'a delta synapse has no trace to start' });
       else if (cols !== undefined) issues.push(...initializerIssues(p.s0, cols, `projections[${i}].s0`));
     }
   });
   spec.inputs.forEach((input, i) => {
+    if (input.kind === 'modulator') {
+      issues.push(...modulatorIssues(spec, input, i));
+      return;
+    }
     // Spikes injected into a group need no input current: any group takes them. A rate input
     // sets a Poisson group's rate, and only that.
     if (input.kind === 'rate') {
@@ -185,6 +191,50 @@ function neuronIssues(g: NeuronGroupSpec, i: number): SpecIssue[] {
   for (const field of ['parameters', 'initial'] as const) {
     for (const [name, value] of Object.entries(g[field] ?? {})) {
       if (typeof value !== 'number') issues.push(...initializerIssues(value, g.size, `groups[${i}].${field}.${name}`));
+    }
+  }
+  return issues;
+}
+
+/** What a modulator input names that is not there. */
+function modulatorIssues(spec: NetworkSpec, input: ModulatorInputSpec, i: number): SpecIssue[] {
+  const p = spec.projections.find((q) => q.name === input.projection);
+  if (p === undefined) return [{ path: `inputs[${i}].projection`, message: `no projection named "${input.projection}" (projections: ${spec.projections.map((q) => q.name).join(', ') || 'none'})` }];
+  const names = p.plasticity?.modulators ?? [];
+  if (!names.includes(input.modulator)) {
+    return [{ path: `inputs[${i}].modulator`, message: `projection "${p.name}"'s rule has ${names.length > 0 ? `modulators ${names.map((n) => `"${n}"`).join(', ')}` : 'no modulators'}, not "${input.modulator}"` }];
+  }
+  const first = spec.inputs.findIndex((x) => x.kind === 'modulator' && x.projection === input.projection && x.modulator === input.modulator);
+  return first < i ? [{ path: `inputs[${i}].modulator`, message: `modulator "${input.modulator}" of projection "${p.name}" has an input already (inputs[${first}])` }] : [];
+}
+
+/** What a projection's weights, delays and learning rule ask that cannot be. */
+function perSynapseIssues(p: ProjectionSpec, i: number): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const at = `projections[${i}]`;
+  const field = perSynapseField(p);
+  if (field !== null && 'procedural' in p.connectivity && p.connectivity.procedural === true) {
+    const what = { weight: 'per-synapse weights need', delays: 'per-synapse delays need', plasticity: 'a learning rule needs' }[field];
+    issues.push({ path: `${at}.${field}`, message: `${what} stored synapses, and this projection is procedural (drop "procedural": true, or "${field}")` });
+  }
+  if (p.delays !== undefined) {
+    if (p.delay !== undefined) issues.push({ path: `${at}.delays`, message: 'give one delay for the projection ("delay") or one per synapse ("delays"), not both' });
+    if (p.plasticity !== undefined) issues.push({ path: `${at}.delays`, message: 'per-synapse delays with a learning rule are not supported yet; use the projection\'s one "delay"' });
+    const d = p.delays;
+    const low = d.kind === 'constant' ? d.value : d.kind === 'uniform' ? d.low : d.kind === 'values' ? Math.min(...d.values) : d.kind === 'lognormal' ? 0 : -Infinity;
+    if (low < 0 && d.kind !== 'normal') issues.push({ path: `${at}.delays`, message: `delays cannot be negative, got ${low} ms` });
+    if (d.kind === 'uniform' && !(d.low < d.high)) issues.push({ path: `${at}.delays`, message: `uniform needs low < high, got [${d.low}, ${d.high})` });
+  }
+  if (p.weight !== undefined && p.weight.kind === 'uniform' && !(p.weight.low < p.weight.high)) {
+    issues.push({ path: `${at}.weight`, message: `uniform needs low < high, got [${p.weight.low}, ${p.weight.high})` });
+  }
+  const rule = p.plasticity;
+  if (rule === undefined) return issues;
+  const checked = checkedRuleOf(rule);
+  if ('issues' in checked) issues.push(...checked.issues.map((x) => ({ path: `${at}.plasticity.${x.field}`, message: x.message })));
+  for (const table of ['parameters', 'initial'] as const) {
+    for (const [name, value] of Object.entries(rule[table] ?? {})) {
+      if (typeof value !== 'number') issues.push({ path: `${at}.plasticity.${table}.${name}`, message: `a learning rule's ${table === 'parameters' ? 'parameter' : 'initial value'} is one number, not an initializer` });
     }
   }
   return issues;

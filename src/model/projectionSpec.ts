@@ -23,6 +23,7 @@ import * as t from 'io-ts';
 import { finite, name, nonNegative, nonNegativeInt, positive, probability } from './brands.js';
 import { byKind } from './byKind.js';
 import { initializer } from './groupSpec.js';
+import { namedValues } from './namedValues.js';
 import { strict } from './strict.js';
 
 /** Each pair connected independently with probability `p`. */
@@ -107,6 +108,36 @@ export const synapseSpec = byKind('SynapseSpec', {
 /** A validated synapse model. */
 export type SynapseSpec = t.TypeOf<typeof synapseSpec>;
 
+/**
+ * A learning rule in equation form (docs/models.md, "Synapses that learn"): traces per
+ * presynaptic (`pre`) and postsynaptic (`post`) neuron, statements run at each presynaptic
+ * (`onPre`) and postsynaptic (`onPost`) spike, on the synapse's weight `w` and the traces; `s +=
+ * expr` in `onPre` is what a spike adds to the projection's trace (the synapse kind then makes it
+ * a current, a conductance or a jump). Pair STDP, as Brian2 writes it:
+ *
+ * ```json
+ * {"pre": "dapre/dt = -apre/taupre", "post": "dapost/dt = -apost/taupost",
+ *  "onPre": "s += w; apre += Apre; w = clip(w + apost, 0, wmax)",
+ *  "onPost": "apost += Apost; w = clip(w + apre, 0, wmax)",
+ *  "parameters": {"taupre": 20, "taupost": 20, "Apre": 0.0001, "Apost": -0.000105, "wmax": 0.01}}
+ * ```
+ *
+ * `parameters` are one number each; `modulators` name values set at run time (a modulator
+ * input), the third factor of a three-factor rule; `initial` gives traces their start (default
+ * 0). The rules spikestream ships (`pairStdp`, `tripletStdp`, `tsodyksMarkram`,
+ * `modulatedStdp`) write this form.
+ */
+export const plasticitySpec = strict({ onPre: t.string }, 'PlasticitySpec', {
+  pre: t.string,
+  post: t.string,
+  onPost: t.string,
+  parameters: namedValues,
+  modulators: t.readonlyArray(name),
+  initial: namedValues,
+});
+/** A validated learning rule. */
+export type PlasticitySpec = t.TypeOf<typeof plasticitySpec>;
+
 /** A projection from group `pre` to group `post`. */
 export const projectionSpec = strict(
   { name, pre: name, post: name, connectivity: connectivitySpec, synapse: synapseSpec },
@@ -124,6 +155,19 @@ export const projectionSpec = strict(
      * conductances at random. Not for `delta` synapses, which have no trace.
      */
     s0: initializer,
+    /**
+     * Each synapse's weight, drawn in row order (synapses of pre neuron 0 by ascending target,
+     * then 1, …) from the stream `init:<name>.w`, or given as `values`, one per synapse: what a
+     * presynaptic spike adds to the trace (1 without it). Stored as 32-bit floats.
+     */
+    weight: initializer,
+    /**
+     * Each synapse's delay, ms, drawn as `weight` is (stream `init:<name>.delay`), rounded to
+     * whole steps of the kernel's dt, at least 0; in place of the projection's one `delay`.
+     */
+    delays: initializer,
+    /** A learning rule (see {@link plasticitySpec}): the weights change as the network runs. */
+    plasticity: plasticitySpec,
   },
 );
 /** A validated projection. */

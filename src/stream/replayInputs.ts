@@ -17,6 +17,7 @@ import { defer, ReplaySubject, tap, type Observable } from 'rxjs';
 import type { Frame } from './frame.js';
 import type { InputValue } from './inputValue.js';
 import { Network } from './network.js';
+import { takesValues } from '../model/inputSpec.js';
 
 /** The inputs a session received: each value, the input it went to, and the step it acted at. */
 export interface SessionRecording {
@@ -32,15 +33,15 @@ export interface SessionRecording {
  */
 export function replayInputs(net: Network, recording: SessionRecording): Observable<Frame> {
   recording.inputs.forEach(({ input, step }, j) => {
-    const kind = net.spec.inputs[input]?.kind;
-    if (kind !== 'stream' && kind !== 'spikes' && kind !== 'rate') throw new RangeError(`replayInputs: recording.inputs[${j}].input: inputs[${input}] of the network takes no values`);
+    const spec = net.spec.inputs[input];
+    if (spec === undefined || !takesValues(spec)) throw new RangeError(`replayInputs: recording.inputs[${j}].input: inputs[${input}] of the network takes no values`);
     if (!(Number.isInteger(step) && step >= 0)) throw new RangeError(`replayInputs: recording.inputs[${j}].step: expected a whole number >= 0, got ${step}`);
   });
   return defer(() => {
     // The values for each input; those for step 0 are there before the run subscribes.
     const slots = new Map<number, ReplaySubject<InputValue>>();
     net.spec.inputs.forEach((input, k) => {
-      if (input.kind === 'stream' || input.kind === 'spikes' || input.kind === 'rate') slots.set(k, new ReplaySubject<InputValue>());
+      if (takesValues(input)) slots.set(k, new ReplaySubject<InputValue>());
     });
     const byStep = new Map<number, { input: number; value: InputValue }[]>();
     for (const { step, input, value } of recording.inputs) {

@@ -22,6 +22,7 @@ import type { Clock } from './clock.js';
 import type { Frame, SampleBlock, SpikeBlock, Tick } from './frame.js';
 import type { InputValue } from './inputValue.js';
 import { inputValueProblem } from './inputValueProblem.js';
+import { inputGroup } from '../model/inputSpec.js';
 import type { Network } from './network.js';
 
 /** Options of a {@link Simulation}: the build's memory limit and the threads of each run. */
@@ -198,13 +199,16 @@ export class Simulation extends Observable<Frame> {
 
     const subscriptions = [...this.streams].map(([k, source]) => {
       const input = spec.inputs[k]!;
-      const size = groups[this.built.groupIndex.get(input.group)!]!.size;
+      // A modulator is one value; the other inputs one per neuron of their group.
+      const group = inputGroup(input);
+      const size = group === null ? 1 : groups[this.built.groupIndex.get(group)!]!.size;
+      const label = input.kind === 'modulator' ? `${input.projection}.${input.modulator}` : input.group;
       return source.subscribe({
         next: (value) => {
           const problem = inputValueProblem(input, value, size, dt);
           if (problem !== null) {
             subscriber.error(
-              new SimulationError(`input "${input.group}" (inputs[${k}]): ${problem}, before step ${kernel.step}`, input.group, 'input', kernel.step),
+              new SimulationError(`input "${label}" (inputs[${k}]): ${problem}, before step ${kernel.step}`, label, 'input', kernel.step),
             );
             return;
           }

@@ -38,7 +38,7 @@ describe('engine against the plain reference implementation', () => {
         threshold: g.threshold,
         reset: g.reset,
         v0: Array.from(kernel.groups[i]!.V),
-        external: built.spec.inputs.filter((x) => x.group === g.name).map((x) => (x.kind === 'constant' ? x.value : NaN)),
+        external: built.spec.inputs.filter((x) => x.kind !== 'modulator' && x.group === g.name).map((x) => (x.kind === 'constant' ? x.value : NaN)),
         };
       });
       const projections: PlainProjection[] = built.projections.map((p) => {

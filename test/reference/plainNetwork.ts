@@ -6,8 +6,12 @@
  *
  *   (1) each group's input += external input
  *   (2) each group: V = Euler(V, input); spike if V >= threshold, reset; input = 0
- *   (3) each projection, in network order: s = Euler(s); s[post] += 1 per pre spike;
- *       post.input += g * s
+ *   (3) each projection, in network order: s = Euler(s); s[post] += 1 per pre spike
+ *       (or += the synapse's weight); post.input += g * s
+ *
+ * With per-synapse delays (in steps), a spike of step k reaches its target in phase (3) of step
+ * k + d; what reaches a target in one step is summed first, then added to its trace (a ring of
+ * sums per target, as NEST's ring buffers).
  *
  * Floating-point: forward Euler is written as documented in the engine's kernel
  * (V + (I - V) * (dt / tau) and s * (1 - dt / tau_s)), since the two must agree to the bit.
@@ -28,6 +32,10 @@ export interface PlainProjection {
   tau: number;
   g: number;
   pre2post: number[][];
+  /** Per synapse, aligned with pre2post: what a spike adds to the trace (default 1). */
+  weights?: number[][];
+  /** Per synapse, aligned with pre2post: its delay in steps (default: none, the direct add). */
+  delays?: number[][];
 }
 
 /** Spikes per step per group: spikes[group][step] = neuron indices. */
@@ -45,6 +53,8 @@ export function runPlain(groups: PlainGroup[], projections: PlainProjection[], d
     out[g.name] = [];
   }
   const s = projections.map((p) => new Array<number>(groups.find((g) => g.name === p.post)!.size).fill(0));
+  // Per projection with delays: arriving[step] = the sums per target that arrive at that step.
+  const arriving = projections.map(() => new Map<number, number[]>());
 
   for (let step = 0; step < steps; step++) {
     // (1) external inputs
@@ -76,8 +86,25 @@ export function runPlain(groups: PlainGroup[], projections: PlainProjection[], d
       const trace = s[k]!;
       for (let j = 0; j < trace.length; j++) trace[j] = trace[j]! * (1 - dt / p.tau);
       const pre = spike[p.pre]!;
-      for (let i = 0; i < pre.length; i++) {
-        if (pre[i]) for (const j of p.pre2post[i]!) trace[j] = trace[j]! + 1;
+      if (p.delays === undefined) {
+        for (let i = 0; i < pre.length; i++) {
+          if (!pre[i]) continue;
+          p.pre2post[i]!.forEach((j, c) => (trace[j] = trace[j]! + (p.weights?.[i]![c] ?? 1)));
+        }
+      } else {
+        const queue = arriving[k]!;
+        for (let i = 0; i < pre.length; i++) {
+          if (!pre[i]) continue;
+          p.pre2post[i]!.forEach((j, c) => {
+            const at = step + p.delays![i]![c]!;
+            const sums = queue.get(at) ?? new Array<number>(trace.length).fill(0);
+            sums[j] = sums[j]! + (p.weights?.[i]![c] ?? 1);
+            queue.set(at, sums);
+          });
+        }
+        const now = queue.get(step);
+        if (now !== undefined) for (let j = 0; j < trace.length; j++) trace[j] = trace[j]! + now[j]!;
+        queue.delete(step);
       }
       const target = input[p.post]!;
       for (let j = 0; j < trace.length; j++) target[j] = target[j]! + p.g * trace[j]!;

@@ -23,6 +23,7 @@
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { GEOMETRIC_BELOW, isProcedural } from '../fixedProbability.js';
+import { perSynapseField } from '../../model/ruleOf.js';
 import { MAX_WASM_BYTES, wasmLayout } from './wasmLayout.js';
 import { neuronWasmIneligibility } from './wasmNeuron.js';
 import { simdAvailable } from './simdAvailable.js';
@@ -40,6 +41,8 @@ export function specIneligibility(spec: NetworkSpec): string | null {
     if (why !== null) return why;
   }
   for (const p of spec.projections) {
+    const field = perSynapseField(p);
+    if (field !== null) return `projection "${p.name}" has ${{ weight: 'per-synapse weights', delays: 'per-synapse delays', plasticity: 'a learning rule' }[field]}, which the JavaScript kernel runs`;
     const c = p.connectivity;
     // Smaller p draws its gaps with Math.log, which WebAssembly has no twin of (see wasmProceduralRows).
     if (isProcedural(c) && c.p < GEOMETRIC_BELOW) return `projection "${p.name}" is procedural with p = ${c.p}, below 1/16`;
@@ -96,6 +99,8 @@ export function chooseBackend(net: BuiltNetwork, threads: number, backend: 'auto
  * ```
  */
 export function threadsIneligibility(net: BuiltNetwork, threads: number, backend: 'js' | 'wasm'): string | null {
+  const learning = net.projections.find((p) => p.spec.plasticity !== undefined);
+  if (threads > 1 && learning !== undefined) return `projection "${learning.spec.name}" has a learning rule, which runs on one thread; use threads: 1`;
   const procedural = net.projections.find((p) => p.procedural !== null);
   if (threads < 2 || backend === 'wasm' || procedural === undefined) return null;
   return `projection "${procedural.spec.name}" has procedural connectivity, which runs on one thread in JavaScript (${wasmIneligibility(net, threads) ?? 'backend "js"'}); use threads: 1`;

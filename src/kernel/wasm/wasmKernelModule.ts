@@ -143,7 +143,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       else terms.push({ kind: 'trace', local: x[j]!, g: syn.g, E: syn.kind === 'expConductance' ? syn.E : null });
     });
     net.spec.inputs.forEach((input, k) => {
-      if (input.group !== g.name) return;
+      if (input.kind === 'modulator' || input.group !== g.name) return;
       if (input.kind === 'constant') terms.push({ kind: 'const', value: input.value });
       else if (input.kind === 'stream') terms.push({ kind: 'stream', offset: layout.X[k]! });
       else if (input.kind === 'timed') terms.push({ kind: 'timed', param: timed.findIndex((t) => t.k === k) });

@@ -202,6 +202,7 @@ export function stateParts(spec: NetworkSpec, layout: WasmLayout): StatePart[] {
     add(layout.h[pi]!, 8, groupOf.get(p.post)!);
   });
   spec.inputs.forEach((input, k) => {
+    if (input.kind === 'modulator') return;
     add(layout.X[k]!, 8, groupOf.get(input.group)!);
     add(layout.PI[k]!, 16, groupOf.get(input.group)!);
   });

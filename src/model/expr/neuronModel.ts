@@ -100,10 +100,11 @@ export function badName(name: string): string | null {
   return null;
 }
 
-const where = (e: ExprError): string => `line ${e.line}, column ${e.column}: ${e.message}`;
+/** An expression error as one line of a message: `line L, column C: what`. */
+export const where = (e: ExprError): string => `line ${e.line}, column ${e.column}: ${e.message}`;
 
 /** The lines of a source: split at newlines and `;`, comments (`#` to the end) removed. */
-function sourceLines(text: string): { text: string; line: number; offset: number }[] {
+export function sourceLines(text: string): { text: string; line: number; offset: number }[] {
   const out: { text: string; line: number; offset: number }[] = [];
   text.split('\n').forEach((raw, k) => {
     const hash = raw.indexOf('#');
@@ -287,17 +288,25 @@ function unitCheck(unit: string, line: number, at: number): void {
   }
 }
 
-interface Scope {
+/** The names an expression may read: variables, parameters, and the built-in names of its kind. */
+export interface Scope {
   readonly states: ReadonlySet<string>;
   readonly params: ReadonlySet<string>;
+  /** Built-in names (default: a neuron model's, {@link BUILTIN_NAMES}). */
+  readonly builtins?: ReadonlySet<string>;
 }
 
 /**
  * The type of an expression, checked all through: a number or a condition.
  *
+ * @param e - the tree
+ * @param scope - the names it may read
+ * @param noise - whether `xi` may appear
+ * @param want - the type it must have, if any
+ * @returns its type
  * @throws ExprError at the first node that does not fit
  */
-function typeOf(e: Expr, scope: Scope, noise: boolean, want?: 'number' | 'condition'): 'number' | 'condition' {
+export function typeOf(e: Expr, scope: Scope, noise: boolean, want?: 'number' | 'condition'): 'number' | 'condition' {
   const got = typeOfNode(e, scope, noise);
   if (want !== undefined && got !== want) {
     throw new ExprError(want === 'number' ? 'expected a number, got a condition' : 'expected a condition (such as v >= 10), got a number', e.line, e.at);
@@ -311,8 +320,9 @@ function typeOfNode(e: Expr, scope: Scope, noise: boolean): 'number' | 'conditio
       return 'number';
     case 'id':
       if (e.name === 'xi' && !noise) throw new ExprError('xi (white noise) may appear only in a derivative', e.line, e.at);
-      if (scope.states.has(e.name) || scope.params.has(e.name) || BUILTIN_NAMES.has(e.name)) return 'number';
-      throw new ExprError(`unknown name "${e.name}" (known: ${[...scope.states, ...scope.params, ...BUILTIN_NAMES].join(', ')})`, e.line, e.at);
+      const builtins = scope.builtins ?? BUILTIN_NAMES;
+      if (scope.states.has(e.name) || scope.params.has(e.name) || builtins.has(e.name)) return 'number';
+      throw new ExprError(`unknown name "${e.name}" (known: ${[...scope.states, ...scope.params, ...builtins].join(', ')})`, e.line, e.at);
     case 'neg':
       typeOf(e.arg, scope, noise, 'number');
       return 'number';

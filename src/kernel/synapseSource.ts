@@ -1,0 +1,321 @@
+/**
+ * Lowers what a projection keeps per synapse into the JavaScript step: weights in the scatter,
+ * per-synapse delays through delayed sums, and a learning rule (a checked `SynapseModel`): its
+ * traces' step, `onPre` for each presynaptic spike that reaches the synapses, `onPost` for each
+ * postsynaptic spike.
+ *
+ * The order within a step, after the neuron loops:
+ *
+ * ```text
+ * 1. every rule's traces step once (exactly where linear with constant coefficients)
+ * 2. the scatter, projection by projection: for each spike, onPre (its statements on the
+ *    presynaptic traces once, then per synapse in row order its statements on w and s)
+ * 3. each projection with per-synapse delays adds this step's slot of delayed sums to its trace
+ * 4. each rule's onPost, for each spike of the postsynaptic group (ascending), its synapses by
+ *    ascending presynaptic neuron
+ * ```
+ *
+ * So a pre spike at step k1 and a post spike at step k2 see each other's traces decayed
+ * k2 − k1 steps, Brian2's exp(−(t2 − t1)/τ) of its event-driven traces, and `onPre` runs before
+ * `onPost` in a step, as Brian2's pathways do. Statements on the spiking side's traces are
+ * written once per spike, each as a new constant; a per-synapse statement reads the constant
+ * that was current where it stands (see `synapseModel`). No text of the spec reaches the code:
+ * traces become `PR<p>_<k>`/`PO<p>_<k>` arrays and `y<k>_<n>` locals, parameters literals.
+ *
+ * @example
+ * ```ts
+ * import { ruleDeclarations } from './synapseSource.js';
+ * ruleDeclarations(built, 0); // ['const W0 = S.projections[0].w;', …]
+ * ```
+ * @module
+ */
+import type { Expr } from '../model/expr/expr.js';
+import { linearIn } from '../model/expr/linearIn.js';
+import type { RuleStatement, SynapseModel, Traces } from '../model/expr/synapseModel.js';
+import { constantRate, fold } from '../model/expr/fold.js';
+import { ruleOf, ruleValues } from '../model/ruleOf.js';
+import type { BuiltNetwork, BuiltProjection } from './buildNetwork.js';
+import { lower } from './neuronSource.js';
+
+/** A number as a JavaScript literal that reads back to the same double. */
+const lit = (x: number): string => (Object.is(x, -0) ? '(-0)' : `(${String(x)})`);
+
+/** Whether a projection's scatter goes through this file (a weight, a delay or a rule per synapse). */
+export function scattersPerSynapse(p: BuiltProjection): boolean {
+  return p.weights !== null || p.delays !== null;
+}
+
+/**
+ * The failure code of a rule's variable k (0: `w`, then the presynaptic traces, then the
+ * postsynaptic ones) in projection pi of P: negative, apart from the groups' codes.
+ */
+export function ruleFailureCode(pi: number, k: number, projections: number): number {
+  return -(1 + pi + projections * k);
+}
+
+/**
+ * A negative failure code's projection and variable (see {@link ruleFailureCode}).
+ *
+ * @param net - the built network
+ * @param code - the code a kernel reported (negative)
+ * @returns the projection's index and the variable's name
+ */
+export function failedRuleVariable(net: BuiltNetwork, code: number): { projection: number; variable: string } {
+  const q = -code - 1;
+  const P = net.projections.length;
+  const pi = q % P;
+  const k = Math.floor(q / P);
+  const rule = ruleOf(net.projections[pi]!.spec);
+  const names = ['w', ...(rule?.pre.states ?? []), ...(rule?.post.states ?? [])];
+  return { projection: pi, variable: names[k] ?? 'w' };
+}
+
+/**
+ * The declarations, before the step loop, of a projection's per-synapse arrays and rule.
+ *
+ * @param net - the built network
+ * @param pi - the projection
+ * @returns lines of code
+ */
+export function ruleDeclarations(net: BuiltNetwork, pi: number): string[] {
+  const p = net.projections[pi]!;
+  const out: string[] = [];
+  const at = `S.projections[${pi}]`;
+  if (p.weights !== null) out.push(`const W${pi} = ${at}.w;`);
+  if (p.delays !== null) out.push(`const DL${pi} = ${at}.delay, DQ${pi} = ${at}.pending, DS${pi} = ${at}.slots;`);
+  const rule = ruleOf(p.spec);
+  if (rule === null) return out;
+  rule.pre.states.forEach((_, k) => out.push(`const PR${pi}_${k} = ${at}.pre[${k}];`));
+  rule.post.states.forEach((_, k) => out.push(`const PO${pi}_${k} = ${at}.post[${k}];`));
+  if (p.columns !== null) out.push(`const CP${pi} = ${at}.columns.colPtr, CS${pi} = ${at}.columns.synapse, CR${pi} = ${at}.columns.pre;`);
+  return out;
+}
+
+/** The names every expression of a rule reads: its modulators, from their inputs' slots. */
+function modulatorNames(net: BuiltNetwork, pi: number, rule: SynapseModel): Map<string, string> {
+  const names = new Map<string, string>();
+  const name = net.projections[pi]!.spec.name;
+  for (const m of rule.modulators) {
+    const k = net.spec.inputs.findIndex((x) => x.kind === 'modulator' && x.projection === name && x.modulator === m);
+    names.set(m, k >= 0 ? `X${k}[0]` : '0');
+  }
+  return names;
+}
+
+/**
+ * The lines that step every trace of a projection's rule, once per step, from the values at
+ * the start of the step; a trace that is not finite after it stops the run.
+ *
+ * @param net - the built network
+ * @param pi - the projection
+ * @param dt - the time step, ms
+ * @returns lines of code
+ */
+export function traceSteps(net: BuiltNetwork, pi: number, dt: number): string[] {
+  const p = net.projections[pi]!;
+  const rule = ruleOf(p.spec);
+  if (rule === null) return [];
+  const constants = ruleValues(p.spec.plasticity!).parameters;
+  const out: string[] = [];
+  const P = net.projections.length;
+  const side = (traces: Traces, array: string, size: number, first: number): void => {
+    if (traces.states.length === 0) return;
+    const names = modulatorNames(net, pi, rule);
+    traces.states.forEach((s, k) => names.set(s, `y${k}`));
+    out.push(`    for (let i = 0; i < ${size}; i++) {`);
+    out.push(`      ${traces.states.map((_, k) => `const y${k} = ${array}_${k}[i]`).join(', ')};`);
+    traces.states.forEach((s, k) => {
+      const next = stepOf(traces.derivatives[k]!, s, `y${k}`, names, constants, dt);
+      out.push(`      const z${k} = ${next};`);
+      out.push(`      if (!(z${k} > -Infinity && z${k} < Infinity)) { S.fail(${ruleFailureCode(pi, first + k, P)}, i, step, z${k}); S.step = step; return k; }`);
+    });
+    traces.states.forEach((_, k) => out.push(`      ${array}_${k}[i] = z${k};`));
+    out.push('    }');
+  };
+  side(rule.pre, `PR${pi}`, net.groups[p.pre]!.size, 1);
+  side(rule.post, `PO${pi}`, net.groups[p.post]!.size, 1 + rule.pre.states.length);
+  return out;
+}
+
+/** The code of one step of `dx/dt = f`: exact where f = (a + b·x)/d with b and d constant, else Euler. */
+function stepOf(f: Expr, x: string, local: string, names: ReadonlyMap<string, string>, constants: ReadonlyMap<string, number>, dt: number): string {
+  const parts = linearIn(f, x);
+  const rate = parts === null ? null : constantRate(parts, constants, dt);
+  if (parts !== null && rate !== null) {
+    const factor = lit(Math.exp(rate.rate));
+    if (parts.a === null) return `${local} * ${factor}`;
+    // The value x relaxes to: −a/b (the divisors cancel), constant or not.
+    const a = fold(parts.a, constants);
+    const target = a !== null ? lit(-a / rate.b) : `(-${lower(parts.a, names, constants)} / ${lit(rate.b)})`;
+    return `${target} + (${local} - ${target}) * ${factor}`;
+  }
+  return `${local} + ${lit(dt)} * ${lower(f, names, constants)}`;
+}
+
+/** What a scatter's lines need from the step around them. */
+export interface ScatterContext {
+  /** The array a spike adds to: the trace `s<p>`, or a dual exponential's rise `h<p>`. */
+  readonly target: string;
+  /** The first and one-past-the-last synapse of this thread's part of the row. */
+  readonly start: string;
+  readonly end: string;
+}
+
+/**
+ * The lines that scatter the spike of presynaptic neuron `pre` (a local of the step) through a
+ * projection with per-synapse values: weights, into delayed sums, or through its rule's `onPre`.
+ *
+ * @param net - the built network
+ * @param pi - the projection
+ * @param context - the target array and the row's range
+ * @returns lines of code
+ */
+export function synapseScatter(net: BuiltNetwork, pi: number, context: ScatterContext): string[] {
+  const p = net.projections[pi]!;
+  const { target: t, start, end } = context;
+  const rule = ruleOf(p.spec);
+  if (rule !== null) return onPreLines(net, pi, rule, context);
+  const w = (j: string): string => (p.weights !== null ? `W${pi}[${j}]` : '1');
+  if (p.delays !== null) {
+    // Into the slot of the step it arrives at: the trace gets it after that step's scatter.
+    const cols = net.groups[p.post]!.size;
+    return [`      for (let j = ${start}, e = ${end}; j < e; j++) DQ${pi}[((step + DL${pi}[j]) % DS${pi}) * ${cols} + ci${pi}[j]] += ${w('j')};`];
+  }
+  // Four at a time, their indices and weights loaded before any trace is touched (as the
+  // scatter of shared weights does).
+  return [
+    `      let j${pi} = ${start}; const e${pi} = ${end};`,
+    `      for (; j${pi} + 3 < e${pi}; j${pi} += 4) {`,
+    `        const a = ci${pi}[j${pi}], b = ci${pi}[j${pi} + 1], c = ci${pi}[j${pi} + 2], d = ci${pi}[j${pi} + 3];`,
+    `        const wa = ${w(`j${pi}`)}, wb = ${w(`j${pi} + 1`)}, wc = ${w(`j${pi} + 2`)}, wd = ${w(`j${pi} + 3`)};`,
+    `        ${t}[a] += wa; ${t}[b] += wb; ${t}[c] += wc; ${t}[d] += wd;`,
+    '      }',
+    `      for (; j${pi} < e${pi}; j${pi}++) ${t}[ci${pi}[j${pi}]] += ${w(`j${pi}`)};`,
+  ];
+}
+
+/**
+ * The lines that add this step's slot of a projection's delayed sums to its trace, for the
+ * targets `[lo, hi)`, and empty the slot.
+ *
+ * @param net - the built network
+ * @param pi - the projection
+ * @param target - the array the sums go to
+ * @param range - this thread's targets
+ * @returns lines of code (none without per-synapse delays)
+ */
+export function delayedArrivals(net: BuiltNetwork, pi: number, target: string, [lo, hi]: readonly [number, number]): string[] {
+  const p = net.projections[pi]!;
+  if (p.delays === null) return [];
+  const cols = net.groups[p.post]!.size;
+  return [
+    `    { const o = (step % DS${pi}) * ${cols};`,
+    `      for (let i = ${lo}; i < ${hi}; i++) { ${target}[i] += DQ${pi}[o + i]; DQ${pi}[o + i] = 0; } }`,
+  ];
+}
+
+/** The code of a rule's statements for one spike: the spiking side once, then per synapse. */
+interface SpikeCode {
+  readonly once: string[];
+  readonly perSynapse: string[];
+  readonly store: string[];
+}
+
+/**
+ * Lowers the statements of `onPre` or `onPost` for one spike: the spiking side's statements as
+ * constants, once; each per-synapse statement with the constants current where it stands.
+ */
+function spikeCode(
+  statements: readonly RuleStatement[],
+  own: { states: readonly string[]; array: string; index: string },
+  perSynapseNames: ReadonlyMap<string, string>,
+  constants: ReadonlyMap<string, number>,
+  t: string,
+  fail: (x: string, k: number) => string,
+): SpikeCode {
+  const once: string[] = [];
+  const perSynapse: string[] = [];
+  const current = new Map<string, string>();
+  const versions = own.states.map(() => 0);
+  own.states.forEach((s, k) => {
+    current.set(s, `y${k}_0`);
+    once.push(`const y${k}_0 = ${own.array}_${k}[${own.index}];`);
+  });
+  const apply = (x: string, op: RuleStatement['op'], value: string): string => (op === '=' ? value : `${x} ${op[0]} ${value}`);
+  for (const st of statements) {
+    if (st.per === 'neuron') {
+      const k = own.states.indexOf(st.target);
+      const before = current.get(st.target)!;
+      const value = lower(st.value, new Map([...perSynapseNames, ...current]), constants);
+      const next = `y${k}_${++versions[k]!}`;
+      once.push(`const ${next} = ${apply(before, st.op, `(${value})`)};`);
+      current.set(st.target, next);
+      continue;
+    }
+    const value = lower(st.value, new Map([...perSynapseNames, ...current]), constants);
+    if (st.target === 's') perSynapse.push(`${t}[a] += ${value};`);
+    else perSynapse.push(`w = ${apply('w', st.op, `(${value})`)};`);
+  }
+  if (statements.some((st) => st.per === 'synapse' && st.target === 'w')) {
+    perSynapse.push(`if (!(w > -Infinity && w < Infinity)) ${fail('w', 0)}`);
+  }
+  const store = own.states.flatMap((_, k) => (versions[k]! > 0 ? [`${own.array}_${k}[${own.index}] = y${k}_${versions[k]};`] : []));
+  return { once, perSynapse, store };
+}
+
+/** `onPre` for the spike of `pre`: its range of the row, the rule's statements. */
+function onPreLines(net: BuiltNetwork, pi: number, rule: SynapseModel, { target: t, start, end }: ScatterContext): string[] {
+  const p = net.projections[pi]!;
+  const constants = ruleValues(p.spec.plasticity!).parameters;
+  const names = modulatorNames(net, pi, rule);
+  names.set('w', 'w');
+  rule.post.states.forEach((s, k) => names.set(s, `PO${pi}_${k}[a]`));
+  const P = net.projections.length;
+  const fail = (x: string, k: number): string => `{ S.fail(${ruleFailureCode(pi, k, P)}, j, step, ${x}); S.step = step; return k; }`;
+  const code = spikeCode(rule.onPre, { states: rule.pre.states, array: `PR${pi}`, index: 'pre' }, names, constants, t, fail);
+  const writes = rule.learns && rule.onPre.some((x) => x.target === 'w');
+  return [
+    '      {',
+    ...code.once.map((l) => `        ${l}`),
+    `        for (let j = ${start}, e = ${end}; j < e; j++) {`,
+    `          const a = ci${pi}[j]; let w = W${pi}[j];`,
+    ...code.perSynapse.map((l) => `          ${l}`),
+    ...(writes ? [`          W${pi}[j] = w;`] : []),
+    '        }',
+    ...code.store.map((l) => `        ${l}`),
+    '      }',
+  ];
+}
+
+/**
+ * The lines of a rule's `onPost` for this step's spikes of the postsynaptic group, `R[from..to)`.
+ *
+ * @param net - the built network
+ * @param pi - the projection
+ * @param spikes - the post group's spike list, and the bounds of this step's
+ * @returns lines of code (none without `onPost`)
+ */
+export function onPostLines(net: BuiltNetwork, pi: number, spikes: { list: string; from: string; to: string }): string[] {
+  const p = net.projections[pi]!;
+  const rule = ruleOf(p.spec);
+  if (rule === null || rule.onPost.length === 0) return [];
+  const constants = ruleValues(p.spec.plasticity!).parameters;
+  const names = modulatorNames(net, pi, rule);
+  names.set('w', 'w');
+  rule.pre.states.forEach((s, k) => names.set(s, `PR${pi}_${k}[ip]`));
+  const P = net.projections.length;
+  const fail = (x: string, k: number): string => `{ S.fail(${ruleFailureCode(pi, k, P)}, j, step, ${x}); S.step = step; return k; }`;
+  const code = spikeCode(rule.onPost, { states: rule.post.states, array: `PO${pi}`, index: 'post' }, names, constants, '', fail);
+  const lines = [`    // onPost of ${JSON.stringify(p.spec.name)}`, `    for (let q = ${spikes.from}, m = ${spikes.to}; q < m; q++) {`, `      const post = ${spikes.list}[q];`];
+  lines.push(...code.once.map((l) => `      ${l}`));
+  if (code.perSynapse.length > 0) {
+    lines.push(`      for (let c = CP${pi}[post], ce = CP${pi}[post + 1]; c < ce; c++) {`);
+    lines.push(`        const j = CS${pi}[c], ip = CR${pi}[c]; let w = W${pi}[j];`);
+    lines.push(...code.perSynapse.map((l) => `        ${l}`));
+    if (rule.onPost.some((x) => x.target === 'w')) lines.push(`        W${pi}[j] = w;`);
+    lines.push('      }');
+  }
+  lines.push(...code.store.map((l) => `      ${l}`));
+  lines.push('    }');
+  return lines;
+}

@@ -1,0 +1,66 @@
+/**
+ * A kernel's state per projection beyond its trace: the weights it reads (a copy of the build's
+ * when a rule changes them), per-synapse delays in steps with their delayed sums, and a rule's
+ * traces per presynaptic and postsynaptic neuron. Made once, for one thread and for several
+ * (all in shared memory).
+ *
+ * @example
+ * ```ts
+ * const state = synapseState(net, 0, 0.1); // projection 0 at dt = 0.1 ms
+ * state.w?.[17];                            // the weight of synapse 17
+ * ```
+ * @module
+ */
+import { ruleOf, ruleValues } from '../model/ruleOf.js';
+import type { BuiltNetwork } from './buildNetwork.js';
+import { sharedBuffer } from './csr.js';
+import { delaySteps } from './synapseValues.js';
+
+/** A projection's state beyond its trace (see the module). */
+export interface SynapseState {
+  /** The weights the kernel reads, in row order; null when each spike adds 1. */
+  readonly w: Float32Array | null;
+  /** Per-synapse delays in steps; null with the projection's one delay. */
+  readonly delay: Int32Array | null;
+  /**
+   * Delayed sums, `slots × cols`: slot `k mod slots` holds what reaches each target at step k
+   * (added to the trace after that step's scatter, then zeroed).
+   */
+  readonly pending: Float64Array | null;
+  /** The slots of `pending`: the longest delay in steps, plus one. */
+  readonly slots: number;
+  /** A rule's traces per presynaptic neuron, one array per trace. */
+  readonly pre: readonly Float64Array[];
+  /** A rule's traces per postsynaptic neuron. */
+  readonly post: readonly Float64Array[];
+}
+
+/**
+ * @param net - the built network
+ * @param pi - the projection
+ * @param dt - the time step, ms
+ * @returns its state at step 0
+ */
+export function synapseState(net: BuiltNetwork, pi: number, dt: number): SynapseState {
+  const p = net.projections[pi]!;
+  const rule = ruleOf(p.spec);
+  const rows = net.groups[p.pre]!.size;
+  const cols = net.groups[p.post]!.size;
+  // A rule changes its weights: each kernel has its own, from the build's.
+  let w = p.weights;
+  if (w !== null && rule !== null && rule.learns) {
+    w = new Float32Array(sharedBuffer(4 * w.length));
+    w.set(p.weights!);
+  }
+  const delays = p.delays === null ? null : delaySteps(p.delays, dt);
+  const initial = rule === null ? new Map<string, number>() : ruleValues(p.spec.plasticity!).initial;
+  const traces = (names: readonly string[], size: number): Float64Array[] => names.map((name) => new Float64Array(sharedBuffer(8 * size)).fill(initial.get(name) ?? 0));
+  return {
+    w,
+    delay: delays?.steps ?? null,
+    pending: delays === null ? null : new Float64Array(sharedBuffer(8 * delays.slots * cols)),
+    slots: delays?.slots ?? 0,
+    pre: rule === null ? [] : traces(rule.pre.states, rows),
+    post: rule === null ? [] : traces(rule.post.states, cols),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * What a projection keeps per synapse beside its compressed rows: weights and delays drawn once
+ * at the build, and the column index a learning rule's `onPost` walks.
+ *
+ * Values are in row order, the order of `col`: synapse `j` is the `j`-th entry of the rows, from
+ * presynaptic neuron `i` (`rowPtr[i] <= j < rowPtr[i + 1]`) to `col[j]`. Weights come from the
+ * stream `init:<projection>.w` and delays from `init:<projection>.delay` of the network seed, so
+ * they depend on nothing but the seed, the projection's name and its synapses.
+ *
+ * @example
+ * ```ts
+ * import { buildNetwork } from 'spikestream/kernel';
+ * const p = buildNetwork(spec).projections[0]!;
+ * p.weights?.[0]; // the weight of the first synapse of the first row
+ * ```
+ * @module
+ */
+import type { ProjectionSpec } from '../model/projectionSpec.js';
+import { SpecError } from '../model/specError.js';
+import type { Csr } from './csr.js';
+import { sharedBuffer } from './csr.js';
+import { initialValues } from './initialState.js';
+
+/** A projection's synapses by target: where `onPost` finds the synapses into a neuron. */
+export interface Columns {
+  /** Column starts, length `cols + 1`: the synapses into neuron j are entries `colPtr[j] .. colPtr[j + 1]`. */
+  readonly colPtr: Int32Array;
+  /** Per entry, the synapse's index in row order (ascending within a column: by presynaptic neuron). */
+  readonly synapse: Int32Array;
+  /** Per entry, the synapse's presynaptic neuron. */
+  readonly pre: Int32Array;
+}
+
+/**
+ * Draws a projection's per-synapse weights and delays (ms), as 32-bit floats in shared memory.
+ *
+ * @param seed - the network seed
+ * @param p - the projection's spec
+ * @param index - its index in the spec, for messages
+ * @param csr - its synapses
+ * @returns the weights and delays, each null where the spec gives none
+ * @throws {@link SpecError} when `values` has the wrong length or a delay is negative
+ */
+export function synapseValues(seed: number, p: ProjectionSpec, index: number, csr: Csr): { weights: Float32Array | null; delays: Float32Array | null } {
+  const n = csr.nnz;
+  const draw = (field: 'weight' | 'delays', variable: string): Float32Array | null => {
+    const init = p[field];
+    if (init === undefined) return null;
+    if (init.kind === 'values' && init.values.length !== n) {
+      throw new SpecError([{ path: `projections[${index}].${field}.values`, message: `has ${init.values.length} values for ${n} synapses (one per synapse, in row order)` }]);
+    }
+    return initialValues(seed, p.name, n, init, variable, new Float32Array(sharedBuffer(4 * n)));
+  };
+  // A plastic projection's weights start at 1 when not given: the rule has something to change.
+  const weights = draw('weight', 'w') ?? (p.plasticity !== undefined ? new Float32Array(sharedBuffer(4 * n)).fill(1) : null);
+  const delays = draw('delays', 'delay');
+  if (delays !== null) {
+    const j = delays.findIndex((d) => !(d >= 0));
+    if (j >= 0) {
+      const i = rowOf(csr, j);
+      throw new SpecError([{ path: `projections[${index}].delays`, message: `synapse ${j} (pre ${i} -> post ${csr.col[j]}) has delay ${delays[j]} ms; delays cannot be negative` }]);
+    }
+  }
+  return { weights, delays };
+}
+
+/**
+ * The column index of compressed rows, made in two passes (a count, then a placement in row
+ * order, which keeps each column's synapses ascending).
+ *
+ * @param csr - the synapses
+ * @returns their columns
+ */
+export function columnsOf(csr: Csr): Columns {
+  const colPtr = new Int32Array(sharedBuffer(4 * (csr.cols + 1)));
+  for (let j = 0; j < csr.nnz; j++) colPtr[csr.col[j]! + 1]!++;
+  for (let c = 0; c < csr.cols; c++) colPtr[c + 1]! += colPtr[c]!;
+  const next = colPtr.slice(0, csr.cols);
+  const synapse = new Int32Array(sharedBuffer(4 * csr.nnz));
+  const pre = new Int32Array(sharedBuffer(4 * csr.nnz));
+  for (let i = 0; i < csr.rows; i++) {
+    for (let j = csr.rowPtr[i]!; j < csr.rowPtr[i + 1]!; j++) {
+      const at = next[csr.col[j]!]!++;
+      synapse[at] = j;
+      pre[at] = i;
+    }
+  }
+  return { colPtr, synapse, pre };
+}
+
+/**
+ * The presynaptic neuron of synapse `j`: the row whose entries hold it (a binary search).
+ *
+ * @param csr - the synapses
+ * @param j - a synapse's index in row order
+ * @returns its row
+ */
+export function rowOf(csr: Csr, j: number): number {
+  let lo = 0;
+  let hi = csr.rows;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (csr.rowPtr[mid]! <= j) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A projection's per-synapse delays in whole steps of `dt` (rounded to the nearest, as Brian2
+ * rounds delays to its time step), and one more than the longest: the slots of its delayed sums.
+ *
+ * @param delays - the delays, ms
+ * @param dt - the time step, ms
+ * @returns the steps per synapse, and the slots
+ */
+export function delaySteps(delays: Float32Array, dt: number): { steps: Int32Array; slots: number } {
+  const steps = new Int32Array(sharedBuffer(4 * delays.length));
+  let longest = 0;
+  for (let j = 0; j < delays.length; j++) {
+    const d = Math.round(delays[j]! / dt);
+    steps[j] = d;
+    if (d > longest) longest = d;
+  }
+  return { steps, slots: longest + 1 };
+}

@@ -1,0 +1,140 @@
+import { lastValueFrom } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { buildNetwork, createKernel, estimateMemory, rowTargets } from '../../src/kernel.js';
+import { decodeNetworkSpec, type NetworkSpec, SpecError } from '../../src/index.js';
+import { runPlain, type PlainGroup, type PlainProjection } from '../reference/plainNetwork.js';
+import * as E from 'fp-ts/lib/Either.js';
+
+const dt = 0.1;
+const steps = 1500;
+
+/** Two LIF groups, recurrent and feed-forward projections with per-synapse weights and delays. */
+function spec(seed: number, delays: boolean): NetworkSpec {
+  const lif = (name: string, size: number) => ({ kind: 'lif', name, size, tau: 10, threshold: 15, reset: 0, v0: { kind: 'uniform', low: 0, high: 15 } });
+  const raw = {
+    seed,
+    groups: [lif('A', 120), lif('B', 80)],
+    projections: [
+      { name: 'AA', pre: 'A', post: 'A', connectivity: { kind: 'fixedProbability', p: 0.2 }, synapse: { kind: 'expCurrent', tau: 5, g: 1 },
+        weight: { kind: 'lognormal', mu: -1.2, sigma: 0.6 }, ...(delays ? { delays: { kind: 'uniform', low: 0, high: 3 } } : {}) },
+      { name: 'AB', pre: 'A', post: 'B', connectivity: { kind: 'fixedProbability', p: 0.3 }, synapse: { kind: 'expCurrent', tau: 3, g: 0.8 },
+        weight: { kind: 'uniform', low: 0, high: 1 }, ...(delays ? { delays: { kind: 'normal', mean: 1.5, sd: 0.3 } } : {}) },
+      { name: 'BA', pre: 'B', post: 'A', connectivity: { kind: 'fixedProbability', p: 0.3 }, synapse: { kind: 'expCurrent', tau: 8, g: -1.5 },
+        weight: { kind: 'normal', mean: 0.5, sd: 0.1 } },
+    ],
+    inputs: [{ kind: 'constant', group: 'A', value: 16 }, { kind: 'constant', group: 'B', value: 14 }],
+  };
+  const decoded = decodeNetworkSpec(raw);
+  if (E.isLeft(decoded)) throw new Error(JSON.stringify(decoded.left));
+  return decoded.right;
+}
+
+/** The engine's run as spikes per step per group. */
+function engineSpikes(net: ReturnType<typeof buildNetwork>, threads: number): Record<string, number[][]> {
+  const kernel = createKernel(net, { dt, threads, maxBlock: 500 });
+  const out: Record<string, number[][]> = Object.fromEntries(net.groups.map((g) => [g.name, []]));
+  try {
+    for (let done = 0; done < steps; ) {
+      const n = kernel.run(Math.min(500, steps - done));
+      net.groups.forEach((g, gi) => {
+        const { stepPtr, indices } = kernel.spikes(gi);
+        for (let k = 0; k < n; k++) out[g.name]!.push(Array.from(indices.subarray(stepPtr[k], stepPtr[k + 1])));
+      });
+      done += n;
+    }
+  } finally {
+    kernel.close();
+  }
+  return out;
+}
+
+/** The same network handed to the plain reference as data: synapses, weights, delays in steps. */
+function plainSpikes(net: ReturnType<typeof buildNetwork>): Record<string, number[][]> {
+  const kernel = createKernel(net, { dt });
+  const groups: PlainGroup[] = net.groups.map((g, gi) => {
+    if (g.kind !== 'lif') throw new Error('LIF only');
+    const external = net.spec.inputs.flatMap((x) => (x.kind === 'constant' && x.group === g.name ? [x.value] : []));
+    return { name: g.name, size: g.size, tau: g.tau, threshold: g.threshold, reset: g.reset, v0: Array.from(kernel.groups[gi]!.V), external };
+  });
+  const projections: PlainProjection[] = net.projections.map((p) => {
+    const syn = p.spec.synapse;
+    if (syn.kind !== 'expCurrent' || 'words' in p.synapses) throw new Error('stored expCurrent only');
+    const rows = Array.from({ length: p.synapses.rows }, (_, i) => [p.synapses.rowPtr[i]!, p.synapses.rowPtr[i + 1]!] as const);
+    return {
+      pre: net.groups[p.pre]!.name,
+      post: net.groups[p.post]!.name,
+      tau: syn.tau,
+      g: syn.g,
+      pre2post: rows.map((_, i) => Array.from(rowTargets(p.synapses, i))),
+      weights: rows.map(([a, b]) => Array.from(p.weights!.subarray(a, b))),
+      ...(p.delays === null ? {} : { delays: rows.map(([a, b]) => Array.from(p.delays!.subarray(a, b), (d) => Math.round(d / dt))) }),
+    };
+  });
+  kernel.close();
+  return runPlain(groups, projections, dt, steps);
+}
+
+function firstDifference(a: Record<string, number[][]>, b: Record<string, number[][]>): string | null {
+  for (const g of Object.keys(b)) {
+    for (let k = 0; k < steps; k++) {
+      if (a[g]![k]!.join() !== b[g]![k]!.join()) return `group ${g} step ${k}: engine [${a[g]![k]}] reference [${b[g]![k]}]`;
+    }
+  }
+  return null;
+}
+
+describe('per-synapse weights and delays', () => {
+  for (const delays of [false, true]) {
+    it(`match the plain reference spike for spike, 1 and 2 threads (${delays ? 'weights and delays' : 'weights'})`, () => {
+      const net = buildNetwork(spec(7, delays));
+      const expected = plainSpikes(net);
+      const total = Object.values(expected).reduce((n, g) => n + g.reduce((m, s) => m + s.length, 0), 0);
+      expect(total).toBeGreaterThan(500);
+      expect(firstDifference(engineSpikes(net, 1), expected)).toBeNull();
+      expect(firstDifference(engineSpikes(net, 2), expected)).toBeNull();
+    });
+  }
+
+  it('draw from their own streams: the same for the same seed, in row order', () => {
+    const a = buildNetwork(spec(7, true)).projections[0]!;
+    const b = buildNetwork(spec(7, true)).projections[0]!;
+    expect(Array.from(a.weights!)).toEqual(Array.from(b.weights!));
+    expect(Array.from(a.delays!)).toEqual(Array.from(b.delays!));
+    // lognormal(mu, sigma): the logarithms' mean and spread.
+    const logs = Array.from(a.weights!, Math.log);
+    const mean = logs.reduce((x, y) => x + y, 0) / logs.length;
+    const sd = Math.sqrt(logs.reduce((x, y) => x + (y - mean) ** 2, 0) / logs.length);
+    expect(Math.abs(mean + 1.2)).toBeLessThan(4 * 0.6 / Math.sqrt(logs.length));
+    expect(Math.abs(sd - 0.6)).toBeLessThan(0.05);
+    // uniform delays in [0, 3) ms
+    expect(Math.min(...a.delays!)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...a.delays!)).toBeLessThan(3);
+  });
+
+  it('are counted by estimateMemory: 4 bytes a weight, 4 a delay', () => {
+    const withDelays = estimateMemory(spec(7, true)).projections[0]!.bytes;
+    const without = estimateMemory(spec(7, false)).projections[0]!.bytes;
+    const plain = estimateMemory({ ...spec(7, false), projections: [{ ...spec(7, false).projections[0]!, weight: undefined }] } as NetworkSpec).projections[0]!.bytes;
+    const capacity = (without - plain) / 4;
+    expect(capacity).toBeGreaterThan(0.2 * 120 * 120);
+    // delays: 4 bytes each, and 8 per target per step of the longest delay (30 steps + 1).
+    expect(withDelays - without).toBe(4 * capacity + 8 * 120 * 31);
+  });
+
+  it('refuse values of the wrong length, negative delays and procedural rows, naming the projection', () => {
+    const base = spec(7, false);
+    const values = { ...base, projections: [{ ...base.projections[0]!, weight: { kind: 'values', values: [1, 2, 3] } }] } as NetworkSpec;
+    expect(() => buildNetwork(values)).toThrow(/projections\[0\]\.weight\.values: has 3 values for \d+ synapses/);
+    const negative = { ...base, projections: [{ ...base.projections[0]!, delays: { kind: 'normal', mean: 0, sd: 1 } }] } as NetworkSpec;
+    expect(() => buildNetwork(negative)).toThrow(/projections\[0\]\.delays: synapse \d+ \(pre \d+ -> post \d+\) has delay -[\d.e-]+ ms/);
+    const procedural = { ...base, projections: [{ ...base.projections[0]!, connectivity: { kind: 'fixedProbability', p: 0.2, procedural: true } }] };
+    const issues = decodeNetworkSpec(procedural);
+    expect(E.isLeft(issues) && issues.left.map((x) => `${x.path}: ${x.message}`)).toEqual([
+      'projections[0].weight: per-synapse weights need stored synapses, and this projection is procedural (drop "procedural": true, or "weight")',
+    ]);
+    const both = { ...base, projections: [{ ...base.projections[0]!, delay: 1, delays: { kind: 'constant', value: 1 } }] };
+    const bothIssues = decodeNetworkSpec(both);
+    expect(E.isLeft(bothIssues) && bothIssues.left[0]!.message).toMatch(/one delay for the projection/);
+    expect(SpecError).toBeDefined();
+  });
+});
