@@ -128,10 +128,10 @@ export interface Kernel {
   setInput(k: number, value: number | ArrayLike<number>): void;
   /**
    * The weights of projection `p`, one per synapse in row order (see `synapseValues`), as they
-   * are after the last `run`: the kernel's own array (a learning rule changes it in place), to
-   * read, not to keep; null for a projection whose spikes each add 1.
+   * are after the last `run`: the kernel's own array (a learning rule changes it in place, in
+   * doubles), to read, not to keep; null for a projection whose spikes each add 1.
    */
-  weights(p: number): Float32Array | null;
+  weights(p: number): Float32Array | Float64Array | null;
 }
 
 interface State {

@@ -172,8 +172,8 @@ export function memoryIssues(spec: NetworkSpec, maxBytes: number, storage: Synap
 }
 
 /**
- * Bytes a projection keeps per synapse and for its rule: weights (4 per synapse, and 4 more for
- * each kernel's copy when they learn), delays (4 per synapse, and 8 per target per step of the
+ * Bytes a projection keeps per synapse and for its rule: weights (4 per synapse, and 8 more for
+ * each kernel's copy, in doubles, when they learn), delays (4 per synapse, and 8 per target per step of the
  * longest delay for the delayed sums), a rule's traces (8 per neuron each) and the column index
  * of an `onPost` that changes synapses (8 per synapse).
  */
@@ -181,7 +181,7 @@ function perSynapseBytes(p: ProjectionSpec, capacity: number, rows: number, cols
   const rule = p.plasticity === undefined ? null : checkedRuleOf(p.plasticity);
   const model = rule !== null && 'model' in rule ? rule.model : null;
   let bytes = 0;
-  if (p.weight !== undefined || p.plasticity !== undefined) bytes += (p.plasticity !== undefined ? 8 : 4) * capacity;
+  if (p.weight !== undefined || p.plasticity !== undefined) bytes += (p.plasticity !== undefined ? 12 : 4) * capacity;
   if (p.delays !== undefined) bytes += 4 * capacity + 8 * cols * (Math.round(longestDelay(p.delays) / dt) + 1);
   if (model !== null) {
     bytes += 8 * (rows * model.pre.states.length + cols * model.post.states.length);

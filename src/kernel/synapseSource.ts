@@ -123,7 +123,7 @@ export function traceSteps(net: BuiltNetwork, pi: number, dt: number): string[] 
     const names = modulatorNames(net, pi, rule);
     traces.states.forEach((s, k) => names.set(s, `y${k}`));
     out.push(`    for (let i = 0; i < ${size}; i++) {`);
-    out.push(`      ${traces.states.map((_, k) => `const y${k} = ${array}_${k}[i]`).join(', ')};`);
+    out.push(`      const ${traces.states.map((_, k) => `y${k} = ${array}_${k}[i]`).join(', ')};`);
     traces.states.forEach((s, k) => {
       const next = stepOf(traces.derivatives[k]!, s, `y${k}`, names, constants, dt);
       out.push(`      const z${k} = ${next};`);

@@ -18,8 +18,12 @@ import { delaySteps } from './synapseValues.js';
 
 /** A projection's state beyond its trace (see the module). */
 export interface SynapseState {
-  /** The weights the kernel reads, in row order; null when each spike adds 1. */
-  readonly w: Float32Array | null;
+  /**
+   * The weights the kernel reads, in row order; null when each spike adds 1. Weights a rule
+   * changes are doubles, from the build's 32-bit values: a float has 24 bits, so the many small
+   * changes of a learning rule (1e-4 of w_max each) would lose most of theirs to rounding.
+   */
+  readonly w: Float32Array | Float64Array | null;
   /** Per-synapse delays in steps; null with the projection's one delay. */
   readonly delay: Int32Array | null;
   /**
@@ -46,11 +50,11 @@ export function synapseState(net: BuiltNetwork, pi: number, dt: number): Synapse
   const rule = ruleOf(p.spec);
   const rows = net.groups[p.pre]!.size;
   const cols = net.groups[p.post]!.size;
-  // A rule changes its weights: each kernel has its own, from the build's.
-  let w = p.weights;
-  if (w !== null && rule !== null && rule.learns) {
-    w = new Float32Array(sharedBuffer(4 * w.length));
-    w.set(p.weights!);
+  // A rule changes its weights: each kernel has its own, as doubles, from the build's.
+  let w: Float32Array | Float64Array | null = p.weights;
+  if (p.weights !== null && rule !== null && rule.learns) {
+    w = new Float64Array(sharedBuffer(8 * p.weights.length));
+    w.set(p.weights);
   }
   const delays = p.delays === null ? null : delaySteps(p.delays, dt);
   const initial = rule === null ? new Map<string, number>() : ruleValues(p.spec.plasticity!).initial;

@@ -12,7 +12,7 @@
  */
 import type { Observable } from 'rxjs';
 import type { Initializer } from '../model/groupSpec.js';
-import type { ConnectivitySpec } from '../model/projectionSpec.js';
+import type { ConnectivitySpec, PlasticitySpec } from '../model/projectionSpec.js';
 import type { Frame } from './frame.js';
 import { asInitializer } from '../model/initializer.js';
 import { asNetwork, type Network } from './network.js';
@@ -29,6 +29,16 @@ export interface ProjectionParams {
   readonly delay?: number;
   /** Initial trace of each target neuron, in spikes: a number or an initializer. Default 0. */
   readonly s0?: number | Initializer;
+  /**
+   * Each synapse's weight, what its spikes add to the trace: a number or an initializer drawn per
+   * synapse in row order (e.g. `lognormal(-1, 0.5)`). Default: each spike adds 1 (the trace
+   * counts spikes and `g` scales them).
+   */
+  readonly weight?: number | Initializer;
+  /** Each synapse's delay, ms, drawn per synapse (rounded to whole steps); in place of `delay`. */
+  readonly delays?: number | Initializer;
+  /** A learning rule, e.g. `pairStdp({ … })` (see `PlasticitySpec`): the weights change as it runs. */
+  readonly plasticity?: PlasticitySpec;
 }
 
 /**
@@ -49,6 +59,9 @@ export function addProjection(source: Observable<Frame>, name: string, params: P
     connectivity: params.connectivity,
     ...(params.delay === undefined ? {} : { delay: params.delay }),
     ...(params.s0 === undefined ? {} : { s0: asInitializer(params.s0) }),
+    ...(params.weight === undefined ? {} : { weight: asInitializer(params.weight) }),
+    ...(params.delays === undefined ? {} : { delays: asInitializer(params.delays) }),
+    ...(params.plasticity === undefined ? {} : { plasticity: params.plasticity }),
     synapse,
   };
   return asNetwork(source, `${synapse.kind}("${name}")`).extend(`projection "${name}" (${synapse.kind})`, (spec) => ({

@@ -1,4 +1,3 @@
-import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, createKernel, estimateMemory, rowTargets } from '../../src/kernel.js';
 import { decodeNetworkSpec, type NetworkSpec, SpecError } from '../../src/index.js';
@@ -58,14 +57,15 @@ function plainSpikes(net: ReturnType<typeof buildNetwork>): Record<string, numbe
   });
   const projections: PlainProjection[] = net.projections.map((p) => {
     const syn = p.spec.synapse;
-    if (syn.kind !== 'expCurrent' || 'words' in p.synapses) throw new Error('stored expCurrent only');
-    const rows = Array.from({ length: p.synapses.rows }, (_, i) => [p.synapses.rowPtr[i]!, p.synapses.rowPtr[i + 1]!] as const);
+    const csr = p.synapses;
+    if (syn.kind !== 'expCurrent' || 'words' in csr) throw new Error('stored expCurrent only');
+    const rows = Array.from({ length: csr.rows }, (_, i) => [csr.rowPtr[i]!, csr.rowPtr[i + 1]!] as const);
     return {
       pre: net.groups[p.pre]!.name,
       post: net.groups[p.post]!.name,
       tau: syn.tau,
       g: syn.g,
-      pre2post: rows.map((_, i) => Array.from(rowTargets(p.synapses, i))),
+      pre2post: rows.map((_, i) => Array.from(rowTargets(csr, i))),
       weights: rows.map(([a, b]) => Array.from(p.weights!.subarray(a, b))),
       ...(p.delays === null ? {} : { delays: rows.map(([a, b]) => Array.from(p.delays!.subarray(a, b), (d) => Math.round(d / dt))) }),
     };
@@ -123,9 +123,9 @@ describe('per-synapse weights and delays', () => {
 
   it('refuse values of the wrong length, negative delays and procedural rows, naming the projection', () => {
     const base = spec(7, false);
-    const values = { ...base, projections: [{ ...base.projections[0]!, weight: { kind: 'values', values: [1, 2, 3] } }] } as NetworkSpec;
+    const values = { ...base, projections: [{ ...base.projections[0]!, weight: { kind: 'values', values: [1, 2, 3] } }] } as unknown as NetworkSpec;
     expect(() => buildNetwork(values)).toThrow(/projections\[0\]\.weight\.values: has 3 values for \d+ synapses/);
-    const negative = { ...base, projections: [{ ...base.projections[0]!, delays: { kind: 'normal', mean: 0, sd: 1 } }] } as NetworkSpec;
+    const negative = { ...base, projections: [{ ...base.projections[0]!, delays: { kind: 'normal', mean: 0, sd: 1 } }] } as unknown as NetworkSpec;
     expect(() => buildNetwork(negative)).toThrow(/projections\[0\]\.delays: synapse \d+ \(pre \d+ -> post \d+\) has delay -[\d.e-]+ ms/);
     const procedural = { ...base, projections: [{ ...base.projections[0]!, connectivity: { kind: 'fixedProbability', p: 0.2, procedural: true } }] };
     const issues = decodeNetworkSpec(procedural);

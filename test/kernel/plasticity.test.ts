@@ -1,0 +1,247 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { decodeNetworkSpec, modulatedStdp, pairStdp, tripletStdp, tsodyksMarkram, type NetworkSpec, type PairStdpParams, type PlasticitySpec } from '../../src/index.js';
+import { buildNetwork, createKernel, type Kernel } from '../../src/kernel.js';
+
+function decoded(raw: unknown): NetworkSpec {
+  const d = decodeNetworkSpec(raw);
+  if (E.isLeft(d)) throw new Error(d.left.map((x) => `${x.path}: ${x.message}`).join('\n'));
+  return d.right;
+}
+
+/** Runs a kernel for `steps` steps; per group, the steps of each neuron's spikes. */
+function run(kernel: Kernel, steps: number): number[][][] {
+  const out = kernel.groups.map((g) => Array.from({ length: g.size }, () => [] as number[]));
+  for (let done = 0; done < steps; ) {
+    const n = kernel.run(Math.min(kernel.maxBlock, steps - done));
+    if (kernel.failure !== null) throw kernel.failure;
+    kernel.groups.forEach((_, gi) => {
+      const { stepPtr, indices } = kernel.spikes(gi);
+      for (let k = 0; k < n; k++) for (let q = stepPtr[k]!; q < stepPtr[k + 1]!; q++) out[gi]![indices[q]!]!.push(done + k);
+    });
+    done += n;
+  }
+  return out;
+}
+
+/**
+ * A pacemaker: a group whose neurons spike every `period` ms, the first at `first[i]` ms (dt
+ * must divide both exactly). Its first variable is a dummy that a delta synapse may jump.
+ */
+function pacemaker(name: string, period: number, first: number[]) {
+  return {
+    kind: 'neuron', name, size: first.length,
+    equations: 'dv/dt = 0; dc/dt = 1',
+    threshold: 'c >= period - 0.001', reset: 'c = 0',
+    parameters: { period },
+    initial: { c: { kind: 'values', values: first.map((f) => period - f - 0.125) } },
+  };
+}
+
+describe('Tsodyks–Markram short-term plasticity', () => {
+  for (const [label, params] of [
+    ['depression', { U: 0.5, tauD: 200 }],
+    ['facilitation', { U: 0.1, tauD: 100, tauF: 500 }],
+    ['both', { U: 0.3, tauD: 150, tauF: 80 }],
+  ] as const) {
+    it(`gives the closed-form amplitudes of a regular train (${label}), to 1e-9`, () => {
+      const dt = 0.125;
+      const period = 25; // 40 Hz
+      const w = 0.75; // exact in 32 bits, as the build stores it
+      const tau = 1e6; // a trace that barely decays: each spike's amplitude is its jump
+      const spec = decoded({
+        seed: 1,
+        groups: [pacemaker('P', period, [5]), { kind: 'lif', name: 'N', size: 1, tau: 10, threshold: 1e9, reset: 0, v0: { kind: 'constant', value: 0 } }],
+        projections: [{ name: 'PN', pre: 'P', post: 'N', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expCurrent', tau, g: 1 }, weight: { kind: 'constant', value: w }, plasticity: tsodyksMarkram(params) }],
+        inputs: [],
+        probes: [{ name: 's', target: 'PN', variable: 's', indices: [0] }],
+      });
+      const kernel = createKernel(buildNetwork(spec), { dt, maxBlock: 4000 });
+      kernel.run(4000); // 500 ms: 20 spikes
+      const s = Array.from(kernel.samples(0));
+      const spikes = kernel.spikes(0).indices.length;
+      expect(spikes).toBe(20);
+      // The jump at each spike: the sample after it less the decayed sample before it.
+      const decay = 1 - dt / tau;
+      const jumps: number[] = [];
+      for (let k = 0; k + 1 < s.length; k++) {
+        const jump = s[k + 1]! - s[k]! * decay;
+        if (jump > 1e-6) jumps.push(jump);
+      }
+      // Maass & Markram 2002: u1 = U, x1 = 1; u_{n+1} = U + u_n (1 - U) e^{-Δ/F}; x_{n+1} = 1 + (x_n - u_n x_n - 1) e^{-Δ/D}.
+      const { U, tauD } = params;
+      const tauF = 'tauF' in params ? params.tauF : 0;
+      let u = U;
+      let x = 1;
+      const expected: number[] = [];
+      for (let n = 0; n < 20; n++) {
+        expected.push(w * u * x);
+        const nextX = 1 + (x - u * x - 1) * Math.exp(-period / tauD);
+        u = U + (tauF > 0 ? u * (1 - U) * Math.exp(-period / tauF) : 0);
+        x = nextX;
+      }
+      expect(jumps.length).toBe(20);
+      jumps.forEach((j, n) => expect(Math.abs(j - expected[n]!)).toBeLessThan(1e-9));
+      // The train depresses (or facilitates) for real: not a constant amplitude.
+      expect(Math.abs(expected[19]! - expected[0]!)).toBeGreaterThan(0.05 * w);
+    });
+  }
+});
+
+/** A plain evaluator of pair STDP from the spike steps, written from the rule's definition. */
+function plainPairStdp(params: Required<Omit<PairStdpParams, 'modulator'>>, dt: number, w0: number[][], pre: number[][], post: number[][]): number[][] {
+  const { taupre, taupost, Apre, Apost, wmax } = params;
+  const w = w0.map((row) => row.slice());
+  const events: { step: number; kind: 0 | 1; neuron: number }[] = [];
+  pre.forEach((steps, i) => steps.forEach((step) => events.push({ step, kind: 0, neuron: i })));
+  post.forEach((steps, j) => steps.forEach((step) => events.push({ step, kind: 1, neuron: j })));
+  // At one step, presynaptic spikes act before postsynaptic ones.
+  events.sort((a, b) => a.step - b.step || a.kind - b.kind || a.neuron - b.neuron);
+  /** A trace at `step` from the spikes before (or at, `inclusive`) it: a sum, or the nearest. */
+  const trace = (spikes: number[], step: number, A: number, tau: number, inclusive: boolean): number => {
+    const past = spikes.filter((k) => (inclusive ? k <= step : k < step));
+    if (params.pairing === 'nearest') return past.length === 0 ? 0 : A * Math.exp(-((step - past[past.length - 1]!) * dt) / tau);
+    return past.reduce((sum, k) => sum + A * Math.exp(-((step - k) * dt) / tau), 0);
+  };
+  const clip = (x: number): number => Math.min(Math.max(x, 0), wmax);
+  for (const e of events) {
+    if (e.kind === 0) {
+      w[e.neuron]!.forEach((wij, j) => {
+        const apost = trace(post[j]!, e.step, Apost, taupost, false);
+        w[e.neuron]![j] = clip(wij + (params.dependence === 'multiplicative' ? (apost * wij) / wmax : apost));
+      });
+    } else {
+      w.forEach((row, i) => {
+        const apre = trace(pre[i]!, e.step, Apre, taupre, true);
+        row[e.neuron] = clip(row[e.neuron]! + (params.dependence === 'multiplicative' ? apre * (1 - row[e.neuron]! / wmax) : apre));
+      });
+    }
+  }
+  return w;
+}
+
+/** Poisson inputs onto a few LIF neurons, all to all, with a rule. */
+function stdpNetwork(rule: PlasticitySpec, extraInputs: unknown[] = []): NetworkSpec {
+  return decoded({
+    seed: 5,
+    groups: [
+      { kind: 'poisson', name: 'P', size: 30, rate: 20 },
+      { kind: 'lif', name: 'N', size: 3, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 } },
+    ],
+    projections: [{ name: 'PN', pre: 'P', post: 'N', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expCurrent', tau: 5, g: 1 }, weight: { kind: 'uniform', low: 0, high: 0.1 }, plasticity: rule }],
+    inputs: [{ kind: 'constant', group: 'N', value: 0.9 }, ...extraInputs],
+  });
+}
+
+describe('pair STDP', () => {
+  const base = { taupre: 20, taupost: 15, Apre: 0.004, Apost: -0.0045, wmax: 0.1 };
+  for (const dependence of ['additive', 'multiplicative'] as const) {
+    for (const pairing of ['all', 'nearest'] as const) {
+      it(`changes weights as a plain evaluator of the rule does (${dependence}, ${pairing}), to 1e-12`, () => {
+        const params = { ...base, dependence, pairing };
+        const dt = 0.1;
+        const net = buildNetwork(stdpNetwork(pairStdp(params)));
+        const kernel = createKernel(net, { dt, maxBlock: 1000 });
+        const w0 = Array.from(kernel.weights(0)!);
+        const [pre, post] = run(kernel, 10000); // 1 s
+        expect(post!.flat().length).toBeGreaterThan(20);
+        const rows = (w: ArrayLike<number>): number[][] => Array.from({ length: 30 }, (_, i) => Array.from({ length: 3 }, (_, j) => w[3 * i + j]!));
+        const expected = plainPairStdp(params, dt, rows(w0), pre!, post!);
+        const got = rows(kernel.weights(0)!);
+        let moved = 0;
+        got.forEach((row, i) =>
+          row.forEach((wij, j) => {
+            expect(Math.abs(wij - expected[i]![j]!)).toBeLessThan(1e-12);
+            if (Math.abs(wij - w0[3 * i + j]!) > 1e-4) moved++;
+          }),
+        );
+        expect(moved).toBeGreaterThan(30);
+      });
+    }
+  }
+
+  it('as a three-factor rule: nothing learned with M = 0, pair STDP bit for bit with M = 1', () => {
+    const params = { ...base };
+    const final = (rule: PlasticitySpec, inputs: unknown[] = []): number[] => {
+      const kernel = createKernel(buildNetwork(stdpNetwork(rule, inputs)), { dt: 0.1 });
+      run(kernel, 5000);
+      return Array.from(kernel.weights(0)!);
+    };
+    const start = Array.from(createKernel(buildNetwork(stdpNetwork(pairStdp(params)))!, { dt: 0.1 }).weights(0)!);
+    expect(final(modulatedStdp(params), [{ kind: 'modulator', projection: 'PN', modulator: 'M', initial: 0 }])).toEqual(start);
+    expect(final(modulatedStdp(params), [{ kind: 'modulator', projection: 'PN', modulator: 'M', initial: 1 }])).toEqual(final(pairStdp(params)));
+  });
+});
+
+describe('triplet STDP', () => {
+  /** Δw of the rule's definition: sums of exponentials over the earlier spikes (no bounds). */
+  function tripletClosedForm(pre: number[], post: number[], p: Required<Parameters<typeof tripletStdp>[0]>): number {
+    const sum = (spikes: number[], t: number, tau: number): number => spikes.filter((s) => s < t).reduce((acc, s) => acc + Math.exp(-(t - s) / tau), 0);
+    let dw = 0;
+    // Each trace is read before its own spike's increment: spikes strictly before t.
+    for (const t of post) dw += sum(pre, t + 1e-9, p.tauPlus) * (p.A2plus + p.A3plus * sum(post, t, p.tauY));
+    for (const t of pre) dw -= sum(post, t, p.tauMinus) * (p.A2minus + p.A3minus * sum(pre, t, p.tauX));
+    return dw;
+  }
+  const p = { tauPlus: 16.8, tauX: 101, tauMinus: 33.7, tauY: 125, A2plus: 5e-10, A3plus: 6.2e-3, A2minus: 7e-3, A3minus: 2.3e-4, wmin: -1e9, wmax: 1e9 };
+  for (const rate of [1, 10, 20, 40, 50]) {
+    it(`gives the pairing protocol's change at ${rate} Hz, Δt = ±10 ms, to 1e-9`, () => {
+      const dt = 0.125;
+      const period = 1000 / rate;
+      const pairs = 15;
+      const changes = [10, -10].map((shift) => {
+        // Pre at 10 ms + k·T, post shift ms after (or before) it.
+        const spec = decoded({
+          seed: 1,
+          groups: [pacemaker('Pre', period, [10 + Math.max(0, -shift)]), pacemaker('Post', period, [10 + Math.max(0, shift)])],
+          projections: [{ name: 'PP', pre: 'Pre', post: 'Post', connectivity: { kind: 'allToAll' }, synapse: { kind: 'delta', w: 0 }, weight: { kind: 'constant', value: 0.5 }, plasticity: tripletStdp(p) }],
+          inputs: [],
+        });
+        const kernel = createKernel(buildNetwork(spec), { dt, maxBlock: 4000 });
+        // Up to the later of the two trains' last spikes: 20 ms + (pairs − 1) periods.
+        const steps = Math.round((20 + (pairs - 1) * period) / dt) + 2;
+        const [pre, post] = run(kernel, steps);
+        expect(pre![0]!.length).toBe(pairs);
+        expect(post![0]!.length).toBe(pairs);
+        expect((post![0]![0]! - pre![0]![0]!) * dt).toBeCloseTo(shift, 9);
+        const expected = tripletClosedForm(pre![0]!.map((k) => k * dt), post![0]!.map((k) => k * dt), p);
+        const got = kernel.weights(0)![0]! - 0.5;
+        expect(Math.abs(got - expected)).toBeLessThan(1e-9);
+        return got;
+      });
+      // Pre before post potentiates at high rates; post before pre depresses at low ones.
+      if (rate >= 40) expect(changes[0]!).toBeGreaterThan(0);
+      if (rate <= 10) expect(changes[1]!).toBeLessThan(0);
+    });
+  }
+});
+
+describe('learning rules refuse what they cannot do', () => {
+  it('name the field, line and column of a mistake', () => {
+    const bad = stdpNetwork(pairStdp({ Apre: 0.01, Apost: -0.01, wmax: 1 }));
+    const raw = JSON.parse(JSON.stringify(bad));
+    raw.projections[0].plasticity.onPost = 'apost += Apost\nw = clip(w + apree, 0, wmax)';
+    const d = decodeNetworkSpec(raw);
+    expect(E.isLeft(d) && d.left.map((x) => `${x.path}: ${x.message}`)).toEqual([
+      'projections[0].plasticity.onPost: line 2, column 14: unknown name "apree" (known: apost, apre, w, taupre, taupost, Apre, Apost, wmax)',
+    ]);
+    raw.projections[0].plasticity = { ...raw.projections[0].plasticity, onPost: 'apost += w' };
+    const d2 = decodeNetworkSpec(raw);
+    expect(E.isLeft(d2) && d2.left[0]!.message).toMatch(/runs once per spike and cannot read "w"/);
+    raw.projections[0].plasticity = { ...raw.projections[0].plasticity, onPre: 'apre += Apre' };
+    const d3 = decodeNetworkSpec(raw);
+    expect(E.isLeft(d3) && d3.left.some((x) => x.path === 'projections[0].plasticity.onPre' && /no statement "s \+= …"/.test(x.message))).toBe(true);
+  });
+
+  it('stops a run whose weights blow up, naming the projection, the synapse and the step', () => {
+    const rule = { ...pairStdp({ Apre: 0.01, Apost: -0.01, wmax: 1 }), onPost: 'apost += Apost; w = w * 1e300 * 1e300' } as PlasticitySpec;
+    const kernel = createKernel(buildNetwork(stdpNetwork(rule)), { dt: 0.1 });
+    expect(() => run(kernel, 5000)).toThrow(/projection "PN": w of synapse \d+ became Infinity at step \d+/);
+  });
+
+  it('runs on one thread in JavaScript, and says so', () => {
+    const net = buildNetwork(stdpNetwork(pairStdp({ Apre: 0.01, Apost: -0.01, wmax: 1 })));
+    expect(() => createKernel(net, { dt: 0.1, threads: 2 })).toThrow(/projection "PN" has a learning rule, which runs on one thread; use threads: 1/);
+    expect(() => createKernel(net, { dt: 0.1, backend: 'wasm' })).toThrow(/projection "PN" has a learning rule, which the JavaScript kernel runs/);
+  });
+});
