@@ -45,7 +45,7 @@ export { SpecError } from './model/specError.js';
 export { SimulationError } from './kernel/simulationError.js';
 
 // stream: clock, network operators, monitors
-export type { Tick, Frame, SpikeBlock, SampleBlock } from './stream/frame.js';
+export type { Tick, Frame, SpikeBlock, SampleBlock, WeightBlock } from './stream/frame.js';
 export type { InputValue } from './stream/inputValue.js';
 export { clock, Clock, type ClockOptions, type ClockControl } from './stream/clock.js';
 export { network, build, asNetwork, Network, type NetworkOptions } from './stream/network.js';
@@ -78,6 +78,8 @@ export { poissonInput, type PoissonInputParams } from './stream/poissonInput.js'
 export { sampleState, type SampleStateParams } from './stream/sampleState.js';
 export { recordSpikes, type SpikeRecord, type SpikeTrain } from './stream/recordSpikes.js';
 export { recordSamples, type SampleRecord } from './stream/recordSamples.js';
+export { sampleWeights, type SampleWeightsParams } from './stream/sampleWeights.js';
+export { recordWeights, type WeightRecord } from './stream/recordWeights.js';
 export { populationRate, type RateSample, type PopulationRateOptions } from './stream/populationRate.js';
 export { spikeEvents, type SpikeEvent } from './stream/spikeEvents.js';
 export { progress, type Progress } from './stream/progress.js';
@@ -93,3 +95,4 @@ export { linePlotSvg, type LineSeries, type LinePlotOptions } from './viz/linePl
 export { populationRateSvg, binnedRate, type PopulationRateSvgOptions } from './viz/populationRateSvg.js';
 export { tracesSvg, type TracesSvgOptions } from './viz/tracesSvg.js';
 export { rateHistogramSvg, neuronRates, type RateHistogramOptions } from './viz/rateHistogramSvg.js';
+export { weightDistributionSvg, type WeightDistributionOptions } from './viz/weightDistributionSvg.js';

@@ -26,7 +26,7 @@ import { groupSpec, type GroupSpec, type Initializer, type NeuronGroupSpec } fro
 import { checkedModelOf } from './modelOf.js';
 import { checkedRuleOf, perSynapseField } from './ruleOf.js';
 import { inputSpec, type ModulatorInputSpec } from './inputSpec.js';
-import { probeSpec } from './probeSpec.js';
+import { probeSpec, weightProbeSpec } from './probeSpec.js';
 import type { ConnectivitySpec, ProjectionSpec } from './projectionSpec.js';
 import { projectionSpec } from './projectionSpec.js';
 import type { SpecIssue } from './specIssue.js';
@@ -41,7 +41,7 @@ export const networkFields = {
 };
 
 /** The optional fields of a network. */
-export const networkOptionalFields = { probes: t.readonlyArray(probeSpec) };
+export const networkOptionalFields = { probes: t.readonlyArray(probeSpec), weightProbes: t.readonlyArray(weightProbeSpec) };
 
 /** The codec for a whole network. `probes` is optional. */
 export const networkSpec = strict(networkFields, 'NetworkSpec', networkOptionalFields);
@@ -148,6 +148,13 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
         if (index >= size) issues.push({ path: `probes[${i}].indices[${k}]`, message: `index ${index} is out of range for a group of ${size}` });
       });
     }
+  });
+  (spec.weightProbes ?? []).forEach((probe, i) => {
+    if (probes.has(probe.name)) issues.push({ path: `weightProbes[${i}].name`, message: `duplicate probe name "${probe.name}"` });
+    probes.add(probe.name);
+    const p = spec.projections.find((q) => q.name === probe.projection);
+    if (p === undefined) issues.push({ path: `weightProbes[${i}].projection`, message: `no projection named "${probe.projection}" (projections: ${spec.projections.map((q) => q.name).join(', ') || 'none'})` });
+    else if (p.weight === undefined && p.plasticity === undefined) issues.push({ path: `weightProbes[${i}].projection`, message: `projection "${p.name}" has no per-synapse weights (give it "weight" or "plasticity")` });
   });
   return issues;
 }

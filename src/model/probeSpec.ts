@@ -12,7 +12,7 @@
  * @module
  */
 import * as t from 'io-ts';
-import { name, nonNegativeInt } from './brands.js';
+import { name, nonNegativeInt, positiveInt } from './brands.js';
 import { strict } from './strict.js';
 
 /** A state variable sampled for chosen neurons. */
@@ -28,3 +28,16 @@ export const probeSpec = strict(
 );
 /** A validated probe. */
 export type ProbeSpec = t.TypeOf<typeof probeSpec>;
+
+/**
+ * A projection's weights sampled every `every` steps: at step 0 and at each multiple of `every`
+ * the run reaches, the weights at the start of that step (after the steps before it), of the
+ * synapses `synapses` (indices in row order; all when omitted: 8 bytes each per sample).
+ */
+export const weightProbeSpec = strict(
+  { name, projection: name, every: positiveInt },
+  'WeightProbeSpec',
+  { synapses: t.readonlyArray(nonNegativeInt) },
+);
+/** A validated weight probe. */
+export type WeightProbeSpec = t.TypeOf<typeof weightProbeSpec>;

@@ -82,6 +82,6 @@ export function decodeSimulationSpec(input: unknown): E.Either<SpecIssue[], Simu
  * @returns its network spec
  */
 export function networkOf(spec: SimulationSpec): NetworkSpec {
-  const { seed, groups, projections, inputs, probes } = spec;
-  return probes === undefined ? { seed, groups, projections, inputs } : { seed, groups, projections, inputs, probes };
+  const { seed, groups, projections, inputs, probes, weightProbes } = spec;
+  return { seed, groups, projections, inputs, ...(probes === undefined ? {} : { probes }), ...(weightProbes === undefined ? {} : { weightProbes }) };
 }

@@ -59,6 +59,24 @@ export interface SampleBlock {
   readonly values: Float64Array;
 }
 
+/**
+ * A projection's weights as a weight probe (`sampleWeights`) sampled them in a frame: fresh
+ * arrays, owned by the receiver.
+ */
+export interface WeightBlock {
+  readonly name: string;
+  readonly projection: string;
+  /** The sampled synapses (indices in row order), or null for all of them. */
+  readonly synapses: readonly number[] | null;
+  /**
+   * The steps sampled in this frame: 0 in the first frame, then each multiple of the probe's
+   * `every` in `(frame.step, frame.step + frame.steps]`; the weights at the start of each.
+   */
+  readonly steps: readonly number[];
+  /** `steps.length × synapses`, row-major. */
+  readonly values: Float64Array;
+}
+
 /** The output of a simulation for one block of consecutive steps. */
 export interface Frame {
   /** First step of the frame. */
@@ -75,4 +93,6 @@ export interface Frame {
   readonly spikes: Readonly<Record<string, SpikeBlock>>;
   /** Samples per probe name. */
   readonly samples: Readonly<Record<string, SampleBlock>>;
+  /** Weight samples per weight probe name (see `sampleWeights`); empty without weight probes. */
+  readonly weights: Readonly<Record<string, WeightBlock>>;
 }

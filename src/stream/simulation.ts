@@ -19,10 +19,12 @@
 import { Observable, type Subscriber } from 'rxjs';
 import { autoThreads, buildNetwork, chooseBackend, createKernel, prepareKernel, prestartWorkers, SimulationError, warmThreads, workersReady, workersStartUnaided, workersStarted, type BuildOptions, type BuiltNetwork, type Kernel } from '../kernel/index.js';
 import type { Clock } from './clock.js';
-import type { Frame, SampleBlock, SpikeBlock, Tick } from './frame.js';
+import type { Frame, SampleBlock, SpikeBlock, Tick, WeightBlock } from './frame.js';
 import type { InputValue } from './inputValue.js';
 import { inputValueProblem } from './inputValueProblem.js';
 import { inputGroup } from '../model/inputSpec.js';
+import { SpecError } from '../model/specError.js';
+import type { SpecIssue } from '../model/specIssue.js';
 import type { Network } from './network.js';
 
 /** Options of a {@link Simulation}: the build's memory limit and the threads of each run. */
@@ -87,6 +89,7 @@ export class Simulation extends Observable<Frame> {
       }
     }
     this.built = buildNetwork(network.spec, { ...options, dt: network.clock.dt });
+    weightProbeIssues(this.built);
     this.clock = network.clock;
     this.streams = network.streams;
     this.block = network.streams.size > 0 ? 1 : network.clock.block;
@@ -183,6 +186,21 @@ export class Simulation extends Observable<Frame> {
     const spec = this.built.spec;
     const groups = this.built.groups;
     const probes = spec.probes ?? [];
+    // Weight probes: their projections, and the samples taken since the last frame.
+    const weightProbes = spec.weightProbes ?? [];
+    const sampled = weightProbes.map((wp) => ({ projection: this.built.projections.findIndex((p) => p.spec.name === wp.projection), steps: [] as number[], rows: [] as Float64Array[] }));
+    const sampleWeights = (): void => {
+      const step = kernel.step;
+      weightProbes.forEach((wp, r) => {
+        if (step % wp.every !== 0) return;
+        const w = kernel.weights(sampled[r]!.projection)!;
+        sampled[r]!.steps.push(step);
+        sampled[r]!.rows.push(wp.synapses === undefined ? Float64Array.from(w) : Float64Array.from(wp.synapses, (j) => w[j]!));
+      });
+    };
+    // Steps to the next weight sample: runs end there.
+    const untilSample = (): number => weightProbes.reduce((n, wp) => Math.min(n, wp.every - (kernel.step % wp.every)), Infinity);
+    if (kernel.step === 0) sampleWeights();
 
     const emit = (first: number, steps: number, lagMs: number): void => {
       const spikes: Record<string, SpikeBlock> = Object.create(null) as Record<string, SpikeBlock>;
@@ -194,7 +212,16 @@ export class Simulation extends Observable<Frame> {
       probes.forEach((p, r) => {
         samples[p.name] = { name: p.name, target: p.target, variable: p.variable, indices: p.indices, values: kernel.samples(r) };
       });
-      subscriber.next({ step: first, steps, dt, totalSteps, lagMs, spikes, samples });
+      const weights: Record<string, WeightBlock> = Object.create(null) as Record<string, WeightBlock>;
+      weightProbes.forEach((wp, r) => {
+        const { steps: at, rows } = sampled[r]!;
+        const values = new Float64Array(rows.reduce((n, row) => n + row.length, 0));
+        rows.reduce((offset, row) => (values.set(row, offset), offset + row.length), 0);
+        weights[wp.name] = { name: wp.name, projection: wp.projection, synapses: wp.synapses ?? null, steps: at.slice(), values };
+        at.length = 0;
+        rows.length = 0;
+      });
+      subscriber.next({ step: first, steps, dt, totalSteps, lagMs, spikes, samples, weights });
     };
 
     const subscriptions = [...this.streams].map(([k, source]) => {
@@ -237,12 +264,13 @@ export class Simulation extends Observable<Frame> {
           const first = kernel.step;
           let ran: number;
           try {
-            ran = kernel.run(Math.min(this.block, tick.steps - done));
+            ran = kernel.run(Math.min(this.block, tick.steps - done, untilSample()));
           } catch (e) {
             // A kernel thread that failed: to the subscribers, not into the clock's handler.
             subscriber.error(e instanceof SimulationError ? e : new SimulationError(`the kernel failed at step ${first}: ${e instanceof Error ? e.message : String(e)}`, 'kernel', 'run', first));
             return;
           }
+          if (ran > 0) sampleWeights();
           emit(first, ran, tick.lagMs);
           if (kernel.failure !== null) {
             subscriber.error(kernel.failure);
@@ -261,4 +289,20 @@ export class Simulation extends Observable<Frame> {
       kernel.close();
     };
   }
+}
+
+/**
+ * Refuses weight probes whose synapses the built projection does not have.
+ *
+ * @throws {@link SpecError} naming the probe and the index
+ */
+function weightProbeIssues(built: BuiltNetwork): void {
+  const issues: SpecIssue[] = [];
+  (built.spec.weightProbes ?? []).forEach((wp, i) => {
+    const p = built.projections.find((q) => q.spec.name === wp.projection)!;
+    (wp.synapses ?? []).forEach((j, k) => {
+      if (j >= p.synapseCount) issues.push({ path: `weightProbes[${i}].synapses[${k}]`, message: `synapse ${j} is out of range: projection "${p.spec.name}" has ${p.synapseCount}` });
+    });
+  });
+  if (issues.length > 0) throw new SpecError(issues);
 }

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { decodeNetworkSpec, modulatedStdp, pairStdp, tripletStdp, tsodyksMarkram, type NetworkSpec, type PairStdpParams, type PlasticitySpec } from '../../src/index.js';
+import { decodeNetworkSpec, modulatedStdp, pairStdp, tripletStdp, tsodyksMarkram, type NetworkSpec, type PairStdpParams, type PlasticitySpec, type TripletStdpParams } from '../../src/index.js';
 import { buildNetwork, createKernel, type Kernel } from '../../src/kernel.js';
 
 function decoded(raw: unknown): NetworkSpec {
@@ -175,7 +175,7 @@ describe('pair STDP', () => {
 
 describe('triplet STDP', () => {
   /** Δw of the rule's definition: sums of exponentials over the earlier spikes (no bounds). */
-  function tripletClosedForm(pre: number[], post: number[], p: Required<Parameters<typeof tripletStdp>[0]>): number {
+  function tripletClosedForm(pre: number[], post: number[], p: Required<TripletStdpParams>): number {
     const sum = (spikes: number[], t: number, tau: number): number => spikes.filter((s) => s < t).reduce((acc, s) => acc + Math.exp(-(t - s) / tau), 0);
     let dw = 0;
     // Each trace is read before its own spike's increment: spikes strictly before t.

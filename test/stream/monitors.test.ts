@@ -15,6 +15,7 @@ function frame(step: number, perStep: number[][], lagMs = 0, totalSteps = 6): Fr
     lagMs,
     spikes: { G: { group: 'G', size: 4, stepPtr, indices: Int32Array.from(perStep.flat()) } },
     samples: {},
+    weights: {},
   };
 }
 
