@@ -18,11 +18,13 @@ def run_binary(directory):
     return {'buildSeconds': build, 'simSeconds': sim, 'peakBytes': peak}
 
 
-def standalone(b2, default_dir, neurons=None, model=None):
-    """Parses --duration, --dir, --seed (and --neurons, --model when given a default) and sets
-    Brian2 up as every script here runs it: C++ standalone, one thread, dt = 0.1 ms, the seed.
-    `model` is (default, choices)."""
+def standalone(b2, default_dir, neurons=None, model=None, flags=()):
+    """Parses --duration, --dir, --seed (and --neurons, --model when given a default, and each of
+    `flags` as a --flag) and sets Brian2 up as every script here runs it: C++ standalone, one
+    thread, dt = 0.1 ms, the seed. `model` is (default, choices)."""
     ap = argparse.ArgumentParser()
+    for flag in flags:
+        ap.add_argument(f'--{flag}', action='store_true')
     if neurons is not None:
         ap.add_argument('--neurons', type=int, default=neurons)
     if model is not None:

@@ -15,7 +15,7 @@ import json
 import brian2 as b2
 from run_binary import build_and_run, standalone
 
-args = standalone(b2, '/tmp/brian2-tian', neurons=10000)
+args = standalone(b2, '/tmp/brian2-tian', neurons=10000, flags=['stdp'])
 
 N = args.neurons
 NI = int(0.2 * N)
@@ -40,8 +40,22 @@ I.ext = 2 * N ** 0.5 * mu_f
 P.V = '15 * rand()'
 S = []
 for pre, post, var, g in [(E, E, 'IE', 0.25), (E, I, 'IE', 0.4), (I, E, 'II', -1.0), (I, I, 'II', -1.0)]:
-    s = b2.Synapses(pre, post, on_pre=f'{var}_post += {g}')
-    s.connect(p=0.25)
+    if args.stdp and pre is E and post is E:
+        # --stdp: E->E learns by pair STDP, as examples/tian2020's stdpParams (weights in units of
+        # J_EE from 1, bounded by 2), with Brian2's event-driven traces per synapse.
+        s = b2.Synapses(pre, post, '''w : 1
+                                     dApre/dt = -Apre / (20*ms) : 1 (event-driven)
+                                     dApost/dt = -Apost / (20*ms) : 1 (event-driven)''',
+                        on_pre=f'''{var}_post += {g} * w
+                                   Apre += 0.01
+                                   w = clip(w + Apost, 0, 2)''',
+                        on_post='''Apost += -0.0105
+                                   w = clip(w + Apre, 0, 2)''')
+        s.connect(p=0.25)
+        s.w = 1
+    else:
+        s = b2.Synapses(pre, post, on_pre=f'{var}_post += {g}')
+        s.connect(p=0.25)
     S.append(s)
 mon = b2.SpikeMonitor(P)
 net = b2.Network(P, *S, mon)

@@ -3,7 +3,7 @@
  * after the BrainPy notebook (../../../shared/reference/tian2020-brainpy-notebook.txt).
  */
 import { isObservable, map, type Observable } from 'rxjs';
-import { asNetwork, expCurrent, fixedProb, input, lif, network, uniform, type Clock, type Frame, type Network } from '../../src/index.js';
+import { asNetwork, expCurrent, fixedProb, input, lif, network, pairStdp, uniform, type Clock, type Frame, type Network } from '../../src/index.js';
 
 /** Options of the seed network. */
 export interface Tian2020Options {
@@ -23,7 +23,19 @@ export interface Tian2020Options {
    * for networks too large to store). Default `'stored'`.
    */
   readonly connectivity?: 'stored' | 'procedural';
+  /**
+   * `'shared'` (default): one weight per projection, as the notebook; `'weights'`: the same
+   * weights stored per synapse (each 1, so the same spikes: what per-synapse weights cost);
+   * `'stdp'`: E→E synapses learn by pair STDP ({@link stdpParams}), from weight 1.
+   */
+  readonly synapses?: 'shared' | 'weights' | 'stdp';
 }
+
+/**
+ * The pair STDP of the `'stdp'` variant (and of bench/brian2/tian2020.py --stdp): weights in units
+ * of J_EE, from 1, bounded by 2, changes of 1% per close pair.
+ */
+export const stdpParams = { taupre: 20, taupost: 20, Apre: 0.01, Apost: -0.0105, wmax: 2 } as const;
 
 /** The notebook's parameters. */
 export const params = {
@@ -57,16 +69,18 @@ export function tian2020(clock$: Clock, options: Tian2020Options = {}): Network 
   const muF = options.muF ?? p.muF;
   const v0 = uniform(p.vReset, p.vThreshold);
   const conn = fixedProb(p.prob, options.connectivity === 'procedural' ? { procedural: true } : {});
+  const perSynapse = options.synapses === 'weights' || options.synapses === 'stdp' ? { weight: 1 } : {};
+  const learning = options.synapses === 'stdp' ? { weight: 1, plasticity: pairStdp(stdpParams) } : perSynapse;
   const net$ = clock$.pipe(
     network({ seed: options.seed ?? 0 }),
     lif('E', { size: numExc, tau: p.tauE, threshold: p.vThreshold, reset: p.vReset, v0 }),
     lif('I', { size: numInh, tau: p.tauI, threshold: p.vThreshold, reset: p.vReset, v0 }),
     // The notebook's bp.Network(E, I, I2E, E2E, I2I, E2I) order: it fixes the order in which
     // the traces are summed into each input, so it is kept.
-    expCurrent('I2E', { pre: 'I', post: 'E', connectivity: conn, tau: p.tauIs, g: p.JEI }),
-    expCurrent('E2E', { pre: 'E', post: 'E', connectivity: conn, tau: p.tauEs, g: p.JEE }),
-    expCurrent('I2I', { pre: 'I', post: 'I', connectivity: conn, tau: p.tauIs, g: p.JII }),
-    expCurrent('E2I', { pre: 'E', post: 'I', connectivity: conn, tau: p.tauEs, g: p.JIE }),
+    expCurrent('I2E', { pre: 'I', post: 'E', connectivity: conn, tau: p.tauIs, g: p.JEI, ...perSynapse }),
+    expCurrent('E2E', { pre: 'E', post: 'E', connectivity: conn, tau: p.tauEs, g: p.JEE, ...learning }),
+    expCurrent('I2I', { pre: 'I', post: 'I', connectivity: conn, tau: p.tauIs, g: p.JII, ...perSynapse }),
+    expCurrent('E2I', { pre: 'E', post: 'I', connectivity: conn, tau: p.tauEs, g: p.JIE, ...perSynapse }),
     drive('E', p.fE * Math.sqrt(num), muF),
     drive('I', p.fI * Math.sqrt(num), options.muFI ?? muF),
   );
