@@ -157,7 +157,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     const perSynapse = perSynapseField(p) !== null;
     const synapses = buildSynapses(c, rows, cols, key, self, perSynapse ? 'csr' : storage, arena?.alloc);
     if (!perSynapse || isBitRows(synapses)) return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights: null, delays: null, columns: null };
-    const { weights, delays } = synapseValues(spec.seed, p, pi, synapses);
+    const { weights, delays } = synapseValues(spec.seed, p, pi, synapses, arena?.alloc);
     const rule = ruleOf(p);
     const columns = rule !== null && rule.onPost.some((x) => x.per === 'synapse') ? columnsOf(synapses) : null;
     return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights, delays, columns };

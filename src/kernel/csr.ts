@@ -64,6 +64,8 @@ export interface CsrAlloc {
   rowPtr(length: number): Uint32Array;
   /** The words of bit rows (see `bitRowsFromRows`), `length` elements, zeroed. */
   words(length: number): Uint32Array;
+  /** Per-synapse 32-bit values (weights, delays: see `synapseValues`), `length` elements. */
+  f32(length: number): Float32Array;
 }
 
 /** The default: arrays in shared memory. */
@@ -71,6 +73,7 @@ export const sharedAlloc: CsrAlloc = {
   index: indexArray,
   rowPtr: (length) => new Uint32Array(sharedBuffer(4 * length)),
   words: (length) => new Uint32Array(sharedBuffer(4 * length)),
+  f32: (length) => new Float32Array(sharedBuffer(4 * length)),
 };
 
 /**

@@ -17,8 +17,7 @@
  */
 import type { ProjectionSpec } from '../model/projectionSpec.js';
 import { SpecError } from '../model/specError.js';
-import type { Csr } from './csr.js';
-import { sharedBuffer } from './csr.js';
+import { sharedAlloc, sharedBuffer, type Csr, type CsrAlloc } from './csr.js';
 import { initialValues } from './initialState.js';
 
 /** A projection's synapses by target: where `onPost` finds the synapses into a neuron. */
@@ -38,10 +37,11 @@ export interface Columns {
  * @param p - the projection's spec
  * @param index - its index in the spec, for messages
  * @param csr - its synapses
+ * @param alloc - where the weights go (default: shared memory)
  * @returns the weights and delays, each null where the spec gives none
  * @throws {@link SpecError} when `values` has the wrong length or a delay is negative
  */
-export function synapseValues(seed: number, p: ProjectionSpec, index: number, csr: Csr): { weights: Float32Array | null; delays: Float32Array | null } {
+export function synapseValues(seed: number, p: ProjectionSpec, index: number, csr: Csr, alloc: CsrAlloc = sharedAlloc): { weights: Float32Array | null; delays: Float32Array | null } {
   const n = csr.nnz;
   const draw = (field: 'weight' | 'delays', variable: string): Float32Array | null => {
     const init = p[field];
@@ -49,7 +49,8 @@ export function synapseValues(seed: number, p: ProjectionSpec, index: number, cs
     if (init.kind === 'values' && init.values.length !== n) {
       throw new SpecError([{ path: `projections[${index}].${field}.values`, message: `has ${init.values.length} values for ${n} synapses (one per synapse, in row order)` }]);
     }
-    return initialValues(seed, p.name, n, init, variable, new Float32Array(sharedBuffer(4 * n)));
+    // Weights in the network's WebAssembly memory when it has one (see wasmArena).
+    return initialValues(seed, p.name, n, init, variable, field === 'weight' ? alloc.f32(n) : new Float32Array(sharedBuffer(4 * n)));
   };
   // A plastic projection's weights start at 1 when not given: the rule has something to change.
   const weights = draw('weight', 'w') ?? (p.plasticity !== undefined ? new Float32Array(sharedBuffer(4 * n)).fill(1) : null);

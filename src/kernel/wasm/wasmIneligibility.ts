@@ -41,8 +41,9 @@ export function specIneligibility(spec: NetworkSpec): string | null {
     if (why !== null) return why;
   }
   for (const p of spec.projections) {
+    // Static per-synapse weights are covered (the scatter reads them); delays per synapse and rules are not.
     const field = perSynapseField(p);
-    if (field !== null) return `projection "${p.name}" has ${{ weight: 'per-synapse weights', delays: 'per-synapse delays', plasticity: 'a learning rule' }[field]}, which the JavaScript kernel runs`;
+    if (field !== null && field !== 'weight') return `projection "${p.name}" has ${{ weight: 'per-synapse weights', delays: 'per-synapse delays', plasticity: 'a learning rule' }[field]}, which the JavaScript kernel runs`;
     const c = p.connectivity;
     // Smaller p draws its gaps with Math.log, which WebAssembly has no twin of (see wasmProceduralRows).
     if (isProcedural(c) && c.p < GEOMETRIC_BELOW) return `projection "${p.name}" is procedural with p = ${c.p}, below 1/16`;

@@ -444,9 +444,14 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         const width = syn.col.BYTES_PER_ELEMENT;
         const load = width === 1 ? op.i32Load8u : width === 2 ? op.i32Load16u : op.i32Load;
         emit(segment(p, pi, o));
+        // What a spike adds: 1, or the synapse's weight (f32, at 4 bytes per target entry of
+        // `width` bytes: (j − col)·4/width + w), widened to f64 as JavaScript reads a Float32Array.
+        const w = layout.w[pi]!;
+        const amount = (k: number): number[] =>
+          w < 0 ? op.f64Const(1) : [...op.get(j), ...op.i32Const(layout.col[pi]!), ...op.i32Sub, ...op.i32Const(2 - Math.log2(width)), ...op.i32Shl, ...op.f32Load(w + 4 * k), ...op.f64PromoteF32];
         const add = (k: number): number[] => [
           ...op.get(j), ...load(k * width), ...op.i32Const(3), ...op.i32Shl, ...addLocal(shift), ...op.tee(target),
-          ...op.get(target), ...op.f64Load(spikeTarget(pi)), ...op.f64Const(1), ...op.f64Add, ...op.f64Store(spikeTarget(pi)),
+          ...op.get(target), ...op.f64Load(spikeTarget(pi)), ...amount(k), ...op.f64Add, ...op.f64Store(spikeTarget(pi)),
         ];
         // Four targets at a time while four remain, then one at a time.
         emit(op.block, op.loop);

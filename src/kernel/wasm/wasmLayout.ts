@@ -58,6 +58,8 @@ export interface WasmLayout {
   readonly h: readonly number[];
   readonly rowPtr: readonly number[];
   readonly col: readonly number[];
+  /** Per projection: its per-synapse weights (f32, in row order, see `synapseValues`), or −1 for none. */
+  readonly w: readonly number[];
   /** Per input: the stream input's values (f64), or −1 for other kinds. */
   readonly X: readonly number[];
   /** Per input: a Poisson input's generator states (4 i32 per neuron, see `poissonInputStates`), or −1. */
@@ -245,7 +247,7 @@ const even = (n: number): number => n + (n & 1);
 const align = (n: number): number => Math.ceil(n / 16) * 16;
 
 /** The state part of the layout, from the spec alone. */
-function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'bytes' | 'pages' | 'maximum'> {
+function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w' | 'bytes' | 'pages' | 'maximum'> {
   let at = 16;
   const take = (bytes: number): number => {
     const offset = at;
@@ -290,15 +292,17 @@ export function wasmLayout(net: BuiltNetwork, inPlace = false, maximum: number |
   };
   const rowPtr: number[] = [];
   const col: number[] = [];
-  for (const { synapses: s } of net.projections) {
+  const w: number[] = [];
+  for (const { synapses: s, weights } of net.projections) {
     // Bit rows have one array, their words, at both (row i's at a fixed stride: no pointers).
     const [first, second] = synapseArrays(s).map(place);
     rowPtr.push(first!);
     col.push(second ?? first!);
+    w.push(weights === null ? -1 : place(weights));
   }
   const any = net.projections[0]?.synapses;
   const bytes = inPlace && any !== undefined ? synapseArrays(any)[0]!.buffer.byteLength : at;
-  return { ...state, rowPtr, col, bytes, pages: Math.ceil(bytes / 65536), maximum };
+  return { ...state, rowPtr, col, w, bytes, pages: Math.ceil(bytes / 65536), maximum };
 }
 
 /**
@@ -353,6 +357,10 @@ export function wasmArena(spec: NetworkSpec, storage: StorageRule = 'csr'): { me
         // A new memory is all zero, as bit rows start.
         const offset = take(length, 4);
         return offset === null ? sharedAlloc.words(length) : new Uint32Array(buffer as ArrayBuffer, offset, length);
+      },
+      f32(length) {
+        const offset = take(length, 4);
+        return offset === null ? sharedAlloc.f32(length) : new Float32Array(buffer as ArrayBuffer, offset, length);
       },
     },
   };

@@ -58,7 +58,7 @@ export interface WasmHome {
  * @returns the home, or null
  */
 export function wasmHome(net: BuiltNetwork, memory: WebAssembly.Memory, maximum: number | null): WasmHome | null {
-  const inside = net.projections.every(({ synapses: s }) => synapseArrays(s).every((a) => a.buffer === memory.buffer));
+  const inside = net.projections.every(({ synapses: s, weights }) => [...synapseArrays(s), ...(weights === null ? [] : [weights])].every((a) => a.buffer === memory.buffer));
   return inside ? { memory, layout: wasmLayout(net, true, maximum), busy: false, threadRegion: null } : null;
 }
 
@@ -214,9 +214,10 @@ function takeMemory(net: BuiltNetwork, arrays: KernelArrays, extra: number): { h
       memory = made.memory;
       layout = { ...packedLayout, pages: packedLayout.pages + extra, maximum: made.maximum };
     }
-    net.projections.forEach(({ synapses: s }, pi) => {
-      // The first array at `rowPtr`, the second (a CSR's targets) at `col`.
+    net.projections.forEach(({ synapses: s, weights }, pi) => {
+      // The first array at `rowPtr`, the second (a CSR's targets) at `col`, weights at `w`.
       synapseArrays(s).forEach((a, k) => copyBytes(a, memory.buffer, (k === 0 ? layout.rowPtr : layout.col)[pi]!));
+      if (weights !== null) copyBytes(weights, memory.buffer, layout.w[pi]!);
     });
   }
   moveState(memory.buffer as ArrayBuffer, layout, arrays);
