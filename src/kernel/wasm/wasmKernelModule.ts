@@ -420,12 +420,26 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         const address = (index: number[]): number[] => [...index, ...op.i32Const(shift), ...op.i32Shl, ...op.i32Const(layout.col[pi]!), ...op.i32Add];
         return [...address(first), ...op.set(j), ...address(last), ...op.set(e)];
       };
+      /** log2(4 / width): from a byte of targets to the bytes of their weights. */
+      const weightShift = (p: (typeof outgoing)[number]['p']): number => 2 - Math.log2((p.synapses as { col: { BYTES_PER_ELEMENT: number } }).col.BYTES_PER_ELEMENT);
+      /** Sets `at` to the byte address of the weight of the target at j: (j − col)·4/width + w. */
+      const weightsAt = (p: (typeof outgoing)[number]['p'], pi: number): number[] => [
+        ...op.get(j), ...op.i32Const(layout.col[pi]!), ...op.i32Sub, ...op.i32Const(weightShift(p)), ...op.i32Shl, ...op.i32Const(layout.w[pi]!), ...op.i32Add, ...op.set(at),
+      ];
       // First pass: one load per 64-byte line of every row segment, results unused but summed.
       // The rows sit at random places in memory; these independent loads fetch their lines in
       // parallel, where the scatter below would wait for each line in turn.
       emit(op.block, op.get(count), op.i32Eqz, op.brIf(0), op.loop, spike);
       for (const [o, { p, pi }] of stored) {
-        emit(segment(p, pi, o), op.block, op.loop, op.get(j), op.get(e), op.i32LtU, op.i32Eqz, op.brIf(1));
+        emit(segment(p, pi, o));
+        // A row's weights too: `at` to its end, the targets' bytes times 4/width.
+        if (layout.w[pi]! >= 0) {
+          emit(weightsAt(p, pi), op.get(e), op.get(j), op.i32Sub, op.i32Const(weightShift(p)), op.i32Shl, op.get(at), op.i32Add, op.set(rowAt));
+          emit(op.block, op.loop, op.get(at), op.get(rowAt), op.i32LtU, op.i32Eqz, op.brIf(1));
+          emit(op.get(sink), op.get(at), op.i32Load8u(), op.i32Add, op.set(sink));
+          emit(op.get(at), op.i32Const(64), op.i32Add, op.set(at), op.br(0), op.end, op.end);
+        }
+        emit(op.block, op.loop, op.get(j), op.get(e), op.i32LtU, op.i32Eqz, op.brIf(1));
         emit(op.get(sink), op.get(j), op.i32Load8u(), op.i32Add, op.set(sink));
         emit(op.get(j), op.i32Const(64), op.i32Add, op.set(j), op.br(0), op.end, op.end);
       }
@@ -444,11 +458,12 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         const width = syn.col.BYTES_PER_ELEMENT;
         const load = width === 1 ? op.i32Load8u : width === 2 ? op.i32Load16u : op.i32Load;
         emit(segment(p, pi, o));
-        // What a spike adds: 1, or the synapse's weight (f32, at 4 bytes per target entry of
-        // `width` bytes: (j − col)·4/width + w), widened to f64 as JavaScript reads a Float32Array.
-        const w = layout.w[pi]!;
-        const amount = (k: number): number[] =>
-          w < 0 ? op.f64Const(1) : [...op.get(j), ...op.i32Const(layout.col[pi]!), ...op.i32Sub, ...op.i32Const(2 - Math.log2(width)), ...op.i32Shl, ...op.f32Load(w + 4 * k), ...op.f64PromoteF32];
+        // What a spike adds: 1, or the synapse's weight (f32, at `at`, which walks the weights
+        // as j walks the targets), widened to f64 as JavaScript reads a Float32Array.
+        const weighted = layout.w[pi]! >= 0;
+        if (weighted) emit(weightsAt(p, pi));
+        const amount = (k: number): number[] => (weighted ? [...op.get(at), ...op.f32Load(4 * k), ...op.f64PromoteF32] : op.f64Const(1));
+        const step = (n: number): number[] => [...op.get(j), ...op.i32Const(n * width), ...op.i32Add, ...op.set(j), ...(weighted ? [...op.get(at), ...op.i32Const(4 * n), ...op.i32Add, ...op.set(at)] : [])];
         const add = (k: number): number[] => [
           ...op.get(j), ...load(k * width), ...op.i32Const(3), ...op.i32Shl, ...addLocal(shift), ...op.tee(target),
           ...op.get(target), ...op.f64Load(spikeTarget(pi)), ...amount(k), ...op.f64Add, ...op.f64Store(spikeTarget(pi)),
@@ -457,9 +472,9 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         emit(op.block, op.loop);
         emit(op.get(j), op.i32Const(4 * width), op.i32Add, op.get(e), op.i32GtU, op.brIf(1));
         for (let k = 0; k < 4; k++) emit(add(k));
-        emit(op.get(j), op.i32Const(4 * width), op.i32Add, op.set(j), op.br(0), op.end, op.end);
+        emit(step(4), op.br(0), op.end, op.end);
         emit(op.block, op.loop, op.get(j), op.get(e), op.i32Ne, op.i32Eqz, op.brIf(1), add(0));
-        emit(op.get(j), op.i32Const(width), op.i32Add, op.set(j), op.br(0), op.end, op.end);
+        emit(step(1), op.br(0), op.end, op.end);
       }
       emit(op.get(q), op.i32Const(1), op.i32Add, op.tee(q), op.get(count), op.i32LtU, op.brIf(0), op.end, op.end);
     }
