@@ -160,7 +160,7 @@ describe('pair STDP', () => {
     }
   }
 
-  it('as a three-factor rule: nothing learned with M = 0, pair STDP bit for bit with M = 1', () => {
+  it('as a three-factor rule: nothing learned with M = 0, pair STDP bit for bit with M = 1, reversed with M = -1', () => {
     const params = { ...base };
     const final = (rule: PlasticitySpec, inputs: unknown[] = []): number[] => {
       const kernel = createKernel(buildNetwork(stdpNetwork(rule, inputs)), { dt: 0.1 });
@@ -170,6 +170,8 @@ describe('pair STDP', () => {
     const start = Array.from(createKernel(buildNetwork(stdpNetwork(pairStdp(params)))!, { dt: 0.1 }).weights(0)!);
     expect(final(modulatedStdp(params), [{ kind: 'modulator', projection: 'PN', modulator: 'M', initial: 0 }])).toEqual(start);
     expect(final(modulatedStdp(params), [{ kind: 'modulator', projection: 'PN', modulator: 'M', initial: 1 }])).toEqual(final(pairStdp(params)));
+    // M = −1 reverses the rule: pair STDP with both amplitudes negated, bit for bit.
+    expect(final(modulatedStdp(params), [{ kind: 'modulator', projection: 'PN', modulator: 'M', initial: -1 }])).toEqual(final(pairStdp({ ...params, Apre: -params.Apre, Apost: -params.Apost })));
   });
 });
 

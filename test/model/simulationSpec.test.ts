@@ -56,7 +56,7 @@ describe('decodeSimulationSpec', () => {
   it('refuses an unknown top-level field, listing the known ones', () => {
     expect(issues({ ...example, sede: 3 })).toContainEqual({
       path: 'sede',
-      message: 'unknown field "sede" (known: seed, groups, projections, inputs, run, probes, description)',
+      message: 'unknown field "sede" (known: seed, groups, projections, inputs, run, probes, weightProbes, description)',
     });
   });
 
