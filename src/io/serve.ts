@@ -258,7 +258,7 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
       }
       case 'input': {
         const slot = typeof m.input === 'number' ? slots.get(m.input) : undefined;
-        if (slot === undefined) return `input.input: expected the index of a stream, spike or rate input (${[...slots.keys()].join(', ') || 'the network has none'})`;
+        if (slot === undefined) return `input.input: expected the index of a stream, spike, rate or modulator input (${[...slots.keys()].join(', ') || 'the network has none'})`;
         const value = m.value;
         if (!(typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'number')))) return 'input.value: expected a number or an array of numbers';
         // Checked as the simulation checks it, so that no value a client sends ends the run.

@@ -1,6 +1,7 @@
-import { forkJoin, lastValueFrom, share } from 'rxjs';
+import { readFileSync } from 'node:fs';
+import { forkJoin, lastValueFrom, share, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { clock, recordSpikes, recordWeights } from '../../src/index.js';
+import { clock, fromSpec, recordSpikes, recordWeights, type Frame } from '../../src/index.js';
 import { params, song2000 } from '../../examples/stdp-song2000/network.js';
 import { summary } from '../../examples/stdp-song2000/summary.js';
 import brian2 from '../reference/brian2Song2000.json' with { type: 'json' };
@@ -29,4 +30,20 @@ describe('Song, Miller & Abbott 2000 (additive STDP, 1,000 inputs, 100 s)', () =
     // The rule did something: far more weights at the bounds than the uniform start's 20%.
     expect(ours.fractionNearBounds).toBeGreaterThan(0.35);
   }, 120_000);
+});
+
+describe('examples/stdp-song2000/network.json', () => {
+  it('runs from its file with the spikes and weights of the code version', async () => {
+    const json = JSON.parse(readFileSync('examples/stdp-song2000/network.json', 'utf8')) as unknown;
+    const run = async (net: { build(): Observable<Frame> }) => {
+      const frames$ = net.build().pipe(share());
+      return lastValueFrom(forkJoin([frames$.pipe(recordWeights('w')), frames$.pipe(recordSpikes())]));
+    };
+    const [wFile, sFile] = await run(fromSpec(json, { duration: 3000 }));
+    const [wCode, sCode] = await run(song2000(clock({ dt: 0.1, duration: 3000 }), { seed: 1 }));
+    expect(sFile.groups.neuron!.indices.length).toBeGreaterThan(20);
+    expect(Array.from(sFile.groups.neuron!.steps)).toEqual(Array.from(sCode.groups.neuron!.steps));
+    expect(wFile.steps).toEqual([0, 10000, 20000, 30000]);
+    expect(Array.from(wFile.values)).toEqual(Array.from(wCode.values));
+  });
 });

@@ -1,7 +1,7 @@
-import { lastValueFrom, Subject } from 'rxjs';
+import { forkJoin, lastValueFrom, share, Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { decodeSpikes, fromSpec, recordSpikes, replayInputs, type ClockControl } from '../../src/index.js';
+import { decodeSpikes, fromSpec, modulatedStdp, recordSpikes, recordWeights, replayInputs, type ClockControl } from '../../src/index.js';
 import { serve } from '../../src/io/serve.js';
 
 const seedFile = (extra: Record<string, unknown> = {}) => ({
@@ -161,7 +161,7 @@ describe('serve', () => {
     for (const [message, error] of [
       ['{', 'not JSON'],
       [JSON.stringify({ type: 'subscribe', groups: ['X'] }), 'subscribe.groups: expected names of groups (E, I)'],
-      [JSON.stringify({ type: 'input', input: 0, value: 1 }), 'input.input: expected the index of a stream, spike or rate input (the network has none)'],
+      [JSON.stringify({ type: 'input', input: 0, value: 1 }), 'input.input: expected the index of a stream, spike, rate or modulator input (the network has none)'],
       [JSON.stringify({ type: 'jump' }), 'unknown type "jump" (expected subscribe, input, control or stop)'],
     ] as const) {
       const bad = connect(server.port);
@@ -329,6 +329,39 @@ describe('serve: record and replay', () => {
       expect(live[g]!.length).toBeGreaterThanOrEqual(10);
       expect(Array.from(replayed.groups[g]!.indices, (i, k) => [replayed.groups[g]!.steps[k]!, i])).toEqual(live[g]);
     }
+  });
+
+  it('takes a learning rule\'s modulator from a client: learning from the acknowledged step, the same weights replayed', async () => {
+    const file = seedFile({
+      run: { dt: 0.1, duration: 2000 },
+      groups: [
+        { kind: 'poisson', name: 'P', size: 50, rate: 40 },
+        { kind: 'lif', name: 'N', size: 2, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } },
+      ],
+      projections: [{ name: 'PN', pre: 'P', post: 'N', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expCurrent', tau: 5, g: 1 }, weight: { kind: 'constant', value: 0.1 }, plasticity: modulatedStdp({ Apre: 0.004, Apost: -0.003, wmax: 0.2 }) }],
+      inputs: [{ kind: 'modulator', projection: 'PN', modulator: 'M', initial: 0 }],
+      weightProbes: [{ name: 'w', projection: 'PN', every: 20000 }],
+    });
+    const server = await serve(fromSpec(file, { realtime: true, speed: 4 }), { port: 0 });
+    const client = connect(server.port);
+    expect((await client.next('hello')).inputs).toEqual([{ input: 0, kind: 'modulator', group: null }]);
+    client.socket.send(JSON.stringify({ type: 'subscribe' }));
+    await client.next('subscribed');
+    const ended = client.next('end');
+    await new Promise((r) => setTimeout(r, 100));
+    client.socket.send(JSON.stringify({ type: 'input', input: 0, value: 1 }));
+    const ack = await client.next('ack');
+    await ended;
+    const recording = server.recording();
+    expect(recording.inputs).toEqual([{ input: 0, step: ack.step, value: 1 }]);
+    // Replayed offline: the live spikes, and weights that moved only because of the client's M.
+    const frames$ = replayInputs(fromSpec(file), recording).pipe(share());
+    const [weights, spikes] = await lastValueFrom(forkJoin([frames$.pipe(recordWeights('w')), frames$.pipe(recordSpikes())]));
+    expect(Array.from(spikes.groups.N!.indices, (i, k) => [spikes.groups.N!.steps[k]!, i])).toEqual(joined(client.chunks).N);
+    const last = weights.values.subarray(100);
+    expect(last.some((w) => Math.abs(w - Math.fround(0.1)) > 1e-3)).toBe(true);
+    const unmodulated = await lastValueFrom(fromSpec(file).build().pipe(recordWeights('w')));
+    expect(Array.from(unmodulated.values.subarray(100))).toEqual(new Array(100).fill(Math.fround(0.1)));
   });
 });
 
