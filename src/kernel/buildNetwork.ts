@@ -19,7 +19,7 @@ import type { GroupSpec } from '../model/groupSpec.js';
 import type { ProjectionSpec } from '../model/projectionSpec.js';
 import { isBitRows, type Synapses, type SynapseStorage } from './bitRows.js';
 import { perSynapseField, ruleOf } from '../model/ruleOf.js';
-import { columnsOf, synapseValues, type Columns } from './synapseValues.js';
+import { columnsOf, rowValues, synapseValues, type Columns, type RowValues } from './synapseValues.js';
 import { sharedAlloc } from './csr.js';
 import { memoryIssues, storageRule } from './estimateMemory.js';
 import { buildSynapses, synapsesOf } from './connectivity.js';
@@ -54,6 +54,11 @@ export interface BuiltProjection {
   readonly delays: Float32Array | null;
   /** The synapses by target, for a rule whose `onPost` changes synapses; else null. */
   readonly columns: Columns | null;
+  /**
+   * For procedural connectivity with per-synapse weights: each row's weights, drawn again with
+   * the row (the same as stored rows would hold, see `synapseValues`); else null.
+   */
+  readonly rowWeights: RowValues | null;
 }
 
 /** A network ready to be instantiated by `createKernel`. */
@@ -151,16 +156,17 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
       const alloc = arena?.alloc ?? sharedAlloc;
       const empty = { rows, cols, rowPtr: alloc.rowPtr(rows + 1), col: alloc.index(cols, 0), nnz: 0 };
       const procedural = proceduralRows(cols, c.p, key, self);
-      return { spec: p, pre, post, synapses: empty, procedural, synapseCount: Math.round(synapsesOf(c, rows, cols, self)), weights: null, delays: null, columns: null };
+      const rowWeights = p.weight === undefined ? null : rowValues(p.weight, streamKey(spec.seed, `init:${p.name}.w`));
+      return { spec: p, pre, post, synapses: empty, procedural, synapseCount: Math.round(synapsesOf(c, rows, cols, self)), weights: null, delays: null, columns: null, rowWeights };
     }
     // Values per synapse need an index per synapse: compressed rows, whatever the storage.
     const perSynapse = perSynapseField(p) !== null;
     const synapses = buildSynapses(c, rows, cols, key, self, perSynapse ? 'csr' : storage, arena?.alloc);
-    if (!perSynapse || isBitRows(synapses)) return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights: null, delays: null, columns: null };
+    if (!perSynapse || isBitRows(synapses)) return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights: null, delays: null, columns: null, rowWeights: null };
     const { weights, delays } = synapseValues(spec.seed, p, pi, synapses, arena?.alloc);
     const rule = ruleOf(p);
     const columns = rule !== null && rule.onPost.some((x) => x.per === 'synapse') ? columnsOf(synapses) : null;
-    return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights, delays, columns };
+    return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights, delays, columns, rowWeights: null };
   });
   const built = {
     spec,

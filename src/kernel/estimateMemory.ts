@@ -88,7 +88,8 @@ export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule
     const projectionBytes = procedural ? 4 * (rows + 1) + 12 * cols : (bits ? wordBytes : capacity * bytesPerSynapse + 4 * (rows + 1)) + 8 * cols;
     // A delay keeps the pre group's last spikes: (delay steps + 2) × its size, 4 bytes each.
     bytes += projectionBytes + ((p.delay ?? 0) > 0 ? 4 * rows * (Math.round((p.delay ?? 0) / dt) + 2) : 0);
-    const perSynapse = procedural ? 0 : perSynapseBytes(p, capacity, rows, cols, dt);
+    // Procedural rows draw their weights into a scratch row.
+    const perSynapse = procedural ? (p.weight !== undefined ? 4 * cols : 0) : perSynapseBytes(p, capacity, rows, cols, dt);
     bytes += perSynapse;
     return { name: p.name, synapses, bytesPerSynapse, bits, bytes: projectionBytes + perSynapse };
   });

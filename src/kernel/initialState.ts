@@ -13,7 +13,7 @@ import { asInitializer } from '../model/initializer.js';
 import type { NetworkSpec } from '../model/networkSpec.js';
 import { refractoryPeriod } from '../model/refractoryPeriod.js';
 import { sharedBuffer } from './csr.js';
-import { randomStream, seedState, streamKey, subKey } from './random.js';
+import { randomStream, seedState, streamKey, subKey, type Xoshiro128 } from './random.js';
 import { traubMilesSteadyState } from './traubMiles.js';
 import { modelOf, perNeuronParameters } from '../model/modelOf.js';
 
@@ -31,42 +31,47 @@ export function refractoryCounters(g: GroupSpec): Int32Array {
  * @param size - the number of values
  * @param init - how they start
  * @param variable - the variable's name (default `V`)
- * @param values - where to write them (default: a new array of doubles in shared memory); a
- *   projection's per-synapse values are 32-bit floats, drawn as doubles and rounded
  * @returns the values
  */
-export function initialValues<A extends Float64Array | Float32Array = Float64Array>(
-  seed: number,
-  owner: string,
-  size: number,
-  init: Initializer,
-  variable = 'V',
-  values: A = new Float64Array(sharedBuffer(8 * size)) as A,
-): A {
-  if (init.kind === 'constant') {
-    values.fill(init.value);
-    return values;
-  }
+export function initialValues(seed: number, owner: string, size: number, init: Initializer, variable = 'V'): Float64Array {
+  const values = new Float64Array(sharedBuffer(8 * size));
   if (init.kind === 'values') {
     values.set(init.values);
     return values;
   }
-  const rng = randomStream(seed, `init:${owner}.${variable}`);
-  if (init.kind === 'normal' || init.kind === 'lognormal') {
-    const [mean, sd] = init.kind === 'normal' ? [init.mean, init.sd] : [init.mu, init.sigma];
-    // Box–Muller, both values of each pair used; 1 − u keeps the logarithm finite.
-    const shape = init.kind === 'lognormal' ? Math.exp : (x: number): number => x;
-    for (let i = 0; i < size; i += 2) {
-      const r = Math.sqrt(-2 * Math.log(1 - rng.float()));
-      const a = 2 * Math.PI * rng.float();
-      values[i] = shape(mean + sd * r * Math.cos(a));
-      if (i + 1 < size) values[i + 1] = shape(mean + sd * r * Math.sin(a));
-    }
-    return values;
-  }
-  const width = init.high - init.low;
-  for (let i = 0; i < size; i++) values[i] = init.low + width * rng.float();
+  drawValues(init, randomStream(seed, `init:${owner}.${variable}`), size, values);
   return values;
+}
+
+/**
+ * Draws `n` values of an initializer (all kinds but `values`, which is a list) from `rng` into
+ * `out[0..n)`: uniform, normal and lognormal by Box–Muller (both values of each pair used; 1 − u
+ * keeps the logarithm finite), a constant as it is. Every draw of an initial value or a
+ * per-synapse value goes through here.
+ *
+ * @param init - the initializer
+ * @param rng - the stream to draw from
+ * @param n - how many
+ * @param out - where they go
+ */
+export function drawValues(init: Exclude<Initializer, { kind: 'values' }>, rng: Xoshiro128, n: number, out: Float64Array | Float32Array): void {
+  if (init.kind === 'constant') {
+    out.fill(init.value, 0, n);
+    return;
+  }
+  if (init.kind === 'uniform') {
+    const width = init.high - init.low;
+    for (let i = 0; i < n; i++) out[i] = init.low + width * rng.float();
+    return;
+  }
+  const [mean, sd] = init.kind === 'normal' ? [init.mean, init.sd] : [init.mu, init.sigma];
+  const shape = init.kind === 'lognormal' ? Math.exp : (x: number): number => x;
+  for (let i = 0; i < n; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - rng.float()));
+    const a = 2 * Math.PI * rng.float();
+    out[i] = shape(mean + sd * r * Math.cos(a));
+    if (i + 1 < n) out[i + 1] = shape(mean + sd * r * Math.sin(a));
+  }
 }
 
 /**

@@ -154,6 +154,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // Row generator and a scratch row: the synapses of each spike are drawn again here.
       out.push(`const s${pi} = S.projections[${pi}].s, row${pi} = S.projections[${pi}].row, ci${pi} = S.projections[${pi}].scratch;`);
       if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);
+      out.push(...ruleDeclarations(net, pi));
       return;
     }
     if (isBitRows(p.synapses)) out.push(`const s${pi} = S.projections[${pi}].s, wr${pi} = C[${pi}].words;`);
@@ -467,6 +468,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
           let start = thread === 0 ? `rp${pi}[pre]` : `cut${pi}[pre * ${cuts} + ${thread - 1}]`;
           let end = thread === threads - 1 ? `rp${pi}[pre + 1]` : `cut${pi}[pre * ${cuts} + ${thread}]`;
           if (p.procedural !== null) [start, end] = ['0', `row${pi}(pre, ci${pi})`];
+          // A procedural row's weights, drawn into the scratch row W: the drawer returns the count.
+          if (p.rowWeights !== null) end = `WR${pi}(pre, ${end}, W${pi})`;
           if (scattersPerSynapse(p)) {
             out.push(...synapseScatter(net, pi, { target: t, start, end }));
             continue;

@@ -42,7 +42,7 @@ const lit = (x: number): string => (Object.is(x, -0) ? '(-0)' : `(${String(x)})`
 
 /** Whether a projection's scatter goes through this file (a weight, a delay or a rule per synapse). */
 export function scattersPerSynapse(p: BuiltProjection): boolean {
-  return p.weights !== null || p.delays !== null;
+  return p.weights !== null || p.delays !== null || p.rowWeights !== null;
 }
 
 /**
@@ -81,7 +81,8 @@ export function ruleDeclarations(net: BuiltNetwork, pi: number): string[] {
   const p = net.projections[pi]!;
   const out: string[] = [];
   const at = `S.projections[${pi}]`;
-  if (p.weights !== null) out.push(`const W${pi} = ${at}.w;`);
+  if (p.weights !== null || p.rowWeights !== null) out.push(`const W${pi} = ${at}.w;`);
+  if (p.rowWeights !== null) out.push(`const WR${pi} = ${at}.rowWeights;`);
   if (p.delays !== null) out.push(`const DL${pi} = ${at}.delay, DQ${pi} = ${at}.pending, DS${pi} = ${at}.slots;`);
   const rule = ruleOf(p.spec);
   if (rule === null) return out;
@@ -175,7 +176,7 @@ export function synapseScatter(net: BuiltNetwork, pi: number, context: ScatterCo
   const { target: t, start, end } = context;
   const rule = ruleOf(p.spec);
   if (rule !== null) return onPreLines(net, pi, rule, context);
-  const w = (j: string): string => (p.weights !== null ? `W${pi}[${j}]` : '1');
+  const w = (j: string): string => (p.weights !== null || p.rowWeights !== null ? `W${pi}[${j}]` : '1');
   if (p.delays !== null) {
     // Into the slot of the step it arrives at: the trace gets it after that step's scatter.
     const cols = net.groups[p.post]!.size;

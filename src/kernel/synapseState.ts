@@ -14,7 +14,7 @@
 import { ruleOf, ruleValues } from '../model/ruleOf.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { sharedBuffer } from './csr.js';
-import { delaySteps } from './synapseValues.js';
+import { delaySteps, type RowValues } from './synapseValues.js';
 
 /** A projection's state beyond its trace (see the module). */
 export interface SynapseState {
@@ -24,6 +24,8 @@ export interface SynapseState {
    * changes of a learning rule (1e-4 of w_max each) would lose most of theirs to rounding.
    */
   readonly w: Float32Array | Float64Array | null;
+  /** For procedural rows with weights, the drawer of a row's weights into `w` (see `rowValues`). */
+  readonly rowWeights: RowValues | null;
   /** Per-synapse delays in steps; null with the projection's one delay. */
   readonly delay: Int32Array | null;
   /**
@@ -52,6 +54,8 @@ export function synapseState(net: BuiltNetwork, pi: number, dt: number): Synapse
   const cols = net.groups[p.post]!.size;
   // A rule changes its weights: each kernel has its own, as doubles, from the build's.
   let w: Float32Array | Float64Array | null = p.weights;
+  // Procedural rows: a scratch row that each spike's weights are drawn into.
+  if (p.rowWeights !== null) w = new Float32Array(cols);
   if (p.weights !== null && rule !== null && rule.learns) {
     w = new Float64Array(sharedBuffer(8 * p.weights.length));
     w.set(p.weights);
@@ -61,6 +65,7 @@ export function synapseState(net: BuiltNetwork, pi: number, dt: number): Synapse
   const traces = (names: readonly string[], size: number): Float64Array[] => names.map((name) => new Float64Array(sharedBuffer(8 * size)).fill(initial.get(name) ?? 0));
   return {
     w,
+    rowWeights: p.rowWeights,
     delay: delays?.steps ?? null,
     pending: delays === null ? null : new Float64Array(sharedBuffer(8 * delays.slots * cols)),
     slots: delays?.slots ?? 0,

@@ -3,9 +3,11 @@
  * at the build, and the column index a learning rule's `onPost` walks.
  *
  * Values are in row order, the order of `col`: synapse `j` is the `j`-th entry of the rows, from
- * presynaptic neuron `i` (`rowPtr[i] <= j < rowPtr[i + 1]`) to `col[j]`. Weights come from the
- * stream `init:<projection>.w` and delays from `init:<projection>.delay` of the network seed, so
- * they depend on nothing but the seed, the projection's name and its synapses.
+ * presynaptic neuron `i` (`rowPtr[i] <= j < rowPtr[i + 1]`) to `col[j]`. Row i's weights come
+ * from substream i of `init:<projection>.w` (delays: of `init:<projection>.delay`) of the network
+ * seed, so they depend on nothing but the seed, the projection's name and its synapses; and a
+ * procedural projection, which stores no row, draws a row's weights again with the row and gets
+ * the same ones (as GeNN does).
  *
  * @example
  * ```ts
@@ -18,7 +20,9 @@
 import type { ProjectionSpec } from '../model/projectionSpec.js';
 import { SpecError } from '../model/specError.js';
 import { sharedAlloc, sharedBuffer, type Csr, type CsrAlloc } from './csr.js';
-import { initialValues } from './initialState.js';
+import type { Initializer } from '../model/initializer.js';
+import { drawValues } from './initialState.js';
+import { streamKey, subKey, Xoshiro128 } from './random.js';
 
 /** A projection's synapses by target: where `onPost` finds the synapses into a neuron. */
 export interface Columns {
@@ -50,7 +54,14 @@ export function synapseValues(seed: number, p: ProjectionSpec, index: number, cs
       throw new SpecError([{ path: `projections[${index}].${field}.values`, message: `has ${init.values.length} values for ${n} synapses (one per synapse, in row order)` }]);
     }
     // Weights in the network's WebAssembly memory when it has one (see wasmArena).
-    return initialValues(seed, p.name, n, init, variable, field === 'weight' ? alloc.f32(n) : new Float32Array(sharedBuffer(4 * n)));
+    const out = field === 'weight' ? alloc.f32(n) : new Float32Array(sharedBuffer(4 * n));
+    if (init.kind === 'values') {
+      out.set(init.values);
+      return out;
+    }
+    const row = rowValues(init, streamKey(seed, `init:${p.name}.${variable}`));
+    for (let i = 0; i < csr.rows; i++) row(i, csr.rowPtr[i + 1]! - csr.rowPtr[i]!, out.subarray(csr.rowPtr[i], csr.rowPtr[i + 1]));
+    return out;
   };
   // A plastic projection's weights start at 1 when not given: the rule has something to change.
   const weights = draw('weight', 'w') ?? (p.plasticity !== undefined ? new Float32Array(sharedBuffer(4 * n)).fill(1) : null);
@@ -63,6 +74,25 @@ export function synapseValues(seed: number, p: ProjectionSpec, index: number, cs
     }
   }
   return { weights, delays };
+}
+
+/** Draws the values of row `i`'s `n` synapses into `out[0..n)`, and returns `n`. */
+export type RowValues = (i: number, n: number, out: Float32Array) => number;
+
+/**
+ * The values of each row of synapses, drawn from the row's own substream of `key` (see
+ * `drawValues`).
+ *
+ * @param init - the initializer (not `values`, which is one list for all rows)
+ * @param key - the stream key of the projection's variable
+ * @returns the row's drawer
+ */
+export function rowValues(init: Initializer, key: number): RowValues {
+  if (init.kind === 'values') throw new RangeError('rowValues: a "values" initializer is one list for every row, not drawn per row');
+  return (i, n, out) => {
+    drawValues(init, new Xoshiro128(subKey(key, i)), n, out);
+    return n;
+  };
 }
 
 /**

@@ -24,7 +24,7 @@ import { seed } from './brands.js';
 import { issuesFromErrors } from './formatIssues.js';
 import { groupSpec, type GroupSpec, type Initializer, type NeuronGroupSpec } from './groupSpec.js';
 import { checkedModelOf } from './modelOf.js';
-import { checkedRuleOf, perSynapseField } from './ruleOf.js';
+import { checkedRuleOf } from './ruleOf.js';
 import { inputSpec, type ModulatorInputSpec } from './inputSpec.js';
 import { probeSpec, weightProbeSpec } from './probeSpec.js';
 import type { ConnectivitySpec, ProjectionSpec } from './projectionSpec.js';
@@ -219,10 +219,15 @@ function modulatorIssues(spec: NetworkSpec, input: ModulatorInputSpec, i: number
 function perSynapseIssues(p: ProjectionSpec, i: number): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const at = `projections[${i}]`;
-  const field = perSynapseField(p);
-  if (field !== null && 'procedural' in p.connectivity && p.connectivity.procedural === true) {
-    const what = { weight: 'per-synapse weights need', delays: 'per-synapse delays need', plasticity: 'a learning rule needs' }[field];
-    issues.push({ path: `${at}.${field}`, message: `${what} stored synapses, and this projection is procedural (drop "procedural": true, or "${field}")` });
+  const procedural = 'procedural' in p.connectivity && p.connectivity.procedural === true;
+  // Procedural rows draw their weights again with the row; delays and rules need stored synapses.
+  for (const f of ['delays', 'plasticity'] as const) {
+    if (!procedural || p[f] === undefined) continue;
+    const what = f === 'delays' ? 'per-synapse delays need' : 'a learning rule needs';
+    issues.push({ path: `${at}.${f}`, message: `${what} stored synapses, and this projection is procedural (drop "procedural": true, or "${f}")` });
+  }
+  if (procedural && p.weight?.kind === 'values') {
+    issues.push({ path: `${at}.weight`, message: 'a procedural projection draws its weights with each row: give an initializer (constant, uniform, normal, lognormal), not "values"' });
   }
   if (p.delays !== undefined) {
     if (p.delay !== undefined) issues.push({ path: `${at}.delays`, message: 'give one delay for the projection ("delay") or one per synapse ("delays"), not both' });

@@ -132,14 +132,43 @@ describe('per-synapse weights and delays', () => {
     expect(() => buildNetwork(values)).toThrow(/projections\[0\]\.weight\.values: has 3 values for \d+ synapses/);
     const negative = { ...base, projections: [{ ...base.projections[0]!, delays: { kind: 'normal', mean: 0, sd: 1 } }] } as unknown as NetworkSpec;
     expect(() => buildNetwork(negative)).toThrow(/projections\[0\]\.delays: synapse \d+ \(pre \d+ -> post \d+\) has delay -[\d.e-]+ ms/);
-    const procedural = { ...base, projections: [{ ...base.projections[0]!, connectivity: { kind: 'fixedProbability', p: 0.2, procedural: true } }] };
+    const procedural = { ...base, projections: [{ ...base.projections[0]!, connectivity: { kind: 'fixedProbability', p: 0.2, procedural: true }, delays: { kind: 'constant', value: 1 } }] };
     const issues = decodeNetworkSpec(procedural);
     expect(E.isLeft(issues) && issues.left.map((x) => `${x.path}: ${x.message}`)).toEqual([
-      'projections[0].weight: per-synapse weights need stored synapses, and this projection is procedural (drop "procedural": true, or "weight")',
+      'projections[0].delays: per-synapse delays need stored synapses, and this projection is procedural (drop "procedural": true, or "delays")',
     ]);
     const both = { ...base, projections: [{ ...base.projections[0]!, delay: 1, delays: { kind: 'constant', value: 1 } }] };
     const bothIssues = decodeNetworkSpec(both);
     expect(E.isLeft(bothIssues) && bothIssues.left[0]!.message).toMatch(/one delay for the projection/);
     expect(SpecError).toBeDefined();
+  });
+});
+
+describe('per-synapse weights with procedural connectivity', () => {
+  it('are drawn again with each row: the spikes of the stored rows and their weights', () => {
+    const stored = spec(11, false);
+    const procedural = {
+      ...stored,
+      projections: stored.projections.map((p) => ({ ...p, connectivity: { ...p.connectivity, procedural: true } })),
+    } as NetworkSpec;
+    const a = buildNetwork(stored);
+    const b = buildNetwork(procedural);
+    expect(b.projections[0]!.synapses.nnz).toBe(0);
+    // Row 5's weights, drawn again, are the stored row's.
+    const csr = a.projections[0]!.synapses as { rowPtr: Uint32Array };
+    const row = new Float32Array(200);
+    const n = b.projections[0]!.rowWeights!(5, csr.rowPtr[6]! - csr.rowPtr[5]!, row);
+    expect(Array.from(row.subarray(0, n))).toEqual(Array.from(a.projections[0]!.weights!.subarray(csr.rowPtr[5], csr.rowPtr[6])));
+    const expected = engineSpikes(a, 1, 'js');
+    expect(firstDifference(engineSpikes(b, 1, 'js'), expected)).toBeNull();
+    // No synapse stored: row pointers, a scratch row of targets, the trace, and a scratch row of weights.
+    expect(estimateMemory(procedural).projections[0]!.bytes).toBe(4 * (120 + 1) + 12 * 120 + 4 * 120);
+  });
+
+  it('refuse "values" and rules, which need stored synapses', () => {
+    const base = spec(11, false);
+    const withValues = { ...base, projections: [{ ...base.projections[0]!, connectivity: { kind: 'fixedProbability', p: 0.2, procedural: true }, weight: { kind: 'values', values: [1] } }] };
+    const d = decodeNetworkSpec(withValues);
+    expect(E.isLeft(d) && d.left.map((x) => x.path)).toEqual(['projections[0].weight']);
   });
 });

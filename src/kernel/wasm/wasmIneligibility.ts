@@ -43,6 +43,7 @@ export function specIneligibility(spec: NetworkSpec): string | null {
   for (const p of spec.projections) {
     // Static per-synapse weights are covered (the scatter reads them); delays per synapse and rules are not.
     const field = perSynapseField(p);
+    if (field === 'weight' && isProcedural(p.connectivity)) return `projection "${p.name}" draws its rows and their weights procedurally, which the JavaScript kernel does`;
     if (field !== null && field !== 'weight') return `projection "${p.name}" has ${{ weight: 'per-synapse weights', delays: 'per-synapse delays', plasticity: 'a learning rule' }[field]}, which the JavaScript kernel runs`;
     const c = p.connectivity;
     // Smaller p draws its gaps with Math.log, which WebAssembly has no twin of (see wasmProceduralRows).
