@@ -34,8 +34,6 @@ export const AUTO_MAX_THREADS = 8;
  */
 export function autoThreads(spec: NetworkSpec, cores = machineCores()): number {
   if (cores < 2 || typeof SharedArrayBuffer !== 'function') return 1;
-  // A learning rule runs on one thread.
-  if (spec.projections.some((p) => p.plasticity !== undefined)) return 1;
   // Procedural rows with small p are drawn in JavaScript, on one thread only.
   if (spec.projections.some((p) => isProcedural(p.connectivity) && p.connectivity.kind === 'fixedProbability' && p.connectivity.p < GEOMETRIC_BELOW)) return 1;
   const synapses = estimateMemory(spec).synapses;

@@ -26,9 +26,8 @@ import { sharedCopyOf, timedInputs, type TimedInput } from './initialState.js';
 import { kernelArrays, spikeSlots } from './kernelArrays.js';
 import { writeInput } from './writeInput.js';
 import type { RowGenerator } from './fixedProbability.js';
-import { blowUp, ruleBlowUp, type SimulationError } from './simulationError.js';
-import { failedRuleVariable } from './synapseSource.js';
-import { failedVariable } from './neuronSource.js';
+import type { SimulationError } from './simulationError.js';
+import { failureOf } from './failureOf.js';
 import { threadedKernel } from './threadedKernel.js';
 import type { SynapseState } from './synapseState.js';
 import type { Columns } from './synapseValues.js';
@@ -219,14 +218,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
       return grown;
     },
     fail(code, i, step, v) {
-      if (code < 0) {
-        // A learning rule's variable (see synapseSource).
-        const { projection, variable } = failedRuleVariable(net, code);
-        failure = ruleBlowUp(net.projections[projection]!.spec.name, i, step, v, dt, variable);
-        return;
-      }
-      const { group, variable } = failedVariable(net.groups, code);
-      failure = blowUp(net.groups[group]!.name, i, step, v, dt, variable);
+      failure = failureOf(net, code, i, step, v, dt);
     },
     wasm,
   };

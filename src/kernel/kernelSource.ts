@@ -154,14 +154,14 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // Row generator and a scratch row: the synapses of each spike are drawn again here.
       out.push(`const s${pi} = S.projections[${pi}].s, row${pi} = S.projections[${pi}].row, ci${pi} = S.projections[${pi}].scratch;`);
       if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);
-      out.push(...ruleDeclarations(net, pi));
+      out.push(...ruleDeclarations(net, pi, threaded));
       return;
     }
     if (isBitRows(p.synapses)) out.push(`const s${pi} = S.projections[${pi}].s, wr${pi} = C[${pi}].words;`);
     else out.push(`const s${pi} = S.projections[${pi}].s, rp${pi} = C[${pi}].rowPtr, ci${pi} = C[${pi}].col;`);
     if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);
     if (threaded && !isBitRows(p.synapses)) out.push(`const cut${pi} = S.cuts[${pi}];`);
-    out.push(...ruleDeclarations(net, pi));
+    out.push(...ruleDeclarations(net, pi, threaded));
   });
   inputs.forEach((input, k) => {
     if (takesValues(input)) out.push(`const X${k} = S.inputs[${k}];`);
@@ -179,6 +179,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   });
 
   out.push('  let step = S.step;');
+  if (!threaded && net.projections.some((p) => p.spec.plasticity !== undefined)) out.push('  let ruleFailed = false;');
   groups.forEach((_, gi) => out.push(`  let n${gi} = 0; P${gi}[0] = 0;`));
   out.push('  for (let k = 0; k < n; k++, step++) {');
   if (!threaded) {
@@ -428,7 +429,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   }
 
   // Learning rules' traces step once, before the spikes of this step reach them (see synapseSource).
-  if (!wasm) net.projections.forEach((_, pi) => out.push(...traceSteps(net, pi, dt)));
+  if (!wasm) net.projections.forEach((p, pi) => out.push(...traceSteps(net, pi, dt, range[p.post], threaded)));
   groups.forEach((g, gi) => {
     if (wasm) {
       for (const { delay: D, outgoing: bucket } of delayBuckets(net, dt, gi)) {
@@ -471,7 +472,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
           // A procedural row's weights, drawn into the scratch row W: the drawer returns the count.
           if (p.rowWeights !== null) end = `WR${pi}(pre, ${end}, W${pi})`;
           if (scattersPerSynapse(p)) {
-            out.push(...synapseScatter(net, pi, { target: t, start, end }));
+            out.push(...synapseScatter(net, pi, { target: t, start, end, threaded }));
             continue;
           }
           // Four targets at a time, their indices loaded before any trace is touched: the loads no
@@ -491,7 +492,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   });
   // What reaches targets this step through per-synapse delays, then the rules' onPost.
   net.projections.forEach((p, pi) => out.push(...delayedArrivals(net, pi, p.spec.synapse.kind === 'dualExpCurrent' ? `h${pi}` : `s${pi}`, range[p.post]!)));
-  net.projections.forEach((p, pi) => out.push(...onPostLines(net, pi, { list: `R${p.post}`, from: `P${p.post}[k]`, to: `n${p.post}` })));
+  net.projections.forEach((p, pi) => out.push(...onPostLines(net, pi, { list: `R${p.post}`, from: `P${p.post}[k]`, to: `n${p.post}` }, threaded)));
+  // A rule's blow-up on one thread ends the run after its step (see synapseSource).
+  if (!threaded && net.projections.some((p) => p.spec.plasticity !== undefined)) out.push('    if (ruleFailed) { S.step = step + 1; return k + 1; }');
   if (stop !== '') out.push(stop);
   out.push('  }');
   out.push('  S.step = step;');

@@ -4,6 +4,12 @@
  * traces' step, `onPre` for each presynaptic spike that reaches the synapses, `onPost` for each
  * postsynaptic spike.
  *
+ * On several threads, thread t steps the postsynaptic traces of its own neurons, runs `onPre` on
+ * its part of each row (the targets it owns) and `onPost` for its own neurons' spikes (every
+ * synapse into them is its own), and keeps a copy of the presynaptic traces that it steps and
+ * updates as every other thread does: so no two threads write the same weight or trace, and
+ * the weights are those of one thread, bit for bit.
+ *
  * The order within a step, after the neuron loops:
  *
  * ```text
@@ -46,22 +52,28 @@ export function scattersPerSynapse(p: BuiltProjection): boolean {
 }
 
 /**
+ * Where the failure codes of rules start: the groups' codes (group + groups · variable) stay
+ * below it, and threads mark "no failure" with −1.
+ */
+export const RULE_CODES = 2 ** 24;
+
+/**
  * The failure code of a rule's variable k (0: `w`, then the presynaptic traces, then the
- * postsynaptic ones) in projection pi of P: negative, apart from the groups' codes.
+ * postsynaptic ones) in projection pi of P.
  */
 export function ruleFailureCode(pi: number, k: number, projections: number): number {
-  return -(1 + pi + projections * k);
+  return RULE_CODES + pi + projections * k;
 }
 
 /**
- * A negative failure code's projection and variable (see {@link ruleFailureCode}).
+ * A rule's failure code's projection and variable (see {@link ruleFailureCode}).
  *
  * @param net - the built network
- * @param code - the code a kernel reported (negative)
+ * @param code - the code a kernel reported (at least {@link RULE_CODES})
  * @returns the projection's index and the variable's name
  */
 export function failedRuleVariable(net: BuiltNetwork, code: number): { projection: number; variable: string } {
-  const q = -code - 1;
+  const q = code - RULE_CODES;
   const P = net.projections.length;
   const pi = q % P;
   const k = Math.floor(q / P);
@@ -77,7 +89,7 @@ export function failedRuleVariable(net: BuiltNetwork, code: number): { projectio
  * @param pi - the projection
  * @returns lines of code
  */
-export function ruleDeclarations(net: BuiltNetwork, pi: number): string[] {
+export function ruleDeclarations(net: BuiltNetwork, pi: number, threaded = false): string[] {
   const p = net.projections[pi]!;
   const out: string[] = [];
   const at = `S.projections[${pi}]`;
@@ -86,7 +98,9 @@ export function ruleDeclarations(net: BuiltNetwork, pi: number): string[] {
   if (p.delays !== null) out.push(`const DL${pi} = ${at}.delay, DQ${pi} = ${at}.pending, DS${pi} = ${at}.slots;`);
   const rule = ruleOf(p.spec);
   if (rule === null) return out;
-  rule.pre.states.forEach((_, k) => out.push(`const PR${pi}_${k} = ${at}.pre[${k}];`));
+  // With threads, each thread steps a copy of the presynaptic traces of its own: every copy takes
+  // the same spikes in the same order, so all hold the same values, and no thread waits.
+  rule.pre.states.forEach((_, k) => out.push(`const PR${pi}_${k} = ${threaded ? `S.preCopy[${pi}]` : `${at}.pre`}[${k}];`));
   rule.post.states.forEach((_, k) => out.push(`const PO${pi}_${k} = ${at}.post[${k}];`));
   if (p.columns !== null) out.push(`const CP${pi} = ${at}.columns.colPtr, CS${pi} = ${at}.columns.synapse, CR${pi} = ${at}.columns.pre;`);
   return out;
@@ -112,29 +126,30 @@ function modulatorNames(net: BuiltNetwork, pi: number, rule: SynapseModel): Map<
  * @param dt - the time step, ms
  * @returns lines of code
  */
-export function traceSteps(net: BuiltNetwork, pi: number, dt: number): string[] {
+export function traceSteps(net: BuiltNetwork, pi: number, dt: number, postRange?: readonly [number, number], threaded = false): string[] {
   const p = net.projections[pi]!;
   const rule = ruleOf(p.spec);
   if (rule === null) return [];
   const constants = ruleValues(p.spec.plasticity!).parameters;
   const out: string[] = [];
   const P = net.projections.length;
-  const side = (traces: Traces, array: string, size: number, first: number): void => {
+  const side = (traces: Traces, array: string, [lo, hi]: readonly [number, number], first: number): void => {
     if (traces.states.length === 0) return;
     const names = modulatorNames(net, pi, rule);
     traces.states.forEach((s, k) => names.set(s, `y${k}`));
-    out.push(`    for (let i = 0; i < ${size}; i++) {`);
+    out.push(`    for (let i = ${lo}; i < ${hi}; i++) {`);
     out.push(`      const ${traces.states.map((_, k) => `y${k} = ${array}_${k}[i]`).join(', ')};`);
     traces.states.forEach((s, k) => {
       const next = stepOf(traces.derivatives[k]!, s, `y${k}`, names, constants, dt);
       out.push(`      const z${k} = ${next};`);
-      out.push(`      if (!(z${k} > -Infinity && z${k} < Infinity)) { S.fail(${ruleFailureCode(pi, first + k, P)}, i, step, z${k}); S.step = step; return k; }`);
+      out.push(`      if (!(z${k} > -Infinity && z${k} < Infinity)) ${failLine(ruleFailureCode(pi, first + k, P), 'i', `z${k}`, threaded)}`);
     });
     traces.states.forEach((_, k) => out.push(`      ${array}_${k}[i] = z${k};`));
     out.push('    }');
   };
-  side(rule.pre, `PR${pi}`, net.groups[p.pre]!.size, 1);
-  side(rule.post, `PO${pi}`, net.groups[p.post]!.size, 1 + rule.pre.states.length);
+  // Each thread: all of its copy of the presynaptic traces, its own postsynaptic neurons' traces.
+  side(rule.pre, `PR${pi}`, [0, net.groups[p.pre]!.size], 1);
+  side(rule.post, `PO${pi}`, postRange ?? [0, net.groups[p.post]!.size], 1 + rule.pre.states.length);
   return out;
 }
 
@@ -153,6 +168,15 @@ function stepOf(f: Expr, x: string, local: string, names: ReadonlyMap<string, st
   return `${local} + ${lit(dt)} * ${lower(f, names, constants)}`;
 }
 
+/**
+ * The code that records a rule's blow-up and lets the step finish: the run then stops after it
+ * (`ruleFailed`, see kernelSource), on one thread as on several (where the next barrier stops
+ * every thread, or the run's end reports it).
+ */
+function failLine(code: number, index: string, x: string, threaded: boolean): string {
+  return threaded ? `S.fail(${code}, ${index}, step, ${x}, k + 1);` : `{ S.fail(${code}, ${index}, step, ${x}); ruleFailed = true; }`;
+}
+
 /** What a scatter's lines need from the step around them. */
 export interface ScatterContext {
   /** The array a spike adds to: the trace `s<p>`, or a dual exponential's rise `h<p>`. */
@@ -160,6 +184,8 @@ export interface ScatterContext {
   /** The first and one-past-the-last synapse of this thread's part of the row. */
   readonly start: string;
   readonly end: string;
+  /** Whether the kernel runs on several threads. */
+  readonly threaded?: boolean;
 }
 
 /**
@@ -265,14 +291,14 @@ function spikeCode(
 }
 
 /** `onPre` for the spike of `pre`: its range of the row, the rule's statements. */
-function onPreLines(net: BuiltNetwork, pi: number, rule: SynapseModel, { target: t, start, end }: ScatterContext): string[] {
+function onPreLines(net: BuiltNetwork, pi: number, rule: SynapseModel, { target: t, start, end, threaded = false }: ScatterContext): string[] {
   const p = net.projections[pi]!;
   const constants = ruleValues(p.spec.plasticity!).parameters;
   const names = modulatorNames(net, pi, rule);
   names.set('w', 'w');
   rule.post.states.forEach((s, k) => names.set(s, `PO${pi}_${k}[a]`));
   const P = net.projections.length;
-  const fail = (x: string, k: number): string => `{ S.fail(${ruleFailureCode(pi, k, P)}, j, step, ${x}); S.step = step; return k; }`;
+  const fail = (x: string, k: number): string => failLine(ruleFailureCode(pi, k, P), 'j', x, threaded);
   const code = spikeCode(rule.onPre, { states: rule.pre.states, array: `PR${pi}`, index: 'pre' }, names, constants, t, fail);
   const writes = rule.learns && rule.onPre.some((x) => x.target === 'w');
   return [
@@ -296,7 +322,7 @@ function onPreLines(net: BuiltNetwork, pi: number, rule: SynapseModel, { target:
  * @param spikes - the post group's spike list, and the bounds of this step's
  * @returns lines of code (none without `onPost`)
  */
-export function onPostLines(net: BuiltNetwork, pi: number, spikes: { list: string; from: string; to: string }): string[] {
+export function onPostLines(net: BuiltNetwork, pi: number, spikes: { list: string; from: string; to: string }, threaded = false): string[] {
   const p = net.projections[pi]!;
   const rule = ruleOf(p.spec);
   if (rule === null || rule.onPost.length === 0) return [];
@@ -305,7 +331,7 @@ export function onPostLines(net: BuiltNetwork, pi: number, spikes: { list: strin
   names.set('w', 'w');
   rule.pre.states.forEach((s, k) => names.set(s, `PR${pi}_${k}[ip]`));
   const P = net.projections.length;
-  const fail = (x: string, k: number): string => `{ S.fail(${ruleFailureCode(pi, k, P)}, j, step, ${x}); S.step = step; return k; }`;
+  const fail = (x: string, k: number): string => failLine(ruleFailureCode(pi, k, P), 'j', x, threaded);
   const code = spikeCode(rule.onPost, { states: rule.post.states, array: `PO${pi}`, index: 'post' }, names, constants, '', fail);
   const lines = [`    // onPost of ${JSON.stringify(p.spec.name)}`, `    for (let q = ${spikes.from}, m = ${spikes.to}; q < m; q++) {`, `      const post = ${spikes.list}[q];`];
   lines.push(...code.once.map((l) => `      ${l}`));

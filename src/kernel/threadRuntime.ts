@@ -129,6 +129,7 @@ function threadState(d, t) {
     groups: d.groups.map((g, gi) => ({ V: g.V, held: g.held, u: g.u, gates: g.gates, rng: g.rng, vars: g.vars, params: g.params, ring: mine[gi].ring, ringN: mine[gi].ringN, spikes: mine[gi].spikes, stepPtr: mine[gi].stepPtr })),
     threads: d.threadBuffers,
     projections: d.projections,
+    preCopy: d.preCopy[t],
     cuts: d.cuts,
     inputs: d.inputs,
     timed: d.timed.map((t) => t && { steps: t.steps, values: t.values, now: new Float64Array(2) }),

@@ -28,8 +28,8 @@ import { copyBytes } from './csr.js';
 import type { Kernel, SpikeRows } from './createKernel.js';
 import { ringSlots, threadRange } from './kernelSource.js';
 import { wasmThreadState } from './wasm/wasmState.js';
-import { blowUp, SimulationError } from './simulationError.js';
-import { failedVariable } from './neuronSource.js';
+import { SimulationError } from './simulationError.js';
+import { failureOf, failureRank } from './failureOf.js';
 import { takeWorker, type WorkerHandle } from './workerPool.js';
 import { CTL, threadRuntime } from './threadRuntime.js';
 import { rowCuts } from './rowCuts.js';
@@ -125,6 +125,9 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     groups: net.groups.map((_, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, u: arrays.recovery[gi]!, gates: arrays.gates[gi]!, rng: arrays.rng[gi]!, vars: arrays.models[gi]!.vars, params: arrays.models[gi]!.params })),
     threadBuffers,
     projections: arrays.traces.map((s, pi) => ({ s, h: arrays.rises[pi]!, columns: net.projections[pi]!.columns, ...arrays.synapses[pi]! })),
+    // Per thread, its copy of each rule's presynaptic traces (see synapseSource): thread 0's are
+    // the kernel's own.
+    preCopy: Array.from({ length: threads }, (_, t) => arrays.synapses.map(({ pre }) => (t === 0 ? pre : pre.map((a) => sharedCopy(a))))),
     // Bit rows need no cuts: a thread's targets are the same words of every row.
     cuts: wasm === null ? net.projections.map((p) => (isBitRows(p.synapses) ? null : rowCuts(p.synapses, threads))) : [],
     // Per thread, the byte address of its driver: the module's step loop (see wasmDriver).
@@ -303,21 +306,18 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
       for (const slot of injected) slot[0] = 0;
       counted += done;
       for (const m of merged) m.valid = false;
-      if (done < steps) {
-        // The blow-up of the first group, then the lowest neuron, as one thread would report.
-        let best = -1;
-        for (let t = 0; t < threads; t++) {
-          if (d.failures[4 * t]! < 0) continue;
-          // The first group's failure, then the lowest neuron's (the code also holds the variable).
-          const g = failedVariable(net.groups, d.failures[4 * t]!).group;
-          const gBest = best < 0 ? -1 : failedVariable(net.groups, d.failures[4 * best]!).group;
-          if (best < 0 || g < gBest || (g === gBest && d.failures[4 * t + 1]! < d.failures[4 * best + 1]!)) best = t;
-        }
-        if (best >= 0) {
-          const f = d.failures;
-          const { group, variable } = failedVariable(net.groups, f[4 * best]!);
-          failure = blowUp(net.groups[group]!.name, f[4 * best + 1]!, f[4 * best + 2]!, f[4 * best + 3]!, dt, variable);
-        }
+      // The blow-up of the first group, then the lowest neuron, as one thread would report. (A
+      // rule's blow-up in the run's last step ends no block early: it is found here too.)
+      let best = -1;
+      for (let t = 0; t < threads; t++) {
+        if (d.failures[4 * t]! < 0) continue;
+        const g = failureRank(net, d.failures[4 * t]!);
+        const gBest = best < 0 ? -1 : failureRank(net, d.failures[4 * best]!);
+        if (best < 0 || g < gBest || (g === gBest && d.failures[4 * t + 1]! < d.failures[4 * best + 1]!)) best = t;
+      }
+      if (best >= 0) {
+        const f = d.failures;
+        failure = failureOf(net, f[4 * best]!, f[4 * best + 1]!, f[4 * best + 2]!, f[4 * best + 3]!, dt);
       }
       return done;
     },

@@ -241,9 +241,70 @@ describe('learning rules refuse what they cannot do', () => {
     expect(() => run(kernel, 5000)).toThrow(/projection "PN": w of synapse \d+ became Infinity at step \d+/);
   });
 
-  it('runs on one thread in JavaScript, and says so', () => {
+  it('runs in JavaScript, and says so', () => {
     const net = buildNetwork(stdpNetwork(pairStdp({ Apre: 0.01, Apost: -0.01, wmax: 1 })));
-    expect(() => createKernel(net, { dt: 0.1, threads: 2 })).toThrow(/projection "PN" has a learning rule, which runs on one thread; use threads: 1/);
     expect(() => createKernel(net, { dt: 0.1, backend: 'wasm' })).toThrow(/projection "PN" has a learning rule, which the JavaScript kernel runs/);
   });
+
+  it('stops a run on two threads as on one: after the step where a weight blew up', () => {
+    const rule = { ...pairStdp({ Apre: 0.01, Apost: -0.01, wmax: 1 }), onPost: 'apost += Apost; w = w * 1e300 * 1e300' } as PlasticitySpec;
+    const net = buildNetwork(stdpNetwork(rule));
+    const outcome = (threads: number) => {
+      const kernel = createKernel(net, { dt: 0.1, threads, maxBlock: 1000 });
+      try {
+        let done = 0;
+        while (kernel.failure === null && done < 5000) done += kernel.run(1000);
+        return { done, message: kernel.failure?.message };
+      } finally {
+        kernel.close();
+      }
+    };
+    const one = outcome(1);
+    expect(one.message).toMatch(/projection "PN": w of synapse \d+ became Infinity at step \d+/);
+    expect(outcome(2)).toEqual(one);
+  });
+});
+
+describe('learning rules on several threads', () => {
+  // The rule, and the largest initial weight (short-term depression delivers a fraction of w).
+  const rules: [string, PlasticitySpec, number][] = [
+    ['pair STDP', pairStdp({ Apre: 0.004, Apost: -0.0045, wmax: 0.1 }), 0.1],
+    ['pair STDP, nearest, multiplicative', pairStdp({ Apre: 0.004, Apost: -0.0045, wmax: 0.1, pairing: 'nearest', dependence: 'multiplicative' }), 0.1],
+    ['triplet STDP', tripletStdp({ wmax: 0.1, A3plus: 0.01 }), 0.1],
+    ['Tsodyks–Markram', tsodyksMarkram({ U: 0.3, tauD: 100, tauF: 50 }), 0.5],
+  ];
+  for (const [name, rule, high] of rules) {
+    it(`give the spikes and final weights of one thread, bit for bit (${name}, 2 and 3 threads)`, () => {
+      // A recurrent group too, so that rows are cut between threads both ways.
+      const spec = decoded({
+        seed: 9,
+        groups: [
+          { kind: 'poisson', name: 'P', size: 60, rate: 20 },
+          { kind: 'lif', name: 'N', size: 41, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 } },
+        ],
+        projections: [
+          { name: 'PN', pre: 'P', post: 'N', connectivity: { kind: 'fixedProbability', p: 0.5 }, synapse: { kind: 'expCurrent', tau: 5, g: 1 }, weight: { kind: 'uniform', low: 0, high }, plasticity: rule },
+          { name: 'NN', pre: 'N', post: 'N', connectivity: { kind: 'fixedProbability', p: 0.2 }, synapse: { kind: 'expCurrent', tau: 5, g: 0.5 }, weight: { kind: 'uniform', low: 0, high }, plasticity: rule },
+        ],
+        inputs: [{ kind: 'constant', group: 'N', value: 0.9 }],
+      });
+      const net = buildNetwork(spec);
+      const outcome = (threads: number) => {
+        const kernel = createKernel(net, { dt: 0.1, threads, maxBlock: 500 });
+        try {
+          const spikes = run(kernel, 4000);
+          return { spikes, w: [Array.from(kernel.weights(0)!), Array.from(kernel.weights(1)!)] };
+        } finally {
+          kernel.close();
+        }
+      };
+      const one = outcome(1);
+      expect(one.spikes[1]!.flat().length).toBeGreaterThan(100);
+      for (const threads of [2, 3]) {
+        const many = outcome(threads);
+        expect(many.spikes).toEqual(one.spikes);
+        expect(many.w).toEqual(one.w);
+      }
+    });
+  }
 });

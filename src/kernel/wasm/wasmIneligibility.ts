@@ -101,8 +101,6 @@ export function chooseBackend(net: BuiltNetwork, threads: number, backend: 'auto
  * ```
  */
 export function threadsIneligibility(net: BuiltNetwork, threads: number, backend: 'js' | 'wasm'): string | null {
-  const learning = net.projections.find((p) => p.spec.plasticity !== undefined);
-  if (threads > 1 && learning !== undefined) return `projection "${learning.spec.name}" has a learning rule, which runs on one thread; use threads: 1`;
   const procedural = net.projections.find((p) => p.procedural !== null);
   if (threads < 2 || backend === 'wasm' || procedural === undefined) return null;
   return `projection "${procedural.spec.name}" has procedural connectivity, which runs on one thread in JavaScript (${wasmIneligibility(net, threads) ?? 'backend "js"'}); use threads: 1`;
