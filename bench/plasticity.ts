@@ -5,8 +5,8 @@
  *
  * 1. The seed network (N = 10,000, 1 s, one thread) with its weights shared (as the notebook),
  *    stored per synapse (all 1: the same spikes), and with its E→E synapses learning by pair STDP
- *    (examples/tian2020 `synapses: 'stdp'`): simulation time, best of R interleaved runs, and the
- *    ratios. Targets: per-synapse weights at most 1.3x shared; STDP at most 1.0x Brian2 C++
+ *    (examples/tian2020 `synapses: 'stdp'`), on one thread and two: simulation time, best of R
+ *    interleaved runs, and the ratios. Targets: per-synapse weights at most 1.3x shared; STDP at most 1.0x Brian2 C++
  *    standalone running the same rule with its event-driven traces (bench/brian2/tian2020.py
  *    --stdp, the network run as Brian2 records it).
  * 2. Song et al. 2000 (examples/stdp-song2000, 100 s) over S seeds against Brian2's own example
@@ -32,22 +32,28 @@ const brian2 = (script: string, args: string[]): Record<string, number> =>
   JSON.parse(execFileSync(python, [script, ...args], { cwd: 'bench/brian2', encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop()!) as Record<string, number>;
 
 // 1. The seed network.
-const variants = ['shared', 'weights', 'stdp'] as const;
+const variants = [
+  ['shared', 'shared', 1],
+  ['weights', 'weights', 1],
+  ['stdp', 'stdp', 1],
+  ['stdp, 2 threads', 'stdp', 2],
+] as const;
 const best: Record<string, number> = {};
 const rates: Record<string, number> = {};
 for (let r = 0; r < repeats; r++) {
-  for (const synapses of variants) {
-    const sim = tian2020(clock({ dt: 0.1, duration: 1000 }), { seed: 1, synapses }).build();
+  for (const [name, synapses, threads] of variants) {
+    const sim = tian2020(clock({ dt: 0.1, duration: 1000 }), { seed: 1, synapses }).build({ threads });
     const t0 = performance.now();
     const record = await lastValueFrom(sim.pipe(recordSpikes()));
     const seconds = (performance.now() - t0) / 1000;
-    best[synapses] = Math.min(best[synapses] ?? Infinity, seconds);
-    rates[synapses] = record.groups.E!.indices.length / 8000;
-    if (r === 0) console.log(`  ${synapses.padEnd(8)} backend ${sim.backend}`);
+    best[name] = Math.min(best[name] ?? Infinity, seconds);
+    rates[name] = record.groups.E!.indices.length / 8000;
+    if (r === 0) console.log(`  ${name.padEnd(16)} backend ${sim.backend}`);
   }
 }
-console.log('Seed network, N = 10,000, 1 s, one thread: simulation seconds (best of %d), E rate', repeats);
-for (const v of variants) console.log(`  ${v.padEnd(8)} ${best[v]!.toFixed(3)} s  ${rates[v]!.toFixed(2)} Hz`);
+console.log('Seed network, N = 10,000, 1 s: simulation seconds (best of %d), E rate', repeats);
+for (const [v] of variants) console.log(`  ${v.padEnd(16)} ${best[v]!.toFixed(3)} s  ${rates[v]!.toFixed(2)} Hz`);
+console.log(`  stdp, 2 threads / 1 thread: ${(best['stdp, 2 threads']! / best.stdp!).toFixed(2)}x`);
 console.log(`  per-synapse weights / shared: ${(best.weights! / best.shared!).toFixed(2)}x (target <= 1.3x)`);
 if (haveBrian2) {
   const theirs = brian2('tian2020.py', ['--stdp', '--dir', '/tmp/brian2-tian-stdp']);

@@ -29,5 +29,6 @@ export { buildSynapses, storesBits, synapsesOf } from './kernel/connectivity.js'
 export { fixedProbabilityRow, type ProceduralRows, type RowGenerator } from './kernel/fixedProbability.js';
 export { bitRowsOf, csrOf, isBitRows, rowTargets, synapseBytes, type BitRows, type StorageRule, type Synapses, type SynapseStorage } from './kernel/bitRows.js';
 export type { Csr, CsrAlloc, IndexArray } from './kernel/csr.js';
+export { synapseValues, rowValues, columnsOf, delaySteps, rowOf, type Columns, type RowValues } from './kernel/synapseValues.js';
 export type { WasmHome } from './kernel/wasm/wasmState.js';
 export type { WasmLayout } from './kernel/wasm/wasmLayout.js';

@@ -43,7 +43,7 @@ export interface Columns {
  * @param csr - its synapses
  * @param alloc - where the weights go (default: shared memory)
  * @returns the weights and delays, each null where the spec gives none
- * @throws {@link SpecError} when `values` has the wrong length or a delay is negative
+ * @throws `SpecError` when `values` has the wrong length or a delay is negative
  */
 export function synapseValues(seed: number, p: ProjectionSpec, index: number, csr: Csr, alloc: CsrAlloc = sharedAlloc): { weights: Float32Array | null; delays: Float32Array | null } {
   const n = csr.nnz;
