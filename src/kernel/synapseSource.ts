@@ -290,16 +290,25 @@ function spikeCode(
   return { once, perSynapse, store };
 }
 
-/** `onPre` for the spike of `pre`: its range of the row, the rule's statements. */
-function onPreLines(net: BuiltNetwork, pi: number, rule: SynapseModel, { target: t, start, end, threaded = false }: ScatterContext): string[] {
+/**
+ * The code of `onPre` (side `'pre'`) or `onPost` for one spike of projection pi: the other
+ * side's traces read at the synapse's neuron (`other`, the local holding its index).
+ */
+function sideCode(net: BuiltNetwork, pi: number, rule: SynapseModel, side: 'pre' | 'post', other: string, target: string, threaded: boolean): SpikeCode {
   const p = net.projections[pi]!;
-  const constants = ruleValues(p.spec.plasticity!).parameters;
   const names = modulatorNames(net, pi, rule);
   names.set('w', 'w');
-  rule.post.states.forEach((s, k) => names.set(s, `PO${pi}_${k}[a]`));
+  const [own, theirs, ownArray, theirArray] = side === 'pre' ? [rule.pre, rule.post, `PR${pi}`, `PO${pi}`] : [rule.post, rule.pre, `PO${pi}`, `PR${pi}`];
+  theirs.states.forEach((s, k) => names.set(s, `${theirArray}_${k}[${other}]`));
   const P = net.projections.length;
   const fail = (x: string, k: number): string => failLine(ruleFailureCode(pi, k, P), 'j', x, threaded);
-  const code = spikeCode(rule.onPre, { states: rule.pre.states, array: `PR${pi}`, index: 'pre' }, names, constants, t, fail);
+  const statements = side === 'pre' ? rule.onPre : rule.onPost;
+  return spikeCode(statements, { states: own.states, array: ownArray, index: side }, names, ruleValues(p.spec.plasticity!).parameters, target, fail);
+}
+
+/** `onPre` for the spike of `pre`: its range of the row, the rule's statements. */
+function onPreLines(net: BuiltNetwork, pi: number, rule: SynapseModel, { target: t, start, end, threaded = false }: ScatterContext): string[] {
+  const code = sideCode(net, pi, rule, 'pre', 'a', t, threaded);
   const writes = rule.learns && rule.onPre.some((x) => x.target === 'w');
   return [
     '      {',
@@ -326,13 +335,7 @@ export function onPostLines(net: BuiltNetwork, pi: number, spikes: { list: strin
   const p = net.projections[pi]!;
   const rule = ruleOf(p.spec);
   if (rule === null || rule.onPost.length === 0) return [];
-  const constants = ruleValues(p.spec.plasticity!).parameters;
-  const names = modulatorNames(net, pi, rule);
-  names.set('w', 'w');
-  rule.pre.states.forEach((s, k) => names.set(s, `PR${pi}_${k}[ip]`));
-  const P = net.projections.length;
-  const fail = (x: string, k: number): string => failLine(ruleFailureCode(pi, k, P), 'j', x, threaded);
-  const code = spikeCode(rule.onPost, { states: rule.post.states, array: `PO${pi}`, index: 'post' }, names, constants, '', fail);
+  const code = sideCode(net, pi, rule, 'post', 'ip', '', threaded);
   const lines = [`    // onPost of ${JSON.stringify(p.spec.name)}`, `    for (let q = ${spikes.from}, m = ${spikes.to}; q < m; q++) {`, `      const post = ${spikes.list}[q];`];
   lines.push(...code.once.map((l) => `      ${l}`));
   if (code.perSynapse.length > 0) {

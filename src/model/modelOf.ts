@@ -12,8 +12,7 @@
 import { neuronModel, type ModelIssue, type NeuronModel } from './expr/neuronModel.js';
 import type { Initializer, NeuronGroupSpec } from './groupSpec.js';
 import { SpecError } from './specError.js';
-
-const models = new WeakMap<NeuronGroupSpec, { model: NeuronModel } | { issues: ModelIssue[] }>();
+import { checkedOnce } from './checkedOnce.js';
 
 /**
  * The model of a group, or its issues.
@@ -21,21 +20,16 @@ const models = new WeakMap<NeuronGroupSpec, { model: NeuronModel } | { issues: M
  * @param g - a `neuron` group spec
  * @returns `{ model }` or `{ issues }` (fields of the group, not yet full paths)
  */
-export function checkedModelOf(g: NeuronGroupSpec): { model: NeuronModel } | { issues: ModelIssue[] } {
-  let entry = models.get(g);
-  if (entry === undefined) {
-    entry = neuronModel({
-      equations: g.equations,
-      threshold: g.threshold,
-      reset: g.reset,
-      method: g.method,
-      parameters: Object.keys(g.parameters ?? {}),
-      initial: Object.keys(g.initial ?? {}),
-    });
-    models.set(g, entry);
-  }
-  return entry;
-}
+export const checkedModelOf: (g: NeuronGroupSpec) => { model: NeuronModel } | { issues: ModelIssue[] } = checkedOnce((g: NeuronGroupSpec) =>
+  neuronModel({
+    equations: g.equations,
+    threshold: g.threshold,
+    reset: g.reset,
+    method: g.method,
+    parameters: Object.keys(g.parameters ?? {}),
+    initial: Object.keys(g.initial ?? {}),
+  }),
+);
 
 /**
  * The model of a group whose spec passed `checkNetworkSpec`.

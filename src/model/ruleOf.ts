@@ -13,8 +13,7 @@
 import { synapseModel, type RuleIssue, type SynapseModel } from './expr/synapseModel.js';
 import type { PlasticitySpec, ProjectionSpec } from './projectionSpec.js';
 import { SpecError } from './specError.js';
-
-const rules = new WeakMap<PlasticitySpec, { model: SynapseModel } | { issues: RuleIssue[] }>();
+import { checkedOnce } from './checkedOnce.js';
 
 /**
  * The rule of a projection's `plasticity`, or its issues.
@@ -22,22 +21,17 @@ const rules = new WeakMap<PlasticitySpec, { model: SynapseModel } | { issues: Ru
  * @param rule - the projection's `plasticity`
  * @returns `{ model }` or `{ issues }` (fields of `plasticity`, not yet full paths)
  */
-export function checkedRuleOf(rule: PlasticitySpec): { model: SynapseModel } | { issues: RuleIssue[] } {
-  let entry = rules.get(rule);
-  if (entry === undefined) {
-    entry = synapseModel({
-      pre: rule.pre,
-      post: rule.post,
-      onPre: rule.onPre,
-      onPost: rule.onPost,
-      parameters: Object.keys(rule.parameters ?? {}),
-      modulators: rule.modulators ?? [],
-      initial: Object.keys(rule.initial ?? {}),
-    });
-    rules.set(rule, entry);
-  }
-  return entry;
-}
+export const checkedRuleOf: (rule: PlasticitySpec) => { model: SynapseModel } | { issues: RuleIssue[] } = checkedOnce((rule: PlasticitySpec) =>
+  synapseModel({
+    pre: rule.pre,
+    post: rule.post,
+    onPre: rule.onPre,
+    onPost: rule.onPost,
+    parameters: Object.keys(rule.parameters ?? {}),
+    modulators: rule.modulators ?? [],
+    initial: Object.keys(rule.initial ?? {}),
+  }),
+);
 
 /**
  * The rule of a projection whose spec passed `checkNetworkSpec`, or null when it has none.
