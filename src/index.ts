@@ -28,7 +28,7 @@ export { parseExpression } from './model/expr/parseExpression.js';
 export type { LinearParts } from './model/expr/linearIn.js';
 export { ExprError, FUNCTIONS, type Expr, type FunctionName, type At, type ArithmeticOp, type ComparisonOp, type LogicalOp } from './model/expr/expr.js';
 export * from './model/projectionSpec.js';
-export { pairStdp, tripletStdp, tsodyksMarkram, modulatedStdp, type PairStdpParams, type TripletStdpParams, type TsodyksMarkramParams } from './model/plasticityRules.js';
+export { pairStdp, tripletStdp, tsodyksMarkram, modulatedStdp, eligibilityStdp, type PairStdpParams, type TripletStdpParams, type TsodyksMarkramParams, type EligibilityStdpParams } from './model/plasticityRules.js';
 export { synapseModel, SYNAPSE_NAMES, type SynapseModel, type SynapseModelSource, type RuleStatement, type RuleIssue, type Traces } from './model/expr/synapseModel.js';
 export * from './model/inputSpec.js';
 export * from './model/probeSpec.js';

@@ -8,8 +8,8 @@
  * knows nothing of A and B: the loop teaches the neuron to answer A, and stops teaching once it
  * does; B, never rewarded, keeps the weights it started with.
  *
- * M multiplies each change as the spikes happen: a reward meant for spikes that already
- * happened would need an eligibility trace per synapse, which rules cannot keep yet (docs/models.md).
+ * M multiplies each change as the spikes happen; for a reward that comes after the spikes it
+ * should credit, `eligibilityStdp` keeps an eligibility trace per synapse (docs/models.md).
  *
  * @example
  * ```ts

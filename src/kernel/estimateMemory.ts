@@ -185,7 +185,7 @@ function perSynapseBytes(p: ProjectionSpec, capacity: number, rows: number, cols
   if (p.weight !== undefined || p.plasticity !== undefined) bytes += (p.plasticity !== undefined ? 12 : 4) * capacity;
   if (p.delays !== undefined) bytes += 4 * capacity + 8 * cols * (Math.round(longestDelay(p.delays) / dt) + 1);
   if (model !== null) {
-    bytes += 8 * (rows * model.pre.states.length + cols * model.post.states.length);
+    bytes += 8 * (rows * model.pre.states.length + cols * model.post.states.length + capacity * model.synapse.states.length);
     if (model.onPost.some((x) => x.per === 'synapse')) bytes += 8 * capacity + 4 * (cols + 1);
   }
   return bytes;

@@ -51,7 +51,7 @@ import { refractoryPeriod } from '../model/refractoryPeriod.js';
 import { poissonThreshold, xoshiroStepSource } from './random.js';
 import { traubMilesSource } from './traubMiles.js';
 import { neuronDeclarations, neuronLoopBody } from './neuronSource.js';
-import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, traceSteps } from './synapseSource.js';
+import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, synapseSteps, traceSteps } from './synapseSource.js';
 import { modelOf } from '../model/modelOf.js';
 import { THREAD_TIMEOUT_MS } from './threadRuntime.js';
 import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from './wasm/wasmDriver.js';
@@ -429,7 +429,16 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   }
 
   // Learning rules' traces step once, before the spikes of this step reach them (see synapseSource).
-  if (!wasm) net.projections.forEach((p, pi) => out.push(...traceSteps(net, pi, dt, range[p.post], threaded)));
+  if (!wasm) {
+    net.projections.forEach((p, pi) => out.push(...traceSteps(net, pi, dt, range[p.post], threaded)));
+    // A rule's variables per synapse: with threads, each thread's part of each row (its cuts).
+    const cuts = threads - 1;
+    const rowRange = (pi: number) => (pre: string): readonly [string, string] => [
+      thread === 0 ? `rp${pi}[${pre}]` : `cut${pi}[${pre} * ${cuts} + ${thread - 1}]`,
+      thread === threads - 1 ? `rp${pi}[${pre} + 1]` : `cut${pi}[${pre} * ${cuts} + ${thread}]`,
+    ];
+    net.projections.forEach((_, pi) => out.push(...synapseSteps(net, pi, dt, threaded ? rowRange(pi) : null)));
+  }
   groups.forEach((g, gi) => {
     if (wasm) {
       for (const { delay: D, outgoing: bucket } of delayBuckets(net, dt, gi)) {
@@ -472,7 +481,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
           // A procedural row's weights, drawn into the scratch row W: the drawer returns the count.
           if (p.rowWeights !== null) end = `WR${pi}(pre, ${end}, W${pi})`;
           if (scattersPerSynapse(p)) {
-            out.push(...synapseScatter(net, pi, { target: t, start, end, threaded }));
+            out.push(...synapseScatter(net, pi, { target: t, start, end, threaded, dt }));
             continue;
           }
           // Four targets at a time, their indices loaded before any trace is touched: the loads no
@@ -492,7 +501,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   });
   // What reaches targets this step through per-synapse delays, then the rules' onPost.
   net.projections.forEach((p, pi) => out.push(...delayedArrivals(net, pi, p.spec.synapse.kind === 'dualExpCurrent' ? `h${pi}` : `s${pi}`, range[p.post]!)));
-  net.projections.forEach((p, pi) => out.push(...onPostLines(net, pi, { list: `R${p.post}`, from: `P${p.post}[k]`, to: `n${p.post}` }, threaded)));
+  net.projections.forEach((p, pi) => out.push(...onPostLines(net, pi, { list: `R${p.post}`, from: `P${p.post}[k]`, to: `n${p.post}` }, dt, threaded)));
   // A rule's blow-up on one thread ends the run after its step (see synapseSource).
   if (!threaded && net.projections.some((p) => p.spec.plasticity !== undefined)) out.push('    if (ruleFailed) { S.step = step + 1; return k + 1; }');
   if (stop !== '') out.push(stop);

@@ -36,7 +36,7 @@
  * @module
  */
 import type { Expr } from '../model/expr/expr.js';
-import { linearIn } from '../model/expr/linearIn.js';
+import { linearIn, mentions } from '../model/expr/linearIn.js';
 import type { RuleStatement, SynapseModel, Traces } from '../model/expr/synapseModel.js';
 import { constantRate, fold } from '../model/expr/fold.js';
 import { ruleOf, ruleValues } from '../model/ruleOf.js';
@@ -58,8 +58,8 @@ export function scattersPerSynapse(p: BuiltProjection): boolean {
 export const RULE_CODES = 2 ** 24;
 
 /**
- * The failure code of a rule's variable k (0: `w`, then the presynaptic traces, then the
- * postsynaptic ones) in projection pi of P.
+ * The failure code of a rule's variable k (0: `w`, then the presynaptic traces, the
+ * postsynaptic ones, the variables per synapse) in projection pi of P.
  */
 export function ruleFailureCode(pi: number, k: number, projections: number): number {
   return RULE_CODES + pi + projections * k;
@@ -78,7 +78,7 @@ export function failedRuleVariable(net: BuiltNetwork, code: number): { projectio
   const pi = q % P;
   const k = Math.floor(q / P);
   const rule = ruleOf(net.projections[pi]!.spec);
-  const names = ['w', ...(rule?.pre.states ?? []), ...(rule?.post.states ?? [])];
+  const names = ['w', ...(rule?.pre.states ?? []), ...(rule?.post.states ?? []), ...(rule?.synapse.states ?? [])];
   return { projection: pi, variable: names[k] ?? 'w' };
 }
 
@@ -102,8 +102,14 @@ export function ruleDeclarations(net: BuiltNetwork, pi: number, threaded = false
   // the same spikes in the same order, so all hold the same values, and no thread waits.
   rule.pre.states.forEach((_, k) => out.push(`const PR${pi}_${k} = ${threaded ? `S.preCopy[${pi}]` : `${at}.pre`}[${k}];`));
   rule.post.states.forEach((_, k) => out.push(`const PO${pi}_${k} = ${at}.post[${k}];`));
+  rule.synapse.states.forEach((_, k) => out.push(`const SV${pi}_${k} = ${at}.syn[${k}];`));
   if (p.columns !== null) out.push(`const CP${pi} = ${at}.columns.colPtr, CS${pi} = ${at}.columns.synapse, CR${pi} = ${at}.columns.pre;`);
   return out;
+}
+
+/** The values a rule's expressions fold into literals: its parameters and `dt`. */
+function ruleConstants(p: BuiltProjection, dt: number): Map<string, number> {
+  return new Map([...ruleValues(p.spec.plasticity!).parameters, ['dt', dt]]);
 }
 
 /** The names every expression of a rule reads: its modulators, from their inputs' slots. */
@@ -130,7 +136,7 @@ export function traceSteps(net: BuiltNetwork, pi: number, dt: number, postRange?
   const p = net.projections[pi]!;
   const rule = ruleOf(p.spec);
   if (rule === null) return [];
-  const constants = ruleValues(p.spec.plasticity!).parameters;
+  const constants = ruleConstants(p, dt);
   const out: string[] = [];
   const P = net.projections.length;
   const side = (traces: Traces, array: string, [lo, hi]: readonly [number, number], first: number): void => {
@@ -150,6 +156,53 @@ export function traceSteps(net: BuiltNetwork, pi: number, dt: number, postRange?
   // Each thread: all of its copy of the presynaptic traces, its own postsynaptic neurons' traces.
   side(rule.pre, `PR${pi}`, [0, net.groups[p.pre]!.size], 1);
   side(rule.post, `PO${pi}`, postRange ?? [0, net.groups[p.post]!.size], 1 + rule.pre.states.length);
+  return out;
+}
+
+/**
+ * The lines that step a rule's variables per synapse and run its `onStep`, for every synapse
+ * this thread owns (each row's part from `rowRange`, or all synapses in order on one thread):
+ * every variable from the values at the start of the step, then the statements.
+ *
+ * @param net - the built network
+ * @param pi - the projection
+ * @param dt - the time step, ms
+ * @param rowRange - with threads, the first and past-the-last synapse of row `pre` that this thread owns
+ * @returns lines of code (none without variables per synapse or `onStep`)
+ */
+export function synapseSteps(net: BuiltNetwork, pi: number, dt: number, rowRange: ((pre: string) => readonly [string, string]) | null): string[] {
+  const p = net.projections[pi]!;
+  const rule = ruleOf(p.spec);
+  if (rule === null || (rule.synapse.states.length === 0 && rule.onStep.length === 0)) return [];
+  const constants = ruleConstants(p, dt);
+  const P = net.projections.length;
+  const threaded = rowRange !== null;
+  const first = 1 + rule.pre.states.length + rule.post.states.length;
+  const names = modulatorNames(net, pi, rule);
+  names.set('w', 'w');
+  rule.synapse.states.forEach((v, k) => names.set(v, `y${k}`));
+  const body: string[] = [];
+  rule.synapse.states.forEach((_, k) => body.push(`const y${k} = SV${pi}_${k}[j];`));
+  body.push(`let w = W${pi}[j];`);
+  rule.synapse.states.forEach((v, k) => {
+    body.push(`const z${k} = ${stepOf(rule.synapse.derivatives[k]!, v, `y${k}`, names, constants, dt)};`);
+  });
+  rule.synapse.states.forEach((_, k) => body.push(`SV${pi}_${k}[j] = z${k};`));
+  // onStep reads the variables as stepped (u<k>), and writes them back.
+  const stepped = new Map(names);
+  rule.synapse.states.forEach((v, k) => stepped.set(v, `z${k}`));
+  const fail = (x: string, k: number): string => failLine(ruleFailureCode(pi, k, P), 'j', x, threaded);
+  const code = spikeCode(rule.onStep, { states: [], array: '', index: '' }, stepped, constants, '', fail, { states: rule.synapse.states, array: `SV${pi}`, first });
+  body.push(...code.perSynapse.map((l) => l.replace(/^let (u\d+) = SV\d+_\d+\[j\];$/, (_m, u: string) => `let ${u} = z${u.slice(1)};`)));
+  rule.synapse.states.forEach((_, k) => body.push(`if (!(z${k} > -Infinity && z${k} < Infinity)) ${fail(`z${k}`, first + k)}`));
+  if (rule.onStep.some((st) => st.target === 'w')) body.push(`W${pi}[j] = w;`);
+  const out = [`    // ${JSON.stringify(p.spec.name)}: variables per synapse, onStep`];
+  if (rowRange === null) {
+    out.push(`    for (let j = 0, e = W${pi}.length; j < e; j++) {`, ...body.map((l) => `      ${l}`), '    }');
+  } else {
+    const [start, end] = rowRange('pre');
+    out.push(`    for (let pre = 0; pre < ${net.groups[p.pre]!.size}; pre++) {`, `      for (let j = ${start}, e = ${end}; j < e; j++) {`, ...body.map((l) => `        ${l}`), '      }', '    }');
+  }
   return out;
 }
 
@@ -186,6 +239,8 @@ export interface ScatterContext {
   readonly end: string;
   /** Whether the kernel runs on several threads. */
   readonly threaded?: boolean;
+  /** The time step, ms (a rule's `dt`). */
+  readonly dt: number;
 }
 
 /**
@@ -259,9 +314,18 @@ function spikeCode(
   constants: ReadonlyMap<string, number>,
   t: string,
   fail: (x: string, k: number) => string,
+  synapse: { states: readonly string[]; array: string; first: number } = { states: [], array: '', first: 0 },
 ): SpikeCode {
   const once: string[] = [];
   const perSynapse: string[] = [];
+  // The synapse's own variables as locals u0, u1, … (read, or written, by a statement).
+  const synNames = new Map(perSynapseNames);
+  const used = synapse.states.map((v) => statements.some((st) => st.per === 'synapse' && (st.target === v || mentions(st.value, v))));
+  synapse.states.forEach((v, k) => {
+    if (!used[k]) return;
+    synNames.set(v, `u${k}`);
+    perSynapse.push(`let u${k} = ${synapse.array}_${k}[j];`);
+  });
   const current = new Map<string, string>();
   const versions = own.states.map(() => 0);
   own.states.forEach((s, k) => {
@@ -279,13 +343,22 @@ function spikeCode(
       current.set(st.target, next);
       continue;
     }
-    const value = lower(st.value, new Map([...perSynapseNames, ...current]), constants);
+    const value = lower(st.value, new Map([...synNames, ...current]), constants);
     if (st.target === 's') perSynapse.push(`${t}[a] += ${value};`);
-    else perSynapse.push(`w = ${apply('w', st.op, `(${value})`)};`);
+    else if (st.target === 'w') perSynapse.push(`w = ${apply('w', st.op, `(${value})`)};`);
+    else {
+      const u = `u${synapse.states.indexOf(st.target)}`;
+      perSynapse.push(`${u} = ${apply(u, st.op, `(${value})`)};`);
+    }
   }
   if (statements.some((st) => st.per === 'synapse' && st.target === 'w')) {
     perSynapse.push(`if (!(w > -Infinity && w < Infinity)) ${fail('w', 0)}`);
   }
+  synapse.states.forEach((v, k) => {
+    if (!statements.some((st) => st.target === v)) return;
+    perSynapse.push(`if (!(u${k} > -Infinity && u${k} < Infinity)) ${fail(`u${k}`, synapse.first + k)}`);
+    perSynapse.push(`${synapse.array}_${k}[j] = u${k};`);
+  });
   const store = own.states.flatMap((_, k) => (versions[k]! > 0 ? [`${own.array}_${k}[${own.index}] = y${k}_${versions[k]};`] : []));
   return { once, perSynapse, store };
 }
@@ -294,7 +367,7 @@ function spikeCode(
  * The code of `onPre` (side `'pre'`) or `onPost` for one spike of projection pi: the other
  * side's traces read at the synapse's neuron (`other`, the local holding its index).
  */
-function sideCode(net: BuiltNetwork, pi: number, rule: SynapseModel, side: 'pre' | 'post', other: string, target: string, threaded: boolean): SpikeCode {
+function sideCode(net: BuiltNetwork, pi: number, rule: SynapseModel, side: 'pre' | 'post', other: string, target: string, threaded: boolean, dt: number): SpikeCode {
   const p = net.projections[pi]!;
   const names = modulatorNames(net, pi, rule);
   names.set('w', 'w');
@@ -303,12 +376,15 @@ function sideCode(net: BuiltNetwork, pi: number, rule: SynapseModel, side: 'pre'
   const P = net.projections.length;
   const fail = (x: string, k: number): string => failLine(ruleFailureCode(pi, k, P), 'j', x, threaded);
   const statements = side === 'pre' ? rule.onPre : rule.onPost;
-  return spikeCode(statements, { states: own.states, array: ownArray, index: side }, names, ruleValues(p.spec.plasticity!).parameters, target, fail);
+  const synapse = { states: rule.synapse.states, array: `SV${pi}`, first: 1 + rule.pre.states.length + rule.post.states.length };
+  return spikeCode(statements, { states: own.states, array: ownArray, index: side }, names, ruleConstants(p, dt), target, fail, synapse);
 }
 
 /** `onPre` for the spike of `pre`: its range of the row, the rule's statements. */
-function onPreLines(net: BuiltNetwork, pi: number, rule: SynapseModel, { target: t, start, end, threaded = false }: ScatterContext): string[] {
-  const code = sideCode(net, pi, rule, 'pre', 'a', t, threaded);
+function onPreLines(net: BuiltNetwork, pi: number, rule: SynapseModel, context: ScatterContext): string[] {
+  const { target: t, start, end } = context;
+  const threaded = context.threaded ?? false;
+  const code = sideCode(net, pi, rule, 'pre', 'a', t, threaded, context.dt);
   const writes = rule.learns && rule.onPre.some((x) => x.target === 'w');
   return [
     '      {',
@@ -331,11 +407,11 @@ function onPreLines(net: BuiltNetwork, pi: number, rule: SynapseModel, { target:
  * @param spikes - the post group's spike list, and the bounds of this step's
  * @returns lines of code (none without `onPost`)
  */
-export function onPostLines(net: BuiltNetwork, pi: number, spikes: { list: string; from: string; to: string }, threaded = false): string[] {
+export function onPostLines(net: BuiltNetwork, pi: number, spikes: { list: string; from: string; to: string }, dt: number, threaded = false): string[] {
   const p = net.projections[pi]!;
   const rule = ruleOf(p.spec);
   if (rule === null || rule.onPost.length === 0) return [];
-  const code = sideCode(net, pi, rule, 'post', 'ip', '', threaded);
+  const code = sideCode(net, pi, rule, 'post', 'ip', '', threaded, dt);
   const lines = [`    // onPost of ${JSON.stringify(p.spec.name)}`, `    for (let q = ${spikes.from}, m = ${spikes.to}; q < m; q++) {`, `      const post = ${spikes.list}[q];`];
   lines.push(...code.once.map((l) => `      ${l}`));
   if (code.perSynapse.length > 0) {

@@ -39,6 +39,8 @@ export interface SynapseState {
   readonly pre: readonly Float64Array[];
   /** A rule's traces per postsynaptic neuron. */
   readonly post: readonly Float64Array[];
+  /** A rule's variables per synapse, in row order. */
+  readonly syn: readonly Float64Array[];
 }
 
 /**
@@ -71,5 +73,6 @@ export function synapseState(net: BuiltNetwork, pi: number, dt: number): Synapse
     slots: delays?.slots ?? 0,
     pre: rule === null ? [] : traces(rule.pre.states, rows),
     post: rule === null ? [] : traces(rule.post.states, cols),
+    syn: rule === null ? [] : traces(rule.synapse.states, p.synapseCount),
   };
 }

@@ -154,3 +154,34 @@ export function tsodyksMarkram(params: TsodyksMarkramParams): PlasticitySpec {
 export function modulatedStdp(params: PairStdpParams): PlasticitySpec {
   return pairStdp({ ...params, modulator: params.modulator ?? 'M' });
 }
+
+/** Parameters of {@link eligibilityStdp}. */
+export interface EligibilityStdpParams extends Omit<PairStdpParams, 'dependence' | 'pairing'> {
+  /** Time constant of the eligibility trace, ms (Izhikevich 2007: 1,000). */
+  readonly tauc: number;
+}
+
+/**
+ * A three-factor rule with an eligibility trace per synapse (Izhikevich 2007): pair STDP does
+ * not change w but a trace c of the synapse (`dc/dt = −c/tauc`, `c += apost` at a presynaptic
+ * spike, `c += apre` at a postsynaptic one), and every step `w += dt·M·c` (kept in [0, wmax]),
+ * so that a reward M that comes seconds after the spikes still credits the synapses that took
+ * part in them. It costs time in proportion to the synapses at every step (`onStep`).
+ *
+ * @param params - as {@link pairStdp}, with `tauc`; `modulator` names the third factor (default `'M'`)
+ * @returns the rule, as data
+ */
+export function eligibilityStdp(params: EligibilityStdpParams): PlasticitySpec {
+  const { taupre = 20, taupost = 20, Apre, Apost, wmax, tauc } = params;
+  const M = params.modulator ?? 'M';
+  return {
+    pre: 'dapre/dt = -apre / taupre',
+    post: 'dapost/dt = -apost / taupost',
+    synapse: 'dc/dt = -c / tauc',
+    onPre: 's += w; apre += Apre; c += apost',
+    onPost: 'apost += Apost; c += apre',
+    onStep: `w = clip(w + dt * ${M} * c, 0, wmax)`,
+    parameters: { taupre, taupost, Apre, Apost, wmax, tauc },
+    modulators: [M],
+  } as unknown as PlasticitySpec;
+}

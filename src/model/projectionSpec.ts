@@ -123,14 +123,18 @@ export type SynapseSpec = t.TypeOf<typeof synapseSpec>;
  * ```
  *
  * `parameters` are one number each; `modulators` name values set at run time (a modulator
- * input), the third factor of a three-factor rule; `initial` gives traces their start (default
- * 0). The rules spikestream ships (`pairStdp`, `tripletStdp`, `tsodyksMarkram`,
+ * input), the third factor of a three-factor rule; `synapse` declares variables per synapse
+ * (`dc/dt = -c / tauc`, an eligibility trace) and `onStep` statements run for every synapse
+ * every step (`w = clip(w + dt * M * c, 0, wmax)`); `initial` gives traces and variables per
+ * synapse their start (default 0). The rules spikestream ships (`pairStdp`, `tripletStdp`, `tsodyksMarkram`,
  * `modulatedStdp`) write this form.
  */
 export const plasticitySpec = strict({ onPre: t.string }, 'PlasticitySpec', {
   pre: t.string,
   post: t.string,
   onPost: t.string,
+  synapse: t.string,
+  onStep: t.string,
   parameters: namedValues,
   modulators: t.readonlyArray(name),
   initial: namedValues,

@@ -27,6 +27,8 @@ export const checkedRuleOf: (rule: PlasticitySpec) => { model: SynapseModel } | 
     post: rule.post,
     onPre: rule.onPre,
     onPost: rule.onPost,
+    synapse: rule.synapse,
+    onStep: rule.onStep,
     parameters: Object.keys(rule.parameters ?? {}),
     modulators: rule.modulators ?? [],
     initial: Object.keys(rule.initial ?? {}),

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { decodeNetworkSpec, modulatedStdp, pairStdp, tripletStdp, tsodyksMarkram, type NetworkSpec, type PairStdpParams, type PlasticitySpec, type TripletStdpParams } from '../../src/index.js';
+import { decodeNetworkSpec, eligibilityStdp, modulatedStdp, pairStdp, tripletStdp, tsodyksMarkram, type NetworkSpec, type PairStdpParams, type PlasticitySpec, type TripletStdpParams } from '../../src/index.js';
 import { buildNetwork, createKernel, type Kernel } from '../../src/kernel.js';
 
 function decoded(raw: unknown): NetworkSpec {
@@ -225,7 +225,7 @@ describe('learning rules refuse what they cannot do', () => {
     raw.projections[0].plasticity.onPost = 'apost += Apost\nw = clip(w + apree, 0, wmax)';
     const d = decodeNetworkSpec(raw);
     expect(E.isLeft(d) && d.left.map((x) => `${x.path}: ${x.message}`)).toEqual([
-      'projections[0].plasticity.onPost: line 2, column 14: unknown name "apree" (known: apost, apre, w, taupre, taupost, Apre, Apost, wmax)',
+      'projections[0].plasticity.onPost: line 2, column 14: unknown name "apree" (known: apost, apre, w, taupre, taupost, Apre, Apost, wmax, dt)',
     ]);
     raw.projections[0].plasticity = { ...raw.projections[0].plasticity, onPost: 'apost += w' };
     const d2 = decodeNetworkSpec(raw);
@@ -272,6 +272,7 @@ describe('learning rules on several threads', () => {
     ['pair STDP, nearest, multiplicative', pairStdp({ Apre: 0.004, Apost: -0.0045, wmax: 0.1, pairing: 'nearest', dependence: 'multiplicative' }), 0.1],
     ['triplet STDP', tripletStdp({ wmax: 0.1, A3plus: 0.01 }), 0.1],
     ['Tsodyks–Markram', tsodyksMarkram({ U: 0.3, tauD: 100, tauF: 50 }), 0.5],
+    ['eligibility traces', eligibilityStdp({ Apre: 0.004, Apost: -0.0045, wmax: 0.1, tauc: 100 }), 0.1],
   ];
   for (const [name, rule, high] of rules) {
     it(`give the spikes and final weights of one thread, bit for bit (${name}, 2 and 3 threads)`, () => {
@@ -286,7 +287,10 @@ describe('learning rules on several threads', () => {
           { name: 'PN', pre: 'P', post: 'N', connectivity: { kind: 'fixedProbability', p: 0.5 }, synapse: { kind: 'expCurrent', tau: 5, g: 1 }, weight: { kind: 'uniform', low: 0, high }, plasticity: rule },
           { name: 'NN', pre: 'N', post: 'N', connectivity: { kind: 'fixedProbability', p: 0.2 }, synapse: { kind: 'expCurrent', tau: 5, g: 0.5 }, weight: { kind: 'uniform', low: 0, high }, plasticity: rule },
         ],
-        inputs: [{ kind: 'constant', group: 'N', value: 0.9 }],
+        inputs: [
+          { kind: 'constant', group: 'N', value: 0.9 },
+          ...(rule.modulators === undefined ? [] : ['PN', 'NN'].map((projection) => ({ kind: 'modulator', projection, modulator: 'M', initial: 0.5 }))),
+        ],
       });
       const net = buildNetwork(spec);
       const outcome = (threads: number) => {
@@ -307,4 +311,47 @@ describe('learning rules on several threads', () => {
       }
     });
   }
+});
+
+describe('eligibility traces (a variable per synapse) and a delayed reward', () => {
+  it('credit a pre-post pair with a reward that comes later, as the closed form of the trace says, to 1e-12', () => {
+    const dt = 0.125;
+    const params = { Apre: 0.01, Apost: -0.012, wmax: 1, tauc: 200 };
+    const spec = decoded({
+      seed: 1,
+      groups: [pacemaker('Pre', 1000, [10]), pacemaker('Post', 1000, [20])],
+      projections: [{ name: 'PP', pre: 'Pre', post: 'Post', connectivity: { kind: 'allToAll' }, synapse: { kind: 'delta', w: 0 }, weight: { kind: 'constant', value: 0.5 }, plasticity: eligibilityStdp(params) }],
+      inputs: [{ kind: 'modulator', projection: 'PP', modulator: 'M', initial: 0 }],
+    });
+    for (const threads of [1, 2]) {
+      const kernel = createKernel(buildNetwork(spec), { dt, threads, maxBlock: 4000 });
+      try {
+        // The pair at 10 and 20 ms; no reward until 300 ms, then M = 0.2 until 800 ms.
+        const [pre, post] = run(kernel, 2400);
+        expect(kernel.weights(0)![0]).toBe(0.5);
+        kernel.setInput(0, 0.2);
+        run(kernel, 4000);
+        const [k1, k2] = [pre![0]![0]!, post![0]![0]!];
+        expect([k1 * dt, k2 * dt]).toEqual([10, 20]);
+        // c jumps by apre(t2) = Apre·e^{−(t2 − t1)/τpre} at the post spike; each later step it
+        // decays by q and then w grows by dt·M·c: steps 2400 … 6399 add dt·M·c0·q^(m − k2).
+        const c0 = params.Apre * Math.exp(-((k2 - k1) * dt) / 20);
+        const q = Math.exp(-dt / params.tauc);
+        let expected = 0;
+        for (let m = 2400; m < 6400; m++) expected += dt * 0.2 * c0 * q ** (m - k2);
+        expect(Math.abs(kernel.weights(0)![0]! - 0.5 - expected)).toBeLessThan(1e-12);
+        expect(expected).toBeGreaterThan(0.001);
+      } finally {
+        kernel.close();
+      }
+    }
+  });
+
+  it('refuse an equation for w, and a statement per spike that reads a variable per synapse', () => {
+    const raw = (rule: object) => ({ seed: 1, groups: [pacemaker('A', 10, [1])], projections: [{ name: 'AA', pre: 'A', post: 'A', connectivity: { kind: 'allToAll' }, synapse: { kind: 'delta', w: 0 }, plasticity: rule }], inputs: [] });
+    const d1 = decodeNetworkSpec(raw({ onPre: 's += w', synapse: 'dw/dt = 1' }));
+    expect(E.isLeft(d1) && d1.left[0]!.message).toMatch(/w has no equation: change it in onPre, onPost or onStep/);
+    const d2 = decodeNetworkSpec(raw({ onPre: 's += w; apre += c', pre: 'dapre/dt = -apre', synapse: 'dc/dt = -c' }));
+    expect(E.isLeft(d2) && d2.left[0]!.message).toMatch(/runs once per spike and cannot read "c"/);
+  });
 });

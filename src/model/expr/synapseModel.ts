@@ -3,9 +3,13 @@
  * and modulator names) to a checked rule that a code generator lowers. Nothing is generated from
  * a rule that did not pass here.
  *
- * A rule has three kinds of variables:
+ * A rule has these kinds of variables:
  *
  * - `w`, one per synapse: the synapse's weight, which a rule reads and assigns;
+ * - variables per synapse of the rule's own (`synapse`, e.g. an eligibility trace
+ *   `dc/dt = -c/tauc`), integrated every step as the traces are, and `onStep` statements run
+ *   for every synapse every step after that (`w = clip(w + dt * M * c, 0, wmax)`): both cost
+ *   time in proportion to the synapses at every step, not only at spikes;
  * - traces per presynaptic neuron (`pre`, e.g. `dapre/dt = -apre/taupre`) and per postsynaptic
  *   neuron (`post`), integrated every step (exactly where the derivative is linear in the
  *   variable with constant coefficients, as traces are; forward Euler otherwise);
@@ -49,6 +53,10 @@ export interface SynapseModelSource {
   readonly onPre: string;
   /** Statements for each postsynaptic spike. */
   readonly onPost?: string | undefined;
+  /** Variables per synapse: `dx/dt = expr` lines, integrated every step. */
+  readonly synapse?: string | undefined;
+  /** Statements for every synapse, every step (after `synapse` is integrated). */
+  readonly onStep?: string | undefined;
   /** The names of the parameters (one number each). */
   readonly parameters: readonly string[];
   /** The names of the modulators: values set at run time (a third factor). */
@@ -75,8 +83,12 @@ export interface RuleStatement extends Assignment {
 export interface SynapseModel {
   readonly pre: Traces;
   readonly post: Traces;
+  /** The rule's variables per synapse (besides `w`). */
+  readonly synapse: Traces;
   readonly onPre: readonly RuleStatement[];
   readonly onPost: readonly RuleStatement[];
+  /** Statements for every synapse, every step (all `per: 'synapse'`). */
+  readonly onStep: readonly RuleStatement[];
   readonly parameters: readonly string[];
   readonly modulators: readonly string[];
   /** Whether any statement assigns `w` (a rule that learns; otherwise short-term only). */
@@ -85,14 +97,15 @@ export interface SynapseModel {
 
 /** A mistake in a rule, with the field of `plasticity` it is in. */
 export interface RuleIssue {
-  readonly field: 'pre' | 'post' | 'onPre' | 'onPost' | 'parameters' | 'modulators' | 'initial';
+  readonly field: 'pre' | 'post' | 'synapse' | 'onPre' | 'onPost' | 'onStep' | 'parameters' | 'modulators' | 'initial';
   readonly message: string;
 }
 
 /** The per-synapse names every rule has. */
 export const SYNAPSE_NAMES: ReadonlySet<string> = new Set(['w', 's']);
 
-const NO_BUILTINS: ReadonlySet<string> = new Set();
+/** The built-in names of a rule's expressions: the time step, ms. */
+export const RULE_BUILTINS: ReadonlySet<string> = new Set(['dt']);
 
 /**
  * Checks a rule's source and gives the checked rule, or every issue found.
@@ -123,24 +136,31 @@ export function synapseModel(source: SynapseModelSource): { model: SynapseModel 
 
   const preNames = traceNames(source.pre ?? '');
   const postNames = traceNames(source.post ?? '');
+  const synNames = traceNames(source.synapse ?? '');
   for (const name of preNames) claim(name, 'a presynaptic trace', 'pre');
   for (const name of postNames) claim(name, 'a postsynaptic trace', 'post');
+  // (An equation for w is refused where it stands, with its line: see traces.)
+  for (const name of synNames) if (name !== 'w') claim(name, 'a variable per synapse', 'synapse');
   const pre = traces(source.pre ?? '', 'pre', new Set(preNames), params, issues);
   const post = traces(source.post ?? '', 'post', new Set(postNames), params, issues);
+  // A synapse's variables read each other, w, the parameters and modulators.
+  const synapse = traces(source.synapse ?? '', 'synapse', new Set([...synNames, 'w']), params, issues);
+  const synSet = new Set(synNames.filter((x) => x !== 'w'));
 
-  const onPre = statements(source.onPre, 'onPre', { own: new Set(preNames), other: new Set(postNames), params }, issues);
-  const onPost = statements(source.onPost ?? '', 'onPost', { own: new Set(postNames), other: new Set(preNames), params }, issues);
+  const onPre = statements(source.onPre, 'onPre', { own: new Set(preNames), other: new Set(postNames), params, synapse: synSet }, issues);
+  const onPost = statements(source.onPost ?? '', 'onPost', { own: new Set(postNames), other: new Set(preNames), params, synapse: synSet }, issues);
+  const onStep = statements(source.onStep ?? '', 'onStep', { own: new Set(), other: new Set(), params, synapse: synSet }, issues);
   if (!issues.some((x) => x.field === 'onPre') && !onPre.some((x) => x.target === 's')) {
     issues.push({ field: 'onPre', message: 'no statement "s += …": a presynaptic spike would reach nothing; write "s += w" (Brian2\'s on_pre = "ge_post += w")' });
   }
   for (const name of source.initial ?? []) {
-    if (!preNames.includes(name) && !postNames.includes(name)) {
-      issues.push({ field: 'initial', message: `"${name}" is not a trace of this rule (traces: ${[...preNames, ...postNames].join(', ') || 'none'}); w starts from the projection's weight` });
+    if (!preNames.includes(name) && !postNames.includes(name) && !synNames.includes(name)) {
+      issues.push({ field: 'initial', message: `"${name}" is not a variable of this rule (variables: ${[...preNames, ...postNames, ...synNames].join(', ') || 'none'}); w starts from the projection's weight` });
     }
   }
   if (issues.length > 0) return { issues };
-  const learns = [...onPre, ...onPost].some((x) => x.target === 'w');
-  return { model: { pre, post, onPre, onPost, parameters: [...source.parameters], modulators: [...(source.modulators ?? [])], learns } };
+  const learns = [...onPre, ...onPost, ...onStep].some((x) => x.target === 'w');
+  return { model: { pre, post, synapse, onPre, onPost, onStep, parameters: [...source.parameters], modulators: [...(source.modulators ?? [])], learns } };
 }
 
 const EQUATION = /^(\s*)d([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*dt\s*=/;
@@ -153,19 +173,20 @@ function traceNames(text: string): string[] {
   });
 }
 
-/** Checks one side's trace equations. */
-function traces(text: string, field: 'pre' | 'post', own: ReadonlySet<string>, params: ReadonlySet<string>, issues: RuleIssue[]): Traces {
+/** Checks one side's trace equations, or the variables per synapse. */
+function traces(text: string, field: 'pre' | 'post' | 'synapse', own: ReadonlySet<string>, params: ReadonlySet<string>, issues: RuleIssue[]): Traces {
   const states: string[] = [];
   const derivatives: Expr[] = [];
   const linear: (LinearParts | null)[] = [];
   // A trace of one side reads its own side's traces and the parameters: every neuron has its own.
-  const scope: Scope = { states: own, params, builtins: NO_BUILTINS };
+  const scope: Scope = { states: own, params, builtins: RULE_BUILTINS };
   for (const { text: line, line: n, offset } of sourceLines(text)) {
     try {
       const m = EQUATION.exec(line);
       if (m === null) throw new ExprError('expected "dx/dt = expression" (a trace and its derivative)', n, offset + 1 + (line.length - line.trimStart().length));
       const name = m[2]!;
       if (states.includes(name)) throw new ExprError(`"${name}" is defined twice`, n, offset + m[1]!.length + 2);
+      if (name === 'w') throw new ExprError('w has no equation: change it in onPre, onPost or onStep ("w = clip(w + dt * M * c, 0, wmax)")', n, offset + m[1]!.length + 2);
       const { expr, rest } = parsePrefixOf(line.slice(m[0].length), n, offset + m[0].length);
       if (rest !== null && rest.text !== ':') throw new ExprError(`unexpected "${rest.text}" after the expression`, n, rest.at);
       typeOf(expr, scope, false, 'number');
@@ -183,15 +204,16 @@ function traces(text: string, field: 'pre' | 'post', own: ReadonlySet<string>, p
 /** Checks the statements of `onPre` or `onPost`. */
 function statements(
   text: string,
-  field: 'onPre' | 'onPost',
-  names: { own: ReadonlySet<string>; other: ReadonlySet<string>; params: ReadonlySet<string> },
+  field: 'onPre' | 'onPost' | 'onStep',
+  names: { own: ReadonlySet<string>; other: ReadonlySet<string>; params: ReadonlySet<string>; synapse: ReadonlySet<string> },
   issues: RuleIssue[],
 ): RuleStatement[] {
   const out: RuleStatement[] = [];
   const side = field === 'onPre' ? 'presynaptic' : 'postsynaptic';
-  // A statement per synapse reads everything; one per spike its own side and the parameters.
-  const perSynapse: Scope = { states: new Set([...names.own, ...names.other, 'w']), params: names.params, builtins: NO_BUILTINS };
-  const perNeuron: Scope = { states: names.own, params: names.params, builtins: NO_BUILTINS };
+  // A statement per synapse reads everything (onStep: the synapse's own variables); one per
+  // spike its own side and the parameters.
+  const perSynapse: Scope = { states: new Set([...names.own, ...names.other, ...names.synapse, 'w']), params: names.params, builtins: RULE_BUILTINS };
+  const perNeuron: Scope = { states: names.own, params: names.params, builtins: RULE_BUILTINS };
   for (const { text: line, line: n, offset } of sourceLines(text)) {
     try {
       const m = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*(=|\+=|-=|\*=|\/=)/.exec(line);
@@ -200,17 +222,18 @@ function statements(
       const targetAt = offset + m[1]!.length + 1;
       const op = m[3] as Assignment['op'];
       let per: RuleStatement['per'];
-      if (target === 'w') per = 'synapse';
+      if (target === 'w' || names.synapse.has(target)) per = 'synapse';
       else if (target === 's') {
         if (field !== 'onPre') throw new ExprError('"s" (the target of a presynaptic spike) can only be added to in onPre', n, targetAt);
         if (op !== '+=') throw new ExprError('"s" can only be added to: "s += expression"', n, targetAt);
         per = 'synapse';
       } else if (names.own.has(target)) per = 'neuron';
-      else if (names.other.has(target)) throw new ExprError(`"${target}" is a ${field === 'onPre' ? 'postsynaptic' : 'presynaptic'} trace; ${field} assigns w, ${field === 'onPre' ? 's, ' : ''}and the ${side} traces`, n, targetAt);
-      else throw new ExprError(`"${target}" is not a variable of this rule; ${field} assigns w, ${field === 'onPre' ? 's, ' : ''}and the ${side} traces (${[...names.own].join(', ') || 'none'})`, n, targetAt);
+      else if (field === 'onStep') throw new ExprError(`"${target}" is not a variable per synapse; onStep assigns w and the variables per synapse (${[...names.synapse].join(', ') || 'none'})`, n, targetAt);
+      else if (names.other.has(target)) throw new ExprError(`"${target}" is a ${field === 'onPre' ? 'postsynaptic' : 'presynaptic'} trace; ${field} assigns w, ${field === 'onPre' ? 's, ' : ''}the variables per synapse and the ${side} traces`, n, targetAt);
+      else throw new ExprError(`"${target}" is not a variable of this rule; ${field} assigns w, ${field === 'onPre' ? 's, ' : ''}the variables per synapse (${[...names.synapse].join(', ') || 'none'}) and the ${side} traces (${[...names.own].join(', ') || 'none'})`, n, targetAt);
       const value = parseExpression(line.slice(m[0].length), n, offset + m[0].length);
       if (per === 'neuron') {
-        for (const x of ['w', ...names.other]) {
+        for (const x of ['w', ...names.other, ...names.synapse]) {
           if (mentions(value, x)) throw new ExprError(`a statement on the ${side} trace "${target}" runs once per spike and cannot read "${x}", which differs between its synapses`, n, value.at);
         }
       }
