@@ -2,7 +2,10 @@
  * Runs the Tian et al. 2020 seed network and writes its raster plot.
  *
  *   npm run demo -- [--duration MS] [--neurons N] [--seed S] [--threads T] [--backend auto|js|wasm] [--connectivity stored|procedural|bits]
- *                   [--max-memory GB] [--out DIR] [--json]
+ *                   [--synapses shared|weights|stdp] [--max-memory GB] [--out DIR] [--json]
+ *
+ * `--synapses weights` stores the weights per synapse (the same spikes); `--synapses stdp` lets
+ * the E→E synapses learn by pair STDP (see `tian2020`).
  *
  * Progress goes to stderr as the notebook's `report=0.1` does; with --json, one JSON object goes
  * to stdout: rates (Hz per group), spikes, synapses, buildSeconds, simSeconds, files. It runs
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
         threads: { type: 'string' },
         backend: { type: 'string' },
         connectivity: { type: 'string' },
+        synapses: { type: 'string' },
         'max-memory': { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -49,7 +53,7 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   if (values.help) {
-    process.stdout.write('usage: npm run demo -- [--duration MS=100] [--neurons N=10000] [--seed S=0] [--threads T=1|auto] [--backend auto|js|wasm] [--connectivity stored|procedural|bits] [--max-memory GB] [--out DIR=out/tian2020] [--json]\n');
+    process.stdout.write('usage: npm run demo -- [--duration MS=100] [--neurons N=10000] [--seed S=0] [--threads T=1|auto] [--backend auto|js|wasm] [--connectivity stored|procedural|bits] [--synapses shared|weights|stdp] [--max-memory GB] [--out DIR=out/tian2020] [--json]\n');
     return;
   }
   const duration = numberOption(values, 'duration', 100, (n) => Number.isFinite(n) && n > 0, 'a number of ms > 0');
@@ -60,12 +64,14 @@ async function main(): Promise<void> {
   if (backend !== 'auto' && backend !== 'js' && backend !== 'wasm') fail(`--backend must be auto, js or wasm, got "${backend}"`);
   const connectivity = String(values.connectivity ?? 'stored');
   if (connectivity !== 'stored' && connectivity !== 'procedural' && connectivity !== 'bits') fail(`--connectivity must be stored, procedural or bits, got "${connectivity}"`);
+  const synapses = String(values.synapses ?? 'shared');
+  if (synapses !== 'shared' && synapses !== 'weights' && synapses !== 'stdp') fail(`--synapses must be shared, weights or stdp, got "${synapses}"`);
   const maxGb = numberOption(values, 'max-memory', 8 * 2 ** 30 / 1e9, (n) => Number.isFinite(n) && n > 0, 'a number of GB > 0');
   const outDir = resolve(String(values.out ?? 'out/tian2020'));
 
   const dt = 0.1;
   // bits: stored, as bit rows (see BuildOptions.synapseStorage).
-  const summary = await runNetwork(tian2020(clock({ dt, duration }), { neurons, seed, connectivity: connectivity === 'procedural' ? 'procedural' : 'stored' }), {
+  const summary = await runNetwork(tian2020(clock({ dt, duration }), { neurons, seed, connectivity: connectivity === 'procedural' ? 'procedural' : 'stored', synapses }), {
     outDir,
     synapseStorage: connectivity === 'bits' ? 'bits' : 'auto',
     threads,
