@@ -160,6 +160,23 @@ describe('pair STDP', () => {
     }
   }
 
+  it('with a projection delay, runs onPre when the spike reaches the synapses, as Brian2 delays its pre pathway', () => {
+    const params = { ...base, dependence: 'additive' as const, pairing: 'all' as const };
+    const spec = stdpNetwork(pairStdp(params));
+    const delayed = { ...spec, projections: [{ ...spec.projections[0]!, delay: 1.5 }] } as NetworkSpec;
+    const kernel = createKernel(buildNetwork(delayed), { dt: 0.1, maxBlock: 1000 });
+    const w0 = Array.from(kernel.weights(0)!);
+    const [pre, post] = run(kernel, 10000);
+    const rows = (w: ArrayLike<number>): number[][] => Array.from({ length: 30 }, (_, i) => Array.from({ length: 3 }, (_, j) => w[3 * i + j]!));
+    // The rule sees each presynaptic spike 15 steps late (those too late for the run, never).
+    const arriving = pre!.map((steps) => steps.map((k) => k + 15).filter((k) => k < 10000));
+    const expected = plainPairStdp(params, 0.1, rows(w0), arriving, post!);
+    rows(kernel.weights(0)!).forEach((row, i) => row.forEach((wij, j) => expect(Math.abs(wij - expected[i]![j]!)).toBeLessThan(1e-12)));
+    // And not as if undelayed.
+    const undelayed = plainPairStdp(params, 0.1, rows(w0), pre!, post!);
+    expect(rows(kernel.weights(0)!).flat().some((wij, k) => Math.abs(wij - undelayed.flat()[k]!) > 1e-6)).toBe(true);
+  });
+
   it('as a three-factor rule: nothing learned with M = 0, pair STDP bit for bit with M = 1, reversed with M = -1', () => {
     const params = { ...base };
     const final = (rule: PlasticitySpec, inputs: unknown[] = []): number[] => {
