@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, createKernel, estimateMemory, rowTargets } from '../../src/kernel.js';
 import { decodeNetworkSpec, type NetworkSpec, SpecError } from '../../src/index.js';
@@ -171,4 +172,40 @@ describe('per-synapse weights with procedural connectivity', () => {
     const d = decodeNetworkSpec(withValues);
     expect(E.isLeft(d) && d.left.map((x) => x.path)).toEqual(['projections[0].weight']);
   });
+});
+
+const python = '/usr/bin/python3';
+const hasBrian2 = spawnSync(python, ['-c', 'import brian2'], { stdio: 'ignore' }).status === 0;
+
+describe.skipIf(!hasBrian2)('per-synapse weights and delays against Brian2 (needs python3-brian)', () => {
+  it('give the spikes of Brian2 running the same synapses, weights and delays as data', () => {
+    const net = buildNetwork(spec(7, true));
+    const steps = 1500;
+    const kernel = createKernel(net, { dt });
+    const data = {
+      dt,
+      steps,
+      groups: net.groups.map((g, gi) => {
+        if (g.kind !== 'lif') throw new Error('LIF only');
+        const external = net.spec.inputs.flatMap((x) => (x.kind === 'constant' && x.group === g.name ? [x.value] : [])).reduce((a, b) => a + b, 0);
+        return { name: g.name, size: g.size, tau: g.tau, threshold: g.threshold, reset: g.reset, v0: Array.from(kernel.groups[gi]!.V), external };
+      }),
+      projections: net.projections.map((p) => {
+        const csr = p.synapses as { rows: number; rowPtr: Uint32Array; col: ArrayLike<number> };
+        const i: number[] = [];
+        for (let r = 0; r < csr.rows; r++) for (let k = csr.rowPtr[r]!; k < csr.rowPtr[r + 1]!; k++) i.push(r);
+        const syn = p.spec.synapse as { tau: number; g: number };
+        return { pre: net.groups[p.pre]!.name, post: net.groups[p.post]!.name, tau: syn.tau, g: syn.g, i, j: Array.from(csr.col), w: Array.from(p.weights!), d: p.delays === null ? null : Array.from(p.delays, (x) => Math.round(x / dt)) };
+      }),
+    };
+    kernel.close();
+    const theirs = JSON.parse(execFileSync(python, ['bench/brian2/delays.py'], { input: JSON.stringify(data), encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'], maxBuffer: 1 << 26 })) as Record<string, [number, number][]>;
+    const ours = engineSpikes(net, 1, 'js');
+    for (const g of Object.keys(ours)) {
+      const mine = ours[g]!.flatMap((neurons, step) => neurons.map((i) => [step, i] as [number, number]));
+      const sorted = [...theirs[g]!].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      expect(mine.length).toBeGreaterThan(100);
+      expect(mine).toEqual(sorted);
+    }
+  }, 120_000);
 });
