@@ -1,8 +1,8 @@
 /**
  * Lowers what a projection keeps per synapse into the JavaScript step: weights in the scatter,
  * per-synapse delays through delayed sums, and a learning rule (a checked `SynapseModel`): its
- * traces' step, `onPre` for each presynaptic spike that reaches the synapses, `onPost` for each
- * postsynaptic spike.
+ * traces' step, its variables per synapse and `onStep`, `onPre` for each presynaptic spike that
+ * reaches the synapses, `onPost` for each postsynaptic spike.
  *
  * On several threads, thread t steps the postsynaptic traces of its own neurons, runs `onPre` on
  * its part of each row (the targets it owns) and `onPost` for its own neurons' spikes (every
@@ -13,7 +13,8 @@
  * The order within a step, after the neuron loops:
  *
  * ```text
- * 1. every rule's traces step once (exactly where linear with constant coefficients)
+ * 1. every rule's traces step once (exactly where linear with constant coefficients), then its
+ *    variables per synapse, then its onStep statements for every synapse
  * 2. the scatter, projection by projection: for each spike, onPre (its statements on the
  *    presynaptic traces once, then per synapse in row order its statements on w and s)
  * 3. each projection with per-synapse delays adds this step's slot of delayed sums to its trace
@@ -26,7 +27,9 @@
  * `onPost` in a step, as Brian2's pathways do. Statements on the spiking side's traces are
  * written once per spike, each as a new constant; a per-synapse statement reads the constant
  * that was current where it stands (see `synapseModel`). No text of the spec reaches the code:
- * traces become `PR<p>_<k>`/`PO<p>_<k>` arrays and `y<k>_<n>` locals, parameters literals.
+ * traces become `PR<p>_<k>`/`PO<p>_<k>` arrays and `y<k>_<n>` locals, variables per synapse
+ * `SV<p>_<k>` arrays and `u<k>` locals, parameters and `dt` literals. A blow-up of a weight, trace
+ * or variable is recorded and ends the run after its step, on one thread as on several.
  *
  * @example
  * ```ts
