@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { decodeNetworkSpec, eligibilityStdp, modulatedStdp, pairStdp, tripletStdp, tsodyksMarkram, type NetworkSpec, type PairStdpParams, type PlasticitySpec, type TripletStdpParams } from '../../src/index.js';
-import { buildNetwork, createKernel, type Kernel } from '../../src/kernel.js';
+import { buildNetwork, createKernel, estimateMemory, type Kernel } from '../../src/kernel.js';
 
 function decoded(raw: unknown): NetworkSpec {
   const d = decodeNetworkSpec(raw);
@@ -370,5 +370,28 @@ describe('eligibility traces (a variable per synapse) and a delayed reward', () 
     expect(E.isLeft(d1) && d1.left[0]!.message).toMatch(/w has no equation: change it in onPre, onPost or onStep/);
     const d2 = decodeNetworkSpec(raw({ onPre: 's += w; apre += c', pre: 'dapre/dt = -apre', synapse: 'dc/dt = -c' }));
     expect(E.isLeft(d2) && d2.left[0]!.message).toMatch(/runs once per spike and cannot read "c"/);
+  });
+});
+
+describe('a network with rules checks what refers to them', () => {
+  it('names a modulator input that points at nothing, twice at one modulator, or at a rule without it', () => {
+    const rule = modulatedStdp({ Apre: 0.01, Apost: -0.01, wmax: 1 });
+    const spec = JSON.parse(JSON.stringify(stdpNetwork(rule)));
+    const issues = (inputs: unknown[]) => {
+      const d = decodeNetworkSpec({ ...spec, inputs: [...spec.inputs, ...inputs] });
+      return E.isLeft(d) ? d.left.map((x) => `${x.path}: ${x.message}`) : [];
+    };
+    expect(issues([{ kind: 'modulator', projection: 'XX', modulator: 'M', initial: 0 }])).toEqual(['inputs[1].projection: no projection named "XX" (projections: PN)']);
+    expect(issues([{ kind: 'modulator', projection: 'PN', modulator: 'D', initial: 0 }])).toEqual(['inputs[1].modulator: projection "PN"\'s rule has modulators "M", not "D"']);
+    expect(issues([{ kind: 'modulator', projection: 'PN', modulator: 'M', initial: 0 }, { kind: 'modulator', projection: 'PN', modulator: 'M', initial: 1 }])).toEqual([
+      'inputs[2].modulator: modulator "M" of projection "PN" has an input already (inputs[1])',
+    ]);
+  });
+
+  it('counts a rule\'s memory before anything is allocated: weights, traces, the column index', () => {
+    const plain = estimateMemory(stdpNetwork(pairStdp({ Apre: 0.01, Apost: -0.01, wmax: 1 }))).projections[0]!;
+    const withoutRule = estimateMemory({ ...stdpNetwork(pairStdp({ Apre: 0.01, Apost: -0.01, wmax: 1 })), projections: [{ ...stdpNetwork(pairStdp({ Apre: 0.01, Apost: -0.01, wmax: 1 })).projections[0]!, plasticity: undefined }] } as NetworkSpec).projections[0]!;
+    // 90 synapses: weights 4 + 8 (the kernel's doubles) instead of 4; traces 8 × (30 + 3); columns 8 per synapse + 4 × 4.
+    expect(plain.bytes - withoutRule.bytes).toBe(8 * 90 + 8 * 33 + 8 * 90 + 16);
   });
 });

@@ -65,3 +65,10 @@ describe('per-synapse weights in the seed network', () => {
     expect(Array.from(b.groups.I!.steps)).toEqual(Array.from(a.groups.I!.steps));
   });
 });
+
+describe('weight probes refuse', () => {
+  it('a projection without per-synapse weights', () => {
+    const net = () => asNetwork(clock({ dt: 0.1, duration: 10 }).pipe(network({ seed: 1 }), poissonGroup('P', { size: 4, rate: 10 }), lif('N', { size: 2, tau: 10, threshold: 1, reset: 0 }), expCurrent('PN', { pre: 'P', post: 'N', connectivity: allToAll(), tau: 5, g: 1 }), sampleWeights('w', { projection: 'PN', every: 10 })), 'x');
+    expect(() => net()).toThrow(/weightProbes\[0\]\.projection: projection "PN" has no per-synapse weights \(give it "weight" or "plasticity"\)/);
+  });
+});
