@@ -180,6 +180,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
 
   out.push('  let step = S.step;');
   if (!threaded && net.projections.some((p) => p.spec.plasticity !== undefined)) out.push('  let ruleFailed = false;');
+  // What onPost's first pass reads (see synapseSource), kept so that no compiler drops it.
+  const sinks = net.projections.some((p) => p.columns !== null);
+  if (sinks) out.push('  let sink = 0;');
   groups.forEach((_, gi) => out.push(`  let n${gi} = 0; P${gi}[0] = 0;`));
   out.push('  for (let k = 0; k < n; k++, step++) {');
   if (!threaded) {
@@ -507,6 +510,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   if (stop !== '') out.push(stop);
   out.push('  }');
   out.push('  S.step = step;');
+  if (sinks) out.push('  S.sink = sink;');
   out.push('  return n;');
   out.push('};');
   out.splice(1, 0, ...tables);
