@@ -15,6 +15,9 @@ import { ruleOf, ruleValues } from '../model/ruleOf.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { sharedBuffer } from './csr.js';
 import { delaySteps, type RowValues } from './synapseValues.js';
+import { isBitRows } from './bitRows.js';
+import { drawValues } from './initialState.js';
+import { streamKey, subKey, Xoshiro128 } from './random.js';
 
 /** A projection's state beyond its trace (see the module). */
 export interface SynapseState {
@@ -73,6 +76,21 @@ export function synapseState(net: BuiltNetwork, pi: number, dt: number): Synapse
     slots: delays?.slots ?? 0,
     pre: rule === null ? [] : traces(rule.pre.states, rows),
     post: rule === null ? [] : traces(rule.post.states, cols),
-    syn: rule === null ? [] : traces(rule.synapse.states, p.synapseCount),
+    syn: rule === null ? [] : rule.synapse.states.map((name) => synapseVariable(net, pi, name, initial.get(name) ?? 0)),
   };
+}
+
+/**
+ * A rule's variable per synapse at step 0: one number for all, or an initializer drawn per
+ * synapse in row order, row i from substream i of `init:<projection>.<name>` (as weights are).
+ */
+function synapseVariable(net: BuiltNetwork, pi: number, name: string, fallback: number): Float64Array {
+  const p = net.projections[pi]!;
+  const out = new Float64Array(sharedBuffer(8 * p.synapseCount));
+  const init = p.spec.plasticity?.initial?.[name];
+  if (init === undefined || typeof init === 'number' || init.kind === 'values' || isBitRows(p.synapses)) return out.fill(typeof init === 'number' ? init : fallback);
+  const { rowPtr } = p.synapses;
+  const key = streamKey(net.spec.seed, `init:${p.spec.name}.${name}`);
+  for (let i = 0; i < p.synapses.rows; i++) drawValues(init, new Xoshiro128(subKey(key, i)), rowPtr[i + 1]! - rowPtr[i]!, out.subarray(rowPtr[i], rowPtr[i + 1]));
+  return out;
 }

@@ -244,9 +244,14 @@ function perSynapseIssues(p: ProjectionSpec, i: number): SpecIssue[] {
   if (rule === undefined) return issues;
   const checked = checkedRuleOf(rule);
   if ('issues' in checked) issues.push(...checked.issues.map((x) => ({ path: `${at}.plasticity.${x.field}`, message: x.message })));
+  // A variable per synapse may start from an initializer, drawn per synapse (a parameter per
+  // synapse is such a variable that never changes: `dU/dt = 0`); the rest is one number each.
+  const perSynapse = new Set('model' in checked ? checked.model.synapse.states : []);
   for (const table of ['parameters', 'initial'] as const) {
     for (const [name, value] of Object.entries(rule[table] ?? {})) {
-      if (typeof value !== 'number') issues.push({ path: `${at}.plasticity.${table}.${name}`, message: `a learning rule's ${table === 'parameters' ? 'parameter' : 'initial value'} is one number, not an initializer` });
+      if (typeof value === 'number' || (table === 'initial' && perSynapse.has(name) && value.kind !== 'values')) continue;
+      const what = table === 'parameters' ? "a learning rule's parameter is one number" : perSynapse.has(name) ? 'a variable per synapse starts from a number or an initializer drawn per synapse (constant, uniform, normal, lognormal)' : "a trace's initial value is one number";
+      issues.push({ path: `${at}.plasticity.${table}.${name}`, message: `${what}, not ${value.kind === 'values' ? 'a list of values' : 'an initializer'}` });
     }
   }
   return issues;

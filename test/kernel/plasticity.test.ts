@@ -395,3 +395,45 @@ describe('a network with rules checks what refers to them', () => {
     expect(plain.bytes - withoutRule.bytes).toBe(8 * 90 + 8 * 33 + 8 * 90 + 16);
   });
 });
+
+describe('parameters per synapse', () => {
+  const network = (init: unknown) =>
+    decodeNetworkSpec({
+      seed: 4,
+      groups: [pacemaker('P', 50, [5]), { kind: 'lif', name: 'N', size: 40, tau: 10, threshold: 1e9, reset: 0, v0: { kind: 'constant', value: 0 } }],
+      projections: [{
+        name: 'PN', pre: 'P', post: 'N', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expCurrent', tau: 1e6, g: 1 },
+        plasticity: { synapse: 'dU/dt = 0', onPre: 's += w * U', initial: { U: init } },
+      }],
+      inputs: [],
+      probes: [{ name: 's', target: 'PN', variable: 's', indices: Array.from({ length: 40 }, (_, j) => j) }],
+    });
+
+  it('start from an initializer drawn per synapse, and a spike delivers each synapse its own', () => {
+    const d = network({ kind: 'uniform', low: 0.5, high: 1.5 });
+    if (E.isLeft(d)) throw new Error(JSON.stringify(d.left));
+    const jumps = () => {
+      const kernel = createKernel(buildNetwork(d.right), { dt: 0.125, maxBlock: 100 });
+      kernel.run(100); // the spike at 5 ms (step 39): the traces after it
+      const s = kernel.samples(0);
+      return Array.from(s.subarray(99 * 40, 100 * 40));
+    };
+    const a = jumps();
+    expect(a.every((x) => x >= 0.5 && x < 1.5)).toBe(true);
+    expect(new Set(a).size).toBe(40);
+    expect(Math.abs(a.reduce((x, y) => x + y, 0) / 40 - 1)).toBeLessThan(0.3);
+    expect(jumps()).toEqual(a);
+  });
+
+  it('refuse a list of values, and an initializer for a trace', () => {
+    const d = network({ kind: 'values', values: [1] });
+    expect(E.isLeft(d) && d.left.map((x) => x.path)).toEqual(['projections[0].plasticity.initial.U']);
+    const trace = decodeNetworkSpec({
+      seed: 4,
+      groups: [pacemaker('P', 50, [5])],
+      projections: [{ name: 'PP', pre: 'P', post: 'P', connectivity: { kind: 'allToAll' }, synapse: { kind: 'delta', w: 0 }, plasticity: { pre: 'dx/dt = -x', onPre: 's += w * x', initial: { x: { kind: 'uniform', low: 0, high: 1 } } } }],
+      inputs: [],
+    });
+    expect(E.isLeft(trace) && trace.left.map((x) => `${x.path}: ${x.message}`)).toEqual(["projections[0].plasticity.initial.x: a trace's initial value is one number, not an initializer"]);
+  });
+});
