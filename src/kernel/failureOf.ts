@@ -25,8 +25,8 @@ import { failedRuleVariable, RULE_CODES } from './synapseSource.js';
  */
 export function failureOf(net: BuiltNetwork, code: number, index: number, step: number, value: number, dt: number): SimulationError {
   if (code >= RULE_CODES) {
-    const { projection, variable } = failedRuleVariable(net, code);
-    return ruleBlowUp(net.projections[projection]!.spec.name, index, step, value, dt, variable);
+    const { projection, variable, perSynapse } = failedRuleVariable(net, code);
+    return ruleBlowUp(net.projections[projection]!.spec.name, index, step, value, dt, variable, perSynapse);
   }
   const { group, variable } = failedVariable(net.groups, code);
   return blowUp(net.groups[group]!.name, index, step, value, dt, variable);

@@ -42,36 +42,34 @@ export class SimulationError extends Error {
  * @returns the error
  */
 export function blowUp(group: string, index: number, step: number, value: number, dt: number, variable = 'V'): SimulationError {
+  return stopped(`group "${group}": ${variable} of neuron ${index}`, { owner: group, variable, index }, value, step, dt, 'time constants, weights and inputs');
+}
+
+/** The one message of every blow-up: what, its value, the step and time, and what to check. */
+function stopped(what: string, where: { owner: string; variable: string; index: number }, value: number, step: number, dt: number, check: string): SimulationError {
   return new SimulationError(
-    `group "${group}": ${variable} of neuron ${index} became ${value} at step ${step} (t = ${+(step * dt).toFixed(6)} ms); ` +
-      'the run was stopped (check time constants, weights and inputs)',
-    group,
-    variable,
+    `${what} became ${value} at step ${step} (t = ${+(step * dt).toFixed(6)} ms); the run was stopped (check ${check})`,
+    where.owner,
+    where.variable,
     step,
-    index,
+    where.index,
   );
 }
 
 /**
- * The error of a learning rule's variable that blew up: a synapse's weight `w` (index: the
- * synapse, in row order) or a trace (index: the neuron).
+ * The error of a learning rule's variable that blew up: a synapse's (`w`, or a variable per
+ * synapse; index: the synapse, in row order) or a neuron's trace (index: the neuron).
  *
  * @param projection - the projection's name
  * @param index - the synapse or neuron
  * @param step - the step
  * @param value - the value it took
  * @param dt - the time step, ms
- * @param variable - `w` or the trace's name
+ * @param variable - the variable's name
+ * @param perSynapse - whether it is one per synapse (else one per neuron, a trace)
  * @returns the error
  */
-export function ruleBlowUp(projection: string, index: number, step: number, value: number, dt: number, variable: string): SimulationError {
-  const what = variable === 'w' ? `w of synapse ${index}` : `trace ${variable} of neuron ${index}`;
-  return new SimulationError(
-    `projection "${projection}": ${what} became ${value} at step ${step} (t = ${+(step * dt).toFixed(6)} ms); ` +
-      'the run was stopped (check the learning rule\'s parameters and bounds)',
-    projection,
-    variable,
-    step,
-    index,
-  );
+export function ruleBlowUp(projection: string, index: number, step: number, value: number, dt: number, variable: string, perSynapse: boolean): SimulationError {
+  const what = perSynapse ? `${variable} of synapse ${index}` : `trace ${variable} of neuron ${index}`;
+  return stopped(`projection "${projection}": ${what}`, { owner: projection, variable, index }, value, step, dt, "the learning rule's parameters and bounds");
 }

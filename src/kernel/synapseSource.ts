@@ -73,16 +73,17 @@ export function ruleFailureCode(pi: number, k: number, projections: number): num
  *
  * @param net - the built network
  * @param code - the code a kernel reported (at least {@link RULE_CODES})
- * @returns the projection's index and the variable's name
+ * @returns the projection's index, the variable's name, and whether it is one per synapse
  */
-export function failedRuleVariable(net: BuiltNetwork, code: number): { projection: number; variable: string } {
+export function failedRuleVariable(net: BuiltNetwork, code: number): { projection: number; variable: string; perSynapse: boolean } {
   const q = code - RULE_CODES;
   const P = net.projections.length;
   const pi = q % P;
   const k = Math.floor(q / P);
   const rule = ruleOf(net.projections[pi]!.spec);
-  const names = ['w', ...(rule?.pre.states ?? []), ...(rule?.post.states ?? []), ...(rule?.synapse.states ?? [])];
-  return { projection: pi, variable: names[k] ?? 'w' };
+  const traces = [...(rule?.pre.states ?? []), ...(rule?.post.states ?? [])];
+  const names = ['w', ...traces, ...(rule?.synapse.states ?? [])];
+  return { projection: pi, variable: names[k] ?? 'w', perSynapse: k === 0 || k > traces.length };
 }
 
 /**
@@ -195,8 +196,9 @@ export function synapseSteps(net: BuiltNetwork, pi: number, dt: number, rowRange
   const stepped = new Map(names);
   rule.synapse.states.forEach((v, k) => stepped.set(v, `z${k}`));
   const fail = (x: string, k: number): string => failLine(ruleFailureCode(pi, k, P), 'j', x, threaded);
-  const code = spikeCode(rule.onStep, { states: [], array: '', index: '' }, stepped, constants, '', fail, { states: rule.synapse.states, array: `SV${pi}`, first });
-  body.push(...code.perSynapse.map((l) => l.replace(/^let (u\d+) = SV\d+_\d+\[j\];$/, (_m, u: string) => `let ${u} = z${u.slice(1)};`)));
+  // onStep's statements start from the values just stepped.
+  const code = spikeCode(rule.onStep, { states: [], array: '', index: '' }, stepped, constants, '', fail, { states: rule.synapse.states, array: `SV${pi}`, first, load: (k) => `z${k}` });
+  body.push(...code.perSynapse);
   rule.synapse.states.forEach((_, k) => body.push(`if (!(z${k} > -Infinity && z${k} < Infinity)) ${fail(`z${k}`, first + k)}`));
   if (rule.onStep.some((st) => st.target === 'w')) body.push(`W${pi}[j] = w;`);
   const out = [`    // ${JSON.stringify(p.spec.name)}: variables per synapse, onStep`];
@@ -317,7 +319,7 @@ function spikeCode(
   constants: ReadonlyMap<string, number>,
   t: string,
   fail: (x: string, k: number) => string,
-  synapse: { states: readonly string[]; array: string; first: number } = { states: [], array: '', first: 0 },
+  synapse: { states: readonly string[]; array: string; first: number; load?: (k: number) => string } = { states: [], array: '', first: 0 },
 ): SpikeCode {
   const once: string[] = [];
   const perSynapse: string[] = [];
@@ -327,7 +329,7 @@ function spikeCode(
   synapse.states.forEach((v, k) => {
     if (!used[k]) return;
     synNames.set(v, `u${k}`);
-    perSynapse.push(`let u${k} = ${synapse.array}_${k}[j];`);
+    perSynapse.push(`let u${k} = ${synapse.load?.(k) ?? `${synapse.array}_${k}[j]`};`);
   });
   const current = new Map<string, string>();
   const versions = own.states.map(() => 0);

@@ -233,12 +233,14 @@ function perSynapseIssues(p: ProjectionSpec, i: number): SpecIssue[] {
     if (p.delay !== undefined) issues.push({ path: `${at}.delays`, message: 'give one delay for the projection ("delay") or one per synapse ("delays"), not both' });
     if (p.plasticity !== undefined) issues.push({ path: `${at}.delays`, message: 'per-synapse delays with a learning rule are not supported yet; use the projection\'s one "delay"' });
     const d = p.delays;
-    const low = d.kind === 'constant' ? d.value : d.kind === 'uniform' ? d.low : d.kind === 'values' ? Math.min(...d.values) : d.kind === 'lognormal' ? 0 : -Infinity;
-    if (low < 0 && d.kind !== 'normal') issues.push({ path: `${at}.delays`, message: `delays cannot be negative, got ${low} ms` });
-    if (d.kind === 'uniform' && !(d.low < d.high)) issues.push({ path: `${at}.delays`, message: `uniform needs low < high, got [${d.low}, ${d.high})` });
+    // A normal draw below 0 is refused by the build, which draws it.
+    const low = d.kind === 'constant' ? d.value : d.kind === 'uniform' ? d.low : d.kind === 'values' ? d.values.reduce((m, x) => Math.min(m, x), Infinity) : 0;
+    if (low < 0) issues.push({ path: `${at}.delays`, message: `delays cannot be negative, got ${low} ms` });
   }
-  if (p.weight !== undefined && p.weight.kind === 'uniform' && !(p.weight.low < p.weight.high)) {
-    issues.push({ path: `${at}.weight`, message: `uniform needs low < high, got [${p.weight.low}, ${p.weight.high})` });
+  // One value per synapse: the build checks a list's length against the synapses it drew.
+  for (const field of ['weight', 'delays'] as const) {
+    const init = p[field];
+    if (init !== undefined) issues.push(...initializerIssues(init, null, `${at}.${field}`));
   }
   const rule = p.plasticity;
   if (rule === undefined) return issues;
@@ -257,10 +259,13 @@ function perSynapseIssues(p: ProjectionSpec, i: number): SpecIssue[] {
   return issues;
 }
 
-/** What an initializer asks that the group cannot give: an empty range, a list of the wrong length. */
-function initializerIssues(init: Initializer, size: number, path: string): SpecIssue[] {
+/**
+ * What an initializer asks that cannot be: an empty range, a list of the wrong length for a group
+ * of `size` (null: a length known only once the synapses are drawn).
+ */
+function initializerIssues(init: Initializer, size: number | null, path: string): SpecIssue[] {
   if (init.kind === 'uniform' && !(init.low < init.high)) return [{ path, message: `uniform needs low < high, got [${init.low}, ${init.high})` }];
-  if (init.kind === 'values' && init.values.length !== size) return [{ path: `${path}.values`, message: `has ${init.values.length} values for a group of ${size}` }];
+  if (init.kind === 'values' && size !== null && init.values.length !== size) return [{ path: `${path}.values`, message: `has ${init.values.length} values for a group of ${size}` }];
   return [];
 }
 
