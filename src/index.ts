@@ -88,6 +88,7 @@ export { lag } from './stream/lag.js';
 // io: spike data out
 export { spikesToCsv } from './io/spikesCsv.js';
 export { encodeSpikes, decodeSpikes } from './io/spikesBinary.js';
+export { toPyNN, type PyNNOptions, type PyNNExport, type PyNNFile } from './io/pynn/toPyNN.js';
 
 // viz
 export { rasterSvg, type RasterOptions } from './viz/rasterSvg.js';

@@ -1,5 +1,6 @@
 /**
- * The `spikestream` command line: `run` and `validate` a simulation file (Node only).
+ * The `spikestream` command line: `run`, `validate`, `serve` and `export` a simulation file, and
+ * `import-spikes` of a run elsewhere (Node only).
  *
  * ```sh
  * npx spikestream validate examples/tian2020/network.json
@@ -17,37 +18,23 @@
  * ```
  * @module
  */
-import { readFileSync, statSync } from 'node:fs';
-import { totalmem } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
 import { estimateMemory, formatBytes, memoryIssues, SimulationError } from '../kernel/index.js';
-import { formatIssues } from '../model/formatIssues.js';
+import { CliFailure, maxBytesOption, numberOption, parse, readJson, specFailure, type CliIo } from './cliArgs.js';
 import { networkOf } from '../model/simulationSpec.js';
 import { SpecError } from '../model/specError.js';
 import { fromSpec, resolveSpec } from '../stream/fromSpec.js';
 import { RUN_OUTPUTS, runNetwork } from './runNetwork.js';
+import { exportCommand } from './exportCommand.js';
+import { importSpikesCommand } from './importSpikesCommand.js';
 import { outputProblem, writeFilesAtomically } from './writeFilesAtomically.js';
 import { serve } from '../io/serve.js';
 import { Subject } from 'rxjs';
 import type { ClockControl } from '../stream/clock.js';
 
-/** Where the command line writes. */
-export interface CliIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
+export type { CliIo } from './cliArgs.js';
 
-/** A failure to report: its message and exit code. */
-class CliFailure extends Error {
-  constructor(
-    message: string,
-    readonly code: number,
-  ) {
-    super(message);
-  }
-}
 
 const USAGE = `usage: spikestream <command> [options]
 
@@ -55,6 +42,10 @@ commands:
   run SPEC.json       build and run the simulation in SPEC.json, write its figures and spikes
   validate SPEC.json  check SPEC.json and estimate its size, without running it
   serve SPEC.json     run the simulation and stream its spikes over WebSocket (docs/streaming.md)
+  export SPEC.json --to pynn
+                      write a PyNN script that runs it on NEURON or NEST, under MPI (docs/scaling-out.md)
+  import-spikes FILE.spikes
+                      summarize and plot the spikes of such a run
   help                show this message
 
 Run \`spikestream <command> --help\` for the options of a command.
@@ -122,6 +113,10 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
         return validate(rest, io);
       case 'serve':
         return await serveCommand(rest, io);
+      case 'export':
+        return exportCommand(rest, io);
+      case 'import-spikes':
+        return importSpikesCommand(rest, io);
       case 'help':
       case '--help':
       case '-h':
@@ -143,76 +138,6 @@ function describeFailure(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-interface Parsed {
-  readonly file: string;
-  readonly values: Record<string, string | boolean | undefined>;
-}
-
-function parse(args: readonly string[], options: Record<string, { type: 'string' | 'boolean' }>, usage: string, io: CliIo): Parsed | null {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean' } }, allowPositionals: true });
-  } catch (e) {
-    throw new CliFailure(`${(e as Error).message}\n\n${usage}`, 2);
-  }
-  if (parsed.values.help === true) {
-    io.stdout.write(usage);
-    return null;
-  }
-  if (parsed.positionals.length !== 1) {
-    throw new CliFailure(`expected one SPEC.json, got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}\n\n${usage}`, 2);
-  }
-  return { file: parsed.positionals[0]!, values: parsed.values as Parsed['values'] };
-}
-
-/**
- * A number option, written in decimal (`12`, `0.5`, `1e3`): `0x10`, `0b1`, `Infinity` and the
- * like, which `Number` would also read, are refused.
- */
-function numberOption(raw: string | boolean | undefined, name: string, check: (n: number) => boolean, what: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const decimal = typeof raw === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(raw);
-  const n = Number(raw);
-  if (!decimal || !check(n)) throw new CliFailure(`--${name} must be ${what}, written in decimal, got "${String(raw)}"`, 2);
-  return n;
-}
-
-function maxBytesOption(raw: string | boolean | undefined): number {
-  const gb = numberOption(raw, 'max-memory', (n) => Number.isFinite(n) && n > 0, 'a number of GB > 0');
-  return gb === undefined ? 0.8 * totalmem() : gb * 1e9;
-}
-
-/** Reads and parses a JSON file, with a message for each way it can fail. */
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    if (statSync(file).isDirectory()) throw new CliFailure(`cannot read "${file}": it is a directory`, 1);
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof CliFailure) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new CliFailure(`cannot read "${file}": ${why}`, 1);
-  }
-  // A UTF-8 byte-order mark (some editors write one) is not part of the JSON.
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
-  if (text.trim() === '') throw new CliFailure(`"${file}" is empty (expected a JSON simulation spec)`, 1);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new CliFailure(`"${file}" is not valid JSON: ${jsonErrorWhere((e as Error).message, text)}`, 1);
-  }
-}
-
-/** Turns V8's "at position N" into a line and column. */
-function jsonErrorWhere(message: string, text: string): string {
-  const match = /at position (\d+)/.exec(message);
-  if (match === null) return message;
-  const position = Number(match[1]);
-  const before = text.slice(0, position).split('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
-}
-
 /** The file with every fixedProbability projection made procedural or stored (--connectivity). */
 function withConnectivity(json: unknown, procedural: boolean): unknown {
   const spec = json as { projections?: unknown };
@@ -227,10 +152,6 @@ function withConnectivity(json: unknown, procedural: boolean): unknown {
   };
 }
 
-function specFailure(file: string, issues: readonly { path: string; message: string }[]): CliFailure {
-  const lines = formatIssues(issues).split('\n').map((line) => `  ${line}`);
-  return new CliFailure(`"${file}" is not a valid simulation spec:\n${lines.join('\n')}`, 1);
-}
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parse(

@@ -16,7 +16,7 @@ import { encodeSpikes } from '../io/spikesBinary.js';
 import { spikesToCsv } from '../io/spikesCsv.js';
 import type { Network } from '../stream/network.js';
 import { progress } from '../stream/progress.js';
-import { recordSpikes } from '../stream/recordSpikes.js';
+import { recordSpikes, type SpikeRecord } from '../stream/recordSpikes.js';
 import { populationRateSvg } from '../viz/populationRateSvg.js';
 import { rasterSvg } from '../viz/rasterSvg.js';
 import { rateHistogramSvg } from '../viz/rateHistogramSvg.js';
@@ -94,6 +94,61 @@ export function collectBuildGarbage(): void {
 export const RUN_OUTPUTS = ['raster.svg', 'raster.png', 'rates.svg', 'rate-histogram.svg', 'spikes.csv', 'spikes.spikes'] as const;
 
 /**
+ * A record's length, mean rate per group (Hz) and spike count.
+ *
+ * @example
+ * ```ts
+ * const { rates } = recordSummary(record); // rates.E: spikes per neuron per second
+ * ```
+ * @param record - a spike record (from a run, a file, a cluster)
+ * @returns its duration in ms, each group's rate and the number of spikes
+ */
+export function recordSummary(record: SpikeRecord): { durationMs: number; rates: Record<string, number>; spikes: number } {
+  const durationMs = record.steps * record.dt;
+  const rates: Record<string, number> = Object.create(null) as Record<string, number>;
+  let spikes = 0;
+  for (const [name, train] of Object.entries(record.groups)) {
+    rates[name] = train.indices.length / train.size / (durationMs / 1000);
+    spikes += train.indices.length;
+  }
+  return { durationMs, rates, spikes };
+}
+
+/**
+ * The files of {@link RUN_OUTPUTS} for a record: the figures and the spikes, as a run writes them
+ * and as `spikestream import-spikes` writes a cluster run's.
+ *
+ * @example
+ * ```ts
+ * writeFilesAtomically('out/net', recordFiles(record, 'my network'));
+ * ```
+ * @param record - the spikes
+ * @param title - the raster plot's title
+ * @returns each file's name and content
+ */
+export function recordFiles(record: SpikeRecord, title: string): Array<[string, string | Uint8Array]> {
+  const durationMs = record.steps * record.dt;
+  const svg = rasterSvg(record, { xlim: [0, durationMs], title });
+  const output = (name: (typeof RUN_OUTPUTS)[number]): string | Uint8Array => {
+    switch (name) {
+      case 'raster.svg':
+        return svg;
+      case 'raster.png':
+        return svgToPng(svg, { scale: 2 });
+      case 'rates.svg':
+        return populationRateSvg(record, { bin: Math.max(1, Math.round(durationMs / 500)), title: `${title}: population rates` });
+      case 'rate-histogram.svg':
+        return rateHistogramSvg(record, { title: `${title}: firing rates of single neurons` });
+      case 'spikes.csv':
+        return spikesToCsv(record);
+      case 'spikes.spikes':
+        return encodeSpikes(record);
+    }
+  };
+  return RUN_OUTPUTS.map((name) => [name, output(name)]);
+}
+
+/**
  * Builds and runs a network, then writes its outputs. When the process runs with
  * `node --expose-gc`, the garbage the build left is collected before the run starts
  * (counted in `buildSeconds`).
@@ -130,38 +185,8 @@ export async function runNetwork(net: Network, options: RunNetworkOptions): Prom
   const simSeconds = (performance.now() - t0) / 1000;
   log(`Simulation is done in ${simSeconds.toFixed(3)} s.`);
 
-  const durationMs = record.steps * record.dt;
-  const rates: Record<string, number> = Object.create(null) as Record<string, number>;
-  let spikes = 0;
-  for (const [name, train] of Object.entries(record.groups)) {
-    rates[name] = train.indices.length / train.size / (durationMs / 1000);
-    spikes += train.indices.length;
-  }
-  // The figures only when they are written (with --no-files nothing is drawn).
-  const svg = options.outDir === undefined ? '' : rasterSvg(record, { xlim: [0, durationMs], title: options.title });
-  const output = (name: (typeof RUN_OUTPUTS)[number]): string | Uint8Array => {
-    switch (name) {
-      case 'raster.svg':
-        return svg;
-      case 'raster.png':
-        return svgToPng(svg, { scale: 2 });
-      case 'rates.svg':
-        return populationRateSvg(record, { bin: Math.max(1, Math.round(durationMs / 500)), title: `${options.title}: population rates` });
-      case 'rate-histogram.svg':
-        return rateHistogramSvg(record, { title: `${options.title}: firing rates of single neurons` });
-      case 'spikes.csv':
-        return spikesToCsv(record);
-      case 'spikes.spikes':
-        return encodeSpikes(record);
-    }
-  };
-  const files =
-    options.outDir === undefined
-      ? []
-      : writeFilesAtomically(
-          options.outDir,
-          RUN_OUTPUTS.map((name): [string, string | Uint8Array] => [name, output(name)]),
-        );
+  const { durationMs, rates, spikes } = recordSummary(record);
+  const files = options.outDir === undefined ? [] : writeFilesAtomically(options.outDir, recordFiles(record, options.title));
   const stored = sim.built.projections.filter((p) => p.procedural === null);
   const storedBytes = stored.reduce((n, p) => n + synapseBytes(p.synapses), 0);
   const storedSynapses = stored.reduce((n, p) => n + p.synapses.nnz, 0);
