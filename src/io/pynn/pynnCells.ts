@@ -21,7 +21,7 @@ import type { GroupSpec } from '../../model/groupSpec.js';
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { ProjectionSpec } from '../../model/projectionSpec.js';
 import type { SpecIssue } from '../../model/specIssue.js';
-import { supportOf } from './pythonText.js';
+import { weightSupport } from './pythonText.js';
 
 /** A projection's target in PyNN: the receptor, and what spikestream's `g` is multiplied by. */
 export interface Receptor {
@@ -40,6 +40,8 @@ export interface CellPlan {
   readonly currentScale: number;
   /** The receptor of each projection into the group, by projection index. */
   readonly receptors: ReadonlyMap<number, Receptor>;
+  /** Where PyNN's cell differs from spikestream's group, in words: comments for the script. */
+  readonly notes: readonly string[];
   /** The initial-value name of each receptor's synaptic variable (`isyn_exc`, `gsyn_inh`), or null. */
   readonly synapticState: { readonly excitatory: string; readonly inhibitory: string } | null;
 }
@@ -118,7 +120,7 @@ export function cellPlan(spec: NetworkSpec, g: number): CellPlan | SpecIssue[] {
   if (group.kind === 'neuron') {
     return [{ path, message: `group "${group.name}" is a model written as equations, which no PyNN standard cell type is; PyNN would need it as a NineML or NESTML model of its own` }];
   }
-  if (group.kind === 'poisson') return { cellType: 'SpikeSourcePoisson', parameters: [['rate', group.rate]], currentScale: 0, receptors: new Map(), synapticState: null };
+  if (group.kind === 'poisson') return { cellType: 'SpikeSourcePoisson', parameters: [['rate', group.rate]], currentScale: 0, receptors: new Map(), notes: [], synapticState: null };
   const incoming = spec.projections.map((p, index) => ({ p, index })).filter(({ p }) => p.post === group.name);
   const issues: SpecIssue[] = [];
   const families = new Set<Family>();
@@ -160,7 +162,7 @@ export function cellPlan(spec: NetworkSpec, g: number): CellPlan | SpecIssue[] {
   } else {
     // Current and jump receptors by sign: PyNN's excitatory weights are ≥ 0, inhibitory ≤ 0.
     for (const { p, index } of incoming) {
-      const [low, high] = p.weight === undefined ? [gOf(p), gOf(p)] : supportOf(p.weight, gOf(p));
+      const [low, high] = p.weight === undefined ? [gOf(p), gOf(p)] : weightSupport(p.weight, gOf(p));
       if (low < 0 && high > 0) {
         issues.push({ path: `projections[${index}].weight`, message: `projection "${p.name}": its weights take both signs; PyNN's receptors are excitatory (weights ≥ 0) or inhibitory (≤ 0)` });
         continue;
@@ -182,6 +184,7 @@ export function cellPlan(spec: NetworkSpec, g: number): CellPlan | SpecIssue[] {
   if (issues.length > 0) return issues;
   const synaptic = (type: 'excitatory' | 'inhibitory', fallback: number): number => taus[type][0] ?? fallback;
   const parameters: [string, number][] = [];
+  const notes: string[] = [];
   const synapses = (): void => {
     if (family === 'jump') return;
     parameters.push(['tau_syn_E', synaptic('excitatory', 5)], ['tau_syn_I', synaptic('inhibitory', 5)]);
@@ -192,11 +195,18 @@ export function cellPlan(spec: NetworkSpec, g: number): CellPlan | SpecIssue[] {
       parameters.push(['tau_m', group.tau], ['cm', group.tau], ['v_rest', group.rest ?? 0], ['v_reset', group.reset], ['v_thresh', group.threshold], ['tau_refrac', group.refractory ?? 0]);
       break;
     case 'hh':
+      notes.push("PyNN's HH_cond_exp counts a spike at each upward crossing of 10 mV (spikestream: of `threshold`, default -20 mV) and has no refractory period; the dynamics are the same Traub-Miles equations.");
       parameters.push(['cm', group.C / 1000], ['g_leak', group.gL / 1000], ['e_rev_leak', group.EL], ['gbar_Na', group.gNa / 1000], ['e_rev_Na', group.ENa], ['gbar_K', group.gK / 1000], ['e_rev_K', group.EK], ['v_offset', group.VT]);
       break;
-    case 'adex':
-      parameters.push(['cm', group.C / 1000], ['tau_m', group.C / group.gL], ['v_rest', group.EL], ['v_thresh', group.VT], ['delta_T', group.deltaT], ['tau_w', group.tauw], ['a', group.a], ['b', group.b / 1000], ['v_reset', group.reset], ['v_spike', group.peak], ['tau_refrac', 0]);
+    case 'adex': {
+      // NEURON's AdEx mechanism integrates the exponential implicitly and loses the spike when V
+      // must climb far above VT; there V diverges within a fraction of a step, so detecting the
+      // spike at VT + 5 ΔT (Brette & Gerstner's own choice) moves it by less than that.
+      const vSpike = Math.min(group.peak, group.VT + 5 * group.deltaT);
+      if (vSpike < group.peak) notes.push(`spikes are detected at VT + 5 deltaT = ${vSpike} mV (spikestream: at peak = ${group.peak} mV), where NEURON's AdEx mechanism still integrates the exponential; V diverges there within a fraction of a step.`);
+      parameters.push(['cm', group.C / 1000], ['tau_m', group.C / group.gL], ['v_rest', group.EL], ['v_thresh', group.VT], ['delta_T', group.deltaT], ['tau_w', group.tauw], ['a', group.a], ['b', group.b / 1000], ['v_reset', group.reset], ['v_spike', vSpike], ['tau_refrac', 0]);
       break;
+    }
     case 'izhikevich':
       if ((group.peak ?? 30) !== 30) return [{ path: `${path}.peak`, message: `group "${group.name}": PyNN's Izhikevich cell spikes at 30 mV, not ${group.peak}` }];
       parameters.push(['a', group.a], ['b', group.b], ['c', group.c], ['d', group.d]);
@@ -204,5 +214,5 @@ export function cellPlan(spec: NetworkSpec, g: number): CellPlan | SpecIssue[] {
   }
   synapses();
   const state = family === 'jump' ? null : family === 'conductance' ? { excitatory: 'gsyn_exc', inhibitory: 'gsyn_inh' } : { excitatory: 'isyn_exc', inhibitory: 'isyn_inh' };
-  return { cellType, parameters, currentScale: unit, receptors, synapticState: state };
+  return { cellType, parameters, currentScale: unit, receptors, notes, synapticState: state };
 }

@@ -86,9 +86,34 @@ export function valuesExpr(init: Initializer, k: number): string | null {
  */
 export function synapseValueExpr(init: Initializer, k: number): string | null {
   if (init.kind === 'values') return null;
+  if (init.kind === 'normal' && init.sd > 0 && Math.abs(init.mean) >= SIGNED_SDS * init.sd) {
+    // One sign, as a receptor's weights must have: the far tail is drawn again (normal_clipped).
+    const [mu, sigma] = [init.mean * k, init.sd * Math.abs(k)];
+    return `RandomDistribution("normal_clipped", (${pyNumber(mu)}, ${pyNumber(sigma)}, ${mu > 0 ? '0.0, np.inf' : '-np.inf, 0.0'}), rng=rng)`;
+  }
   const d = distribution(init, k);
   if (d === null || typeof d === 'string') return d;
   return `RandomDistribution(${pyString(d.name)}, (${d.params.map(pyNumber).join(', ')}), rng=rng)`;
+}
+
+/**
+ * How many standard deviations a normal weight's mean must lie from 0 for its weights to count
+ * as of one sign: PyNN draws the rest of the tail again (a fraction Φ(−3) ≈ 0.13% at most).
+ */
+export const SIGNED_SDS = 3;
+
+/**
+ * The support of weights drawn from an initializer times `k`, as {@link synapseValueExpr}
+ * writes them: {@link supportOf}, but a normal whose mean lies {@link SIGNED_SDS} standard
+ * deviations or more from 0 keeps the mean's sign.
+ *
+ * @param init - the initializer
+ * @param k - the factor
+ * @returns [least, greatest]
+ */
+export function weightSupport(init: Initializer, k: number): readonly [number, number] {
+  if (init.kind !== 'normal' || init.sd === 0 || Math.abs(init.mean) < SIGNED_SDS * init.sd || k === 0) return supportOf(init, k);
+  return init.mean * k > 0 ? [0, Infinity] : [-Infinity, 0];
 }
 
 /**

@@ -165,6 +165,11 @@ function pynnDelay(d: number, dt: number): number {
   return Math.max(dt, Math.round(d / dt) * dt);
 }
 
+/** A delay in the script: `STEP` for one step, else the number. */
+function delayText(d: number, dt: number): string {
+  return d <= dt ? 'STEP' : pyNumber(d);
+}
+
 /** The synapses of projection k as rows (pre, post, weight, delay) in PyNN's units. */
 function synapseRows(built: BuiltNetwork, k: number, weightScale: number, dt: number): Float64Array {
   const bp = built.projections[k]!;
@@ -258,7 +263,10 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
   line('parser.add_argument("--neo", action="store_true", help="also write OUT.<population>.pkl")');
   line('args = parser.parse_args()');
   line('sim = importlib.import_module("pyNN." + args.simulator)');
-  line(`sim.setup(timestep=DT, min_delay=${pyNumber(minDelay)}, max_delay=${pyNumber(maxDelay)})`);
+  line('# One step of delay, a hair above DT: NEURON under MPI refuses a least delay equal to dt, and');
+  line('# delivers a spike at the same step either way.');
+  line('STEP = DT * (1 + 1e-6)');
+  line(`sim.setup(timestep=DT, min_delay=${delayText(minDelay, dt)}, max_delay=${delayText(Math.max(maxDelay, minDelay), dt)})`);
   line('rng = NumpyRNG(seed=args.seed, parallel_safe=True)');
   line('');
   line('');
@@ -268,6 +276,12 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
   line('');
   line('def data(what):');
   line(`    return np.load(os.path.join(HERE, ${pyString(`${stem}.`)} + what + ".npy"))`);
+  line('');
+  line('');
+  line('def with_least_delay(rows):');
+  line('    """Synapses (pre, post, weight, delay), their delays at least STEP."""');
+  line('    rows[:, 3] = np.maximum(rows[:, 3], STEP)');
+  line('    return rows');
   line('');
   line('');
   if (spec.groups.some((g) => g.kind === 'hh')) {
@@ -291,6 +305,7 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
     if (plan.cellType !== 'SpikeSourcePoisson') parameters.push(`i_offset=${pyNumber(offset * plan.currentScale)}`);
     line('');
     line(`# group "${group.name}" (${group.kind})`);
+    for (const note of plan.notes) line(`# ${pyComment(note)}`);
     line(`n = ${group.size}`);
     line(`populations[${pyString(group.name)}] = sim.Population(n, sim.${plan.cellType}(${parameters.join(', ')}), label=${pyString(group.name)})`);
     if (group.kind === 'poisson' || group.kind === 'neuron') return;
@@ -327,12 +342,12 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
     if (built !== null || p.connectivity.kind === 'pairs') {
       const rows = built !== null ? synapseRows(built, k, receptor.weightScale, dt) : Float64Array.from(pairRows(p as ProjectionSpec & { connectivity: { kind: 'pairs' } }, receptor.weightScale, dt).flat());
       const list = built !== null ? data(`${p.name}.synapses`, rows, [rows.length / 4, 4]) : `${pyArray(rows)}.reshape(-1, 4)`;
-      line(`projections[${pyString(p.name)}] = sim.Projection(${endpoints}, sim.FromListConnector(${list}, column_names=["weight", "delay"]), sim.StaticSynapse(), ${target})`);
+      line(`projections[${pyString(p.name)}] = sim.Projection(${endpoints}, sim.FromListConnector(with_least_delay(${list}), column_names=["weight", "delay"]), sim.StaticSynapse(), ${target})`);
       return;
     }
     const g = gOf(p) * receptor.weightScale;
     const weight = p.weight === undefined ? pyNumber(g) : synapseValueExpr(p.weight, g)!;
-    const delay = p.delays === undefined ? pyNumber(pynnDelay(p.delay ?? 0, dt)) : synapseValueExpr(p.delays, 1)!;
+    const delay = p.delays === undefined ? delayText(pynnDelay(p.delay ?? 0, dt), dt) : synapseValueExpr(p.delays, 1)!;
     line(`projections[${pyString(p.name)}] = sim.Projection(${endpoints}, ${connectorExpr(p.connectivity)}, sim.StaticSynapse(weight=${weight}, delay=${delay}), ${target})`);
   });
   const inputs = spec.inputs.flatMap((input, k) => {
@@ -349,7 +364,7 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
       return [
         `# inputs[${k}]: ${input.count} Poisson trains of ${input.rate} Hz per neuron of "${input.group}", one train of their summed rate`,
         `drive = sim.Population(${size}, sim.SpikeSourcePoisson(rate=${pyNumber(input.count * input.rate)}), label=${pyString(`input${k}`)})`,
-        `sim.Projection(drive, populations[${pyString(input.group)}], sim.OneToOneConnector(), sim.StaticSynapse(weight=${pyNumber(input.weight)}, delay=DT), receptor_type=${pyString(receptor)})`,
+        `sim.Projection(drive, populations[${pyString(input.group)}], sim.OneToOneConnector(), sim.StaticSynapse(weight=${pyNumber(input.weight)}, delay=STEP), receptor_type=${pyString(receptor)})`,
       ];
     }
     return [];
