@@ -67,6 +67,9 @@ export { expConductance, type ExpConductanceParams } from './stream/expConductan
 export { delta, type DeltaParams } from './stream/delta.js';
 export { dualExpCurrent, type DualExpCurrentParams } from './stream/dualExpCurrent.js';
 export { fixedProb } from './stream/fixedProb.js';
+export { distanceProb } from './stream/distanceProb.js';
+export { gridPositions, randomPositions, positionsAt, type Placed } from './stream/positions.js';
+export * from './model/positionsSpec.js';
 export { allToAll, oneToOne, fixedInDegree, fixedOutDegree, fixedTotal, pairs, type SelfOption } from './stream/connectivity.js';
 export { input, type InputOptions } from './stream/input.js';
 export { spikeInput } from './stream/spikeInput.js';

@@ -35,7 +35,7 @@ export const AUTO_MAX_THREADS = 8;
 export function autoThreads(spec: NetworkSpec, cores = machineCores()): number {
   if (cores < 2 || typeof SharedArrayBuffer !== 'function') return 1;
   // Procedural rows with small p are drawn in JavaScript, on one thread only.
-  if (spec.projections.some((p) => isProcedural(p.connectivity) && p.connectivity.kind === 'fixedProbability' && p.connectivity.p < GEOMETRIC_BELOW)) return 1;
+  if (spec.projections.some((p) => isProcedural(p.connectivity) && (p.connectivity.kind === 'distance' || p.connectivity.p < GEOMETRIC_BELOW))) return 1;
   const synapses = estimateMemory(spec).synapses;
   const hh = spec.groups.reduce((n, g) => n + (g.kind === 'hh' ? g.size : 0), 0);
   if (synapses < 5e6 && hh < 2000) return 1;

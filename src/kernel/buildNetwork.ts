@@ -25,6 +25,8 @@ import { memoryIssues, storageRule } from './estimateMemory.js';
 import { buildSynapses, synapsesOf } from './connectivity.js';
 import { isProcedural, proceduralRows, type ProceduralRows } from './fixedProbability.js';
 import { initialPotentials } from './initialState.js';
+import { distanceRow } from './distanceRows.js';
+import { sheetOf } from './positions.js';
 import { streamKey } from './random.js';
 import { specIneligibility } from './wasm/wasmIneligibility.js';
 import { wasmArena } from './wasm/wasmLayout.js';
@@ -143,6 +145,8 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   const v0 = initialPotentials(spec);
   // A network the WebAssembly kernel covers is drawn straight into its memory.
   const arena = options.backend !== 'js' && specIneligibility(spec) === null ? wasmArena(spec, storage) : null;
+  // Placed groups' coordinates, for the distance rule (checked: its groups are placed).
+  const sheets = spec.groups.map((g) => sheetOf(g, spec.seed));
   const projections = spec.projections.map((p, pi): BuiltProjection => {
     const pre = groupIndex.get(p.pre)!;
     const post = groupIndex.get(p.post)!;
@@ -151,17 +155,18 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     const key = streamKey(spec.seed, `proj:${p.name}`);
     const c = p.connectivity;
     const self = pre !== post || !('selfConnections' in c) || c.selfConnections !== false;
+    const space = c.kind === 'distance' ? { pre: sheets[pre]!, post: sheets[post]! } : undefined;
     if (isProcedural(c)) {
       // In the network's memory when it has one, so that the kernel runs on it in place.
       const alloc = arena?.alloc ?? sharedAlloc;
       const empty = { rows, cols, rowPtr: alloc.rowPtr(rows + 1), col: alloc.index(cols, 0), nnz: 0 };
-      const procedural = proceduralRows(cols, c.p, key, self);
+      const procedural = c.kind === 'distance' ? { cols, p: c.p0, key, selfConnections: self, row: distanceRow(space!.pre, space!.post, c, key, self) } : proceduralRows(cols, c.p, key, self);
       const rowWeights = p.weight === undefined ? null : rowValues(p.weight, streamKey(spec.seed, `init:${p.name}.w`));
-      return { spec: p, pre, post, synapses: empty, procedural, synapseCount: Math.round(synapsesOf(c, rows, cols, self)), weights: null, delays: null, columns: null, rowWeights };
+      return { spec: p, pre, post, synapses: empty, procedural, synapseCount: Math.round(synapsesOf(c, rows, cols, self, space === undefined ? NaN : space.post.area)), weights: null, delays: null, columns: null, rowWeights };
     }
     // Values per synapse need an index per synapse: compressed rows, whatever the storage.
     const perSynapse = perSynapseField(p) !== null;
-    const synapses = buildSynapses(c, rows, cols, key, self, perSynapse ? 'csr' : storage, arena?.alloc);
+    const synapses = buildSynapses(c, rows, cols, key, self, perSynapse ? 'csr' : storage, arena?.alloc, space);
     if (!perSynapse || isBitRows(synapses)) return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights: null, delays: null, columns: null, rowWeights: null };
     const { weights, delays } = synapseValues(spec.seed, p, pi, synapses, arena?.alloc);
     const rule = ruleOf(p);

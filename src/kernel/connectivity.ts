@@ -9,7 +9,8 @@
  * - `fixedInDegree`: each column draws `k` distinct sources from its substream, then the pairs
  *   are laid out by row;
  * - `fixedTotal`: `n` distinct pairs drawn from the whole projection's stream;
- * - `pairs`: the given pairs, sorted by row and target.
+ * - `pairs`: the given pairs, sorted by row and target;
+ * - `distance`: each row draws a number per target from its substream (see `distanceRow`).
  *
  * Distinct draws use Floyd's algorithm: k draws for k values, whatever the range.
  *
@@ -28,6 +29,14 @@ import { fixedProbabilityCapacity, isProcedural, proceduralRows, type RowGenerat
 import { wasmRowDrawer } from './wasm/wasmRowDrawer.js';
 import { subKey, Xoshiro128 } from './random.js';
 import { NumberSet } from './numberSet.js';
+import { distanceCapacity, distanceRow, distanceSynapses } from './distanceRows.js';
+import type { Sheet } from './positions.js';
+
+/** Where the two groups of a projection sit, for the distance rule. */
+export interface Space {
+  readonly pre: Sheet;
+  readonly post: Sheet;
+}
 
 /** A uniform whole number in [0, m): 53 random bits, so the bias is below m / 2^53. */
 function below(rng: Xoshiro128, m: number): number {
@@ -83,8 +92,12 @@ interface RowRule {
 }
 
 /** The row generator of a rule drawn row by row (fixed probability, all to all, one to one, fixed out-degree); null for the others. */
-function rowRule(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean): RowRule | null {
+function rowRule(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean, space?: Space): RowRule | null {
   switch (c.kind) {
+    case 'distance': {
+      if (space === undefined) throw new Error('rowRule: the distance rule needs the groups\' positions');
+      return { row: distanceRow(space.pre, space.post, c, key, selfAllowed), expected: distanceCapacity(c, rows, cols, space.post.area), maxRow: cols };
+    }
     case 'fixedProbability': {
       // Drawn four rows at a time in WebAssembly where it can (the same rows, 2 to 3 times faster).
       const drawn = proceduralRows(cols, c.p, key, selfAllowed);
@@ -123,11 +136,11 @@ function rowRule(c: ConnectivitySpec, rows: number, cols: number, key: number, s
  * @param storage - the build's rule (see `storageRule`)
  * @returns true for bit rows
  */
-export function storesBits(c: ConnectivitySpec, rows: number, cols: number, selfAllowed: boolean, storage: StorageRule): boolean {
+export function storesBits(c: ConnectivitySpec, rows: number, cols: number, selfAllowed: boolean, storage: StorageRule, area = NaN): boolean {
   if (isProcedural(c) || storage === 'csr') return false;
   if (storage === 'bits') return true;
   const rowWise = c.kind === 'fixedProbability' || c.kind === 'allToAll' || c.kind === 'fixedOutDegree';
-  return rowWise && bitsAreSmaller(rows, cols, synapsesOf(c, rows, cols, selfAllowed));
+  return rowWise && bitsAreSmaller(rows, cols, synapsesOf(c, rows, cols, selfAllowed, area));
 }
 
 /**
@@ -143,9 +156,10 @@ export function storesBits(c: ConnectivitySpec, rows: number, cols: number, self
  * @param alloc - where the arrays go (default: shared memory)
  * @returns the synapses
  */
-export function buildSynapses(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean, storage: StorageRule = 'csr', alloc: CsrAlloc = sharedAlloc): Synapses {
-  if (!storesBits(c, rows, cols, selfAllowed, storage)) return buildConnectivity(c, rows, cols, key, selfAllowed, alloc);
-  const rule = rowRule(c, rows, cols, key, selfAllowed);
+export function buildSynapses(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean, storage: StorageRule = 'csr', alloc: CsrAlloc = sharedAlloc, space?: Space): Synapses {
+  const area = space === undefined ? NaN : space.post.area;
+  if (!storesBits(c, rows, cols, selfAllowed, storage, area)) return buildConnectivity(c, rows, cols, key, selfAllowed, alloc, space);
+  const rule = rowRule(c, rows, cols, key, selfAllowed, space);
   // The other rules draw whole projections: bit rows from their compressed sparse rows.
   return rule === null ? bitRowsOf(buildConnectivity(c, rows, cols, key, selfAllowed), alloc) : bitRowsFromRows(rows, cols, rule.row, rule.maxRow, alloc);
 }
@@ -161,8 +175,8 @@ export function buildSynapses(c: ConnectivitySpec, rows: number, cols: number, k
  * @param alloc - where the arrays go (default: shared memory)
  * @returns the synapses, rows sorted ascending
  */
-export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean, alloc: CsrAlloc = sharedAlloc): Csr {
-  const rule = rowRule(c, rows, cols, key, selfAllowed);
+export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: number, key: number, selfAllowed: boolean, alloc: CsrAlloc = sharedAlloc, space?: Space): Csr {
+  const rule = rowRule(c, rows, cols, key, selfAllowed, space);
   if (rule !== null) return csrFromRows(rows, cols, rule.row, rule.expected, rule.maxRow, alloc);
   switch (c.kind) {
     case 'fixedInDegree': {
@@ -233,7 +247,7 @@ export function buildConnectivity(c: ConnectivitySpec, rows: number, cols: numbe
  * @param selfAllowed - whether (i, i) may be a synapse
  * @returns the count
  */
-export function synapsesOf(c: ConnectivitySpec, rows: number, cols: number, selfAllowed: boolean): number {
+export function synapsesOf(c: ConnectivitySpec, rows: number, cols: number, selfAllowed: boolean, area = NaN): number {
   const pairs = rows * cols - (selfAllowed ? 0 : Math.min(rows, cols));
   switch (c.kind) {
     case 'fixedProbability':
@@ -250,5 +264,7 @@ export function synapsesOf(c: ConnectivitySpec, rows: number, cols: number, self
       return c.n;
     case 'pairs':
       return c.pre.length;
+    case 'distance':
+      return distanceSynapses(c, rows, cols, area);
   }
 }

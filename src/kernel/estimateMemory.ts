@@ -20,6 +20,8 @@ import type { SpecIssue } from '../model/specIssue.js';
 import { wordsPerRow, type StorageRule, type SynapseStorage } from './bitRows.js';
 import { storesBits, synapsesOf } from './connectivity.js';
 import { fixedProbabilityCapacity, isProcedural } from './fixedProbability.js';
+import { sheetArea } from '../model/positionsSpec.js';
+import { distanceCapacity } from './distanceRows.js';
 import { indexArray } from './csr.js';
 
 /** The estimate for one projection. */
@@ -76,12 +78,14 @@ export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule
     const cols = sizes.get(p.post) ?? 0;
     const c = p.connectivity;
     const self = p.pre !== p.post || !('selfConnections' in c) || c.selfConnections !== false;
-    const synapses = synapsesOf(c, rows, cols, self);
+    const post = spec.groups.find((g) => g.name === p.post)?.positions;
+    const area = post === undefined ? NaN : sheetArea(post);
+    const synapses = synapsesOf(c, rows, cols, self, area);
     // Fixed probability: the headroom the build allocates.
-    const capacity = c.kind === 'fixedProbability' ? Math.ceil(fixedProbabilityCapacity(rows, cols, c.p)) : synapses;
+    const capacity = c.kind === 'fixedProbability' ? Math.ceil(fixedProbabilityCapacity(rows, cols, c.p)) : c.kind === 'distance' ? Math.ceil(distanceCapacity(c, rows, cols, area)) : synapses;
     const procedural = isProcedural(c);
     // Values per synapse need an index per synapse: compressed rows.
-    const bits = perSynapseField(p) === null && storesBits(c, rows, cols, self, storage);
+    const bits = perSynapseField(p) === null && storesBits(c, rows, cols, self, storage, area);
     const wordBytes = 4 * rows * wordsPerRow(cols);
     const bytesPerSynapse = procedural ? 0 : bits ? wordBytes / Math.max(1, synapses) : indexArray(cols, 0).BYTES_PER_ELEMENT;
     // Procedural: no synapse stored; a row of scratch and empty row pointers. Then the traces.

@@ -17,7 +17,7 @@
  * ```
  * @module
  */
-import type { ConnectivitySpec, FixedProbabilitySpec } from '../model/projectionSpec.js';
+import type { ConnectivitySpec, DistanceSpec, FixedProbabilitySpec } from '../model/projectionSpec.js';
 import { csrFromRows, sharedAlloc, type Csr, type CsrAlloc } from './csr.js';
 import { seedState, subKey } from './random.js';
 
@@ -62,14 +62,14 @@ export type RowGenerator = (i: number, out: Uint32Array) => number;
  * Whether a projection's connectivity is procedural: drawn again per spike, never stored.
  *
  * @param c - the connectivity
- * @returns true for `fixedProbability` with `procedural: true`
+ * @returns true for `fixedProbability` or `distance` with `procedural: true`
  * @example
  * ```ts
  * isProcedural({ kind: 'fixedProbability', p: 0.25, procedural: true }); // true
  * ```
  */
-export function isProcedural(c: ConnectivitySpec): c is FixedProbabilitySpec & { readonly procedural: true } {
-  return c.kind === 'fixedProbability' && c.procedural === true;
+export function isProcedural(c: ConnectivitySpec): c is (FixedProbabilitySpec | DistanceSpec) & { readonly procedural: true } {
+  return (c.kind === 'fixedProbability' || c.kind === 'distance') && c.procedural === true;
 }
 
 /**
@@ -86,13 +86,13 @@ export function isProcedural(c: ConnectivitySpec): c is FixedProbabilitySpec & {
 export interface ProceduralRows {
   /** Postsynaptic group size. */
   readonly cols: number;
-  /** Connection probability. */
+  /** Connection probability (the distance rule's: its largest, p0). */
   readonly p: number;
   /** The projection's stream key: row i draws from `subKey(key, i)`. */
   readonly key: number;
   /** Whether row i may hold target i (false only for pre = post without self-connections). */
   readonly selfConnections: boolean;
-  /** The generator ({@link fixedProbabilityRow}). */
+  /** The generator ({@link fixedProbabilityRow}, or the distance rule's `distanceRow`). */
   readonly row: RowGenerator;
 }
 

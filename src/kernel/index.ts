@@ -20,3 +20,4 @@ export { SimulationError } from './simulationError.js';
 export { estimateMemory, formatBytes, memoryIssues } from './estimateMemory.js';
 export { synapseBytes, type SynapseStorage } from './bitRows.js';
 export { autoThreads } from './autoThreads.js';
+export { sheetOf, type Sheet } from './positions.js';

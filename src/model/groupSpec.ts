@@ -20,6 +20,7 @@ import { finite, name, nonNegative, positive, positiveInt } from './brands.js';
 import { byKind } from './byKind.js';
 import { initializer } from './initializer.js';
 import { namedValues } from './namedValues.js';
+import { positionsSpec } from './positionsSpec.js';
 import { strict } from './strict.js';
 
 export { uniformInitializer, constantInitializer, valuesInitializer, normalInitializer, lognormalInitializer, initializer, type Initializer } from './initializer.js';
@@ -57,6 +58,8 @@ export const lifGroupSpec = strict(
      * form; Brette et al. 2007's benchmarks rest at −49 or −60 mV.
      */
     rest: finite,
+    /** Where the neurons sit on a sheet, for connectivity by distance. */
+    positions: positionsSpec,
   },
 );
 /** A validated LIF group. */
@@ -67,7 +70,7 @@ export type LifGroupSpec = t.TypeOf<typeof lifGroupSpec>;
  * probability `rate · dt / 1000` (rate in Hz), from its own seeded stream. It takes no input
  * and has no potential; it drives other groups through projections.
  */
-export const poissonGroupSpec = strict({ kind: t.literal('poisson'), name, size: positiveInt, rate: nonNegative }, 'PoissonGroupSpec');
+export const poissonGroupSpec = strict({ kind: t.literal('poisson'), name, size: positiveInt, rate: nonNegative }, 'PoissonGroupSpec', { positions: positionsSpec });
 /** A validated Poisson group. */
 export type PoissonGroupSpec = t.TypeOf<typeof poissonGroupSpec>;
 
@@ -79,7 +82,7 @@ export type PoissonGroupSpec = t.TypeOf<typeof poissonGroupSpec>;
 export const izhikevichGroupSpec = strict(
   { kind: t.literal('izhikevich'), name, size: positiveInt, a: finite, b: finite, c: finite, d: finite, v0: initializer },
   'IzhikevichGroupSpec',
-  { peak: finite },
+  { peak: finite, positions: positionsSpec },
 );
 /** A validated Izhikevich group. */
 export type IzhikevichGroupSpec = t.TypeOf<typeof izhikevichGroupSpec>;
@@ -108,6 +111,7 @@ export const adexGroupSpec = strict(
     v0: initializer,
   },
   'AdexGroupSpec',
+  { positions: positionsSpec },
 );
 /** A validated AdEx group. */
 export type AdexGroupSpec = t.TypeOf<typeof adexGroupSpec>;
@@ -155,7 +159,7 @@ export const hhGroupSpec = strict(
     v0: initializer,
   },
   'HhGroupSpec',
-  { threshold: finite, refractory: nonNegative, m0: initializer, h0: initializer, n0: initializer },
+  { threshold: finite, refractory: nonNegative, m0: initializer, h0: initializer, n0: initializer, positions: positionsSpec },
 );
 /** A validated Hodgkin–Huxley group. */
 export type HhGroupSpec = t.TypeOf<typeof hhGroupSpec>;
@@ -190,6 +194,7 @@ export const neuronGroupSpec = strict(
     method: t.keyof({ euler: null, exponential_euler: null, rk2: null, rk4: null }),
     parameters: namedValues,
     initial: namedValues,
+    positions: positionsSpec,
   },
 );
 /** A validated group of a user-defined model. */

@@ -27,7 +27,8 @@ import { checkedModelOf } from './modelOf.js';
 import { checkedRuleOf } from './ruleOf.js';
 import { inputSpec, type ModulatorInputSpec } from './inputSpec.js';
 import { probeSpec, weightProbeSpec } from './probeSpec.js';
-import type { ConnectivitySpec, ProjectionSpec } from './projectionSpec.js';
+import type { ConnectivitySpec, DistanceSpec, ProjectionSpec } from './projectionSpec.js';
+import { sheetExtent } from './positionsSpec.js';
 import { projectionSpec } from './projectionSpec.js';
 import type { SpecIssue } from './specIssue.js';
 import { strict } from './strict.js';
@@ -61,6 +62,12 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
   spec.groups.forEach((g, i) => {
     if (groups.has(g.name)) issues.push({ path: `groups[${i}].name`, message: `duplicate group name "${g.name}"` });
     else groups.set(g.name, g.size);
+    if (g.positions?.kind === 'values') {
+      for (const axis of ['x', 'y'] as const) {
+        const n = g.positions[axis].length;
+        if (n !== g.size) issues.push({ path: `groups[${i}].positions.${axis}`, message: `${n} coordinates for a group of ${g.size}: one per neuron` });
+      }
+    }
     if (g.kind === 'poisson') return;
     if (g.kind === 'neuron') {
       issues.push(...neuronIssues(g, i));
@@ -92,6 +99,7 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     const rows = groups.get(p.pre);
     const cols = groups.get(p.post);
     if (rows !== undefined && cols !== undefined) issues.push(...connectivityIssues(p.connectivity, rows, cols, p.pre === p.post, `projections[${i}].connectivity`));
+    if (p.connectivity.kind === 'distance') issues.push(...distanceIssues(spec, p, p.connectivity, `projections[${i}].connectivity`));
     issues.push(...perSynapseIssues(p, i));
     if (p.s0 !== undefined) {
       if (p.synapse.kind === 'delta') issues.push({ path: `projections[${i}].s0`, message: 'a delta synapse has no trace to start' });
@@ -270,6 +278,19 @@ function initializerIssues(init: Initializer, size: number | null, path: string)
 }
 
 /** What a connectivity rule asks that the group sizes cannot give. */
+/** A distance rule needs both groups placed, and with periodic boundaries on sheets of one size. */
+function distanceIssues(spec: NetworkSpec, p: ProjectionSpec, c: DistanceSpec, path: string): SpecIssue[] {
+  const ends = [spec.groups.find((g) => g.name === p.pre), spec.groups.find((g) => g.name === p.post)];
+  const unplaced = ends.filter((g) => g !== undefined && g.positions === undefined).map((g) => `"${g!.name}"`);
+  if (unplaced.length > 0) return [{ path, message: `the distance rule needs both groups placed on a sheet: give ${[...new Set(unplaced)].join(' and ')} positions (grid, random or values)` }];
+  if (c.periodic !== true || ends.some((g) => g === undefined)) return [];
+  const a = sheetExtent(ends[0]!.positions!);
+  const b = sheetExtent(ends[1]!.positions!);
+  if (a === null || b === null) return [{ path: `${path}.periodic`, message: 'periodic boundaries need the sheet\'s width and height: give them with the positions of both groups' }];
+  if (a.width !== b.width || a.height !== b.height) return [{ path: `${path}.periodic`, message: `periodic boundaries need one sheet: "${p.pre}" lies on ${a.width} × ${a.height} and "${p.post}" on ${b.width} × ${b.height}` }];
+  return [];
+}
+
 function connectivityIssues(c: ConnectivitySpec, rows: number, cols: number, sameGroup: boolean, path: string): SpecIssue[] {
   const noSelf = sameGroup && 'selfConnections' in c && c.selfConnections === false;
   switch (c.kind) {

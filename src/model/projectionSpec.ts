@@ -50,6 +50,23 @@ export const fixedOutDegreeSpec = strict({ kind: t.literal('fixedOutDegree'), k:
 /** Exactly `n` distinct (pre, post) pairs, drawn at random among all allowed pairs. */
 export const fixedTotalSpec = strict({ kind: t.literal('fixedTotal'), n: nonNegativeInt }, 'FixedTotalSpec', { selfConnections: t.boolean });
 
+/**
+ * Connection probability falling with distance on the sheet both groups are placed on (their
+ * `positions`): each pair (i, j) is connected independently with probability
+ * `p0 · exp(−d² / (2 sigma²))`, d the distance from i to j, measured across the sheet's edges
+ * with `periodic: true` (a torus; both groups must then lie on sheets of the same size). Drawn
+ * per row from the row's substream, as `fixedProbability`, so `procedural: true` gives the same
+ * synapses with none stored (drawn in JavaScript). PyNN's `DistanceDependentProbabilityConnector`
+ * with a Gaussian; Brian2's `p='p0*exp(-d**2/(2*sigma**2))'`.
+ */
+export const distanceSpec = strict(
+  { kind: t.literal('distance'), p0: probability, sigma: positive },
+  'DistanceSpec',
+  { periodic: t.boolean, selfConnections: t.boolean, procedural: t.boolean },
+);
+/** A validated distance rule. */
+export type DistanceSpec = t.TypeOf<typeof distanceSpec>;
+
 /** Explicit synapses: `pre[k]` to `post[k]`, distinct pairs. */
 export const pairsSpec = strict({ kind: t.literal('pairs'), pre: t.readonlyArray(nonNegativeInt), post: t.readonlyArray(nonNegativeInt) }, 'PairsSpec');
 
@@ -62,6 +79,7 @@ export const connectivitySpec = byKind('ConnectivitySpec', {
   fixedOutDegree: fixedOutDegreeSpec,
   fixedTotal: fixedTotalSpec,
   pairs: pairsSpec,
+  distance: distanceSpec,
 });
 /** A validated connectivity rule. */
 export type ConnectivitySpec = t.TypeOf<typeof connectivitySpec>;

@@ -26,9 +26,10 @@ import type { Initializer } from '../model/groupSpec.js';
 import type { Frame } from './frame.js';
 import { asInitializer } from '../model/initializer.js';
 import { asNetwork, type Network } from './network.js';
+import type { Placed } from './positions.js';
 
 /** Parameters of an AdEx group. */
-export interface AdexParams {
+export interface AdexParams extends Placed {
   readonly size: number;
   /** Membrane capacitance, pF. */
   readonly C: number;

@@ -30,9 +30,10 @@ import type { Initializer } from '../model/groupSpec.js';
 import type { Frame } from './frame.js';
 import { asInitializer } from '../model/initializer.js';
 import { asNetwork, type Network } from './network.js';
+import type { Placed } from './positions.js';
 
 /** Parameters of a Hodgkin–Huxley group. */
-export interface HhParams {
+export interface HhParams extends Placed {
   readonly size: number;
   /** Membrane capacitance, pF. */
   readonly C: number;

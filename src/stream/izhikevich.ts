@@ -25,9 +25,10 @@ import type { Initializer } from '../model/groupSpec.js';
 import type { Frame } from './frame.js';
 import { asInitializer } from '../model/initializer.js';
 import { asNetwork, type Network } from './network.js';
+import type { Placed } from './positions.js';
 
 /** Parameters of an Izhikevich group. */
-export interface IzhikevichParams {
+export interface IzhikevichParams extends Placed {
   readonly size: number;
   /** Time scale of the recovery variable u. */
   readonly a: number;

@@ -27,9 +27,10 @@ import type { Initializer } from '../model/groupSpec.js';
 import type { Frame } from './frame.js';
 import { asInitializer } from '../model/initializer.js';
 import { asNetwork, type Network } from './network.js';
+import type { Placed } from './positions.js';
 
 /** Parameters of a LIF group. */
-export interface LifParams {
+export interface LifParams extends Placed {
   /** Number of neurons. */
   readonly size: number;
   /** Membrane time constant, ms. */

@@ -37,9 +37,10 @@ import type { Method } from '../model/expr/neuronModel.js';
 import type { Initializer } from '../model/groupSpec.js';
 import type { Frame } from './frame.js';
 import { asNetwork, type Network } from './network.js';
+import type { Placed } from './positions.js';
 
 /** A neuron model written as equations, and its group's size. */
-export interface NeuronParams {
+export interface NeuronParams extends Placed {
   /** Number of neurons. */
   readonly size: number;
   /** `dx/dt = expr` lines and `y = expr` sub-expressions. */

@@ -19,9 +19,10 @@
 import type { Observable } from 'rxjs';
 import type { Frame } from './frame.js';
 import { asNetwork, type Network } from './network.js';
+import type { Placed } from './positions.js';
 
 /** Parameters of a Poisson group. */
-export interface PoissonGroupParams {
+export interface PoissonGroupParams extends Placed {
   /** Number of sources. */
   readonly size: number;
   /** Firing rate of each, Hz (at most one spike per step). */
@@ -38,6 +39,6 @@ export function poissonGroup(name: string, params: PoissonGroupParams): (source:
   return (source) =>
     asNetwork(source, `poissonGroup("${name}")`).extend(`group "${name}" (poisson)`, (spec) => ({
       ...spec,
-      groups: [...spec.groups, { kind: 'poisson', name, size: params.size, rate: params.rate }],
+      groups: [...spec.groups, { kind: 'poisson', name, size: params.size, rate: params.rate, ...(params.positions === undefined ? {} : { positions: params.positions }) }],
     }));
 }

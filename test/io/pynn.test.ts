@@ -90,6 +90,16 @@ describe('toPyNN: the script', () => {
       const { script } = toPyNN(spec((s) => (s.projections[1].connectivity = connectivity)));
       expect(script.split('\n').find((l) => l.startsWith('projections["E2E"]'))).toContain(connector);
     }
+    const distance = toPyNN(
+      spec((s) => {
+        s.groups[0].positions = { kind: 'grid', width: 2, height: 1, columns: 40 };
+        s.groups[1].positions = { kind: 'grid', width: 2, height: 1 };
+        s.projections[3].connectivity = { kind: 'distance', p0: 0.5, sigma: 0.2, periodic: true };
+      }),
+    ).script;
+    // spikestream's positions, and PyNN's Gaussian of d on the same torus.
+    expect(distance).toContain('populations["E"].positions = np.array([np.array([0.025, 0.07500000000000001, ');
+    expect(distance).toMatch(/projections\["E2I"\] = .*sim\.DistanceDependentProbabilityConnector\("0\.5\*exp\(-d\*d\/\(2\*0\.2\*0\.2\)\)", allow_self_connections=True, rng=rng\).*space=Space\(periodic_boundaries=\(\(0\.0, 2\.0\), \(0\.0, 1\.0\), None\)\)/);
     const oneToOne = toPyNN(spec((s) => (s.projections[2].connectivity = { kind: 'oneToOne' }))).script;
     expect(oneToOne).toMatch(/projections\["I2I"\] = .*sim\.OneToOneConnector\(\)/);
     const pairs = toPyNN(
@@ -175,6 +185,14 @@ describe('toPyNN: what it refuses, with the path', () => {
     ['a learning rule', (s) => (s.projections[1].plasticity = { onPre: 's += w' }), 'projections[1].plasticity', /rule written as equations/],
     ['a stream input', (s) => (s.inputs[0] = { kind: 'stream', group: 'E', initial: 30 }), 'inputs[0]', /while the network runs/],
     ['a spike input', (s) => s.inputs.push({ kind: 'spikes', group: 'E' }), 'inputs[2]', /while the network runs/],
+    ['a rate input', (s) => {
+      s.groups.push({ kind: 'poisson', name: 'P', size: 5, rate: 10 });
+      s.inputs.push({ kind: 'rate', group: 'P' });
+    }, 'inputs[2]', /the rate input into group "P" takes its values while the network runs/],
+    ['a modulator input', (s) => {
+      s.projections[1].plasticity = { onPre: 's += w', modulators: ['M'] };
+      s.inputs.push({ kind: 'modulator', projection: 'E2E', modulator: 'M', initial: 0 });
+    }, 'inputs[2]', /the modulator input into projection "E2E"/],
     ['a poisson input into a LIF group', (s) => s.inputs.push({ kind: 'poisson', group: 'E', count: 10, rate: 5, weight: 1 }), 'inputs[2]', /jump/],
     ['a delta synapse into a LIF group', (s) => (s.projections[1].synapse = { kind: 'delta', w: 0.5 }), 'groups[0]', /receives exponential current .* and jump/],
     ['a dual exponential with two time constants', (s) => (s.projections[1].synapse = { kind: 'dualExpCurrent', tauRise: 1, tauDecay: 6, g: 0.25 }), 'projections[1].synapse', /tauRise ≠ tauDecay/],

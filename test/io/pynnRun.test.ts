@@ -59,9 +59,9 @@ describe.skipIf(problem !== null)('exported scripts on PyNN and NEURON', () => {
       run: { dt: 0.1, duration: 60 },
       groups: [
         { kind: 'lif', name: 'T', size: 1, tau: 10, threshold: 15, reset: 0, v0: constant(0) },
-        { kind: 'lif', name: 'E', size: 40, tau: 15, threshold: 15, reset: 0, v0: { kind: 'uniform', low: 0, high: 15 } },
+        { kind: 'lif', name: 'E', size: 40, tau: 15, threshold: 15, reset: 0, v0: { kind: 'uniform', low: 0, high: 15 }, positions: { kind: 'grid', width: 1, height: 1 } },
         { kind: 'lif', name: 'I', size: 10, tau: 10, threshold: 15, reset: 0, v0: { kind: 'normal', mean: 5, sd: 2 } },
-        { kind: 'poisson', name: 'P', size: 200, rate: 50 },
+        { kind: 'poisson', name: 'P', size: 200, rate: 50, positions: { kind: 'random', width: 1, height: 1 } },
       ],
       projections: [
         { name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.2, selfConnections: false }, synapse: { kind: 'expCurrent', tau: 6, g: 0.3 }, weight: { kind: 'uniform', low: 0.5, high: 1.5 }, delays: { kind: 'uniform', low: 1, high: 3 } },
@@ -70,6 +70,7 @@ describe.skipIf(problem !== null)('exported scripts on PyNN and NEURON', () => {
         { name: 'II', pre: 'I', post: 'I', connectivity: { kind: 'oneToOne' }, synapse: { kind: 'expCurrent', tau: 5, g: -0.5 } },
         { name: 'PE', pre: 'P', post: 'E', connectivity: { kind: 'fixedOutDegree', k: 4 }, synapse: { kind: 'expCurrent', tau: 6, g: 0.5 }, weight: { kind: 'normal', mean: 1, sd: 0.1 } },
         { name: 'PI', pre: 'P', post: 'I', connectivity: { kind: 'fixedTotal', n: 300 }, synapse: { kind: 'expCurrent', tau: 6, g: 0.5 } },
+        { name: 'PD', pre: 'P', post: 'E', connectivity: { kind: 'distance', p0: 0.5, sigma: 0.2, periodic: true }, synapse: { kind: 'expCurrent', tau: 6, g: 0.2 } },
         { name: 'PT', pre: 'P', post: 'T', connectivity: { kind: 'pairs', pre: [0], post: [0] }, synapse: { kind: 'expCurrent', tau: 6, g: 0 } },
       ],
       inputs: [

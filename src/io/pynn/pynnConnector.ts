@@ -10,7 +10,7 @@
  * @module
  */
 import type { ConnectivitySpec } from '../../model/projectionSpec.js';
-import { pyNumber } from './pythonText.js';
+import { pyNumber, pyString } from './pythonText.js';
 
 /**
  * The connector of a rule other than `pairs` (which `toPyNN` writes as a list).
@@ -34,5 +34,10 @@ export function connectorExpr(c: Exclude<ConnectivitySpec, { kind: 'pairs' }>): 
       return `sim.FixedNumberPostConnector(${c.k}, ${self}, with_replacement=False, rng=rng)`;
     case 'fixedTotal':
       return `sim.FixedTotalNumberConnector(${c.n}, ${self}, with_replacement=False, rng=rng)`;
+    case 'distance': {
+      // PyNN evaluates the expression of d, the distance in the populations' positions' units.
+      const probability = `${pyNumber(c.p0)}*exp(-d*d/(2*${pyNumber(c.sigma)}*${pyNumber(c.sigma)}))`;
+      return `sim.DistanceDependentProbabilityConnector(${pyString(probability)}, ${self}, rng=rng)`;
+    }
   }
 }

@@ -29,7 +29,7 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { buildNetwork, type BuiltNetwork } from '../../kernel/index.js';
+import { buildNetwork, sheetOf, type BuiltNetwork } from '../../kernel/index.js';
 import type { Initializer } from '../../model/initializer.js';
 import type { ProjectionSpec } from '../../model/projectionSpec.js';
 import { decodeSimulationSpec, networkOf, type SimulationSpec } from '../../model/simulationSpec.js';
@@ -155,7 +155,7 @@ function gOf(p: ProjectionSpec): number {
 function buildForExport(spec: SimulationSpec, maxBytes: number | undefined): BuiltNetwork {
   const stored = networkOf({
     ...spec,
-    projections: spec.projections.map((p) => (p.connectivity.kind === 'fixedProbability' ? { ...p, connectivity: { ...p.connectivity, procedural: false } } : p)),
+    projections: spec.projections.map((p) => (p.connectivity.kind === 'fixedProbability' || p.connectivity.kind === 'distance' ? { ...p, connectivity: { ...p.connectivity, procedural: false } } : p)),
   });
   return buildNetwork(stored, { backend: 'js', synapseStorage: 'csr', dt: spec.run.dt, ...(maxBytes === undefined ? {} : { maxBytes }) });
 }
@@ -252,6 +252,7 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
   line('');
   line('import numpy as np');
   line('from pyNN.random import NumpyRNG, RandomDistribution');
+  line('from pyNN.space import Space');
   line('');
   line('HERE = os.path.dirname(os.path.abspath(__file__))');
   line(`DT = ${pyNumber(dt)}`);
@@ -308,6 +309,8 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
     for (const note of plan.notes) line(`# ${pyComment(note)}`);
     line(`n = ${group.size}`);
     line(`populations[${pyString(group.name)}] = sim.Population(n, sim.${plan.cellType}(${parameters.join(', ')}), label=${pyString(group.name)})`);
+    const sheet = sheetOf(group, spec.seed);
+    if (sheet !== null) line(`populations[${pyString(group.name)}].positions = np.array([${pyArray(sheet.x)}, ${pyArray(sheet.y)}, np.zeros(n)])`);
     if (group.kind === 'poisson' || group.kind === 'neuron') return;
     const initial: string[] = [];
     line(`v0 = ${built === null ? valuesExpr(group.v0, 1) : data(`${group.name}.v0`, built.v0[g]!, [group.size])}`);
@@ -348,7 +351,11 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
     const g = gOf(p) * receptor.weightScale;
     const weight = p.weight === undefined ? pyNumber(g) : synapseValueExpr(p.weight, g)!;
     const delay = p.delays === undefined ? delayText(pynnDelay(p.delay ?? 0, dt), dt) : synapseValueExpr(p.delays, 1)!;
-    line(`projections[${pyString(p.name)}] = sim.Projection(${endpoints}, ${connectorExpr(p.connectivity)}, sim.StaticSynapse(weight=${weight}, delay=${delay}), ${target})`);
+    const c = p.connectivity;
+    // A torus: the post group's sheet, from the origin (checked: both groups lie on it).
+    const extent = c.kind === 'distance' && c.periodic === true ? sheetOf(spec.groups[post]!, spec.seed)! : null;
+    const space = extent === null ? '' : `, space=Space(periodic_boundaries=((0.0, ${pyNumber(extent.width)}), (0.0, ${pyNumber(extent.height)}), None))`;
+    line(`projections[${pyString(p.name)}] = sim.Projection(${endpoints}, ${connectorExpr(c)}, sim.StaticSynapse(weight=${weight}, delay=${delay}), ${target}${space})`);
   });
   const inputs = spec.inputs.flatMap((input, k) => {
     if (input.kind === 'timed') {

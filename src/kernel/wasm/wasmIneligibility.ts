@@ -47,7 +47,8 @@ export function specIneligibility(spec: NetworkSpec): string | null {
     if (field !== null && field !== 'weight') return `projection "${p.name}" has ${{ weight: 'per-synapse weights', delays: 'per-synapse delays', plasticity: 'a learning rule' }[field]}, which the JavaScript kernel runs`;
     const c = p.connectivity;
     // Smaller p draws its gaps with Math.log, which WebAssembly has no twin of (see wasmProceduralRows).
-    if (isProcedural(c) && c.p < GEOMETRIC_BELOW) return `projection "${p.name}" is procedural with p = ${c.p}, below 1/16`;
+    if (isProcedural(c) && c.kind === 'distance') return `projection "${p.name}" draws its rows by distance procedurally, which the JavaScript kernel does`;
+    if (isProcedural(c) && c.kind === 'fixedProbability' && c.p < GEOMETRIC_BELOW) return `projection "${p.name}" is procedural with p = ${c.p}, below 1/16`;
   }
   return null;
 }
