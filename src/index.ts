@@ -99,4 +99,6 @@ export { linePlotSvg, type LineSeries, type LinePlotOptions } from './viz/linePl
 export { populationRateSvg, binnedRate, type PopulationRateSvgOptions } from './viz/populationRateSvg.js';
 export { tracesSvg, type TracesSvgOptions } from './viz/tracesSvg.js';
 export { rateHistogramSvg, neuronRates, type RateHistogramOptions } from './viz/rateHistogramSvg.js';
+export { rateMapSvg, windowRates, type RateMapOptions } from './viz/rateMapSvg.js';
+export { sheetOf, type Sheet } from './kernel/positions.js';
 export { weightDistributionSvg, type WeightDistributionOptions } from './viz/weightDistributionSvg.js';

@@ -3,7 +3,7 @@
  * after the BrainPy notebook (../../../shared/reference/tian2020-brainpy-notebook.txt).
  */
 import { isObservable, map, type Observable } from 'rxjs';
-import { asNetwork, expCurrent, fixedProb, input, lif, network, pairStdp, uniform, type Clock, type Frame, type Network } from '../../src/index.js';
+import { asNetwork, distanceProb, expCurrent, fixedProb, gridPositions, input, lif, network, pairStdp, uniform, type Clock, type Frame, type InputValue, type Network } from '../../src/index.js';
 
 /** Options of the seed network. */
 export interface Tian2020Options {
@@ -29,6 +29,18 @@ export interface Tian2020Options {
    * `'stdp'`: E→E synapses learn by pair STDP ({@link stdpParams}), from weight 1.
    */
   readonly synapses?: 'shared' | 'weights' | 'stdp';
+  /**
+   * The locally connected network of the paper's second half: E and I neurons on grids over the
+   * unit torus, each pair connected with probability p0·exp(−d²/2σ²) for this σ, with p0 =
+   * prob / (2πσ²) so that every neuron has the homogeneous network's mean number of inputs
+   * (σ ≥ √(prob / 2π) ≈ 0.2). Default: none (the notebook's homogeneous network).
+   */
+  readonly sigma?: number;
+  /**
+   * An extra current into each E neuron (a number for all, or one per neuron), from the next step
+   * on: a stimulus, such as a spot of light on the sheet. Default: none.
+   */
+  readonly stimulus?: Observable<InputValue>;
 }
 
 /**
@@ -68,13 +80,16 @@ export function tian2020(clock$: Clock, options: Tian2020Options = {}): Network 
   const p = params;
   const muF = options.muF ?? p.muF;
   const v0 = uniform(p.vReset, p.vThreshold);
-  const conn = fixedProb(p.prob, options.connectivity === 'procedural' ? { procedural: true } : {});
+  const procedural = options.connectivity === 'procedural' ? { procedural: true } : {};
+  const sigma = options.sigma;
+  const conn = sigma === undefined ? fixedProb(p.prob, procedural) : distanceProb(p.prob / (2 * Math.PI * sigma * sigma), sigma, { periodic: true, ...procedural });
+  const placed = sigma === undefined ? {} : { positions: gridPositions(1, 1) };
   const perSynapse = options.synapses === 'weights' || options.synapses === 'stdp' ? { weight: 1 } : {};
   const learning = options.synapses === 'stdp' ? { weight: 1, plasticity: pairStdp(stdpParams) } : perSynapse;
   const net$ = clock$.pipe(
     network({ seed: options.seed ?? 0 }),
-    lif('E', { size: numExc, tau: p.tauE, threshold: p.vThreshold, reset: p.vReset, v0 }),
-    lif('I', { size: numInh, tau: p.tauI, threshold: p.vThreshold, reset: p.vReset, v0 }),
+    lif('E', { size: numExc, tau: p.tauE, threshold: p.vThreshold, reset: p.vReset, v0, ...placed }),
+    lif('I', { size: numInh, tau: p.tauI, threshold: p.vThreshold, reset: p.vReset, v0, ...placed }),
     // The notebook's bp.Network(E, I, I2E, E2E, I2I, E2I) order: it fixes the order in which
     // the traces are summed into each input, so it is kept.
     expCurrent('I2E', { pre: 'I', post: 'E', connectivity: conn, tau: p.tauIs, g: p.JEI, ...perSynapse }),
@@ -84,7 +99,7 @@ export function tian2020(clock$: Clock, options: Tian2020Options = {}): Network 
     drive('E', p.fE * Math.sqrt(num), muF),
     drive('I', p.fI * Math.sqrt(num), options.muFI ?? muF),
   );
-  return asNetwork(net$, 'tian2020');
+  return asNetwork(options.stimulus === undefined ? net$ : net$.pipe(input('E', options.stimulus)), 'tian2020');
 }
 
 type NetworkOperator = (source: Observable<Frame>) => Network;

@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { svgToPng } from '../../src/cli/svgToPng.js';
-import { binnedRate, neuronRates, populationRateSvg, rasterSvg, rateHistogramSvg, tracesSvg, type SampleRecord, type SpikeRecord } from '../../src/index.js';
+import { binnedRate, neuronRates, populationRateSvg, rasterSvg, rateHistogramSvg, rateMapSvg, tracesSvg, windowRates, type SampleRecord, type SpikeRecord } from '../../src/index.js';
 
 // 10 steps of 1 ms. E: 4 neurons; neuron 0 fires 4 times, neuron 1 twice, 2 once, 3 never. I: 2 neurons.
 const record: SpikeRecord = {
@@ -82,5 +82,33 @@ describe('svgToPng', () => {
 
   it('refuses a scale that is not positive', () => {
     expect(() => svgToPng('<svg xmlns="http://www.w3.org/2000/svg"/>', { scale: 0 })).toThrow('svgToPng: scale must be a number > 0, got 0');
+  });
+});
+
+describe('windowRates / rateMapSvg', () => {
+  const sheet = { x: Float64Array.from([0.25, 0.75, 0.25, 0.75]), y: Float64Array.from([0.25, 0.25, 0.75, 0.75]), width: 1, height: 1, area: 1 };
+
+  it('counts each neuron\'s spikes per window over its length (Hz)', () => {
+    // [0, 5): neuron 0 fires at 0, 1, 4 (3 spikes), 1 at 0 (1), 2 never. [5, 10): 0 at 9, 1 at 5, 2 at 5.
+    const [early, late] = windowRates(record, 'E', [[0, 5], [5, 10]]);
+    expect(Array.from(early!)).toEqual([600, 200, 0, 0]);
+    expect(Array.from(late!)).toEqual([200, 200, 200, 0]);
+    expect(() => windowRates(record, 'X', [[0, 1]])).toThrow(/no group "X"/);
+    expect(() => windowRates(record, 'E', [[3, 3]])).toThrow(/empty/);
+  });
+
+  it('draws a panel per window and a cell per neuron at its place, brighter where it fired more', () => {
+    const svg = rateMapSvg(record, { group: 'E', sheet, windows: [[0, 5], [5, 10]], maxRate: 600 });
+    const panels = [...svg.matchAll(/<g class="panel"[\s\S]*?<\/g>/g)].map((m) => m[0]);
+    expect(panels).toHaveLength(2);
+    const cells = [...panels[0]!.matchAll(/class="cell" x="([\d.]+)" y="([\d.]+)"[^>]*fill="([^"]+)"/g)];
+    expect(cells).toHaveLength(4);
+    // Neuron 0 (bottom left) left of neuron 1 and below neuron 2 (SVG's y grows downwards).
+    expect(Number(cells[0]![1])).toBeLessThan(Number(cells[1]![1]));
+    expect(Number(cells[0]![2])).toBeGreaterThan(Number(cells[2]![2]));
+    // Viridis: 600 Hz (the top) is yellow, 0 Hz dark purple.
+    expect(cells[0]![3]).toBe('#fde725');
+    expect(cells[2]![3]).toBe('#440154');
+    expect(() => rateMapSvg(record, { group: 'E', sheet: { ...sheet, x: sheet.x.subarray(0, 3) }, windows: [[0, 5]] })).toThrow(/3 positions, the group 4 neurons/);
   });
 });
