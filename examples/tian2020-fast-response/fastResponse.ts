@@ -8,7 +8,7 @@
  * frame of the step before (closed loop, one step of latency by design).
  */
 import { BehaviorSubject, lastValueFrom, map, share, tap, type Observable } from 'rxjs';
-import { build, clock, input, lif, network, perNeuron, recordSpikes, type Frame, type SpikeRecord } from '../../src/index.js';
+import { build, clock, input, lif, network, neuron, perNeuron, recordSpikes, uniform, type Frame, type SpikeRecord } from '../../src/index.js';
 import { params, tian2020 } from '../tian2020/network.js';
 
 /** What a trial runs. */
@@ -181,4 +181,158 @@ export function meanTrace(traces: readonly RateTrace[]): RateTrace {
   const rate = new Float64Array(first.rate.length);
   for (const tr of traces) tr.rate.forEach((r, b) => (rate[b]! += r / traces.length));
   return { t: first.t, rate };
+}
+
+/**
+ * The fair control: every E neuron alone, driven by a mean current of its own and white noise of
+ * its own (a stream per neuron, seeded): τ dV/dt = μᵢ + I − V + σ·√(2τ)·ξ, so that its free
+ * potential fluctuates with standard deviation σ around μᵢ + I. The μᵢ are chosen so that each
+ * control neuron fires at the rate of one of the balanced network's E neurons (the whole spread
+ * of rates, silent neurons included), and σ so that the mean ISI CV is the balanced network's
+ * (see `tuneNoisy`).
+ */
+export interface NoisyControl {
+  /** Each neuron's mean current. */
+  readonly mu: Float64Array;
+  readonly sigma: number;
+}
+
+/** A population's firing in [from, to): mean rate, spread of single-neuron rates, mean ISI CV. */
+export interface FiringStats {
+  readonly rate: number;
+  readonly rateSd: number;
+  /** Mean over neurons with at least three spikes of sd(ISI) / mean(ISI). */
+  readonly cv: number;
+  /** Each neuron's rate, Hz. */
+  readonly rates: Float64Array;
+}
+
+/** The firing statistics of `group` in [from, to) ms. */
+export function firingStats(record: SpikeRecord, group: string, from: number, to: number): FiringStats {
+  const train = record.groups[group]!;
+  const last = new Float64Array(train.size).fill(NaN);
+  const n = new Float64Array(train.size);
+  const sum = new Float64Array(train.size);
+  const sum2 = new Float64Array(train.size);
+  const count = new Float64Array(train.size);
+  for (let k = 0; k < train.steps.length; k++) {
+    const t = train.steps[k]! * record.dt;
+    if (t < from || t >= to) continue;
+    const i = train.indices[k]!;
+    count[i]! += 1;
+    if (!Number.isNaN(last[i]!)) {
+      const isi = t - last[i]!;
+      n[i]! += 1;
+      sum[i]! += isi;
+      sum2[i]! += isi * isi;
+    }
+    last[i] = t;
+  }
+  const rates = count.map((c) => c / ((to - from) / 1000));
+  const rate = rates.reduce((a, b) => a + b, 0) / rates.length;
+  const rateSd = Math.sqrt(rates.reduce((a, r) => a + (r - rate) ** 2, 0) / rates.length);
+  let cvSum = 0;
+  let cvCount = 0;
+  for (let i = 0; i < train.size; i++) {
+    if (n[i]! < 2) continue;
+    const mean = sum[i]! / n[i]!;
+    cvSum += Math.sqrt(Math.max(0, sum2[i]! / n[i]! - mean * mean)) / mean;
+    cvCount++;
+  }
+  return { rate, rateSd, cv: cvCount > 0 ? cvSum / cvCount : NaN, rates };
+}
+
+/** Noisy LIF neurons on a clock: mean currents `mu` (one per neuron), noise `sigma`, and an extra current `extra$`. */
+function noisyNetwork(mu: ArrayLike<number>, sigma: number, seed: number, duration: number, extra$?: Observable<number>): Observable<Frame> {
+  const net$ = clock({ dt, duration }).pipe(
+    network({ seed }),
+    neuron('E', {
+      size: mu.length,
+      equations: 'dv/dt = (mu + I - v) / tau + sigma * sqrt(2 / tau) * xi',
+      threshold: `v >= ${params.vThreshold}`,
+      reset: `v = ${params.vReset}`,
+      parameters: { tau: params.tauE, mu: perNeuron(Array.from(mu)), sigma },
+      initial: { v: uniform(params.vReset, params.vThreshold) },
+    }),
+  );
+  return extra$ === undefined ? net$ : net$.pipe(input('E', extra$));
+}
+
+/** The firing of noisy neurons over `duration` ms after a 100 ms transient. */
+export async function noisyStats(mu: ArrayLike<number>, sigma: number, duration = 1000, seed = 1): Promise<FiringStats> {
+  const record = await lastValueFrom(build(noisyNetwork(mu, sigma, seed, duration + 100)).pipe(recordSpikes()));
+  return firingStats(record, 'E', 100, duration + 100);
+}
+
+/**
+ * The rate of a noisy neuron as a function of its mean current, at noise `sigma`: 2,000 neurons
+ * with currents evenly spread over [lo, hi], 3 s each, smoothed over 41 neighbours and made
+ * non-decreasing.
+ */
+async function rateCurve(sigma: number, lo: number, hi: number): Promise<{ mu: Float64Array; rate: Float64Array }> {
+  const n = 2000;
+  const mu = new Float64Array(n).map((_, i) => lo + ((hi - lo) * i) / (n - 1));
+  const raw = (await noisyStats(mu, sigma, 3000)).rates;
+  const rate = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    let c = 0;
+    for (let j = Math.max(0, i - 20); j <= Math.min(n - 1, i + 20); j++, c++) s += raw[j]!;
+    rate[i] = Math.max(i > 0 ? rate[i - 1]! : 0, s / c);
+  }
+  return { mu, rate };
+}
+
+/** The mean current of each neuron that fires at `rates[i]` on the curve (the least current for 0 Hz). */
+function currentsFor(rates: ArrayLike<number>, curve: { mu: Float64Array; rate: Float64Array }): Float64Array {
+  const { mu, rate } = curve;
+  return Float64Array.from(rates, (r) => {
+    let k = 0;
+    while (k < rate.length - 1 && rate[k + 1]! <= r) k++;
+    if (k >= rate.length - 1) return mu[rate.length - 1]!;
+    const span = rate[k + 1]! - rate[k]!;
+    return span > 0 ? mu[k]! + ((mu[k + 1]! - mu[k]!) * (r - rate[k]!)) / span : mu[k]!;
+  });
+}
+
+/**
+ * The noisy control of a balanced network whose E neurons fired as `target` says: for each σ the
+ * currents that give every neuron its rate, and σ by bisection on the mean ISI CV.
+ */
+export async function tuneNoisy(target: FiringStats): Promise<NoisyControl & { readonly stats: FiringStats }> {
+  let lo = 0.2;
+  let hi = 6;
+  let best: NoisyControl = { mu: new Float64Array(target.rates.length), sigma: 1 };
+  let stats: FiringStats | null = null;
+  for (let k = 0; k < 6; k++) {
+    const sigma = (lo + hi) / 2;
+    const curve = await rateCurve(sigma, params.vThreshold - 5 * sigma - 2, params.vThreshold + 8);
+    best = { mu: currentsFor(target.rates, curve), sigma };
+    stats = await noisyStats(best.mu, sigma);
+    if (stats.cv < target.cv) lo = sigma;
+    else hi = sigma;
+  }
+  return { ...best, stats: stats! };
+}
+
+/** The extra current, common to all, that moves the noisy control's mean rate to `rate`, by bisection. */
+export async function noisyDeltaForRate(control: NoisyControl, rate: number): Promise<number> {
+  let lo = -3;
+  let hi = 3;
+  for (let k = 0; k < 12; k++) {
+    const mid = (lo + hi) / 2;
+    if ((await noisyStats(control.mu.map((m) => m + mid), control.sigma)).rate < rate) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * One trial of the noisy control, stepped at `stepAt` by `delta` more current (tuned by the
+ * caller so that the rate moves as the balanced network's does).
+ */
+export async function noisyTrial(o: TrialOptions, control: NoisyControl, delta: number): Promise<RateTrace> {
+  const mu$ = new BehaviorSubject(o.mu0);
+  const net$ = noisyNetwork(control.mu, control.sigma, o.seed, o.duration, mu$.pipe(map((m) => (m === o.mu0 ? 0 : delta))));
+  return rateTrace(await runStepped(net$, mu$, o), 'E', o.bin);
 }

@@ -2,59 +2,49 @@
  * Fast response of the balanced network (Tian et al. 2020), against unconnected neurons.
  *
  *   npm run fast-response -- [--neurons N=10000] [--trials K=5] [--mu0 0.1] [--mu1 0.12]
- *                            [--bin MS=0.5] [--out DIR=out/tian2020-fast-response] [--json]
+ *                            [--control noisy|regular] [--sweep] [--bin MS=0.5]
+ *                            [--out DIR=out/tian2020-fast-response] [--json]
  *
- * Each trial steps mu_f from mu0 to mu1 at 300 ms and runs to 500 ms; the unconnected control
- * (the E neurons alone) is driven to the balanced network's mean baseline E rate and stepped by
- * the same increment of current. Writes response.svg/.png (mean E rate of both, step marked) and
- * tracking.svg/.png (the balanced network following a 10 Hz sine of mu_f); --json prints
- * latencyMs and latencySdMs {balanced, unconnected} (mean and spread over trials), the latency
- * and settling time of the trial-averaged traces, tauMs, and the trials.
+ * Each trial steps mu_f from mu0 to mu1 at 300 ms and runs to 500 ms. The control is the E
+ * neurons alone (no synapse):
+ * - `noisy` (default, the fair control): each driven by its own white noise and a mean current,
+ *   tuned so that they fire at the balanced network's baseline E rate with its mean ISI CV, and
+ *   stepped by the current that moves their rate to the balanced network's new rate;
+ * - `regular`: noiseless, driven to the baseline rate at evenly spread phases, and stepped by the
+ *   same increment of current as the balanced network's E neurons.
+ * Writes response.svg/.png (mean E rate of both, step marked) and tracking.svg/.png (the balanced
+ * network following a 10 Hz sine of mu_f); --json prints latencyMs and latencySdMs {balanced,
+ * unconnected} (mean and spread over trials), the latency and settling time of the
+ * trial-averaged traces, tauMs, the control, and the trials. --sweep also steps mu_f to 0.11,
+ * 0.12, 0.15 and down to 0.09 and 0.08 (three trials each) and prints the table.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { lastValueFrom, share, Subject, tap } from 'rxjs';
 import { svgToPng } from '../../src/cli/svgToPng.js';
 import { writeFilesAtomically } from '../../src/cli/writeFilesAtomically.js';
 import { build, clock, linePlotSvg, recordSpikes } from '../../src/index.js';
 import { params, tian2020 } from '../tian2020/network.js';
-import { balancedTrial, dt, latency, meanRate, meanTrace, rateTrace, settling, unconnectedTrial, type RateTrace, type TrialOptions } from './fastResponse.js';
+import { balancedTrial, dt, firingStats, latency, meanRate, meanTrace, noisyDeltaForRate, noisyTrial, rateTrace, settling, tuneNoisy, unconnectedTrial, type RateTrace, type TrialOptions } from './fastResponse.js';
+import { exampleArgs } from './exampleArgs.js';
 
-function fail(message: string): never {
-  process.stderr.write(`fast-response: ${message}\n`);
-  process.exit(2);
-}
-
-const { values } = (() => {
-  try {
-    return parseArgs({
-      options: {
-        neurons: { type: 'string' },
-        trials: { type: 'string' },
-        mu0: { type: 'string' },
-        mu1: { type: 'string' },
-        bin: { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    });
-  } catch (e) {
-    return fail((e as Error).message);
-  }
-})();
-const num = (name: string, fallback: number, ok: (n: number) => boolean, what: string): number => {
-  const raw = (values as Record<string, unknown>)[name];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!ok(n)) fail(`--${name} must be ${what}, got "${String(raw)}"`);
-  return n;
-};
+const { values, num, fail } = exampleArgs('fast-response', {
+  neurons: { type: 'string' },
+  trials: { type: 'string' },
+  mu0: { type: 'string' },
+  mu1: { type: 'string' },
+  bin: { type: 'string' },
+  control: { type: 'string' },
+  sweep: { type: 'boolean', default: false },
+  out: { type: 'string' },
+});
 const neurons = num('neurons', 10_000, (n) => Number.isInteger(n) && n >= 3000, 'a whole number >= 3000 (smaller seed networks are silent)');
 const trials = num('trials', 5, (n) => Number.isInteger(n) && n >= 1, 'a whole number >= 1');
 const mu0 = num('mu0', 0.1, (n) => n > 0 && n < 10, 'a number in (0, 10)');
 const mu1 = num('mu1', 0.12, (n) => n > 0 && n < 10, 'a number in (0, 10)');
 const bin = num('bin', 0.5, (n) => n >= dt && Math.abs(n / dt - Math.round(n / dt)) < 1e-9, 'a whole number of steps of 0.1 ms');
 const outDir = resolve(String(values.out ?? 'out/tian2020-fast-response'));
+const controlKind = String(values.control ?? 'noisy');
+if (controlKind !== 'noisy' && controlKind !== 'regular') fail(`--control must be noisy or regular, got "${controlKind}"`);
 
 /** Mean and sample standard deviation (0 for one value). */
 function meanSd(xs: number[]): [number, number] {
@@ -76,11 +66,20 @@ for (let k = 0; k < trials; k++) {
   log(`balanced trial ${k + 1}/${trials}: latency ${latency(balanced[k]!, o.stepAt, bin).latencyMs.toFixed(1)} ms`);
 }
 const baseline = meanRate(meanTrace(balanced), o.stepAt - 100, o.stepAt);
-const unconnected: RateTrace[] = [];
-for (let k = 0; k < trials; k++) {
-  unconnected.push(await unconnectedTrial({ ...o, seed: k + 1 }, baseline));
-  log(`unconnected trial ${k + 1}/${trials}: latency ${latency(unconnected[k]!, o.stepAt, bin).latencyMs.toFixed(1)} ms`);
+// The noisy control's target: the balanced network's baseline firing (1 s, seed 1) and its new rate.
+const target = controlKind === 'noisy' ? firingStats(await lastValueFrom(build(tian2020(clock({ dt, duration: 1100 }), { neurons, seed: 1, muF: mu0 })).pipe(recordSpikes(['E']))), 'E', 100, 1100) : null;
+const noisy = target === null ? null : await tuneNoisy(target);
+if (noisy !== null) log(`noisy control: sigma ${noisy.sigma.toFixed(3)}: ${noisy.stats.rate.toFixed(2)} Hz, CV ${noisy.stats.cv.toFixed(3)} (balanced ${target!.rate.toFixed(2)} Hz, CV ${target!.cv.toFixed(3)})`);
+/** The control's trials for a step to `step.mu1`, whose balanced new rate is `newRate`. */
+async function controlTrials(step: TrialOptions, newRate: number, count: number): Promise<{ traces: RateTrace[]; delta: number }> {
+  const delta = noisy === null ? params.fE * Math.sqrt(neurons) * (step.mu1 - step.mu0) : await noisyDeltaForRate(noisy, newRate);
+  const traces: RateTrace[] = [];
+  for (let k = 0; k < count; k++) traces.push(noisy === null ? await unconnectedTrial({ ...step, seed: k + 1 }, baseline) : await noisyTrial({ ...step, seed: k + 1 }, noisy, delta));
+  return { traces, delta };
 }
+const newRate = meanRate(meanTrace(balanced), o.stepAt + 100, Infinity);
+const { traces: unconnected, delta } = await controlTrials(o, newRate, trials);
+unconnected.forEach((u, k) => log(`${controlKind} control trial ${k + 1}/${trials}: latency ${latency(u, o.stepAt, bin).latencyMs.toFixed(1)} ms`));
 const [mb, mu] = [meanTrace(balanced), meanTrace(unconnected)];
 const result = {
   neurons,
@@ -89,6 +88,7 @@ const result = {
   stepAtMs: o.stepAt,
   binMs: bin,
   tauMs: params.tauE,
+  control: noisy === null ? { kind: 'regular', delta } : { kind: 'noisy', sigma: noisy.sigma, delta, rate: noisy.stats.rate, rateSd: noisy.stats.rateSd, cv: noisy.stats.cv, target: { rate: target!.rate, rateSd: target!.rateSd, cv: target!.cv } },
   // Mean and standard deviation over trials of each trial's latency.
   latencyMs: { balanced: meanSd(balanced.map((b) => latency(b, o.stepAt, bin).latencyMs))[0], unconnected: meanSd(unconnected.map((u) => latency(u, o.stepAt, bin).latencyMs))[0] },
   latencySdMs: { balanced: meanSd(balanced.map((b) => latency(b, o.stepAt, bin).latencyMs))[1], unconnected: meanSd(unconnected.map((u) => latency(u, o.stepAt, bin).latencyMs))[1] },
@@ -103,6 +103,24 @@ const result = {
     unconnected: { ...latency(unconnected[k]!, o.stepAt, bin), settleMs: nullIfNaN(settling(unconnected[k]!, o.stepAt)) },
   })),
 };
+
+// Other steps, up and down: three trials each, latency per trial (mean) and of the mean trace.
+const sweep = [];
+if (values.sweep) {
+  for (const step of [0.11, 0.12, 0.15, 0.09, 0.08]) {
+    const so: TrialOptions = { ...o, mu1: step };
+    const b: RateTrace[] = [];
+    for (let k = 0; k < 3; k++) b.push(await balancedTrial({ ...so, seed: k + 1 }));
+    const c = await controlTrials(so, meanRate(meanTrace(b), so.stepAt + 100, Infinity), 3);
+    const row = {
+      mu1: step,
+      balanced: { ...latency(meanTrace(b), so.stepAt, bin), trialLatencyMs: meanSd(b.map((x) => latency(x, so.stepAt, bin).latencyMs))[0], settleMs: nullIfNaN(settling(meanTrace(b), so.stepAt)) },
+      unconnected: { ...latency(meanTrace(c.traces), so.stepAt, bin), trialLatencyMs: meanSd(c.traces.map((x) => latency(x, so.stepAt, bin).latencyMs))[0], settleMs: nullIfNaN(settling(meanTrace(c.traces), so.stepAt)), delta: c.delta },
+    };
+    sweep.push(row);
+    log(`mu_f ${mu0} -> ${step}: balanced ${row.balanced.before.toFixed(2)} -> ${row.balanced.after.toFixed(2)} Hz, latency ${row.balanced.trialLatencyMs.toFixed(2)} ms; ${controlKind} ${row.unconnected.before.toFixed(2)} -> ${row.unconnected.after.toFixed(2)} Hz, latency ${row.unconnected.trialLatencyMs.toFixed(2)} ms`);
+  }
+}
 
 // Tracking: mu_f follows a 10 Hz sine between 0.6 and 1.4 times mu0 (much lower, the drive
 // falls out of the balanced regime and the network bursts).
@@ -125,7 +143,7 @@ const figures: Array<[string, string]> = [
     linePlotSvg(
       [
         { name: 'balanced', x: mb.t.map((t) => t + bin / 2), y: mb.rate },
-        { name: 'unconnected', x: mu.t.map((t) => t + bin / 2), y: mu.rate },
+        { name: `${controlKind} control`, x: mu.t.map((t) => t + bin / 2), y: mu.rate },
       ],
       {
         title: `E population rate, mean of ${trials} trials: mu_f ${mu0} -> ${mu1} at ${o.stepAt} ms (N = ${neurons})`,
@@ -152,7 +170,7 @@ const figures: Array<[string, string]> = [
 ];
 const files = writeFilesAtomically(outDir, [...figures, ...figures.map(([name, svg]): [string, Uint8Array] => [name.replace(/\.svg$/, '.png'), svgToPng(svg, { scale: 2 })])]);
 
-if (values.json) process.stdout.write(`${JSON.stringify({ ...result, files })}\n`);
+if (values.json) process.stdout.write(`${JSON.stringify({ ...result, ...(values.sweep ? { sweep } : {}), files })}\n`);
 else {
   process.stdout.write(
     `latency to 63% of the change, mean traces of ${trials} trials: balanced ${result.latencyMs.balanced.toFixed(1)} ms, ` +

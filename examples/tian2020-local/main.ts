@@ -13,32 +13,14 @@
  * the response's centre to the spot's, mean over trials.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { svgToPng } from '../../src/cli/svgToPng.js';
 import { writeFilesAtomically } from '../../src/cli/writeFilesAtomically.js';
 import { linePlotSvg, rateMapSvg } from '../../src/index.js';
+import { exampleArgs } from '../tian2020-fast-response/exampleArgs.js';
 import { meanTrace } from '../tian2020-fast-response/fastResponse.js';
 import { maskedTrace, spotTrial, summarize, type SpotOptions, type SpotSummary, type SpotTrial } from './localResponse.js';
 
-function fail(message: string): never {
-  process.stderr.write(`local-response: ${message}\n`);
-  process.exit(2);
-}
-
-const { values } = (() => {
-  try {
-    return parseArgs({ options: { neurons: { type: 'string' }, trials: { type: 'string' }, sigma: { type: 'string' }, radius: { type: 'string' }, amplitude: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } } });
-  } catch (e) {
-    return fail((e as Error).message);
-  }
-})();
-const num = (name: string, fallback: number, ok: (n: number) => boolean, what: string): number => {
-  const raw = (values as Record<string, unknown>)[name];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!ok(n)) fail(`--${name} must be ${what}, got "${String(raw)}"`);
-  return n;
-};
+const { values, num } = exampleArgs('local-response', { neurons: { type: 'string' }, trials: { type: 'string' }, sigma: { type: 'string' }, radius: { type: 'string' }, amplitude: { type: 'string' }, out: { type: 'string' } });
 const neurons = num('neurons', 10_000, (n) => Number.isInteger(n) && n >= 3000, 'a whole number >= 3000 (smaller seed networks are silent)');
 const trials = num('trials', 3, (n) => Number.isInteger(n) && n >= 1, 'a whole number >= 1');
 const sigma = num('sigma', 0.2, (n) => n >= Math.sqrt(0.25 / (2 * Math.PI)) && n <= 0.5, 'a number in [0.2, 0.5] (below 0.2 the connection probability would pass 1)');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   balancedTrial,
   driveForRate,
+  firingStats,
   latency,
   meanRate,
   settling,
@@ -57,6 +58,26 @@ describe('settling', () => {
   });
 });
 
+describe('firingStats', () => {
+  it('gives the mean rate, the spread of rates and the mean ISI CV of the neurons with three spikes or more', () => {
+    // 100 ms. Neuron 0 every 10 ms from 0 (10 spikes, CV 0); neuron 1 at 0, 10, 30 (ISIs 10 and
+    // 20: mean 15, sd 5, CV 1/3); neuron 2 once (no CV).
+    const steps: number[] = [];
+    const indices: number[] = [];
+    for (let k = 0; k < 10; k++) (steps.push(100 * k), indices.push(0));
+    for (const t of [0, 10, 30]) (steps.push(10 * t), indices.push(1));
+    steps.push(500);
+    indices.push(2);
+    const order = steps.map((_, k) => k).sort((a, b) => steps[a]! - steps[b]! || indices[a]! - indices[b]!);
+    const record = { dt: 0.1, startStep: 0, steps: 1000, groups: { E: { group: 'E', size: 3, steps: Float64Array.from(order, (k) => steps[k]!), indices: Int32Array.from(order, (k) => indices[k]!) } } };
+    const s = firingStats(record, 'E', 0, 100);
+    expect(Array.from(s.rates)).toEqual([100, 30, 10]);
+    expect(s.rate).toBeCloseTo(140 / 3, 12);
+    expect(s.rateSd).toBeCloseTo(Math.sqrt(((100 - 140 / 3) ** 2 + (30 - 140 / 3) ** 2 + (10 - 140 / 3) ** 2) / 3), 12);
+    expect(s.cv).toBeCloseTo((0 + 1 / 3) / 2, 12);
+  });
+});
+
 describe('driveForRate', () => {
   it('agrees with the continuous LIF rate 1 / (tau ln(I / (I - threshold))) to within 0.5%', () => {
     for (const rate of [5, 20, 50]) {
@@ -86,13 +107,34 @@ describe('fast response trials', () => {
 });
 
 describe('npm run fast-response', () => {
+  it("tunes the noisy control to the balanced network's rate, spread of rates and ISI CV, and steps it to the balanced network's new rate", async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = mkdtempSync(join(tmpdir(), 'fast-response-'));
+    const stdout = execFileSync(join(process.cwd(), 'node_modules/.bin/tsx'), ['examples/tian2020-fast-response/main.ts', '--neurons', '4000', '--trials', '2', '--mu1', '0.2', '--json', '--out', out], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    type Stats = { rate: number; rateSd: number; cv: number };
+    const result = JSON.parse(stdout) as { control: Stats & { kind: string; target: Stats }; rates: Record<string, { before: number; after: number }> };
+    const { control } = result;
+    expect(control.kind).toBe('noisy');
+    expect(Math.abs(control.rate / control.target.rate - 1)).toBeLessThan(0.05);
+    expect(Math.abs(control.rateSd / control.target.rateSd - 1)).toBeLessThan(0.15);
+    expect(Math.abs(control.cv - control.target.cv)).toBeLessThan(0.05);
+    // Stepped by the current that moves its rate as far as the balanced network's moves.
+    expect(Math.abs(result.rates.unconnected!.after / result.rates.balanced!.after - 1)).toBeLessThan(0.05);
+  }, 300_000);
+
   it('prints the latencies of both conditions, tau and the trials, and writes the figures as SVG and PNG', async () => {
     const { execFileSync } = await import('node:child_process');
     const { mkdtempSync, existsSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const out = mkdtempSync(join(tmpdir(), 'fast-response-'));
-    const stdout = execFileSync(join(process.cwd(), 'node_modules/.bin/tsx'), ['examples/tian2020-fast-response/main.ts', '--neurons', '4000', '--trials', '2', '--mu1', '0.2', '--json', '--out', out], {
+    const stdout = execFileSync(join(process.cwd(), 'node_modules/.bin/tsx'), ['examples/tian2020-fast-response/main.ts', '--neurons', '4000', '--trials', '2', '--mu1', '0.2', '--control', 'regular', '--json', '--out', out], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });

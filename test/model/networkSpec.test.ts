@@ -29,7 +29,7 @@ describe('decodeNetworkSpec', () => {
     ['a string for a number', { ...good, inputs: [{ kind: 'constant', group: 'E', value: '30' }] }, 'inputs[0].value', 'expected a finite number, got "30"'],
     ['a probability above 1', { ...good, projections: [{ ...good.projections[0], connectivity: { kind: 'fixedProbability', p: 1.5 } }] }, 'projections[0].connectivity.p', 'expected a number in [0, 1], got 1.5'],
     ['an unknown kind', { ...good, groups: [{ ...lifE, kind: 'hodgkinHuxley' }] }, 'groups[0].kind', 'unknown kind "hodgkinHuxley" (expected lif | izhikevich | adex | hh | poisson | neuron)'],
-    ['an unknown field', { ...good, groups: [{ ...lifE, tua: 3 }] }, 'groups[0].tua', 'unknown field "tua" (known: kind, name, size, tau, threshold, reset, v0, refractory, integrator, rest)'],
+    ['an unknown field', { ...good, groups: [{ ...lifE, tua: 3 }] }, 'groups[0].tua', 'unknown field "tua" (known: kind, name, size, tau, threshold, reset, v0, refractory, integrator, rest, positions)'],
     ['a seed that is not a whole number', { ...good, seed: -1 }, 'seed', 'expected a whole number in [0, 4294967295], got -1'],
   ])('refuses %s with its path', (_, spec, path, message) => {
     expect(issues(spec)).toContainEqual({ path, message });
