@@ -134,12 +134,13 @@ function rowRule(c: ConnectivitySpec, rows: number, cols: number, key: number, s
  * @param cols - postsynaptic group size
  * @param selfAllowed - whether (i, i) may be a synapse
  * @param storage - the build's rule (see `storageRule`)
+ * @param area - for the distance rule, the post group's sheet area (see `distanceSynapses`)
  * @returns true for bit rows
  */
 export function storesBits(c: ConnectivitySpec, rows: number, cols: number, selfAllowed: boolean, storage: StorageRule, area = NaN): boolean {
   if (isProcedural(c) || storage === 'csr') return false;
   if (storage === 'bits') return true;
-  const rowWise = c.kind === 'fixedProbability' || c.kind === 'allToAll' || c.kind === 'fixedOutDegree';
+  const rowWise = c.kind === 'fixedProbability' || c.kind === 'allToAll' || c.kind === 'fixedOutDegree' || c.kind === 'distance';
   return rowWise && bitsAreSmaller(rows, cols, synapsesOf(c, rows, cols, selfAllowed, area));
 }
 

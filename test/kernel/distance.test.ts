@@ -74,15 +74,17 @@ describe('connectivity by distance', () => {
     });
   }
 
-  it('draws the same rows procedurally as stored, and leaves out (i, i) when asked', () => {
+  it('draws the same rows procedurally as stored (compressed or bit rows), and leaves out (i, i) when asked', () => {
     for (const selfConnections of [true, false]) {
       const stored = buildNetwork(spec(gridPositions(1, 1), { p0: 1, sigma: 0.05, periodic: true, selfConnections }), { backend: 'js' });
       const drawn = buildNetwork(spec(gridPositions(1, 1), { p0: 1, sigma: 0.05, periodic: true, selfConnections, procedural: true }), { backend: 'js' });
+      const bits = buildNetwork(spec(gridPositions(1, 1), { p0: 1, sigma: 0.05, periodic: true, selfConnections }), { backend: 'js', synapseStorage: 'bits' });
       const row = drawn.projections[0]!.procedural!.row;
       const out = new Uint32Array(900);
       for (let i = 0; i < 900; i++) {
         const n = row(i, out);
         expect(Array.from(out.subarray(0, n))).toEqual(Array.from(rowTargets(stored.projections[0]!.synapses, i)));
+        expect(Array.from(rowTargets(bits.projections[0]!.synapses, i))).toEqual(Array.from(out.subarray(0, n)));
         // p0 = 1 at distance 0: (i, i) is a synapse exactly when allowed.
         expect(out.subarray(0, n).includes(i)).toBe(selfConnections);
       }
