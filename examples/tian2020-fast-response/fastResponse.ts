@@ -1,13 +1,15 @@
 /**
- * The fast response of the balanced network (Tian et al. 2020): step the external drive and
- * time how fast the population rate follows, against the same neurons without recurrent
- * connections, driven to the same baseline rate and stepped by the same input.
+ * The fast response of the balanced network (Tian et al. 2020): step (or modulate) the external
+ * drive and time how fast the population rate follows, against the same neurons without
+ * recurrent connections: noiseless at the same baseline rate (`unconnectedTrial`), or driven by
+ * independent white noise and matched to the balanced network's rates and ISI variability (the
+ * fair control: `tuneNoisy`, `noisyTrial`, `noisySine`).
  *
  * A trial is one run: the drive mu_f holds `mu0` until `stepAt` ms, then `mu1`. The step
  * reaches the kernel at exactly step `stepAt / dt`: the drive is a stream input, set from the
  * frame of the step before (closed loop, one step of latency by design).
  */
-import { BehaviorSubject, lastValueFrom, map, share, tap, type Observable } from 'rxjs';
+import { BehaviorSubject, lastValueFrom, map, share, Subject, tap, type Observable } from 'rxjs';
 import { build, clock, input, lif, network, neuron, perNeuron, recordSpikes, uniform, type Frame, type SpikeRecord } from '../../src/index.js';
 import { params, tian2020 } from '../tian2020/network.js';
 
@@ -335,4 +337,72 @@ export async function noisyTrial(o: TrialOptions, control: NoisyControl, delta: 
   const mu$ = new BehaviorSubject(o.mu0);
   const net$ = noisyNetwork(control.mu, control.sigma, o.seed, o.duration, mu$.pipe(map((m) => (m === o.mu0 ? 0 : delta))));
   return rateTrace(await runStepped(net$, mu$, o), 'E', o.bin);
+}
+
+/** A population's response at one frequency of its drive: gain (Hz per unit of mu_f) and phase (degrees, negative: a lag). */
+export interface FrequencyPoint {
+  readonly hz: number;
+  readonly gain: number;
+  readonly phaseDeg: number;
+}
+
+/**
+ * The Fourier component at `hz` of a rate trace over [from, to) (a whole number of periods),
+ * against a drive `amplitude · sin(2π·hz·t)` in units of mu_f.
+ */
+export function frequencyPoint(trace: RateTrace, hz: number, from: number, to: number, amplitude: number, bin: number): FrequencyPoint {
+  let re = 0;
+  let im = 0;
+  let n = 0;
+  trace.t.forEach((t, b) => {
+    if (t < from || t + bin > to + 1e-9) return;
+    const w = 2 * Math.PI * hz * ((t + bin / 2) / 1000);
+    re += trace.rate[b]! * Math.cos(w);
+    im -= trace.rate[b]! * Math.sin(w);
+    n++;
+  });
+  // The rate's component as A·sin(ωt + φ) is (2/n)·Σ r·e^(−iωt) = A·e^(i(φ − π/2)).
+  const amp = (2 / n) * Math.hypot(re, im);
+  const phase = Math.atan2(im, re) + Math.PI / 2;
+  const wrapped = Math.atan2(Math.sin(phase), Math.cos(phase));
+  return { hz, gain: amp / amplitude, phaseDeg: (wrapped * 180) / Math.PI };
+}
+
+/**
+ * The duration of a frequency-response run at `hz`: 200 ms to settle, then a whole number of
+ * periods, at least two and at least 500 ms.
+ */
+export function sineWindow(hz: number): { from: number; to: number } {
+  const period = 1000 / hz;
+  const periods = Math.max(2, Math.ceil(500 / period));
+  return { from: 200, to: 200 + periods * period };
+}
+
+/**
+ * The balanced network's E rate while mu_f = mu0·(1 + depth·sin(2π·hz·t)) (set from each
+ * frame for the next step), binned.
+ */
+export async function balancedSine(neurons: number, seed: number, mu0: number, depth: number, hz: number, bin: number): Promise<RateTrace> {
+  const { to } = sineWindow(hz);
+  const mu$ = new Subject<number>();
+  const sine = (t: number): number => mu0 * (1 + depth * Math.sin((2 * Math.PI * hz * t) / 1000));
+  const frames$ = build(tian2020(clock({ dt, duration: to }), { neurons, seed, muF: mu$ })).pipe(
+    tap((f) => mu$.next(sine((f.step + f.steps) * dt))),
+    share(),
+  );
+  return rateTrace(await lastValueFrom(frames$.pipe(recordSpikes(['E']))), 'E', bin);
+}
+
+/**
+ * The noisy control's E rate under the same drive: its extra current `perMu` (the current per
+ * unit of mu_f that its step took) times mu_f − mu0.
+ */
+export async function noisySine(control: NoisyControl, seed: number, mu0: number, depth: number, hz: number, perMu: number, bin: number): Promise<RateTrace> {
+  const { to } = sineWindow(hz);
+  const extra$ = new Subject<number>();
+  const frames$ = build(noisyNetwork(control.mu, control.sigma, seed, to, extra$)).pipe(
+    tap((f) => extra$.next(perMu * mu0 * depth * Math.sin((2 * Math.PI * hz * (f.step + f.steps) * dt) / 1000))),
+    share(),
+  );
+  return rateTrace(await lastValueFrom(frames$.pipe(recordSpikes())), 'E', bin);
 }

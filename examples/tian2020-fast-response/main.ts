@@ -2,7 +2,7 @@
  * Fast response of the balanced network (Tian et al. 2020), against unconnected neurons.
  *
  *   npm run fast-response -- [--neurons N=10000] [--trials K=5] [--mu0 0.1] [--mu1 0.12]
- *                            [--control noisy|regular] [--sweep] [--bin MS=0.5]
+ *                            [--control noisy|regular] [--sweep] [--frequency] [--bin MS=0.5]
  *                            [--out DIR=out/tian2020-fast-response] [--json]
  *
  * Each trial steps mu_f from mu0 to mu1 at 300 ms and runs to 500 ms. The control is the E
@@ -16,7 +16,9 @@
  * network following a 10 Hz sine of mu_f); --json prints latencyMs and latencySdMs {balanced,
  * unconnected} (mean and spread over trials), the latency and settling time of the
  * trial-averaged traces, tauMs, the control, and the trials. --sweep also steps mu_f to 0.11,
- * 0.12, 0.15 and down to 0.09 and 0.08 (three trials each) and prints the table.
+ * 0.12, 0.15 and down to 0.09 and 0.08 (three trials each); --frequency drives both with a sine
+ * of mu_f (depth 10%) from 1 to 200 Hz and prints the gain and phase of their E rate
+ * (frequency-gain.svg, frequency-phase.svg).
  */
 import { resolve } from 'node:path';
 import { lastValueFrom, share, Subject, tap } from 'rxjs';
@@ -24,7 +26,7 @@ import { svgToPng } from '../../src/cli/svgToPng.js';
 import { writeFilesAtomically } from '../../src/cli/writeFilesAtomically.js';
 import { build, clock, linePlotSvg, recordSpikes } from '../../src/index.js';
 import { params, tian2020 } from '../tian2020/network.js';
-import { balancedTrial, dt, firingStats, latency, meanRate, meanTrace, noisyDeltaForRate, noisyTrial, rateTrace, settling, tuneNoisy, unconnectedTrial, type RateTrace, type TrialOptions } from './fastResponse.js';
+import { balancedSine, balancedTrial, dt, firingStats, frequencyPoint, noisySine, sineWindow, type FrequencyPoint, latency, meanRate, meanTrace, noisyDeltaForRate, noisyTrial, rateTrace, settling, tuneNoisy, unconnectedTrial, type RateTrace, type TrialOptions } from './fastResponse.js';
 import { exampleArgs } from './exampleArgs.js';
 
 const { values, num, fail } = exampleArgs('fast-response', {
@@ -35,6 +37,7 @@ const { values, num, fail } = exampleArgs('fast-response', {
   bin: { type: 'string' },
   control: { type: 'string' },
   sweep: { type: 'boolean', default: false },
+  frequency: { type: 'boolean', default: false },
   out: { type: 'string' },
 });
 const neurons = num('neurons', 10_000, (n) => Number.isInteger(n) && n >= 3000, 'a whole number >= 3000 (smaller seed networks are silent)');
@@ -122,6 +125,22 @@ if (values.sweep) {
   }
 }
 
+// Frequency response: mu_f = mu0·(1 + 0.1·sin(2πft)); the control's current moves with mu_f as
+// its step did (its current per unit of mu_f), so both have the same gain at low frequencies.
+const frequencyResponse: { balanced: FrequencyPoint[]; unconnected: FrequencyPoint[] } = { balanced: [], unconnected: [] };
+if (values.frequency) {
+  if (noisy === null) fail('--frequency needs the noisy control');
+  const depth = 0.1;
+  const perMu = delta / (mu1 - mu0);
+  for (const hz of [1, 2, 5, 10, 20, 50, 100, 200]) {
+    const { from, to } = sineWindow(hz);
+    frequencyResponse.balanced.push(frequencyPoint(await balancedSine(neurons, 1, mu0, depth, hz, bin), hz, from, to, mu0 * depth, bin));
+    frequencyResponse.unconnected.push(frequencyPoint(await noisySine(noisy!, 1, mu0, depth, hz, perMu, bin), hz, from, to, mu0 * depth, bin));
+    const [b, c] = [frequencyResponse.balanced.at(-1)!, frequencyResponse.unconnected.at(-1)!];
+    log(`${hz} Hz: balanced gain ${b.gain.toFixed(1)} Hz per unit mu_f, phase ${b.phaseDeg.toFixed(1)}°; noisy control ${c.gain.toFixed(1)}, ${c.phaseDeg.toFixed(1)}°`);
+  }
+}
+
 // Tracking: mu_f follows a 10 Hz sine between 0.6 and 1.4 times mu0 (much lower, the drive
 // falls out of the balanced regime and the network bursts).
 const sine = (t: number): number => mu0 * (1 + 0.4 * Math.sin((2 * Math.PI * t) / 100));
@@ -168,9 +187,19 @@ const figures: Array<[string, string]> = [
     ),
   ],
 ];
+if (values.frequency) {
+  const series = (key: 'gain' | 'phaseDeg') => [
+    { name: 'balanced', x: frequencyResponse.balanced.map((p) => Math.log10(p.hz)), y: frequencyResponse.balanced.map((p) => p[key]) },
+    { name: 'noisy control', x: frequencyResponse.unconnected.map((p) => Math.log10(p.hz)), y: frequencyResponse.unconnected.map((p) => p[key]) },
+  ];
+  figures.push(
+    ['frequency-gain.svg', linePlotSvg(series('gain'), { title: 'Gain of the E rate to a sine of mu_f (Hz per unit of mu_f)', xLabel: 'log10 of the frequency (Hz)', yLabel: 'Gain' })],
+    ['frequency-phase.svg', linePlotSvg(series('phaseDeg'), { title: 'Phase of the E rate against a sine of mu_f', xLabel: 'log10 of the frequency (Hz)', yLabel: 'Phase (degrees)' })],
+  );
+}
 const files = writeFilesAtomically(outDir, [...figures, ...figures.map(([name, svg]): [string, Uint8Array] => [name.replace(/\.svg$/, '.png'), svgToPng(svg, { scale: 2 })])]);
 
-if (values.json) process.stdout.write(`${JSON.stringify({ ...result, ...(values.sweep ? { sweep } : {}), files })}\n`);
+if (values.json) process.stdout.write(`${JSON.stringify({ ...result, ...(values.sweep ? { sweep } : {}), ...(values.frequency ? { frequencyResponse } : {}), files })}\n`);
 else {
   process.stdout.write(
     `latency to 63% of the change, mean traces of ${trials} trials: balanced ${result.latencyMs.balanced.toFixed(1)} ms, ` +

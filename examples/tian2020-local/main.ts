@@ -7,15 +7,16 @@
  *
  * Each trial runs 400 ms; at 300 ms the E neurons within R of (0.3, 0.6) on the unit torus get
  * A more drive (6: the fast-response example's step, a fifth of the drive). Writes
- * rate-map.svg/.png (the E rate on the sheet before, during the first 5 ms and from 20 ms after
- * the spot, both networks, first trial) and response.svg/.png (the E rate inside and outside the
- * spot, mean of the trials); --json prints each network's rates, latency and the distance from
+ * rate-map-{local,homogeneous}.svg/.png (the E rate on the sheet before, during the first 5 ms
+ * and from 20 ms after the spot, first trial), raster-by-x-{local,homogeneous}.svg/.png (the E
+ * spikes with neurons ordered by their x coordinate) and response.svg/.png (the E rate inside
+ * and outside the spot, mean of the trials); --json prints each network's rates, latency and the distance from
  * the response's centre to the spot's, mean over trials.
  */
 import { resolve } from 'node:path';
 import { svgToPng } from '../../src/cli/svgToPng.js';
 import { writeFilesAtomically } from '../../src/cli/writeFilesAtomically.js';
-import { linePlotSvg, rateMapSvg } from '../../src/index.js';
+import { linePlotSvg, rasterSvg, rateMapSvg, type SpikeRecord } from '../../src/index.js';
 import { exampleArgs } from '../tian2020-fast-response/exampleArgs.js';
 import { meanTrace } from '../tian2020-fast-response/fastResponse.js';
 import { maskedTrace, spotTrial, summarize, type SpotOptions, type SpotSummary, type SpotTrial } from './localResponse.js';
@@ -63,12 +64,31 @@ const result = Object.fromEntries(
   ]),
 );
 
+/**
+ * A trial's E spikes with each neuron numbered by its place along x (ties by y), so that a raster
+ * shows the spot as a band: the spot's neurons lie in one range of x.
+ */
+function byPosition(trial: SpotTrial): SpikeRecord {
+  const { x, y } = trial.sheet;
+  const order = Array.from(x.keys()).sort((a, b) => x[a]! - x[b]! || y[a]! - y[b]!);
+  const rank = new Int32Array(order.length);
+  order.forEach((i, r) => (rank[i] = r));
+  const train = trial.record.groups.E!;
+  // Within a step, ascending by the new numbers, as a record's spikes are.
+  const k = Array.from(train.steps.keys()).sort((a, b) => train.steps[a]! - train.steps[b]! || rank[train.indices[a]!]! - rank[train.indices[b]!]!);
+  return { ...trial.record, groups: { E: { group: 'E', size: train.size, steps: Float64Array.from(k, (j) => train.steps[j]!), indices: Int32Array.from(k, (j) => rank[train.indices[j]!]!) } } };
+}
+
 const windows = [[200, 300], [300, 305], [320, 400]] as const;
 const maxRate = 40;
 const figures: Array<[string, string]> = [
   ...Object.entries(runs).map(([name, r]): [string, string] => [
     `rate-map-${name}.svg`,
     rateMapSvg(r.first.record, { group: 'E', sheet: r.first.sheet, windows, maxRate, title: `${name === 'local' ? `Local network (σ = ${sigma})` : 'Homogeneous network'}: E rate on the sheet; spot at (0.3, 0.6), r = ${radius}, from 300 ms` }),
+  ]),
+  ...Object.entries(runs).map(([name, r]): [string, string] => [
+    `raster-by-x-${name}.svg`,
+    rasterSvg(byPosition(r.first), { xlim: [250, 400], title: `${name === 'local' ? `Local network (σ = ${sigma})` : 'Homogeneous network'}: E spikes, neurons ordered by x; spot on x ∈ [0.15, 0.45] from 300 ms` }),
   ]),
   [
     'response.svg',

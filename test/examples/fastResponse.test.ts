@@ -3,6 +3,7 @@ import {
   balancedTrial,
   driveForRate,
   firingStats,
+  frequencyPoint,
   latency,
   meanRate,
   settling,
@@ -145,5 +146,20 @@ describe('npm run fast-response', () => {
     expect(Number.isFinite(result.latencySdMs.unconnected)).toBe(true);
     expect(result.files.map((f) => f.slice(out.length + 1))).toEqual(['response.svg', 'tracking.svg', 'response.png', 'tracking.png']);
     for (const f of result.files) expect(existsSync(f)).toBe(true);
+  });
+});
+
+describe('frequencyPoint', () => {
+  it('finds the gain and phase of a sine in a binned rate (closed form)', () => {
+    // r(t) = 5 + 2·sin(2π·10·t − 30°), binned at 0.5 ms over 1 s: the component at 10 Hz has
+    // amplitude 2 times the bin's sinc (sin(πfb)/(πfb), 0.99959 at 10 Hz), phase −30°.
+    const bin = 0.5;
+    const t = new Float64Array(2000).map((_, b) => b * bin);
+    const w = 2 * Math.PI * 10;
+    const rate = t.map((a) => 5 + (2 * (Math.cos(w * (a / 1000) - Math.PI / 6) - Math.cos(w * ((a + bin) / 1000) - Math.PI / 6))) / (w * (bin / 1000)));
+    const p = frequencyPoint({ t, rate }, 10, 0, 1000, 0.5, bin);
+    const sinc = Math.sin((Math.PI * 10 * bin) / 1000) / ((Math.PI * 10 * bin) / 1000);
+    expect(p.gain).toBeCloseTo((2 * sinc) / 0.5, 9);
+    expect(p.phaseDeg).toBeCloseTo(-30, 9);
   });
 });

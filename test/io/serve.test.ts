@@ -294,8 +294,10 @@ describe('serve: a Poisson rate from a client', () => {
 
 describe('serve: record and replay', () => {
   it('records a closed-loop session\'s inputs with their steps; replaying them offline gives its spikes', async () => {
+    // 6 s of network at 4 times real time: 1.5 s for the five inputs, 25 ms apart, to arrive in,
+    // with room for a loaded machine's late timers.
     const file = seedFile({
-      run: { dt: 0.1, duration: 3000 },
+      run: { dt: 0.1, duration: 6000 },
       groups: [
         { kind: 'lif', name: 'E', size: 300, tau: 15, threshold: 15, reset: 0, v0: { kind: 'uniform', low: 0, high: 15 } },
         { kind: 'lif', name: 'R', size: 20, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } },
