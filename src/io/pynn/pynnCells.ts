@@ -72,8 +72,13 @@ function familyOf(p: ProjectionSpec): Family | null {
   }
 }
 
-/** The synaptic weight factor g (delta: w) of a projection. */
-function gOf(p: ProjectionSpec): number {
+/**
+ * The synaptic weight factor of a projection: `g`, or a delta synapse's `w`.
+ *
+ * @param p - the projection
+ * @returns the factor
+ */
+export function gOf(p: ProjectionSpec): number {
   return p.synapse.kind === 'delta' ? p.synapse.w : p.synapse.g;
 }
 

@@ -36,7 +36,7 @@ import { decodeSimulationSpec, networkOf, type SimulationSpec } from '../../mode
 import { SpecError } from '../../model/specError.js';
 import type { SpecIssue } from '../../model/specIssue.js';
 import { encodeNpy } from '../npy.js';
-import { cellPlan, isIssues, type CellPlan } from './pynnCells.js';
+import { cellPlan, gOf, isIssues, type CellPlan } from './pynnCells.js';
 import { connectorExpr } from './pynnConnector.js';
 import { pyArray, pyComment, pyNumber, pyString, supportOf, synapseValueExpr, valuesExpr } from './pythonText.js';
 
@@ -145,10 +145,6 @@ function projectionIssues(p: ProjectionSpec, k: number, plan: CellPlan | null, e
     issues.push({ path: `${path}.s0`, message: `projection "${p.name}": PyNN's ${plan.cellType} has no single synaptic variable to start at s0` });
   }
   return issues;
-}
-
-function gOf(p: ProjectionSpec): number {
-  return p.synapse.kind === 'delta' ? p.synapse.w : p.synapse.g;
 }
 
 /** The network as spikestream builds it, every projection stored as compressed rows. */
