@@ -35,6 +35,15 @@ export interface ClampSample {
   readonly muF: number;
 }
 
+/**
+ * The controller's law: the drive mu_f for the next window, moved by `gain` per Hz of error and
+ * kept in [0, 1]. The same law runs in process (`clampRate`) and in another process over the
+ * wire (remoteController.ts).
+ */
+export function nextDrive(mu: number, rate: number, target: number, gain: number): number {
+  return Math.min(1, Math.max(0, mu + gain * (target - rate)));
+}
+
 /** Runs the seed network with its E rate clamped to `target`; each window emits a sample. */
 export function clampRate(o: ClampOptions): Observable<ClampSample> {
   const mu$ = new BehaviorSubject(0.1);
@@ -45,7 +54,7 @@ export function clampRate(o: ClampOptions): Observable<ClampSample> {
     populationRate('E', { window }),
     map(({ t, rate }) => ({ t, rate, target: o.target(t + window) })),
     // The new drive acts from the step after this window: one step of latency, exactly.
-    tap(({ rate, target }) => mu$.next(Math.min(1, Math.max(0, mu$.value + gain * (target - rate))))),
+    tap(({ rate, target }) => mu$.next(nextDrive(mu$.value, rate, target, gain))),
     map((s) => ({ ...s, muF: mu$.value })),
     share(),
   );

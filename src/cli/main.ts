@@ -30,7 +30,7 @@ import { exportCommand } from './exportCommand.js';
 import { importSpikesCommand } from './importSpikesCommand.js';
 import { outputProblem, writeFilesAtomically } from './writeFilesAtomically.js';
 import { serve } from '../io/serve.js';
-import { Subject } from 'rxjs';
+import { BehaviorSubject, Subject } from 'rxjs';
 import type { ClockControl } from '../stream/clock.js';
 
 export type { CliIo } from './cliArgs.js';
@@ -83,6 +83,9 @@ const SERVE_USAGE = `usage: spikestream serve SPEC.json [options]
   --realtime        pace the run to the wall clock, ticking every millisecond (then clients can
                     pause it and set its speed)
   --speed S         simulated ms per wall-clock ms, with --realtime (default 1)
+  --lockstep K      in virtual time, run K steps at a time and wait, after each stretch, for
+                    every client that subscribed with lockstep: true to answer {"type": "continue"}
+                    (a closed loop with another program that replays exactly)
   --duration MS     run this long instead of the file's run.duration
   --seed S          use this seed instead of the file's (0 to 4294967295)
   --max-memory GB   refuse networks estimated above this (default 80% of RAM)
@@ -223,7 +226,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 async function serveCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parse(
     args,
-    { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, record: { type: 'string' }, realtime: { type: 'boolean' }, speed: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, 'max-memory': { type: 'string' } },
+    { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, record: { type: 'string' }, realtime: { type: 'boolean' }, speed: { type: 'string' }, lockstep: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, 'max-memory': { type: 'string' } },
     SERVE_USAGE,
     io,
   );
@@ -232,6 +235,9 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
   const port = numberOption(values.port, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a whole number in [0, 65535]') ?? 8080;
   const speed = numberOption(values.speed, 'speed', (n) => Number.isFinite(n) && n > 0, 'a number > 0');
   if (speed !== undefined && values.realtime !== true) throw new CliFailure('--speed needs --realtime', 2);
+  const every = numberOption(values.lockstep, 'lockstep', (n) => Number.isInteger(n) && n >= 1, 'a whole number of steps >= 1');
+  if (every !== undefined && values.realtime === true) throw new CliFailure('--lockstep runs in virtual time: it cannot go with --realtime', 2);
+  const lockstep = every === undefined ? undefined : { every, gate: new BehaviorSubject(0) };
   const duration = numberOption(values.duration, 'duration', (n) => Number.isFinite(n) && n > 0, 'a number of ms > 0');
   const seed = numberOption(values.seed, 'seed', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'a whole number in [0, 4294967295]');
   const maxBytes = maxBytesOption(values['max-memory']);
@@ -251,11 +257,17 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
     const token = typeof values.token === 'string' ? values.token : undefined;
     // In real time the clock ticks every millisecond, so that a step's spikes leave about a
     // millisecond after it is due rather than up to a default tick of 10 (npm run bench:serve).
-    server = await serve(fromSpec(resolved.right, { realtime, speed, control, ...(realtime ? { interval: 1 } : {}) }), { port, host, control, ...(token === undefined ? {} : { token }) });
+    server = await serve(fromSpec(resolved.right, { realtime, speed, control, ...(realtime ? { interval: 1 } : {}), ...(lockstep === undefined ? {} : { gate: lockstep.gate }) }), {
+      port,
+      host,
+      control,
+      ...(token === undefined ? {} : { token }),
+      ...(lockstep === undefined ? {} : { lockstep }),
+    });
   } catch (e) {
     throw new CliFailure(`cannot listen on ${host}:${port}: ${(e as Error).message}`, 1);
   }
-  io.stderr.write(`serving "${file}" on ws://${host}:${server.port} (${realtime ? 'real time' : 'as fast as possible'}); the run starts when a client subscribes\n`);
+  io.stderr.write(`serving "${file}" on ws://${host}:${server.port} (${realtime ? 'real time' : lockstep !== undefined ? `in lockstep, ${lockstep.every} steps at a time` : 'as fast as possible'}); the run starts when a client subscribes\n`);
   try {
     await server.done;
   } catch (e) {

@@ -26,7 +26,7 @@
  * ```
  * @module
  */
-import { Subject, type Subscription } from 'rxjs';
+import { Subject, type BehaviorSubject, type Subscription } from 'rxjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { encodeSpikes } from './spikesBinary.js';
 import type { ClockControl } from '../stream/clock.js';
@@ -57,6 +57,17 @@ export interface ServeOptions {
   readonly maxMessage?: number;
   /** Most messages a client may send per second (default 200): more close the connection. */
   readonly maxRate?: number;
+  /**
+   * Lockstep, for a closed loop with another program in virtual time: the run goes `every` steps
+   * at a time through `gate` (passed to the clock too, as its `gate`). After each stretch every
+   * client that subscribed with `lockstep: true` gets `{type: "step", step}` and the run waits
+   * until each has sent `{type: "continue"}`; the inputs they send before it act at that step,
+   * however long they took, so the session replays exactly. The run starts when the first
+   * lockstep client subscribes; when none is left, it runs to the end.
+   * A BehaviorSubject, so that the clock, which subscribes when the run starts, gets the first
+   * grant whenever that is.
+   */
+  readonly lockstep?: { readonly every: number; readonly gate: BehaviorSubject<number> };
 }
 
 /** A running server. */
@@ -84,6 +95,8 @@ interface Client {
   counts: Map<string, number>;
   counted: number;
   missed: { from: number; to: number; spikes: number } | null;
+  /** In lockstep: whether the run waits for this client at each stretch's end. */
+  lockstep: boolean;
 }
 
 /**
@@ -113,6 +126,19 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
   const sizes = new Map(net.spec.groups.map((g) => [g.name as string, g.size as number]));
 
   const maxRate = options.maxRate ?? 200;
+  const lockstep = options.lockstep;
+  if (lockstep !== undefined && (!Number.isInteger(lockstep.every) || lockstep.every < 1)) throw new RangeError(`serve: lockstep.every must be a whole number of steps >= 1, got ${lockstep.every}`);
+  if (lockstep !== undefined && net.clock.realtime) throw new RangeError('serve: lockstep needs a run in virtual time (not --realtime)');
+  // Lockstep: steps granted to the clock, and the clients the run waits for.
+  let granted = 0;
+  // The step at which the lockstep clients were last asked: a stretch may end in several frames.
+  let askedAt = -1;
+  const waitingFor = new Set<Client>();
+  const grant = (): void => {
+    if (lockstep === undefined) return;
+    granted = [...clients].some((c) => c.lockstep) ? nextStep + lockstep.every : Infinity;
+    lockstep.gate.next(granted);
+  };
   const wss = new WebSocketServer({
     port: options.port ?? 8080,
     host: options.host ?? '127.0.0.1',
@@ -141,6 +167,8 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
 
   const onFrame = (frame: Frame): void => {
     nextStep = frame.step + frame.steps;
+    // The frame is sent below; then, at the end of a stretch, the lockstep clients are asked.
+    queueMicrotask(() => atStretchEnd());
     // One chunk per choice of groups, however many clients made it.
     const chunks = new Map<string, Uint8Array>();
     for (const c of clients) {
@@ -167,6 +195,19 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
       c.socket.send(bytes);
     }
   };
+  /** At the end of a lockstep stretch (not of the run): ask each lockstep client, or go on. */
+  const atStretchEnd = (): void => {
+    if (lockstep === undefined || nextStep < granted || nextStep >= net.clock.totalSteps || closing !== null || askedAt === nextStep) return;
+    askedAt = nextStep;
+    for (const c of clients) if (c.lockstep) waitingFor.add(c);
+    if (waitingFor.size === 0) grant();
+    else for (const c of waitingFor) sendJson(c, { type: 'step', step: nextStep });
+  };
+  /** A lockstep client answered (or left): the next stretch starts when nobody is awaited. */
+  const answered = (c: Client): void => {
+    if (!waitingFor.delete(c) || waitingFor.size > 0) return;
+    grant();
+  };
   /** Counts the frame's spikes step by step, and reports every `every` steps exactly. */
   const reportRates = (c: Client, frame: Frame): void => {
     for (let j = 0; j < frame.steps; j++) {
@@ -184,6 +225,7 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
   };
   const start = (): void => {
     if (run !== null) return;
+    grant();
     run = sim.subscribe({
       next: onFrame,
       error: (e: unknown) => {
@@ -203,9 +245,14 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
   };
 
   wss.on('connection', (socket) => {
-    const c: Client = { socket, groups: null, mode: 'spikes', every: 100, counts: new Map(), counted: 0, missed: null };
+    const c: Client = { socket, groups: null, mode: 'spikes', every: 100, counts: new Map(), counted: 0, missed: null, lockstep: false };
     clients.add(c);
-    socket.on('close', () => clients.delete(c));
+    const leave = (): void => {
+      clients.delete(c);
+      c.lockstep = false;
+      answered(c);
+    };
+    socket.on('close', leave);
     sendJson(c, {
       type: 'hello',
       dt: net.clock.dt,
@@ -214,6 +261,8 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
       groups: net.spec.groups.map((g) => ({ name: g.name, size: g.size })),
       inputs: [...slots.keys()].map((k) => ({ input: k, kind: net.spec.inputs[k]!.kind, group: inputGroup(net.spec.inputs[k]!) })),
       step: nextStep,
+      // In lockstep, the steps of a stretch (subscribe with every = this to get one rate per stretch).
+      ...(lockstep === undefined ? {} : { lockstep: lockstep.every }),
     });
     // A client's messages in the current second, against maxRate.
     let second = Date.now();
@@ -227,7 +276,7 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
       sendJson(c, { type: 'error', message: reply });
       socket.close(1008, reply.slice(0, 120));
     });
-    socket.on('error', () => clients.delete(c));
+    socket.on('error', leave);
   });
 
   /** Carries out one client message; returns what is wrong with it, or null. */
@@ -250,10 +299,14 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
         if (mode !== 'spikes' && mode !== 'rates') return 'subscribe.mode: expected "spikes" or "rates"';
         const every = m.every ?? 100;
         if (typeof every !== 'number' || !Number.isInteger(every) || every < 1) return 'subscribe.every: expected a whole number of steps >= 1';
-        Object.assign(c, { groups: groups as string[], mode, every, counted: 0 });
+        if (m.lockstep !== undefined && typeof m.lockstep !== 'boolean') return 'subscribe.lockstep: expected true or false';
+        if (m.lockstep === true && lockstep === undefined) return 'subscribe.lockstep: the server does not run in lockstep (serve --lockstep K)';
+        if (m.lockstep === true && run !== null) return 'subscribe.lockstep: the run has started; a lockstep client subscribes before it starts';
+        Object.assign(c, { groups: groups as string[], mode, every, counted: 0, lockstep: m.lockstep === true });
         c.counts.clear();
-        sendJson(c, { type: 'subscribed', groups, mode, every, step: nextStep });
-        start();
+        sendJson(c, { type: 'subscribed', groups, mode, every, step: nextStep, ...(c.lockstep ? { lockstep: lockstep!.every } : {}) });
+        // In lockstep the run waits for its first lockstep client; others may watch from the start.
+        if (lockstep === undefined || c.lockstep) start();
         return null;
       }
       case 'input': {
@@ -287,12 +340,16 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
         broadcast({ type: 'ack', of: 'control', ...change, step: nextStep });
         return null;
       }
+      case 'continue':
+        if (!waitingFor.has(c)) return 'continue: the run is not waiting for this client (lockstep clients answer {"type": "step"})';
+        answered(c);
+        return null;
       case 'stop':
         broadcast({ type: 'end', steps: nextStep, stopped: true });
         void shutdown().then(() => settle.resolve());
         return null;
       default:
-        return `unknown type ${JSON.stringify(m.type)} (expected subscribe, input, control or stop)`;
+        return `unknown type ${JSON.stringify(m.type)} (expected subscribe, input, continue, control or stop)`;
     }
   };
 

@@ -21,7 +21,7 @@
  * ```
  * @module
  */
-import { Observable, asyncScheduler, type SchedulerAction, type SchedulerLike } from 'rxjs';
+import { Observable, asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
 import type { Tick } from './frame.js';
 import { MAX_STEPS, stepsIssue } from '../model/maxSteps.js';
 
@@ -45,6 +45,14 @@ export interface ClockOptions {
    * makes steps come due in a burst.
    */
   readonly control?: Observable<ClockControl>;
+  /**
+   * In virtual time: how many steps the clock may issue so far. It issues steps while their count
+   * is below the latest value and waits, yielding to the scheduler, for a larger one when it gets
+   * there (none yet: it waits from the start). A lockstep closed loop with another program grants
+   * k steps, reads their result, answers, and grants k more: the answer acts at the same step
+   * however long the other program takes, so a session is exactly repeatable.
+   */
+  readonly gate?: Observable<number>;
 }
 
 /** A change of a real-time clock's pace (see {@link ClockOptions.control}). */
@@ -104,17 +112,42 @@ export class Clock extends Observable<Tick> {
         return;
       }
       if (!realtime) {
-        return scheduler.schedule(function (this: SchedulerAction<undefined>) {
+        // Steps may be issued while below `limit` (see ClockOptions.gate); `waiting` when stopped there.
+        let limit = options.gate === undefined ? Infinity : 0;
+        let waiting = false;
+        let action: Subscription | null = null;
+        const slice = function (this: SchedulerAction<undefined>): void {
           const start = scheduler.now();
-          while (step < end && !subscriber.closed) {
-            const steps = Math.min(block, end - step);
+          while (step < end && step < limit && !subscriber.closed) {
+            const steps = Math.min(block, end - step, limit - step);
             subscriber.next({ step, steps, lagMs: 0 });
             step += steps;
             if (scheduler.now() - start >= SLICE_MS) break;
           }
           if (step >= end) finish();
-          else if (!subscriber.closed) this.schedule(undefined, 0);
+          else if (subscriber.closed) return;
+          else if (step < limit) this.schedule(undefined, 0);
+          else waiting = true;
+        };
+        const gate = options.gate?.subscribe({
+          next: (n) => {
+            if (!(n >= 0)) {
+              subscriber.error(new RangeError(`clock: gate values must be step counts >= 0, got ${n}`));
+              return;
+            }
+            limit = Math.max(limit, Math.floor(n));
+            if (waiting && step < limit) {
+              waiting = false;
+              action = scheduler.schedule(slice);
+            }
+          },
+          error: (e: unknown) => subscriber.error(e),
         });
+        action = scheduler.schedule(slice);
+        return () => {
+          action?.unsubscribe();
+          gate?.unsubscribe();
+        };
       }
       // The schedule: step `base + n` is due `n + 1` steps of `msPerStep` after `since`.
       let since = scheduler.now();

@@ -162,7 +162,7 @@ describe('serve', () => {
       ['{', 'not JSON'],
       [JSON.stringify({ type: 'subscribe', groups: ['X'] }), 'subscribe.groups: expected names of groups (E, I)'],
       [JSON.stringify({ type: 'input', input: 0, value: 1 }), 'input.input: expected the index of a stream, spike, rate or modulator input (the network has none)'],
-      [JSON.stringify({ type: 'jump' }), 'unknown type "jump" (expected subscribe, input, control or stop)'],
+      [JSON.stringify({ type: 'jump' }), 'unknown type "jump" (expected subscribe, input, continue, control or stop)'],
     ] as const) {
       const bad = connect(server.port);
       await bad.next('hello');
@@ -440,4 +440,71 @@ describe('serve: a client that reads nothing', () => {
     // stuck client.
     expect(wall).toBeLessThan(3000);
   });
+});
+
+describe('serve: lockstep with a controller in another process', () => {
+  it('clamps the E rate from another process in virtual time, the answers acting at each stretch end, and replays bit for bit', async () => {
+    const { spawn } = await import('node:child_process');
+    const { readFileSync } = await import('node:fs');
+    const { BehaviorSubject } = await import('rxjs');
+    const file = JSON.parse(readFileSync('examples/closed-loop/network.json', 'utf8')) as Record<string, unknown>;
+    const gate = new BehaviorSubject(0);
+    const server = await serve(fromSpec(file, { gate }), { port: 0, lockstep: { every: 100, gate } });
+    // A watcher that takes every spike, subscribed before the run (which waits for its lockstep client).
+    const watcher = connect(server.port);
+    const hello = await watcher.next('hello');
+    expect(hello.lockstep).toBe(100);
+    watcher.socket.send(JSON.stringify({ type: 'subscribe' }));
+    await watcher.next('subscribed');
+    const controller = spawn(process.execPath, ['--import', 'tsx', 'examples/closed-loop/remoteController.ts', `ws://127.0.0.1:${server.port}`, '--target', '10,15', '--switch', '300'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    controller.stdout.on('data', (d: Buffer) => (out += String(d)));
+    controller.stderr.on('data', (d: Buffer) => (err += String(d)));
+    const exited = new Promise<number | null>((resolve) => controller.on('exit', resolve));
+    await server.done;
+    expect(await exited, err).toBe(0);
+    const windows = out.trim().split('\n').map((l) => JSON.parse(l) as { step: number; rate: number });
+    expect(windows.map((w) => w.step)).toEqual(Array.from({ length: 60 }, (_, k) => 100 * (k + 1)));
+    // The clamp holds: the mean rate of the windows in 150-300 ms near 10 Hz, in 450-600 ms near 15.
+    const mean = (from: number, to: number): number => {
+      const w = windows.filter((x) => x.step > from * 10 && x.step <= to * 10);
+      return w.reduce((a, x) => a + x.rate, 0) / w.length;
+    };
+    expect(Math.abs(mean(150, 300) - 10)).toBeLessThan(2);
+    expect(Math.abs(mean(450, 600) - 15)).toBeLessThan(2.5);
+    // Every answer acts at the end of its stretch: steps 100, 200, ..., two inputs each.
+    const recording = server.recording();
+    expect(recording.inputs.map((r) => r.step)).toEqual(Array.from({ length: 120 }, (_, k) => 100 * (Math.floor(k / 2) + 1)));
+    const replayed = await lastValueFrom(replayInputs(fromSpec(file), recording).pipe(recordSpikes()));
+    const live = joined(watcher.chunks);
+    for (const g of ['E', 'I']) {
+      expect(live[g]!.length).toBeGreaterThan(1000);
+      expect(Array.from(replayed.groups[g]!.indices, (i, k) => [replayed.groups[g]!.steps[k]!, i])).toEqual(live[g]);
+    }
+  }, 120_000);
+
+  it('refuses lockstep where it cannot be: a client asking for it without it, a real-time run, a late lockstep client', async () => {
+    const plain = await serve(fromSpec(seedFile()), { port: 0 });
+    const c = connect(plain.port);
+    await c.next('hello');
+    c.socket.send(JSON.stringify({ type: 'subscribe', lockstep: true }));
+    expect((await c.next('error')).message).toMatch(/does not run in lockstep/);
+    await plain.close();
+    const { BehaviorSubject } = await import('rxjs');
+    const gate = new BehaviorSubject(0);
+    await expect(serve(fromSpec(seedFile(), { realtime: true }), { port: 0, lockstep: { every: 10, gate } })).rejects.toThrow(/virtual time/);
+    const server = await serve(fromSpec(seedFile({ run: { dt: 0.1, duration: 50 } }), { gate }), { port: 0, lockstep: { every: 10, gate } });
+    const first = connect(server.port);
+    await first.next('hello');
+    first.socket.send(JSON.stringify({ type: 'subscribe', mode: 'rates', every: 10, lockstep: true }));
+    await first.next('step');
+    const late = connect(server.port);
+    await late.next('hello');
+    late.socket.send(JSON.stringify({ type: 'subscribe', lockstep: true }));
+    expect((await late.next('error')).message).toMatch(/the run has started/);
+    // The first client leaves instead of answering: the run goes on to the end without it.
+    first.socket.close();
+    await server.done;
+  }, 60_000);
 });
