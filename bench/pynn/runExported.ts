@@ -31,29 +31,40 @@ export interface PyNNRun {
   readonly seconds: number;
   /** The script itself, for a reader who wants it. */
   readonly script: string;
+  /** What the script printed. */
+  readonly output: string;
 }
 
 /**
  * Exports `spec` and runs it on NEURON.
  *
  * @param spec - the simulation
- * @param options - `exact` (the synapses spikestream draws), `ranks` (MPI processes, default 1)
+ * @param options - `exact` (the synapses spikestream draws), `ranks` (MPI processes, default 1),
+ *   `args` (more arguments for the script), `inspect` (a Python snippet run in the script's
+ *   folder after it, whose output is appended to `output`)
  * @returns the spikes and the time taken
  * @throws Error with the script's last output when it fails
  */
-export function runOnPyNN(spec: SimulationSpec, options: { exact?: boolean; ranks?: number } = {}): PyNNRun {
+export function runOnPyNN(spec: SimulationSpec, options: { exact?: boolean; ranks?: number; args?: readonly string[]; inspect?: string } = {}): PyNNRun {
   const dir = mkdtempSync(join(tmpdir(), 'spikestream-pynn-'));
   try {
     const { script, files } = toPyNN(spec, { exact: options.exact === true, stem: 'network' });
     writeFileSync(join(dir, 'network.py'), script);
     for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
     const ranks = options.ranks ?? 1;
-    const [command, args] = ranks > 1 ? ['mpirun', ['--allow-run-as-root', '--oversubscribe', '-n', String(ranks), PYTHON, 'network.py']] : [PYTHON, ['network.py']];
+    const script$ = ['network.py', ...(options.args ?? [])];
+    const [command, args] = ranks > 1 ? ['mpirun', ['--allow-run-as-root', '--oversubscribe', '-n', String(ranks), PYTHON, ...script$]] : [PYTHON, script$];
     const t0 = performance.now();
     const result = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, DISPLAY: '' }, maxBuffer: 1 << 26 });
     const seconds = (performance.now() - t0) / 1000;
     if (result.status !== 0) throw new Error(`the exported script failed (${result.status ?? result.signal}):\n${`${result.stdout}\n${result.stderr}`.slice(-3000)}`);
-    return { record: decodeSpikes(readFileSync(join(dir, 'network.spikes'))), seconds, script };
+    let output = result.stdout;
+    if (options.inspect !== undefined) {
+      const inspected = spawnSync(PYTHON, ['-c', options.inspect], { cwd: dir, encoding: 'utf8' });
+      if (inspected.status !== 0) throw new Error(`the inspection failed:\n${inspected.stderr.slice(-2000)}`);
+      output += inspected.stdout;
+    }
+    return { record: decodeSpikes(readFileSync(join(dir, 'network.spikes'))), seconds, script, output };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -130,6 +130,21 @@ describe.skipIf(problem !== null)('exported scripts on PyNN and NEURON', () => {
     }
   }, 60_000);
 
+  it("writes each population's Neo block with --neo, with the spikes of the .spikes file", () => {
+    const spec = {
+      seed: 4,
+      run: { dt: 0.1, duration: 100 },
+      groups: [{ kind: 'lif', name: 'A', size: 5, tau: 10, threshold: 15, reset: 0, v0: constant(0) }],
+      projections: [],
+      inputs: [{ kind: 'constant', group: 'A', value: 30 }],
+    } as unknown as SimulationSpec;
+    const inspect = 'import neo; b = neo.io.PickleIO("network.A.pkl").read_block(); print("NEO", sum(len(t) for t in b.segments[0].spiketrains))';
+    const run = runOnPyNN(spec, { args: ['--neo'], inspect });
+    const neoCount = Number(/NEO (\d+)/.exec(run.output)![1]);
+    expect(neoCount).toBe(run.record.groups.A!.indices.length);
+    expect(neoCount).toBeGreaterThan(20);
+  }, 60_000);
+
   it('runs the seed network at N = 2,000 with the synapses spikestream drew at its E and I rates, within 5%', async () => {
     const spec = JSON.parse(readFileSync('examples/tian2020/network.json', 'utf8')) as any;
     // At N = 2,000 the notebook's drive f·sqrt(N)·mu_f is below threshold and the network stays
