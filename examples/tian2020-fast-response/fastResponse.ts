@@ -10,7 +10,7 @@
  * frame of the step before (closed loop, one step of latency by design).
  */
 import { BehaviorSubject, lastValueFrom, map, share, Subject, tap, type Observable } from 'rxjs';
-import { build, clock, input, lif, network, neuron, perNeuron, recordSpikes, uniform, type Frame, type SpikeRecord } from '../../src/index.js';
+import { build, clock, input, lif, network, neuron, perNeuron, recordSpikes, uniform, windowRates, type Frame, type SpikeRecord } from '../../src/index.js';
 import { params, tian2020 } from '../tian2020/network.js';
 
 /** What a trial runs. */
@@ -216,12 +216,10 @@ export function firingStats(record: SpikeRecord, group: string, from: number, to
   const n = new Float64Array(train.size);
   const sum = new Float64Array(train.size);
   const sum2 = new Float64Array(train.size);
-  const count = new Float64Array(train.size);
   for (let k = 0; k < train.steps.length; k++) {
     const t = train.steps[k]! * record.dt;
     if (t < from || t >= to) continue;
     const i = train.indices[k]!;
-    count[i]! += 1;
     if (!Number.isNaN(last[i]!)) {
       const isi = t - last[i]!;
       n[i]! += 1;
@@ -230,7 +228,7 @@ export function firingStats(record: SpikeRecord, group: string, from: number, to
     }
     last[i] = t;
   }
-  const rates = count.map((c) => c / ((to - from) / 1000));
+  const rates = windowRates(record, group, [[from, to]])[0]!;
   const rate = rates.reduce((a, b) => a + b, 0) / rates.length;
   const rateSd = Math.sqrt(rates.reduce((a, r) => a + (r - rate) ** 2, 0) / rates.length);
   let cvSum = 0;

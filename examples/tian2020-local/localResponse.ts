@@ -10,9 +10,9 @@
  * at exactly step `stepAt / dt` (a stream input set from the frame of the step before).
  */
 import { lastValueFrom, share, Subject, tap } from 'rxjs';
-import { build, clock, gridPositions, recordSpikes, sheetOf, type InputValue, type Sheet, type SpikeRecord } from '../../src/index.js';
+import { build, clock, gridPositions, recordSpikes, sheetOf, windowRates, type InputValue, type Sheet, type SpikeRecord } from '../../src/index.js';
 import { tian2020 } from '../tian2020/network.js';
-import { dt, latency, meanRate, type RateTrace } from '../tian2020-fast-response/fastResponse.js';
+import { dt, latency, meanRate, rateTrace, type RateTrace } from '../tian2020-fast-response/fastResponse.js';
 
 /** What a trial runs. */
 export interface SpotOptions {
@@ -65,15 +65,11 @@ export async function spotTrial(o: SpotOptions): Promise<SpotTrial> {
 export function maskedTrace(trial: SpotTrial, want: 0 | 1, bin: number): RateTrace {
   const { record, inside } = trial;
   const train = record.groups.E!;
-  const bins = Math.floor((record.steps * record.dt) / bin + 1e-9);
-  const counts = new Float64Array(bins);
-  for (let k = 0; k < train.steps.length; k++) {
-    if (inside[train.indices[k]!] !== want) continue;
-    const b = Math.floor((train.steps[k]! * record.dt) / bin + 1e-9);
-    if (b < bins) counts[b]! += 1;
-  }
-  const n = inside.reduce((a, v) => a + (v === want ? 1 : 0), 0);
-  return { t: new Float64Array(bins).map((_, b) => b * bin), rate: counts.map((c) => c / n / (bin / 1000)) };
+  // The masked neurons' spikes as a group of their own, binned as any group's.
+  const kept = Array.from(train.indices.keys()).filter((k) => inside[train.indices[k]!] === want);
+  const size = inside.reduce((a, v) => a + (v === want ? 1 : 0), 0);
+  const E = { group: 'E', size, steps: Float64Array.from(kept, (k) => train.steps[k]!), indices: Int32Array.from(kept, (k) => train.indices[k]!) };
+  return rateTrace({ ...record, groups: { E } }, 'E', bin);
 }
 
 /**
@@ -82,16 +78,9 @@ export function maskedTrace(trial: SpotTrial, want: 0 | 1, bin: number): RateTra
  */
 export function responseCentre(trial: SpotTrial, stepAt: number, from: number, to: number): [number, number] {
   const { record, sheet } = trial;
-  const train = record.groups.E!;
-  const before = new Float64Array(train.size);
-  const during = new Float64Array(train.size);
-  for (let k = 0; k < train.steps.length; k++) {
-    const t = train.steps[k]! * record.dt;
-    if (t >= stepAt - 100 && t < stepAt) before[train.indices[k]!]! += 1 / 0.1;
-    else if (t >= from && t < to) during[train.indices[k]!]! += 1 / ((to - from) / 1000);
-  }
+  const [before, during] = windowRates(record, 'E', [[stepAt - 100, stepAt], [from, to]]) as [Float64Array, Float64Array];
   const sum = [0, 0, 0, 0];
-  for (let i = 0; i < train.size; i++) {
+  for (let i = 0; i < before.length; i++) {
     const w = Math.max(0, during[i]! - before[i]!);
     sum[0]! += w * Math.cos(2 * Math.PI * sheet.x[i]!);
     sum[1]! += w * Math.sin(2 * Math.PI * sheet.x[i]!);

@@ -168,7 +168,7 @@ export async function serve(net: Network, options: ServeOptions = {}): Promise<S
   const onFrame = (frame: Frame): void => {
     nextStep = frame.step + frame.steps;
     // The frame is sent below; then, at the end of a stretch, the lockstep clients are asked.
-    queueMicrotask(() => atStretchEnd());
+    if (lockstep !== undefined) queueMicrotask(atStretchEnd);
     // One chunk per choice of groups, however many clients made it.
     const chunks = new Map<string, Uint8Array>();
     for (const c of clients) {

@@ -18,6 +18,7 @@
  */
 import * as t from 'io-ts';
 import { finite, positive, positiveInt } from './brands.js';
+import { bounds } from './bounds.js';
 import { byKind } from './byKind.js';
 import { strict } from './strict.js';
 
@@ -74,7 +75,10 @@ export function gridShape(p: GridPositionsSpec, size: number): { readonly column
 export function sheetArea(p: PositionsSpec): number {
   const extent = sheetExtent(p);
   if (extent !== null || p.kind !== 'values') return extent!.width * extent!.height;
-  const span = (v: readonly number[]): number => (v.length === 0 ? 0 : Math.max(...v) - Math.min(...v));
+  const span = (v: readonly number[]): number => {
+    const [low, high] = bounds(v);
+    return high - low;
+  };
   const area = span(p.x) * span(p.y);
   return area > 0 ? area : NaN;
 }

@@ -15,6 +15,7 @@
 import { interpolateViridis, scaleSequential } from 'd3';
 import type { Sheet } from '../kernel/index.js';
 import type { SpikeRecord } from '../stream/recordSpikes.js';
+import { bounds } from '../model/bounds.js';
 import { escapeXml, svgOpen } from './svgParts.js';
 
 /** Options of {@link rateMapSvg}. */
@@ -68,10 +69,8 @@ export function rateMapSvg(record: SpikeRecord, options: RateMapOptions): string
   const top = 40;
   const width = windows.length * (side + gap) + gap + 70;
   const height = side + top + 40;
-  let xs = [Infinity, -Infinity];
-  let ys = [Infinity, -Infinity];
-  if (Number.isFinite(sheet.width)) [xs, ys] = [[0, sheet.width], [0, sheet.height]];
-  else for (let i = 0; i < sheet.x.length; i++) (xs = [Math.min(xs[0]!, sheet.x[i]!), Math.max(xs[1]!, sheet.x[i]!)]), (ys = [Math.min(ys[0]!, sheet.y[i]!), Math.max(ys[1]!, sheet.y[i]!)]);
+  // The sheet, or the box around given coordinates.
+  const [xs, ys] = Number.isFinite(sheet.width) ? [[0, sheet.width], [0, sheet.height]] : [bounds(sheet.x), bounds(sheet.y)];
   const span = Math.max(xs[1]! - xs[0]!, ys[1]! - ys[0]!) || 1;
   const scale = side / span;
   // Each neuron covers the sheet's area over the group's size: a square of that area.

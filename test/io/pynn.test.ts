@@ -167,6 +167,18 @@ describe('toPyNN: the script', () => {
     expect(izh).toContain('sim.SpikeSourcePoisson(rate=200.0)');
   });
 
+  it('takes a weight per synapse for 300,000 synapses (no argument list of them)', () => {
+    const n = 300_000;
+    const { script } = toPyNN(
+      spec((s) => {
+        s.groups[0].size = 1000;
+        s.groups[1].size = 1000;
+        s.projections = [{ name: 'EI', pre: 'E', post: 'I', connectivity: { kind: 'pairs', pre: Array.from({ length: n }, (_, k) => Math.floor(k / 1000)), post: Array.from({ length: n }, (_, k) => k % 1000) }, synapse: { kind: 'expCurrent', tau: 6, g: 1 }, weight: { kind: 'values', values: Array.from({ length: n }, (_, k) => 1 + (k % 7)) } }];
+      }),
+    );
+    expect(script).toContain('projections["EI"] = sim.Projection(populations["E"], populations["I"], sim.FromListConnector(');
+  });
+
   it('keeps free text in comments and names in quotes', () => {
     const { script } = toPyNN(spec((s) => (s.description = 'line one\n"""\nimport os; os.system("rm -rf /")\r\u2028x')));
     for (const line of script.split('\n').filter((l) => l.includes('os.system'))) expect(line.startsWith('#')).toBe(true);

@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import { bounds } from '../../model/bounds.js';
 import type { Initializer } from '../../model/initializer.js';
 
 /**
@@ -131,7 +132,7 @@ export function supportOf(init: Initializer, k: number): readonly [number, numbe
     case 'uniform':
       return scale(init.low, init.high);
     case 'values':
-      return init.values.length === 0 ? [0, 0] : scale(Math.min(...init.values), Math.max(...init.values));
+      return scale(...bounds(init.values));
     case 'normal':
       return init.sd === 0 ? scale(init.mean, init.mean) : [-Infinity, Infinity];
     case 'lognormal':

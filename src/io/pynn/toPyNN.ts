@@ -33,6 +33,7 @@ import { buildNetwork, sheetOf, type BuiltNetwork } from '../../kernel/index.js'
 import type { Initializer } from '../../model/initializer.js';
 import type { ProjectionSpec } from '../../model/projectionSpec.js';
 import { decodeSimulationSpec, networkOf, type SimulationSpec } from '../../model/simulationSpec.js';
+import { sheetExtent } from '../../model/positionsSpec.js';
 import { SpecError } from '../../model/specError.js';
 import type { SpecIssue } from '../../model/specIssue.js';
 import { encodeNpy } from '../npy.js';
@@ -349,7 +350,7 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
     const delay = p.delays === undefined ? delayText(pynnDelay(p.delay ?? 0, dt), dt) : synapseValueExpr(p.delays, 1)!;
     const c = p.connectivity;
     // A torus: the post group's sheet, from the origin (checked: both groups lie on it).
-    const extent = c.kind === 'distance' && c.periodic === true ? sheetOf(spec.groups[post]!, spec.seed)! : null;
+    const extent = c.kind === 'distance' && c.periodic === true ? sheetExtent(spec.groups[post]!.positions!)! : null;
     const space = extent === null ? '' : `, space=Space(periodic_boundaries=((0.0, ${pyNumber(extent.width)}), (0.0, ${pyNumber(extent.height)}), None))`;
     line(`projections[${pyString(p.name)}] = sim.Projection(${endpoints}, ${connectorExpr(c)}, sim.StaticSynapse(weight=${weight}, delay=${delay}), ${target}${space})`);
   });
