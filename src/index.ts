@@ -48,6 +48,7 @@ export { SimulationError } from './kernel/simulationError.js';
 export type { Tick, Frame, SpikeBlock, SampleBlock, WeightBlock } from './stream/frame.js';
 export type { InputValue } from './stream/inputValue.js';
 export { clock, Clock, type ClockOptions, type ClockControl } from './stream/clock.js';
+export { canPacePrecisely, type Pacing } from './stream/pacer.js';
 export { network, build, asNetwork, Network, type NetworkOptions } from './stream/network.js';
 export { Simulation, type SimulationOptions } from './stream/simulation.js';
 export { fromSpec, resolveSpec, type FromSpecOptions } from './stream/fromSpec.js';

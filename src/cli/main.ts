@@ -255,8 +255,9 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
   let server;
   try {
     const token = typeof values.token === 'string' ? values.token : undefined;
-    // In real time the clock ticks every millisecond, so that a step's spikes leave about a
-    // millisecond after it is due rather than up to a default tick of 10 (npm run bench:serve).
+    // In real time a timer ticks every millisecond: a step's spikes leave about a millisecond
+    // after it is due (npm run bench:serve), in chunks of about ten steps. The precise pacer
+    // (the clock's default) would send a chunk per step to every client.
     server = await serve(fromSpec(resolved.right, { realtime, speed, control, ...(realtime ? { interval: 1 } : {}), ...(lockstep === undefined ? {} : { gate: lockstep.gate }) }), {
       port,
       host,

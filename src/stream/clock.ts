@@ -4,17 +4,20 @@
  * Time is an integer step count; step k is at `k * dt` ms. In virtual time (the default) the
  * clock emits as fast as its subscribers consume, in blocks of `block` steps, yielding to the
  * scheduler every few milliseconds so that timers, I/O and unsubscription still get their turn.
- * In real time (`realtime: true`) it emits, every `interval` ms of the scheduler's time, every
- * step that has come due at `speed` times the wall clock; when the work of a tick takes longer
- * than the time it covers, the next tick carries the steps that fell behind (none is ever
- * dropped). Each tick's `lagMs` says how late its first step is issued: under one `interval`
- * while the simulation keeps up, growing while it does not.
+ * In real time (`realtime: true`) it issues each step when it comes due at `speed` times the
+ * wall clock: with precise pacing (the default in Node and in workers) it sleeps to the due
+ * time, with timer pacing it wakes every `interval` ms and issues every step that has come due.
+ * When the work of a tick takes longer than the time it covers, the next tick carries the steps
+ * that fell behind (none is ever dropped). Each tick's `lagMs` says how late its first step is
+ * issued: a fraction of a millisecond with precise pacing, under one `interval` with timer
+ * pacing, while the simulation keeps up; growing while it does not.
  *
  * @example
  * ```ts
  * import { clock } from 'spikestream';
  * const virtual = clock({ dt: 0.1, duration: 1000 });            // 10,000 steps, fast as possible
  * const live = clock({ dt: 0.1, realtime: true, speed: 0.5 });    // half real time, unbounded
+ * const coarse = clock({ dt: 0.1, realtime: true, pacing: 'timer', interval: 1 }); // woken by a 1 ms timer
  * const controls = new Subject<ClockControl>();
  * const pausable = clock({ dt: 0.1, realtime: true, control: controls });
  * controls.next({ paused: true });                                 // ... and { paused: false }, { speed: 2 }
@@ -22,6 +25,7 @@
  * @module
  */
 import { Observable, asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
+import { canPacePrecisely, precisePacer, timerPacer, type Pacing } from './pacer.js';
 import type { Tick } from './frame.js';
 import { MAX_STEPS, stepsIssue } from '../model/maxSteps.js';
 
@@ -35,7 +39,18 @@ export interface ClockOptions {
   readonly realtime?: boolean;
   /** With `realtime`: simulated ms per wall-clock ms. Default 1. */
   readonly speed?: number;
-  /** With `realtime`: ms between ticks. Default `max(10, dt / speed)`. */
+  /**
+   * With `realtime`: how the clock waits for due steps. `'precise'` (the default where the thread
+   * may sleep with `Atomics.wait`: Node, and Web Workers of cross-origin isolated pages) sleeps
+   * to each step's due time and issues it then, within a fraction of a millisecond; between
+   * sleeps the event loop gets its turn at least every quarter millisecond, waits longer than a
+   * few ms go to a timer, and wakes are at least 0.05 ms apart (see `src/stream/pacer.ts`).
+   * `'timer'` (the default elsewhere, with an `interval`, or on another scheduler) wakes every
+   * `interval` ms and issues whatever has come due, up to one interval late.
+   * `npm run bench:pacing` measures both.
+   */
+  readonly pacing?: Pacing;
+  /** With `realtime` and timer pacing: ms between ticks. Default `max(10, dt / speed)`. Giving it chooses timer pacing. */
   readonly interval?: number;
   /** Most steps per tick. Default 100. */
   readonly block?: number;
@@ -78,6 +93,10 @@ export class Clock extends Observable<Tick> {
   readonly speed: number;
   /** Most steps per tick. */
   readonly block: number;
+  /** How real-time ticks are paced (see {@link ClockOptions.pacing}). */
+  readonly pacing: Pacing;
+  private readonly options: ClockOptions;
+  private readonly scheduler: SchedulerLike;
 
   /**
    * @param options - see {@link ClockOptions}
@@ -98,6 +117,12 @@ export class Clock extends Observable<Tick> {
     }
     const interval = options.interval ?? Math.max(10, dt / speed);
     if (!(Number.isFinite(interval) && interval > 0)) throw new RangeError(`clock: interval must be a finite number > 0 (ms), got ${interval}`);
+    const pacing: Pacing = options.pacing ?? (options.interval === undefined && scheduler === asyncScheduler && canPacePrecisely() ? 'precise' : 'timer');
+    if (pacing !== 'precise' && pacing !== 'timer') throw new RangeError(`clock: pacing must be 'precise' or 'timer', got ${String(pacing)}`);
+    if (realtime && pacing === 'precise') {
+      if (scheduler !== asyncScheduler) throw new RangeError("clock: pacing 'precise' keeps the wall clock and cannot run on another scheduler; use pacing 'timer'");
+      if (!canPacePrecisely()) precisePacer(); // throws, saying why
+    }
 
     // An unbounded run ends, with an error, where step counts would wrap (see MAX_STEPS).
     const end = Math.min(totalSteps, MAX_STEPS);
@@ -150,46 +175,79 @@ export class Clock extends Observable<Tick> {
         };
       }
       // The schedule: step `base + n` is due `n + 1` steps of `msPerStep` after `since`.
-      let since = scheduler.now();
+      const pacer = pacing === 'precise' ? precisePacer() : timerPacer(scheduler, interval);
+      let since = pacer.now();
       let base = 0;
       let msPerStep = dt / speed;
       let paused = false;
+      const dueAt = (k: number): number => since + (k - base + 1) * msPerStep;
+      /** The steps due by now; the epsilon keeps 0.3 / 0.1 from flooring to 2. */
+      const dueBy = (now: number): number => (paused ? step : Math.min(end, base + Math.floor((now - since) / msPerStep + 1e-9)));
+      const turn = (): void => {
+        // What was due as the turn began, and no more, so that a run slower than the wall clock
+        // still yields to the event loop; counted again after each tick, so that a pause or a new
+        // speed set by a subscriber of the tick takes effect at once.
+        const limit = dueBy(pacer.now());
+        for (;;) {
+          const now = pacer.now();
+          const due = Math.min(limit, dueBy(now));
+          if (step >= due || subscriber.closed) break;
+          const steps = Math.min(block, due - step);
+          // Step k is due once the wall clock reaches the end of its interval, (k + 1) dt.
+          subscriber.next({ step, steps, lagMs: Math.max(0, now - dueAt(step)) });
+          step += steps;
+        }
+        if (step >= end) finish();
+        else if (!subscriber.closed && !(paused && pacing === 'precise')) pacer.wake(dueAt(step), turn);
+      };
       const control = options.control?.subscribe({
         next: (c) => {
           if (c.speed !== undefined && !(Number.isFinite(c.speed) && c.speed > 0)) {
             subscriber.error(new RangeError(`clock: control speed must be a finite number > 0, got ${c.speed}`));
             return;
           }
-          since = scheduler.now();
+          since = pacer.now();
           base = step;
           if (c.speed !== undefined) msPerStep = dt / c.speed;
           if (c.paused !== undefined) paused = c.paused;
+          // The precise pacer sleeps to the next due time: a new schedule needs a new wake.
+          if (pacing === 'precise' && !subscriber.closed) {
+            if (paused) pacer.cancel();
+            else pacer.wake(dueAt(step), turn);
+          }
         },
         error: (e: unknown) => subscriber.error(e),
       });
-      const ticking = scheduler.schedule(function (this: SchedulerAction<undefined>) {
-        // Steps due by now; the epsilon keeps 0.3 / 0.1 from flooring to 2.
-        const due = paused ? step : Math.min(end, base + Math.floor((scheduler.now() - since) / msPerStep + 1e-9));
-        while (step < due && !subscriber.closed) {
-          const steps = Math.min(block, due - step);
-          // Step k is due once the wall clock reaches the end of its interval, (k + 1) dt.
-          const lagMs = Math.max(0, scheduler.now() - (since + (step - base + 1) * msPerStep));
-          subscriber.next({ step, steps, lagMs });
-          step += steps;
-        }
-        if (step >= end) finish();
-        else if (!subscriber.closed) this.schedule(undefined, interval);
-      }, interval);
+      if (!subscriber.closed) pacer.wake(dueAt(step), turn);
       return () => {
-        ticking.unsubscribe();
+        pacer.cancel();
         control?.unsubscribe();
       };
     });
     this.dt = dt;
+    this.options = options;
+    this.scheduler = scheduler;
+    this.pacing = pacing;
     this.totalSteps = totalSteps;
     this.realtime = realtime;
     this.speed = speed;
     this.block = block;
+  }
+
+  /**
+   * The same clock issuing at most `block` steps per tick. A consumer that runs fewer steps at a
+   * time than the clock's block (a closed loop runs one) subscribes to this one, so that in real
+   * time each of its ticks carries its own first step's lag, also while catching up.
+   *
+   * @param block - most steps per tick (a whole number > 0)
+   * @returns this clock when its block is already `block`, else a new clock
+   * @example
+   * ```ts
+   * const stepByStep = clock({ dt: 0.1, realtime: true }).withBlock(1);
+   * ```
+   */
+  withBlock(block: number): Clock {
+    return block === this.block ? this : new Clock({ ...this.options, block }, this.scheduler);
   }
 }
 

@@ -245,7 +245,8 @@ export class Simulation extends Observable<Frame> {
       });
     });
 
-    const ticks = this.clock.subscribe({
+    // One tick per frame: in real time each frame's lagMs is then its own first step's.
+    const ticks = this.clock.withBlock(Math.min(this.block, this.clock.block)).subscribe({
       next: (tick: Tick) => {
         if (cold) {
           cold = false;
