@@ -161,13 +161,15 @@ for (let r = 0; r < repeats; r++) {
   const trip = pingPong && roundTrip(pingPong);
   const slowness = coreSpeed && coreSlowness(coreSpeed);
   const sims: number[] = [];
+  const builds: number[] = [];
   for (const t of threadCounts) {
     const f = ours(neurons, t);
     sims.push(f.simSeconds);
+    builds.push(f.buildSeconds);
     keep(`spikestream, ${t} thread${t > 1 ? 's' : ''}`, f);
   }
   if (brian2) keep('Brian2 C++ standalone', brian2Run(brian2.dir));
-  const ratio = sims.length === 2 ? `, ${threadCounts[1]} / ${threadCounts[0]} threads ${(sims[1]! / sims[0]!).toFixed(3)}` : '';
+  const ratio = sims.length === 2 ? `, ${threadCounts[1]} / ${threadCounts[0]} threads ${(sims[1]! / sims[0]!).toFixed(3)}; build ${builds.map(s).join(', ')}, ${(builds[1]! / builds[0]!).toFixed(3)}` : '';
   const host = (trip === undefined ? '' : `; cross-core round trip ${trip.toFixed(0)} ns`) + (slowness === undefined ? '' : `, slower core ${slowness.toFixed(2)}x`);
   rounds.push(`round ${r + 1}: ${sims.map((x, i) => `${threadCounts[i]} thread${threadCounts[i]! > 1 ? 's' : ''} ${s(x / bio)}`).join(', ')}${ratio}${host}`);
 }
@@ -202,6 +204,7 @@ if (b !== undefined && one !== undefined) {
   console.log(`ratio build / Brian2:                 ${(one.buildSeconds / b.buildSeconds).toFixed(3)} (target <= 0.15)`);
   console.log(`ratio peak memory / Brian2:           ${(one.peakBytes / b.peakBytes).toFixed(3)}`);
 }
+if (one !== undefined && two !== undefined) console.log(`ratio build, 2 threads / 1:           ${(two.buildSeconds / one.buildSeconds).toFixed(3)} (target <= 0.6; best of each)`);
 if (one !== undefined) console.log(`bytes per stored synapse:             ${one.bytesPerSynapse!.toFixed(3)} (target <= 2 for 16-bit indices)`);
 
 // COBA and COBAHH (Brette et al. 2007): the classic benchmarks next to the seed, each against

@@ -21,6 +21,7 @@ export { kernelSource, threadRange, type KernelPart } from './kernel/kernelSourc
 export { prepareKernel, type PrepareOptions } from './kernel/prepareKernel.js';
 export { estimateMemory, memoryIssues, storageRule, formatBytes, MAX_ARRAY_LENGTH, type MemoryEstimate, type ProjectionEstimate } from './kernel/estimateMemory.js';
 export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from './kernel/workerPool.js';
+export { waitCell } from './kernel/waitCell.js';
 export { warmThreads } from './kernel/threadedKernel.js';
 export { autoThreads, machineCores, AUTO_MAX_THREADS } from './kernel/autoThreads.js';
 export { threadsIneligibility, wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';

@@ -17,12 +17,13 @@ import { decodeNetworkSpec, type NetworkSpec } from '../model/networkSpec.js';
 import { SpecError } from '../model/specError.js';
 import type { GroupSpec } from '../model/groupSpec.js';
 import type { ProjectionSpec } from '../model/projectionSpec.js';
-import { isBitRows, type Synapses, type SynapseStorage } from './bitRows.js';
+import { isBitRows, type StorageRule, type Synapses, type SynapseStorage } from './bitRows.js';
 import { perSynapseField, ruleOf } from '../model/ruleOf.js';
 import { columnsOf, rowValues, synapseValues, type Columns, type RowValues } from './synapseValues.js';
 import { sharedAlloc } from './csr.js';
 import { memoryIssues, storageRule } from './estimateMemory.js';
-import { buildSynapses, synapsesOf } from './connectivity.js';
+import { buildSynapses, storesBits, synapsesOf } from './connectivity.js';
+import { drawsInParallel, parallelRows } from './parallelRows.js';
 import { isProcedural, proceduralRows, type ProceduralRows } from './fixedProbability.js';
 import { initialPotentials } from './initialState.js';
 import { distanceRow } from './distanceRows.js';
@@ -115,6 +116,13 @@ export interface BuildOptions {
    * history its delays keep in steps of it. A `Simulation` passes its clock's.
    */
   readonly dt?: number;
+  /**
+   * Threads that draw the synapses (default 1): the calling thread and `threads − 1` workers of
+   * the pool, each drawing its own rows from the same per-row streams, so the same synapses as
+   * one thread (see `parallelRows`: stored fixed-probability projections with p ≥ 1/16; the
+   * other rules draw on the calling thread). A `Simulation` passes its run's thread count.
+   */
+  readonly threads?: number;
 }
 
 /** The default memory limit of a build: 8 GiB. */
@@ -136,6 +144,8 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   if (E.isLeft(checked)) throw new SpecError(checked.left);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const dt = options.dt ?? 0.1;
+  const threads = options.threads ?? 1;
+  if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new RangeError(`buildNetwork: threads must be a whole number in [1, 64], got ${threads}`);
   const storage = storageRule(spec, maxBytes, options.synapseStorage ?? 'auto', dt);
   const memory = memoryIssues(spec, maxBytes, storage, dt);
   if (memory.length > 0) throw new SpecError(memory, 'network (memory)');
@@ -147,6 +157,18 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   const arena = options.backend !== 'js' && specIneligibility(spec) === null ? wasmArena(spec, storage) : null;
   // Placed groups' coordinates, for the distance rule (checked: its groups are placed).
   const sheets = spec.groups.map((g) => sheetOf(g, spec.seed));
+  // Stored projections with per-synapse values keep compressed rows, whatever the storage.
+  const storedAs = (p: ProjectionSpec): StorageRule => (perSynapseField(p) !== null ? 'csr' : storage);
+  // Drawn on several threads at once where the rule allows (see parallelRows), before the others.
+  const ends = (p: ProjectionSpec) => {
+    const pre = groupIndex.get(p.pre)!;
+    const post = groupIndex.get(p.post)!;
+    const c = p.connectivity;
+    return { c, pre, post, rows: spec.groups[pre]!.size, cols: spec.groups[post]!.size, key: streamKey(spec.seed, `proj:${p.name}`), selfAllowed: pre !== post || !('selfConnections' in c) || c.selfConnections !== false };
+  };
+  const inParallel = threads > 1 ? spec.projections.map(ends).map((e, pi) => (drawsInParallel(e.c) && !storesBits(e.c, e.rows, e.cols, e.selfAllowed, storedAs(spec.projections[pi]!)) ? e : null)) : [];
+  const drawn = inParallel.some((e) => e !== null) ? parallelRows(inParallel.filter((e) => e !== null), threads, arena?.alloc ?? sharedAlloc) : [];
+  const parallel = inParallel.map((e) => (e === null ? null : drawn.shift() ?? null));
   const projections = spec.projections.map((p, pi): BuiltProjection => {
     const pre = groupIndex.get(p.pre)!;
     const post = groupIndex.get(p.post)!;
@@ -166,7 +188,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     }
     // Values per synapse need an index per synapse: compressed rows, whatever the storage.
     const perSynapse = perSynapseField(p) !== null;
-    const synapses = buildSynapses(c, rows, cols, key, self, perSynapse ? 'csr' : storage, arena?.alloc, space);
+    const synapses = parallel[pi] ?? buildSynapses(c, rows, cols, key, self, storedAs(p), arena?.alloc, space);
     if (!perSynapse || isBitRows(synapses)) return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights: null, delays: null, columns: null, rowWeights: null };
     const { weights, delays } = synapseValues(spec.seed, p, pi, synapses, arena?.alloc);
     const rule = ruleOf(p);

@@ -128,7 +128,9 @@ export function csrFromRows(rows: number, cols: number, row: (i: number, out: Ui
       grown.set(col.subarray(0, nnz));
       col = grown;
     }
-    for (let k = 0; k < n; k++) col[nnz + k] = scratch[k]!;
+    // One native conversion per row: an element loop over the three index widths was most of
+    // the seed network's build (npm run bench -- the build column).
+    col.set(scratch.subarray(0, n), nnz);
     nnz += n;
     rowPtr[i + 1] = nnz;
   }

@@ -15,6 +15,7 @@ export { createKernel, type Kernel } from './createKernel.js';
 export { prepareKernel } from './prepareKernel.js';
 export { warmThreads } from './threadedKernel.js';
 export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from './workerPool.js';
+export { waitCell } from './waitCell.js';
 export { chooseBackend } from './wasm/wasmIneligibility.js';
 export { SimulationError } from './simulationError.js';
 export { estimateMemory, formatBytes, memoryIssues } from './estimateMemory.js';

@@ -15,14 +15,9 @@
 import { isBitRows } from './bitRows.js';
 import type { BuiltNetwork } from './buildNetwork.js';
 import { compiled } from './compiled.js';
-import { threadRange } from './kernelSource.js';
-import { rowCutsAt } from './rowCuts.js';
-import { BALANCE_GRID, gridStart, initialPositions } from './threadBalance.js';
+import { cutStarts, rowCutsAt } from './rowCuts.js';
 import { threadsIneligibility } from './wasm/wasmIneligibility.js';
 import { prepareWasmModule } from './wasm/wasmState.js';
-
-/** Grid positions either side of the equal shares whose row cuts are computed ahead. */
-const PREPARED_POSITIONS = 8;
 
 /**
  * What {@link prepareKernel} prepares for: the options the kernels will be created with.
@@ -71,15 +66,10 @@ export function prepareKernel(net: BuiltNetwork, options: PrepareOptions): void 
   }
   if (wasm) prepareWasmModule(net, dt, threads > 1);
   if (threads < 2 || typeof SharedArrayBuffer !== 'function') return;
-  const positions = initialPositions(threads);
   for (const { synapses: s, procedural } of net.projections) {
     // Bit rows have no cuts to compute: a thread's targets are the same words of every row.
+    // (A parallel build computed them as it drew the rows: then they are found cached.)
     if (procedural !== null || isBitRows(s)) continue;
-    const starts: number[] = [];
-    for (let t = 1; t < threads; t++) {
-      if (!wasm) starts.push(threadRange(s.cols, t, threads)[0]);
-      else for (let q = positions[t]! - PREPARED_POSITIONS; q <= positions[t]! + PREPARED_POSITIONS; q++) if (q > 0 && q < BALANCE_GRID) starts.push(gridStart(s.cols, q));
-    }
-    rowCutsAt(s, starts);
+    rowCutsAt(s, cutStarts(s.cols, threads, backend));
   }
 }

@@ -12,6 +12,50 @@
  */
 import type { Csr } from './csr.js';
 import { threadRange } from './kernelSource.js';
+import { BALANCE_GRID, gridStart, initialPositions } from './threadBalance.js';
+
+/** Grid positions either side of the equal shares whose row cuts are computed ahead. */
+const PREPARED_POSITIONS = 8;
+
+/**
+ * The first targets of the thread shares whose row cuts a projection into `cols` targets needs
+ * ahead of its runs on `threads` threads: in JavaScript the equal shares' (`threadRange`), in
+ * WebAssembly those of the balance grid's positions near them, where the shares are likely to
+ * move (see `threadBalance`); ascending, without repeats.
+ *
+ * @param cols - postsynaptic group size
+ * @param threads - threads of the runs
+ * @param backend - the kernel's back end, or `'both'` for what either needs
+ * @returns the starts
+ * @example
+ * ```ts
+ * cutStarts(8000, 2, 'js'); // [4000]
+ * ```
+ */
+export function cutStarts(cols: number, threads: number, backend: 'js' | 'wasm' | 'both'): number[] {
+  const starts = new Set<number>();
+  const positions = initialPositions(threads);
+  for (let t = 1; t < threads; t++) {
+    if (backend !== 'wasm') starts.add(threadRange(cols, t, threads)[0]);
+    if (backend !== 'js') for (let q = positions[t]! - PREPARED_POSITIONS; q <= positions[t]! + PREPARED_POSITIONS; q++) if (q > 0 && q < BALANCE_GRID) starts.add(gridStart(cols, q));
+  }
+  return [...starts].sort((x, y) => x - y);
+}
+
+/**
+ * Records row cuts computed elsewhere (by the threads that drew the rows, see `parallelRows`),
+ * so that {@link rowCutsAt} finds them: `tables[k][i]` is where row i's targets reach `starts[k]`,
+ * as an index into `csr.col`.
+ *
+ * @param csr - the rows
+ * @param starts - first targets
+ * @param tables - one table per start, `csr.rows` long
+ */
+export function seedRowCuts(csr: Csr, starts: readonly number[], tables: readonly Uint32Array[]): void {
+  let byStart = cutCache.get(csr);
+  if (byStart === undefined) cutCache.set(csr, (byStart = new Map()));
+  starts.forEach((start, k) => byStart.set(start, tables[k]!));
+}
 
 const cutCache = new WeakMap<Csr, Map<number, Uint32Array>>();
 

@@ -74,8 +74,9 @@ export const BARRIER_SPINS = 1 << 22;
 export const WAIT_MS = 10;
 
 /**
- * Defines `threadState(d, t)` and `workerLoop(d, t, source)`. `d` holds the shared arrays
- * (see `threadedKernel`); `t` is the thread index.
+ * Defines `threadState(d, t)` and `workerLoop(d, t, source)`, where `d` holds the shared arrays
+ * (see `threadedKernel`) and `t` is the thread index, and `drawRows(job)`, a thread's part of a
+ * parallel build (see `parallelRows`).
  */
 export const threadRuntime = `
 const SEQ = ${CTL.SEQ}, STEPS = ${CTL.STEPS}, DONE = ${CTL.DONE}, COUNT = ${CTL.COUNT}, GEN = ${CTL.GEN};
@@ -166,6 +167,70 @@ function threadState(d, t) {
       return Atomics.load(ctl, FLAGS + (k & 1));
     },
   };
+}
+
+// A build's rows (see parallelRows): claims ranges of rows (ctl word 0) until none is left, draws
+// each with its projection's row drawer into the range's region of the projection's index array,
+// writes each row's length into rowPtr[i + 1] and how many of its targets lie below each of the
+// task's starts into cuts[i * K + k] (see rowCuts), and counts the range done (word 1). A range is
+// five numbers of job.ranges: its projection (task), first row, end row, region start and end.
+// A range that outgrows its region flags its projection (job.overflow) and is still counted, so
+// that nobody waits for it; a throw is flagged (word 2) with its text in job.message.
+function drawRows(job) {
+  const ctl = job.ctl, ranges = job.ranges, made = [];
+  try {
+    for (;;) {
+      const r = Atomics.add(ctl, 0, 1);
+      if (r >= ranges.length / 5) return;
+      const k = ranges[5 * r], task = job.tasks[k], cols = task.cols, col = task.col, rowPtr = task.rowPtr;
+      const starts = task.starts, K = starts.length, cuts = task.cuts;
+      let m = made[k];
+      if (m === undefined) {
+        const memory = new WebAssembly.Memory({ initial: task.pages });
+        m = made[k] = {
+          d: new WebAssembly.Instance(task.module, { env: { memory } }).exports.d,
+          list: new Int32Array(memory.buffer, task.list, 4),
+          counts: new Int32Array(memory.buffer, task.counts, 4),
+          targets: new Uint32Array(memory.buffer, task.out, 4 * cols),
+        };
+      }
+      const d = m.d, list = m.list, counts = m.counts, targets = m.targets;
+      const last = ranges[5 * r + 2], end = ranges[5 * r + 4];
+      let at = ranges[5 * r + 3];
+      rows: for (let i = ranges[5 * r + 1]; i < last; i += 4) {
+        for (let L = 0; L < 4; L++) list[L] = i + L;
+        d(4);
+        for (let L = 0; L < 4 && i + L < last; L++) {
+          const n = counts[L];
+          if (at + n > end) {
+            Atomics.store(job.overflow, k, 1);
+            break rows;
+          }
+          const first = L * cols;
+          col.set(targets.subarray(first, first + n), at);
+          at += n;
+          rowPtr[i + L + 1] = n;
+          // The row's cuts while its targets are at hand: how many lie below each start.
+          for (let q = 0, lo = first; q < K; q++) {
+            let hi = first + n;
+            while (lo < hi) {
+              const mid = (lo + hi) >>> 1;
+              if (targets[mid] < starts[q]) lo = mid + 1;
+              else hi = mid;
+            }
+            cuts[(i + L) * K + q] = lo - first;
+          }
+        }
+      }
+      Atomics.add(ctl, 1, 1);
+      Atomics.notify(ctl, 1);
+    }
+  } catch (e) {
+    const text = new TextEncoder().encode(String(e && e.stack || e));
+    job.message.set(text.subarray(0, job.message.length));
+    Atomics.store(ctl, 2, 1);
+    Atomics.notify(ctl, 1);
+  }
 }
 
 function workerLoop(d, t, source) {

@@ -69,7 +69,7 @@ function nodeWorkerThreads(): NodeWorkerThreads | undefined {
 function startWorker(): PooledWorker {
   const threads = nodeWorkerThreads();
   if (threads !== undefined) {
-    const code = `${threadRuntime}\nconst port = require('node:worker_threads').parentPort;\nport.on('message', (m) => workerLoop(m.d, m.t, m.source));\nport.postMessage('ready');\n`;
+    const code = `${threadRuntime}\nconst port = require('node:worker_threads').parentPort;\nport.on('message', (m) => (m.rows !== undefined ? drawRows(m.rows) : workerLoop(m.d, m.t, m.source)));\nport.postMessage('ready');\n`;
     const worker = new threads.Worker(code, { eval: true });
     // Idle or serving a kernel that is never closed, a worker must not keep the process alive.
     worker.unref();
@@ -96,7 +96,7 @@ function startWorker(): PooledWorker {
   type WebWorker = { postMessage(data: unknown): void; terminate(): void; onmessage: ((e: unknown) => void) | null; onerror: ((e: unknown) => void) | null };
   const Web = (globalThis as { Worker?: new (url: string) => WebWorker }).Worker;
   if (Web !== undefined) {
-    const code = `${threadRuntime}\nself.onmessage = (e) => workerLoop(e.data.d, e.data.t, e.data.source);\nself.postMessage('ready');\n`;
+    const code = `${threadRuntime}\nself.onmessage = (e) => (e.data.rows !== undefined ? drawRows(e.data.rows) : workerLoop(e.data.d, e.data.t, e.data.source));\nself.postMessage('ready');\n`;
     const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
     const worker = new Web(url);
     const pooled: PooledWorker = {
@@ -200,6 +200,26 @@ export function workersStarted(count: number): boolean {
 export async function workersReady(count: number): Promise<void> {
   prestartWorkers(count);
   await Promise.all(idle.map((w) => w.started));
+}
+
+/**
+ * Hands `message` to `count` idle workers of the pool (started here where there are fewer), which
+ * take it up between kernels and stay in the pool: a parallel build's share of work (see
+ * `parallelRows`). A worker that is still starting takes it up when it has started.
+ *
+ * @param count - workers to hand it to
+ * @param message - a structured-clonable message the worker's runtime dispatches on
+ * @returns how many workers it was handed to
+ * @example
+ * ```ts
+ * lendWorkers(1, { rows: job }); // job: see parallelRows
+ * ```
+ */
+export function lendWorkers(count: number, message: unknown): number {
+  prestartWorkers(Math.min(count, MAX_IDLE));
+  const lent = idle.slice(0, count);
+  for (const w of lent) w.post(message);
+  return lent.length;
 }
 
 /**

@@ -14,6 +14,7 @@
  * @module
  */
 import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
+import { waitCell } from '../kernel/index.js';
 
 /** Longest single sleep, ms: the event loop gets a turn at least this often while the clock waits. */
 export const SLEEP_SLICE_MS = 0.25;
@@ -44,17 +45,8 @@ export interface Pacer {
  */
 export type Pacing = 'precise' | 'timer';
 
-/** A cell to sleep on with `Atomics.wait`, or null where the thread may not (a browser's main thread, no SharedArrayBuffer). */
-const sleepCell: Int32Array | null = (() => {
-  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics?.wait !== 'function') return null;
-  try {
-    const cell = new Int32Array(new SharedArrayBuffer(4));
-    Atomics.wait(cell, 0, 1, 0); // 'not-equal' where waiting is allowed; throws where it is not
-    return cell;
-  } catch {
-    return null;
-  }
-})();
+/** A cell to sleep on with `Atomics.wait`, or null where the thread may not. */
+const sleepCell: Int32Array | null = waitCell();
 
 /**
  * Whether this thread can pace precisely: it may sleep with `Atomics.wait` (Node's threads and

@@ -28,10 +28,11 @@ import type { SpecIssue } from '../model/specIssue.js';
 import type { Network } from './network.js';
 
 /** Options of a {@link Simulation}: the build's memory limit and the threads of each run. */
-export interface SimulationOptions extends BuildOptions {
+export interface SimulationOptions extends Omit<BuildOptions, 'threads'> {
   /**
    * Threads each run's kernel uses (default 1): the calling thread and `threads − 1` workers
-   * over shared memory. The spikes are identical whatever the number. `'auto'` picks from the
+   * over shared memory; the build draws the synapses on as many. The spikes are identical
+   * whatever the number. `'auto'` picks from the
    * network's size and the machine's cores (see `autoThreads`): one thread where more would
    * not pay.
    */
@@ -88,7 +89,7 @@ export class Simulation extends Observable<Frame> {
         // createKernel reports it
       }
     }
-    this.built = buildNetwork(network.spec, { ...options, dt: network.clock.dt });
+    this.built = buildNetwork(network.spec, { ...options, dt: network.clock.dt, threads });
     weightProbeIssues(this.built);
     this.clock = network.clock;
     this.streams = network.streams;

@@ -67,25 +67,58 @@ function drawFunction(rows: ProceduralRows): WasmFunction {
 }
 
 /**
+ * The compiled drawer of a projection's rows and where its memory holds them: at byte `list`
+ * the four rows to draw (int32), at `counts` their lengths after `d(4)`, at `out + 4·cols·L` lane
+ * L's targets (uint32). Compiled once per projection; every thread instantiates it on a memory
+ * of `pages` pages of its own (see `parallelRows`).
+ */
+export interface RowDrawerModule {
+  readonly module: WebAssembly.Module;
+  readonly pages: number;
+  readonly cols: number;
+  readonly list: number;
+  readonly counts: number;
+  readonly out: number;
+}
+
+/**
+ * The drawer's module for `rows`, or null where it does not apply (p < 1/16, whose gaps are
+ * drawn with `Math.log`; no WebAssembly SIMD; a page's main thread that refuses to compile
+ * synchronously).
+ *
+ * @param rows - the projection's rows
+ * @returns the module and its memory layout, or null
+ */
+export function rowDrawerModule(rows: ProceduralRows): RowDrawerModule | null {
+  if (rows.p < GEOMETRIC_BELOW || !simdAvailable()) return null;
+  const cols = rows.cols;
+  const pages = Math.max(1, Math.ceil((OUT + 16 * cols) / 65536));
+  try {
+    return { module: new WebAssembly.Module(wasmModule({ pages, functions: [drawFunction(rows)] })), pages, cols, list: LIST, counts: COUNTS, out: OUT };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * A row generator for the build that draws `rows` four at a time in WebAssembly, for a build
  * that asks for its rows in order (`csrFromRows`, `bitRowsFromRows`); null where it does not
- * apply (p < 1/16, whose gaps are drawn with `Math.log`, or no WebAssembly SIMD).
+ * apply (see {@link rowDrawerModule}).
  *
  * @param rows - the projection's rows
  * @returns the generator, or null (also where the module cannot be compiled or its memory had)
  */
 export function wasmRowDrawer(rows: ProceduralRows): RowGenerator | null {
-  if (rows.p < GEOMETRIC_BELOW || !simdAvailable()) return null;
+  const drawer = rowDrawerModule(rows);
+  if (drawer === null) return null;
   const cols = rows.cols;
-  const pages = Math.max(1, Math.ceil((OUT + 16 * cols) / 65536));
   let memory: WebAssembly.Memory;
   let d: (count: number) => void;
   try {
-    memory = new WebAssembly.Memory({ initial: pages });
-    const module = new WebAssembly.Module(wasmModule({ pages, functions: [drawFunction(rows)] }));
-    d = (new WebAssembly.Instance(module, { env: { memory } }).exports as { d: (count: number) => void }).d;
+    memory = new WebAssembly.Memory({ initial: drawer.pages });
+    d = (new WebAssembly.Instance(drawer.module, { env: { memory } }).exports as { d: (count: number) => void }).d;
   } catch {
-    // A page's main thread may refuse to compile synchronously: the build draws in JavaScript.
+    // A page's main thread may refuse to instantiate synchronously: the build draws in JavaScript.
     return null;
   }
   const list = new Int32Array(memory.buffer, LIST, 4);
