@@ -62,6 +62,13 @@ export interface BuiltProjection {
    * the row (the same as stored rows would hold, see `synapseValues`); else null.
    */
   readonly rowWeights: RowValues | null;
+  /**
+   * For procedural connectivity with per-synapse delays: each row's delays in ms, drawn again with
+   * the row (as stored rows would hold them); else null.
+   */
+  readonly rowDelays: RowValues | null;
+  /** The longest delay `rowDelays` can draw, ms (its initializer's bound); 0 without it. */
+  readonly rowDelayBound: number;
 }
 
 /** A network ready to be instantiated by `createKernel`. */
@@ -184,16 +191,19 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
       const empty = { rows, cols, rowPtr: alloc.rowPtr(rows + 1), col: alloc.index(cols, 0), nnz: 0 };
       const procedural = c.kind === 'distance' ? { cols, p: c.p0, key, selfConnections: self, row: distanceRow(space!.pre, space!.post, c, key, self) } : proceduralRows(cols, c.p, key, self);
       const rowWeights = p.weight === undefined ? null : rowValues(p.weight, streamKey(spec.seed, `init:${p.name}.w`));
-      return { spec: p, pre, post, synapses: empty, procedural, synapseCount: Math.round(synapsesOf(c, rows, cols, self, space === undefined ? NaN : space.post.area)), weights: null, delays: null, columns: null, rowWeights };
+      const rowDelays = p.delays === undefined ? null : rowValues(p.delays, streamKey(spec.seed, `init:${p.name}.delay`));
+      // Validated: constant or uniform. As 32-bit floats, as stored delays are.
+      const rowDelayBound = p.delays === undefined ? 0 : Math.fround(p.delays.kind === 'constant' ? p.delays.value : p.delays.kind === 'uniform' ? p.delays.high : NaN);
+      return { spec: p, pre, post, synapses: empty, procedural, synapseCount: Math.round(synapsesOf(c, rows, cols, self, space === undefined ? NaN : space.post.area)), weights: null, delays: null, columns: null, rowWeights, rowDelays, rowDelayBound };
     }
     // Values per synapse need an index per synapse: compressed rows, whatever the storage.
     const perSynapse = perSynapseField(p) !== null;
     const synapses = parallel[pi] ?? buildSynapses(c, rows, cols, key, self, storedAs(p), arena?.alloc, space);
-    if (!perSynapse || isBitRows(synapses)) return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights: null, delays: null, columns: null, rowWeights: null };
+    if (!perSynapse || isBitRows(synapses)) return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights: null, delays: null, columns: null, rowWeights: null, rowDelays: null, rowDelayBound: 0 };
     const { weights, delays } = synapseValues(spec.seed, p, pi, synapses, arena?.alloc);
     const rule = ruleOf(p);
     const columns = rule !== null && rule.onPost.some((x) => x.per === 'synapse') ? columnsOf(synapses) : null;
-    return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights, delays, columns, rowWeights: null };
+    return { spec: p, pre, post, synapses, procedural: null, synapseCount: synapses.nnz, weights, delays, columns, rowWeights: null, rowDelays: null, rowDelayBound: 0 };
   });
   const built = {
     spec,

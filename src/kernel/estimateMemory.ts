@@ -92,8 +92,8 @@ export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule
     const projectionBytes = procedural ? 4 * (rows + 1) + 12 * cols : (bits ? wordBytes : capacity * bytesPerSynapse + 4 * (rows + 1)) + 8 * cols;
     // A delay keeps the pre group's last spikes: (delay steps + 2) × its size, 4 bytes each.
     bytes += projectionBytes + ((p.delay ?? 0) > 0 ? 4 * rows * (Math.round((p.delay ?? 0) / dt) + 2) : 0);
-    // Procedural rows draw their weights into a scratch row.
-    const perSynapse = procedural ? (p.weight !== undefined ? 4 * cols : 0) : perSynapseBytes(p, capacity, rows, cols, dt);
+    // Procedural rows draw their weights and delays into scratch rows; delays keep their sums.
+    const perSynapse = procedural ? (p.weight !== undefined ? 4 * cols : 0) + (p.delays !== undefined ? 8 * cols + 8 * cols * (Math.round(longestDelay(p.delays) / dt) + 1) : 0) : perSynapseBytes(p, capacity, rows, cols, dt);
     bytes += perSynapse;
     return { name: p.name, synapses, bytesPerSynapse, bits, bytes: projectionBytes + perSynapse };
   });

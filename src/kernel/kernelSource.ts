@@ -483,6 +483,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
           if (p.procedural !== null) [start, end] = ['0', `row${pi}(pre, ci${pi})`];
           // A procedural row's weights, drawn into the scratch row W: the drawer returns the count.
           if (p.rowWeights !== null) end = `WR${pi}(pre, ${end}, W${pi})`;
+          // And its delays, in steps, into the scratch row DL: the drawer returns the count.
+          if (p.rowDelays !== null) end = `DR${pi}(pre, ${end})`;
           if (scattersPerSynapse(p)) {
             out.push(...synapseScatter(net, pi, { target: t, start, end, threaded, dt }));
             continue;

@@ -51,7 +51,7 @@ const lit = (x: number): string => (Object.is(x, -0) ? '(-0)' : `(${String(x)})`
 
 /** Whether a projection's scatter goes through this file (a weight, a delay or a rule per synapse). */
 export function scattersPerSynapse(p: BuiltProjection): boolean {
-  return p.weights !== null || p.delays !== null || p.rowWeights !== null;
+  return p.weights !== null || p.delays !== null || p.rowWeights !== null || p.rowDelays !== null;
 }
 
 /**
@@ -99,7 +99,8 @@ export function ruleDeclarations(net: BuiltNetwork, pi: number, threaded = false
   const at = `S.projections[${pi}]`;
   if (p.weights !== null || p.rowWeights !== null) out.push(`const W${pi} = ${at}.w;`);
   if (p.rowWeights !== null) out.push(`const WR${pi} = ${at}.rowWeights;`);
-  if (p.delays !== null) out.push(`const DL${pi} = ${at}.delay, DQ${pi} = ${at}.pending, DS${pi} = ${at}.slots;`);
+  if (p.delays !== null || p.rowDelays !== null) out.push(`const DL${pi} = ${at}.delay, DQ${pi} = ${at}.pending, DS${pi} = ${at}.slots;`);
+  if (p.rowDelays !== null) out.push(`const DR${pi} = ${at}.rowDelays;`);
   const rule = ruleOf(p.spec);
   if (rule === null) return out;
   // With threads, each thread steps a copy of the presynaptic traces of its own: every copy takes
@@ -263,7 +264,7 @@ export function synapseScatter(net: BuiltNetwork, pi: number, context: ScatterCo
   const rule = ruleOf(p.spec);
   if (rule !== null) return onPreLines(net, pi, rule, context);
   const w = (j: string): string => (p.weights !== null || p.rowWeights !== null ? `W${pi}[${j}]` : '1');
-  if (p.delays !== null) {
+  if (p.delays !== null || p.rowDelays !== null) {
     // Into the slot of the step it arrives at: the trace gets it after that step's scatter.
     const cols = net.groups[p.post]!.size;
     return [`      for (let j = ${start}, e = ${end}; j < e; j++) DQ${pi}[((step + DL${pi}[j]) % DS${pi}) * ${cols} + ci${pi}[j]] += ${w('j')};`];
@@ -293,7 +294,7 @@ export function synapseScatter(net: BuiltNetwork, pi: number, context: ScatterCo
  */
 export function delayedArrivals(net: BuiltNetwork, pi: number, target: string, [lo, hi]: readonly [number, number]): string[] {
   const p = net.projections[pi]!;
-  if (p.delays === null) return [];
+  if (p.delays === null && p.rowDelays === null) return [];
   const cols = net.groups[p.post]!.size;
   return [
     `    { const o = (step % DS${pi}) * ${cols};`,

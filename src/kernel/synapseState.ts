@@ -29,8 +29,13 @@ export interface SynapseState {
   readonly w: Float32Array | Float64Array | null;
   /** For procedural rows with weights, the drawer of a row's weights into `w` (see `rowValues`). */
   readonly rowWeights: RowValues | null;
-  /** Per-synapse delays in steps; null with the projection's one delay. */
+  /** Per-synapse delays in steps (for procedural rows, a scratch row); null with the projection's one delay. */
   readonly delay: Int32Array | null;
+  /**
+   * For procedural rows with delays: draws row i's first n delays, in steps, into `delay` (the
+   * same as stored rows' delays: 32-bit floats in ms, rounded to steps) and returns n.
+   */
+  readonly rowDelays: ((i: number, n: number) => number) | null;
   /**
    * Delayed sums, `slots × cols`: slot `k mod slots` holds what reaches each target at step k
    * (added to the trace after that step's scatter, then zeroed).
@@ -65,18 +70,30 @@ export function synapseState(net: BuiltNetwork, pi: number, dt: number): Synapse
     w = new Float64Array(sharedBuffer(8 * p.weights.length));
     w.set(p.weights);
   }
-  const delays = p.delays === null ? null : delaySteps(p.delays, dt);
+  const delays = p.delays !== null ? delaySteps(p.delays, dt) : p.rowDelays !== null ? { steps: new Int32Array(cols), slots: Math.round(p.rowDelayBound / dt) + 1 } : null;
+  const rowDelays = p.rowDelays === null ? null : rowDelaySteps(p.rowDelays, delays!.steps, cols, dt);
   const initial = rule === null ? new Map<string, number>() : ruleValues(p.spec.plasticity!).initial;
   const traces = (names: readonly string[], size: number): Float64Array[] => names.map((name) => new Float64Array(sharedBuffer(8 * size)).fill(initial.get(name) ?? 0));
   return {
     w,
     rowWeights: p.rowWeights,
     delay: delays?.steps ?? null,
+    rowDelays,
     pending: delays === null ? null : new Float64Array(sharedBuffer(8 * delays.slots * cols)),
     slots: delays?.slots ?? 0,
     pre: rule === null ? [] : traces(rule.pre.states, rows),
     post: rule === null ? [] : traces(rule.post.states, cols),
     syn: rule === null ? [] : rule.synapse.states.map((name) => synapseVariable(net, pi, name, initial.get(name) ?? 0)),
+  };
+}
+
+/** The drawer of a procedural row's delays in steps into `steps`, through 32-bit floats as stored delays (see `delaySteps`). */
+function rowDelaySteps(rowDelays: RowValues, steps: Int32Array, cols: number, dt: number): (i: number, n: number) => number {
+  const ms = new Float32Array(cols);
+  return (i, n) => {
+    rowDelays(i, n, ms);
+    for (let j = 0; j < n; j++) steps[j] = Math.round(ms[j]! / dt);
+    return n;
   };
 }
 

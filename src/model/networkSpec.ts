@@ -228,14 +228,16 @@ function perSynapseIssues(p: ProjectionSpec, i: number): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const at = `projections[${i}]`;
   const procedural = 'procedural' in p.connectivity && p.connectivity.procedural === true;
-  // Procedural rows draw their weights again with the row; delays and rules need stored synapses.
-  for (const f of ['delays', 'plasticity'] as const) {
-    if (!procedural || p[f] === undefined) continue;
-    const what = f === 'delays' ? 'per-synapse delays need' : 'a learning rule needs';
-    issues.push({ path: `${at}.${f}`, message: `${what} stored synapses, and this projection is procedural (drop "procedural": true, or "${f}")` });
+  // Procedural rows draw their weights and delays again with the row; rules need stored synapses.
+  if (procedural && p.plasticity !== undefined) {
+    issues.push({ path: `${at}.plasticity`, message: 'a learning rule needs stored synapses, and this projection is procedural (drop "procedural": true, or "plasticity")' });
   }
   if (procedural && p.weight?.kind === 'values') {
     issues.push({ path: `${at}.weight`, message: 'a procedural projection draws its weights with each row: give an initializer (constant, uniform, normal, lognormal), not "values"' });
+  }
+  // The delayed sums are sized before the run by the longest delay: bounded initializers only.
+  if (procedural && p.delays !== undefined && p.delays.kind !== 'constant' && p.delays.kind !== 'uniform') {
+    issues.push({ path: `${at}.delays`, message: `a procedural projection draws its delays with each row, and needs their bound before the run: give "constant" or "uniform", not "${p.delays.kind}"` });
   }
   if (p.delays !== undefined) {
     if (p.delay !== undefined) issues.push({ path: `${at}.delays`, message: 'give one delay for the projection ("delay") or one per synapse ("delays"), not both' });

@@ -133,10 +133,10 @@ describe('per-synapse weights and delays', () => {
     expect(() => buildNetwork(values)).toThrow(/projections\[0\]\.weight\.values: has 3 values for \d+ synapses/);
     const negative = { ...base, projections: [{ ...base.projections[0]!, delays: { kind: 'normal', mean: 0, sd: 1 } }] } as unknown as NetworkSpec;
     expect(() => buildNetwork(negative)).toThrow(/projections\[0\]\.delays: synapse \d+ \(pre \d+ -> post \d+\) has delay -[\d.e-]+ ms/);
-    const procedural = { ...base, projections: [{ ...base.projections[0]!, connectivity: { kind: 'fixedProbability', p: 0.2, procedural: true }, delays: { kind: 'constant', value: 1 } }] };
+    const procedural = { ...base, projections: [{ ...base.projections[0]!, connectivity: { kind: 'fixedProbability', p: 0.2, procedural: true }, delays: { kind: 'normal', mean: 1, sd: 0.2 } }] };
     const issues = decodeNetworkSpec(procedural);
     expect(E.isLeft(issues) && issues.left.map((x) => `${x.path}: ${x.message}`)).toEqual([
-      'projections[0].delays: per-synapse delays need stored synapses, and this projection is procedural (drop "procedural": true, or "delays")',
+      'projections[0].delays: a procedural projection draws its delays with each row, and needs their bound before the run: give "constant" or "uniform", not "normal"',
     ]);
     const both = { ...base, projections: [{ ...base.projections[0]!, delay: 1, delays: { kind: 'constant', value: 1 } }] };
     const bothIssues = decodeNetworkSpec(both);
@@ -164,6 +164,24 @@ describe('per-synapse weights with procedural connectivity', () => {
     expect(firstDifference(engineSpikes(b, 1, 'js'), expected)).toBeNull();
     // No synapse stored: row pointers, a scratch row of targets, the trace, and a scratch row of weights.
     expect(estimateMemory(procedural).projections[0]!.bytes).toBe(4 * (120 + 1) + 12 * 120 + 4 * 120);
+  });
+
+  it('with delays drawn again with each row too: the spikes of the stored rows, weights and delays', () => {
+    // spec(…, true) gives AB normal delays, which a procedural row cannot bound: uniform here.
+    const base = spec(13, true);
+    const stored = { ...base, projections: base.projections.map((p) => (p.name === 'AB' ? { ...p, delays: { kind: 'uniform', low: 0.5, high: 2.5 } } : p)) } as NetworkSpec;
+    const procedural = { ...stored, projections: stored.projections.map((p) => ({ ...p, connectivity: { ...p.connectivity, procedural: true } })) } as NetworkSpec;
+    const a = buildNetwork(stored);
+    const b = buildNetwork(procedural);
+    expect(b.projections[0]!.rowDelays).not.toBeNull();
+    expect(b.projections[0]!.rowDelayBound).toBe(3);
+    const expected = engineSpikes(a, 1, 'js');
+    // The delays reach: some spikes arrive later than without them.
+    expect(firstDifference(engineSpikes(buildNetwork(spec(13, false)), 1, 'js'), expected)).not.toBeNull();
+    expect(firstDifference(engineSpikes(b, 1, 'js'), expected)).toBeNull();
+    // No synapse stored: scratch rows of targets, weights, delays (ms and steps), and the delayed
+    // sums, 8 bytes per target per step of the longest delay (30 steps + 1).
+    expect(estimateMemory(procedural).projections[0]!.bytes).toBe(4 * (120 + 1) + 12 * 120 + 4 * 120 + 8 * 120 + 8 * 120 * 31);
   });
 
   it('refuse "values" and rules, which need stored synapses', () => {
