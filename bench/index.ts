@@ -16,7 +16,9 @@
  * `/usr/bin/python3 -c 'import brian2'` works (Debian: apt-get install python3-brian).
  *
  * Targets (issue 5): simulation at most 0.75x Brian2's with one thread, 0.5x with two; build at
- * most 0.15x; at most 2 bytes per stored synapse for 16-bit indices.
+ * most 0.15x; at most 2 bytes per stored synapse for 16-bit indices. (Issue 29) the build on two
+ * threads at most 0.6x of one thread's (each build here is a fresh process's first, its
+ * workers' start included).
  *
  * Each round also prints its own times, and, when a C compiler is at hand, what the host was
  * doing just before it: the round trip of a cache line between the two cores

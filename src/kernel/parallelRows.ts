@@ -17,9 +17,10 @@
  * arrays as a draw on one thread, bit for bit. The threads also write, for each row they draw,
  * where its targets reach each thread share's first target (the row cuts a threaded kernel starts
  * from, see `rowCuts`), which `prepareKernel` would otherwise find by reading every row again.
- * A range that outgrows its region (seven of its
- * own standard deviations on two threads, about four and a half on eight) leaves its projection
- * to be drawn again on one thread.
+ * A range that outgrows its region leaves its
+ * projection to be drawn again on one thread: a region holds its range's expected count and at
+ * least six standard deviations of it where a range per thread allows that (the seed network's
+ * projections up to four threads; with more, one range per thread keeps about 4.3 at eight).
  *
  * The calling thread claims ranges too: a worker that has not started yet (or never does)
  * leaves its share to the others, so the build never waits for a thread that is not drawing.
