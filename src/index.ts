@@ -101,5 +101,5 @@ export { populationRateSvg, binnedRate, type PopulationRateSvgOptions } from './
 export { tracesSvg, type TracesSvgOptions } from './viz/tracesSvg.js';
 export { rateHistogramSvg, neuronRates, type RateHistogramOptions } from './viz/rateHistogramSvg.js';
 export { rateMapSvg, windowRates, type RateMapOptions } from './viz/rateMapSvg.js';
-export { sheetOf, type Sheet } from './kernel/positions.js';
+export { sheetOf, type Sheet } from './kernel/synapses/positions.js';
 export { weightDistributionSvg, type WeightDistributionOptions } from './viz/weightDistributionSvg.js';

@@ -22,7 +22,7 @@
  */
 import type { NetworkSpec } from '../model/networkSpec.js';
 import { estimateMemory } from './estimateMemory.js';
-import { GEOMETRIC_BELOW, isProcedural } from './fixedProbability.js';
+import { GEOMETRIC_BELOW, isProcedural } from './synapses/fixedProbability.js';
 
 /** The most threads `'auto'` picks below 100 million synapses (above, the machine's cores). */
 export const AUTO_MAX_THREADS = 8;

@@ -19,18 +19,18 @@
 import type { BuiltNetwork } from './buildNetwork.js';
 import { SpecError } from '../model/specError.js';
 import { timeStepIssues } from '../model/timeStepIssues.js';
-import { compiled } from './compiled.js';
-import { ringSlots } from './kernelSource.js';
-import { sharedBuffer } from './csr.js';
-import { sharedCopyOf, timedInputs, type TimedInput } from './initialState.js';
+import { compiled } from './js/compiled.js';
+import { ringSlots } from './js/kernelSource.js';
+import { sharedBuffer } from './numeric/sharedBuffer.js';
+import { sharedCopyOf, timedInputs, type TimedInput } from './numeric/initialState.js';
 import { kernelArrays, spikeSlots } from './kernelArrays.js';
-import { writeInput } from './writeInput.js';
-import type { RowGenerator } from './fixedProbability.js';
+import { writeInput } from './js/writeInput.js';
+import type { RowGenerator } from './synapses/fixedProbability.js';
 import type { SimulationError } from './simulationError.js';
 import { failureOf } from './failureOf.js';
-import { threadedKernel } from './threadedKernel.js';
-import type { SynapseState } from './synapseState.js';
-import type { Columns } from './synapseValues.js';
+import { threadedKernel } from './threads/threadedKernel.js';
+import type { SynapseState } from './synapses/synapseState.js';
+import type { Columns } from './synapses/synapseValues.js';
 import { chooseBackend, threadsIneligibility } from './wasm/wasmIneligibility.js';
 import { wasmState, type WasmState } from './wasm/wasmState.js';
 

@@ -17,12 +17,12 @@ import { checkedRuleOf, perSynapseField } from '../model/ruleOf.js';
 import { checkedModelOf, perNeuronParameters } from '../model/modelOf.js';
 import type { NetworkSpec } from '../model/networkSpec.js';
 import type { SpecIssue } from '../model/specIssue.js';
-import { wordsPerRow, type StorageRule, type SynapseStorage } from './bitRows.js';
-import { storesBits, synapsesOf } from './connectivity.js';
-import { fixedProbabilityCapacity, isProcedural } from './fixedProbability.js';
+import { wordsPerRow, type StorageRule, type SynapseStorage } from './synapses/bitRows.js';
+import { storesBits, synapsesOf } from './synapses/connectivity.js';
+import { fixedProbabilityCapacity, isProcedural } from './synapses/fixedProbability.js';
 import { sheetArea } from '../model/positionsSpec.js';
-import { distanceCapacity } from './distanceRows.js';
-import { indexArray } from './csr.js';
+import { distanceCapacity } from './synapses/distanceRows.js';
+import { indexArray } from './synapses/csr.js';
 
 /** The estimate for one projection. */
 export interface ProjectionEstimate {

@@ -10,9 +10,9 @@
  * @module
  */
 import type { BuiltNetwork } from './buildNetwork.js';
-import { failedVariable } from './neuronSource.js';
+import { failedVariable } from './js/neuronSource.js';
 import { blowUp, ruleBlowUp, type SimulationError } from './simulationError.js';
-import { failedRuleVariable, RULE_CODES } from './synapseSource.js';
+import { failedRuleVariable, RULE_CODES } from './js/synapseSource.js';
 
 /**
  * @param net - the built network

@@ -3,9 +3,18 @@
  * and nothing else. They import from here only, so that the kernel's own modules can move
  * between its folders without touching them (test/docs/imports.test.ts checks both rules).
  *
+ * Inside, from the bottom up:
+ * - `numeric/`: seeded random streams, exp, the Poisson CDF, initial values, shared memory;
+ * - `synapses/`: connectivity rules and how synapses are stored (compressed rows, bit rows),
+ *   drawn (on one thread or several), cut between threads, and their per-synapse values;
+ * - `js/`: the step as JavaScript source, from the network (neurons, synapses, inputs);
+ * - `wasm/`: the step as a WebAssembly module, its memory layout and its threads' driver;
+ * - `threads/`: worker threads, their shared runtime, barrier and balance;
+ * - here: building a network, estimating its memory, preparing and creating kernels.
+ *
  * @example
  * ```ts
- * import { buildNetwork, createKernel } from '../kernel/index.js';
+ * import { buildNetwork, createKernel } from './index.js';
  * const kernel = createKernel(buildNetwork(spec), { dt: 0.1 });
  * ```
  * @module
@@ -13,12 +22,12 @@
 export { buildNetwork, type BuildOptions, type BuiltNetwork } from './buildNetwork.js';
 export { createKernel, type Kernel } from './createKernel.js';
 export { prepareKernel } from './prepareKernel.js';
-export { warmThreads } from './threadedKernel.js';
-export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from './workerPool.js';
-export { waitCell } from './waitCell.js';
+export { warmThreads } from './threads/threadedKernel.js';
+export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from './threads/workerPool.js';
+export { waitCell } from './threads/waitCell.js';
 export { chooseBackend } from './wasm/wasmIneligibility.js';
 export { SimulationError } from './simulationError.js';
 export { estimateMemory, formatBytes, memoryIssues } from './estimateMemory.js';
-export { synapseBytes, type SynapseStorage } from './bitRows.js';
+export { synapseBytes, type SynapseStorage } from './synapses/bitRows.js';
 export { autoThreads } from './autoThreads.js';
-export { sheetOf, type Sheet } from './positions.js';
+export { sheetOf, type Sheet } from './synapses/positions.js';

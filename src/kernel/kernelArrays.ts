@@ -22,9 +22,9 @@ import {
   recoveryValues,
   refractoryCounters,
   type NeuronArrays,
-} from './initialState.js';
-import { rateThreshold, startRate } from './writeInput.js';
-import { synapseState, type SynapseState } from './synapseState.js';
+} from './numeric/initialState.js';
+import { rateThreshold, startRate } from './js/writeInput.js';
+import { synapseState, type SynapseState } from './synapses/synapseState.js';
 
 /** The kernel's arrays at step 0 (see the module). */
 export interface KernelArrays {

@@ -12,10 +12,10 @@
  * ```
  * @module
  */
-import { isBitRows } from './bitRows.js';
+import { isBitRows } from './synapses/bitRows.js';
 import type { BuiltNetwork } from './buildNetwork.js';
-import { compiled } from './compiled.js';
-import { cutStarts, rowCutsAt } from './rowCuts.js';
+import { compiled } from './js/compiled.js';
+import { cutStarts, rowCutsAt } from './synapses/rowCuts.js';
 import { threadsIneligibility } from './wasm/wasmIneligibility.js';
 import { prepareWasmModule } from './wasm/wasmState.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { allToAll, clock, fixedInDegree, fixedOutDegree, pairs, SpecError, type ConnectivitySpec, type NetworkSpec } from '../../src/index.js';
-import { bitRowsFromRows } from '../../src/kernel/bitRows.js';
+import { bitRowsFromRows } from '../../src/kernel/synapses/bitRows.js';
 import { bitRowsOf, buildNetwork, createKernel, csrOf, estimateMemory, isBitRows, rowTargets, storageRule, synapseBytes, type BuiltNetwork } from '../../src/kernel.js';
-import { csrFromRows } from '../../src/kernel/csr.js';
+import { csrFromRows } from '../../src/kernel/synapses/csr.js';
 import { tian2020 } from '../../examples/tian2020/network.js';
 import { twoGroups } from './twoGroups.js';
 

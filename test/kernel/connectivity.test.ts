@@ -2,8 +2,8 @@ import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { allToAll, build, clock, expCurrent, fixedInDegree, fixedOutDegree, fixedTotal, input, lif, network, oneToOne, pairs, recordSpikes, SpecError, uniform, type NetworkSpec } from '../../src/index.js';
 import { buildNetwork, createKernel, type Csr } from '../../src/kernel.js';
-import { streamKey, subKey, Xoshiro128 } from '../../src/kernel/random.js';
-import { csrOf as asCsr } from '../../src/kernel/bitRows.js';
+import { streamKey, subKey, Xoshiro128 } from '../../src/kernel/numeric/random.js';
+import { csrOf as asCsr } from '../../src/kernel/synapses/bitRows.js';
 import { twoGroups } from './twoGroups.js';
 
 const spec = twoGroups;

@@ -8,8 +8,8 @@ import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { build, clock, decodeNetworkSpec, distanceProb, expCurrent, gridPositions, input, lif, network, positionsAt, randomPositions, recordSpikes, uniform, type PositionsSpec } from '../../src/index.js';
 import { buildNetwork } from '../../src/kernel.js';
-import { rowTargets } from '../../src/kernel/bitRows.js';
-import { sheetOf } from '../../src/kernel/positions.js';
+import { rowTargets } from '../../src/kernel/synapses/bitRows.js';
+import { sheetOf } from '../../src/kernel/synapses/positions.js';
 import type { NetworkSpec } from '../../src/model/networkSpec.js';
 
 function spec(positions: PositionsSpec, connectivity: Record<string, unknown>, size = 900): NetworkSpec {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exp, expm1 } from '../../src/kernel/exp.js';
+import { exp, expm1 } from '../../src/kernel/numeric/exp.js';
 import { expLocals, wasmExp } from '../../src/kernel/wasm/wasmExp.js';
 import { op, wasmModule, type ValType, type WasmFunction } from '../../src/kernel/wasm/wasmModule.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Xoshiro128, subKey, type Csr } from '../../src/kernel.js';
-import { fixedProbability } from '../../src/kernel/fixedProbability.js';
+import { fixedProbability } from '../../src/kernel/synapses/fixedProbability.js';
 
 function rows(csr: Csr): number[][] {
   return Array.from({ length: csr.rows }, (_, i) => Array.from(csr.col.subarray(csr.rowPtr[i], csr.rowPtr[i + 1])));

@@ -3,7 +3,7 @@ import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { build, clock, decodeSimulationSpec, hh, input, network, recordSpikes, type HhParams, type NetworkSpec } from '../../src/index.js';
 import { buildNetwork, createKernel } from '../../src/kernel.js';
-import { traubMilesRates, traubMilesSteadyState } from '../../src/kernel/traubMiles.js';
+import { traubMilesRates, traubMilesSteadyState } from '../../src/kernel/numeric/traubMiles.js';
 
 /** COBAHH's neuron (pF, nS, mV), its gates at 0 as Brian2 leaves them. */
 const cobahhNeuron: HhParams = { size: 1, C: 200, gL: 10, EL: -60, gNa: 20000, ENa: 50, gK: 6000, EK: -90, VT: -63, refractory: 3, v0: -65, m0: 0, h0: 0, n0: 0 };

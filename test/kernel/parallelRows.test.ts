@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkSpec } from '../../src/index.js';
 import { buildNetwork, csrOf, prepareKernel, workersReady, type CsrAlloc } from '../../src/kernel.js';
-import { sharedAlloc } from '../../src/kernel/csr.js';
-import { parallelRows, drawsInParallel } from '../../src/kernel/parallelRows.js';
-import { cutStarts, rowCutsAt } from '../../src/kernel/rowCuts.js';
-import { streamKey } from '../../src/kernel/random.js';
+import { sharedAlloc } from '../../src/kernel/synapses/csr.js';
+import { parallelRows, drawsInParallel } from '../../src/kernel/synapses/parallelRows.js';
+import { cutStarts, rowCutsAt } from '../../src/kernel/synapses/rowCuts.js';
+import { streamKey } from '../../src/kernel/numeric/random.js';
 
 /** The cut by a plain scan of the row: its first target at or after `start`. */
 function plainCut(rowPtr: ArrayLike<number>, col: ArrayLike<number>, i: number, start: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POISSON_BUCKET_BITS, POISSON_MAX_COUNT, poissonCdf, poissonStarts } from '../../src/kernel/poissonCdf.js';
+import { POISSON_BUCKET_BITS, POISSON_MAX_COUNT, poissonCdf, poissonStarts } from '../../src/kernel/numeric/poissonCdf.js';
 
 /** The draw as it was written before the table: the terms computed at every draw. */
 function plainDraw(u: number, lambda: number): number {

@@ -2,7 +2,7 @@ import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { build, clock, expCurrent, fixedProb, input, lif, network, poissonGroup, recordSpikes, sampleState, SpecError, type NetworkSpec } from '../../src/index.js';
 import { buildNetwork, streamKey, subKey, Xoshiro128 } from '../../src/kernel.js';
-import { seedState, xoshiroStepSource } from '../../src/kernel/random.js';
+import { seedState, xoshiroStepSource } from '../../src/kernel/numeric/random.js';
 
 describe('xoshiroStepSource', () => {
   it('steps the generator exactly as Xoshiro128.uint32 does', () => {

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cuba } from '../../examples/cuba/network.js';
 import { clock, type NetworkSpec } from '../../src/index.js';
 import { buildNetwork, csrOf, prepareKernel } from '../../src/kernel.js';
-import { cachedCutStarts, rowCut, rowCuts, rowCutsAt } from '../../src/kernel/rowCuts.js';
-import { gridStart } from '../../src/kernel/threadBalance.js';
-import { threadRange } from '../../src/kernel/kernelSource.js';
+import { cachedCutStarts, rowCut, rowCuts, rowCutsAt } from '../../src/kernel/synapses/rowCuts.js';
+import { gridStart, threadRange } from '../../src/kernel/threads/threadBalance.js';
 
 /** The cut by a plain scan of the row. */
 function plainCut(rowPtr: ArrayLike<number>, col: ArrayLike<number>, i: number, start: number): number {

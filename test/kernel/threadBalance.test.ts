@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BALANCE_GRID, gridStart, initialPositions, maxShare, rebalance } from '../../src/kernel/threadBalance.js';
-import { threadRange } from '../../src/kernel/kernelSource.js';
+import { BALANCE_GRID, gridStart, initialPositions, maxShare, rebalance, threadRange } from '../../src/kernel/threads/threadBalance.js';
 
 describe('threadBalance', () => {
   it('puts every boundary on an even neuron, and equal shares where threadRange does for two threads', () => {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { threadRuntime } from '../../src/kernel/threadRuntime.js';
+import { threadRuntime } from '../../src/kernel/threads/threadRuntime.js';
 
 /** The runtime's waitWhile, with the timeout shortened to 100 ms. */
 function shortRuntime(): (ctl: Int32Array, index: number, value: number, idle?: boolean) => void {

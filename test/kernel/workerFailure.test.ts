@@ -6,12 +6,12 @@
  */
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
-import type { WorkerHandle } from '../../src/kernel/workerPool.js';
+import type { WorkerHandle } from '../../src/kernel/threads/workerPool.js';
 
 const sabotage = vi.hoisted(() => ({ mode: 'none' as 'none' | 'throw' | 'terminate', handles: [] as WorkerHandle[] }));
 
-vi.mock('../../src/kernel/workerPool.js', async (importOriginal) => {
-  const pool = await importOriginal<typeof import('../../src/kernel/workerPool.js')>();
+vi.mock('../../src/kernel/threads/workerPool.js', async (importOriginal) => {
+  const pool = await importOriginal<typeof import('../../src/kernel/threads/workerPool.js')>();
   return {
     ...pool,
     takeWorker: (): WorkerHandle => {

@@ -6,13 +6,13 @@ import { tian2020 } from '../../examples/tian2020/network.js';
 // As in a browser's worker: the pool's workers do not start while the thread that started them
 // is busy, so a threaded Simulation makes no kernel as it builds, and its first run makes one
 // once they have started. Node's workers do start meanwhile; this says they do not.
-vi.mock('../../src/kernel/workerPool.js', async (original) => ({ ...(await original<typeof import('../../src/kernel/workerPool.js')>()), workersStartUnaided: () => false }));
-vi.mock('../../src/kernel/threadedKernel.js', async (original) => {
-  const actual = await original<typeof import('../../src/kernel/threadedKernel.js')>();
+vi.mock('../../src/kernel/threads/workerPool.js', async (original) => ({ ...(await original<typeof import('../../src/kernel/threads/workerPool.js')>()), workersStartUnaided: () => false }));
+vi.mock('../../src/kernel/threads/threadedKernel.js', async (original) => {
+  const actual = await original<typeof import('../../src/kernel/threads/threadedKernel.js')>();
   return { ...actual, warmThreads: vi.fn(actual.warmThreads) };
 });
 
-const { warmThreads } = await import('../../src/kernel/threadedKernel.js');
+const { warmThreads } = await import('../../src/kernel/threads/threadedKernel.js');
 
 function spikesOf(record: SpikeRecord): string {
   return Object.values(record.groups)

@@ -36,8 +36,8 @@
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import { modelOf } from '../../model/modelOf.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
-import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threadRuntime.js';
-import { gatherSlots, type DelayBucket } from '../delayBuckets.js';
+import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threads/threadRuntime.js';
+import { gatherSlots, type DelayBucket } from '../synapses/delayBuckets.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
 

@@ -10,7 +10,7 @@
  * ```
  * @module
  */
-import { EXP_CLAMP, EXP_ESTRIN, EXP_INV_LN2, EXP_LN2_HI, EXP_LN2_LO, EXP_ROUND, EXP_TAYLOR, EXPM1_LARGE_K, type EstrinNode } from '../exp.js';
+import { EXP_CLAMP, EXP_ESTRIN, EXP_INV_LN2, EXP_LN2_HI, EXP_LN2_LO, EXP_ROUND, EXP_TAYLOR, EXPM1_LARGE_K, type EstrinNode } from '../numeric/exp.js';
 import { op, type ValType } from './wasmModule.js';
 
 /** The v128 locals an exponential works in. */

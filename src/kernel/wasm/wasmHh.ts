@@ -12,8 +12,8 @@
  * @module
  */
 import type { HhGroupSpec } from '../../model/groupSpec.js';
-import { gateStride } from '../initialState.js';
-import { TRAUB_MILES_RATES } from '../traubMiles.js';
+import { gateStride } from '../numeric/initialState.js';
+import { TRAUB_MILES_RATES } from '../numeric/traubMiles.js';
 import { expLocals, wasmExp } from './wasmExp.js';
 import { op, type ValType } from './wasmModule.js';
 

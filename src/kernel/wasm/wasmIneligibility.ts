@@ -22,7 +22,7 @@
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
-import { GEOMETRIC_BELOW, isProcedural } from '../fixedProbability.js';
+import { GEOMETRIC_BELOW, isProcedural } from '../synapses/fixedProbability.js';
 import { perSynapseField } from '../../model/ruleOf.js';
 import { MAX_WASM_BYTES, wasmLayout } from './wasmLayout.js';
 import { neuronWasmIneligibility } from './wasmNeuron.js';

@@ -17,14 +17,14 @@
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
-import { synapseArrays, type StorageRule } from '../bitRows.js';
+import { synapseArrays, type StorageRule } from '../synapses/bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
-import { indexWidth, sharedAlloc, type CsrAlloc } from '../csr.js';
+import { indexWidth, sharedAlloc, type CsrAlloc } from '../synapses/csr.js';
 import { estimateMemory } from '../estimateMemory.js';
-import { isProcedural } from '../fixedProbability.js';
-import { gateStride, neuronArrayCounts } from '../initialState.js';
-import { gatherSlots } from '../delayBuckets.js';
-import { BALANCE_GRID } from '../threadBalance.js';
+import { isProcedural } from '../synapses/fixedProbability.js';
+import { gateStride, neuronArrayCounts } from '../numeric/initialState.js';
+import { gatherSlots } from '../synapses/delayBuckets.js';
+import { BALANCE_GRID } from '../threads/threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
 import { proceduralScratchBytes } from './wasmProceduralRows.js';
 

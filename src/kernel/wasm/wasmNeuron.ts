@@ -22,8 +22,8 @@ import type { Expr } from '../../model/expr/expr.js';
 import { constantRate, smallPower } from '../../model/expr/fold.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
-import { exp } from '../exp.js';
-import { constantDivisor, fold } from '../neuronSource.js';
+import { exp } from '../numeric/exp.js';
+import { constantDivisor, fold } from '../js/neuronSource.js';
 import { expLocals, wasmExp } from './wasmExp.js';
 import { op, type ValType } from './wasmModule.js';
 

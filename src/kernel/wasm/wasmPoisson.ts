@@ -14,7 +14,7 @@
  * @module
  */
 import type { PoissonGroupSpec } from '../../model/groupSpec.js';
-import { rateThreshold } from '../writeInput.js';
+import { rateThreshold } from '../js/writeInput.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
 
 /** The i32 locals a draw works in. */

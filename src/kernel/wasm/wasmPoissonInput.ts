@@ -16,7 +16,7 @@
  * @module
  */
 import type { InputSpec } from '../../model/inputSpec.js';
-import { poissonCdf } from '../poissonCdf.js';
+import { poissonCdf } from '../numeric/poissonCdf.js';
 import { wasmXoshiroDraw, type XoshiroLocals } from './wasmPoisson.js';
 import { addLocal, op } from './wasmModule.js';
 

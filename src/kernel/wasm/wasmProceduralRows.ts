@@ -23,9 +23,9 @@
  * ```
  * @module
  */
-import type { ProceduralRows } from '../fixedProbability.js';
-import { SPLITMIX32 } from '../random.js';
-import { CTL } from '../threadRuntime.js';
+import type { ProceduralRows } from '../synapses/fixedProbability.js';
+import { SPLITMIX32 } from '../numeric/random.js';
+import { CTL } from '../threads/threadRuntime.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
 
 /** The golden-ratio increment of the stream keys and seeds (`subKey`, `seedState`), as an i32. */

@@ -17,7 +17,7 @@
  * ```
  * @module
  */
-import { GEOMETRIC_BELOW, type ProceduralRows, type RowGenerator } from '../fixedProbability.js';
+import { GEOMETRIC_BELOW, type ProceduralRows, type RowGenerator } from '../synapses/fixedProbability.js';
 import { simdAvailable } from './simdAvailable.js';
 import { wasmModule, op, type ValType, type WasmFunction } from './wasmModule.js';
 import { lanes, rowDraws } from './wasmProceduralRows.js';

@@ -14,15 +14,15 @@
  * ```
  * @module
  */
-import { isBitRows, synapseArrays } from '../bitRows.js';
+import { isBitRows, synapseArrays } from '../synapses/bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
-import { copyBytes } from '../csr.js';
-import { timedInputs } from '../initialState.js';
+import { copyBytes } from '../numeric/sharedBuffer.js';
+import { timedInputs } from '../numeric/initialState.js';
 import type { KernelArrays } from '../kernelArrays.js';
-import { gatherSlots } from '../delayBuckets.js';
-import { rowCut } from '../rowCuts.js';
-import { BALANCE_GRID, gridStart } from '../threadBalance.js';
-import { CTL } from '../threadRuntime.js';
+import { gatherSlots } from '../synapses/delayBuckets.js';
+import { rowCut } from '../synapses/rowCuts.js';
+import { BALANCE_GRID, gridStart } from '../threads/threadBalance.js';
+import { CTL } from '../threads/threadRuntime.js';
 import { DRIVER, driverWords, mailboxShape } from './wasmDriver.js';
 import { wasmKernelModule } from './wasmKernelModule.js';
 import { proceduralTargets, newWasmMemory, spikeBufferLength, STATE_GAP, stateParts, threadPages, threadStateStride, wasmLayout, type WasmLayout } from './wasmLayout.js';

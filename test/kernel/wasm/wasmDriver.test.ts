@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { CTL } from '../../../src/kernel/threadRuntime.js';
+import { CTL } from '../../../src/kernel/threads/threadRuntime.js';
 import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT, mailboxShape, waitFunction } from '../../../src/kernel/wasm/wasmDriver.js';
 import { wasmModule } from '../../../src/kernel/wasm/wasmModule.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedProbabilityRow, streamKey } from '../../../src/kernel.js';
-import { proceduralRows } from '../../../src/kernel/fixedProbability.js';
+import { proceduralRows } from '../../../src/kernel/synapses/fixedProbability.js';
 import { wasmRowDrawer } from '../../../src/kernel/wasm/wasmRowDrawer.js';
 
 /** Row i of both generators, as arrays. */

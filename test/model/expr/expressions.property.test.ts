@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExprError, parseExpression } from '../../../src/index.js';
-import { EXP_SOURCE, exp } from '../../../src/kernel/exp.js';
-import { lower } from '../../../src/kernel/neuronSource.js';
+import { EXP_SOURCE, exp } from '../../../src/kernel/numeric/exp.js';
+import { lower } from '../../../src/kernel/js/neuronSource.js';
 import { expLocals } from '../../../src/kernel/wasm/wasmExp.js';
 import { op, wasmModule, type ValType } from '../../../src/kernel/wasm/wasmModule.js';
 import { wasmExpression } from '../../../src/kernel/wasm/wasmNeuron.js';

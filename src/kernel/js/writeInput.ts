@@ -9,9 +9,9 @@
  * ```
  * @module
  */
-import type { InputSpec } from '../model/inputSpec.js';
-import type { NetworkSpec } from '../model/networkSpec.js';
-import { poissonThreshold } from './random.js';
+import type { InputSpec } from '../../model/inputSpec.js';
+import type { NetworkSpec } from '../../model/networkSpec.js';
+import { poissonThreshold } from '../numeric/random.js';
 
 /**
  * @param slot - the input's array in the kernel, or null when input `k` is not a stream input

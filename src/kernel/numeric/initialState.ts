@@ -8,14 +8,14 @@
  * ```
  * @module
  */
-import type { GroupSpec, Initializer } from '../model/groupSpec.js';
-import { asInitializer } from '../model/initializer.js';
-import type { NetworkSpec } from '../model/networkSpec.js';
-import { refractoryPeriod } from '../model/refractoryPeriod.js';
-import { sharedBuffer } from './csr.js';
+import type { GroupSpec, Initializer } from '../../model/groupSpec.js';
+import { asInitializer } from '../../model/initializer.js';
+import type { NetworkSpec } from '../../model/networkSpec.js';
+import { refractoryPeriod } from '../../model/refractoryPeriod.js';
+import { sharedBuffer } from './sharedBuffer.js';
 import { randomStream, seedState, streamKey, subKey, type Xoshiro128 } from './random.js';
 import { traubMilesSteadyState } from './traubMiles.js';
-import { modelOf, perNeuronParameters } from '../model/modelOf.js';
+import { modelOf, perNeuronParameters } from '../../model/modelOf.js';
 
 /** Steps left in each neuron's refractory period (all 0 at the start), in shared memory. */
 export function refractoryCounters(g: GroupSpec): Int32Array {

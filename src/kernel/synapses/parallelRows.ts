@@ -33,15 +33,15 @@
  * ```
  * @module
  */
-import type { ConnectivitySpec } from '../model/projectionSpec.js';
+import type { ConnectivitySpec } from '../../model/projectionSpec.js';
 import type { Csr, CsrAlloc, IndexArray } from './csr.js';
 import { fixedProbabilityCapacity, GEOMETRIC_BELOW, isProcedural, proceduralRows } from './fixedProbability.js';
-import { threadRuntime, THREAD_TIMEOUT_MS, WAIT_MS } from './threadRuntime.js';
-import { waitCell } from './waitCell.js';
-import { lendWorkers } from './workerPool.js';
+import { threadRuntime, THREAD_TIMEOUT_MS, WAIT_MS } from '../threads/threadRuntime.js';
+import { waitCell } from '../threads/waitCell.js';
+import { lendWorkers } from '../threads/workerPool.js';
 import { cutStarts, seedRowCuts } from './rowCuts.js';
-import { simdAvailable } from './wasm/simdAvailable.js';
-import { rowDrawerModule, type RowDrawerModule } from './wasm/wasmRowDrawer.js';
+import { simdAvailable } from '../wasm/simdAvailable.js';
+import { rowDrawerModule, type RowDrawerModule } from '../wasm/wasmRowDrawer.js';
 
 /** The job's control words (see `drawRows` in threadRuntime; word 0 is the next range to claim). */
 const DONE = 1;

@@ -11,10 +11,10 @@
  * ```
  * @module
  */
-import type { DistanceSpec } from '../model/projectionSpec.js';
+import type { DistanceSpec } from '../../model/projectionSpec.js';
 import type { RowGenerator } from './fixedProbability.js';
 import type { Sheet } from './positions.js';
-import { subKey, Xoshiro128 } from './random.js';
+import { subKey, Xoshiro128 } from '../numeric/random.js';
 
 /** Beyond d²/(2σ²) = 40 the probability is below 5·10⁻¹⁸: no draw of 53 bits falls under it. */
 const FAR = 40;

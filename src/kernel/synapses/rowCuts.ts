@@ -11,8 +11,7 @@
  * @module
  */
 import type { Csr } from './csr.js';
-import { threadRange } from './kernelSource.js';
-import { BALANCE_GRID, gridStart, initialPositions } from './threadBalance.js';
+import { BALANCE_GRID, gridStart, initialPositions, threadRange } from '../threads/threadBalance.js';
 
 /** Grid positions either side of the equal shares whose row cuts are computed ahead. */
 const PREPARED_POSITIONS = 8;

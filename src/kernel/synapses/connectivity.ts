@@ -17,18 +17,18 @@
  * @example
  * ```ts
  * import { buildConnectivity } from './connectivity.js';
- * import { streamKey } from './random.js';
+ * import { streamKey } from '../numeric/random.js';
  * const csr = buildConnectivity({ kind: 'fixedInDegree', k: 100 } as never, 4000, 4000, streamKey(1, 'proj:E2E'), true);
  * ```
  * @module
  */
-import type { ConnectivitySpec } from '../model/projectionSpec.js';
+import type { ConnectivitySpec } from '../../model/projectionSpec.js';
 import { bitRowsFromRows, bitRowsOf, bitsAreSmaller, type StorageRule, type Synapses } from './bitRows.js';
 import { csrFromRows, sharedAlloc, type Csr, type CsrAlloc, type IndexArray } from './csr.js';
 import { fixedProbabilityCapacity, isProcedural, proceduralRows, type RowGenerator } from './fixedProbability.js';
-import { wasmRowDrawer } from './wasm/wasmRowDrawer.js';
-import { subKey, Xoshiro128 } from './random.js';
-import { NumberSet } from './numberSet.js';
+import { wasmRowDrawer } from '../wasm/wasmRowDrawer.js';
+import { subKey, Xoshiro128 } from '../numeric/random.js';
+import { NumberSet } from '../numeric/numberSet.js';
 import { distanceCapacity, distanceRow, distanceSynapses } from './distanceRows.js';
 import type { Sheet } from './positions.js';
 

@@ -11,13 +11,13 @@
  * ```
  * @module
  */
-import { ruleOf, ruleValues } from '../model/ruleOf.js';
-import type { BuiltNetwork } from './buildNetwork.js';
-import { sharedBuffer } from './csr.js';
+import { ruleOf, ruleValues } from '../../model/ruleOf.js';
+import type { BuiltNetwork } from '../buildNetwork.js';
+import { sharedBuffer } from '../numeric/sharedBuffer.js';
 import { delaySteps, type RowValues } from './synapseValues.js';
 import { isBitRows } from './bitRows.js';
-import { drawValues } from './initialState.js';
-import { streamKey, subKey, Xoshiro128 } from './random.js';
+import { drawValues } from '../numeric/initialState.js';
+import { streamKey, subKey, Xoshiro128 } from '../numeric/random.js';
 
 /** A projection's state beyond its trace (see the module). */
 export interface SynapseState {

@@ -28,13 +28,13 @@
  * ```
  * @module
  */
-import type { Expr, FunctionName } from '../model/expr/expr.js';
-import { mentions, type LinearParts } from '../model/expr/linearIn.js';
-import type { NeuronModel } from '../model/expr/neuronModel.js';
-import type { GroupSpec, NeuronGroupSpec } from '../model/groupSpec.js';
-import { modelConstants, modelOf, perNeuronParameters } from '../model/modelOf.js';
-import { exp } from './exp.js';
-import { constantRate, fold as foldWith, smallPower } from '../model/expr/fold.js';
+import type { Expr, FunctionName } from '../../model/expr/expr.js';
+import { mentions, type LinearParts } from '../../model/expr/linearIn.js';
+import type { NeuronModel } from '../../model/expr/neuronModel.js';
+import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
+import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
+import { exp } from '../numeric/exp.js';
+import { constantRate, fold as foldWith, smallPower } from '../../model/expr/fold.js';
 
 /**
  * Constant folding with the kernel's own exponential, as both lowerings' code computes it.
@@ -44,7 +44,7 @@ import { constantRate, fold as foldWith, smallPower } from '../model/expr/fold.j
  * @returns its value, or null when it is not constant
  */
 export const fold = (e: Expr, constants: ReadonlyMap<string, number>): number | null => foldWith(e, constants, exp);
-import { xoshiroStepSource } from './random.js';
+import { xoshiroStepSource } from '../numeric/random.js';
 
 /** A number as a JavaScript literal that reads back to the same double. */
 const lit = (x: number): string => (Object.is(x, -0) ? '(-0)' : `(${String(x)})`);

@@ -11,15 +11,15 @@
  * @example
  * ```ts
  * import { fixedProbability } from './fixedProbability.js';
- * import { streamKey } from './random.js';
+ * import { streamKey } from '../numeric/random.js';
  * const csr = fixedProbability(8000, 8000, 0.25, streamKey(42, 'proj:E2E'));
  * csr.nnz; // about 16 million
  * ```
  * @module
  */
-import type { ConnectivitySpec, DistanceSpec, FixedProbabilitySpec } from '../model/projectionSpec.js';
+import type { ConnectivitySpec, DistanceSpec, FixedProbabilitySpec } from '../../model/projectionSpec.js';
 import { csrFromRows, sharedAlloc, type Csr, type CsrAlloc } from './csr.js';
-import { seedState, subKey } from './random.js';
+import { seedState, subKey } from '../numeric/random.js';
 
 /** Scratch for a row's generator state (rows are built one at a time). */
 const state = new Int32Array(4);

@@ -39,24 +39,25 @@
  * ```
  * @module
  */
-import { isBitRows } from './bitRows.js';
-import { delayBuckets } from './delayBuckets.js';
-import { EXP_SOURCE } from './exp.js';
-import { gateStride } from './initialState.js';
-import type { BuiltNetwork } from './buildNetwork.js';
-import { integratesExactly } from '../model/integratesExactly.js';
-import { takesValues } from '../model/inputSpec.js';
-import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from './poissonCdf.js';
-import { refractoryPeriod } from '../model/refractoryPeriod.js';
-import { poissonThreshold, xoshiroStepSource } from './random.js';
-import { traubMilesSource } from './traubMiles.js';
+import { isBitRows } from '../synapses/bitRows.js';
+import { delayBuckets } from '../synapses/delayBuckets.js';
+import { EXP_SOURCE } from '../numeric/exp.js';
+import { gateStride } from '../numeric/initialState.js';
+import type { BuiltNetwork } from '../buildNetwork.js';
+import { integratesExactly } from '../../model/integratesExactly.js';
+import { takesValues } from '../../model/inputSpec.js';
+import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from '../numeric/poissonCdf.js';
+import { refractoryPeriod } from '../../model/refractoryPeriod.js';
+import { poissonThreshold, xoshiroStepSource } from '../numeric/random.js';
+import { traubMilesSource } from '../numeric/traubMiles.js';
 import { neuronDeclarations, neuronLoopBody } from './neuronSource.js';
 import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, synapseSteps, traceSteps } from './synapseSource.js';
-import { modelOf } from '../model/modelOf.js';
-import { THREAD_TIMEOUT_MS } from './threadRuntime.js';
-import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from './wasm/wasmDriver.js';
-import { scatterName } from './wasm/wasmKernelModule.js';
-import { threadsIneligibility } from './wasm/wasmIneligibility.js';
+import { modelOf } from '../../model/modelOf.js';
+import { THREAD_TIMEOUT_MS } from '../threads/threadRuntime.js';
+import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from '../wasm/wasmDriver.js';
+import { scatterName } from '../wasm/wasmKernelModule.js';
+import { threadsIneligibility } from '../wasm/wasmIneligibility.js';
+import { threadRange } from '../threads/threadBalance.js';
 
 /**
  * Which part of the network a generated step function computes: thread `thread` of `threads`.
@@ -71,20 +72,6 @@ export interface KernelPart {
   readonly wasm?: boolean;
 }
 
-/**
- * The neurons of a group that thread `t` of `threads` owns: `[lo, hi)`. Every range but the last
- * starts and ends on an even neuron, so that the WebAssembly kernel's pairs of neurons never
- * straddle two threads.
- *
- * @param size - the group's size
- * @param t - the thread
- * @param threads - the number of threads
- * @returns the range's bounds
- */
-export function threadRange(size: number, t: number, threads: number): readonly [number, number] {
-  const cut = (u: number): number => (u === 0 ? 0 : u === threads ? size : 2 * Math.floor((size * u) / (2 * threads)));
-  return [cut(t), cut(t + 1)];
-}
 
 /** A number as a JavaScript literal that reads back to the same double. */
 function lit(x: number): string {

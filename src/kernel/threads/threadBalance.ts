@@ -26,6 +26,21 @@
 export const BALANCE_GRID = 64;
 
 /**
+ * The neurons of a group that thread `t` of `threads` owns: `[lo, hi)`. Every range but the last
+ * starts and ends on an even neuron, so that the WebAssembly kernel's pairs of neurons never
+ * straddle two threads.
+ *
+ * @param size - the group's size
+ * @param t - the thread
+ * @param threads - the number of threads
+ * @returns the range's bounds
+ */
+export function threadRange(size: number, t: number, threads: number): readonly [number, number] {
+  const cut = (u: number): number => (u === 0 ? 0 : u === threads ? size : 2 * Math.floor((size * u) / (2 * threads)));
+  return [cut(t), cut(t + 1)];
+}
+
+/**
  * The first neuron of a group of `size` at grid position `p`: even, so that no pair of neurons
  * updated together by one SIMD instruction is split between threads.
  *

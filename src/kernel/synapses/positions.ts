@@ -10,9 +10,9 @@
  * ```
  * @module
  */
-import type { GroupSpec } from '../model/groupSpec.js';
-import { gridShape, sheetArea, sheetExtent } from '../model/positionsSpec.js';
-import { streamKey, subKey, Xoshiro128 } from './random.js';
+import type { GroupSpec } from '../../model/groupSpec.js';
+import { gridShape, sheetArea, sheetExtent } from '../../model/positionsSpec.js';
+import { streamKey, subKey, Xoshiro128 } from '../numeric/random.js';
 
 /** A placed group's neurons: coordinates, and the sheet's size where the placement gives one. */
 export interface Sheet {

@@ -9,8 +9,8 @@
  * ```
  * @module
  */
-import type { BuiltNetwork } from './buildNetwork.js';
-import type { IndexArray } from './csr.js';
+import type { BuiltNetwork } from '../buildNetwork.js';
+import type { IndexArray } from '../synapses/csr.js';
 import { kernelSource, type KernelPart } from './kernelSource.js';
 
 /** The compiled factory of a step function: `(S, C) => run`. */

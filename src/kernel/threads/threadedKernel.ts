@@ -18,22 +18,22 @@
  * ```
  * @module
  */
-import { isBitRows } from './bitRows.js';
-import type { BuiltNetwork } from './buildNetwork.js';
-import { compiled } from './compiled.js';
-import { timedInputs } from './initialState.js';
-import { kernelArrays, spikeSlots } from './kernelArrays.js';
-import { writeInput } from './writeInput.js';
-import { copyBytes } from './csr.js';
-import type { Kernel, SpikeRows } from './createKernel.js';
-import { ringSlots, threadRange } from './kernelSource.js';
-import { wasmThreadState } from './wasm/wasmState.js';
-import { SimulationError } from './simulationError.js';
-import { failureOf, failureRank } from './failureOf.js';
+import { isBitRows } from '../synapses/bitRows.js';
+import type { BuiltNetwork } from '../buildNetwork.js';
+import { compiled } from '../js/compiled.js';
+import { timedInputs } from '../numeric/initialState.js';
+import { kernelArrays, spikeSlots } from '../kernelArrays.js';
+import { writeInput } from '../js/writeInput.js';
+import { copyBytes } from '../numeric/sharedBuffer.js';
+import type { Kernel, SpikeRows } from '../createKernel.js';
+import { ringSlots } from '../js/kernelSource.js';
+import { wasmThreadState } from '../wasm/wasmState.js';
+import { SimulationError } from '../simulationError.js';
+import { failureOf, failureRank } from '../failureOf.js';
 import { takeWorker, type WorkerHandle } from './workerPool.js';
 import { CTL, threadRuntime } from './threadRuntime.js';
-import { rowCuts } from './rowCuts.js';
-import { BALANCE_GRID, gridStart, initialPositions, rebalance } from './threadBalance.js';
+import { rowCuts } from '../synapses/rowCuts.js';
+import { BALANCE_GRID, gridStart, initialPositions, rebalance, threadRange } from './threadBalance.js';
 
 /** Steps counted before the threads' shares may move by a grid position (threadBalance). */
 const REBALANCE_STEPS = 256;

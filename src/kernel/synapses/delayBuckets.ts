@@ -9,8 +9,8 @@
  * ```
  * @module
  */
-import type { NetworkSpec } from '../model/networkSpec.js';
-import type { BuiltNetwork } from './buildNetwork.js';
+import type { NetworkSpec } from '../../model/networkSpec.js';
+import type { BuiltNetwork } from '../buildNetwork.js';
 
 /** A group's projections of one delay. */
 export interface DelayBucket {
