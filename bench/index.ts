@@ -171,7 +171,9 @@ for (let r = 0; r < repeats; r++) {
     keep(`spikestream, ${t} thread${t > 1 ? 's' : ''}`, f);
   }
   if (brian2) keep('Brian2 C++ standalone', brian2Run(brian2.dir));
-  const ratio = sims.length === 2 ? `, ${threadCounts[1]} / ${threadCounts[0]} threads ${(sims[1]! / sims[0]!).toFixed(3)}; build ${builds.map(s).join(', ')}, ${(builds[1]! / builds[0]!).toFixed(3)}` : '';
+  // Every count against the first, simulation and build, side by side.
+  const against = (xs: number[]): string => xs.slice(1).map((x, i) => `${threadCounts[i + 1]}/${threadCounts[0]} ${(x / xs[0]!).toFixed(3)}`).join(', ');
+  const ratio = sims.length >= 2 ? `; simulation ${against(sims)}; build ${builds.map(s).join(', ')}, ${against(builds)}` : '';
   const host = (trip === undefined ? '' : `; cross-core round trip ${trip.toFixed(0)} ns`) + (slowness === undefined ? '' : `, slower core ${slowness.toFixed(2)}x`);
   rounds.push(`round ${r + 1}: ${sims.map((x, i) => `${threadCounts[i]} thread${threadCounts[i]! > 1 ? 's' : ''} ${s(x / bio)}`).join(', ')}${ratio}${host}`);
 }
@@ -207,6 +209,12 @@ if (b !== undefined && one !== undefined) {
   console.log(`ratio peak memory / Brian2:           ${(one.peakBytes / b.peakBytes).toFixed(3)}`);
 }
 if (one !== undefined && two !== undefined) console.log(`ratio build, 2 threads / 1:           ${(two.buildSeconds / one.buildSeconds).toFixed(3)} (target <= 0.6; best of each)`);
+for (const t of threadCounts.filter((t) => t > 2)) {
+  const many = best[`spikestream, ${t} threads`];
+  if (one === undefined || many === undefined) continue;
+  const target = t === 8 ? ' (target <= 0.2 for simulation and build)' : '';
+  console.log(`ratio ${t} threads / 1:                 simulation ${(many.simSeconds / one.simSeconds).toFixed(3)}, build ${(many.buildSeconds / one.buildSeconds).toFixed(3)}${target}; best of each`);
+}
 if (one !== undefined) console.log(`bytes per stored synapse:             ${one.bytesPerSynapse!.toFixed(3)} (target <= 2 for 16-bit indices)`);
 
 // COBA and COBAHH (Brette et al. 2007): the classic benchmarks next to the seed, each against
