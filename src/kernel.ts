@@ -24,7 +24,8 @@ export { estimateMemory, memoryIssues, storageRule, formatBytes, MAX_ARRAY_LENGT
 export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from './kernel/threads/workerPool.js';
 export { waitCell } from './kernel/threads/waitCell.js';
 export { warmThreads } from './kernel/threads/threadedKernel.js';
-export { autoThreads, machineCores, AUTO_MAX_THREADS } from './kernel/autoThreads.js';
+export { autoThreads, AUTO_MAX_THREADS } from './kernel/autoThreads.js';
+export { machineCores } from './kernel/threads/machineCores.js';
 export { threadsIneligibility, wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';
 export { randomStream, streamKey, subKey, Xoshiro128 } from './kernel/numeric/random.js';
 export { buildSynapses, storesBits, synapsesOf, type Space } from './kernel/synapses/connectivity.js';

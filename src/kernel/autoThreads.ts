@@ -23,6 +23,7 @@
 import type { NetworkSpec } from '../model/networkSpec.js';
 import { estimateMemory } from './estimateMemory.js';
 import { GEOMETRIC_BELOW, isProcedural } from './synapses/fixedProbability.js';
+import { machineCores } from './threads/machineCores.js';
 
 /** The most threads `'auto'` picks below 100 million synapses (above, the machine's cores). */
 export const AUTO_MAX_THREADS = 8;
@@ -40,18 +41,4 @@ export function autoThreads(spec: NetworkSpec, cores = machineCores()): number {
   const hh = spec.groups.reduce((n, g) => n + (g.kind === 'hh' ? g.size : 0), 0);
   if (synapses < 5e6 && hh < 2000) return 1;
   return Math.max(2, Math.min(cores, synapses >= 1e8 ? cores : AUTO_MAX_THREADS, Math.floor(synapses / 3e6)));
-}
-
-/**
- * The cores of this machine: `navigator.hardwareConcurrency` in a browser (and Node 21+), Node's
- * `os.availableParallelism()` otherwise, 1 when neither says.
- *
- * @returns the count
- */
-export function machineCores(): number {
-  const browser = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
-  if (typeof browser === 'number' && browser > 0) return browser;
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
-  return os?.availableParallelism?.() ?? 1;
 }

@@ -44,8 +44,10 @@ export const CTL = {
   SLEEPERS: 10,
   /** Workers that have left their loop after `QUIT` (the kernel's memory may then serve another). */
   LEFT: 11,
+  /** Spins of a wait inside a run before it sleeps; 0: {@link BARRIER_SPINS} (see {@link OVERSUBSCRIBED_SPINS}). */
+  SPIN_LIMIT: 12,
   /** Number of words. */
-  LENGTH: 12,
+  LENGTH: 13,
 } as const;
 
 /** How long any thread waits for another before it gives up, ms. */
@@ -70,6 +72,15 @@ export const SPINS = 1 << 18;
  */
 export const BARRIER_SPINS = 1 << 22;
 
+/**
+ * The spins of a wait inside a run when a kernel has more threads than the machine has cores: a
+ * microsecond or so. A waiting thread that spins then holds a core the thread it waits for
+ * needs, for the rest of its time slice: with the full {@link BARRIER_SPINS}, 4 threads on 2
+ * cores ran the seed network about 100 times slower than one thread (`npm run bench --
+ * --threads 1,2,4`); sleeping at once, they take the operating system's wake-up per meeting.
+ */
+export const OVERSUBSCRIBED_SPINS = 1 << 10;
+
 /** How long one sleep of a waiting thread lasts at most, ms, before it checks again. */
 export const WAIT_MS = 10;
 
@@ -80,13 +91,13 @@ export const WAIT_MS = 10;
  */
 export const threadRuntime = `
 const SEQ = ${CTL.SEQ}, STEPS = ${CTL.STEPS}, DONE = ${CTL.DONE}, COUNT = ${CTL.COUNT}, GEN = ${CTL.GEN};
-const FLAGS = ${CTL.FLAGS}, QUIT = ${CTL.QUIT}, ERROR = ${CTL.ERROR}, START = ${CTL.START}, SLEEPERS = ${CTL.SLEEPERS}, LEFT = ${CTL.LEFT};
+const FLAGS = ${CTL.FLAGS}, QUIT = ${CTL.QUIT}, ERROR = ${CTL.ERROR}, START = ${CTL.START}, SLEEPERS = ${CTL.SLEEPERS}, LEFT = ${CTL.LEFT}, SPIN_LIMIT = ${CTL.SPIN_LIMIT};
 const TIMEOUT = ${THREAD_TIMEOUT_MS}, SPINS = ${SPINS}, BARRIER_SPINS = ${BARRIER_SPINS}, WAIT_MS = ${WAIT_MS};
 
 // idle: a worker waiting for its next run, which may come in a minute or never: a shorter spin
 // and no timeout (a kernel paused by its user must not fail when it resumes).
 function waitWhile(ctl, index, value, idle) {
-  const limit = idle ? SPINS : BARRIER_SPINS;
+  const limit = idle ? SPINS : Atomics.load(ctl, SPIN_LIMIT) || BARRIER_SPINS;
   let spins = 0;
   let since = 0;
   while (Atomics.load(ctl, index) === value) {

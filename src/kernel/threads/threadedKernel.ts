@@ -31,7 +31,8 @@ import { wasmThreadState } from '../wasm/wasmState.js';
 import { SimulationError } from '../simulationError.js';
 import { failureOf, failureRank } from '../failureOf.js';
 import { takeWorker, type WorkerHandle } from './workerPool.js';
-import { CTL, threadRuntime } from './threadRuntime.js';
+import { CTL, OVERSUBSCRIBED_SPINS, threadRuntime } from './threadRuntime.js';
+import { machineCores } from './machineCores.js';
 import { rowCuts } from '../synapses/rowCuts.js';
 import { BALANCE_GRID, gridStart, initialPositions, rebalance, threadRange } from './threadBalance.js';
 
@@ -105,6 +106,9 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   // With WebAssembly, the control words and the threads' step pointers live in its memory, where
   // the module's step loop reads them (see wasmDriver).
   const ctl = wasm?.ctl ?? shared(Int32Array, 4 * CTL.LENGTH);
+  // More threads than cores: a waiting thread sleeps almost at once, leaving its core to the
+  // thread it waits for (see OVERSUBSCRIBED_SPINS).
+  Atomics.store(ctl, CTL.SPIN_LIMIT, threads > machineCores() ? OVERSUBSCRIBED_SPINS : 0);
   const threadBuffers = Array.from({ length: threads }, (_, t) =>
     net.groups.map((g, gi) => {
       const [lo, hi] = threadRange(g.size, t, threads);

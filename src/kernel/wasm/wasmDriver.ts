@@ -128,7 +128,7 @@ export interface WaitLimits {
  * The wait `w(ctl, address, value)` for another thread's post (see {@link driverFunction}):
  * returns 1 when the i32 at `address` already holds `value` (this thread came last), 0 when
  * it did after a wait; or {@link DRIVER_PEER_FAILED} or {@link DRIVER_TIMED_OUT}. It spins
- * `limits.spins` times, then sleeps (`memory.atomic.wait32`, counted in the `SLEEPERS` control
+ * `limits.spins` times (or the kernel's `CTL.SPIN_LIMIT` where that is set), then sleeps (`memory.atomic.wait32`, counted in the `SLEEPERS` control
  * word, which the poster checks before it wakes anyone) in waits of `limits.waitMs`, checking
  * for a failed thread.
  *
@@ -142,16 +142,18 @@ export interface WaitLimits {
 export function waitFunction(limits: WaitLimits = { spins: BARRIER_SPINS, waitMs: WAIT_MS, timeoutMs: THREAD_TIMEOUT_MS }): WasmFunction {
   const { spins: SPIN_LIMIT, waitMs, timeoutMs } = limits;
   const [ctl, address, value] = [0, 1, 2];
-  const [spins, waits, c, now] = [3, 4, 5, 6];
+  const [spins, waits, c, now, limit] = [3, 4, 5, 6, 7];
   const body: number[] = [];
   const emit = (...parts: number[][]): void => {
     for (const part of parts) body.push(...part);
   };
   const control = (w: number): number[] => [...op.get(ctl), ...op.i32Const(4 * w), ...op.i32Add];
   emit(op.get(address), op.i32AtomicLoad(), op.get(value), op.i32Eq, op.if, op.i32Const(1), op.return, op.end);
+  // The kernel's spin limit (CTL.SPIN_LIMIT: fewer where threads outnumber cores), else `limits.spins`.
+  emit(control(CTL.SPIN_LIMIT), op.i32AtomicLoad(), op.tee(limit), op.i32Eqz, op.if, op.i32Const(SPIN_LIMIT), op.set(limit), op.end);
   emit(op.block, op.loop);
   emit(op.get(address), op.i32AtomicLoad(), op.tee(now), op.get(value), op.i32Eq, op.brIf(1));
-  emit(op.get(spins), op.i32Const(1), op.i32Add, op.tee(spins), op.i32Const(SPIN_LIMIT), op.i32LtU, op.brIf(0));
+  emit(op.get(spins), op.i32Const(1), op.i32Add, op.tee(spins), op.get(limit), op.i32LtU, op.brIf(0));
   emit(control(CTL.ERROR), op.i32AtomicLoad(), op.if, op.i32Const(DRIVER_PEER_FAILED), op.return, op.end);
   // Counted before the wait, which rechecks the word (see threadRuntime).
   emit(control(CTL.SLEEPERS), op.i32Const(1), op.i32AtomicAdd(), op.drop);
@@ -163,7 +165,7 @@ export function waitFunction(limits: WaitLimits = { spins: BARRIER_SPINS, waitMs
   emit(op.end);
   emit(op.br(0), op.end, op.end);
   emit(op.i32Const(0));
-  return { name: 'w', params: ['i32', 'i32', 'i32'], result: 'i32', locals: ['i32', 'i32', 'i32', 'i32'], body };
+  return { name: 'w', params: ['i32', 'i32', 'i32'], result: 'i32', locals: ['i32', 'i32', 'i32', 'i32', 'i32'], body };
 }
 
 /** A scatter function of the module: its group's bucket of projections of one delay (see `delayBuckets`), and its index. */
