@@ -126,7 +126,8 @@ export interface BuildOptions {
   /**
    * Threads that draw the synapses (default 1): the calling thread and `threads − 1` workers of
    * the pool, each drawing its own rows from the same per-row streams, so the same synapses as
-   * one thread (see `parallelRows`: stored fixed-probability projections with p ≥ 1/16; the
+   * one thread (see `parallelRows`: stored fixed-probability projections with p ≥ 1/16, as
+   * compressed rows or bit rows; the
    * other rules draw on the calling thread). A `Simulation` passes its run's thread count.
    */
   readonly threads?: number;
@@ -173,7 +174,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     const c = p.connectivity;
     return { c, pre, post, rows: spec.groups[pre]!.size, cols: spec.groups[post]!.size, key: streamKey(spec.seed, `proj:${p.name}`), selfAllowed: pre !== post || !('selfConnections' in c) || c.selfConnections !== false };
   };
-  const inParallel = threads > 1 ? spec.projections.map(ends).map((e, pi) => (drawsInParallel(e.c) && !storesBits(e.c, e.rows, e.cols, e.selfAllowed, storedAs(spec.projections[pi]!)) ? e : null)) : [];
+  const inParallel = threads > 1 ? spec.projections.map(ends).map((e, pi) => (drawsInParallel(e.c) ? { ...e, bits: storesBits(e.c, e.rows, e.cols, e.selfAllowed, storedAs(spec.projections[pi]!)) } : null)) : [];
   const drawn = inParallel.some((e) => e !== null) ? parallelRows(inParallel.filter((e) => e !== null), threads, arena?.alloc ?? sharedAlloc) : [];
   const parallel = inParallel.map((e) => (e === null ? null : drawn.shift() ?? null));
   const projections = spec.projections.map((p, pi): BuiltProjection => {

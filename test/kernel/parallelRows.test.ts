@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkSpec } from '../../src/index.js';
-import { buildNetwork, csrOf, prepareKernel, workersReady, type CsrAlloc } from '../../src/kernel.js';
+import { buildNetwork, csrOf, isBitRows, prepareKernel, workersReady, type CsrAlloc } from '../../src/kernel.js';
 import { sharedAlloc } from '../../src/kernel/synapses/csr.js';
 import { parallelRows, drawsInParallel } from '../../src/kernel/synapses/parallelRows.js';
 import { cutStarts, rowCutsAt } from '../../src/kernel/synapses/rowCuts.js';
@@ -54,6 +54,20 @@ describe('parallel build', () => {
       });
       // And prepareKernel finds them ready.
       prepareKernel(many, { dt: 0.1, threads, backend: 'js' });
+    }
+  });
+
+  it('draws bit rows as one thread does, word for word, beside compressed rows', () => {
+    const one = buildNetwork(spec, { backend: 'js', synapseStorage: 'bits' });
+    for (const threads of [2, 3]) {
+      const many = buildNetwork(spec, { backend: 'js', synapseStorage: 'bits', threads });
+      many.projections.forEach((p, k) => {
+        const a = one.projections[k]!.synapses;
+        const b = p.synapses;
+        expect(isBitRows(b), p.spec.name).toBe(isBitRows(a));
+        expect(b.nnz, p.spec.name).toBe(a.nnz);
+        if (isBitRows(a) && isBitRows(b)) expect(Buffer.from(b.words.buffer, b.words.byteOffset, b.words.byteLength).equals(Buffer.from(a.words.buffer, a.words.byteOffset, a.words.byteLength)), p.spec.name).toBe(true);
+      });
     }
   });
 

@@ -2,8 +2,9 @@
  * A parallel build of fixed-probability projections' compressed rows: the calling thread and
  * the pool's workers draw ranges of rows at once, each with its projection's WebAssembly row
  * drawer (the very code `csrFromRows` runs through `wasmRowDrawer`, from the same per-row
- * substreams), each straight into its own region of the projection's index array, so the first
- * touch of the arrays' memory, most of a build's time besides the draw, is shared out too.
+ * substreams), each straight into its own region of the projection's index array (or, for bit
+ * rows, its rows' own words, which need no region and no move after), so the first touch of the
+ * arrays' memory, most of a build's time besides the draw, is shared out too.
  *
  * All the network's projections that qualify are drawn in one go: each is cut into ranges of
  * rows (one per thread, or up to four per thread while each range keeps six standard deviations
@@ -34,7 +35,8 @@
  * @module
  */
 import type { ConnectivitySpec } from '../../model/projectionSpec.js';
-import type { Csr, CsrAlloc, IndexArray } from './csr.js';
+import type { CsrAlloc, IndexArray } from './csr.js';
+import { wordsPerRow, type Synapses } from './bitRows.js';
 import { fixedProbabilityCapacity, GEOMETRIC_BELOW, isProcedural, proceduralRows } from './fixedProbability.js';
 import { threadRuntime, THREAD_TIMEOUT_MS, WAIT_MS } from '../threads/threadRuntime.js';
 import { waitCell } from '../threads/waitCell.js';
@@ -60,6 +62,8 @@ export interface RowsTask {
   readonly cols: number;
   readonly key: number;
   readonly selfAllowed: boolean;
+  /** Stored as bit rows (see `storesBits`) rather than compressed rows. */
+  readonly bits?: boolean;
 }
 
 /**
@@ -84,15 +88,25 @@ export function drawsInParallel(c: ConnectivitySpec): boolean {
  * @returns per task, its rows as `buildConnectivity` draws them, or null
  * @throws Error when a worker fails while drawing, or a range is not finished in {@link THREAD_TIMEOUT_MS}
  */
-export function parallelRows(tasks: readonly RowsTask[], threads: number, alloc: CsrAlloc): (Csr | null)[] {
-  const results: (Csr | null)[] = tasks.map(() => null);
+export function parallelRows(tasks: readonly RowsTask[], threads: number, alloc: CsrAlloc): (Synapses | null)[] {
+  const results: (Synapses | null)[] = tasks.map(() => null);
   if (threads < 2 || waitCell() === null) return results;
   const shared = (a: ArrayBufferView): boolean => typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
   const jobs: { task: number; module: RowDrawerModule; rowPtr: Uint32Array; col: IndexArray; lo: number[]; start: number[]; starts: Int32Array; cuts: Uint32Array }[] = [];
-  tasks.forEach(({ c, rows, cols, key, selfAllowed }, task) => {
+  const bitJobs: { task: number; module: RowDrawerModule; words: Uint32Array; per: number; lo: number[] }[] = [];
+  tasks.forEach(({ c, rows, cols, key, selfAllowed, bits }, task) => {
     if (!drawsInParallel(c) || c.kind !== 'fixedProbability' || rows < 2 * threads) return;
     const module = rowDrawerModule(proceduralRows(cols, c.p, key, selfAllowed));
     if (module === null) return;
+    if (bits === true) {
+      // Bit rows: a fixed number of words per row, so any cut of the rows does; no room to leave.
+      const per = wordsPerRow(cols);
+      const words = alloc.words(rows * per);
+      if (!shared(words)) return;
+      const count = Math.min(rows >> 1, 4 * threads);
+      bitJobs.push({ task, module, words, per, lo: Array.from({ length: count + 1 }, (_, r) => Math.round((rows * r) / count)) });
+      return;
+    }
     const capacity = Math.max(16, Math.ceil(fixedProbabilityCapacity(rows, cols, c.p)));
     const rowPtr = alloc.rowPtr(rows + 1);
     const col = alloc.index(cols, capacity);
@@ -109,14 +123,25 @@ export function parallelRows(tasks: readonly RowsTask[], threads: number, alloc:
     // Regions in proportion to the rows, over the array as allocated (at least `capacity`).
     jobs.push({ task, module, rowPtr, col, lo, start: lo.map((i) => Math.floor((col.length * i) / rows)), starts, cuts });
   });
-  if (jobs.length === 0) return results;
-  // Ranges of the largest projections first: the last ranges claimed are the shortest.
-  const order = jobs.map((_, k) => k).sort((a, b) => jobs[b]!.col.length - jobs[a]!.col.length);
-  const ranges = new Float64Array(order.flatMap((k) => jobs[k]!.lo.slice(1).flatMap((_, r) => [k, jobs[k]!.lo[r]!, jobs[k]!.lo[r + 1]!, jobs[k]!.start[r]!, jobs[k]!.start[r + 1]!])));
+  if (jobs.length + bitJobs.length === 0) return results;
+  // Ranges of the largest projections first (by the pairs they draw): the last ranges claimed
+  // are the shortest. Bit-row jobs follow the compressed ones in the job's task list.
+  const all = [...jobs.map((j) => ({ lo: j.lo, start: j.start, pairs: j.col.length })), ...bitJobs.map((j) => ({ lo: j.lo, start: j.lo.map(() => 0), pairs: 32 * j.words.length }))];
+  const order = all.map((_, k) => k).sort((a, b) => all[b]!.pairs - all[a]!.pairs);
+  const ranges = new Float64Array(order.flatMap((k) => all[k]!.lo.slice(1).flatMap((_, r) => [k, all[k]!.lo[r]!, all[k]!.lo[r + 1]!, all[k]!.start[r]!, all[k]!.start[r + 1]!])));
   const ctl = new Int32Array(new SharedArrayBuffer(16));
-  const overflow = new Int32Array(new SharedArrayBuffer(4 * jobs.length));
+  const overflow = new Int32Array(new SharedArrayBuffer(4 * all.length));
   const message = new Uint8Array(new SharedArrayBuffer(1024));
-  const job = { ctl, overflow, message, ranges, tasks: jobs.map(({ module, rowPtr, col, starts, cuts }) => ({ ...module, rowPtr, col, starts, cuts })) };
+  // Synapses drawn per range, for bit rows (compressed rows count theirs in their pointers).
+  const synapses = new Float64Array(new SharedArrayBuffer(8 * Math.max(1, ranges.length / 5)));
+  const job = {
+    ctl,
+    overflow,
+    message,
+    ranges,
+    synapses,
+    tasks: [...jobs.map(({ module, rowPtr, col, starts, cuts }) => ({ ...module, rowPtr, col, starts, cuts })), ...bitJobs.map(({ module, words, per }) => ({ ...module, words, per }))],
+  };
   try {
     lendWorkers(threads - 1, { rows: job });
   } catch {
@@ -157,6 +182,13 @@ export function parallelRows(tasks: readonly RowsTask[], threads: number, alloc:
     for (let i = 0; i < rows; i++) for (let q = 0; q < K; q++) tables[q]![i] = rowPtr[i]! + cuts[i * K + q]!;
     seedRowCuts(csr, Array.from(starts), tables);
     results[task] = csr;
+  });
+  bitJobs.forEach(({ task, words, per }, b) => {
+    const k = jobs.length + b;
+    let nnz = 0;
+    for (let r = 0; r < count; r++) if (ranges[5 * r] === k) nnz += synapses[r]!;
+    const { rows, cols } = tasks[task]!;
+    results[task] = { rows, cols, wordsPerRow: per, words, nnz };
   });
   return results;
 }
