@@ -19,7 +19,7 @@ import type { GroupSpec } from '../model/groupSpec.js';
 import type { ProjectionSpec } from '../model/projectionSpec.js';
 import { isBitRows, type StorageRule, type Synapses, type SynapseStorage } from './synapses/bitRows.js';
 import { perSynapseField, ruleOf } from '../model/ruleOf.js';
-import { columnsOf, rowValues, synapseValues, type Columns, type RowValues } from './synapses/synapseValues.js';
+import { columnsOf, longestDelay, rowValues, synapseValues, type Columns, type RowValues } from './synapses/synapseValues.js';
 import { sharedAlloc } from './synapses/csr.js';
 import { memoryIssues, storageRule } from './estimateMemory.js';
 import { buildSynapses, storesBits, synapsesOf } from './synapses/connectivity.js';
@@ -193,8 +193,8 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
       const procedural = c.kind === 'distance' ? { cols, p: c.p0, key, selfConnections: self, row: distanceRow(space!.pre, space!.post, c, key, self) } : proceduralRows(cols, c.p, key, self);
       const rowWeights = p.weight === undefined ? null : rowValues(p.weight, streamKey(spec.seed, `init:${p.name}.w`));
       const rowDelays = p.delays === undefined ? null : rowValues(p.delays, streamKey(spec.seed, `init:${p.name}.delay`));
-      // Validated: constant or uniform. As 32-bit floats, as stored delays are.
-      const rowDelayBound = p.delays === undefined ? 0 : Math.fround(p.delays.kind === 'constant' ? p.delays.value : p.delays.kind === 'uniform' ? p.delays.high : NaN);
+      // Validated: constant or uniform, so bounded. As 32-bit floats, as stored delays are.
+      const rowDelayBound = p.delays === undefined ? 0 : Math.fround(longestDelay(p.delays));
       return { spec: p, pre, post, synapses: empty, procedural, synapseCount: Math.round(synapsesOf(c, rows, cols, self, space === undefined ? NaN : space.post.area)), weights: null, delays: null, columns: null, rowWeights, rowDelays, rowDelayBound };
     }
     // Values per synapse need an index per synapse: compressed rows, whatever the storage.

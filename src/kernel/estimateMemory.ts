@@ -23,6 +23,7 @@ import { fixedProbabilityCapacity, isProcedural } from './synapses/fixedProbabil
 import { sheetArea } from '../model/positionsSpec.js';
 import { distanceCapacity } from './synapses/distanceRows.js';
 import { indexArray } from './synapses/csr.js';
+import { delayStep, longestDelay } from './synapses/synapseValues.js';
 
 /** The estimate for one projection. */
 export interface ProjectionEstimate {
@@ -93,7 +94,7 @@ export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule
     // A delay keeps the pre group's last spikes: (delay steps + 2) × its size, 4 bytes each.
     bytes += projectionBytes + ((p.delay ?? 0) > 0 ? 4 * rows * (Math.round((p.delay ?? 0) / dt) + 2) : 0);
     // Procedural rows draw their weights and delays into scratch rows; delays keep their sums.
-    const perSynapse = procedural ? (p.weight !== undefined ? 4 * cols : 0) + (p.delays !== undefined ? 8 * cols + 8 * cols * (Math.round(longestDelay(p.delays) / dt) + 1) : 0) : perSynapseBytes(p, capacity, rows, cols, dt);
+    const perSynapse = procedural ? (p.weight !== undefined ? 4 * cols : 0) + (p.delays !== undefined ? 8 * cols + delayedSumBytes(p.delays, cols, dt) : 0) : perSynapseBytes(p, capacity, rows, cols, dt);
     bytes += perSynapse;
     return { name: p.name, synapses, bytesPerSynapse, bits, bytes: projectionBytes + perSynapse };
   });
@@ -187,7 +188,7 @@ function perSynapseBytes(p: ProjectionSpec, capacity: number, rows: number, cols
   const model = rule !== null && 'model' in rule ? rule.model : null;
   let bytes = 0;
   if (p.weight !== undefined || p.plasticity !== undefined) bytes += (p.plasticity !== undefined ? 12 : 4) * capacity;
-  if (p.delays !== undefined) bytes += 4 * capacity + 8 * cols * (Math.round(longestDelay(p.delays) / dt) + 1);
+  if (p.delays !== undefined) bytes += 4 * capacity + delayedSumBytes(p.delays, cols, dt);
   if (model !== null) {
     bytes += 8 * (rows * model.pre.states.length + cols * model.post.states.length + capacity * model.synapse.states.length);
     if (model.onPost.some((x) => x.per === 'synapse')) bytes += 8 * capacity + 4 * (cols + 1);
@@ -195,20 +196,9 @@ function perSynapseBytes(p: ProjectionSpec, capacity: number, rows: number, cols
   return bytes;
 }
 
-/** The longest delay an initializer gives, ms: a normal or lognormal's at six deviations. */
-function longestDelay(d: Initializer): number {
-  switch (d.kind) {
-    case 'constant':
-      return d.value;
-    case 'uniform':
-      return d.high;
-    case 'values':
-      return d.values.reduce((m, x) => Math.max(m, x), 0);
-    case 'normal':
-      return d.mean + 6 * d.sd;
-    case 'lognormal':
-      return Math.exp(d.mu + 6 * d.sigma);
-  }
+/** Bytes of a projection's delayed sums: 8 per target per step of its longest delay, and one. */
+function delayedSumBytes(d: Initializer, cols: number, dt: number): number {
+  return 8 * cols * (delayStep(longestDelay(d), dt) + 1);
 }
 
 /** Bytes per neuron of a `neuron` group beyond V and its spike slot. */

@@ -14,7 +14,7 @@
 import { ruleOf, ruleValues } from '../../model/ruleOf.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { sharedBuffer } from '../numeric/sharedBuffer.js';
-import { delaySteps, type RowValues } from './synapseValues.js';
+import { delayStep, delaySteps, type RowValues } from './synapseValues.js';
 import { isBitRows } from './bitRows.js';
 import { drawValues } from '../numeric/initialState.js';
 import { streamKey, subKey, Xoshiro128 } from '../numeric/random.js';
@@ -70,7 +70,7 @@ export function synapseState(net: BuiltNetwork, pi: number, dt: number): Synapse
     w = new Float64Array(sharedBuffer(8 * p.weights.length));
     w.set(p.weights);
   }
-  const delays = p.delays !== null ? delaySteps(p.delays, dt) : p.rowDelays !== null ? { steps: new Int32Array(cols), slots: Math.round(p.rowDelayBound / dt) + 1 } : null;
+  const delays = p.delays !== null ? delaySteps(p.delays, dt) : p.rowDelays !== null ? { steps: new Int32Array(cols), slots: delayStep(p.rowDelayBound, dt) + 1 } : null;
   const rowDelays = p.rowDelays === null ? null : rowDelaySteps(p.rowDelays, delays!.steps, cols, dt);
   const initial = rule === null ? new Map<string, number>() : ruleValues(p.spec.plasticity!).initial;
   const traces = (names: readonly string[], size: number): Float64Array[] => names.map((name) => new Float64Array(sharedBuffer(8 * size)).fill(initial.get(name) ?? 0));
@@ -92,7 +92,7 @@ function rowDelaySteps(rowDelays: RowValues, steps: Int32Array, cols: number, dt
   const ms = new Float32Array(cols);
   return (i, n) => {
     rowDelays(i, n, ms);
-    for (let j = 0; j < n; j++) steps[j] = Math.round(ms[j]! / dt);
+    for (let j = 0; j < n; j++) steps[j] = delayStep(ms[j]!, dt);
     return n;
   };
 }

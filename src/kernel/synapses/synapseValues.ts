@@ -139,6 +139,41 @@ export function rowOf(csr: Csr, j: number): number {
 }
 
 /**
+ * The longest delay an initializer gives, ms: a normal or lognormal's at six deviations. Sizes
+ * the delayed sums (`estimateMemory`) and, for procedural rows, which draw their delays per
+ * spike, the kernel's ring of them.
+ *
+ * @param d - the delays' initializer
+ * @returns ms
+ */
+export function longestDelay(d: Initializer): number {
+  switch (d.kind) {
+    case 'constant':
+      return d.value;
+    case 'uniform':
+      return d.high;
+    case 'values':
+      return d.values.reduce((m, x) => Math.max(m, x), 0);
+    case 'normal':
+      return d.mean + 6 * d.sd;
+    case 'lognormal':
+      return Math.exp(d.mu + 6 * d.sigma);
+  }
+}
+
+/**
+ * A per-synapse delay in whole steps, rounded to the nearest as Brian2 does: the one rule for
+ * stored delays, procedural rows' delays and the ring of sums sized for them.
+ *
+ * @param ms - the delay
+ * @param dt - the time step, ms
+ * @returns steps
+ */
+export function delayStep(ms: number, dt: number): number {
+  return Math.round(ms / dt);
+}
+
+/**
  * A projection's per-synapse delays in whole steps of `dt` (rounded to the nearest, as Brian2
  * rounds delays to its time step), and one more than the longest: the slots of its delayed sums.
  *
@@ -150,7 +185,7 @@ export function delaySteps(delays: Float32Array, dt: number): { steps: Int32Arra
   const steps = new Int32Array(sharedBuffer(4 * delays.length));
   let longest = 0;
   for (let j = 0; j < delays.length; j++) {
-    const d = Math.round(delays[j]! / dt);
+    const d = delayStep(delays[j]!, dt);
     steps[j] = d;
     if (d > longest) longest = d;
   }

@@ -185,8 +185,8 @@ function threadState(d, t) {
 // writes each row's length into rowPtr[i + 1] and how many of its targets lie below each of the
 // task's starts into cuts[i * K + k] (see rowCuts), and counts the range done (word 1). A range is
 // five numbers of job.ranges: its projection (task), first row, end row, region start and end.
-// A bit-row projection's ranges set their rows' bits in task.words and count their synapses in
-// job.synapses[r]. A range that outgrows its region flags its projection (job.overflow) and is still counted, so
+// A bit-row projection's ranges set their rows' bits in task.words; every range counts its
+// synapses in job.synapses[r]. A range that outgrows its region flags its projection (job.overflow) and is still counted, so
 // that nobody waits for it; a throw is flagged (word 2) with its text in job.message.
 function drawRows(job) {
   const ctl = job.ctl, ranges = job.ranges, made = [];
@@ -207,43 +207,30 @@ function drawRows(job) {
       }
       const d = m.d, list = m.list, counts = m.counts, targets = m.targets;
       const last = ranges[5 * r + 2], end = ranges[5 * r + 4];
-      let at = ranges[5 * r + 3];
-      if (task.words !== undefined) {
-        // Bit rows: each row's own words, so no two threads write one word.
-        const words = task.words, per = task.per;
-        let nnz = 0;
-        for (let i = ranges[5 * r + 1]; i < last; i += 4) {
-          for (let L = 0; L < 4; L++) list[L] = i + L;
-          d(4);
-          for (let L = 0; L < 4 && i + L < last; L++) {
-            const n = counts[L], first = L * cols, base = (i + L) * per;
-            for (let q = first; q < first + n; q++) {
-              const j = targets[q];
-              words[base + (j >>> 5)] |= 1 << (j & 31);
-            }
-            nnz += n;
-          }
-        }
-        job.synapses[r] = nnz;
-        Atomics.add(ctl, 1, 1);
-        Atomics.notify(ctl, 1);
-        continue;
-      }
-      const starts = task.starts, K = starts.length, cuts = task.cuts;
+      // Bit rows set each row's own words (no two threads write one word); compressed rows
+      // store the row in the range's region, with its cuts while its targets are at hand.
+      const words = task.words, per = task.per, starts = task.starts, cuts = task.cuts;
+      const K = words === undefined ? starts.length : 0;
+      let at = ranges[5 * r + 3], nnz = 0;
       rows: for (let i = ranges[5 * r + 1]; i < last; i += 4) {
         for (let L = 0; L < 4; L++) list[L] = i + L;
         d(4);
         for (let L = 0; L < 4 && i + L < last; L++) {
-          const n = counts[L];
+          const n = counts[L], first = L * cols;
+          nnz += n;
+          if (words !== undefined) {
+            const base = (i + L) * per;
+            for (let q = first; q < first + n; q++) words[base + (targets[q] >>> 5)] |= 1 << (targets[q] & 31);
+            continue;
+          }
           if (at + n > end) {
             Atomics.store(job.overflow, k, 1);
             break rows;
           }
-          const first = L * cols;
           col.set(targets.subarray(first, first + n), at);
           at += n;
           rowPtr[i + L + 1] = n;
-          // The row's cuts while its targets are at hand: how many lie below each start.
+          // How many of the row's targets lie below each start.
           for (let q = 0, lo = first; q < K; q++) {
             let hi = first + n;
             while (lo < hi) {
@@ -255,6 +242,7 @@ function drawRows(job) {
           }
         }
       }
+      job.synapses[r] = nnz;
       Atomics.add(ctl, 1, 1);
       Atomics.notify(ctl, 1);
     }
