@@ -9,8 +9,10 @@
  * - compile time: a network of ten `neuron` groups (every method, noise, per-neuron
  *   parameters), from its built network to a kernel that has run its first step, which is when
  *   V8 compiles the step (target: under 50 ms);
- * - the seed network with its LIF groups written as equations against the built-in `lif`, in
- *   WebAssembly and in JavaScript (the same spikes, bit for bit), best of R interleaved runs.
+ * - the seed network with its LIF groups written as equations by the user against the built-in
+ *   `lif` (itself a definition in the equation language, src/model/library), in WebAssembly and
+ *   in JavaScript (the same spikes, bit for bit), best of R interleaved runs: both take the
+ *   same lowering, so a ratio away from 1 is noise or a difference in what the two compile to.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';

@@ -24,6 +24,7 @@ import { sheetArea } from '../model/positionsSpec.js';
 import { distanceCapacity } from './synapses/distanceRows.js';
 import { indexArray } from './synapses/csr.js';
 import { delayStep, longestDelay } from './synapses/synapseValues.js';
+import { modelGroupOf } from '../model/library/modelGroupOf.js';
 
 /** The estimate for one projection. */
 export interface ProjectionEstimate {
@@ -72,8 +73,12 @@ export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   let bytes = 0;
   // V and a spike slot per neuron; a Hodgkin–Huxley neuron has three gates more, a neuron of a
-  // model written as equations its other state variables, per-neuron parameters and noise stream.
-  for (const g of spec.groups) bytes += (g.kind === 'hh' ? 40 : g.kind === 'neuron' ? 16 + neuronBytes(g) : 16) * g.size;
+  // model (a user's, or a built-in kind's definition: Izhikevich's u) its other state variables,
+  // per-neuron parameters and noise stream.
+  for (const g of spec.groups) {
+    const model = modelGroupOf(g);
+    bytes += (g.kind === 'hh' ? 40 : model !== null ? 16 + neuronBytes(model) : 16) * g.size;
+  }
   const projections = spec.projections.map((p): ProjectionEstimate => {
     const rows = sizes.get(p.pre) ?? 0;
     const cols = sizes.get(p.post) ?? 0;
@@ -201,7 +206,7 @@ function delayedSumBytes(d: Initializer, cols: number, dt: number): number {
   return 8 * cols * (delayStep(longestDelay(d), dt) + 1);
 }
 
-/** Bytes per neuron of a `neuron` group beyond V and its spike slot. */
+/** Bytes per neuron of a model beyond V and its spike slot. */
 function neuronBytes(g: NeuronGroupSpec): number {
   const checked = checkedModelOf(g);
   if ('issues' in checked) return 0;

@@ -1,7 +1,7 @@
 /**
  * A kernel's arrays at step 0, made in one place for one thread and for several: potentials,
- * traces, input slots, refractory counters, gates, recovery variables, generator states, rise
- * variables, Poisson inputs' states, and the state of models written as equations. In
+ * traces, input slots, refractory counters, gates, generator states, rise variables, Poisson
+ * inputs' states, and the state of models in the equation language. In
  * WebAssembly they then move into the instance's memory (`wasmState`) and the kernel keeps
  * views of them.
  *
@@ -19,7 +19,6 @@ import {
   initialTraces,
   neuronArrays,
   poissonInputStates,
-  recoveryValues,
   refractoryCounters,
   type NeuronArrays,
 } from './numeric/initialState.js';
@@ -35,15 +34,13 @@ export interface KernelArrays {
   held: Int32Array[];
   /** Per group, a Hodgkin–Huxley group's gates (see `gateValues`), empty for other kinds. */
   gates: Float64Array[];
-  /** Per group, an Izhikevich group's u or an AdEx group's w (see `recoveryValues`), empty for other kinds. */
-  recovery: Float64Array[];
   /** Per group, a Poisson group's generator states (see `poissonStates`), empty for other kinds. */
   rng: Int32Array[];
   /** Per projection, a dual exponential's rise variables (see `initialRises`), empty for other kinds. */
   rises: Float64Array[];
   /** Per input, a Poisson input's generator states (see `poissonInputStates`), or null. */
   poissonIn: (Int32Array | null)[];
-  /** Per group, a `neuron` group's other state variables and per-neuron parameters (see `neuronArrays`). */
+  /** Per group, a model's other state variables (Izhikevich's u, AdEx's w, a user's) and per-neuron parameters (see `neuronArrays`). */
   models: NeuronArrays[];
   /** Per projection, its weights, per-synapse delays and rule's traces (see `synapseState`). */
   synapses: SynapseState[];
@@ -92,11 +89,10 @@ export function kernelArrays(net: BuiltNetwork, dt: number, V: Float64Array[], s
     }),
     held: net.groups.map(refractoryCounters),
     gates: net.groups.map((g, gi) => gateValues(spec.seed, g, V[gi]!)),
-    recovery: net.groups.map((g, gi) => recoveryValues(g, V[gi]!)),
     rng: net.groups.map((g) => groupStreams(spec.seed, g)),
     rises: initialRises(spec),
     poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
-    models: net.groups.map((g) => neuronArrays(spec.seed, g)),
+    models: net.groups.map((g, gi) => neuronArrays(spec.seed, g, V[gi]!)),
     synapses: net.projections.map((_, pi) => synapseState(net, pi, dt)),
   };
 }

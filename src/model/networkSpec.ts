@@ -32,6 +32,7 @@ import { sheetExtent } from './positionsSpec.js';
 import { projectionSpec } from './projectionSpec.js';
 import type { SpecIssue } from './specIssue.js';
 import { strict } from './strict.js';
+import { modelGroupOf } from './library/modelGroupOf.js';
 
 /** The required fields of a network, shared with the file format (`simulationSpec`). */
 export const networkFields = {
@@ -181,16 +182,20 @@ export function decodeNetworkSpec(input: unknown): E.Either<SpecIssue[], Network
 }
 
 /**
- * The state variables a probe can sample in a group: `V`, and for a `neuron` group the names of
- * its state variables (the first of which is `V` under its own name too).
+ * The state variables a probe can sample in a group: `V`; for a `neuron` group the names of its
+ * state variables (the first of which is `V` under its own name too); for an Izhikevich group
+ * `u`, for an AdEx group `w` (the state of their definitions, see `modelGroupOf`).
  *
  * @param g - the group
  * @returns the names
  */
 export function stateVariables(g: GroupSpec): string[] {
-  if (g.kind !== 'neuron') return ['V'];
-  const checked = checkedModelOf(g);
-  return 'model' in checked ? ['V', ...checked.model.states] : ['V'];
+  const model = modelGroupOf(g);
+  if (model === null) return ['V'];
+  const checked = checkedModelOf(model);
+  if (!('model' in checked)) return ['V'];
+  // A built-in kind's membrane variable is V alone; a user's model's also has its own name.
+  return ['V', ...checked.model.states.slice(g.kind === 'neuron' ? 0 : 1)];
 }
 
 function modelUsesInput(g: NeuronGroupSpec): boolean {

@@ -53,6 +53,7 @@ import { traubMilesSource } from '../numeric/traubMiles.js';
 import { neuronDeclarations, neuronLoopBody } from './neuronSource.js';
 import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, synapseSteps, traceSteps } from './synapseSource.js';
 import { modelOf } from '../../model/modelOf.js';
+import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { THREAD_TIMEOUT_MS } from '../threads/threadRuntime.js';
 import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from '../wasm/wasmDriver.js';
 import { scatterName } from '../wasm/wasmKernelModule.js';
@@ -112,16 +113,17 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     return b - a;
   };
   if (wasm) out.push('const W = S.wasm.exports;');
-  // The Hodgkin–Huxley and AdEx exponentials: spikestream's own, which the WebAssembly kernel repeats.
-  if (groups.some((g) => g.kind === 'hh' || g.kind === 'adex' || g.kind === 'neuron')) tables.push(EXP_SOURCE);
+  // The exponential of Hodgkin–Huxley and of models (AdEx's): spikestream's own, which the
+  // WebAssembly kernel repeats.
+  if (groups.some((g) => g.kind === 'hh' || modelGroupOf(g) !== null)) tables.push(EXP_SOURCE);
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     // Byte addresses of the spike lists the WebAssembly functions write and read (fixed buffers).
     if (wasm) out.push(`const WS${gi} = S.wasm.scratch[${gi}], WB${gi} = WS${gi}.byteOffset;`);
     if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
     if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
-    if (g.kind === 'izhikevich' || g.kind === 'adex') out.push(`const U${gi} = S.groups[${gi}].u;`);
-    if (g.kind === 'neuron') out.push(...neuronDeclarations(g, gi));
+    const model = modelGroupOf(g);
+    if (model !== null) out.push(...neuronDeclarations(model, gi));
     if (g.kind === 'hh') {
       const gates = `S.groups[${gi}].gates`;
       const stride = gateStride(g.size);
@@ -160,7 +162,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     const gi = net.groupIndex.get(probe.target);
     // A `neuron` group's state variable k > 0 is NV<g>_<k> (see neuronSource); V and s otherwise.
     const g = gi === undefined ? undefined : groups[gi]!;
-    const k = g?.kind === 'neuron' ? modelOf(g).states.indexOf(probe.variable) : -1;
+    const model = g === undefined ? null : modelGroupOf(g);
+    const k = model === null ? -1 : modelOf(model).states.indexOf(probe.variable);
     const source = gi === undefined ? `s${net.projections.findIndex((p) => p.spec.name === probe.target)}` : k > 0 ? `NV${gi}_${k}` : `V${gi}`;
     out.push(`const Q${r} = S.probes[${r}].indices, B${r} = S.probes[${r}].values, A${r} = ${source};`);
   });
@@ -243,8 +246,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       pushRingWrite(gi);
       return;
     }
-    // The resting potential of a LIF group enters as a constant drive: τ dV/dt = −V + (rest + I).
-    const terms: string[] = g.kind === 'lif' && g.rest !== undefined && g.rest !== 0 ? [lit(g.rest)] : [];
+    // A model's baseline (a LIF's resting potential) is the sum's first term (see ModelGroup).
+    const model = modelGroupOf(g);
+    const terms: string[] = model?.baseline !== undefined ? [lit(model.baseline)] : [];
     // Hodgkin–Huxley only: the synaptic conductances, and each times its reversal potential.
     const conductances: string[] = [];
     const drives: string[] = [];
@@ -313,7 +317,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // The spikes go to the scratch list, then into the growable record.
       const args = [`WB${gi}`, '0'].concat(timedArgs).join(', ');
       out.push(`    { const c = W.g${gi}(${args});`);
-      if (g.kind === 'neuron' && modelOf(g).states.length > 1) {
+      if (model !== null && modelOf(model).states.length > 1) {
         // −(k·size + i + 1) for state variable k of neuron i, its value in V (see wasmNeuron).
         out.push(`      if (c < 0) { const q = -c - 1, i = q % ${g.size}, v = V${gi}[i]; ${failWith('v', `${gi} + ${groups.length} * Math.floor(q / ${g.size})`)} }`);
       } else out.push(`      if (c < 0) { const i = -c - 1, v = V${gi}[i]; ${fail} }`);
@@ -334,10 +338,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     for (const d of decays) out.push(`      ${d}`);
     // A refractory LIF neuron counts down instead of integrating; its traces still decay above.
     // Spiking at step k, it is held at steps k + 1 … k + R − 1 and integrated from k + R.
-    if (held[gi]! > 0 && g.kind === 'lif') out.push(`      if (H${gi}[i] > 0 && --H${gi}[i] > 0) continue;`);
-    if (g.kind === 'neuron') {
-      // A model of the user's, lowered from its checked equations (see neuronSource).
-      const body = neuronLoopBody(g, gi, { dt, groups: groups.length, held: held[gi]!, fail: failWith });
+    if (model !== null) {
+      // A model in the equation language, a user's or a built-in kind's definition, lowered from
+      // its checked equations (see neuronSource).
+      const body = neuronLoopBody(model, gi, { dt, groups: groups.length, held: held[gi]!, fail: failWith });
       for (const line of body) out.push(`      ${line}`);
       out.push('    }');
       pushInjection(gi);
@@ -366,40 +370,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       out.push(`      if (v > ${lit(g.threshold ?? -20)} && vOld <= ${lit(g.threshold ?? -20)}${free}) {`);
       out.push(`        R${gi}[n${gi}++] = i;${held[gi]! > 0 ? ` H${gi}[i] = ${held[gi]};` : ''}`);
       out.push(`      } else if (!(v > -Infinity && v < Infinity)) ${fail}`);
-    } else if (g.kind === 'adex') {
-      // Both variables step from their values at the start of the step (forward Euler). The
-      // exponential term makes V diverge at a spike: +Infinity is a spike here, NaN a blow-up.
-      out.push(`      let w = U${gi}[i];`);
-      out.push(`      const dV = ${lit(-g.gL)} * (v - ${lit(g.EL)}) + ${lit(g.gL * g.deltaT)} * exp_((v - ${lit(g.VT)}) / ${lit(g.deltaT)}) - w + I;`);
-      out.push(`      w = w + ${lit(dt / g.tauw)} * (${lit(g.a)} * (v - ${lit(g.EL)}) - w);`);
-      out.push(`      v = v + ${lit(dt / g.C)} * dV;`);
-      out.push(`      if (v >= ${lit(g.peak)}) {`);
-      out.push(`        R${gi}[n${gi}++] = i; v = ${lit(g.reset)}; w = w + ${lit(g.b)};`);
-      out.push(`      } else if (!(v > -Infinity)) ${fail}`);
-      out.push(`      U${gi}[i] = w;`);
-    } else if (g.kind === 'izhikevich') {
-      // Both variables step from their values at the start of the step (forward Euler).
-      out.push(`      let u = U${gi}[i];`);
-      out.push(`      const dv = 0.04 * v * v + 5 * v + 140 - u + I;`);
-      out.push(`      u = u + ${lit(dt * g.a)} * (${lit(g.b)} * v - u);`);
-      out.push(`      v = v + ${lit(dt)} * dv;`);
-      out.push(`      if (v >= ${lit(g.peak ?? 30)}) {`);
-      out.push(`        if (v === Infinity) ${fail}`);
-      out.push(`        R${gi}[n${gi}++] = i; v = ${lit(g.c)}; u = u + ${lit(g.d)};`);
-      out.push(`      } else if (!(v > -Infinity)) ${fail}`);
-      out.push(`      U${gi}[i] = u;`);
-    } else {
-      out.push(
-        g.integrator === 'exponential'
-          ? `      v = I + (v - I) * ${lit(Math.exp(-dt / g.tau))};`
-          : `      v = v + (I - v) * ${lit(dt / g.tau)};`,
-      );
-      out.push(`      if (v >= ${lit(g.threshold)}) {`);
-      out.push(`        if (v === Infinity) ${fail}`);
-      out.push(`        R${gi}[n${gi}++] = i; v = ${lit(g.reset)};${held[gi]! > 0 ? ` H${gi}[i] = ${held[gi]};` : ''}`);
-      // NaN fails both comparisons; -Infinity fails the second.
-      out.push(`      } else if (!(v > -Infinity)) ${fail}`);
-    }
+    } else throw new Error(`kernelSource: no update for group "${g.name}" of kind ${g.kind}`);
     out.push(`      V${gi}[i] = v;`);
     out.push('    }');
     pushInjection(gi);

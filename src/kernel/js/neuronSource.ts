@@ -16,10 +16,11 @@
  * rk4                the classical fourth-order Runge–Kutta
  * ```
  *
- * Every variable steps from the values at the start of the step. Where `f = N / c` with `c` a
- * constant (numbers and one-value parameters), Euler is written `x + N·(dt/c)` with `dt/c` one
- * literal, and exponential Euler's factor `e^(b·dt/c)` is one literal: the very arithmetic of the
- * built-in LIF, so that a LIF written as equations gives its spikes bit for bit.
+ * Every variable steps from the values at the start of the step. Where `f = N / c` or `f = c·N`
+ * with `c` a constant (numbers and one-value parameters), Euler is written `x + N·(dt/c)` or
+ * `x + N·(dt·c)` with one literal ({@link eulerSplit}), and exponential Euler's factor
+ * `e^(b·dt/c)` is one literal: the arithmetic the built-in kinds, which are definitions of this
+ * form (src/model/library), have always had.
  *
  * @example
  * ```ts
@@ -33,6 +34,7 @@ import { mentions, type LinearParts } from '../../model/expr/linearIn.js';
 import type { NeuronModel } from '../../model/expr/neuronModel.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
+import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { exp } from '../numeric/exp.js';
 import { constantRate, fold as foldWith, smallPower } from '../../model/expr/fold.js';
 
@@ -136,10 +138,10 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   const next: string[] = [];
   const euler = (k: number, f: Expr, prefix: string): string => {
     const x = stateLocal(k);
-    const split = constantDivisor(f, constants);
+    const split = eulerSplit(f, constants, dt);
     if (split !== null) {
-      out.push(`const ${prefix}${k} = ${code(split.numerator)};`);
-      return `${x} + ${prefix}${k} * ${lit(dt / split.divisor)}`;
+      out.push(`const ${prefix}${k} = ${code(split.rest)};`);
+      return `${x} + ${prefix}${k} * ${lit(split.scale)}`;
     }
     out.push(`const ${prefix}${k} = ${code(f)};`);
     return `${x} + ${lit(dt)} * ${prefix}${k}`;
@@ -215,21 +217,32 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
 }
 
 /**
- * Euler's split of a derivative `f = N / c`, `c` a constant (and N not itself such a division),
- * so that the step is `x + N·(dt/c)` with `dt/c` one literal; both lowerings ask this.
+ * Euler's split of a derivative by a constant: `f = N / c` gives `x + N·(dt/c)` and `f = c·N`
+ * (or `N·c`) gives `x + N·(dt·c)`, with `dt/c` or `dt·c` one literal, so that a model steps with
+ * the arithmetic of a hand-written update (the built-in LIF's `(I − v)·(dt/τ)`, Izhikevich's
+ * `(dt·a)·(b v − u)`); both lowerings ask this. `c` is a constant (numbers and one-value
+ * parameters), N is not.
  *
  * @param f - the derivative
  * @param constants - the names with one value
- * @returns N and c, or null
+ * @param dt - the time step, ms
+ * @returns N and the literal, or null
  */
-export function constantDivisor(f: Expr, constants: ReadonlyMap<string, number>): { numerator: Expr; divisor: number } | null {
-  if (f.kind !== 'binary' || f.op !== '/') return null;
+export function eulerSplit(f: Expr, constants: ReadonlyMap<string, number>, dt: number): { rest: Expr; scale: number } | null {
+  if (f.kind !== 'binary') return null;
+  if (f.op === '*') {
+    const [l, r] = [fold(f.left, constants), fold(f.right, constants)];
+    if (l !== null && r === null) return { rest: f.right, scale: dt * l };
+    if (r !== null && l === null) return { rest: f.left, scale: dt * r };
+    return null;
+  }
+  if (f.op !== '/') return null;
   const c = fold(f.right, constants);
   if (c === null) return null;
   // N / c₁ / c₂ is two roundings, which one literal dt/(c₁·c₂) would not repeat: plain Euler.
   const left = f.left;
   if (left.kind === 'binary' && left.op === '/' && fold(left.right, constants) !== null) return null;
-  return { numerator: left, divisor: c };
+  return { rest: left, scale: dt / c };
 }
 
 /** The code of each function: `exp_` is the kernel's exponential (EXP_SOURCE). */
@@ -300,8 +313,11 @@ export function failedVariable(groups: readonly GroupSpec[], code: number): { gr
   const group = code % groups.length;
   const k = Math.floor(code / groups.length);
   const g = groups[group]!;
-  if (g.kind !== 'neuron') return { group, variable: 'V' };
-  return { group, variable: modelOf(g).states[k] ?? 'V' };
+  const model = modelGroupOf(g);
+  if (model === null) return { group, variable: 'V' };
+  // A built-in kind's membrane variable is V, as its probes name it; a user's model's, its own name.
+  if (k === 0 && g.kind !== 'neuron') return { group, variable: 'V' };
+  return { group, variable: modelOf(model).states[k] ?? 'V' };
 }
 
 /** The model of a `neuron` group (re-exported for the kernel's other modules). */

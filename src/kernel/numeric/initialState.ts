@@ -16,6 +16,7 @@ import { sharedBuffer } from './sharedBuffer.js';
 import { randomStream, seedState, streamKey, subKey, type Xoshiro128 } from './random.js';
 import { traubMilesSteadyState } from './traubMiles.js';
 import { modelOf, perNeuronParameters } from '../../model/modelOf.js';
+import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 
 /** Steps left in each neuron's refractory period (all 0 at the start), in shared memory. */
 export function refractoryCounters(g: GroupSpec): Int32Array {
@@ -90,7 +91,7 @@ export function initialPotentials(spec: NetworkSpec): Float64Array[] {
   });
 }
 
-/** A `neuron` group's state beyond V and its per-neuron parameters (empty for other kinds). */
+/** A model's state beyond V and its per-neuron parameters (empty for other kinds). */
 export interface NeuronArrays {
   /** The state variables after the first, in the model's order. */
   readonly vars: Float64Array[];
@@ -99,19 +100,29 @@ export interface NeuronArrays {
 }
 
 /**
- * The state variables after the first of a `neuron` group at step 0, from its `initial` (default
- * 0), and the values of its parameters that differ between neurons, each from its own stream
- * (`init:<group>.<name>`), in shared memory.
+ * The state variables after the first of a model (a `neuron` group or a built-in kind's
+ * definition, see `modelGroupOf`) at step 0 — from its `initial` (default 0), or from each
+ * neuron's V0 by the definition's rule (Izhikevich's `u = b · v0`) — and the values of its
+ * parameters that differ between neurons, each from its own stream (`init:<group>.<name>`), in
+ * shared memory.
  *
  * @param seed - the network seed
  * @param g - the group
+ * @param V - its initial potentials
  * @returns its arrays (empty lists for other kinds)
  */
-export function neuronArrays(seed: number, g: GroupSpec): NeuronArrays {
-  if (g.kind !== 'neuron') return { vars: [], params: [] };
-  const states = modelOf(g).states;
-  const vars = states.slice(1).map((name) => initialValues(seed, g.name, g.size, asInitializer(g.initial?.[name] ?? 0), name));
-  const params = perNeuronParameters(g).map(([name, init]) => initialValues(seed, g.name, g.size, init, name));
+export function neuronArrays(seed: number, g: GroupSpec, V: Float64Array): NeuronArrays {
+  const model = modelGroupOf(g);
+  if (model === null) return { vars: [], params: [] };
+  const states = modelOf(model).states;
+  const startOf = model.startOf;
+  const vars = states.slice(1).map((name, j) => {
+    if (startOf === undefined) return initialValues(seed, g.name, g.size, asInitializer(model.initial?.[name] ?? 0), name);
+    const values = new Float64Array(sharedBuffer(8 * g.size));
+    for (let i = 0; i < g.size; i++) values[i] = startOf(j + 1, V[i]!);
+    return values;
+  });
+  const params = perNeuronParameters(model).map(([name, init]) => initialValues(seed, g.name, g.size, init, name));
   return { vars, params };
 }
 
@@ -123,8 +134,9 @@ export function neuronArrays(seed: number, g: GroupSpec): NeuronArrays {
  * @returns the counts
  */
 export function neuronArrayCounts(g: GroupSpec): { vars: number; params: number } {
-  if (g.kind !== 'neuron') return { vars: 0, params: 0 };
-  return { vars: modelOf(g).states.length - 1, params: perNeuronParameters(g).length };
+  const model = modelGroupOf(g);
+  if (model === null) return { vars: 0, params: 0 };
+  return { vars: modelOf(model).states.length - 1, params: perNeuronParameters(model).length };
 }
 
 /**
@@ -265,23 +277,6 @@ export function timedInputs(inputs: NetworkSpec['inputs'], dt: number): (TimedIn
 export function poissonStates(seed: number, g: GroupSpec): Int32Array {
   if (g.kind !== 'poisson') return new Int32Array(0);
   return perNeuronStreams(seed, `poisson:${g.name}`, g.size);
-}
-
-/**
- * The second variable of a group at step 0, in shared memory: Izhikevich's recovery `u = b · v0`,
- * AdEx's adaptation `w = 0` (empty for other kinds).
- *
- * @param g - the group
- * @param V - its initial potentials
- * @returns the values
- */
-export function recoveryValues(g: GroupSpec, V: Float64Array): Float64Array {
-  // AdEx's adaptation current w starts at 0.
-  if (g.kind === 'adex') return new Float64Array(sharedBuffer(8 * g.size));
-  if (g.kind !== 'izhikevich') return new Float64Array(0);
-  const u = new Float64Array(sharedBuffer(8 * g.size));
-  for (let i = 0; i < g.size; i++) u[i] = g.b * V[i]!;
-  return u;
 }
 
 /**

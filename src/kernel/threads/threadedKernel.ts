@@ -126,7 +126,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const d = {
     threads,
     ctl,
-    groups: net.groups.map((_, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, u: arrays.recovery[gi]!, gates: arrays.gates[gi]!, rng: arrays.rng[gi]!, vars: arrays.models[gi]!.vars, params: arrays.models[gi]!.params })),
+    groups: net.groups.map((_, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, gates: arrays.gates[gi]!, rng: arrays.rng[gi]!, vars: arrays.models[gi]!.vars, params: arrays.models[gi]!.params })),
     threadBuffers,
     projections: arrays.traces.map((s, pi) => ({ s, h: arrays.rises[pi]!, columns: net.projections[pi]!.columns, ...arrays.synapses[pi]! })),
     // Per thread, its copy of each rule's presynaptic traces (see synapseSource): thread 0's are

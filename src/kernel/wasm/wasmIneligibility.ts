@@ -1,11 +1,10 @@
 /**
  * Which networks the WebAssembly kernel covers, and which back end a kernel runs on.
  *
- * Covered, with WebAssembly SIMD (and, for threads, a shared memory): every kind of group (LIF
- * with either integrator, refractory periods and resting potentials; Hodgkin–Huxley, see
- * `wasmHh`; Izhikevich and AdEx, see `wasmRecovery`; Poisson sources, see `wasmPoisson`;
- * models written as equations, see `wasmNeuron`, unless they use noise or a function
- * WebAssembly has no twin of),
+ * Covered, with WebAssembly SIMD (and, for threads, a shared memory): every kind of group
+ * (models in the equation language, see `wasmNeuron` — the built-in LIF, Izhikevich and AdEx
+ * kinds, and users' models unless they use noise or a function WebAssembly has no twin of —;
+ * Hodgkin–Huxley, see `wasmHh`; Poisson sources, see `wasmPoisson`),
  * every kind of synapse (exponential current or conductance, dual-exponential, delta) with
  * stored connectivity, or procedural with p ≥ 1/16 (see `wasmProceduralRows`),
  * with delays or none (see `delayBuckets`), every kind of input (constant, stream, timed,

@@ -1,9 +1,9 @@
 /**
  * The WebAssembly back end of the kernel, its code: the neuron loops and the spike scatter of a
  * network, compiled to WebAssembly with 128-bit SIMD (two neurons per instruction), for the
- * networks it covers: LIF groups (either integrator, refractory periods, resting potentials),
- * Hodgkin–Huxley groups (`wasmHh`), Izhikevich and AdEx groups (`wasmRecovery`), Poisson
- * groups (`wasmPoisson`), models written as equations (`wasmNeuron`), with exponential,
+ * networks it covers: models in the equation language (`wasmNeuron`) — users' and the built-in
+ * LIF, Izhikevich and AdEx kinds, which are definitions of that form (src/model/library) —,
+ * Hodgkin–Huxley groups (`wasmHh`), Poisson groups (`wasmPoisson`), with exponential,
  * dual-exponential, conductance or delta synapses,
  * stored connectivity or procedural with p ≥ 1/16 (`wasmProceduralRows`), delays
  * (a scatter function per delay, `scatterName`), and constant,
@@ -43,10 +43,10 @@ import { delayBuckets } from '../synapses/delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
 import { wasmHhUpdate } from './wasmHh.js';
 import { neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
+import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { wasmPoissonGroup } from './wasmPoisson.js';
 import { wasmPoissonJumps } from './wasmPoissonInput.js';
 import { wasmProceduralScatter, wasmProceduralThreads } from './wasmProceduralRows.js';
-import { wasmRecoveryUpdate } from './wasmRecovery.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { addLocal, op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
 
@@ -100,6 +100,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       return;
     }
     // Models written as equations that use what WebAssembly has no twin of run in JavaScript.
+    const model = modelGroupOf(g);
     const why = neuronWasmIneligibility(g);
     if (why !== null) throw new Error(`wasmKernelModule: ${why}`);
     const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);
@@ -129,7 +130,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     // Hodgkin–Huxley group's conductances are not in I: its update takes them apart.
     const terms: Term[] = [];
     const conductances: { local: number; g: number; E: number }[] = [];
-    if (g.kind === 'lif' && g.rest !== undefined && g.rest !== 0) terms.push({ kind: 'const', value: g.rest });
+    // A model's baseline (a LIF's resting potential) is the sum's first term (see ModelGroup).
+    if (model?.baseline !== undefined) terms.push({ kind: 'const', value: model.baseline });
     // Delta synapses make V jump, before anything reads it, by w per spike that arrived; then
     // Poisson inputs, by weight per spike drawn.
     const jumps: { local: number; w: number }[] = [];
@@ -176,8 +178,6 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     };
     const held = Math.round(refractoryPeriod(g) / dt);
     const size = g.size;
-    // (A `neuron` group's threshold is a condition of its own, see wasmNeuron.)
-    const threshold = g.kind === 'hh' ? (g.threshold ?? -20) : g.kind === 'lif' ? g.threshold : g.kind === 'neuron' ? 0 : (g.peak ?? 30);
     const [lo, hi] = threaded ? [op.get(2), op.get(3)] : [op.i32Const(0), op.i32Const(size)];
     emit(op.block);
     if (threaded) emit(lo, hi, op.i32GeU, op.brIf(0));
@@ -192,8 +192,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       if (y[j]! >= 0) emit(op.get(o), op.v128Load(layout.h[pi]!), op.set(y[j]!));
     });
     emit(op.get(o), op.v128Load(layout.V[gi]!), op.set(v));
-    // A refractory LIF neuron keeps V as it was, before any jump (the jump is lost).
-    if (held > 0 && (g.kind === 'lif' || g.kind === 'neuron')) emit(op.get(v), op.set(old));
+    // A refractory neuron of a model keeps V as it was, before any jump (the jump is lost).
+    if (held > 0 && model !== null) emit(op.get(v), op.set(old));
     for (const J of jumps) emit(op.get(v), splat(J.w), op.get(J.local), op.f64x2Mul, op.f64x2Add, op.set(v));
     if (poissonInputs.length > 0) {
       const l = { lane, o: local('i32'), a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32'), u: local('f64'), us: local('v128'), count: local('v128'), shift };
@@ -225,10 +225,12 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     /** A lane's refractory counter's address. */
     const laneH = [...op.get(lane), ...op.i32Const(2), ...op.i32Shl, ...addLocal(shift)];
     const zero = [...op.i32Const(0), ...op.i32x4Splat];
-    if (g.kind === 'neuron') {
+    if (model !== null) {
       const pair = { v, I: hit, o, old, V: layout.V[gi]!, vars: layout.NV[gi]!, params: layout.NP[gi]!, H: layout.H[gi]!, hAddr, laneH, enterLane, recordSpike, lane, vl, counts, kept, addShift: addLocal(shift) };
-      emit(wasmNeuronUpdate(g, dt, held, pair, local));
+      emit(wasmNeuronUpdate(model, dt, held, pair, local));
     } else if (g.kind === 'hh') {
+      // Spikes on crossing the threshold upwards (see the JavaScript kernel).
+      const threshold = g.threshold ?? -20;
       emit(wasmHhUpdate(g, layout.gates[gi]!, dt, { v, I: hit, o, next: v, conductances }, local));
       // Every count above 0 goes down by 1; a neuron may spike when its count is then 0.
       if (held > 0) {
@@ -256,72 +258,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         emit(op.end);
       }
       emit(op.end);
-    } else if (g.kind === 'izhikevich' || g.kind === 'adex') {
-      // V and u (AdEx's w) from their values at the step's start; at the peak a spike, V reset
-      // and u raised (a V of +∞ is a spike for AdEx, whose exponential gets there, a blow-up for
-      // Izhikevich); V not above −∞ (NaN, −∞) a blow-up.
-      const [reset, jump] = g.kind === 'izhikevich' ? [g.c, g.d] : [g.reset, g.b];
-      const u = local('v128');
-      emit(op.get(o), op.v128Load(layout.U[gi]!), op.set(u));
-      emit(wasmRecoveryUpdate(g, dt, { v, u, I: hit }, local));
-      emit(op.get(v), splat(threshold), op.f64x2Ge, op.get(v), splat(-Infinity), op.f64x2Gt, op.v128Not, op.v128Or, op.v128AnyTrue, op.if);
-      for (const L of [0, 1]) {
-        emit(op.block);
-        emit(enterLane(L));
-        emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
-        emit(op.get(vl), op.f64Const(threshold), op.f64Ge, op.if);
-        if (g.kind === 'izhikevich') emit(op.get(vl), op.f64Const(Infinity), op.f64Eq, op.if, failLane, op.end);
-        emit(recordSpike);
-        emit(op.get(v), op.f64Const(reset), op.f64x2ReplaceLane(L), op.set(v));
-        emit(op.get(u), op.get(u), op.f64x2ExtractLane(L), op.f64Const(jump), op.f64Add, op.f64x2ReplaceLane(L), op.set(u));
-        emit(op.else);
-        emit(op.get(vl), op.f64Const(-Infinity), op.f64Gt, op.i32Eqz, op.if, failLane, op.end);
-        emit(op.end);
-        emit(op.end);
-      }
-      emit(op.end);
-      emit(op.get(o), op.get(u), op.v128Store(layout.U[gi]!));
-    } else {
-      if (exact) {
-        // v = I + (v − I)·e^(−dt/τ)
-        emit(op.get(hit), op.get(v), op.get(hit), op.f64x2Sub, splat(Math.exp(-dt / g.tau)), op.f64x2Mul, op.f64x2Add, op.set(v));
-      } else {
-        // v = v + (I − v)·(dt/τ)
-        emit(op.get(v), op.get(hit), op.get(v), op.f64x2Sub, splat(dt / g.tau), op.f64x2Mul, op.f64x2Add, op.set(v));
-      }
-      if (held > 0) {
-        // Refractory neurons, both at once: a count above 0 goes down by 1, and a neuron whose
-        // count is still above 0 keeps its potential (the old value, bit for bit) and is not
-        // checked. Done lane by lane before, a pair with a refractory neuron (a fifth of the
-        // pairs in CUBA and COBA) took the slow path.
-        emit(hAddr, hAddr, op.v128Load64Zero(layout.H[gi]!), op.tee(counts), op.get(counts), zero, op.i32x4GtS, op.i32x4Add, op.tee(counts), op.v128Store64Lane0(layout.H[gi]!));
-        emit(op.get(counts), zero, op.i32x4GtS, op.i64x2ExtendLowI32x4S, op.set(kept));
-        emit(op.get(old), op.get(v), op.get(kept), op.v128Bitselect, op.set(v));
-      }
-      // Either lane at threshold, or not a number above −∞ (NaN, −∞), and not kept: the rare
-      // path, lane by lane.
-      emit(op.get(v), splat(threshold), op.f64x2Ge, op.get(v), splat(-Infinity), op.f64x2Gt, op.v128Not, op.v128Or);
-      if (held > 0) emit(op.get(kept), op.v128Andnot);
-      emit(op.v128AnyTrue, op.if);
-      for (const L of [0, 1]) {
-        // lane = i + L; skip the padding neuron of an odd-sized group.
-        emit(op.block);
-        emit(enterLane(L));
-        emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
-        // A neuron still refractory (counted down above) is skipped.
-        if (held > 0) emit(laneH, op.i32Load(layout.H[gi]!), op.i32Const(0), op.i32GtS, op.brIf(0));
-        emit(op.get(vl), op.f64Const(threshold), op.f64Ge, op.if);
-        emit(op.get(vl), op.f64Const(Infinity), op.f64Eq, op.if, failLane, op.end);
-        emit(recordSpike);
-        emit(op.get(v), op.f64Const(g.reset), op.f64x2ReplaceLane(L), op.set(v));
-        if (held > 0) emit(laneH, op.i32Const(held), op.i32Store(layout.H[gi]!));
-        emit(op.else);
-        emit(op.get(vl), op.f64Const(-Infinity), op.f64Gt, op.i32Eqz, op.if, failLane, op.end);
-        emit(op.end);
-        emit(op.end);
-      }
-      emit(op.end);
-    }
+    } else throw new Error(`wasmKernelModule: no update for group "${g.name}" of kind ${g.kind}`);
     emit(op.get(o), op.get(v), op.v128Store(layout.V[gi]!));
     emit(op.get(i), op.i32Const(2), op.i32Add, op.tee(i), hi, op.i32LtU, op.brIf(0));
     emit(op.end, op.end);

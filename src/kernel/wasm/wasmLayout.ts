@@ -39,12 +39,10 @@ export interface WasmLayout {
    * long, in that order), or −1 for other kinds.
    */
   readonly gates: readonly number[];
-  /** Per group: an Izhikevich group's u or an AdEx group's w (f64), or −1 for other kinds. */
-  readonly U: readonly number[];
   /** Per group: a Poisson group's generator states (4 i32 per neuron, see `poissonStates`), or −1. */
   readonly rng: readonly number[];
   /**
-   * Per group: a `neuron` group's state variables after the first and its per-neuron parameters
+   * Per group: a model's state variables after the first (Izhikevich's u, AdEx's w, a user's) and its per-neuron parameters
    * (f64 each, in the order of `neuronArrays`); empty lists for other kinds.
    */
   readonly NV: readonly (readonly number[])[];
@@ -195,7 +193,6 @@ export function stateParts(spec: NetworkSpec, layout: WasmLayout): StatePart[] {
     add(layout.V[gi]!, 8, gi);
     add(layout.H[gi]!, 4, gi);
     if (layout.gates[gi]! >= 0) for (let k = 0; k < 3; k++) add(layout.gates[gi]! + 8 * k * gateStride(g.size), 8, gi);
-    add(layout.U[gi]!, 8, gi);
     add(layout.rng[gi]!, 16, gi);
     for (const at of [...layout.NV[gi]!, ...layout.NP[gi]!]) add(at, 8, gi);
   });
@@ -259,7 +256,6 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const scratch = spec.groups.map((g) => take(4 * even(g.size)));
   const H = spec.groups.map((g) => (refractoryPeriod(g) > 0 ? take(4 * even(g.size)) : -1));
   const gates = spec.groups.map((g) => (g.kind === 'hh' ? take(24 * gateStride(g.size)) : -1));
-  const U = spec.groups.map((g) => (g.kind === 'izhikevich' || g.kind === 'adex' ? take(8 * even(g.size)) : -1));
   const rng = spec.groups.map((g) => (g.kind === 'poisson' ? take(16 * g.size) : -1));
   const models = spec.groups.map((g) => neuronArrayCounts(g));
   const NV = spec.groups.map((g, gi) => Array.from({ length: models[gi]!.vars }, () => take(8 * even(g.size))));
@@ -269,7 +265,7 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : -1));
   const PI = spec.inputs.map((input) => (input.kind === 'poisson' ? take(16 * sizes.get(input.group)!) : -1));
   const RT = spec.inputs.map((input) => (input.kind === 'rate' ? take(16) : -1));
-  return { V, scratch, H, gates, U, rng, NV, NP, s, h, X, PI, RT, stateBytes: at };
+  return { V, scratch, H, gates, rng, NV, NP, s, h, X, PI, RT, stateBytes: at };
 }
 
 /**

@@ -22,8 +22,9 @@ import type { Expr } from '../../model/expr/expr.js';
 import { constantRate, smallPower } from '../../model/expr/fold.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
+import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { exp } from '../numeric/exp.js';
-import { constantDivisor, fold } from '../js/neuronSource.js';
+import { eulerSplit, fold } from '../js/neuronSource.js';
 import { expLocals, wasmExp } from './wasmExp.js';
 import { op, type ValType } from './wasmModule.js';
 
@@ -60,8 +61,9 @@ function treeIneligibility(e: Expr, constants: ReadonlyMap<string, number>): str
  * @param g - a group
  * @returns the reason, or null
  */
-export function neuronWasmIneligibility(g: GroupSpec): string | null {
-  if (g.kind !== 'neuron') return null;
+export function neuronWasmIneligibility(group: GroupSpec): string | null {
+  const g = modelGroupOf(group);
+  if (g === null) return null;
   const model = modelOf(g);
   if (model.noise.some((n) => n !== null)) return `group "${g.name}" has white noise (xi), which runs in JavaScript`;
   if (model.states.length * g.size >= 2 ** 31) return `group "${g.name}" has too many state values for the failure codes`;
@@ -249,10 +251,10 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   /** Euler's new value of state k from derivative f, as the JavaScript lowering writes it. */
   const euler = (k: number, f: Expr): number[] => {
     const x = op.get(states[k]!);
-    const split = constantDivisor(f, constants);
+    const split = eulerSplit(f, constants, dt);
     if (split !== null) {
-      const numerator = keep(lower(split.numerator, at0));
-      return [...x, ...op.get(numerator), ...splat(dt / split.divisor), ...op.f64x2Mul, ...op.f64x2Add];
+      const rest = keep(lower(split.rest, at0));
+      return [...x, ...op.get(rest), ...splat(split.scale), ...op.f64x2Mul, ...op.f64x2Add];
     }
     const derivative = keep(lower(f, at0));
     return [...x, ...splat(dt), ...op.get(derivative), ...op.f64x2Mul, ...op.f64x2Add];
@@ -316,9 +318,11 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     states.forEach((s, k) => emit(op.get(olds[k]!), op.get(s), op.get(pair.kept), op.v128Bitselect, op.set(s)));
   }
   // The rare path: a lane at threshold, or a variable not finite (x − x is 0 only for finite x).
+  // `ne` rather than `not(eq)`: V8 writes v128.not as two instructions, and in this loop the
+  // seed network's neuron update took a quarter longer with it (npm run bench:kernel).
   const threshold = keep(lower(model.threshold, at0));
   emit(op.get(threshold));
-  for (const s of states) emit(op.get(s), op.get(s), op.f64x2Sub, splat(0), op.f64x2Eq, op.v128Not, op.v128Or);
+  for (const s of states) emit(op.get(s), op.get(s), op.f64x2Sub, splat(0), op.f64x2Ne, op.v128Or);
   if (held > 0) emit(op.get(pair.kept), op.v128Andnot);
   emit(op.v128AnyTrue, op.if);
   for (const L of [0, 1]) {

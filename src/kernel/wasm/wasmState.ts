@@ -250,7 +250,6 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
   moveAll(arrays.poissonIn, layout.PI);
   moveAll(arrays.held, layout.H);
   moveAll(arrays.gates, layout.gates);
-  moveAll(arrays.recovery, layout.U);
   moveAll(arrays.rng, layout.rng);
   // Rate inputs' thresholds: their slots are in the streams' list, at the places of RT.
   moveAll(arrays.streams, layout.RT);

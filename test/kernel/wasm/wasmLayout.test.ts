@@ -33,7 +33,7 @@ describe('the threads\' copies of the state (stateParts, threadStateStride)', ()
     // (A rate input's threshold, RT, is one value for the group, not per neuron: no part; the
     // weights, w, are per synapse, read only, like the rows.)
     const arrays = Object.entries(layout).filter(([key, value]) => Array.isArray(value) && !['scratch', 'rowPtr', 'col', 'w', 'RT'].includes(key));
-    expect(arrays.map(([key]) => key).sort()).toEqual(['H', 'NP', 'NV', 'PI', 'U', 'V', 'X', 'gates', 'h', 'rng', 's']);
+    expect(arrays.map(([key]) => key).sort()).toEqual(['H', 'NP', 'NV', 'PI', 'V', 'X', 'gates', 'h', 'rng', 's']);
     const starts = new Set(parts.map((p) => p.at));
     for (const [key, offsets] of arrays) {
       // NV and NP hold a list per group.

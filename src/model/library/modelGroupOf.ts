@@ -1,0 +1,49 @@
+/**
+ * A group as a model in the equation language, for the kernel: a `neuron` group as it is, a
+ * LIF, Izhikevich or AdEx group as its definition (the model library), made once per group spec.
+ * Hodgkin–Huxley and Poisson groups are not models of this form yet: null.
+ *
+ * @example
+ * ```ts
+ * import { modelGroupOf } from './modelGroupOf.js';
+ * modelGroupOf(izhikevichGroup)?.equations; // 'dv/dt = 0.04*v*v + …'
+ * ```
+ * @module
+ */
+import type { GroupSpec } from '../groupSpec.js';
+import { adexDefinition } from './adexDefinition.js';
+import { izhikevichDefinition } from './izhikevichDefinition.js';
+import { lifDefinition } from './lifDefinition.js';
+import type { ModelGroup } from './modelGroup.js';
+
+const made = new WeakMap<GroupSpec, ModelGroup | null>();
+
+/**
+ * The same object for the same spec, so that its checked model is made once (see `modelOf`).
+ *
+ * @param g - a group spec
+ * @returns its model, or null for a kind that is not one
+ */
+export function modelGroupOf(g: GroupSpec): ModelGroup | null {
+  let m = made.get(g);
+  if (m === undefined) {
+    m = definition(g);
+    made.set(g, m);
+  }
+  return m;
+}
+
+function definition(g: GroupSpec): ModelGroup | null {
+  switch (g.kind) {
+    case 'neuron':
+      return g;
+    case 'lif':
+      return lifDefinition(g);
+    case 'izhikevich':
+      return izhikevichDefinition(g);
+    case 'adex':
+      return adexDefinition(g);
+    default:
+      return null;
+  }
+}
