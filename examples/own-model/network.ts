@@ -5,7 +5,7 @@
  *
  * ```text
  * Q:  τ dv/dt = v²/10 + drive + I                 v ≥ 10  →  v = −10          drive ~ U(0.5, 5)
- * A:  dv/dt = (I − v)/τ + σ·√(2/τ)·ξ              v ≥ vt  →  v = 0, vt += 2   (2 ms refractory)
+ * A:  dv/dt = (I − v)/τ + σ·√(2/τ)·ξ              v ≥ vt  →  v = 0, vt += 2   (v held 2 ms; vt decays on)
  *     dvt/dt = (vt0 − vt)/τ_t
  * ```
  *
@@ -37,7 +37,7 @@ export function ownModel(clock$: Clock, options: OwnModelOptions = {}): Network 
     }),
     neuron('A', {
       size: 250,
-      equations: 'dv/dt = (I - v) / tau + sigma * sqrt(2 / tau) * xi\ndvt/dt = (vt0 - vt) / tau_t',
+      equations: 'dv/dt = (I - v) / tau + sigma * sqrt(2 / tau) * xi : 1 (unless refractory)\ndvt/dt = (vt0 - vt) / tau_t',
       threshold: 'v >= vt',
       reset: 'v = 0; vt += 2',
       refractory: 2,

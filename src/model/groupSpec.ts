@@ -179,8 +179,8 @@ export type HhGroupSpec = t.TypeOf<typeof hhGroupSpec>;
  * `equations` holds `dx/dt = expr` lines (a trailing `: unit` is accepted) and `y = expr`
  * sub-expressions; `threshold` a condition; `reset` statements (`v = 0; vt += 2`). A parameter
  * is a number or an initializer (one value per neuron); a state variable starts at `initial`'s
- * value, default 0. With `refractory` (ms), a neuron that spikes is held for that long: its
- * equations are not integrated and it cannot spike (as Brian2's `(unless refractory)`). The
+ * value, default 0. With `refractory` (ms), a neuron that spikes cannot spike for that long, and
+ * its equations flagged `(unless refractory)` are not integrated (Brian2's rule). The
  * expressions are checked as the network is (`checkNetworkSpec`), with the line and column of
  * each mistake.
  */

@@ -65,7 +65,11 @@ describe('izhikevich', () => {
     expect(two).toEqual(one);
   });
 
-  it.each(['js', 'wasm'] as const)('samples u by name, the plain loop\'s values step for step (%s)', async (backend) => {
+  it.each([
+    ['js', 1],
+    ['wasm', 1],
+    ['wasm', 2],
+  ] as const)('samples u by name, the plain loop\'s values step for step (%s, %i thread(s))', async (backend, threads) => {
     const [a, b, c, d, I] = [0.02, 0.2, -50, 2, 10];
     const net$ = clock({ dt: 0.1, duration: 100 }).pipe(
       network({ seed: 1 }),
@@ -74,7 +78,7 @@ describe('izhikevich', () => {
       sampleState('u', { target: 'N', variable: 'u', indices: [0] }),
       sampleState('v', { target: 'N', variable: 'V', indices: [0] }),
     );
-    const sim = build(net$, { backend });
+    const sim = build(net$, { backend, threads });
     const [u, v] = await Promise.all([lastValueFrom(sim.pipe(recordSamples('u'))), lastValueFrom(sim.pipe(recordSamples('v')))]);
     // The plain loop's state at the start of each step.
     let [pv, pu] = [-65, b * -65];

@@ -219,12 +219,57 @@ describe('neuron: in a network', () => {
     expect(two).toEqual(one);
   });
 
-  it('a refractory LIF written as equations gives the spikes of lif(...) with refractory', async () => {
+  it('a refractory LIF written as equations with (unless refractory) gives the spikes of lif(...) with refractory', async () => {
     const expected = await spikeSteps(seedNetwork(600, (name, size, tau) => lif(name, { size, tau, threshold: 15, reset: 0, v0: uniform(0, 15), refractory: 2 }), 100), 'js');
-    const got = await spikeSteps(
-      seedNetwork(600, (name, size, tau) => neuron(name, { size, equations: 'dv/dt = (I - v) / tau', threshold: 'v >= 15', reset: 'v = 0', refractory: 2, parameters: { tau }, initial: { v: uniform(0, 15) } }), 100),
+    const asEquations = (flag: string) => (name: string, size: number, tau: number) =>
+      neuron(name, { size, equations: `dv/dt = (I - v) / tau${flag}`, threshold: 'v >= 15', reset: 'v = 0', refractory: 2, parameters: { tau }, initial: { v: uniform(0, 15) } });
+    expect(await spikeSteps(seedNetwork(600, asEquations(' : 1 (unless refractory)'), 100))).toEqual(expected);
+    // Without the flag V goes on being integrated while the neuron cannot spike (Brian2's rule).
+    expect(await spikeSteps(seedNetwork(600, asEquations(''), 100))).not.toEqual(expected);
+  });
+
+  it.each([
+    ['js', 1],
+    ['wasm', 1],
+    ['wasm', 2],
+  ] as const)('integrates a variable without (unless refractory) while the neuron is held, as a plain loop (%s, %i thread(s))', async (backend, threads) => {
+    // v is held at its reset for 2 ms; w decays all along and jumps at each spike; u, without
+    // the flag, is integrated even while v is held.
+    const [dt, steps, drive] = [0.1, 1000, 30];
+    const net$ = clock({ dt, duration: steps * dt }).pipe(
+      network({ seed: 1 }),
+      neuron('G', {
+        size: 2,
+        equations: 'dv/dt = (drive - v - w) / 10 : 1 (unless refractory)\ndw/dt = -w / 50\ndu/dt = (v - u) / 5',
+        threshold: 'v >= 15',
+        reset: 'v = 0; w += 3',
+        refractory: 2,
+        parameters: { drive },
+      }),
+      sampleState('u', { target: 'G', variable: 'u', indices: [1] }),
     );
-    expect(got).toEqual(expected);
+    const sim = build(net$, { backend, threads });
+    const [spikes, u] = await Promise.all([lastValueFrom(sim.pipe(recordSpikes())), lastValueFrom(sim.pipe(recordSamples('u')))]);
+    let [v, w, uu, held] = [0, 0, 0, 0];
+    const wantSpikes: number[] = [];
+    const wantU: number[] = [];
+    for (let k = 0; k < steps; k++) {
+      wantU.push(uu);
+      const refractory = held > 0 && --held > 0;
+      const [fv, fw, fu] = [(drive - v - w) * (dt / 10), w * (dt / 50), (v - uu) * (dt / 5)];
+      v = refractory ? v : v + fv;
+      w = w - fw;
+      uu = uu + fu;
+      if (!refractory && v >= 15) {
+        wantSpikes.push(k);
+        v = 0;
+        w = w + 3;
+        held = 20;
+      }
+    }
+    expect(wantSpikes.length).toBeGreaterThan(5);
+    expect(Array.from(spikes.groups.G!.steps.filter((_, q) => spikes.groups.G!.indices[q] === 1))).toEqual(wantSpikes);
+    expect(Array.from(u.values)).toEqual(wantU);
   });
 
   it('samples any state variable by name, the first also as V', async () => {

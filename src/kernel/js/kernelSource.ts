@@ -54,6 +54,7 @@ import { neuronDeclarations, neuronLoopBody } from './neuronSource.js';
 import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, synapseSteps, traceSteps } from './synapseSource.js';
 import { modelOf } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
+import { probedState } from '../../model/probedState.js';
 import { THREAD_TIMEOUT_MS } from '../threads/threadRuntime.js';
 import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from '../wasm/wasmDriver.js';
 import { scatterName } from '../wasm/wasmKernelModule.js';
@@ -160,10 +161,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   });
   probes.forEach((probe, r) => {
     const gi = net.groupIndex.get(probe.target);
-    // A `neuron` group's state variable k > 0 is NV<g>_<k> (see neuronSource); V and s otherwise.
-    const g = gi === undefined ? undefined : groups[gi]!;
-    const model = g === undefined ? null : modelGroupOf(g);
-    const k = model === null ? -1 : modelOf(model).states.indexOf(probe.variable);
+    // A model's state variable k > 0 is NV<g>_<k> (see neuronSource); V and s otherwise.
+    const k = gi === undefined ? 0 : probedState(groups[gi]!, probe.variable);
     const source = gi === undefined ? `s${net.projections.findIndex((p) => p.spec.name === probe.target)}` : k > 0 ? `NV${gi}_${k}` : `V${gi}`;
     out.push(`const Q${r} = S.probes[${r}].indices, B${r} = S.probes[${r}].values, A${r} = ${source};`);
   });

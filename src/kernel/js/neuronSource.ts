@@ -132,8 +132,18 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     out.push(`G${gi}[o_] = a; G${gi}[o_ + 1] = b; G${gi}[o_ + 2] = c; G${gi}[o_ + 3] = d;`);
   }
 
-  // A refractory neuron counts down instead of integrating (as the built-in LIF).
-  if (options.held > 0) out.push(`if (H${gi}[i] > 0 && --H${gi}[i] > 0) continue;`);
+  // A refractory neuron counts down and cannot spike; its `(unless refractory)` variables are
+  // held. When every variable is, it skips the rest (the built-in LIF's loop); else `r_` says
+  // whether it is held this step, and the other variables go on being integrated.
+  const holdsAll = model.clamped.every((c) => c);
+  if (options.held > 0 && holdsAll) out.push(`if (H${gi}[i] > 0 && --H${gi}[i] > 0) continue;`);
+  const holding = options.held > 0 && !holdsAll;
+  if (holding) out.push(`const r_ = H${gi}[i] > 0 && --H${gi}[i] > 0;`);
+  /**
+   * The assignment of state k's new value, held while refractory where its equation says so: at
+   * its stored value (V's from before the step's jumps, which a held neuron loses, as WebAssembly's).
+   */
+  const assign = (k: number, value: string): string => `${stateLocal(k)} = ${holding && model.clamped[k] ? `r_ ? ${k === 0 ? `V${gi}[i]` : stateLocal(k)} : ` : ''}${value};`;
 
   const next: string[] = [];
   const euler = (k: number, f: Expr, prefix: string): string => {
@@ -148,7 +158,6 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   };
   if (model.method === 'euler' || model.method === 'exponential_euler') {
     model.derivatives.forEach((f, k) => {
-      const x = stateLocal(k);
       let update = model.method === 'exponential_euler' ? exponentialEuler(k, model.linear[k]!, f) : null;
       update ??= euler(k, f, 'f');
       const noise = model.noise[k];
@@ -156,7 +165,7 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
         out.push(`const g${k} = ${code(noise)};`);
         update = `${update} + g${k} * ${lit(Math.sqrt(dt))} * nz${k}`;
       }
-      next.push(`${x} = ${update};`);
+      next.push(assign(k, update));
     });
   } else {
     // Runge–Kutta: stages by name, every variable's stage before the next stage starts.
@@ -169,12 +178,12 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     stage('ka', stateLocal, 'tn');
     if (model.method === 'rk2') {
       stage('kb', moved('ka', dt / 2), half);
-      model.states.forEach((_, k) => next.push(`${stateLocal(k)} = ${stateLocal(k)} + ${lit(dt)} * kb${k};`));
+      model.states.forEach((_, k) => next.push(assign(k, `${stateLocal(k)} + ${lit(dt)} * kb${k}`)));
     } else {
       stage('kb', moved('ka', dt / 2), half);
       stage('kc', moved('kb', dt / 2), half);
       stage('kd', moved('kc', dt), `(tn + ${lit(dt)})`);
-      model.states.forEach((_, k) => next.push(`${stateLocal(k)} = ${stateLocal(k)} + ${lit(dt / 6)} * (ka${k} + 2 * kb${k} + 2 * kc${k} + kd${k});`));
+      model.states.forEach((_, k) => next.push(assign(k, `${stateLocal(k)} + ${lit(dt / 6)} * (ka${k} + 2 * kb${k} + 2 * kc${k} + kd${k})`)));
     }
   }
   out.push(...next);
@@ -210,7 +219,7 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     spike.push(r.op === '=' ? `${x} = ${code(r.value)};` : `${x} = ${x} ${r.op[0]} ${code(r.value)};`);
   }
   if (options.held > 0) spike.push(`H${gi}[i] = ${options.held};`);
-  out.push(`if (${code(model.threshold)}) { ${spike.join(' ')} }`);
+  out.push(`if (${holding ? '!r_ && ' : ''}${code(model.threshold)}) { ${spike.join(' ')} }`);
   out.push(`V${gi}[i] = v;`);
   for (let k = 1; k < n; k++) out.push(`NV${gi}_${k}[i] = ${stateLocal(k)};`);
   return out;

@@ -36,6 +36,7 @@
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import { modelOf } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
+import { probedState } from '../../model/probedState.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threads/threadRuntime.js';
 import { gatherSlots, type DelayBucket } from '../synapses/delayBuckets.js';
@@ -222,11 +223,14 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
   const cuts = net.projections.map(() => [local(), local()] as const);
   // Per timed input: its tables, their length, the thread's position and value; the value.
   const timed = spec.inputs.flatMap((input, k) => (input.kind === 'timed' ? [{ k, group: net.groupIndex.get(input.group)!, steps: local(), values: local(), length: local(), state: local(), value: params.length + locals.push('f64') - 1 }] : []));
-  // Per probe: its indices, samples and width, and the array and group it reads.
+  // Per probe: its indices, samples and width, and the array and group it reads (V, another
+  // state variable of a model, or a trace).
   const probes = (spec.probes ?? []).map((probe) => {
     const gi = net.groupIndex.get(probe.target);
     const pi = net.projections.findIndex((p) => p.spec.name === probe.target);
-    return { indices: local(), samples: local(), width: local(), array: gi !== undefined ? layout.V[gi]! : layout.s[pi]!, group: gi ?? net.projections[pi]!.post };
+    const k = gi === undefined ? 0 : probedState(net.groups[gi]!, probe.variable);
+    const array = gi === undefined ? layout.s[pi]! : k > 0 ? layout.NV[gi]![k - 1]! : layout.V[gi]!;
+    return { indices: local(), samples: local(), width: local(), array, group: gi ?? net.projections[pi]!.post };
   });
   const j = local();
 

@@ -27,8 +27,9 @@ export interface WasmFunction {
   readonly body: readonly number[];
 }
 
-/** Unsigned LEB128. */
+/** Unsigned LEB128 (of a whole number ≥ 0: a negative one, say an offset of −1 for "none", is a bug that would otherwise never end). */
 export function uleb(n: number): number[] {
+  if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`uleb: ${n} is not a whole number >= 0`);
   const out: number[] = [];
   do {
     let b = n & 0x7f;

@@ -223,10 +223,11 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   const constants = modelConstants(g, dt);
   // State locals: V is pair.v; the others loaded, and kept for refractory neurons.
   const states = model.states.map((_, k) => (k === 0 ? pair.v : local('v128')));
-  const olds = model.states.map((_, k) => (k === 0 ? pair.old : held > 0 ? local('v128') : -1));
+  // Variables held while refractory (`(unless refractory)`) keep their values from before the step.
+  const olds = model.states.map((_, k) => (!model.clamped[k] ? -1 : k === 0 ? pair.old : held > 0 ? local('v128') : -1));
   for (let k = 1; k < n; k++) {
     emit(op.get(pair.o), op.v128Load(pair.vars[k - 1]!), op.set(states[k]!));
-    if (held > 0) emit(op.get(states[k]!), op.set(olds[k]!));
+    if (olds[k]! >= 0) emit(op.get(states[k]!), op.set(olds[k]!));
   }
   const perNeuron = perNeuronParameters(g).map(([name]) => name);
   const paramLocals = new Map(perNeuron.map((name) => [name, local('v128')] as const));
@@ -312,28 +313,38 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   const zero = [...op.i32Const(0), ...op.i32x4Splat];
   if (held > 0) {
     // As the built-in LIF: counts above 0 go down by 1; a neuron whose count is still above 0
-    // keeps every variable as it was and is not checked.
+    // keeps its `(unless refractory)` variables as they were and cannot spike.
     emit(pair.hAddr, pair.hAddr, op.v128Load64Zero(pair.H), op.tee(pair.counts), op.get(pair.counts), zero, op.i32x4GtS, op.i32x4Add, op.tee(pair.counts), op.v128Store64Lane0(pair.H));
     emit(op.get(pair.counts), zero, op.i32x4GtS, op.i64x2ExtendLowI32x4S, op.set(pair.kept));
-    states.forEach((s, k) => emit(op.get(olds[k]!), op.get(s), op.get(pair.kept), op.v128Bitselect, op.set(s)));
+    states.forEach((s, k) => {
+      if (olds[k]! >= 0) emit(op.get(olds[k]!), op.get(s), op.get(pair.kept), op.v128Bitselect, op.set(s));
+    });
   }
+  // Every variable held while refractory: a kept lane has only values from before the step,
+  // finite, and need not be looked at (the built-in LIF's case). Else a kept lane's free
+  // variables are checked too.
+  const holdsAll = model.clamped.every((c) => c);
   // The rare path: a lane at threshold, or a variable not finite (x − x is 0 only for finite x).
   // `ne` rather than `not(eq)`: V8 writes v128.not as two instructions, and in this loop the
   // seed network's neuron update took a quarter longer with it (npm run bench:kernel).
   const threshold = keep(lower(model.threshold, at0));
   emit(op.get(threshold));
+  if (held > 0 && !holdsAll) emit(op.get(pair.kept), op.v128Andnot);
   for (const s of states) emit(op.get(s), op.get(s), op.f64x2Sub, splat(0), op.f64x2Ne, op.v128Or);
-  if (held > 0) emit(op.get(pair.kept), op.v128Andnot);
+  if (held > 0 && holdsAll) emit(op.get(pair.kept), op.v128Andnot);
   emit(op.v128AnyTrue, op.if);
+  /** Leaves the lane's block when its neuron is still refractory. */
+  const skipHeld = held > 0 ? [...pair.laneH, ...op.i32Load(pair.H), ...op.i32Const(0), ...op.i32GtS, ...op.brIf(0)] : [];
   for (const L of [0, 1]) {
     emit(op.block, pair.enterLane(L));
-    if (held > 0) emit(pair.laneH, op.i32Load(pair.H), op.i32Const(0), op.i32GtS, op.brIf(0));
+    if (held > 0 && holdsAll) emit(skipHeld);
     states.forEach((s, k) => {
       emit(op.get(s), op.f64x2ExtractLane(L), op.tee(pair.vl), op.get(pair.vl), op.f64Sub, op.f64Const(0), op.f64Eq, op.i32Eqz, op.if);
       // Its value into V (the run stops here), and −(k·size + lane + 1).
       emit(op.get(pair.lane), op.i32Const(3), op.i32Shl, pair.addShift, op.get(pair.vl), op.f64Store(pair.V));
       emit(op.i32Const(-1 - k * g.size), op.get(pair.lane), op.i32Sub, op.return, op.end);
     });
+    if (held > 0 && !holdsAll) emit(skipHeld);
     emit(op.get(threshold), op.i64x2ExtractLane(L), op.i64Eqz, op.i32Eqz, op.if);
     emit(pair.recordSpike);
     for (const r of model.reset) {

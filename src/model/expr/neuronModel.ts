@@ -69,6 +69,12 @@ export interface NeuronModel {
   readonly linear: readonly (LinearParts | null)[];
   /** Per state, the line its equation is on (for messages). */
   readonly lines: readonly number[];
+  /**
+   * Per state, whether its equation carries Brian2's flag `(unless refractory)`: during a
+   * refractory period it is held at its value, where an equation without the flag goes on
+   * being integrated (the neuron cannot spike either way).
+   */
+  readonly clamped: readonly boolean[];
   readonly threshold: Expr;
   readonly reset: readonly Assignment[];
   readonly method: Method;
@@ -129,6 +135,7 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
   const issues: ModelIssue[] = [];
   const states: string[] = [];
   const lines: number[] = [];
+  const clamped: boolean[] = [];
   const raw: Expr[] = [];
   const subs = new Map<string, { expr: Expr; line: number }>();
   const method = source.method ?? 'euler';
@@ -151,13 +158,16 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
       if (states.includes(name) || subs.has(name)) throw new ExprError(`"${name}" is defined twice`, line, nameAt);
       if (params.has(name)) throw new ExprError(`"${name}" is a parameter and cannot also be ${m[2] !== undefined ? 'a state variable' : 'a sub-expression'}`, line, nameAt);
       const { expr, rest } = parsePrefixOf(text.slice(m[0].length), line, offset + m[0].length);
+      let flagged = false;
       if (rest !== null) {
         if (rest.text !== ':') throw new ExprError(`unexpected "${rest.text}" after the expression`, line, rest.at);
-        unitCheck(text.slice(rest.at - offset), line, rest.at + 1);
+        flagged = unitCheck(text.slice(rest.at - offset), line, rest.at + 1);
+        if (flagged && m[2] === undefined) throw new ExprError('"(unless refractory)" belongs to a differential equation, not to a sub-expression', line, rest.at + 1);
       }
       if (m[2] !== undefined) {
         states.push(name);
         lines.push(line);
+        clamped.push(flagged);
         raw.push(expr);
       } else subs.set(name, { expr, line });
     } catch (e) {
@@ -275,17 +285,22 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
     if (!scope.states.has(name)) issues.push({ field: 'initial', message: `"${name}" is not a state variable of this model (state variables: ${states.join(', ') || 'none'})` });
   }
   if (issues.length > 0) return { issues };
-  return { model: { states, derivatives, noise, linear, lines, threshold, reset, method, parameters: [...params], usesInput } };
+  return { model: { states, derivatives, noise, linear, lines, clamped, threshold, reset, method, parameters: [...params], usesInput } };
 }
 
-/** Accepts a unit after `:` (ignored), with Brian2's one flag `(unless refractory)`. */
-function unitCheck(unit: string, line: number, at: number): void {
+/**
+ * Accepts a unit after `:` (ignored), with Brian2's one flag `(unless refractory)`.
+ *
+ * @returns whether the flag is there
+ */
+function unitCheck(unit: string, line: number, at: number): boolean {
   const m = /^\s*([A-Za-z0-9_*/^.+\- ]*?)\s*(\(([^)]*)\))?\s*$/.exec(unit);
   if (m === null) throw new ExprError(`cannot read the unit "${unit.trim()}"`, line, at);
   const flags = m[3];
   if (flags !== undefined && flags.trim() !== 'unless refractory') {
-    throw new ExprError(`unknown flag "(${flags.trim()})": the one flag is "(unless refractory)", which every equation here has`, line, at + unit.indexOf('('));
+    throw new ExprError(`unknown flag "(${flags.trim()})": the one flag is "(unless refractory)"`, line, at + unit.indexOf('('));
   }
+  return flags !== undefined;
 }
 
 /** The names an expression may read: variables, parameters, and the built-in names of its kind. */

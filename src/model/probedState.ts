@@ -1,0 +1,27 @@
+/**
+ * Which state variable of a group a probe reads: both kernels ask this one question, so that a
+ * probe of Izhikevich's `u` or of a user's `w` reads the same array on every back end and
+ * thread count.
+ *
+ * @example
+ * ```ts
+ * import { probedState } from './probedState.js';
+ * probedState(izhikevichGroup, 'u'); // 1
+ * probedState(izhikevichGroup, 'V'); // 0
+ * ```
+ * @module
+ */
+import type { GroupSpec } from './groupSpec.js';
+import { modelGroupOf } from './library/modelGroupOf.js';
+import { modelOf } from './modelOf.js';
+
+/**
+ * @param g - the probed group
+ * @param variable - the probe's variable (checked by `checkNetworkSpec`)
+ * @returns the index of the model's state variable (its arrays after V are 1, 2, …), or 0 for V
+ */
+export function probedState(g: GroupSpec, variable: string): number {
+  const model = modelGroupOf(g);
+  if (model === null) return 0;
+  return Math.max(0, modelOf(model).states.indexOf(variable));
+}
