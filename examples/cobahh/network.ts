@@ -8,7 +8,7 @@
  * by its weight (`s0`). Its gates start at 0 (Brian2's default), and V at `El + (5 randn() − 5)` mV.
  * Potentials in mV, time in ms, conductances in nS, capacitance in pF.
  */
-import { asNetwork, expConductance, fixedProb, hh, network, normal, type Clock, type Network } from '../../src/index.js';
+import { asNetwork, expConductance, fixedProb, hh, network, neuron, normal, type Clock, type Network } from '../../src/index.js';
 
 /** The benchmark's parameters. */
 export const cobahhParams = {
@@ -32,21 +32,56 @@ export const cobahhParams = {
 } as const;
 
 /**
+ * Brian2's COBAHH equations as they stand in its example, units dropped (mV, ms, nS, pF): the
+ * Hodgkin–Huxley neuron written in the equation language instead of the built-in `hh` kind.
+ * The synaptic conductances arrive in `I` (`g·s·(E − v)`), held over each step; a spike is
+ * `v > -20` outside the refractory period, which holds no equation (Brian2's `threshold` and
+ * `refractory`), where the built-in kind counts upward crossings.
+ */
+export const cobahhEquations = `
+dv/dt = (gL*(EL - v) + gNa*m^3*h*(ENa - v) + gK*n^4*(EK - v) + I) / C
+dm/dt = am*(1 - m) - bm*m
+dh/dt = ah*(1 - h) - bh*h
+dn/dt = an*(1 - n) - bn*n
+am = 1.28 / exprel((13 - v + VT) / 4)
+bm = 1.4 / exprel((v - VT - 40) / 5)
+ah = 0.128 * exp((17 - v + VT) / 18)
+bh = 4 / (1 + exp((40 - v + VT) / 5))
+an = 0.16 / exprel((15 - v + VT) / 5)
+bn = 0.5 * exp((10 - v + VT) / 40)`;
+
+/** Options of {@link cobahh}. */
+export interface CobahhOptions {
+  /** Write the neurons as equations ({@link cobahhEquations}) rather than the built-in `hh` kind. */
+  readonly asEquations?: boolean;
+}
+
+/**
  * COBAHH on a clock.
  *
  * @param clock$ - the clock (dt 0.1 ms in the benchmark)
  * @param seed - seed of synapses and initial values
+ * @param options - the neurons as the built-in kind (default) or as equations
  */
-export function cobahh(clock$: Clock, seed = 0): Network {
+export function cobahh(clock$: Clock, seed = 0, options: CobahhOptions = {}): Network {
   const c = cobahhParams;
-  const neuron = { C: c.C, gL: c.gL, EL: c.EL, gNa: c.gNa, ENa: c.ENa, gK: c.gK, EK: c.EK, VT: c.VT, refractory: c.refractory, v0: normal(c.EL - 5, 5), m0: 0, h0: 0, n0: 0 };
+  const builtIn = { C: c.C, gL: c.gL, EL: c.EL, gNa: c.gNa, ENa: c.ENa, gK: c.gK, EK: c.EK, VT: c.VT, refractory: c.refractory, v0: normal(c.EL - 5, 5), m0: 0, h0: 0, n0: 0 };
+  const asEquations = {
+    equations: cobahhEquations,
+    threshold: 'v > -20',
+    refractory: c.refractory,
+    method: 'exponential_euler',
+    parameters: { C: c.C, gL: c.gL, EL: c.EL, gNa: c.gNa, ENa: c.ENa, gK: c.gK, EK: c.EK, VT: c.VT },
+    initial: { v: normal(c.EL - 5, 5) },
+  } as const;
+  const group = (name: string, size: number) => (options.asEquations === true ? neuron(name, { size, ...asEquations }) : hh(name, { size, ...builtIn }));
   const excitatory = { connectivity: fixedProb(c.p), tau: c.taue, g: c.we, E: c.Ee, s0: normal(40 / c.we, 15 / c.we) };
   const inhibitory = { connectivity: fixedProb(c.p), tau: c.taui, g: c.wi, E: c.Ei, s0: normal(200 / c.wi, 120 / c.wi) };
   return asNetwork(
     clock$.pipe(
       network({ seed }),
-      hh('E', { size: 3200, ...neuron }),
-      hh('I', { size: 800, ...neuron }),
+      group('E', 3200),
+      group('I', 800),
       expConductance('E2E', { pre: 'E', post: 'E', ...excitatory }),
       expConductance('E2I', { pre: 'E', post: 'I', ...excitatory }),
       expConductance('I2E', { pre: 'I', post: 'E', ...inhibitory }),

@@ -35,7 +35,7 @@ import type { NeuronModel } from '../../model/expr/neuronModel.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
-import { exp } from '../numeric/exp.js';
+import { exp, expm1 } from '../numeric/exp.js';
 import { constantRate, fold as foldWith, smallPower } from '../../model/expr/fold.js';
 
 /**
@@ -45,8 +45,12 @@ import { constantRate, fold as foldWith, smallPower } from '../../model/expr/fol
  * @param constants - the names with one value
  * @returns its value, or null when it is not constant
  */
-export const fold = (e: Expr, constants: ReadonlyMap<string, number>): number | null => foldWith(e, constants, exp);
+export const fold = (e: Expr, constants: ReadonlyMap<string, number>): number | null => foldWith(e, constants, KERNEL_EXPS);
+
+/** The kernel's own exponentials, which its generated code calls, for folding. */
+export const KERNEL_EXPS = { exp, expm1 } as const;
 import { xoshiroStepSource } from '../numeric/random.js';
+import { repeatedSubtrees, treeKey } from '../../model/expr/repeatedSubtrees.js';
 
 /** A number as a JavaScript literal that reads back to the same double. */
 const lit = (x: number): string => (Object.is(x, -0) ? '(-0)' : `(${String(x)})`);
@@ -112,12 +116,14 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   perNeuron.forEach((name, j) => locals.set(name, `pp${j}`));
   const uses = (name: string): boolean => [...model.derivatives, ...model.noise.filter((e) => e !== null), model.threshold, ...model.reset.map((r) => r.value)].some((e) => mentions(e, name));
   if (uses('t')) out.push(`const tn = step * ${lit(dt)};`);
+  /** The subtrees of the update computed once (see repeatedSubtrees), while it is written. */
+  let shared: Map<string, string> | undefined;
   /** The code of e with the states at `at` (their locals by default) and time `t`. */
   const code = (e: Expr, at: (k: number) => string = stateLocal, t = 'tn'): string => {
     const names = new Map(locals);
     names.set('t', t);
     model.states.forEach((s, k) => names.set(s, at(k)));
-    return lower(e, names, constants);
+    return lower(e, names, constants, shared);
   };
 
   // Normal deviates for the noise terms, drawn in equation order from the neuron's own stream.
@@ -157,6 +163,12 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     return `${x} + ${lit(dt)} * ${prefix}${k}`;
   };
   if (model.method === 'euler' || model.method === 'exponential_euler') {
+    // What the update reads more than once, computed once from the values at the step's start.
+    shared = new Map();
+    for (const [n, tree] of updateSubtrees(model, constants).entries()) {
+      out.push(`const c${n}_ = ${code(tree)};`);
+      shared.set(treeKey(tree), `c${n}_`);
+    }
     model.derivatives.forEach((f, k) => {
       let update = model.method === 'exponential_euler' ? exponentialEuler(k, model.linear[k]!, f) : null;
       update ??= euler(k, f, 'f');
@@ -187,12 +199,13 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     }
   }
   out.push(...next);
+  shared = undefined;
 
   /** Exponential Euler's update of state k, or null where its derivative does not hold it. */
   function exponentialEuler(k: number, parts: LinearParts, f: Expr): string | null {
     if (parts.b === null) return null;
     const x = stateLocal(k);
-    const folded = constantRate(parts, constants, dt, exp);
+    const folded = constantRate(parts, constants, dt, KERNEL_EXPS);
     const a = parts.a === null ? '0' : code(parts.a);
     if (folded !== null) {
       const { b, rate } = folded;
@@ -226,6 +239,23 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
 }
 
 /**
+ * The subtrees that an Euler or exponential Euler update reads more than once (derivatives,
+ * noise coefficients, and for exponential Euler the linear parts), to compute once per neuron
+ * and step; both lowerings ask this.
+ *
+ * @param model - the checked model
+ * @param constants - the names with one value
+ * @returns the subtrees, inner ones first
+ */
+export function updateSubtrees(model: NeuronModel, constants: ReadonlyMap<string, number>): Expr[] {
+  const trees: Expr[] = [...model.derivatives, ...model.noise.filter((e) => e !== null)];
+  if (model.method === 'exponential_euler') {
+    for (const parts of model.linear) if (parts !== null) trees.push(...[parts.a, parts.b].filter((e) => e !== null), ...parts.divisors);
+  }
+  return repeatedSubtrees(trees, (e) => fold(e, constants) !== null);
+}
+
+/**
  * Euler's split of a derivative by a constant: `f = N / c` gives `x + N·(dt/c)` and `f = c·N`
  * (or `N·c`) gives `x + N·(dt·c)`, with `dt/c` or `dt·c` one literal, so that a model steps with
  * the arithmetic of a hand-written update (the built-in LIF's `(I − v)·(dt/τ)`, Izhikevich's
@@ -254,9 +284,11 @@ export function eulerSplit(f: Expr, constants: ReadonlyMap<string, number>, dt: 
   return { rest: left, scale: dt / c };
 }
 
-/** The code of each function: `exp_` is the kernel's exponential (EXP_SOURCE). */
+/** The code of each function: `exp_`, `expm1_` and `exprel_` are the kernel's (EXP_SOURCE). */
 const FUNCTION_CODE: Readonly<Record<Exclude<FunctionName, 'where'>, (args: string[]) => string>> = {
   exp: ([x]) => `exp_(${x})`,
+  expm1: ([x]) => `expm1_(${x})`,
+  exprel: ([x]) => `exprel_(${x})`,
   log: ([x]) => `Math.log(${x})`,
   sqrt: ([x]) => `Math.sqrt(${x})`,
   abs: ([x]) => `Math.abs(${x})`,
@@ -277,11 +309,14 @@ const JS_OPS: Readonly<Record<string, string>> = { '==': '===', '!=': '!==', and
  * @param e - the tree
  * @param names - the local for each name that is not a constant
  * @param constants - the value of each constant name
+ * @param shared - the local of each subtree computed once already (see repeatedSubtrees)
  * @returns an expression in JavaScript
  */
-export function lower(e: Expr, names: ReadonlyMap<string, string>, constants: ReadonlyMap<string, number>): string {
+export function lower(e: Expr, names: ReadonlyMap<string, string>, constants: ReadonlyMap<string, number>, shared?: ReadonlyMap<string, string>): string {
   const folded = fold(e, constants);
   if (folded !== null) return lit(folded);
+  const hoisted = shared?.get(treeKey(e));
+  if (hoisted !== undefined) return hoisted;
   switch (e.kind) {
     case 'num':
       return lit(e.value);
@@ -291,11 +326,11 @@ export function lower(e: Expr, names: ReadonlyMap<string, string>, constants: Re
       return local;
     }
     case 'neg':
-      return `(-${lower(e.arg, names, constants)})`;
+      return `(-${lower(e.arg, names, constants, shared)})`;
     case 'not':
-      return `(!${lower(e.arg, names, constants)})`;
+      return `(!${lower(e.arg, names, constants, shared)})`;
     case 'binary': {
-      const [l, r] = [lower(e.left, names, constants), lower(e.right, names, constants)];
+      const [l, r] = [lower(e.left, names, constants, shared), lower(e.right, names, constants, shared)];
       if (e.op === '^') {
         const n = smallPower(e);
         // x·x·x, left to right, as WebAssembly computes it (see smallPower).
@@ -305,9 +340,9 @@ export function lower(e: Expr, names: ReadonlyMap<string, string>, constants: Re
       return `(${l} ${JS_OPS[e.op] ?? e.op} ${r})`;
     }
     case 'call':
-      return FUNCTION_CODE[e.fn](e.args.map((a) => lower(a, names, constants)));
+      return FUNCTION_CODE[e.fn](e.args.map((a) => lower(a, names, constants, shared)));
     case 'cond':
-      return `(${lower(e.test, names, constants)} ? ${lower(e.then, names, constants)} : ${lower(e.otherwise, names, constants)})`;
+      return `(${lower(e.test, names, constants, shared)} ? ${lower(e.then, names, constants, shared)} : ${lower(e.otherwise, names, constants, shared)})`;
   }
 }
 

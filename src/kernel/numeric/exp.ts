@@ -79,7 +79,7 @@ const reduction = [
 ].join(' ');
 
 /**
- * JavaScript source declaring `exp_(x)` and `expm1_(x)` and their table of powers of two, for
+ * JavaScript source declaring `exp_(x)`, `expm1_(x)` and `exprel_(x)` and their table of powers of two, for
  * inlining into generated code. The WebAssembly kernel's `wasmExp` does the same operations.
  */
 export const EXP_SOURCE = [
@@ -89,6 +89,8 @@ export const EXP_SOURCE = [
   'for (let n = 1021; n >= 0; n--) P2_[n] = P2_[n + 1] / 2;',
   `function exp_(x) { ${reduction} return P2_[h + 1022] * (1 + p) * P2_[i - h + 1022]; }`,
   `function expm1_(x) { ${reduction} if (k > ${EXPM1_LARGE_K}) return P2_[h + 1022] * (1 + p) * P2_[i - h + 1022]; const s = P2_[h + 1022] * P2_[i - h + 1022]; return s * p + (s - 1); }`,
+  // (eˣ − 1)/x, 1 at 0: Brian2's exprel, for rates such as a·x/(eˣ − 1) = a/exprel(x).
+  'function exprel_(x) { return x === 0 ? 1 : expm1_(x) / x; }',
 ].join('\n');
 
 const compiledExp = new Function(`${EXP_SOURCE}\nreturn [exp_, expm1_];`)() as [(x: number) => number, (x: number) => number];

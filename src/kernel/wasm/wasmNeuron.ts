@@ -7,7 +7,8 @@
  * Each node of the tree becomes f64x2 instructions leaving one vector on the stack: numbers and
  * constant subtrees a splat of the folded value, names their locals (or a load of a per-neuron
  * parameter), comparisons lane masks, `and`/`or`/`not` mask logic, a condition a bitselect of
- * both branches (they have no side effects), `exp` spikestream's own exponential (`wasmExp`),
+ * both branches (they have no side effects), `exp` and `expm1` spikestream's own (`wasmExp`),
+ * `exprel` expm1(x)/x with 1 where x is 0 (a bitselect),
  * `sqrt`, `abs`, `min`, `max` and `clip` the instructions of those names, whose IEEE results
  * are JavaScript's. A model with anything else (`log`, `sin`, `cos`, `tanh`, a power other than
  * 2, 3 or 4, `t`, `i`, noise) runs in JavaScript: {@link neuronWasmIneligibility} says why.
@@ -23,15 +24,15 @@ import { constantRate, smallPower } from '../../model/expr/fold.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
-import { exp } from '../numeric/exp.js';
-import { eulerSplit, fold } from '../js/neuronSource.js';
+import { eulerSplit, fold, KERNEL_EXPS, updateSubtrees } from '../js/neuronSource.js';
+import { treeKey } from '../../model/expr/repeatedSubtrees.js';
 import { expLocals, wasmExp } from './wasmExp.js';
 import { op, type ValType } from './wasmModule.js';
 
 const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
 
 /** The functions the WebAssembly lowering has. */
-const LOWERED = new Set(['exp', 'sqrt', 'abs', 'min', 'max', 'clip']);
+const LOWERED = new Set(['exp', 'expm1', 'exprel', 'sqrt', 'abs', 'min', 'max', 'clip']);
 
 /** What in a tree keeps it out of WebAssembly, or null (a constant subtree is folded: it may hold anything). */
 function treeIneligibility(e: Expr, constants: ReadonlyMap<string, number>): string | null {
@@ -86,6 +87,8 @@ export interface WasmExpressionContext {
   readonly local: (t: ValType) => number;
   /** The exponential's locals (see `expLocals`). */
   readonly exps: ReturnType<typeof expLocals>;
+  /** The v128 local of each subtree computed once already (see `updateSubtrees`), by its key. */
+  readonly shared?: ReadonlyMap<string, number> | undefined;
 }
 
 /**
@@ -100,6 +103,8 @@ export interface WasmExpressionContext {
 export function wasmExpression(e: Expr, ctx: WasmExpressionContext): number[] {
   const folded = fold(e, ctx.constants);
   if (folded !== null) return splat(folded);
+  const hoisted = ctx.shared?.get(treeKey(e));
+  if (hoisted !== undefined) return op.get(hoisted);
   const sub = (x: Expr): number[] => wasmExpression(x, ctx);
   switch (e.kind) {
     case 'num':
@@ -133,6 +138,13 @@ export function wasmExpression(e: Expr, ctx: WasmExpressionContext): number[] {
           // wasmExp takes its argument from the stack and works in its own locals, which a
           // nested exponential has finished with before the outer one starts.
           return [...args[0]!, ...wasmExp('exp', ctx.exps)];
+        case 'expm1':
+          return [...args[0]!, ...wasmExp('expm1', ctx.exps)];
+        case 'exprel': {
+          // 1 where x is 0, else expm1(x)/x: JavaScript's `x === 0 ? 1 : expm1_(x) / x`.
+          const x = ctx.local('v128');
+          return [...splat(1), ...args[0]!, ...op.tee(x), ...wasmExp('expm1', ctx.exps), ...op.get(x), ...op.f64x2Div, ...op.get(x), ...splat(0), ...op.f64x2Eq, ...op.v128Bitselect];
+        }
         case 'sqrt':
           return [...args[0]!, ...op.f64x2Sqrt];
         case 'abs':
@@ -235,11 +247,13 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   const exps = expLocals(local);
   const at0 = new Map(model.states.map((s, k) => [s, op.get(states[k]!)] as const));
 
+  /** The subtrees of the update computed once, while it is written (as the JavaScript lowering). */
+  let shared: Map<string, number> | undefined;
   const lower = (e: Expr, names: ReadonlyMap<string, number[]>): number[] => {
     const all = new Map(names);
     all.set('I', op.get(pair.I));
     for (const [name, l] of paramLocals) all.set(name, op.get(l));
-    return wasmExpression(e, { names: all, constants, local, exps });
+    return wasmExpression(e, { names: all, constants, local, exps, shared });
   };
 
   /** A local holding the value of code. */
@@ -261,11 +275,16 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     return [...x, ...splat(dt), ...op.get(derivative), ...op.f64x2Mul, ...op.f64x2Add];
   };
   if (model.method === 'euler' || model.method === 'exponential_euler') {
+    shared = new Map();
+    for (const tree of updateSubtrees(model, constants)) {
+      const l = keep(lower(tree, at0));
+      shared.set(treeKey(tree), l);
+    }
     model.derivatives.forEach((f, k) => {
       const x = op.get(states[k]!);
       const parts = model.linear[k];
       if (model.method === 'exponential_euler' && parts !== null && parts !== undefined && parts.b !== null) {
-        const folded = constantRate(parts, constants, dt, exp);
+        const folded = constantRate(parts, constants, dt, KERNEL_EXPS);
         const a = parts.a === null ? splat(0) : lower(parts.a, at0);
         if (folded !== null) {
           const { b, rate } = folded;
@@ -308,6 +327,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   }
   // Every new value from the old ones, then all assigned (as the JavaScript lowering does).
   const news = next.map((value) => keep(value));
+  shared = undefined;
   news.forEach((l, k) => emit(op.get(l), op.set(states[k]!)));
 
   const zero = [...op.i32Const(0), ...op.i32x4Splat];

@@ -24,6 +24,8 @@ export interface At {
 /** The functions an expression may call, with their number of arguments. */
 export const FUNCTIONS = {
   exp: 1,
+  expm1: 1,
+  exprel: 1,
   log: 1,
   sqrt: 1,
   abs: 1,

@@ -14,15 +14,26 @@ import type { Expr, FunctionName } from './expr.js';
 import type { LinearParts } from './linearIn.js';
 
 /**
+ * The exponentials folding computes with: the kernel passes its own (`exp` and `expm1` of
+ * kernel/numeric/exp), which its generated code calls; the default is JavaScript's `Math`.
+ */
+export interface FoldExps {
+  readonly exp: (x: number) => number;
+  readonly expm1: (x: number) => number;
+}
+
+const MATH_EXPS: FoldExps = { exp: Math.exp, expm1: Math.expm1 };
+
+/**
  * The value of `e` when it holds only numbers and constants, with the same operations as the
  * generated code (so a folded subtree equals the value the step would compute), else null.
  *
  * @param e - the tree
  * @param constants - the names with one value
- * @param exp - the exponential to use (the kernel passes its own, which its code calls)
+ * @param exp - the exponentials to use (the kernel passes its own, which its code calls)
  * @returns its number, or null
  */
-export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: (x: number) => number = Math.exp): number | null {
+export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: FoldExps = MATH_EXPS): number | null {
   switch (e.kind) {
     case 'num':
       return e.value;
@@ -48,7 +59,12 @@ export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: (x: n
     case 'call': {
       const args = e.args.map((a) => fold(a, constants, exp));
       if (args.some((a) => a === null)) return null;
-      return e.fn === 'exp' ? exp(args[0]!) : FUNCTION_VALUES[e.fn](...(args as number[]));
+      const x = args[0]!;
+      if (e.fn === 'exp') return exp.exp(x);
+      if (e.fn === 'expm1') return exp.expm1(x);
+      // (eˣ − 1)/x, 1 at 0 (Brian2's exprel), as the generated code computes it.
+      if (e.fn === 'exprel') return x === 0 ? 1 : exp.expm1(x) / x;
+      return FUNCTION_VALUES[e.fn](...(args as number[]));
     }
     default:
       return null;
@@ -66,7 +82,7 @@ export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: (x: n
  * @param exp - the exponential to fold with (see {@link fold})
  * @returns `{ b, rate }`, or null
  */
-export function constantRate(parts: LinearParts, constants: ReadonlyMap<string, number>, scale: number, exp: (x: number) => number = Math.exp): { b: number; rate: number } | null {
+export function constantRate(parts: LinearParts, constants: ReadonlyMap<string, number>, scale: number, exp: FoldExps = MATH_EXPS): { b: number; rate: number } | null {
   if (parts.b === null) return null;
   const b = fold(parts.b, constants, exp);
   if (b === null) return null;
@@ -79,9 +95,8 @@ export function constantRate(parts: LinearParts, constants: ReadonlyMap<string, 
   return { b, rate };
 }
 
-/** The functions as the generated code computes them (but `exp`, which the caller gives). */
-const FUNCTION_VALUES: Readonly<Record<Exclude<FunctionName, 'where'>, (...x: number[]) => number>> = {
-  exp: (x) => Math.exp(x!),
+/** The functions as the generated code computes them (but the exponentials, which the caller gives). */
+const FUNCTION_VALUES: Readonly<Record<Exclude<FunctionName, 'where' | 'exp' | 'expm1' | 'exprel'>, (...x: number[]) => number>> = {
   log: (x) => Math.log(x!),
   sqrt: (x) => Math.sqrt(x!),
   abs: (x) => Math.abs(x!),

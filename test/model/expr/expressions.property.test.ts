@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExprError, parseExpression } from '../../../src/index.js';
-import { EXP_SOURCE, exp } from '../../../src/kernel/numeric/exp.js';
+import { EXP_SOURCE, exp, expm1 } from '../../../src/kernel/numeric/exp.js';
 import { lower } from '../../../src/kernel/js/neuronSource.js';
 import { expLocals } from '../../../src/kernel/wasm/wasmExp.js';
 import { op, wasmModule, type ValType } from '../../../src/kernel/wasm/wasmModule.js';
@@ -52,6 +52,8 @@ type B = { cmp: string; l: T; r: T } | { and: 'and' | 'or'; l: B; r: B } | { not
 
 const FUNCTIONS: Record<string, (...x: number[]) => number> = {
   exp: (x) => exp(x!),
+  expm1: (x) => expm1(x!),
+  exprel: (x) => (x === 0 ? 1 : expm1(x!) / x!),
   log: Math.log,
   sqrt: Math.sqrt,
   abs: Math.abs,
@@ -62,7 +64,7 @@ const FUNCTIONS: Record<string, (...x: number[]) => number> = {
   max: (a, b) => Math.max(a!, b!),
   clip: (x, lo, hi) => Math.min(Math.max(x!, lo!), hi!),
 };
-const ARITY: Record<string, number> = { exp: 1, log: 1, sqrt: 1, abs: 1, sin: 1, cos: 1, tanh: 1, min: 2, max: 2, clip: 3 };
+const ARITY: Record<string, number> = { exp: 1, expm1: 1, exprel: 1, log: 1, sqrt: 1, abs: 1, sin: 1, cos: 1, tanh: 1, min: 2, max: 2, clip: 3 };
 
 const { tree } = fc.letrec<{ tree: T; cond: B }>((tie) => ({
   tree: fc.oneof(
