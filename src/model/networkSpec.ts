@@ -33,6 +33,7 @@ import { projectionSpec } from './projectionSpec.js';
 import type { SpecIssue } from './specIssue.js';
 import { strict } from './strict.js';
 import { modelGroupOf } from './library/modelGroupOf.js';
+import { HH_GATES } from './probedState.js';
 
 /** The required fields of a network, shared with the file format (`simulationSpec`). */
 export const networkFields = {
@@ -184,12 +185,14 @@ export function decodeNetworkSpec(input: unknown): E.Either<SpecIssue[], Network
 /**
  * The state variables a probe can sample in a group: `V`; for a `neuron` group the names of its
  * state variables (the first of which is `V` under its own name too); for an Izhikevich group
- * `u`, for an AdEx group `w` (the state of their definitions, see `modelGroupOf`).
+ * `u`, for an AdEx group `w` (the state of their definitions, see `modelGroupOf`); for a
+ * Hodgkin–Huxley group its gates `m`, `h` and `n`.
  *
  * @param g - the group
  * @returns the names
  */
 export function stateVariables(g: GroupSpec): string[] {
+  if (g.kind === 'hh') return ['V', ...HH_GATES];
   const model = modelGroupOf(g);
   if (model === null) return ['V'];
   const checked = checkedModelOf(model);

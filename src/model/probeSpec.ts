@@ -20,7 +20,7 @@ export const probeSpec = strict(
   {
     name,
     target: name,
-    /** `V` or `s`; `u` of an Izhikevich group, `w` of an AdEx group; for a group of a model written as equations, any of its state variables. */
+    /** `V` or `s`; `u` of an Izhikevich group, `w` of an AdEx group, `m`, `h`, `n` of a Hodgkin–Huxley group; for a group of a model written as equations, any of its state variables. */
     variable: name,
     indices: t.readonlyArray(nonNegativeInt),
   },

@@ -1,7 +1,7 @@
 /**
  * Which state variable of a group a probe reads: both kernels ask this one question, so that a
- * probe of Izhikevich's `u` or of a user's `w` reads the same array on every back end and
- * thread count.
+ * probe of Izhikevich's `u`, of a Hodgkin–Huxley gate or of a user's `w` reads the same array on
+ * every back end and thread count.
  *
  * @example
  * ```ts
@@ -15,12 +15,17 @@ import type { GroupSpec } from './groupSpec.js';
 import { modelGroupOf } from './library/modelGroupOf.js';
 import { modelOf } from './modelOf.js';
 
+/** A Hodgkin–Huxley group's gates, in the order of its gate arrays. */
+export const HH_GATES: readonly string[] = ['m', 'h', 'n'];
+
 /**
  * @param g - the probed group
  * @param variable - the probe's variable (checked by `checkNetworkSpec`)
- * @returns the index of the model's state variable (its arrays after V are 1, 2, …), or 0 for V
+ * @returns the index of the model's state variable (its arrays after V are 1, 2, …), of a
+ *   Hodgkin–Huxley group's gate (m 1, h 2, n 3), or 0 for V
  */
 export function probedState(g: GroupSpec, variable: string): number {
+  if (g.kind === 'hh') return Math.max(0, HH_GATES.indexOf(variable) + 1);
   const model = modelGroupOf(g);
   if (model === null) return 0;
   return Math.max(0, modelOf(model).states.indexOf(variable));

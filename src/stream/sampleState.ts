@@ -1,7 +1,7 @@
 /**
  * Records a state variable of chosen neurons at every step: the membrane potential `V` of a
- * group, the recovery variable `u` of an Izhikevich group or the adaptation `w` of an AdEx
- * group, any state variable of a group whose model is written as equations (`neuron`), by
+ * group, the recovery variable `u` of an Izhikevich group, the adaptation `w` of an AdEx
+ * group, the gates `m`, `h`, `n` of a Hodgkin–Huxley group, any state variable of a group whose model is written as equations (`neuron`), by
  * name, or the trace `s` of a projection (per postsynaptic neuron).
  *
  * The kernel copies the values at the start of each step into a buffer; each frame carries
@@ -25,7 +25,8 @@ export interface SampleStateParams {
   /** A group name or a projection name. */
   readonly target: string;
   /**
-   * `V` for a group, `s` for a projection; `u` (Izhikevich), `w` (AdEx); for a `neuron` group,
+   * `V` for a group, `s` for a projection; `u` (Izhikevich), `w` (AdEx), `m`, `h`, `n`
+   * (Hodgkin–Huxley); for a `neuron` group,
    * any of its state variables by name (its first is also `V`).
    */
   readonly variable: string;

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { build, clock, decodeSimulationSpec, hh, input, network, recordSpikes, type HhParams, type NetworkSpec } from '../../src/index.js';
+import { build, clock, decodeSimulationSpec, hh, input, network, recordSamples, recordSpikes, sampleState, type HhParams, type NetworkSpec } from '../../src/index.js';
 import { buildNetwork, createKernel } from '../../src/kernel.js';
 import { traubMilesRates, traubMilesSteadyState } from '../../src/kernel/numeric/traubMiles.js';
 
@@ -136,5 +136,29 @@ describe('hh: Hodgkin–Huxley neurons with Traub–Miles channels', () => {
     } finally {
       two.close();
     }
+  });
+
+  it.each([
+    ['js', 1],
+    ['wasm', 1],
+    ['wasm', 2],
+  ] as const)('samples the gates m, h and n by name: each steps by exponential Euler at the sampled V (%s, %i thread(s))', async (backend, threads) => {
+    const probe = (variable: string) => sampleState(variable, { target: 'P', variable, indices: [2] });
+    const net$ = clock({ dt: 0.1, duration: 50 }).pipe(network({ seed: 1 }), hh('P', { ...cobahhNeuron, size: 3 }), input('P', 500), probe('V'), probe('m'), probe('h'), probe('n'));
+    const sim = build(net$, { backend, threads });
+    const samples = async (name: string) => Array.from((await lastValueFrom(sim.pipe(recordSamples(name)))).values);
+    const [V, m, h, n] = await Promise.all([samples('V'), samples('m'), samples('h'), samples('n')]);
+    // Gates start at 0 (m0, h0, n0), and each x relaxes towards a/(a + b) at the rate a + b of
+    // V at the start of the step, written plainly (Math.exp, no expm1): to 1e-9.
+    expect([m[0], h[0], n[0]]).toEqual([0, 0, 0]);
+    for (let k = 0; k + 1 < V.length; k++) {
+      const [am, bm, ah, bh, an, bn] = plainRates(V[k]!, cobahhNeuron.VT);
+      const relax = (x: number, a: number, b: number) => a / (a + b) + (x - a / (a + b)) * Math.exp(-0.1 * (a + b));
+      expect(m[k + 1]).toBeCloseTo(relax(m[k]!, am!, bm!), 9);
+      expect(h[k + 1]).toBeCloseTo(relax(h[k]!, ah!, bh!), 9);
+      expect(n[k + 1]).toBeCloseTo(relax(n[k]!, an!, bn!), 9);
+    }
+    // The neuron spiked: the gates moved through their range.
+    expect(Math.max(...m)).toBeGreaterThan(0.9);
   });
 });

@@ -163,7 +163,15 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     const gi = net.groupIndex.get(probe.target);
     // A model's state variable k > 0 is NV<g>_<k> (see neuronSource); V and s otherwise.
     const k = gi === undefined ? 0 : probedState(groups[gi]!, probe.variable);
-    const source = gi === undefined ? `s${net.projections.findIndex((p) => p.spec.name === probe.target)}` : k > 0 ? `NV${gi}_${k}` : `V${gi}`;
+    // A Hodgkin–Huxley gate is M<g>, Hg<g> or N<g> (its gates' views, declared above).
+    const source =
+      gi === undefined
+        ? `s${net.projections.findIndex((p) => p.spec.name === probe.target)}`
+        : k === 0
+          ? `V${gi}`
+          : groups[gi]!.kind === 'hh'
+            ? `${['M', 'Hg', 'N'][k - 1]}${gi}`
+            : `NV${gi}_${k}`;
     out.push(`const Q${r} = S.probes[${r}].indices, B${r} = S.probes[${r}].values, A${r} = ${source};`);
   });
 
