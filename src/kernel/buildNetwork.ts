@@ -78,6 +78,11 @@ export interface BuiltNetwork {
   readonly projections: readonly BuiltProjection[];
   /** Group index by name. */
   readonly groupIndex: ReadonlyMap<string, number>;
+  /**
+   * The time step it was built for, ms: the WebAssembly kernel sizes the sums of per-synapse
+   * delays (their slots, in steps) for it, and runs such a network at this step only.
+   */
+  readonly dt: number;
   /** Total number of synapses over all projections (procedural ones: expected). */
   readonly synapseCount: number;
   /**
@@ -162,7 +167,9 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   // drawn, not on a background thread that a run's threads would have to share.
   const v0 = initialPotentials(spec);
   // A network the WebAssembly kernel covers is drawn straight into its memory.
-  const arena = options.backend !== 'js' && specIneligibility(spec) === null ? wasmArena(spec, storage) : null;
+  // (Per-synapse delays' sums are sized in steps once the delays are drawn: such a network's
+  // memory is made by its first kernel, see wasmLayout.)
+  const arena = options.backend !== 'js' && specIneligibility(spec) === null && !spec.projections.some((p) => p.delays !== undefined) ? wasmArena(spec, storage) : null;
   // Placed groups' coordinates, for the distance rule (checked: its groups are placed).
   const sheets = spec.groups.map((g) => sheetOf(g, spec.seed));
   // Stored projections with per-synapse values keep compressed rows, whatever the storage.
@@ -211,6 +218,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     groups: spec.groups,
     projections,
     groupIndex,
+    dt,
     synapseCount: projections.reduce((n, p) => n + p.synapseCount, 0),
     v0,
     wasm: null,

@@ -168,7 +168,7 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
   const spec = net.spec;
   // A copy of the potentials the build drew: drawing them is most of a kernel's creation.
   const V = net.v0.map(sharedCopyOf);
-  const backend = chooseBackend(net, threads, options.backend);
+  const backend = chooseBackend(net, threads, options.backend, dt);
   if (threads > 1) {
     const why = threadsIneligibility(net, threads, backend);
     if (why !== null) throw new RangeError(`createKernel: ${why}`);

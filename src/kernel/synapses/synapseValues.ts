@@ -182,6 +182,20 @@ export function delayStep(ms: number, dt: number): number {
  * @returns the steps per synapse, and the slots
  */
 export function delaySteps(delays: Float32Array, dt: number): { steps: Int32Array; slots: number } {
+  const known = stepsMade.get(delays);
+  if (known !== undefined && known.dt === dt) return known;
+  const made = { dt, ...stepsOf(delays, dt) };
+  stepsMade.set(delays, made);
+  return made;
+}
+
+/**
+ * The steps of each projection's delays, made once per time step (the layout and every kernel
+ * ask): shared, and read only — no kernel writes them.
+ */
+const stepsMade = new WeakMap<Float32Array, { dt: number; steps: Int32Array; slots: number }>();
+
+function stepsOf(delays: Float32Array, dt: number): { steps: Int32Array; slots: number } {
   const steps = new Int32Array(sharedBuffer(4 * delays.length));
   let longest = 0;
   for (let j = 0; j < delays.length; j++) {

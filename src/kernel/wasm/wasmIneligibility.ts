@@ -40,10 +40,11 @@ export function specIneligibility(spec: NetworkSpec): string | null {
     if (why !== null) return why;
   }
   for (const p of spec.projections) {
-    // Static per-synapse weights are covered (the scatter reads them); delays per synapse and rules are not.
-    const field = perSynapseField(p);
-    if (field === 'weight' && isProcedural(p.connectivity)) return `projection "${p.name}" draws its rows and their weights procedurally, which the JavaScript kernel does`;
-    if (field !== null && field !== 'weight') return `projection "${p.name}" has ${{ weight: 'per-synapse weights', delays: 'per-synapse delays', plasticity: 'a learning rule' }[field]}, which the JavaScript kernel runs`;
+    // Static per-synapse weights and delays on stored rows are covered (the scatter reads them);
+    // rules are not, nor values drawn again with procedural rows.
+    if (perSynapseField(p) === 'plasticity') return `projection "${p.name}" has a learning rule, which the JavaScript kernel runs`;
+    if (isProcedural(p.connectivity) && p.weight !== undefined) return `projection "${p.name}" draws its rows and their weights procedurally, which the JavaScript kernel does`;
+    if (isProcedural(p.connectivity) && p.delays !== undefined) return `projection "${p.name}" draws its rows and their delays procedurally, which the JavaScript kernel does`;
     const c = p.connectivity;
     // Smaller p draws its gaps with Math.log, which WebAssembly has no twin of (see wasmProceduralRows).
     if (isProcedural(c) && c.kind === 'distance') return `projection "${p.name}" draws its rows by distance procedurally, which the JavaScript kernel does`;
@@ -56,13 +57,19 @@ export function specIneligibility(spec: NetworkSpec): string | null {
  * Why a built network cannot run in WebAssembly here, or null when it can.
  *
  * @param net - the built network
- * @param threads - the kernel's threads (WebAssembly runs one)
+ * @param threads - the kernel's threads
+ * @param dt - the kernel's time step, ms (default: the one the network was built for)
  * @returns the reason, or null
  */
-export function wasmIneligibility(net: BuiltNetwork, threads = 1): string | null {
+export function wasmIneligibility(net: BuiltNetwork, threads = 1, dt = net.dt): string | null {
   if (threads > 1 && typeof SharedArrayBuffer !== 'function') return 'threads need a shared memory, and this platform has no SharedArrayBuffer';
   const why = specIneligibility(net.spec);
   if (why !== null) return why;
+  // Per-synapse delays' sums lie outside the state the threads copy (see wasmLayout), sized in
+  // steps of the network's dt.
+  const delayed = net.projections.find((p) => p.delays !== null);
+  if (delayed !== undefined && threads > 1) return `projection "${delayed.spec.name}" has per-synapse delays, which WebAssembly runs on one thread`;
+  if (delayed !== undefined && dt !== net.dt) return `projection "${delayed.spec.name}" has per-synapse delays, counted in steps of the dt it was built for (${net.dt} ms), not ${dt} ms`;
   // Threads in WebAssembly run their whole step loop in the module, where injected spikes are not merged.
   const injected = net.spec.inputs.findIndex((input) => input.kind === 'spikes');
   if (threads > 1 && injected >= 0) return `inputs[${injected}] injects spikes, which threads take in JavaScript`;
@@ -76,12 +83,13 @@ export function wasmIneligibility(net: BuiltNetwork, threads = 1): string | null
  * @param net - the built network
  * @param threads - the kernel's threads
  * @param backend - what was asked (default `'auto'`)
+ * @param dt - the kernel's time step, ms (default: the one the network was built for)
  * @returns the back end
  * @throws RangeError when `'wasm'` was asked for a network it does not cover, saying why
  */
-export function chooseBackend(net: BuiltNetwork, threads: number, backend: 'auto' | 'js' | 'wasm' = 'auto'): 'js' | 'wasm' {
+export function chooseBackend(net: BuiltNetwork, threads: number, backend: 'auto' | 'js' | 'wasm' = 'auto', dt = net.dt): 'js' | 'wasm' {
   if (backend === 'js') return 'js';
-  const why = wasmIneligibility(net, threads);
+  const why = wasmIneligibility(net, threads, dt);
   if (backend === 'wasm' && why !== null) throw new RangeError(`createKernel: backend "wasm" cannot run this network: ${why}`);
   return why === null ? 'wasm' : 'js';
 }

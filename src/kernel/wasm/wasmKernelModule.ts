@@ -275,6 +275,11 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     // x<gi>(base, count[, first/last table addresses per outgoing projection]): the listed
     // spikes, into each projection of the bucket.
     const tables = threaded ? outgoing.length * 2 : 0;
+    // Per-synapse delays (one thread only, see wasmIneligibility): the step is the third
+    // argument, for the slot each synapse's spike goes to.
+    const delayed = outgoing.some(({ pi }) => layout.DL[pi]! >= 0);
+    if (delayed && threaded) throw new RangeError('wasmKernelModule: per-synapse delays run on one thread');
+    const stepArg = 2;
     const base = 0;
     const count = 1;
     const reverse = 2;
@@ -282,7 +287,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     // then the tables' addresses; then the locals.
     const shift = threaded ? 3 : null;
     const table = (k: number): number => 4 + k;
-    const q = threaded ? 4 + tables : 2;
+    const q = threaded ? 4 + tables : delayed ? 3 : 2;
     const pre = q + 1;
     const j = q + 2;
     const e = q + 3;
@@ -293,6 +298,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const bits = q + 6;
     const rowAt = q + 7;
     const at = q + 8;
+    // Per-synapse delays: the step's slot, the address of the synapse's delay, its slot.
+    const slot0 = q + 9;
+    const delayAt = q + 10;
+    const slot = q + 11;
     const body: number[] = [];
     const emit = (...parts: number[][]): void => {
       for (const part of parts) body.push(...part);
@@ -363,6 +372,31 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       const weightsAt = (p: (typeof outgoing)[number]['p'], pi: number): number[] => [
         ...op.get(j), ...op.i32Const(layout.col[pi]!), ...op.i32Sub, ...op.i32Const(weightShift(p)), ...op.i32Shl, ...op.i32Const(layout.w[pi]!), ...op.i32Add, ...op.set(at),
       ];
+      /**
+       * A row through per-synapse delays (j to e set by `segment`): each synapse's weight (or 1)
+       * into the delayed sums of its target at slot (step + delay) mod DS, as the JavaScript
+       * kernel's `DQ[((step + DL[j]) % DS) * cols + target] += w` (synapseScatter); the trace takes
+       * a slot's sums after that step's scatter (delayedArrivals, in the step's JavaScript).
+       */
+      function delayedScatter(p: (typeof outgoing)[number]['p'], pi: number, width: number, load: (offset?: number) => number[]): void {
+        const slots = layout.DS[pi]!;
+        const cols = net.groups[p.post]!.size;
+        const weighted = layout.w[pi]! >= 0;
+        if (weighted) emit(weightsAt(p, pi));
+        emit(op.get(stepArg), op.i32Const(slots), op.i32RemU, op.set(slot0));
+        // The delays walk as the weights do: (j − col)·4/width from DL.
+        emit(op.get(j), op.i32Const(layout.col[pi]!), op.i32Sub, op.i32Const(weightShift(p)), op.i32Shl, op.i32Const(layout.DL[pi]!), op.i32Add, op.set(delayAt));
+        emit(op.block, op.loop, op.get(j), op.get(e), op.i32Ne, op.i32Eqz, op.brIf(1));
+        // slot = slot0 + delay, less DS when past the end (delay < DS, slot0 < DS): select keeps
+      // the first value where slot < DS.
+        emit(op.get(slot0), op.get(delayAt), op.i32Load(), op.i32Add, op.tee(slot), op.get(slot), op.i32Const(slots), op.i32Sub, op.get(slot), op.i32Const(slots), op.i32LtU, op.select, op.set(slot));
+        // The byte address of the sum: (slot·cols + target)·8.
+        emit(op.get(slot), op.i32Const(cols), op.i32Mul, op.get(j), load(), op.i32Add, op.i32Const(3), op.i32Shl, op.tee(target));
+        emit(op.get(target), op.f64Load(layout.DQ[pi]!), weighted ? [...op.get(at), ...op.f32Load(), ...op.f64PromoteF32] : op.f64Const(1), op.f64Add, op.f64Store(layout.DQ[pi]!));
+        emit(op.get(j), op.i32Const(width), op.i32Add, op.set(j), op.get(delayAt), op.i32Const(4), op.i32Add, op.set(delayAt));
+        if (weighted) emit(op.get(at), op.i32Const(4), op.i32Add, op.set(at));
+        emit(op.br(0), op.end, op.end);
+      }
       // First pass: one load per 64-byte line of every row segment, results unused but summed.
       // The rows sit at random places in memory; these independent loads fetch their lines in
       // parallel, where the scatter below would wait for each line in turn.
@@ -395,6 +429,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         const width = syn.col.BYTES_PER_ELEMENT;
         const load = width === 1 ? op.i32Load8u : width === 2 ? op.i32Load16u : op.i32Load;
         emit(segment(p, pi, o));
+        if (layout.DL[pi]! >= 0) {
+          delayedScatter(p, pi, width, load);
+          continue;
+        }
         // What a spike adds: 1, or the synapse's weight (f32, at `at`, which walks the weights
         // as j walks the targets), widened to f64 as JavaScript reads a Float32Array.
         const weighted = layout.w[pi]! >= 0;
@@ -417,8 +455,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     }
     // Locals after the parameters: q, pre, j, e, target, sink, bits (i64), rowAt, at; then
     // those of procedural rows.
-    const params: ValType[] = ['i32', 'i32', ...(threaded ? ['i32' as const, 'i32' as const] : []), ...Array.from({ length: tables }, (): ValType => 'i32')];
-    const locals: ValType[] = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i64', 'i32', 'i32'];
+    const params: ValType[] = ['i32', 'i32', ...(threaded ? ['i32' as const, 'i32' as const] : []), ...Array.from({ length: tables }, (): ValType => 'i32'), ...(delayed ? ['i32' as const] : [])];
+    const locals: ValType[] = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i64', 'i32', 'i32', 'i32', 'i32', 'i32'];
     // Threads draw procedural rows in functions of their own (`p<gi>`, below), which meet.
     for (const { p, pi } of outgoing) {
       if (p.procedural !== null && !threaded) emit(wasmProceduralScatter(p.procedural, spikeTarget(pi), { base, count }, (t) => params.length + locals.push(t) - 1));

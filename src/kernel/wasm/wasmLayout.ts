@@ -27,6 +27,7 @@ import { gatherSlots } from '../synapses/delayBuckets.js';
 import { BALANCE_GRID } from '../threads/threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
 import { proceduralScratchBytes } from './wasmProceduralRows.js';
+import { delaySteps } from '../synapses/synapseValues.js';
 
 /** Byte offsets of every array in the memory. */
 export interface WasmLayout {
@@ -58,6 +59,16 @@ export interface WasmLayout {
   readonly col: readonly number[];
   /** Per projection: its per-synapse weights (f32, in row order, see `synapseValues`), or −1 for none. */
   readonly w: readonly number[];
+  /**
+   * Per projection with per-synapse delays (stored rows): each synapse's delay in steps of the
+   * network's `dt` (i32, in row order, see `delaySteps`), its delayed sums (f64, `DS` slots of
+   * its targets: slot `k mod DS` holds what reaches them at step k), and `DS`; −1 and 0 without.
+   * They follow the synapses, outside the state that threads copy: the WebAssembly kernel runs
+   * such a network on one thread.
+   */
+  readonly DL: readonly number[];
+  readonly DQ: readonly number[];
+  readonly DS: readonly number[];
   /** Per input: the stream input's values (f64), or −1 for other kinds. */
   readonly X: readonly number[];
   /** Per input: a Poisson input's generator states (4 i32 per neuron, see `poissonInputStates`), or −1. */
@@ -244,7 +255,7 @@ const even = (n: number): number => n + (n & 1);
 const align = (n: number): number => Math.ceil(n / 16) * 16;
 
 /** The state part of the layout, from the spec alone. */
-function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w' | 'bytes' | 'pages' | 'maximum'> {
+function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w' | 'DL' | 'DQ' | 'DS' | 'bytes' | 'pages' | 'maximum'> {
   let at = 16;
   const take = (bytes: number): number => {
     const offset = at;
@@ -296,9 +307,20 @@ export function wasmLayout(net: BuiltNetwork, inPlace = false, maximum: number |
     col.push(second ?? first!);
     w.push(weights === null ? -1 : place(weights));
   }
+  // Per-synapse delays (never in a network's own memory: see buildNetwork): their steps, then
+  // their sums, zero in a fresh memory.
+  const delayed = net.projections.map((p) => (p.delays === null ? null : { steps: delaySteps(p.delays, net.dt), cols: net.groups[p.post]!.size }));
+  const DL = delayed.map((d) => (d === null ? -1 : place(d.steps.steps)));
+  const DS = delayed.map((d) => d?.steps.slots ?? 0);
+  const DQ = delayed.map((d) => {
+    if (d === null) return -1;
+    const offset = at;
+    at += align(8 * d.steps.slots * d.cols);
+    return offset;
+  });
   const any = net.projections[0]?.synapses;
   const bytes = inPlace && any !== undefined ? synapseArrays(any)[0]!.buffer.byteLength : at;
-  return { ...state, rowPtr, col, w, bytes, pages: Math.ceil(bytes / 65536), maximum };
+  return { ...state, rowPtr, col, w, DL, DQ, DS, bytes, pages: Math.ceil(bytes / 65536), maximum };
 }
 
 /**
