@@ -88,15 +88,14 @@ function firstDifference(a: Record<string, number[][]>, b: Record<string, number
 describe('per-synapse weights and delays', () => {
   for (const delays of [false, true]) {
     for (const backend of ['js', 'wasm'] as const) {
-      it(`match the plain reference spike for spike, 1 and 2 threads (${delays ? 'weights and delays' : 'weights'}, ${backend})`, () => {
+      it(`match the plain reference spike for spike, 1, 2 and 3 threads (${delays ? 'weights and delays' : 'weights'}, ${backend})`, () => {
         const net = buildNetwork(spec(7, delays), { dt });
         const expected = plainSpikes(net);
         const total = Object.values(expected).reduce((n, g) => n + g.reduce((m, s) => m + s.length, 0), 0);
         expect(total).toBeGreaterThan(500);
         expect(firstDifference(engineSpikes(net, 1, backend), expected)).toBeNull();
-        // Per-synapse delays run in WebAssembly on one thread; on two, in JavaScript.
-        if (delays && backend === 'wasm') expect(() => engineSpikes(net, 2, backend)).toThrow('projection "AA" has per-synapse delays, which WebAssembly runs on one thread');
-        expect(firstDifference(engineSpikes(net, 2, delays && backend === 'wasm' ? 'auto' : backend), expected)).toBeNull();
+        expect(firstDifference(engineSpikes(net, 2, backend), expected)).toBeNull();
+        expect(firstDifference(engineSpikes(net, 3, backend), expected)).toBeNull();
       });
     }
   }

@@ -383,6 +383,8 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
       else emit(listAt(delay), op.set(src), countAt(delay), op.i32Load(4 * g.size * slots), op.set(c));
       emit(op.get(c), op.if, op.get(src), op.get(c), op.get(t), op.i32Const(1), op.i32And, op.get(shift));
       for (const { pi } of outgoing) emit(op.get(cuts[pi]![0]), op.get(cuts[pi]![1]));
+      // Per-synapse delays: the step, for each synapse's slot (see wasmKernelModule).
+      if (outgoing.some(({ pi }) => layout.DL[pi]! >= 0)) emit(op.get(step));
       emit(op.call(index));
       // The bucket's procedural projections: a function of their own, which meets the other
       // threads (see wasmProceduralThreads).
@@ -394,6 +396,22 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
       }
       emit(op.end);
     }
+  });
+  // What reaches this thread's targets this step through per-synapse delays: the step's slot of
+  // the sums into the traces (the thread's copy), the slot emptied; the JavaScript kernel's
+  // delayedArrivals. Each thread's targets are its own: the scatter wrote their sums only.
+  net.projections.forEach((p, pi) => {
+    if (layout.DL[pi]! < 0) return;
+    const cols = net.groups[p.post]!.size;
+    const target = layout.h[pi]! >= 0 ? layout.h[pi]! : layout.s[pi]!;
+    // e: the byte address of the slot's sums (from DQ); i runs over the thread's targets.
+    emit(op.get(step), op.i32Const(layout.DS[pi]!), op.i32RemU, op.i32Const(8 * cols), op.i32Mul, op.set(e));
+    emit(op.get(lo[p.post]!), op.set(i));
+    emit(op.block, op.loop, op.get(i), op.get(hi[p.post]!), op.i32GeU, op.brIf(1));
+    emit(op.get(i), op.i32Const(3), op.i32Shl, addLocal(shift), op.tee(q), op.get(q), op.f64Load(target));
+    emit(op.get(i), op.i32Const(3), op.i32Shl, op.get(e), op.i32Add, op.tee(src), op.f64Load(layout.DQ[pi]!), op.f64Add, op.f64Store(target));
+    emit(op.get(src), op.f64Const(0), op.f64Store(layout.DQ[pi]!));
+    emit(op.get(i), op.i32Const(1), op.i32Add, op.set(i), op.br(0), op.end, op.end);
   });
   emit(op.get(flags), op.i32Const(1), op.i32And, op.if, op.get(k), op.i32Const(1), op.i32Add, op.return, op.end);
   emit(op.get(k), op.i32Const(1), op.i32Add, op.set(k), op.get(step), op.i32Const(1), op.i32Add, op.set(step));

@@ -65,10 +65,8 @@ export function wasmIneligibility(net: BuiltNetwork, threads = 1, dt = net.dt): 
   if (threads > 1 && typeof SharedArrayBuffer !== 'function') return 'threads need a shared memory, and this platform has no SharedArrayBuffer';
   const why = specIneligibility(net.spec);
   if (why !== null) return why;
-  // Per-synapse delays' sums lie outside the state the threads copy (see wasmLayout), sized in
-  // steps of the network's dt.
+  // Per-synapse delays' sums are sized in steps of the network's dt (see wasmLayout).
   const delayed = net.projections.find((p) => p.delays !== null);
-  if (delayed !== undefined && threads > 1) return `projection "${delayed.spec.name}" has per-synapse delays, which WebAssembly runs on one thread`;
   if (delayed !== undefined && dt !== net.dt) return `projection "${delayed.spec.name}" has per-synapse delays, counted in steps of the dt it was built for (${net.dt} ms), not ${dt} ms`;
   // Threads in WebAssembly run their whole step loop in the module, where injected spikes are not merged.
   const injected = net.spec.inputs.findIndex((input) => input.kind === 'spikes');

@@ -275,11 +275,9 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     // x<gi>(base, count[, first/last table addresses per outgoing projection]): the listed
     // spikes, into each projection of the bucket.
     const tables = threaded ? outgoing.length * 2 : 0;
-    // Per-synapse delays (one thread only, see wasmIneligibility): the step is the third
-    // argument, for the slot each synapse's spike goes to.
+    // Per-synapse delays: the step is the last argument, for the slot each synapse's spike goes to.
     const delayed = outgoing.some(({ pi }) => layout.DL[pi]! >= 0);
-    if (delayed && threaded) throw new RangeError('wasmKernelModule: per-synapse delays run on one thread');
-    const stepArg = 2;
+    const stepArg = threaded ? 4 + tables : 2;
     const base = 0;
     const count = 1;
     const reverse = 2;
@@ -287,7 +285,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     // then the tables' addresses; then the locals.
     const shift = threaded ? 3 : null;
     const table = (k: number): number => 4 + k;
-    const q = threaded ? 4 + tables : delayed ? 3 : 2;
+    const q = (threaded ? 4 + tables : 2) + (delayed ? 1 : 0);
     const pre = q + 1;
     const j = q + 2;
     const e = q + 3;

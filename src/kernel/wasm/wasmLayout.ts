@@ -63,8 +63,8 @@ export interface WasmLayout {
    * Per projection with per-synapse delays (stored rows): each synapse's delay in steps of the
    * network's `dt` (i32, in row order, see `delaySteps`), its delayed sums (f64, `DS` slots of
    * its targets: slot `k mod DS` holds what reaches them at step k), and `DS`; −1 and 0 without.
-   * They follow the synapses, outside the state that threads copy: the WebAssembly kernel runs
-   * such a network on one thread.
+   * They follow the synapses, outside the state that threads copy: the threads share the sums,
+   * each writing and taking only its own targets'.
    */
   readonly DL: readonly number[];
   readonly DQ: readonly number[];
