@@ -59,6 +59,7 @@ import { THREAD_TIMEOUT_MS } from '../threads/threadRuntime.js';
 import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from '../wasm/wasmDriver.js';
 import { scatterName } from '../wasm/wasmKernelModule.js';
 import { threadsIneligibility } from '../wasm/wasmIneligibility.js';
+import { neuronTakesStep } from '../wasm/wasmNeuron.js';
 import { threadRange } from '../threads/threadBalance.js';
 
 /**
@@ -322,7 +323,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       const timedArgs = inputs.map((input, k) => (input.kind === 'timed' && input.group === g.name ? `tv${k}` : null)).filter((a) => a !== null);
       out.push(`    // group ${JSON.stringify(g.name)} (WebAssembly)`);
       // The spikes go to the scratch list, then into the growable record.
-      const args = [`WB${gi}`, '0'].concat(timedArgs).join(', ');
+      // A model that reads `t` takes the step last (see wasmNeuron).
+      const args = [`WB${gi}`, '0'].concat(timedArgs, neuronTakesStep(g) ? ['step'] : []).join(', ');
       out.push(`    { const c = W.g${gi}(${args});`);
       if (model !== null && modelOf(model).states.length > 1) {
         // −(k·size + i + 1) for state variable k of neuron i, its value in V (see wasmNeuron).

@@ -38,6 +38,7 @@ import { modelOf } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { probedState } from '../../model/probedState.js';
 import { gateStride } from '../numeric/initialState.js';
+import { neuronTakesStep } from './wasmNeuron.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threads/threadRuntime.js';
 import { gatherSlots, type DelayBucket } from '../synapses/delayBuckets.js';
@@ -297,6 +298,7 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
   net.groups.forEach((_, gi) => {
     emit(op.get(own[gi]!), op.get(count[gi]!), op.get(lo[gi]!), op.get(hi[gi]!), op.get(shift));
     for (const x of timed) if (x.group === gi) emit(op.get(x.value));
+    if (neuronTakesStep(net.groups[gi]!)) emit(op.get(step));
     emit(op.call(indices.g[gi]!), op.tee(c), op.i32Const(0), op.i32LtS, op.if);
     emit(op.i32Const(-1), op.get(c), op.i32Sub, op.set(i));
     const g = net.groups[gi]!;

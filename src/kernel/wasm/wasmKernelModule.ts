@@ -42,7 +42,7 @@ import { isBitRows } from '../synapses/bitRows.js';
 import { delayBuckets } from '../synapses/delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
 import { wasmHhUpdate } from './wasmHh.js';
-import { neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
+import { neuronTakesStep, neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { wasmPoissonGroup } from './wasmPoisson.js';
 import { wasmPoissonJumps } from './wasmPoissonInput.js';
@@ -110,7 +110,9 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     // of the thread's copy of the state (see threadStateStride), added to every state address.
     const range: ValType[] = threaded ? ['i32', 'i32', 'i32'] : [];
     const shift = threaded ? 4 : null;
-    const params: ValType[] = ['i32', 'i32', ...range, ...timed.map((): ValType => 'f64')];
+    // A model that reads `t` takes the step last (see wasmNeuron).
+    const takesStep = neuronTakesStep(g);
+    const params: ValType[] = ['i32', 'i32', ...range, ...timed.map((): ValType => 'f64'), ...(takesStep ? ['i32' as const] : [])];
     const locals: ValType[] = [];
     const local = (t: ValType): number => params.length + locals.push(t) - 1;
     const i = local('i32');
@@ -226,7 +228,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const laneH = [...op.get(lane), ...op.i32Const(2), ...op.i32Shl, ...addLocal(shift)];
     const zero = [...op.i32Const(0), ...op.i32x4Splat];
     if (model !== null) {
-      const pair = { v, I: hit, o, old, V: layout.V[gi]!, vars: layout.NV[gi]!, params: layout.NP[gi]!, H: layout.H[gi]!, hAddr, laneH, enterLane, recordSpike, lane, vl, counts, kept, addShift: addLocal(shift) };
+      const pair = { v, I: hit, o, old, V: layout.V[gi]!, vars: layout.NV[gi]!, params: layout.NP[gi]!, H: layout.H[gi]!, hAddr, laneH, enterLane, recordSpike, lane, vl, counts, kept, addShift: addLocal(shift), index: i, step: takesStep ? params.length - 1 : -1 };
       emit(wasmNeuronUpdate(model, dt, held, pair, local));
     } else if (g.kind === 'hh') {
       // Spikes on crossing the threshold upwards (see the JavaScript kernel).

@@ -11,7 +11,9 @@
  * `exprel` expm1(x)/x with 1 where x is 0 (a bitselect),
  * `sqrt`, `abs`, `min`, `max` and `clip` the instructions of those names, whose IEEE results
  * are JavaScript's. A model with anything else (`log`, `sin`, `cos`, `tanh`, a power other than
- * 2, 3 or 4, `t`, `i`, noise) runs in JavaScript: {@link neuronWasmIneligibility} says why.
+ * 2, 3 or 4, noise) runs in JavaScript: {@link neuronWasmIneligibility} says why. `t` is the
+ * step (the update's last argument, see {@link neuronTakesStep}) times dt, as JavaScript's `tn`,
+ * at each Runge–Kutta stage's time; `i` each lane's neuron.
  *
  * @example
  * ```ts
@@ -24,6 +26,7 @@ import { constantRate, smallPower } from '../../model/expr/fold.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
+import { mentions } from '../../model/expr/linearIn.js';
 import { eulerSplit, fold, KERNEL_EXPS, updateSubtrees } from '../js/neuronSource.js';
 import { treeKey } from '../../model/expr/repeatedSubtrees.js';
 import { expLocals, wasmExp } from './wasmExp.js';
@@ -42,7 +45,7 @@ function treeIneligibility(e: Expr, constants: ReadonlyMap<string, number>): str
     case 'num':
       return null;
     case 'id':
-      return e.name === 't' || e.name === 'i' || e.name === 'xi' ? `uses ${e.name}` : null;
+      return e.name === 'xi' ? `uses ${e.name}` : null;
     case 'neg':
     case 'not':
       return sub(e.arg);
@@ -54,6 +57,20 @@ function treeIneligibility(e: Expr, constants: ReadonlyMap<string, number>): str
     case 'cond':
       return sub(e.test) ?? sub(e.then) ?? sub(e.otherwise);
   }
+}
+
+/**
+ * Whether a group's model reads the time `t`: its WebAssembly update then takes the step as its
+ * last argument (see wasmKernelModule).
+ *
+ * @param group - a group
+ * @returns true for a model that mentions `t`
+ */
+export function neuronTakesStep(group: GroupSpec): boolean {
+  const g = modelGroupOf(group);
+  if (g === null) return false;
+  const model = modelOf(g);
+  return [...model.derivatives, model.threshold, ...model.reset.map((r) => r.value)].some((e) => mentions(e, 't'));
 }
 
 /**
@@ -210,6 +227,9 @@ export interface NeuronPair {
   readonly kept: number;
   /** The shift local's code (the thread's copy of the state), for addresses. */
   readonly addShift: number[];
+  /** i32 locals: the pair's first neuron, and the step (−1 when the model does not read `t`). */
+  readonly index: number;
+  readonly step: number;
 }
 
 /**
@@ -245,7 +265,19 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   const paramLocals = new Map(perNeuron.map((name) => [name, local('v128')] as const));
   perNeuron.forEach((name, j) => emit(op.get(pair.o), op.v128Load(pair.params[j]!), op.set(paramLocals.get(name)!)));
   const exps = expLocals(local);
-  const at0 = new Map(model.states.map((s, k) => [s, op.get(states[k]!)] as const));
+  // `t`, ms (step·dt, as the JavaScript lowering's `tn`), and `i`, each lane's neuron.
+  const time = pair.step >= 0 ? local('f64') : -1;
+  if (time >= 0) emit(op.get(pair.step), op.f64ConvertI32S, op.f64Const(dt), op.f64Mul, op.set(time));
+  const at = (t: number): number[] => [...op.get(time), ...op.f64Const(t), ...op.f64Add, ...op.f64x2Splat];
+  const readsIndex = [...model.derivatives, model.threshold, ...model.reset.map((r) => r.value)].some((e) => mentions(e, 'i'));
+  const lanes = readsIndex ? local('v128') : -1;
+  if (readsIndex) emit(op.get(pair.index), op.f64ConvertI32S, op.f64x2Splat, op.get(pair.index), op.i32Const(1), op.i32Add, op.f64ConvertI32S, op.f64x2ReplaceLane(1), op.set(lanes));
+  const withTime = (names: Map<string, number[]>, t: number | null): Map<string, number[]> => {
+    if (time >= 0) names.set('t', t === null ? [...op.get(time), ...op.f64x2Splat] : at(t));
+    if (readsIndex) names.set('i', op.get(lanes));
+    return names;
+  };
+  const at0 = withTime(new Map(model.states.map((s, k) => [s, op.get(states[k]!)] as const)), null);
 
   /** The subtrees of the update computed once, while it is written (as the JavaScript lowering). */
   let shared: Map<string, number> | undefined;
@@ -310,8 +342,9 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     });
   } else {
     const stage = (at: ReadonlyMap<string, number[]>): number[] => model.derivatives.map((f) => keep(lower(f, at)));
+    // The stages' times as the JavaScript lowering's: tn + dt/2, tn + dt.
     const moved = (ks: readonly number[], by: number): Map<string, number[]> =>
-      new Map(model.states.map((s, k) => [s, [...op.get(states[k]!), ...splat(by), ...op.get(ks[k]!), ...op.f64x2Mul, ...op.f64x2Add]] as const));
+      withTime(new Map(model.states.map((s, k) => [s, [...op.get(states[k]!), ...splat(by), ...op.get(ks[k]!), ...op.f64x2Mul, ...op.f64x2Add]] as const)), by);
     const ka = stage(at0);
     const kb = stage(moved(ka, dt / 2));
     if (model.method === 'rk2') {
