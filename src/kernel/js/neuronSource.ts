@@ -30,8 +30,8 @@
  * @module
  */
 import type { Expr, FunctionName } from '../../model/expr/expr.js';
-import { mentions, type LinearParts } from '../../model/expr/linearIn.js';
-import type { NeuronModel } from '../../model/expr/neuronModel.js';
+import type { LinearParts } from '../../model/expr/linearIn.js';
+import { modelReads, type NeuronModel } from '../../model/expr/neuronModel.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
@@ -114,8 +114,7 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     ['t', 'tn'],
   ]);
   perNeuron.forEach((name, j) => locals.set(name, `pp${j}`));
-  const uses = (name: string): boolean => [...model.derivatives, ...model.noise.filter((e) => e !== null), model.threshold, ...model.reset.map((r) => r.value)].some((e) => mentions(e, name));
-  if (uses('t')) out.push(`const tn = step * ${lit(dt)};`);
+  if (modelReads(model, 't')) out.push(`const tn = step * ${lit(dt)};`);
   /** The subtrees of the update computed once (see repeatedSubtrees), while it is written. */
   let shared: Map<string, string> | undefined;
   /** The code of e with the states at `at` (their locals by default) and time `t`. */
@@ -186,7 +185,7 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
       model.derivatives.forEach((f, k) => out.push(`const ${name}${k} = ${code(f, at, t)};`));
     };
     const moved = (name: string, by: number) => (k: number) => `(${stateLocal(k)} + ${lit(by)} * ${name}${k})`;
-    if (!uses('t')) out.push(`const tn = 0;`);
+    if (!modelReads(model, 't')) out.push(`const tn = 0;`);
     stage('ka', stateLocal, 'tn');
     if (model.method === 'rk2') {
       stage('kb', moved('ka', dt / 2), half);

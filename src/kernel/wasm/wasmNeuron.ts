@@ -26,7 +26,7 @@ import { constantRate, smallPower } from '../../model/expr/fold.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
-import { mentions } from '../../model/expr/linearIn.js';
+import { modelReads } from '../../model/expr/neuronModel.js';
 import { eulerSplit, fold, KERNEL_EXPS, updateSubtrees } from '../js/neuronSource.js';
 import { treeKey } from '../../model/expr/repeatedSubtrees.js';
 import { expLocals, wasmExp } from './wasmExp.js';
@@ -69,8 +69,7 @@ function treeIneligibility(e: Expr, constants: ReadonlyMap<string, number>): str
 export function neuronTakesStep(group: GroupSpec): boolean {
   const g = modelGroupOf(group);
   if (g === null) return false;
-  const model = modelOf(g);
-  return [...model.derivatives, model.threshold, ...model.reset.map((r) => r.value)].some((e) => mentions(e, 't'));
+  return modelReads(modelOf(g), 't');
 }
 
 /**
@@ -269,7 +268,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   const time = pair.step >= 0 ? local('f64') : -1;
   if (time >= 0) emit(op.get(pair.step), op.f64ConvertI32S, op.f64Const(dt), op.f64Mul, op.set(time));
   const at = (t: number): number[] => [...op.get(time), ...op.f64Const(t), ...op.f64Add, ...op.f64x2Splat];
-  const readsIndex = [...model.derivatives, model.threshold, ...model.reset.map((r) => r.value)].some((e) => mentions(e, 'i'));
+  const readsIndex = modelReads(model, 'i');
   const lanes = readsIndex ? local('v128') : -1;
   if (readsIndex) emit(op.get(pair.index), op.f64ConvertI32S, op.f64x2Splat, op.get(pair.index), op.i32Const(1), op.i32Add, op.f64ConvertI32S, op.f64x2ReplaceLane(1), op.set(lanes));
   const withTime = (names: Map<string, number[]>, t: number | null): Map<string, number[]> => {

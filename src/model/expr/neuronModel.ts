@@ -289,6 +289,18 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
 }
 
 /**
+ * Whether any expression of a model (derivatives, noise coefficients, threshold, reset) reads a
+ * name: the lowerings ask it of `t` and `i`.
+ *
+ * @param model - a checked model
+ * @param name - the name
+ * @returns true when some expression mentions it
+ */
+export function modelReads(model: NeuronModel, name: string): boolean {
+  return [...model.derivatives, ...model.noise.filter((e) => e !== null), model.threshold, ...model.reset.map((r) => r.value)].some((e) => mentions(e, name));
+}
+
+/**
  * Accepts a unit after `:` (ignored), with Brian2's one flag `(unless refractory)`.
  *
  * @returns whether the flag is there
