@@ -12,12 +12,15 @@
  * - the seed network with its LIF groups written as equations by the user against the built-in
  *   `lif` (itself a definition in the equation language, src/model/library), in WebAssembly and
  *   in JavaScript (the same spikes, bit for bit), best of R interleaved runs: both take the
- *   same lowering, so a ratio away from 1 is noise or a difference in what the two compile to.
+ *   same lowering, so a ratio away from 1 is noise or a difference in what the two compile to;
+ * - COBAHH (seed 1, 1 s) with its neurons as Brian2's equations (`cobahhEquations`) against the
+ *   built-in `hh` kind, in WebAssembly and JavaScript: the rates and the times.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { lastValueFrom } from 'rxjs';
-import { build, clock, expCurrent, fixedProb, input, lif, asNetwork, network, neuron, perNeuron, recordSpikes, uniform, type Network } from '../src/index.js';
+import { build, clock, expCurrent, fixedProb, input, lif, asNetwork, network, neuron, perNeuron, recordSpikes, uniform, type Network, type SpikeRecord } from '../src/index.js';
+import { cobahh } from '../examples/cobahh/network.js';
 import { buildNetwork, createKernel } from '../src/kernel.js';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string' } } });
@@ -104,19 +107,39 @@ const sims: Record<string, ReturnType<typeof build>> = {
   'built-in, js': build(seed(false), { backend: 'js' }),
   'equations, js': build(seed(true), { backend: 'js' }),
 };
-const best: Record<string, number> = {};
-const spikes: Record<string, number> = {};
-for (let r = 0; r < repeats; r++) {
-  for (const [name, sim] of Object.entries(sims)) {
-    const t0 = performance.now();
-    const record = await lastValueFrom(sim.pipe(recordSpikes()));
-    best[name] = Math.min(best[name] ?? Infinity, (performance.now() - t0) / 1000);
-    spikes[name] = Object.values(record.groups).reduce((s, g) => s + g.indices.length, 0);
+/** Each simulation run R times, interleaved: its best time, s, and its record. */
+async function bestOf(variants: Record<string, ReturnType<typeof build>>): Promise<{ best: Record<string, number>; records: Record<string, SpikeRecord> }> {
+  const best: Record<string, number> = {};
+  const records: Record<string, SpikeRecord> = {};
+  for (let r = 0; r < repeats; r++) {
+    for (const [name, sim] of Object.entries(variants)) {
+      const t0 = performance.now();
+      records[name] = await lastValueFrom(sim.pipe(recordSpikes()));
+      best[name] = Math.min(best[name] ?? Infinity, (performance.now() - t0) / 1000);
+    }
   }
+  return { best, records };
 }
+const { best, records } = await bestOf(sims);
+const spikes = Object.fromEntries(Object.entries(records).map(([name, record]) => [name, Object.values(record.groups).reduce((s, g) => s + g.indices.length, 0)]));
 if (new Set(Object.values(spikes)).size !== 1) throw new Error(`the variants disagree: ${JSON.stringify(spikes)}`);
 console.log(`Seed network, 1 s, best of ${repeats} (the same ${spikes['built-in, js']} spikes in all four):`);
 for (const backend of ['wasm', 'js']) {
   const [b, e] = [best[`built-in, ${backend}`]!, best[`equations, ${backend}`]!];
   console.log(`  ${backend.padEnd(4)} built-in lif ${b.toFixed(3)} s, as equations ${e.toFixed(3)} s: equations / built-in ${(e / b).toFixed(3)}`);
+}
+
+// 4. COBAHH with its neurons as Brian2's equations (examples/cobahh cobahhEquations) against the
+// built-in hh kind: different rules for a spike (see docs/models.md), so different spikes; the
+// rates and the times.
+const cobahhSims: Record<string, ReturnType<typeof build>> = {};
+for (const backend of ['wasm', 'js'] as const) {
+  for (const asEquations of [false, true]) cobahhSims[`${asEquations ? 'equations' : 'built-in'}, ${backend}`] = build(cobahh(clock({ dt: 0.1, duration: 1000 }), 1, { asEquations }), { backend });
+}
+const hh = await bestOf(cobahhSims);
+const rates = (record: SpikeRecord): string => Object.entries(record.groups).map(([name, g]) => `${name} ${(g.indices.length / g.size).toFixed(2)} Hz`).join(', ');
+console.log(`COBAHH, seed 1, 1 s, best of ${repeats}: the built-in hh kind against Brian2's equations as a neuron group:`);
+for (const backend of ['wasm', 'js']) {
+  const [b, e] = [`built-in, ${backend}`, `equations, ${backend}`];
+  console.log(`  ${backend.padEnd(4)} built-in ${hh.best[b]!.toFixed(3)} s (${rates(hh.records[b]!)}), as equations ${hh.best[e]!.toFixed(3)} s (${rates(hh.records[e]!)}): equations / built-in ${(hh.best[e]! / hh.best[b]!).toFixed(3)}`);
 }

@@ -5,7 +5,9 @@
  *
  * 1. The seed network (N = 10,000, 1 s, one thread) with its weights shared (as the notebook),
  *    stored per synapse (all 1: the same spikes), and with its E→E synapses learning by pair STDP
- *    (examples/tian2020 `synapses: 'stdp'`), on one thread and two: simulation time, best of R
+ *    (examples/tian2020 `synapses: 'stdp'`), on one thread and two, and with a delay of its own
+ *    on every synapse (`synapses: 'delays'`, in WebAssembly on one and two threads and in
+ *    JavaScript): simulation time, best of R
  *    interleaved runs, and the ratios. Targets: per-synapse weights at most 1.3x shared; STDP at most 1.0x Brian2 C++
  *    standalone running the same rule with its event-driven traces (bench/brian2/tian2020.py
  *    --stdp, the network run as Brian2 records it).
@@ -33,16 +35,19 @@ const brian2 = (script: string, args: string[]): Record<string, number> =>
 
 // 1. The seed network.
 const variants = [
-  ['shared', 'shared', 1],
-  ['weights', 'weights', 1],
-  ['stdp', 'stdp', 1],
-  ['stdp, 2 threads', 'stdp', 2],
+  ['shared', 'shared', 1, 'auto'],
+  ['weights', 'weights', 1, 'auto'],
+  ['stdp', 'stdp', 1, 'auto'],
+  ['stdp, 2 threads', 'stdp', 2, 'auto'],
+  ['delays', 'delays', 1, 'auto'],
+  ['delays, 2 threads', 'delays', 2, 'auto'],
+  ['delays, js', 'delays', 1, 'js'],
 ] as const;
 const best: Record<string, number> = {};
 const rates: Record<string, number> = {};
 for (let r = 0; r < repeats; r++) {
-  for (const [name, synapses, threads] of variants) {
-    const sim = tian2020(clock({ dt: 0.1, duration: 1000 }), { seed: 1, synapses }).build({ threads });
+  for (const [name, synapses, threads, backend] of variants) {
+    const sim = tian2020(clock({ dt: 0.1, duration: 1000 }), { seed: 1, synapses }).build({ threads, backend });
     const t0 = performance.now();
     const record = await lastValueFrom(sim.pipe(recordSpikes()));
     const seconds = (performance.now() - t0) / 1000;
@@ -55,6 +60,7 @@ console.log('Seed network, N = 10,000, 1 s: simulation seconds (best of %d), E r
 for (const [v] of variants) console.log(`  ${v.padEnd(16)} ${best[v]!.toFixed(3)} s  ${rates[v]!.toFixed(2)} Hz`);
 console.log(`  stdp, 2 threads / 1 thread: ${(best['stdp, 2 threads']! / best.stdp!).toFixed(2)}x`);
 console.log(`  per-synapse weights / shared: ${(best.weights! / best.shared!).toFixed(2)}x (target <= 1.3x)`);
+console.log(`  per-synapse delays (uniform in [0, 2) ms) / shared: ${(best.delays! / best.shared!).toFixed(2)}x; 2 threads / 1: ${(best['delays, 2 threads']! / best.delays!).toFixed(2)}x; WebAssembly / JavaScript: ${(best.delays! / best['delays, js']!).toFixed(2)}x`);
 if (haveBrian2) {
   const theirs = brian2('tian2020.py', ['--stdp', '--dir', '/tmp/brian2-tian-stdp']);
   console.log(`  Brian2 C++ standalone, same STDP: ${theirs.simSeconds!.toFixed(3)} s, E rate ${(theirs as unknown as { rates: Record<string, number> }).rates.E!.toFixed(2)} Hz`);

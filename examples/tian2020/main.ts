@@ -2,10 +2,11 @@
  * Runs the Tian et al. 2020 seed network and writes its raster plot.
  *
  *   npm run demo -- [--duration MS] [--neurons N] [--seed S] [--threads T] [--backend auto|js|wasm] [--connectivity stored|procedural|bits]
- *                   [--synapses shared|weights|stdp] [--max-memory GB] [--out DIR] [--json]
+ *                   [--synapses shared|weights|stdp|delays] [--max-memory GB] [--out DIR] [--json]
  *
  * `--synapses weights` stores the weights per synapse (the same spikes); `--synapses stdp` lets
- * the E→E synapses learn by pair STDP (see `tian2020`).
+ * the E→E synapses learn by pair STDP; `--synapses delays` gives every synapse a delay uniform in
+ * [0, 2) ms (see `tian2020`).
  *
  * Progress goes to stderr as the notebook's `report=0.1` does; with --json, one JSON object goes
  * to stdout: rates (Hz per group), spikes, synapses, buildSeconds, simSeconds, files. It runs
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   if (values.help) {
-    process.stdout.write('usage: npm run demo -- [--duration MS=100] [--neurons N=10000] [--seed S=0] [--threads T=1|auto] [--backend auto|js|wasm] [--connectivity stored|procedural|bits] [--synapses shared|weights|stdp] [--max-memory GB] [--out DIR=out/tian2020] [--json]\n');
+    process.stdout.write('usage: npm run demo -- [--duration MS=100] [--neurons N=10000] [--seed S=0] [--threads T=1|auto] [--backend auto|js|wasm] [--connectivity stored|procedural|bits] [--synapses shared|weights|stdp|delays] [--max-memory GB] [--out DIR=out/tian2020] [--json]\n');
     return;
   }
   const duration = numberOption(values, 'duration', 100, (n) => Number.isFinite(n) && n > 0, 'a number of ms > 0');
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   const connectivity = String(values.connectivity ?? 'stored');
   if (connectivity !== 'stored' && connectivity !== 'procedural' && connectivity !== 'bits') fail(`--connectivity must be stored, procedural or bits, got "${connectivity}"`);
   const synapses = String(values.synapses ?? 'shared');
-  if (synapses !== 'shared' && synapses !== 'weights' && synapses !== 'stdp') fail(`--synapses must be shared, weights or stdp, got "${synapses}"`);
+  if (synapses !== 'shared' && synapses !== 'weights' && synapses !== 'stdp' && synapses !== 'delays') fail(`--synapses must be shared, weights, stdp or delays, got "${synapses}"`);
   const maxGb = numberOption(values, 'max-memory', 8 * 2 ** 30 / 1e9, (n) => Number.isFinite(n) && n > 0, 'a number of GB > 0');
   const outDir = resolve(String(values.out ?? 'out/tian2020'));
 

@@ -26,9 +26,11 @@ export interface Tian2020Options {
   /**
    * `'shared'` (default): one weight per projection, as the notebook; `'weights'`: the same
    * weights stored per synapse (each 1, so the same spikes: what per-synapse weights cost);
-   * `'stdp'`: E→E synapses learn by pair STDP ({@link stdpParams}), from weight 1.
+   * `'stdp'`: E→E synapses learn by pair STDP ({@link stdpParams}), from weight 1; `'delays'`:
+   * every synapse with a delay of its own, uniform in [0, 2) ms (what per-synapse delays cost;
+   * not the notebook's network).
    */
-  readonly synapses?: 'shared' | 'weights' | 'stdp';
+  readonly synapses?: 'shared' | 'weights' | 'stdp' | 'delays';
   /**
    * The locally connected network of the paper's second half: E and I neurons on grids over the
    * unit torus, each pair connected with probability p0·exp(−d²/2σ²) for this σ, with p0 =
@@ -84,7 +86,7 @@ export function tian2020(clock$: Clock, options: Tian2020Options = {}): Network 
   const sigma = options.sigma;
   const conn = sigma === undefined ? fixedProb(p.prob, procedural) : distanceProb(p.prob / (2 * Math.PI * sigma * sigma), sigma, { periodic: true, ...procedural });
   const placed = sigma === undefined ? {} : { positions: gridPositions(1, 1) };
-  const perSynapse = options.synapses === 'weights' || options.synapses === 'stdp' ? { weight: 1 } : {};
+  const perSynapse = options.synapses === 'weights' || options.synapses === 'stdp' ? { weight: 1 } : options.synapses === 'delays' ? { delays: uniform(0, 2) } : {};
   const learning = options.synapses === 'stdp' ? { weight: 1, plasticity: pairStdp(stdpParams) } : perSynapse;
   const net$ = clock$.pipe(
     network({ seed: options.seed ?? 0 }),
