@@ -1,6 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { adex, build, clock, input, network, recordSpikes, type AdexParams } from '../../src/index.js';
+import { adex, build, clock, input, network, recordSamples, recordSpikes, sampleState, type AdexParams } from '../../src/index.js';
 
 /** Naud et al. 2008, Table 1 (pF, nS, mV, ms, pA), with a cut-off at 0 mV. */
 const tonic: AdexParams = { size: 1, C: 200, gL: 10, EL: -70, VT: -50, deltaT: 2, tauw: 30, a: 2, b: 0, reset: -58, peak: 0 };
@@ -52,5 +52,33 @@ describe('adex', () => {
     // A huge current drives V far past VT within a step: exp overflows to Infinity.
     const got = await spikes({ ...tonic, size: 1 }, 1e6);
     expect(got.length).toBeGreaterThan(100);
+  });
+
+  it.each([
+    ['js', 1],
+    ['wasm', 1],
+    ['wasm', 2],
+  ] as const)('samples w by name: the plain loop\'s adaptation current, step for step (%s, %i thread(s))', async (backend, threads) => {
+    const p = adapting;
+    const I = 500;
+    const net$ = clock({ dt: 0.1, duration: 200 }).pipe(network({ seed: 1 }), adex('A', { ...p, v0: p.EL }), input('A', I), sampleState('w', { target: 'A', variable: 'w', indices: [0] }));
+    const w = Array.from((await lastValueFrom(build(net$, { backend, threads }).pipe(recordSamples('w')))).values);
+    // The plain loop's w at the start of each step (Math.exp where the kernel has its own: to 1e-9).
+    const want: number[] = [];
+    let [v, pw] = [p.EL, 0];
+    for (let k = 0; k < 2000; k++) {
+      want.push(pw);
+      const dV = -p.gL * (v - p.EL) + p.gL * p.deltaT * Math.exp((v - p.VT) / p.deltaT) - pw + I;
+      pw = pw + (0.1 / p.tauw) * (p.a * (v - p.EL) - pw);
+      v = v + (0.1 / p.C) * dV;
+      if (v >= p.peak) {
+        v = p.reset;
+        pw = pw + p.b;
+      }
+    }
+    expect(w.length).toBe(want.length);
+    w.forEach((x, k) => expect(x).toBeCloseTo(want[k]!, 9));
+    // Spike-triggered adaptation: w rose by b at each of several spikes.
+    expect(Math.max(...want)).toBeGreaterThan(3 * p.b);
   });
 });
