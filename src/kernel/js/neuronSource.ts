@@ -35,8 +35,10 @@ import { modelReads, type NeuronModel } from '../../model/expr/neuronModel.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
-import { exp, expm1 } from '../numeric/exp.js';
+import { KERNEL_EXPS } from '../numeric/exp.js';
 import { constantRate, fold as foldWith, smallPower } from '../../model/expr/fold.js';
+import { xoshiroStepSource } from '../numeric/random.js';
+import { repeatedSubtrees, treeKey } from '../../model/expr/repeatedSubtrees.js';
 
 /**
  * Constant folding with the kernel's own exponential, as both lowerings' code computes it.
@@ -46,11 +48,6 @@ import { constantRate, fold as foldWith, smallPower } from '../../model/expr/fol
  * @returns its value, or null when it is not constant
  */
 export const fold = (e: Expr, constants: ReadonlyMap<string, number>): number | null => foldWith(e, constants, KERNEL_EXPS);
-
-/** The kernel's own exponentials, which its generated code calls, for folding. */
-export const KERNEL_EXPS = { exp, expm1 } as const;
-import { xoshiroStepSource } from '../numeric/random.js';
-import { repeatedSubtrees, treeKey } from '../../model/expr/repeatedSubtrees.js';
 
 /** A number as a JavaScript literal that reads back to the same double. */
 const lit = (x: number): string => (Object.is(x, -0) ? '(-0)' : `(${String(x)})`);

@@ -118,3 +118,14 @@ export const exp: (x: number) => number = compiledExp[0];
  * ```
  */
 export const expm1: (x: number) => number = compiledExp[1];
+
+/**
+ * The exponentials the generated code calls, for constant folding (`fold` in model/expr), so
+ * that a folded literal is what the step would have computed.
+ *
+ * @example
+ * ```ts
+ * fold(tree, constants, KERNEL_EXPS);
+ * ```
+ */
+export const KERNEL_EXPS = { exp, expm1 } as const;
