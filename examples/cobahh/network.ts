@@ -8,7 +8,7 @@
  * by its weight (`s0`). Its gates start at 0 (Brian2's default), and V at `El + (5 randn() − 5)` mV.
  * Potentials in mV, time in ms, conductances in nS, capacitance in pF.
  */
-import { asNetwork, expConductance, fixedProb, hh, network, neuron, normal, type Clock, type Network } from '../../src/index.js';
+import { asNetwork, delta, expConductance, fixedProb, hh, network, neuron, normal, type Clock, type Network } from '../../src/index.js';
 
 /** The benchmark's parameters. */
 export const cobahhParams = {
@@ -34,15 +34,19 @@ export const cobahhParams = {
 /**
  * Brian2's COBAHH equations as they stand in its example, units dropped (mV, ms, nS, pF): the
  * Hodgkin–Huxley neuron written in the equation language instead of the built-in `hh` kind.
- * The synaptic conductances arrive in `I` (`g·s·(E − v)`), held over each step; a spike is
+ * The synaptic conductances `ge` and `gi` are variables of the model, as in Brian2: each
+ * presynaptic spike adds its weight to one (delta synapses with a `target`, Brian2's
+ * `on_pre='ge += we'`), and exponential Euler puts them into V's linear part. A spike is
  * `v > -20` outside the refractory period, which holds no equation (Brian2's `threshold` and
  * `refractory`), where the built-in kind counts upward crossings.
  */
 export const cobahhEquations = `
-dv/dt = (gL*(EL - v) + gNa*m^3*h*(ENa - v) + gK*n^4*(EK - v) + I) / C
+dv/dt = (gL*(EL - v) + ge*(Ee - v) + gi*(Ei - v) + gNa*m^3*h*(ENa - v) + gK*n^4*(EK - v) + I) / C
 dm/dt = am*(1 - m) - bm*m
 dh/dt = ah*(1 - h) - bh*h
 dn/dt = an*(1 - n) - bn*n
+dge/dt = -ge / taue
+dgi/dt = -gi / taui
 am = 1.28 / exprel((13 - v + VT) / 4)
 bm = 1.4 / exprel((v - VT - 40) / 5)
 ah = 0.128 * exp((17 - v + VT) / 18)
@@ -71,21 +75,27 @@ export function cobahh(clock$: Clock, seed = 0, options: CobahhOptions = {}): Ne
     threshold: 'v > -20',
     refractory: c.refractory,
     method: 'exponential_euler',
-    parameters: { C: c.C, gL: c.gL, EL: c.EL, gNa: c.gNa, ENa: c.ENa, gK: c.gK, EK: c.EK, VT: c.VT },
-    initial: { v: normal(c.EL - 5, 5) },
+    parameters: { C: c.C, gL: c.gL, EL: c.EL, gNa: c.gNa, ENa: c.ENa, gK: c.gK, EK: c.EK, VT: c.VT, Ee: c.Ee, Ei: c.Ei, taue: c.taue, taui: c.taui },
+    // Brian2's ge = (1.5 randn() + 4) · 10 nS and gi = (12 randn() + 20) · 10 nS.
+    initial: { v: normal(c.EL - 5, 5), ge: normal(40, 15), gi: normal(200, 120) },
   } as const;
   const group = (name: string, size: number) => (options.asEquations === true ? neuron(name, { size, ...asEquations }) : hh(name, { size, ...builtIn }));
   const excitatory = { connectivity: fixedProb(c.p), tau: c.taue, g: c.we, E: c.Ee, s0: normal(40 / c.we, 15 / c.we) };
   const inhibitory = { connectivity: fixedProb(c.p), tau: c.taui, g: c.wi, E: c.Ei, s0: normal(200 / c.wi, 120 / c.wi) };
+  // As equations, each spike adds its weight to the target's ge or gi.
+  const project = (name: string, pre: string, post: string) => {
+    const [params, target, w] = pre === 'E' ? [excitatory, 'ge', c.we] : [inhibitory, 'gi', c.wi];
+    return options.asEquations === true ? delta(name, { pre, post, connectivity: params.connectivity, w, target }) : expConductance(name, { pre, post, ...params });
+  };
   return asNetwork(
     clock$.pipe(
       network({ seed }),
       group('E', 3200),
       group('I', 800),
-      expConductance('E2E', { pre: 'E', post: 'E', ...excitatory }),
-      expConductance('E2I', { pre: 'E', post: 'I', ...excitatory }),
-      expConductance('I2E', { pre: 'I', post: 'E', ...inhibitory }),
-      expConductance('I2I', { pre: 'I', post: 'I', ...inhibitory }),
+      project('E2E', 'E', 'E'),
+      project('E2I', 'E', 'I'),
+      project('I2E', 'I', 'E'),
+      project('I2I', 'I', 'I'),
     ),
     'cobahh',
   );

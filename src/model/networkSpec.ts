@@ -34,6 +34,7 @@ import type { SpecIssue } from './specIssue.js';
 import { strict } from './strict.js';
 import { modelGroupOf } from './library/modelGroupOf.js';
 import { HH_GATES } from './probedState.js';
+import { jumpTargetOf } from './jumpTarget.js';
 
 /** The required fields of a network, shared with the file format (`simulationSpec`). */
 export const networkFields = {
@@ -97,6 +98,11 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
       }
     }
     if (sources.has(p.post)) issues.push({ path: `projections[${i}].post`, message: `group "${p.post}" is a Poisson source: it takes no input` });
+    const post = spec.groups.find((g) => g.name === p.post);
+    if (p.synapse.kind === 'delta' && post !== undefined && !sources.has(p.post)) {
+      const found = jumpTargetOf(post, p.synapse.target);
+      if ('message' in found) issues.push({ path: `projections[${i}].synapse.target`, message: found.message });
+    }
     if (deaf.has(p.post) && p.synapse.kind !== 'delta') issues.push(deafIssue(`projections[${i}].post`, p.post));
     const rows = groups.get(p.pre);
     const cols = groups.get(p.post);

@@ -99,11 +99,13 @@ export const expConductanceSpec = strict({ kind: t.literal('expConductance'), ta
 export type ExpConductanceSpec = t.TypeOf<typeof expConductanceSpec>;
 
 /**
- * A jump: each presynaptic spike adds `w` to the target's potential (Brian2's
- * `on_pre='v_post += w'`), felt at the target's next step; a jump that arrives during a
- * refractory period is lost.
+ * A jump: each presynaptic spike adds `w` to a state variable of the target, felt at the
+ * target's next step: its potential by default (Brian2's `on_pre='v_post += w'`), or the
+ * variable `target` names, such as a conductance of a model written as equations
+ * (`on_pre='ge_post += w'`). A jump that arrives while its variable is held (the refractory
+ * period of a variable flagged `(unless refractory)`) is lost.
  */
-export const deltaSpec = strict({ kind: t.literal('delta'), w: finite }, 'DeltaSpec');
+export const deltaSpec = strict({ kind: t.literal('delta'), w: finite }, 'DeltaSpec', { target: t.string });
 /** A validated delta synapse. */
 export type DeltaSpec = t.TypeOf<typeof deltaSpec>;
 

@@ -214,6 +214,11 @@ describe('toPyNN: what it refuses, with the path', () => {
     ['delays below one step', (s) => (s.projections[1].delays = { kind: 'uniform', low: 0, high: 2 }), 'projections[1].delays', /below one step/],
     ['a lognormal times a negative g', (s) => (s.projections[0].weight = { kind: 'lognormal', mu: 0, sigma: 1 }), 'projections[0].weight', /lognormal/],
     ['a negative conductance', (s) => (s.projections = s.projections.map((p: any) => ({ ...p, synapse: { kind: 'expConductance', tau: 5, g: p.synapse.g, E: 0 } }))), 'projections[0].synapse.g', /negative conductance/],
+    ['a delta synapse into an Izhikevich group\'s u', (s) => {
+      s.groups = [{ kind: 'izhikevich', name: 'Z', size: 10, a: 0.02, b: 0.2, c: -65, d: 8, v0: { kind: 'constant', value: -65 } }];
+      s.projections = [{ name: 'ZZ', pre: 'Z', post: 'Z', connectivity: { kind: 'fixedProbability', p: 0.5 }, synapse: { kind: 'delta', w: 0.5, target: 'u' } }];
+      s.inputs = [];
+    }, 'projections[0].synapse.target', /jumps "u"; a PyNN cell's synapses jump its membrane potential only/],
     ['an Izhikevich peak other than 30', (s) => (s.groups[1] = { kind: 'izhikevich', name: 'I', size: 20, a: 0.02, b: 0.2, c: -65, d: 8, peak: 35, v0: { kind: 'constant', value: -65 } }), 'groups[1]', /receives exponential current/],
   ];
   for (const [what, change, path, message] of cases) {

@@ -17,6 +17,7 @@
  * ```
  * @module
  */
+import { jumpedState } from '../../model/jumpTarget.js';
 import type { GroupSpec } from '../../model/groupSpec.js';
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { ProjectionSpec } from '../../model/projectionSpec.js';
@@ -132,7 +133,9 @@ export function cellPlan(spec: NetworkSpec, g: number): CellPlan | SpecIssue[] {
   for (const { p, index } of incoming) {
     const family = familyOf(p);
     if (family === null) issues.push({ path: `projections[${index}].synapse`, message: `projection "${p.name}": a dual exponential with tauRise ≠ tauDecay has no PyNN standard synapse (IF_curr_alpha is the case tauRise = tauDecay)` });
-    else families.add(family);
+    else if (p.synapse.kind === 'delta' && jumpedState(group, p.synapse.target) !== 0) {
+      issues.push({ path: `projections[${index}].synapse.target`, message: `projection "${p.name}" jumps "${p.synapse.target}"; a PyNN cell's synapses jump its membrane potential only` });
+    } else families.add(family);
   }
   if (issues.length > 0) return issues;
   if (families.size > 1) {

@@ -50,7 +50,8 @@ import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from '../numeric/poiss
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { poissonThreshold, xoshiroStepSource } from '../numeric/random.js';
 import { traubMilesSource } from '../numeric/traubMiles.js';
-import { neuronDeclarations, neuronLoopBody } from './neuronSource.js';
+import { neuronDeclarations, neuronLoopBody, type StateJump } from './neuronSource.js';
+import { jumpedState } from '../../model/jumpTarget.js';
 import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, synapseSteps, traceSteps } from './synapseSource.js';
 import { modelOf } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
@@ -263,6 +264,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     const loads: string[] = [];
     const decays: string[] = [];
     const jumps: string[] = [];
+    const stateJumps: StateJump[] = [];
     net.projections.forEach((p, pi) => {
       if (p.post !== gi) return;
       // Each trace is loaded once: V8 does not always reuse a typed-array load across a store.
@@ -277,8 +279,11 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
         return;
       }
       if (syn.kind === 'delta') {
-        // The trace counts the spikes that arrived; their jumps apply before anything reads V.
-        jumps.push(`v = v + ${lit(syn.w)} * x${pi};`);
+        // The trace counts the spikes that arrived; their jumps apply before anything reads V
+        // (or the model's variable they go into, once it is loaded: see neuronLoopBody).
+        const state = jumpedState(g, syn.target);
+        if (state === 0) jumps.push(`v = v + ${lit(syn.w)} * x${pi};`);
+        else stateJumps.push({ state, by: `${lit(syn.w)} * x${pi}` });
         decays.push(`s${pi}[i] = 0;`);
         return;
       }
@@ -350,7 +355,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (model !== null) {
       // A model in the equation language, a user's or a built-in kind's definition, lowered from
       // its checked equations (see neuronSource).
-      const body = neuronLoopBody(model, gi, { dt, groups: groups.length, held: held[gi]!, fail: failWith });
+      const body = neuronLoopBody(model, gi, { dt, groups: groups.length, held: held[gi]!, fail: failWith, jumps: stateJumps });
       for (const line of body) out.push(`      ${line}`);
       out.push('    }');
       pushInjection(gi);

@@ -62,6 +62,14 @@ export interface NeuronBodyOptions {
   readonly held: number;
   /** The code that reports a blow-up of the value `x`, with the failure code, and leaves the step. */
   readonly fail: (x: string, code: number) => string;
+  /** Jumps into state variables other than the first (delta synapses with a `target`), in order. */
+  readonly jumps?: readonly StateJump[];
+}
+
+/** A jump of state variable `state` (not the first) by the value of the code `by`. */
+export interface StateJump {
+  readonly state: number;
+  readonly by: string;
 }
 
 /** The local of state variable k in the loop body. */
@@ -103,6 +111,8 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   const n = model.states.length;
   const perNeuron = arrayParameters(g);
   for (let k = 1; k < n; k++) out.push(`let ${stateLocal(k)} = NV${gi}_${k}[i];`);
+  // Delta synapses into a variable: before anything reads it, as V's jumps (see kernelSource).
+  for (const j of options.jumps ?? []) out.push(`${stateLocal(j.state)} = ${stateLocal(j.state)} + ${j.by};`);
   perNeuron.forEach((_, j) => out.push(`const pp${j} = NP${gi}_${j}[i];`));
   const constants = modelConstants(g, dt);
   const locals = new Map<string, string>([
@@ -143,9 +153,9 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   if (holding) out.push(`const r_ = H${gi}[i] > 0 && --H${gi}[i] > 0;`);
   /**
    * The assignment of state k's new value, held while refractory where its equation says so: at
-   * its stored value (V's from before the step's jumps, which a held neuron loses, as WebAssembly's).
+   * its stored value (from before the step's jumps, which a held variable loses, as in WebAssembly).
    */
-  const assign = (k: number, value: string): string => `${stateLocal(k)} = ${holding && model.clamped[k] ? `r_ ? ${k === 0 ? `V${gi}[i]` : stateLocal(k)} : ` : ''}${value};`;
+  const assign = (k: number, value: string): string => `${stateLocal(k)} = ${holding && model.clamped[k] ? `r_ ? ${k === 0 ? `V${gi}[i]` : `NV${gi}_${k}[i]`} : ` : ''}${value};`;
 
   const next: string[] = [];
   const euler = (k: number, f: Expr, prefix: string): string => {

@@ -34,6 +34,7 @@
  * ```
  * @module
  */
+import { jumpedState } from '../../model/jumpTarget.js';
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { integratesExactly } from '../../model/integratesExactly.js';
@@ -137,10 +138,16 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     // Delta synapses make V jump, before anything reads it, by w per spike that arrived; then
     // Poisson inputs, by weight per spike drawn.
     const jumps: { local: number; w: number }[] = [];
+    // Those into a model's other variables, once they are loaded (see wasmNeuronUpdate).
+    const stateJumps: { state: number; local: number; w: number }[] = [];
     const poissonInputs: { input: Extract<NetworkSpec['inputs'][number], { kind: 'poisson' }>; k: number }[] = [];
     incoming.forEach(({ p }, j) => {
       const syn = p.spec.synapse;
-      if (syn.kind === 'delta') jumps.push({ local: x[j]!, w: syn.w });
+      if (syn.kind === 'delta') {
+        const state = jumpedState(g, syn.target);
+        if (state === 0) jumps.push({ local: x[j]!, w: syn.w });
+        else stateJumps.push({ state, local: x[j]!, w: syn.w });
+      }
       else if (syn.kind === 'dualExpCurrent') terms.push({ kind: 'trace', local: x[j]!, g: syn.g, E: null });
       else if (syn.kind !== 'expCurrent' && syn.kind !== 'expConductance') throw new RangeError('wasmKernelModule: unsupported synapse');
       else if (g.kind === 'hh' && syn.kind === 'expConductance') conductances.push({ local: x[j]!, g: syn.g, E: syn.E });
@@ -228,7 +235,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const laneH = [...op.get(lane), ...op.i32Const(2), ...op.i32Shl, ...addLocal(shift)];
     const zero = [...op.i32Const(0), ...op.i32x4Splat];
     if (model !== null) {
-      const pair = { v, I: hit, o, old, V: layout.V[gi]!, vars: layout.NV[gi]!, params: layout.NP[gi]!, H: layout.H[gi]!, hAddr, laneH, enterLane, recordSpike, lane, vl, counts, kept, addShift: addLocal(shift), index: i, step: takesStep ? params.length - 1 : -1 };
+      const pair = { v, I: hit, o, old, V: layout.V[gi]!, vars: layout.NV[gi]!, params: layout.NP[gi]!, H: layout.H[gi]!, hAddr, laneH, enterLane, recordSpike, lane, vl, counts, kept, addShift: addLocal(shift), index: i, step: takesStep ? params.length - 1 : -1, jumps: stateJumps };
       emit(wasmNeuronUpdate(model, dt, held, pair, local));
     } else if (g.kind === 'hh') {
       // Spikes on crossing the threshold upwards (see the JavaScript kernel).

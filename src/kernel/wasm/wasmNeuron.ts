@@ -230,6 +230,8 @@ export interface NeuronPair {
   /** i32 locals: the pair's first neuron, and the step (−1 when the model does not read `t`). */
   readonly index: number;
   readonly step: number;
+  /** Jumps of state variables other than V (delta synapses with a `target`): the v128 local of the trace, and w. */
+  readonly jumps: readonly { readonly state: number; readonly local: number; readonly w: number }[];
 }
 
 /**
@@ -261,6 +263,9 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     emit(op.get(pair.o), op.v128Load(pair.vars[k - 1]!), op.set(states[k]!));
     if (olds[k]! >= 0) emit(op.get(states[k]!), op.set(olds[k]!));
   }
+  // Delta synapses into a variable: after its value before the step is kept, so that a held
+  // variable loses them, as V does (the JavaScript lowering's `z + w·x`).
+  for (const J of pair.jumps) emit(op.get(states[J.state]!), splat(J.w), op.get(J.local), op.f64x2Mul, op.f64x2Add, op.set(states[J.state]!));
   const perNeuron = perNeuronParameters(g).map(([name]) => name);
   const paramLocals = new Map(perNeuron.map((name) => [name, local('v128')] as const));
   perNeuron.forEach((name, j) => emit(op.get(pair.o), op.v128Load(pair.params[j]!), op.set(paramLocals.get(name)!)));
