@@ -44,14 +44,13 @@ import { delayBuckets } from '../synapses/delayBuckets.js';
 import { EXP_SOURCE } from '../numeric/exp.js';
 import { gateStride } from '../numeric/initialState.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
-import { integratesExactly } from '../../model/integratesExactly.js';
 import { takesValues } from '../../model/inputSpec.js';
 import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from '../numeric/poissonCdf.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { poissonThreshold, xoshiroStepSource } from '../numeric/random.js';
 import { traubMilesSource } from '../numeric/traubMiles.js';
 import { neuronDeclarations, neuronLoopBody, type StateJump } from './neuronSource.js';
-import { jumpedState } from '../../model/jumpTarget.js';
+import { groupInput } from '../program/groupInput.js';
 import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, synapseSteps, traceSteps } from './synapseSource.js';
 import { modelOf } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
@@ -255,70 +254,50 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       pushRingWrite(gi);
       return;
     }
-    // A model's baseline (a LIF's resting potential) is the sum's first term (see ModelGroup).
     const model = modelGroupOf(g);
-    const terms: string[] = model?.baseline !== undefined ? [lit(model.baseline)] : [];
+    // The group's inputs, in the order both lowerings write them (see groupInput).
+    const plan = groupInput(net, gi, dt);
+    // Each trace is loaded once: V8 does not always reuse a typed-array load across a store.
+    // A dual exponential's rise variable is read with its trace.
+    const rises = new Set(plan.steps.filter((step) => step.kind === 'dualExp').map((step) => step.projection));
+    const loads: string[] = plan.incoming.flatMap((pi) => (rises.has(pi) ? [`x${pi} = s${pi}[i]`, `y${pi} = h${pi}[i]`] : [`x${pi} = s${pi}[i]`]));
+    const terms = plan.terms.map((t): string => {
+      switch (t.kind) {
+        case 'const':
+          return lit(t.value);
+        case 'trace':
+          return t.E === null ? `${lit(t.g)} * x${t.projection}` : `${lit(t.g)} * x${t.projection} * (${lit(t.E)} - v)`;
+        case 'timed':
+          return `tv${t.input}`;
+        case 'stream':
+          return `X${t.input}[i]`;
+      }
+    });
     // Hodgkin–Huxley only: the synaptic conductances, and each times its reversal potential.
-    const conductances: string[] = [];
-    const drives: string[] = [];
-    const loads: string[] = [];
-    const decays: string[] = [];
-    const jumps: string[] = [];
-    const stateJumps: StateJump[] = [];
-    net.projections.forEach((p, pi) => {
-      if (p.post !== gi) return;
-      // Each trace is loaded once: V8 does not always reuse a typed-array load across a store.
-      loads.push(`x${pi} = s${pi}[i]`);
-      const syn = p.spec.synapse;
-      if (syn.kind === 'dualExpCurrent') {
-        // The rise variable takes the spikes and feeds the trace: both from the step's start.
-        loads.push(`y${pi} = h${pi}[i]`);
-        terms.push(`${lit(syn.g)} * x${pi}`);
-        decays.push(`s${pi}[i] = x${pi} * ${lit(1 - dt / syn.tauDecay)} + ${lit(dt)} * y${pi};`);
-        decays.push(`h${pi}[i] = y${pi} * ${lit(1 - dt / syn.tauRise)};`);
-        return;
-      }
-      if (syn.kind === 'delta') {
-        // The trace counts the spikes that arrived; their jumps apply before anything reads V
-        // (or the model's variable they go into, once it is loaded: see neuronLoopBody).
-        const state = jumpedState(g, syn.target);
-        if (state === 0) jumps.push(`v = v + ${lit(syn.w)} * x${pi};`);
-        else stateJumps.push({ state, by: `${lit(syn.w)} * x${pi}` });
-        decays.push(`s${pi}[i] = 0;`);
-        return;
-      }
-      if (syn.kind === 'expConductance' && g.kind === 'hh') {
-        // Exponential Euler on V needs the total conductance and the drive apart.
-        conductances.push(`${lit(syn.g)} * x${pi}`);
-        drives.push(`${lit(syn.g * syn.E)} * x${pi}`);
-      } else {
-        // A conductance drives towards its reversal potential, from the potential before the step.
-        terms.push(syn.kind === 'expConductance' ? `${lit(syn.g)} * x${pi} * (${lit(syn.E)} - v)` : `${lit(syn.g)} * x${pi}`);
-      }
-      // The trace is integrated as its target group is: forward Euler or exactly.
-      const decay = integratesExactly(g) ? Math.exp(-dt / syn.tau) : 1 - dt / syn.tau;
-      decays.push(`s${pi}[i] = x${pi} * ${lit(decay)};`);
+    const conductances = plan.conductances.map((c) => `${lit(c.g)} * x${c.projection}`);
+    const drives = plan.conductances.map((c) => `${lit(c.g * c.E)} * x${c.projection}`);
+    const decays = plan.steps.flatMap((step): string[] => {
+      const pi = step.projection;
+      if (step.kind === 'clear') return [`s${pi}[i] = 0;`];
+      if (step.kind === 'decay') return [`s${pi}[i] = x${pi} * ${lit(step.factor)};`];
+      return [`s${pi}[i] = x${pi} * ${lit(step.decay)} + ${lit(step.dt)} * y${pi};`, `h${pi}[i] = y${pi} * ${lit(step.rise)};`];
     });
-    inputs.forEach((input, k) => {
-      if (input.kind === 'modulator' || input.group !== g.name) return;
-      if (input.kind === 'poisson') {
-        // Poisson(λ) spikes this step by inversion, from the neuron's own stream; each a jump.
-        // The count: the first n whose cumulative probability is above u (see poissonCdf).
-        const cdf = poissonCdf((input.count * input.rate * dt) / 1000);
-        tables.push(`const PC${k}_ = new Float64Array([${Array.from(cdf, lit).join(', ')}]);`);
-        tables.push(`const PS${k}_ = new Uint16Array([${poissonStarts(cdf).join(', ')}]);`);
-        jumps.push(
-          `{ const o = 4 * i; let a = PI${k}[o], b = PI${k}[o + 1], c = PI${k}[o + 2], d = PI${k}[o + 3]; ${xoshiroStepSource('r')} ` +
-            `PI${k}[o] = a; PI${k}[o + 1] = b; PI${k}[o + 2] = c; PI${k}[o + 3] = d; ` +
-            `const u = (r >>> 0) / 4294967296; let n = PS${k}[r >>> ${32 - POISSON_BUCKET_BITS}]; while (n < ${cdf.length} && u >= PC${k}[n]) n++; v = v + ${lit(input.weight)} * n; }`,
-        );
-        return;
-      }
-      // Injected spikes are merged into the group's own after its update (pushInjection); a
-      // rate input sets a Poisson group's threshold.
-      if (input.kind === 'spikes' || input.kind === 'rate') return;
-      terms.push(input.kind === 'constant' ? lit(input.value) : input.kind === 'timed' ? `tv${k}` : `X${k}[i]`);
-    });
+    // Jumps of V here; of a model's other variables once it has loaded them (see neuronLoopBody).
+    const jumps = plan.jumps.filter((j) => j.state === 0).map((j) => `v = v + ${lit(j.w)} * x${j.projection};`);
+    const stateJumps: StateJump[] = plan.jumps.filter((j) => j.state !== 0).map((j) => ({ state: j.state, by: `${lit(j.w)} * x${j.projection}` }));
+    for (const k of plan.poissonInputs) {
+      const input = inputs[k] as Extract<(typeof inputs)[number], { kind: 'poisson' }>;
+      // Poisson(λ) spikes this step by inversion, from the neuron's own stream; each a jump.
+      // The count: the first n whose cumulative probability is above u (see poissonCdf).
+      const cdf = poissonCdf((input.count * input.rate * dt) / 1000);
+      tables.push(`const PC${k}_ = new Float64Array([${Array.from(cdf, lit).join(', ')}]);`);
+      tables.push(`const PS${k}_ = new Uint16Array([${poissonStarts(cdf).join(', ')}]);`);
+      jumps.push(
+        `{ const o = 4 * i; let a = PI${k}[o], b = PI${k}[o + 1], c = PI${k}[o + 2], d = PI${k}[o + 3]; ${xoshiroStepSource('r')} ` +
+          `PI${k}[o] = a; PI${k}[o + 1] = b; PI${k}[o + 2] = c; PI${k}[o + 3] = d; ` +
+          `const u = (r >>> 0) / 4294967296; let n = PS${k}[r >>> ${32 - POISSON_BUCKET_BITS}]; while (n < ${cdf.length} && u >= PC${k}[n]) n++; v = v + ${lit(input.weight)} * n; }`,
+      );
+    }
     // The failure code is the group, plus groups × the variable's index in a `neuron` model.
     const failWith = (x: string, code: number | string): string =>
       threaded ? `{ S.fail(${code}, i, step, ${x}, k); break update; }` : `{ S.fail(${code}, i, step, ${x}); S.step = step; return k; }`;

@@ -34,10 +34,9 @@
  * ```
  * @module
  */
-import { jumpedState } from '../../model/jumpTarget.js';
+import { groupInput, type InputTerm } from '../program/groupInput.js';
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
-import { integratesExactly } from '../../model/integratesExactly.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { isBitRows } from '../synapses/bitRows.js';
 import { delayBuckets } from '../synapses/delayBuckets.js';
@@ -50,9 +49,6 @@ import { wasmPoissonJumps } from './wasmPoissonInput.js';
 import { wasmProceduralScatter, wasmProceduralThreads } from './wasmProceduralRows.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { addLocal, op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
-
-/** One neuron's input terms, in the JavaScript kernel's order. */
-type Term = { kind: 'const'; value: number } | { kind: 'trace'; local: number; g: number; E: number | null } | { kind: 'stream'; offset: number } | { kind: 'timed'; param: number };
 
 /**
  * The name of group `gi`'s scatter function for the projections of `delay` steps.
@@ -125,61 +121,35 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const old = local('v128');
     const counts = local('v128');
     const kept = local('v128');
-    const exact = integratesExactly(g);
-    const incoming = net.projections.map((p, pi) => ({ p, pi })).filter(({ p }) => p.post === gi);
-    const x = incoming.map(() => local('v128'));
-
-    // The terms of I, in the order of the JavaScript kernel: rest, projections, inputs. A
-    // Hodgkin–Huxley group's conductances are not in I: its update takes them apart.
-    const terms: Term[] = [];
-    const conductances: { local: number; g: number; E: number }[] = [];
-    // A model's baseline (a LIF's resting potential) is the sum's first term (see ModelGroup).
-    if (model?.baseline !== undefined) terms.push({ kind: 'const', value: model.baseline });
+    // The group's inputs, in the order both lowerings write them (see groupInput).
+    const plan = groupInput(net, gi, dt);
+    const x = new Map(plan.incoming.map((pi) => [pi, local('v128')] as const));
+    const trace = (pi: number): number => x.get(pi)!;
     // Delta synapses make V jump, before anything reads it, by w per spike that arrived; then
-    // Poisson inputs, by weight per spike drawn.
-    const jumps: { local: number; w: number }[] = [];
-    // Those into a model's other variables, once they are loaded (see wasmNeuronUpdate).
-    const stateJumps: { state: number; local: number; w: number }[] = [];
-    const poissonInputs: { input: Extract<NetworkSpec['inputs'][number], { kind: 'poisson' }>; k: number }[] = [];
-    incoming.forEach(({ p }, j) => {
-      const syn = p.spec.synapse;
-      if (syn.kind === 'delta') {
-        const state = jumpedState(g, syn.target);
-        if (state === 0) jumps.push({ local: x[j]!, w: syn.w });
-        else stateJumps.push({ state, local: x[j]!, w: syn.w });
-      }
-      else if (syn.kind === 'dualExpCurrent') terms.push({ kind: 'trace', local: x[j]!, g: syn.g, E: null });
-      else if (syn.kind !== 'expCurrent' && syn.kind !== 'expConductance') throw new RangeError('wasmKernelModule: unsupported synapse');
-      else if (g.kind === 'hh' && syn.kind === 'expConductance') conductances.push({ local: x[j]!, g: syn.g, E: syn.E });
-      else terms.push({ kind: 'trace', local: x[j]!, g: syn.g, E: syn.kind === 'expConductance' ? syn.E : null });
-    });
-    net.spec.inputs.forEach((input, k) => {
-      if (input.kind === 'modulator' || input.group !== g.name) return;
-      if (input.kind === 'constant') terms.push({ kind: 'const', value: input.value });
-      else if (input.kind === 'stream') terms.push({ kind: 'stream', offset: layout.X[k]! });
-      else if (input.kind === 'timed') terms.push({ kind: 'timed', param: timed.findIndex((t) => t.k === k) });
-      else if (input.kind === 'poisson') poissonInputs.push({ input, k });
-      // Injected spikes are merged by the JavaScript step after g<i> (kernelSource).
-      else if (input.kind === 'spikes') return;
-      else throw new RangeError('wasmKernelModule: unsupported input');
-    });
+    // Poisson inputs, by weight per spike drawn. Jumps of a model's other variables come once
+    // it has loaded them (see wasmNeuronUpdate).
+    const jumps = plan.jumps.filter((J) => J.state === 0);
+    const stateJumps = plan.jumps.filter((J) => J.state !== 0).map((J) => ({ state: J.state, local: trace(J.projection), w: J.w }));
+    const poissonInputs = plan.poissonInputs.map((k) => ({ input: net.spec.inputs[k] as Extract<NetworkSpec['inputs'][number], { kind: 'poisson' }>, k }));
+    // A Hodgkin–Huxley group's conductances are not in I: its update takes them apart.
+    const conductances = plan.conductances.map((c) => ({ local: trace(c.projection), g: c.g, E: c.E }));
     const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
-    const term = (t: Term): number[] => {
+    const term = (t: InputTerm): number[] => {
       switch (t.kind) {
         case 'const':
           return splat(t.value);
         case 'stream':
-          return [...op.get(o), ...op.v128Load(t.offset)];
+          return [...op.get(o), ...op.v128Load(layout.X[t.input]!)];
         case 'timed':
-          return [...op.get(2 + range.length + t.param), ...op.f64x2Splat];
+          return [...op.get(2 + range.length + timed.findIndex((u) => u.k === t.input)), ...op.f64x2Splat];
         case 'trace': {
           // g·x, times (E − v) for a conductance: the JavaScript kernel's `g * x * (E - v)`.
-          const gx = [...splat(t.g), ...op.get(t.local), ...op.f64x2Mul];
+          const gx = [...splat(t.g), ...op.get(trace(t.projection)), ...op.f64x2Mul];
           return t.E === null ? gx : [...gx, ...splat(t.E), ...op.get(v), ...op.f64x2Sub, ...op.f64x2Mul];
         }
       }
     };
-    const sumI: number[] = terms.length === 0 ? splat(0) : terms.flatMap((t, j) => (j === 0 ? term(t) : [...term(t), ...op.f64x2Add]));
+    const sumI: number[] = plan.terms.length === 0 ? splat(0) : plan.terms.flatMap((t, j) => (j === 0 ? term(t) : [...term(t), ...op.f64x2Add]));
 
     const body: number[] = [];
     const emit = (...parts: number[][]): void => {
@@ -194,16 +164,14 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     emit(lo, op.set(i));
     emit(op.loop);
     emit(op.get(i), op.i32Const(3), op.i32Shl, addLocal(shift), op.set(o));
-    incoming.forEach(({ pi }, j) => emit(op.get(o), op.v128Load(layout.s[pi]!), op.set(x[j]!)));
+    for (const [pi, l] of x) emit(op.get(o), op.v128Load(layout.s[pi]!), op.set(l));
     // A dual exponential's rise variable, read with its trace.
-    const y = incoming.map(({ p }) => (p.spec.synapse.kind === 'dualExpCurrent' ? local('v128') : -1));
-    incoming.forEach(({ pi }, j) => {
-      if (y[j]! >= 0) emit(op.get(o), op.v128Load(layout.h[pi]!), op.set(y[j]!));
-    });
+    const y = new Map(plan.steps.filter((step) => step.kind === 'dualExp').map((step) => [step.projection, local('v128')] as const));
+    for (const [pi, l] of y) emit(op.get(o), op.v128Load(layout.h[pi]!), op.set(l));
     emit(op.get(o), op.v128Load(layout.V[gi]!), op.set(v));
     // A refractory neuron of a model keeps V as it was, before any jump (the jump is lost).
     if (held > 0 && model !== null) emit(op.get(v), op.set(old));
-    for (const J of jumps) emit(op.get(v), splat(J.w), op.get(J.local), op.f64x2Mul, op.f64x2Add, op.set(v));
+    for (const J of jumps) emit(op.get(v), splat(J.w), op.get(trace(J.projection)), op.f64x2Mul, op.f64x2Add, op.set(v));
     if (poissonInputs.length > 0) {
       const l = { lane, o: local('i32'), a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32'), u: local('f64'), us: local('v128'), count: local('v128'), shift };
       for (const { input, k } of poissonInputs) emit(op.get(v), wasmPoissonJumps(input, dt, layout.PI[k]!, i, size, l), op.f64x2Add, op.set(v));
@@ -213,16 +181,18 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     if (g.kind === 'hh') emit(op.get(v), op.set(old));
     // I, on the stack while the traces decay, then the potential's step.
     emit(sumI);
-    incoming.forEach(({ p, pi }, j) => {
-      const syn = p.spec.synapse;
+    for (const step of plan.steps) {
+      const pi = step.projection;
       // A delta trace counts one step's arrivals: back to 0.
-      if (syn.kind === 'delta') emit(op.get(o), splat(0), op.v128Store(layout.s[pi]!));
-      else if (syn.kind === 'dualExpCurrent') {
+      if (step.kind === 'clear') emit(op.get(o), splat(0), op.v128Store(layout.s[pi]!));
+      else if (step.kind === 'decay') emit(op.get(o), op.get(trace(pi)), splat(step.factor), op.f64x2Mul, op.v128Store(layout.s[pi]!));
+      else {
         // s = x·(1 − dt/τd) + dt·y, h = y·(1 − dt/τr), forward Euler from the step's start.
-        emit(op.get(o), op.get(x[j]!), splat(1 - dt / syn.tauDecay), op.f64x2Mul, splat(dt), op.get(y[j]!), op.f64x2Mul, op.f64x2Add, op.v128Store(layout.s[pi]!));
-        emit(op.get(o), op.get(y[j]!), splat(1 - dt / syn.tauRise), op.f64x2Mul, op.v128Store(layout.h[pi]!));
-      } else emit(op.get(o), op.get(x[j]!), splat(exact ? Math.exp(-dt / (syn as { tau: number }).tau) : 1 - dt / (syn as { tau: number }).tau), op.f64x2Mul, op.v128Store(layout.s[pi]!));
-    });
+        const rise = y.get(pi)!;
+        emit(op.get(o), op.get(trace(pi)), splat(step.decay), op.f64x2Mul, splat(step.dt), op.get(rise), op.f64x2Mul, op.f64x2Add, op.v128Store(layout.s[pi]!));
+        emit(op.get(o), op.get(rise), splat(step.rise), op.f64x2Mul, op.v128Store(layout.h[pi]!));
+      }
+    }
     // The input I is on the stack; keep it in `hit` for the update.
     emit(op.set(hit));
     // The rare path's pieces, lane by lane: lane = i + L, leaving the block for an odd group's

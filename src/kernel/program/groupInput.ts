@@ -1,0 +1,114 @@
+/**
+ * What a group's neurons take in each step, as plain data: the terms of their input `I`, the
+ * jumps, the conductances a Hodgkin–Huxley update takes apart, and how each incoming trace
+ * steps. The one place that reads the synapse kinds and inputs for the neuron update; the
+ * JavaScript and WebAssembly lowerings each write this same list, in its order, so that both
+ * compute the same sums with the same roundings.
+ *
+ * The order is the step's: the jumps first (delta synapses, by projection, then Poisson inputs),
+ * before anything reads the variable they change; then `I`, summed left to right (a model's
+ * baseline, the projections' terms, then the inputs'); then each trace's step, from its value at
+ * the start of the step.
+ *
+ * @example
+ * ```ts
+ * import { groupInput } from './groupInput.js';
+ * groupInput(built, 0, 0.1).terms; // [{ kind: 'trace', projection: 0, g: 0.27, E: null }, …]
+ * ```
+ * @module
+ */
+import { integratesExactly } from '../../model/integratesExactly.js';
+import { jumpedState } from '../../model/jumpTarget.js';
+import { modelGroupOf } from '../../model/library/modelGroupOf.js';
+import type { BuiltNetwork } from '../buildNetwork.js';
+
+/** One term of `I`: a number, a projection's trace (times g, and times (E − V) for a conductance), an input's value. */
+export type InputTerm =
+  | { readonly kind: 'const'; readonly value: number }
+  | { readonly kind: 'trace'; readonly projection: number; readonly g: number; readonly E: number | null }
+  | { readonly kind: 'stream'; readonly input: number }
+  | { readonly kind: 'timed'; readonly input: number };
+
+/**
+ * How a trace steps, from its value x at the start of the step: times a factor (forward Euler's
+ * 1 − dt/τ, or e^(−dt/τ) where its target integrates exactly); back to 0 (a delta synapse's
+ * count of one step's arrivals); or a dual exponential's pair, s ← x·decay + dt·y and
+ * h ← y·rise, with y its rise variable.
+ */
+export type TraceStep =
+  | { readonly kind: 'decay'; readonly projection: number; readonly factor: number }
+  | { readonly kind: 'clear'; readonly projection: number }
+  | { readonly kind: 'dualExp'; readonly projection: number; readonly decay: number; readonly rise: number; readonly dt: number };
+
+/** A group's inputs in the step (see the module's comment for their order). */
+export interface GroupInput {
+  /** The projections into the group, ascending: each trace is loaded once, at the start. */
+  readonly incoming: readonly number[];
+  /** Jumps of a state variable (0: V) by w times a delta projection's trace, in order. */
+  readonly jumps: readonly { readonly projection: number; readonly w: number; readonly state: number }[];
+  /** The Poisson inputs into the group (their indices in the spec's inputs), jumping V after the delta synapses. */
+  readonly poissonInputs: readonly number[];
+  /** The terms of I, summed in this order. */
+  readonly terms: readonly InputTerm[];
+  /** A Hodgkin–Huxley group's synaptic conductances, which its exponential step takes apart from I. */
+  readonly conductances: readonly { readonly projection: number; readonly g: number; readonly E: number }[];
+  /** Each incoming trace's step, in projection order. */
+  readonly steps: readonly TraceStep[];
+}
+
+/**
+ * @param net - the built network
+ * @param gi - the group's index (not a Poisson group's: it takes no input)
+ * @param dt - the time step, ms
+ * @returns the group's inputs in the step
+ */
+export function groupInput(net: BuiltNetwork, gi: number, dt: number): GroupInput {
+  const g = net.groups[gi]!;
+  const incoming: number[] = [];
+  const jumps: { projection: number; w: number; state: number }[] = [];
+  const poissonInputs: number[] = [];
+  // A model's baseline (a LIF's resting potential) is the sum's first term (see ModelGroup).
+  const baseline = modelGroupOf(g)?.baseline;
+  const terms: InputTerm[] = baseline !== undefined ? [{ kind: 'const', value: baseline }] : [];
+  const conductances: { projection: number; g: number; E: number }[] = [];
+  const steps: TraceStep[] = [];
+  // Traces are integrated as their target group is: forward Euler or exactly.
+  const exact = integratesExactly(g);
+  net.projections.forEach((p, pi) => {
+    if (p.post !== gi) return;
+    incoming.push(pi);
+    const syn = p.spec.synapse;
+    switch (syn.kind) {
+      case 'dualExpCurrent':
+        // The rise variable takes the spikes and feeds the trace: both from the step's start.
+        terms.push({ kind: 'trace', projection: pi, g: syn.g, E: null });
+        steps.push({ kind: 'dualExp', projection: pi, decay: 1 - dt / syn.tauDecay, rise: 1 - dt / syn.tauRise, dt });
+        return;
+      case 'delta':
+        // The trace counts the spikes that arrived; their jumps apply before anything reads V.
+        jumps.push({ projection: pi, w: syn.w, state: jumpedState(g, syn.target) });
+        steps.push({ kind: 'clear', projection: pi });
+        return;
+      case 'expConductance':
+        // Exponential Euler on a Hodgkin–Huxley V needs the total conductance and the drive apart.
+        if (g.kind === 'hh') conductances.push({ projection: pi, g: syn.g, E: syn.E });
+        // A conductance drives towards its reversal potential, from the potential before the step.
+        else terms.push({ kind: 'trace', projection: pi, g: syn.g, E: syn.E });
+        break;
+      case 'expCurrent':
+        terms.push({ kind: 'trace', projection: pi, g: syn.g, E: null });
+        break;
+    }
+    steps.push({ kind: 'decay', projection: pi, factor: exact ? Math.exp(-dt / syn.tau) : 1 - dt / syn.tau });
+  });
+  net.spec.inputs.forEach((input, k) => {
+    if (input.kind === 'modulator' || input.group !== g.name) return;
+    // Injected spikes are merged into the group's own after its update; a rate input sets a
+    // Poisson group's threshold: neither is an input of the update.
+    if (input.kind === 'spikes' || input.kind === 'rate') return;
+    if (input.kind === 'poisson') poissonInputs.push(k);
+    else if (input.kind === 'constant') terms.push({ kind: 'const', value: input.value });
+    else terms.push({ kind: input.kind, input: k });
+  });
+  return { incoming, jumps, poissonInputs, terms, conductances, steps };
+}
