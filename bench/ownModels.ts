@@ -14,7 +14,9 @@
  *   in JavaScript (the same spikes, bit for bit), best of R interleaved runs: both take the
  *   same lowering, so a ratio away from 1 is noise or a difference in what the two compile to;
  * - COBAHH (seed 1, 1 s) with its neurons as Brian2's equations (`cobahhEquations`) against the
- *   built-in `hh` kind, in WebAssembly and JavaScript: the rates and the times.
+ *   built-in `hh` kind, in WebAssembly and JavaScript: the rates and the times;
+ * - the seed network with white noise in its equations, in WebAssembly against JavaScript (the
+ *   same spikes).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -83,10 +85,11 @@ for (const [noise, backend] of [[false, 'wasm'], [true, 'js']] as const) {
 }
 
 // 3. The seed network as equations against the built-in LIF, JavaScript kernel.
-const seed = (asEquations: boolean): Network => {
+const seed = (asEquations: boolean, noise = false): Network => {
+  const equations = noise ? 'dv/dt = (I - v) / tau + 1.5 * sqrt(2 / tau) * xi' : 'dv/dt = (I - v) / tau';
   const group = (name: string, size: number, tau: number) =>
     asEquations
-      ? neuron(name, { size, equations: 'dv/dt = (I - v) / tau', threshold: 'v >= 15', reset: 'v = 0', parameters: { tau }, initial: { v: uniform(0, 15) } })
+      ? neuron(name, { size, equations, threshold: 'v >= 15', reset: 'v = 0', parameters: { tau }, initial: { v: uniform(0, 15) } })
       : lif(name, { size, tau, threshold: 15, reset: 0, v0: uniform(0, 15) });
   const net$ = clock({ dt: 0.1, duration: 1000 }).pipe(
     network({ seed: 1 }),
@@ -143,3 +146,10 @@ for (const backend of ['wasm', 'js']) {
   const [b, e] = [`built-in, ${backend}`, `equations, ${backend}`];
   console.log(`  ${backend.padEnd(4)} built-in ${hh.best[b]!.toFixed(3)} s (${rates(hh.records[b]!)}), as equations ${hh.best[e]!.toFixed(3)} s (${rates(hh.records[e]!)}): equations / built-in ${(hh.best[e]! / hh.best[b]!).toFixed(3)}`);
 }
+
+// 5. The seed network with white noise in its equations (Euler–Maruyama, a normal deviate per
+// neuron and step by Box–Muller with the kernel's log and cos): WebAssembly against JavaScript.
+const noisy = await bestOf({ wasm: build(seed(true, true), { backend: 'wasm' }), js: build(seed(true, true), { backend: 'js' }) });
+const noisySpikes = Object.values(noisy.records).map((record) => Object.values(record.groups).reduce((s, g) => s + g.indices.length, 0));
+if (noisySpikes[0] !== noisySpikes[1]) throw new Error(`the noisy variants disagree: ${noisySpikes.join(' against ')}`);
+console.log(`Seed network with white noise (sigma 1.5), 1 s, best of ${repeats} (the same ${noisySpikes[0]} spikes in both): wasm ${noisy.best.wasm!.toFixed(3)} s, js ${noisy.best.js!.toFixed(3)} s: wasm / js ${(noisy.best.wasm! / noisy.best.js!).toFixed(3)}`);

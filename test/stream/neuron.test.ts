@@ -344,6 +344,24 @@ describe('neuron: the WebAssembly lowering', () => {
         parameters: { tau },
         initial: { v: uniform(0, 15) },
       }),
+    'euler with white noise in two equations': (name, size, tau) =>
+      neuron(name, {
+        size,
+        equations: 'dv/dt = (I - v + w) / tau + 2 * xi\ndw/dt = -w / 20 + 0.3 * sqrt(2 / 20) * xi',
+        threshold: 'v >= 15',
+        reset: 'v = 0',
+        parameters: { tau },
+        initial: { v: uniform(0, 15) },
+      }),
+    'log, sin, cos and tanh': (name, size, tau) =>
+      neuron(name, {
+        size,
+        equations: 'dv/dt = (I - v + 2 * tanh((v - 10) / 3) + sin(t / 7) + 0.5 * cos(v * 3) + log(1 + abs(v))) / tau',
+        threshold: 'v >= 15',
+        reset: 'v = 0',
+        parameters: { tau },
+        initial: { v: uniform(0, 15) },
+      }),
     'rk4 with t: each stage at its own time': (name, size, tau) =>
       neuron(name, {
         size,
@@ -365,12 +383,21 @@ describe('neuron: the WebAssembly lowering', () => {
     expect(await spikeSteps(seedNetwork(600, model, 100), 'wasm', 2)).toEqual(js);
   });
 
-  it('keeps a model with noise, log, sin or another power in JavaScript, saying why', () => {
-    for (const [equations, why] of [
-      ['dv/dt = -v / 10 + xi', 'white noise'],
-      ['dv/dt = log(2) * v + sin(v)', 'uses sin'],
-      ['dv/dt = v ^ 1.5', 'uses a power other than ^2, ^3 or ^4'],
-    ] as const) {
+  it('draws the noise of an odd-sized group as JavaScript does, on one thread and two', async () => {
+    const net$ = clock({ dt: 0.1, duration: 20 }).pipe(
+      network({ seed: 5 }),
+      neuron('G', { size: 7, equations: 'dv/dt = -v / 10 + xi\ndu/dt = -u + 0.5 * xi', threshold: 'v > 1e9', initial: { v: uniform(-1, 1) } }),
+      sampleState('x', { target: 'G', variable: 'u', indices: [0, 1, 2, 3, 4, 5, 6] }),
+    );
+    const samples = async (backend: 'js' | 'wasm', threads: number) => Array.from((await lastValueFrom(build(net$, { backend, threads }).pipe(recordSamples('x')))).values);
+    const js = await samples('js', 1);
+    expect(new Set(js).size).toBeGreaterThan(1000);
+    expect(await samples('wasm', 1)).toEqual(js);
+    expect(await samples('wasm', 2)).toEqual(js);
+  });
+
+  it('keeps a model with another power in JavaScript, saying why', () => {
+    for (const [equations, why] of [['dv/dt = v ^ 1.5', 'uses a power other than ^2, ^3 or ^4']] as const) {
       expect(build(clock({ dt: 0.1, duration: 1 }).pipe(network({ seed: 1 }), neuron('G', { size: 2, equations, threshold: 'v > 1' }))).backend).toBe('js');
       expect(() => build(clock({ dt: 0.1, duration: 1 }).pipe(network({ seed: 1 }), neuron('G', { size: 2, equations, threshold: 'v > 1' })), { backend: 'wasm' })).toThrow(why);
     }

@@ -41,7 +41,7 @@
  */
 import { isBitRows } from '../synapses/bitRows.js';
 import { delayBuckets } from '../synapses/delayBuckets.js';
-import { EXP_SOURCE } from '../numeric/exp.js';
+import { KERNEL_MATH_SOURCE } from '../numeric/kernelFunctions.js';
 import { gateStride } from '../numeric/initialState.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { takesValues } from '../../model/inputSpec.js';
@@ -115,9 +115,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     return b - a;
   };
   if (wasm) out.push('const W = S.wasm.exports;');
-  // The exponential of Hodgkin–Huxley and of models (AdEx's): spikestream's own, which the
-  // WebAssembly kernel repeats.
-  if (groups.some((g) => g.kind === 'hh' || modelGroupOf(g) !== null)) tables.push(EXP_SOURCE);
+  // The transcendental functions of Hodgkin–Huxley, of models and of learning rules:
+  // spikestream's own, which the WebAssembly kernel repeats (see kernelFunctions).
+  if (groups.some((g) => g.kind === 'hh' || modelGroupOf(g) !== null) || net.projections.some((p) => p.spec.plasticity !== undefined)) tables.push(KERNEL_MATH_SOURCE);
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     // Byte addresses of the spike lists the WebAssembly functions write and read (fixed buffers).

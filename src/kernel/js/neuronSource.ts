@@ -35,7 +35,7 @@ import { modelReads, type NeuronModel } from '../../model/expr/neuronModel.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
-import { KERNEL_EXPS } from '../numeric/exp.js';
+import { KERNEL_FUNCTIONS } from '../numeric/kernelFunctions.js';
 import { constantRate, fold as foldWith, smallPower } from '../../model/expr/fold.js';
 import { xoshiroStepSource } from '../numeric/random.js';
 import { repeatedSubtrees, treeKey } from '../../model/expr/repeatedSubtrees.js';
@@ -47,7 +47,7 @@ import { repeatedSubtrees, treeKey } from '../../model/expr/repeatedSubtrees.js'
  * @param constants - the names with one value
  * @returns its value, or null when it is not constant
  */
-export const fold = (e: Expr, constants: ReadonlyMap<string, number>): number | null => foldWith(e, constants, KERNEL_EXPS);
+export const fold = (e: Expr, constants: ReadonlyMap<string, number>): number | null => foldWith(e, constants, KERNEL_FUNCTIONS);
 
 /** A number as a JavaScript literal that reads back to the same double. */
 const lit = (x: number): string => (Object.is(x, -0) ? '(-0)' : `(${String(x)})`);
@@ -137,9 +137,9 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     out.push(`const o_ = 4 * i; let a = G${gi}[o_], b = G${gi}[o_ + 1], c = G${gi}[o_ + 2], d = G${gi}[o_ + 3];`);
     model.noise.forEach((e, k) => {
       if (e === null) return;
-      // Box–Muller from two draws; 1 − u keeps the logarithm finite.
+      // Box–Muller from two draws, with the kernel's log and cos; 1 − u keeps the logarithm finite.
       out.push(`${xoshiroStepSource(`ra${k}`)} ${xoshiroStepSource(`rb${k}`)}`);
-      out.push(`const nz${k} = Math.sqrt(-2 * Math.log(1 - (ra${k} >>> 0) / 4294967296)) * Math.cos(${lit(2 * Math.PI)} * ((rb${k} >>> 0) / 4294967296));`);
+      out.push(`const nz${k} = Math.sqrt(-2 * log_(1 - (ra${k} >>> 0) / 4294967296)) * cos_(${lit(2 * Math.PI)} * ((rb${k} >>> 0) / 4294967296));`);
     });
     out.push(`G${gi}[o_] = a; G${gi}[o_ + 1] = b; G${gi}[o_ + 2] = c; G${gi}[o_ + 3] = d;`);
   }
@@ -211,7 +211,7 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   function exponentialEuler(k: number, parts: LinearParts, f: Expr): string | null {
     if (parts.b === null) return null;
     const x = stateLocal(k);
-    const folded = constantRate(parts, constants, dt, KERNEL_EXPS);
+    const folded = constantRate(parts, constants, dt, KERNEL_FUNCTIONS);
     const a = parts.a === null ? '0' : code(parts.a);
     if (folded !== null) {
       const { b, rate } = folded;
@@ -290,17 +290,17 @@ export function eulerSplit(f: Expr, constants: ReadonlyMap<string, number>, dt: 
   return { rest: left, scale: dt / c };
 }
 
-/** The code of each function: `exp_`, `expm1_` and `exprel_` are the kernel's (EXP_SOURCE). */
+/** The code of each function: `exp_`, `expm1_`, `exprel_`, `tanh_`, `log_`, `sin_` and `cos_` are the kernel's (KERNEL_MATH_SOURCE). */
 const FUNCTION_CODE: Readonly<Record<Exclude<FunctionName, 'where'>, (args: string[]) => string>> = {
   exp: ([x]) => `exp_(${x})`,
   expm1: ([x]) => `expm1_(${x})`,
   exprel: ([x]) => `exprel_(${x})`,
-  log: ([x]) => `Math.log(${x})`,
+  log: ([x]) => `log_(${x})`,
   sqrt: ([x]) => `Math.sqrt(${x})`,
   abs: ([x]) => `Math.abs(${x})`,
-  sin: ([x]) => `Math.sin(${x})`,
-  cos: ([x]) => `Math.cos(${x})`,
-  tanh: ([x]) => `Math.tanh(${x})`,
+  sin: ([x]) => `sin_(${x})`,
+  cos: ([x]) => `cos_(${x})`,
+  tanh: ([x]) => `tanh_(${x})`,
   min: ([x, y]) => `Math.min(${x}, ${y})`,
   max: ([x, y]) => `Math.max(${x}, ${y})`,
   clip: ([x, lo, hi]) => `Math.min(Math.max(${x}, ${lo}), ${hi})`,

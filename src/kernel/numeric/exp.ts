@@ -38,6 +38,8 @@ export const EXP_ROUND = 6755399441055744;
 export const EXP_CLAMP = 1000;
 /** Above this k, expm1 is the exponential itself (eˣ − 1 rounds to eˣ). */
 export const EXPM1_LARGE_K = 56;
+/** Beyond ±this, tanh is ±1 (1 − tanh 22 < 2⁻⁶²). */
+export const TANH_SATURATED = 22;
 
 /** The Taylor coefficients of q(r) = (eʳ − 1 − r) / r²: 1/n! for n = 2 … 13, of r⁰ … r¹¹. */
 export const EXP_TAYLOR: readonly number[] = (() => {
@@ -91,9 +93,11 @@ export const EXP_SOURCE = [
   `function expm1_(x) { ${reduction} if (k > ${EXPM1_LARGE_K}) return P2_[h + 1022] * (1 + p) * P2_[i - h + 1022]; const s = P2_[h + 1022] * P2_[i - h + 1022]; return s * p + (s - 1); }`,
   // (eˣ − 1)/x, 1 at 0: Brian2's exprel, for rates such as a·x/(eˣ − 1) = a/exprel(x).
   'function exprel_(x) { return x === 0 ? 1 : expm1_(x) / x; }',
+  // tanh x = (e²ˣ − 1)/(e²ˣ + 1), from expm1 so that it is exact near 0; ±1 beyond ±22, where it rounds to ±1.
+  `function tanh_(x) { if (x > ${TANH_SATURATED}) return 1; if (x < ${-TANH_SATURATED}) return -1; const e = expm1_(2 * x); return e / (e + 2); }`,
 ].join('\n');
 
-const compiledExp = new Function(`${EXP_SOURCE}\nreturn [exp_, expm1_];`)() as [(x: number) => number, (x: number) => number];
+const compiledExp = new Function(`${EXP_SOURCE}\nreturn [exp_, expm1_, tanh_];`)() as [(x: number) => number, (x: number) => number, (x: number) => number];
 
 /**
  * eˣ, as the Hodgkin–Huxley kernels compute it (within 1 ulp of `Math.exp` over [−50, 50]).
@@ -120,12 +124,14 @@ export const exp: (x: number) => number = compiledExp[0];
 export const expm1: (x: number) => number = compiledExp[1];
 
 /**
- * The exponentials the generated code calls, for constant folding (`fold` in model/expr), so
- * that a folded literal is what the step would have computed.
+ * tanh x, as the kernels compute it: (e²ˣ − 1)/(e²ˣ + 1) from `expm1`, ±1 beyond ±22 (within
+ * 3 ulp of `Math.tanh`).
  *
+ * @param x - the argument
+ * @returns tanh x
  * @example
  * ```ts
- * fold(tree, constants, KERNEL_EXPS);
+ * tanh(0); // 0
  * ```
  */
-export const KERNEL_EXPS = { exp, expm1 } as const;
+export const tanh: (x: number) => number = compiledExp[2];

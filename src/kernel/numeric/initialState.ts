@@ -150,8 +150,18 @@ export function neuronArrayCounts(g: GroupSpec): { vars: number; params: number 
  */
 export function groupStreams(seed: number, g: GroupSpec): Int32Array {
   if (g.kind !== 'neuron') return poissonStates(seed, g);
-  if (modelOf(g).noise.every((n) => n === null)) return new Int32Array(0);
+  if (!hasNoise(g)) return new Int32Array(0);
   return perNeuronStreams(seed, `noise:${g.name}`, g.size);
+}
+
+/**
+ * Whether a group draws white noise: a `neuron` group whose model has `xi`.
+ *
+ * @param g - the group
+ * @returns true when it keeps noise streams
+ */
+export function hasNoise(g: GroupSpec): boolean {
+  return g.kind === 'neuron' && modelOf(g).noise.some((n) => n !== null);
 }
 
 /** One generator state per neuron, 4 words each, substream i of `name` for neuron i. */

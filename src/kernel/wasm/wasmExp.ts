@@ -10,7 +10,7 @@
  * ```
  * @module
  */
-import { EXP_CLAMP, EXP_ESTRIN, EXP_INV_LN2, EXP_LN2_HI, EXP_LN2_LO, EXP_ROUND, EXP_TAYLOR, EXPM1_LARGE_K, type EstrinNode } from '../numeric/exp.js';
+import { EXP_CLAMP, EXP_ESTRIN, EXP_INV_LN2, EXP_LN2_HI, EXP_LN2_LO, EXP_ROUND, EXP_TAYLOR, EXPM1_LARGE_K, TANH_SATURATED, type EstrinNode } from '../numeric/exp.js';
 import { op, type ValType } from './wasmModule.js';
 
 /** The v128 locals an exponential works in. */
@@ -24,19 +24,40 @@ export interface ExpLocals {
   /** 2ʰ and 2ᵏ⁻ʰ, made once for both of expm1's formulas. */
   readonly s1: number;
   readonly s2: number;
+  /** Eight more, for the logarithm, sine, cosine and tanh (`wasmLog`, `wasmSinCos`, `wasmTanh`). */
+  readonly more: readonly number[];
 }
 
 /**
- * Takes the eight v128 locals {@link wasmExp} needs.
+ * Takes the v128 locals {@link wasmExp} and the other functions of the kernel need. A function's
+ * argument is computed before it starts, so nested calls can share them.
  *
  * @param local - allocates a local of a type, returning its index
  * @returns the locals
  */
 export function expLocals(local: (t: ValType) => number): ExpLocals {
-  return { k: local('v128'), r: local('v128'), r2: local('v128'), r4: local('v128'), r8: local('v128'), p: local('v128'), s1: local('v128'), s2: local('v128') };
+  const v = (): number => local('v128');
+  return { k: v(), r: v(), r2: v(), r4: v(), r8: v(), p: v(), s1: v(), s2: v(), more: Array.from({ length: 8 }, v) };
 }
 
 const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
+
+/**
+ * Code that takes an f64x2 from the stack and leaves tanh of each lane there, as `tanh_` of
+ * `EXP_SOURCE`: e/(e + 2) with e = expm1(2x), 1 above 22 and −1 below −22.
+ *
+ * @param l - the working locals (see {@link expLocals})
+ * @returns the instructions
+ */
+export function wasmTanh(l: ExpLocals): number[] {
+  const [x, e] = [l.more[0]!, l.more[1]!];
+  return [
+    ...op.set(x), ...splat(1), ...splat(-1),
+    ...splat(2), ...op.get(x), ...op.f64x2Mul, ...wasmExp('expm1', l), ...op.tee(e), ...op.get(e), ...splat(2), ...op.f64x2Add, ...op.f64x2Div,
+    ...op.get(x), ...splat(-TANH_SATURATED), ...op.f64x2Lt, ...op.v128Bitselect,
+    ...op.get(x), ...splat(TANH_SATURATED), ...op.f64x2Gt, ...op.v128Bitselect,
+  ];
+}
 
 /** 2ʰ per lane from i32 lanes h (low two) on the stack: the f64 with biased exponent h + 1023. */
 const powerOfTwo = (h: number[]): number[] => [...h, ...op.i64x2ExtendLowI32x4S, ...op.i64Const(1023), ...op.i64x2Splat, ...op.i64x2Add, ...op.i32Const(52), ...op.i64x2Shl];

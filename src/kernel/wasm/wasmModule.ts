@@ -248,8 +248,10 @@ export const op = {
   f64x2Abs: simd(0xec),
   f64x2Neg: simd(0xed),
   f64x2Sqrt: simd(0xef),
+  f64x2Floor: simd(0x75),
   i64x2Splat: simd(0x12),
   i64x2Shl: simd(0xcb),
+  i64x2ShrU: simd(0xcd),
   i64x2Add: simd(0xce),
   i64x2Sub: simd(0xd1),
   /** Lanes of bytes from two vectors, by index (0–15 the first, 16–31 the second). */

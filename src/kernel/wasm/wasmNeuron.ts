@@ -7,11 +7,13 @@
  * Each node of the tree becomes f64x2 instructions leaving one vector on the stack: numbers and
  * constant subtrees a splat of the folded value, names their locals (or a load of a per-neuron
  * parameter), comparisons lane masks, `and`/`or`/`not` mask logic, a condition a bitselect of
- * both branches (they have no side effects), `exp` and `expm1` spikestream's own (`wasmExp`),
- * `exprel` expm1(x)/x with 1 where x is 0 (a bitselect),
- * `sqrt`, `abs`, `min`, `max` and `clip` the instructions of those names, whose IEEE results
- * are JavaScript's. A model with anything else (`log`, `sin`, `cos`, `tanh`, a power other than
- * 2, 3 or 4, noise) runs in JavaScript: {@link neuronWasmIneligibility} says why. `t` is the
+ * both branches (they have no side effects), `exp`, `expm1`, `tanh`, `log`, `sin` and `cos`
+ * spikestream's own (`wasmExp`, `wasmTanh`, `wasmLog`, `wasmSinCos`, kernel/numeric's in
+ * JavaScript), `exprel` expm1(x)/x with 1 where x is 0 (a bitselect), `sqrt`, `abs`, `min`,
+ * `max` and `clip` the instructions of those names, whose IEEE results are JavaScript's. White
+ * noise draws, lane by lane, from each neuron's generator (the JavaScript lowering's draws) and
+ * takes the Box–Muller transform two lanes at once. A model with a power other than 2, 3 or 4
+ * runs in JavaScript: {@link neuronWasmIneligibility} says why. `t` is the
  * step (the update's last argument, see {@link neuronTakesStep}) times dt, as JavaScript's `tn`,
  * at each Runge–Kutta stage's time; `i` each lane's neuron.
  *
@@ -28,15 +30,18 @@ import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelO
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { modelReads } from '../../model/expr/neuronModel.js';
 import { eulerSplit, fold, updateSubtrees } from '../js/neuronSource.js';
-import { KERNEL_EXPS } from '../numeric/exp.js';
+import { KERNEL_FUNCTIONS } from '../numeric/kernelFunctions.js';
 import { treeKey } from '../../model/expr/repeatedSubtrees.js';
-import { expLocals, wasmExp } from './wasmExp.js';
+import { expLocals, wasmExp, wasmTanh } from './wasmExp.js';
+import { wasmLog } from './wasmLog.js';
+import { wasmSinCos } from './wasmSinCos.js';
 import { op, type ValType } from './wasmModule.js';
+import { wasmXoshiroDraw } from './wasmPoisson.js';
 
 const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
 
 /** The functions the WebAssembly lowering has. */
-const LOWERED = new Set(['exp', 'expm1', 'exprel', 'sqrt', 'abs', 'min', 'max', 'clip']);
+const LOWERED = new Set(['exp', 'expm1', 'exprel', 'tanh', 'log', 'sin', 'cos', 'sqrt', 'abs', 'min', 'max', 'clip']);
 
 /** What in a tree keeps it out of WebAssembly, or null (a constant subtree is folded: it may hold anything). */
 function treeIneligibility(e: Expr, constants: ReadonlyMap<string, number>): string | null {
@@ -83,9 +88,8 @@ export function neuronWasmIneligibility(group: GroupSpec): string | null {
   const g = modelGroupOf(group);
   if (g === null) return null;
   const model = modelOf(g);
-  if (model.noise.some((n) => n !== null)) return `group "${g.name}" has white noise (xi), which runs in JavaScript`;
   if (model.states.length * g.size >= 2 ** 31) return `group "${g.name}" has too many state values for the failure codes`;
-  const trees = [...model.derivatives, model.threshold, ...model.reset.map((r) => r.value)];
+  const trees = [...model.derivatives, model.threshold, ...model.reset.map((r) => r.value), ...model.noise.filter((n) => n !== null)];
   const constants = modelConstants(g, 0.1);
   for (const tree of trees) {
     const why = treeIneligibility(tree, constants);
@@ -162,6 +166,13 @@ export function wasmExpression(e: Expr, ctx: WasmExpressionContext): number[] {
           const x = ctx.local('v128');
           return [...splat(1), ...args[0]!, ...op.tee(x), ...wasmExp('expm1', ctx.exps), ...op.get(x), ...op.f64x2Div, ...op.get(x), ...splat(0), ...op.f64x2Eq, ...op.v128Bitselect];
         }
+        case 'tanh':
+          return [...args[0]!, ...wasmTanh(ctx.exps)];
+        case 'log':
+          return [...args[0]!, ...wasmLog(ctx.exps)];
+        case 'sin':
+        case 'cos':
+          return [...args[0]!, ...wasmSinCos(e.fn, ctx.exps)];
         case 'sqrt':
           return [...args[0]!, ...op.f64x2Sqrt];
         case 'abs':
@@ -230,6 +241,8 @@ export interface NeuronPair {
   /** i32 locals: the pair's first neuron, and the step (−1 when the model does not read `t`). */
   readonly index: number;
   readonly step: number;
+  /** The byte address of the neurons' noise generators (layout.rng), or −1 for a model without `xi`. */
+  readonly rng: number;
   /** Jumps of state variables other than V (delta synapses with a `target`): the v128 local of the trace, and w. */
   readonly jumps: readonly { readonly state: number; readonly local: number; readonly w: number }[];
 }
@@ -284,6 +297,29 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   };
   const at0 = withTime(new Map(model.states.map((s, k) => [s, op.get(states[k]!)] as const)), null);
 
+  // White noise: per equation with `xi`, a normal deviate per neuron by Box–Muller from two draws
+  // of the neuron's own generator, in equation order, as the JavaScript lowering draws them:
+  // √(−2·log(1 − u₁))·cos(2π·u₂) with the kernel's log and cos. A padding lane (an odd group's
+  // last pair) draws nothing and keeps u₁ = u₂ = 0.
+  const deviates = model.noise.map((e) => (e === null ? -1 : local('v128')));
+  if (deviates.some((d) => d >= 0)) {
+    const xo = { a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32') };
+    const at = local('i32');
+    const [ua, ub] = [local('v128'), local('v128')];
+    const uniform = [...wasmXoshiroDraw(at, pair.rng, xo), ...op.f64ConvertI32U, ...op.f64Const(4294967296), ...op.f64Div];
+    deviates.forEach((nz) => {
+      if (nz < 0) return;
+      emit(splat(1), op.set(ua), splat(0), op.set(ub));
+      for (const L of [0, 1]) {
+        emit(op.get(pair.index), op.i32Const(L), op.i32Add, op.tee(pair.lane), op.i32Const(g.size), op.i32LtU, op.if);
+        emit(op.get(pair.lane), op.i32Const(4), op.i32Shl, pair.addShift, op.set(at));
+        emit(op.get(ua), op.f64Const(1), uniform, op.f64Sub, op.f64x2ReplaceLane(L), op.set(ua));
+        emit(op.get(ub), op.f64Const(2 * Math.PI), uniform, op.f64Mul, op.f64x2ReplaceLane(L), op.set(ub), op.end);
+      }
+      emit(splat(-2), op.get(ua), wasmLog(exps), op.f64x2Mul, op.f64x2Sqrt, op.get(ub), wasmSinCos('cos', exps), op.f64x2Mul, op.set(nz));
+    });
+  }
+
   /** The subtrees of the update computed once, while it is written (as the JavaScript lowering). */
   let shared: Map<string, number> | undefined;
   const lower = (e: Expr, names: ReadonlyMap<string, number[]>): number[] => {
@@ -321,7 +357,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
       const x = op.get(states[k]!);
       const parts = model.linear[k];
       if (model.method === 'exponential_euler' && parts !== null && parts !== undefined && parts.b !== null) {
-        const folded = constantRate(parts, constants, dt, KERNEL_EXPS);
+        const folded = constantRate(parts, constants, dt, KERNEL_FUNCTIONS);
         const a = parts.a === null ? splat(0) : lower(parts.a, at0);
         if (folded !== null) {
           const { b, rate } = folded;
@@ -344,6 +380,10 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
         }
       }
       next.push(euler(k, f));
+    });
+    // Euler–Maruyama: + (g·√dt)·n for a term g·xi, as the JavaScript lowering adds it.
+    deviates.forEach((nz, k) => {
+      if (nz >= 0) next[k] = [...next[k]!, ...lower(model.noise[k]!, at0), ...splat(Math.sqrt(dt)), ...op.f64x2Mul, ...op.get(nz), ...op.f64x2Mul, ...op.f64x2Add];
     });
   } else {
     const stage = (at: ReadonlyMap<string, number[]>): number[] => model.derivatives.map((f) => keep(lower(f, at)));

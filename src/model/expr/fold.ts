@@ -14,15 +14,20 @@ import type { Expr, FunctionName } from './expr.js';
 import type { LinearParts } from './linearIn.js';
 
 /**
- * The exponentials folding computes with: the kernel passes its own (`exp` and `expm1` of
- * kernel/numeric/exp), which its generated code calls; the default is JavaScript's `Math`.
+ * The transcendental functions folding computes with: the kernel passes its own (kernel/numeric:
+ * `exp`, `expm1`, `tanh`, `log`, `sin`, `cos`), which its generated code calls; the default is
+ * JavaScript's `Math`.
  */
-export interface FoldExps {
+export interface FoldFunctions {
   readonly exp: (x: number) => number;
   readonly expm1: (x: number) => number;
+  readonly log: (x: number) => number;
+  readonly sin: (x: number) => number;
+  readonly cos: (x: number) => number;
+  readonly tanh: (x: number) => number;
 }
 
-const MATH_EXPS: FoldExps = { exp: Math.exp, expm1: Math.expm1 };
+const MATH_FUNCTIONS: FoldFunctions = { exp: Math.exp, expm1: Math.expm1, log: Math.log, sin: Math.sin, cos: Math.cos, tanh: Math.tanh };
 
 /**
  * The value of `e` when it holds only numbers and constants, with the same operations as the
@@ -30,10 +35,10 @@ const MATH_EXPS: FoldExps = { exp: Math.exp, expm1: Math.expm1 };
  *
  * @param e - the tree
  * @param constants - the names with one value
- * @param exp - the exponentials to use (the kernel passes its own, which its code calls)
+ * @param exp - the transcendental functions to use (the kernel passes its own, which its code calls)
  * @returns its number, or null
  */
-export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: FoldExps = MATH_EXPS): number | null {
+export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: FoldFunctions = MATH_FUNCTIONS): number | null {
   switch (e.kind) {
     case 'num':
       return e.value;
@@ -64,6 +69,7 @@ export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: FoldE
       if (e.fn === 'expm1') return exp.expm1(x);
       // (eˣ − 1)/x, 1 at 0 (Brian2's exprel), as the generated code computes it.
       if (e.fn === 'exprel') return x === 0 ? 1 : exp.expm1(x) / x;
+      if (e.fn === 'log' || e.fn === 'sin' || e.fn === 'cos' || e.fn === 'tanh') return exp[e.fn](x);
       return FUNCTION_VALUES[e.fn](...(args as number[]));
     }
     default:
@@ -79,10 +85,10 @@ export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: FoldE
  * @param parts - the derivative's parts (see `linearIn`)
  * @param constants - the names with one value
  * @param scale - what `b` is multiplied by first (`dt` for a step's factor, 1 for the rate)
- * @param exp - the exponential to fold with (see {@link fold})
+ * @param exp - the transcendental functions to fold with (see {@link fold})
  * @returns `{ b, rate }`, or null
  */
-export function constantRate(parts: LinearParts, constants: ReadonlyMap<string, number>, scale: number, exp: FoldExps = MATH_EXPS): { b: number; rate: number } | null {
+export function constantRate(parts: LinearParts, constants: ReadonlyMap<string, number>, scale: number, exp: FoldFunctions = MATH_FUNCTIONS): { b: number; rate: number } | null {
   if (parts.b === null) return null;
   const b = fold(parts.b, constants, exp);
   if (b === null) return null;
@@ -95,14 +101,10 @@ export function constantRate(parts: LinearParts, constants: ReadonlyMap<string, 
   return { b, rate };
 }
 
-/** The functions as the generated code computes them (but the exponentials, which the caller gives). */
-const FUNCTION_VALUES: Readonly<Record<Exclude<FunctionName, 'where' | 'exp' | 'expm1' | 'exprel'>, (...x: number[]) => number>> = {
-  log: (x) => Math.log(x!),
+/** The functions as the generated code computes them (but the transcendental ones, which the caller gives). */
+const FUNCTION_VALUES: Readonly<Record<Exclude<FunctionName, 'where' | 'exp' | 'expm1' | 'exprel' | 'log' | 'sin' | 'cos' | 'tanh'>, (...x: number[]) => number>> = {
   sqrt: (x) => Math.sqrt(x!),
   abs: (x) => Math.abs(x!),
-  sin: (x) => Math.sin(x!),
-  cos: (x) => Math.cos(x!),
-  tanh: (x) => Math.tanh(x!),
   min: (x, y) => Math.min(x!, y!),
   max: (x, y) => Math.max(x!, y!),
   clip: (x, lo, hi) => Math.min(Math.max(x!, lo!), hi!),
