@@ -12,7 +12,8 @@
  * `I` is the summed input of the group's projections and inputs, as for `lif`. The first state
  * variable is the group's `V`: delta synapses jump it, conductance synapses drive it, probes
  * sample it as `V` (or by its name). `xi` is white noise (Euler–Maruyama, from the network's
- * seeded streams). Every expression is checked when the operator is applied: a mistake throws a
+ * seeded streams); `rand()` and `randn()` draw from the same streams in the threshold and reset
+ * (`threshold: 'rand() < rate * dt / 1000'` is a Poisson source). Every expression is checked when the operator is applied: a mistake throws a
  * `SpecError` naming the field, the line and the column.
  *
  * @example

@@ -415,3 +415,97 @@ describe('neuron: the WebAssembly lowering', () => {
     expect((error as SimulationError).index).toBe(37);
   });
 });
+
+describe('neuron: draws (rand, randn)', () => {
+  /** Spike counts per neuron of group G, and the run's samples of `x`. */
+  async function run(net$: Network, backend: 'js' | 'wasm' | 'auto' = 'auto', threads = 1) {
+    const sim = build(net$, { backend, threads });
+    const [spikes, samples] = await Promise.all([lastValueFrom(sim.pipe(recordSpikes())), lastValueFrom(sim.pipe(recordSamples('x')))]);
+    const g = spikes.groups.G!;
+    const counts = new Array<number>(g.size).fill(0);
+    for (const i of g.indices) counts[i]!++;
+    return { spikes: [Array.from(g.steps), Array.from(g.indices)], counts, samples: Array.from(samples.values) };
+  }
+  const group = (size: number, steps: number, model: { equations: string; threshold: string; reset?: string; refractory?: number; parameters?: Record<string, number> }, variable = 'v') =>
+    asNetwork(
+      clock({ dt: 0.1, duration: steps * 0.1 }).pipe(
+        network({ seed: 3 }),
+        neuron('G', { size, ...model }),
+        sampleState('x', { target: 'G', variable, indices: Array.from({ length: Math.min(size, 50) }, (_, i) => i) }),
+      ),
+      'draws',
+    );
+  const meanAndVariance = (xs: readonly number[]) => {
+    const m = xs.reduce((s, x) => s + x, 0) / xs.length;
+    return [m, xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1)] as const;
+  };
+
+  it('rand() < rate·dt in the threshold spikes as a Bernoulli trial per neuron and step (Brian2\'s PoissonGroup)', async () => {
+    // 2,000 neurons, 10,000 steps, p = 20 Hz · 0.1 ms = 0.002: each neuron's count is
+    // Binomial(10⁴, p), mean 20, variance 19.96; the total's mean 40,000.
+    const [n, steps, p] = [2000, 10_000, 0.002];
+    const { counts } = await run(group(n, steps, { equations: 'dv/dt = 0', threshold: 'rand() < rate * dt / 1000', parameters: { rate: 20 } }));
+    const total = counts.reduce((s, c) => s + c, 0);
+    expect(Math.abs(total - n * steps * p)).toBeLessThan(5 * Math.sqrt(n * steps * p * (1 - p)));
+    const [, variance] = meanAndVariance(counts);
+    const v = steps * p * (1 - p);
+    expect(Math.abs(variance - v)).toBeLessThan(5 * v * Math.sqrt(2 / (n - 1)));
+  });
+
+  it('randn() in the reset draws a standard normal number for each spike', async () => {
+    // Every neuron spikes about every other step; its u is the last spike's draw.
+    const n = 4000;
+    const net$ = asNetwork(
+      clock({ dt: 0.1, duration: 5 }).pipe(
+        network({ seed: 3 }),
+        neuron('G', { size: n, equations: 'dv/dt = 0\ndu/dt = 0', threshold: 'rand() < 0.5', reset: 'u = randn()' }),
+        sampleState('x', { target: 'G', variable: 'u', indices: Array.from({ length: n }, (_, i) => i) }),
+      ),
+      'randn',
+    );
+    const values = Array.from((await lastValueFrom(build(net$).pipe(recordSamples('x')))).values.slice(-n));
+    const [m, s2] = meanAndVariance(values);
+    expect(Math.abs(m)).toBeLessThan(5 / Math.sqrt(n));
+    expect(Math.abs(s2 - 1)).toBeLessThan(5 * Math.sqrt(2 / (n - 1)));
+  });
+
+  it('draws once for each rand() written: a sub-expression used twice is one number', async () => {
+    // p < 0.3 or p > 0.8 holds with probability 0.5 for one draw, 0.44 for two.
+    const [n, steps] = [1000, 400];
+    const { counts } = await run(group(n, steps, { equations: 'dv/dt = 0\np = rand()', threshold: 'p < 0.3 or p > 0.8' }));
+    const rate = counts.reduce((s, c) => s + c, 0) / (n * steps);
+    expect(Math.abs(rate - 0.5)).toBeLessThan(5 * Math.sqrt(0.25 / (n * steps)));
+  });
+
+  it.each([
+    ['wasm', 1],
+    ['wasm', 2],
+    ['js', 2],
+  ] as const)('gives the JavaScript kernel\'s spikes and values (%s, %i thread(s)), with noise, a held neuron and an odd size', async (backend, threads) => {
+    const model = {
+      equations: 'dv/dt = (drive - v) / 10 + 0.5 * xi : 1 (unless refractory)\ndu/dt = -u / 50',
+      threshold: 'v > 1 + 0.2 * randn() or rand() < (u > 0.5 ? 0.001 : 0.0001)',
+      reset: 'v = rand() * 0.5; u += 0.5 + 0.1 * randn()',
+      refractory: 1,
+      parameters: { drive: 1.1 },
+    };
+    const js = await run(group(101, 3000, model, 'u'), 'js', 1);
+    expect(js.spikes[0]!.length).toBeGreaterThan(1000);
+    expect(await run(group(101, 3000, model, 'u'), backend, threads)).toEqual(js);
+    if (backend === 'wasm') expect(build(group(101, 10, model)).backend).toBe('wasm');
+  });
+
+  it('refuses a draw in an equation or a learning rule, with the line and column', () => {
+    const make = (equations: string) => () => clock({ dt: 0.1, duration: 1 }).pipe(network({ seed: 1 }), neuron('G', { size: 2, equations, threshold: 'v > 1' }));
+    expect(make('dv/dt = -v + rand()')).toThrow("groups[0].equations: line 1, column 14: rand() draws a new number each step: it may be called in a neuron model's threshold and reset, not here (for noise in an equation, use xi)");
+    // A sub-expression that draws may serve the threshold, not an equation.
+    expect(make('dv/dt = -v + p\np = randn()')).toThrow('line 2, column 5: randn() draws a new number each step');
+    expect(() =>
+      clock({ dt: 0.1, duration: 1 }).pipe(
+        network({ seed: 1 }),
+        lif('E', { size: 2, tau: 10, threshold: 1, reset: 0 }),
+        expCurrent('EE', { pre: 'E', post: 'E', connectivity: fixedProb(1), tau: 5, g: 1, plasticity: { onPre: 's += w * rand()' } }),
+      ),
+    ).toThrow('projections[0].plasticity.onPre: line 1, column 10: rand() draws a new number each step');
+  });
+});

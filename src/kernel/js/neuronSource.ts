@@ -39,6 +39,7 @@ import { KERNEL_FUNCTIONS } from '../numeric/kernelFunctions.js';
 import { constantRate, fold as foldWith, smallPower } from '../../model/expr/fold.js';
 import { xoshiroStepSource } from '../numeric/random.js';
 import { repeatedSubtrees, treeKey } from '../../model/expr/repeatedSubtrees.js';
+import { randomCalls } from '../../model/expr/randomCalls.js';
 
 /**
  * Constant folding with the kernel's own exponential, as both lowerings' code computes it.
@@ -132,16 +133,23 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     return lower(e, names, constants, shared);
   };
 
-  // Normal deviates for the noise terms, drawn in equation order from the neuron's own stream.
-  if (model.noise.some((e) => e !== null)) {
-    out.push(`const o_ = 4 * i; let a = G${gi}[o_], b = G${gi}[o_ + 1], c = G${gi}[o_ + 2], d = G${gi}[o_ + 3];`);
+  // Normal deviates for the noise terms, drawn in equation order from the neuron's own stream;
+  // then the threshold's draws (see randomCalls), every step, whether the neuron is held or not.
+  const loadStream = `let a = G${gi}[4 * i], b = G${gi}[4 * i + 1], c = G${gi}[4 * i + 2], d = G${gi}[4 * i + 3];`;
+  const storeStream = `G${gi}[4 * i] = a; G${gi}[4 * i + 1] = b; G${gi}[4 * i + 2] = c; G${gi}[4 * i + 3] = d;`;
+  /** The local of each draw of the threshold and the reset, by its key (treeKey). */
+  const draws = new Map<string, string>();
+  const thresholdDraws = randomCalls(model.threshold);
+  if (model.noise.some((e) => e !== null) || thresholdDraws.length > 0) {
+    out.push(loadStream);
     model.noise.forEach((e, k) => {
-      if (e === null) return;
-      // Box–Muller from two draws, with the kernel's log and cos; 1 − u keeps the logarithm finite.
-      out.push(`${xoshiroStepSource(`ra${k}`)} ${xoshiroStepSource(`rb${k}`)}`);
-      out.push(`const nz${k} = Math.sqrt(-2 * log_(1 - (ra${k} >>> 0) / 4294967296)) * cos_(${lit(2 * Math.PI)} * ((rb${k} >>> 0) / 4294967296));`);
+      if (e !== null) out.push(drawSource('randn', `nz${k}`));
     });
-    out.push(`G${gi}[o_] = a; G${gi}[o_ + 1] = b; G${gi}[o_ + 2] = c; G${gi}[o_ + 3] = d;`);
+    thresholdDraws.forEach((call, j) => {
+      out.push(drawSource(call.fn, `dq${j}`));
+      draws.set(treeKey(call), `dq${j}`);
+    });
+    out.push(storeStream);
   }
 
   // A refractory neuron counts down and cannot spike; its `(unless refractory)` variables are
@@ -233,12 +241,24 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     out.push(`if (!(${x} - ${x} === 0)) ${options.fail(x, gi + options.groups * k)}`);
   });
   const spike = [`R${gi}[n${gi}++] = i;`];
+  // The reset's draws, when the neuron spikes, after the threshold's.
+  const resetDraws = randomCalls(...model.reset.map((r) => r.value));
+  if (resetDraws.length > 0) {
+    spike.push(loadStream);
+    resetDraws.forEach((call, j) => {
+      spike.push(drawSource(call.fn, `dr${j}`));
+      draws.set(treeKey(call), `dr${j}`);
+    });
+    spike.push(storeStream);
+  }
+  shared = draws;
   for (const r of model.reset) {
     const x = stateLocal(model.states.indexOf(r.target));
     spike.push(r.op === '=' ? `${x} = ${code(r.value)};` : `${x} = ${x} ${r.op[0]} ${code(r.value)};`);
   }
   if (options.held > 0) spike.push(`H${gi}[i] = ${options.held};`);
   out.push(`if (${holding ? '!r_ && ' : ''}${code(model.threshold)}) { ${spike.join(' ')} }`);
+  shared = undefined;
   out.push(`V${gi}[i] = v;`);
   for (let k = 1; k < n; k++) out.push(`NV${gi}_${k}[i] = ${stateLocal(k)};`);
   return out;
@@ -290,6 +310,16 @@ export function eulerSplit(f: Expr, constants: ReadonlyMap<string, number>, dt: 
   return { rest: left, scale: dt / c };
 }
 
+/**
+ * A draw from the neuron's generator (its words in a, b, c, d) into the local `name`: for
+ * `rand()` u = r/2³², for `randn()` (and white noise) Box–Muller from two draws,
+ * √(−2·log(1 − u₁))·cos(2π·u₂) with the kernel's log and cos (1 − u keeps the logarithm finite).
+ */
+function drawSource(fn: 'rand' | 'randn', name: string): string {
+  if (fn === 'rand') return `${xoshiroStepSource(`${name}r`)} const ${name} = (${name}r >>> 0) / 4294967296;`;
+  return `${xoshiroStepSource(`${name}a`)} ${xoshiroStepSource(`${name}b`)} const ${name} = Math.sqrt(-2 * log_(1 - (${name}a >>> 0) / 4294967296)) * cos_(${lit(2 * Math.PI)} * ((${name}b >>> 0) / 4294967296));`;
+}
+
 /** The code of each function: `exp_`, `expm1_`, `exprel_`, `tanh_`, `log_`, `sin_` and `cos_` are the kernel's (KERNEL_MATH_SOURCE). */
 const FUNCTION_CODE: Readonly<Record<Exclude<FunctionName, 'where'>, (args: string[]) => string>> = {
   exp: ([x]) => `exp_(${x})`,
@@ -304,6 +334,13 @@ const FUNCTION_CODE: Readonly<Record<Exclude<FunctionName, 'where'>, (args: stri
   min: ([x, y]) => `Math.min(${x}, ${y})`,
   max: ([x, y]) => `Math.max(${x}, ${y})`,
   clip: ([x, lo, hi]) => `Math.min(Math.max(${x}, ${lo}), ${hi})`,
+  // Draws are made before the expression, into locals (see randomCalls): never called in place.
+  rand: () => {
+    throw new Error('neuronSource: rand() outside a threshold or reset');
+  },
+  randn: () => {
+    throw new Error('neuronSource: randn() outside a threshold or reset');
+  },
 };
 
 const JS_OPS: Readonly<Record<string, string>> = { '==': '===', '!=': '!==', and: '&&', or: '||' };

@@ -8,6 +8,7 @@
  * ```
  * @module
  */
+import { randomCalls } from '../../model/expr/randomCalls.js';
 import type { GroupSpec, Initializer } from '../../model/groupSpec.js';
 import { asInitializer } from '../../model/initializer.js';
 import type { NetworkSpec } from '../../model/networkSpec.js';
@@ -142,7 +143,7 @@ export function neuronArrayCounts(g: GroupSpec): { vars: number; params: number 
 /**
  * The generator states of a group's neurons, 4 int32 words each: a Poisson group's spike
  * streams ({@link poissonStates}), or a `neuron` group's noise streams `noise:<group>`
- * (substream i for neuron i) when its model has `xi`; empty otherwise.
+ * (substream i for neuron i) when its model draws (see {@link drawsRandom}); empty otherwise.
  *
  * @param seed - the network seed
  * @param g - the group
@@ -150,18 +151,21 @@ export function neuronArrayCounts(g: GroupSpec): { vars: number; params: number 
  */
 export function groupStreams(seed: number, g: GroupSpec): Int32Array {
   if (g.kind !== 'neuron') return poissonStates(seed, g);
-  if (!hasNoise(g)) return new Int32Array(0);
+  if (!drawsRandom(g)) return new Int32Array(0);
   return perNeuronStreams(seed, `noise:${g.name}`, g.size);
 }
 
 /**
- * Whether a group draws white noise: a `neuron` group whose model has `xi`.
+ * Whether a group draws random numbers: a `neuron` group whose model has white noise (`xi`) or
+ * calls `rand()` or `randn()` in its threshold or reset.
  *
  * @param g - the group
- * @returns true when it keeps noise streams
+ * @returns true when it keeps a generator per neuron
  */
-export function hasNoise(g: GroupSpec): boolean {
-  return g.kind === 'neuron' && modelOf(g).noise.some((n) => n !== null);
+export function drawsRandom(g: GroupSpec): boolean {
+  if (g.kind !== 'neuron') return false;
+  const model = modelOf(g);
+  return model.noise.some((n) => n !== null) || randomCalls(model.threshold, ...model.reset.map((r) => r.value)).length > 0;
 }
 
 /** One generator state per neuron, 4 words each, substream i of `name` for neuron i. */

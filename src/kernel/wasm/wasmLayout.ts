@@ -22,7 +22,7 @@ import type { BuiltNetwork } from '../buildNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../synapses/csr.js';
 import { estimateMemory } from '../estimateMemory.js';
 import { isProcedural } from '../synapses/fixedProbability.js';
-import { gateStride, hasNoise, neuronArrayCounts } from '../numeric/initialState.js';
+import { drawsRandom, gateStride, neuronArrayCounts } from '../numeric/initialState.js';
 import { gatherSlots } from '../synapses/delayBuckets.js';
 import { BALANCE_GRID } from '../threads/threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
@@ -267,8 +267,8 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const scratch = spec.groups.map((g) => take(4 * even(g.size)));
   const H = spec.groups.map((g) => (refractoryPeriod(g) > 0 ? take(4 * even(g.size)) : -1));
   const gates = spec.groups.map((g) => (g.kind === 'hh' ? take(24 * gateStride(g.size)) : -1));
-  // A Poisson group's generators, or a noisy model's (an even count: the update steps pairs).
-  const rng = spec.groups.map((g) => (g.kind === 'poisson' ? take(16 * g.size) : hasNoise(g) ? take(16 * even(g.size)) : -1));
+  // A Poisson group's generators, or those of a model that draws (an even count: the update steps pairs).
+  const rng = spec.groups.map((g) => (g.kind === 'poisson' ? take(16 * g.size) : drawsRandom(g) ? take(16 * even(g.size)) : -1));
   const models = spec.groups.map((g) => neuronArrayCounts(g));
   const NV = spec.groups.map((g, gi) => Array.from({ length: models[gi]!.vars }, () => take(8 * even(g.size))));
   const NP = spec.groups.map((g, gi) => Array.from({ length: models[gi]!.params }, () => take(8 * even(g.size))));

@@ -32,6 +32,7 @@ import { modelReads } from '../../model/expr/neuronModel.js';
 import { eulerSplit, fold, updateSubtrees } from '../js/neuronSource.js';
 import { KERNEL_FUNCTIONS } from '../numeric/kernelFunctions.js';
 import { treeKey } from '../../model/expr/repeatedSubtrees.js';
+import { randomCalls } from '../../model/expr/randomCalls.js';
 import { expLocals, wasmExp, wasmTanh } from './wasmExp.js';
 import { wasmLog } from './wasmLog.js';
 import { wasmSinCos } from './wasmSinCos.js';
@@ -41,7 +42,7 @@ import { wasmXoshiroDraw } from './wasmPoisson.js';
 const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
 
 /** The functions the WebAssembly lowering has. */
-const LOWERED = new Set(['exp', 'expm1', 'exprel', 'tanh', 'log', 'sin', 'cos', 'sqrt', 'abs', 'min', 'max', 'clip']);
+const LOWERED = new Set(['exp', 'expm1', 'exprel', 'tanh', 'log', 'sin', 'cos', 'sqrt', 'abs', 'min', 'max', 'clip', 'rand', 'randn']);
 
 /** What in a tree keeps it out of WebAssembly, or null (a constant subtree is folded: it may hold anything). */
 function treeIneligibility(e: Expr, constants: ReadonlyMap<string, number>): string | null {
@@ -297,28 +298,52 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   };
   const at0 = withTime(new Map(model.states.map((s, k) => [s, op.get(states[k]!)] as const)), null);
 
-  // White noise: per equation with `xi`, a normal deviate per neuron by Box–Muller from two draws
-  // of the neuron's own generator, in equation order, as the JavaScript lowering draws them:
-  // √(−2·log(1 − u₁))·cos(2π·u₂) with the kernel's log and cos. A padding lane (an odd group's
-  // last pair) draws nothing and keeps u₁ = u₂ = 0.
+  // Draws from each neuron's own generator, in the JavaScript lowering's order: a normal deviate
+  // per equation with `xi` (Box–Muller from two draws, √(−2·log(1 − u₁))·cos(2π·u₂) with the
+  // kernel's log and cos), then the threshold's draws (see randomCalls), every step; the reset's
+  // when a lane spikes. Lane by lane from the generators, the transform two lanes at once. A
+  // padding lane (an odd group's last pair) draws nothing: u₁ = u₂ = 0, its value unused.
+  const thresholdDraws = randomCalls(model.threshold);
+  const resetDraws = randomCalls(...model.reset.map((r) => r.value));
   const deviates = model.noise.map((e) => (e === null ? -1 : local('v128')));
-  if (deviates.some((d) => d >= 0)) {
+  /** The draw locals of the threshold and the reset, by key (treeKey), for `shared`. */
+  const drawn = new Map<string, number>();
+  /** Code that draws `fn` into the v128 local `into` for the lanes given, the others 0. */
+  let draw: (fn: 'rand' | 'randn', into: number, lanes: readonly (0 | 1)[]) => number[] = () => [];
+  if (deviates.some((d) => d >= 0) || thresholdDraws.length > 0 || resetDraws.length > 0) {
     const xo = { a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32') };
     const at = local('i32');
     const [ua, ub] = [local('v128'), local('v128')];
     const uniform = [...wasmXoshiroDraw(at, pair.rng, xo), ...op.f64ConvertI32U, ...op.f64Const(4294967296), ...op.f64Div];
-    deviates.forEach((nz) => {
-      if (nz < 0) return;
-      emit(splat(1), op.set(ua), splat(0), op.set(ub));
-      for (const L of [0, 1]) {
-        emit(op.get(pair.index), op.i32Const(L), op.i32Add, op.tee(pair.lane), op.i32Const(g.size), op.i32LtU, op.if);
-        emit(op.get(pair.lane), op.i32Const(4), op.i32Shl, pair.addShift, op.set(at));
-        emit(op.get(ua), op.f64Const(1), uniform, op.f64Sub, op.f64x2ReplaceLane(L), op.set(ua));
-        emit(op.get(ub), op.f64Const(2 * Math.PI), uniform, op.f64Mul, op.f64x2ReplaceLane(L), op.set(ub), op.end);
+    draw = (fn, into, lanes) => {
+      const code: number[] = [...(fn === 'rand' ? [...splat(0), ...op.set(into)] : [...splat(1), ...op.set(ua), ...splat(0), ...op.set(ub)])];
+      for (const L of lanes) {
+        code.push(...op.get(pair.index), ...op.i32Const(L), ...op.i32Add, ...op.tee(pair.lane), ...op.i32Const(g.size), ...op.i32LtU, ...op.if);
+        code.push(...op.get(pair.lane), ...op.i32Const(4), ...op.i32Shl, ...pair.addShift, ...op.set(at));
+        if (fn === 'rand') code.push(...op.get(into), ...uniform, ...op.f64x2ReplaceLane(L), ...op.set(into));
+        else {
+          code.push(...op.get(ua), ...op.f64Const(1), ...uniform, ...op.f64Sub, ...op.f64x2ReplaceLane(L), ...op.set(ua));
+          code.push(...op.get(ub), ...op.f64Const(2 * Math.PI), ...uniform, ...op.f64Mul, ...op.f64x2ReplaceLane(L), ...op.set(ub));
+        }
+        code.push(...op.end);
       }
-      emit(splat(-2), op.get(ua), wasmLog(exps), op.f64x2Mul, op.f64x2Sqrt, op.get(ub), wasmSinCos('cos', exps), op.f64x2Mul, op.set(nz));
-    });
+      if (fn === 'randn') code.push(...splat(-2), ...op.get(ua), ...wasmLog(exps), ...op.f64x2Mul, ...op.f64x2Sqrt, ...op.get(ub), ...wasmSinCos('cos', exps), ...op.f64x2Mul, ...op.set(into));
+      return code;
+    };
   }
+  deviates.forEach((nz) => {
+    if (nz >= 0) emit(draw('randn', nz, [0, 1]));
+  });
+  for (const call of thresholdDraws) {
+    const l = local('v128');
+    emit(draw(call.fn, l, [0, 1]));
+    drawn.set(treeKey(call), l);
+  }
+  const resetLocals = resetDraws.map((call) => {
+    const l = local('v128');
+    drawn.set(treeKey(call), l);
+    return l;
+  });
 
   /** The subtrees of the update computed once, while it is written (as the JavaScript lowering). */
   let shared: Map<string, number> | undefined;
@@ -425,6 +450,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   // The rare path: a lane at threshold, or a variable not finite (x − x is 0 only for finite x).
   // `ne` rather than `not(eq)`: V8 writes v128.not as two instructions, and in this loop the
   // seed network's neuron update took a quarter longer with it (npm run bench:kernel).
+  shared = drawn;
   const threshold = keep(lower(model.threshold, at0));
   emit(op.get(threshold));
   if (held > 0 && !holdsAll) emit(op.get(pair.kept), op.v128Andnot);
@@ -445,6 +471,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     if (held > 0 && !holdsAll) emit(skipHeld);
     emit(op.get(threshold), op.i64x2ExtractLane(L), op.i64Eqz, op.i32Eqz, op.if);
     emit(pair.recordSpike);
+    resetDraws.forEach((call, j) => emit(draw(call.fn, resetLocals[j]!, [L as 0 | 1])));
     for (const r of model.reset) {
       const t = model.states.indexOf(r.target);
       const value = lower(r.value, at0);

@@ -36,6 +36,10 @@ export const FUNCTIONS = {
   max: 2,
   clip: 3,
   where: 3,
+  /** A uniform number in [0, 1), drawn per neuron and step (threshold and reset only). */
+  rand: 0,
+  /** A standard normal number, drawn per neuron and step (threshold and reset only). */
+  randn: 0,
 } as const;
 
 /** The name of a function an expression may call. */

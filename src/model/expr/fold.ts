@@ -62,6 +62,8 @@ export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: FoldF
       return e.op === '+' ? l + r : e.op === '-' ? l - r : e.op === '*' ? l * r : l / r;
     }
     case 'call': {
+      // A draw is never a constant.
+      if (e.fn === 'rand' || e.fn === 'randn') return null;
       const args = e.args.map((a) => fold(a, constants, exp));
       if (args.some((a) => a === null)) return null;
       const x = args[0]!;
@@ -102,7 +104,7 @@ export function constantRate(parts: LinearParts, constants: ReadonlyMap<string, 
 }
 
 /** The functions as the generated code computes them (but the transcendental ones, which the caller gives). */
-const FUNCTION_VALUES: Readonly<Record<Exclude<FunctionName, 'where' | 'exp' | 'expm1' | 'exprel' | 'log' | 'sin' | 'cos' | 'tanh'>, (...x: number[]) => number>> = {
+const FUNCTION_VALUES: Readonly<Record<Exclude<FunctionName, 'where' | 'exp' | 'expm1' | 'exprel' | 'log' | 'sin' | 'cos' | 'tanh' | 'rand' | 'randn'>, (...x: number[]) => number>> = {
   sqrt: (x) => Math.sqrt(x!),
   abs: (x) => Math.abs(x!),
   min: (x, y) => Math.min(x!, y!),

@@ -15,7 +15,8 @@
  * jump it and conductance synapses drive it. Names an expression may use: the model's state
  * variables, sub-expressions and parameters; `I` (the summed input of the group's projections
  * and inputs), `t` (ms), `dt` (ms), `i` (the neuron's index), `N` (the group's size), `pi`; `xi`
- * (white noise, in derivatives only, with `euler`).
+ * (white noise, in derivatives only, with `euler`); and the draws `rand()` and `randn()`, in the
+ * threshold and the reset only.
  *
  * @example
  * ```ts
@@ -206,11 +207,13 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
     }
   }
   const scope: Scope = { states: new Set(states), params };
+  // The threshold and the reset may draw (rand(), randn()); an equation may not.
+  const drawing: Scope = { ...scope, random: true };
   const expand = (e: Expr): Expr => substitute(e, resolved);
   // A sub-expression is checked even where nothing uses it: a typo there is still a typo.
   for (const [name, expr] of resolved) {
     try {
-      typeOf(expr, scope, true);
+      typeOf(expr, drawing, true);
     } catch (e) {
       if (!(e instanceof ExprError)) throw e;
       if (subs.has(name)) issues.push({ field: 'equations', message: where(e) });
@@ -252,7 +255,7 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
   try {
     threshold = expand(parseExpression(source.threshold));
     if (mentions(threshold, 'xi')) throw new ExprError('xi (white noise) belongs in the derivatives, not in the threshold', 1, 1);
-    typeOf(threshold, scope, false, 'condition');
+    typeOf(threshold, drawing, false, 'condition');
     usesInput ||= mentions(threshold, 'I');
   } catch (e) {
     if (!(e instanceof ExprError)) throw e;
@@ -272,7 +275,7 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
       }
       const value = expand(parseExpression(text.slice(m[0].length), line, offset + m[0].length));
       if (mentions(value, 'xi')) throw new ExprError('xi (white noise) belongs in the derivatives, not in a reset', line, value.at);
-      typeOf(value, scope, false, 'number');
+      typeOf(value, drawing, false, 'number');
       usesInput ||= mentions(value, 'I');
       reset.push({ target, op: m[3] as Assignment['op'], value });
     } catch (e) {
@@ -321,6 +324,8 @@ export interface Scope {
   readonly params: ReadonlySet<string>;
   /** Built-in names (default: a neuron model's, {@link BUILTIN_NAMES}). */
   readonly builtins?: ReadonlySet<string>;
+  /** Whether `rand()` and `randn()` may be called: in a neuron model's threshold and reset only. */
+  readonly random?: boolean;
 }
 
 /**
@@ -366,6 +371,9 @@ function typeOfNode(e: Expr, scope: Scope, noise: boolean): 'number' | 'conditio
       typeOf(e.right, scope, noise, 'number');
       return isComparison(e.op) ? 'condition' : 'number';
     case 'call':
+      if ((e.fn === 'rand' || e.fn === 'randn') && scope.random !== true) {
+        throw new ExprError(`${e.fn}() draws a new number each step: it may be called in a neuron model's threshold and reset, not here${noise ? ' (for noise in an equation, use xi)' : ''}`, e.line, e.at);
+      }
       for (const arg of e.args) typeOf(arg, scope, noise, 'number');
       return 'number';
     case 'cond': {

@@ -42,7 +42,8 @@ export function treeKey(e: Expr): string {
       k = `(${e.op} ${treeKey(e.left)} ${treeKey(e.right)})`;
       break;
     case 'call':
-      k = `(${e.fn} ${e.args.map(treeKey).join(' ')})`;
+      // Each rand() or randn() written in the source is its own draw: two are never one tree.
+      k = e.fn === 'rand' || e.fn === 'randn' ? `(${e.fn}@${e.line}:${e.at})` : `(${e.fn} ${e.args.map(treeKey).join(' ')})`;
       break;
     case 'cond':
       k = `(? ${treeKey(e.test)} ${treeKey(e.then)} ${treeKey(e.otherwise)})`;
