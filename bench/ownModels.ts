@@ -16,7 +16,8 @@
  * - COBAHH (seed 1, 1 s) with its neurons as Brian2's equations (`cobahhEquations`) against the
  *   built-in `hh` kind, in WebAssembly and JavaScript: the rates and the times;
  * - the seed network with white noise in its equations, in WebAssembly against JavaScript (the
- *   same spikes).
+ *   same spikes) and against Brian2 C++ standalone running the same equations
+ *   (bench/brian2/tian2020.py --noise).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -50,14 +51,14 @@ if (spawnSync(python, ['-c', 'import brian2'], { stdio: 'ignore' }).status === 0
   }
 } else console.log('(Brian2 not found: /usr/bin/python3 cannot import brian2; apt-get install python3-brian)');
 
-// 2. Compile time of ten groups: in WebAssembly, and in JavaScript (with noise, which keeps them there).
-const tenGroups = (noise: boolean): Network => {
+// 2. Compile time of ten groups (one with white noise), in WebAssembly and in JavaScript.
+const tenGroups = (): Network => {
   const groups = Array.from({ length: 10 }, (_, g) =>
     neuron(`G${g}`, {
       size: 100,
       equations: [
         'dv/dt = (v*v/10 + drive + I) / tau',
-        `dv/dt = (I - v) / tau${noise ? ' + sigma * sqrt(2 / tau) * xi' : ''}\ndvt/dt = (10 - vt) / 100`,
+        'dv/dt = (I - v) / tau + sigma * sqrt(2 / tau) * xi\ndvt/dt = (10 - vt) / 100',
         'dv/dt = (I - v - w) / tau\ndw/dt = (a * v - w) / 100',
         'dv/dt = (I - v) / tau + 0 * drive\ndh/dt = (1 / (1 + exp(-v)) - h) / 5\ndn/dt = (clip(v / 10, -1, 1) - n) / 7',
       ][g % 4]!,
@@ -69,8 +70,8 @@ const tenGroups = (noise: boolean): Network => {
   );
   return groups.reduce<Network>((net, group) => group(net), asNetwork(clock({ dt: 0.1, duration: 10 }).pipe(network({ seed: 1 })), 'bench'));
 };
-for (const [noise, backend] of [[false, 'wasm'], [true, 'js']] as const) {
-  const spec = tenGroups(noise).spec;
+for (const backend of ['wasm', 'js'] as const) {
+  const spec = tenGroups().spec;
   const compileMs: number[] = [];
   for (let r = 0; r < repeats; r++) {
     // A fresh build each time: the generated code is cached per built network.
@@ -81,7 +82,7 @@ for (const [noise, backend] of [[false, 'wasm'], [true, 'js']] as const) {
     compileMs.push(performance.now() - t0);
     kernel.close();
   }
-  console.log(`Ten neuron groups (every method, per-neuron parameters${noise ? ', noise' : ''}), ${backend}: kernel made and first step run in ${Math.min(...compileMs).toFixed(1)} ms (best of ${repeats}; target under 50 ms)`);
+  console.log(`Ten neuron groups (every method, per-neuron parameters, noise), ${backend}: kernel made and first step run in ${Math.min(...compileMs).toFixed(1)} ms (best of ${repeats}; target under 50 ms)`);
 }
 
 // 3. The seed network as equations against the built-in LIF, JavaScript kernel.
@@ -153,3 +154,9 @@ const noisy = await bestOf({ wasm: build(seed(true, true), { backend: 'wasm' }),
 const noisySpikes = Object.values(noisy.records).map((record) => Object.values(record.groups).reduce((s, g) => s + g.indices.length, 0));
 if (noisySpikes[0] !== noisySpikes[1]) throw new Error(`the noisy variants disagree: ${noisySpikes.join(' against ')}`);
 console.log(`Seed network with white noise (sigma 1.5), 1 s, best of ${repeats} (the same ${noisySpikes[0]} spikes in both): wasm ${noisy.best.wasm!.toFixed(3)} s, js ${noisy.best.js!.toFixed(3)} s: wasm / js ${(noisy.best.wasm! / noisy.best.js!).toFixed(3)}`);
+if (spawnSync(python, ['-c', 'import brian2'], { stdio: 'ignore' }).status === 0) {
+  const theirs = JSON.parse(execFileSync(python, ['bench/brian2/tian2020.py', '--noise', '--dir', '/tmp/brian2-tian-noise'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { simSeconds: number; rates: Record<string, number> };
+  const ours = noisy.records.wasm!.groups;
+  const rate = (name: string): string => (ours[name]!.indices.length / ours[name]!.size).toFixed(2);
+  console.log(`  Brian2 C++ standalone, the same equations: ${theirs.simSeconds.toFixed(3)} s (E ${theirs.rates.E!.toFixed(2)} Hz, I ${theirs.rates.I!.toFixed(2)} Hz; ours E ${rate('E')} Hz, I ${rate('I')} Hz): wasm / Brian2 ${(noisy.best.wasm! / theirs.simSeconds).toFixed(3)}`);
+}

@@ -10,19 +10,22 @@ and the spike queues' set-up), timed by a std::chrono clock this script adds to 
 main.cpp; peakBytes is the binary's peak resident set.
 Same model as the spikestream seed: LIF, forward Euler, dt 0.1 ms, exponential current traces
 (one per target and projection), p = 0.25 with self-pairs, constant drive f*sqrt(N)*mu_f.
+--noise adds white noise to V; --stdp lets E->E learn.
 """
 import json
 import brian2 as b2
 from run_binary import build_and_run, standalone
 
-args = standalone(b2, '/tmp/brian2-tian', neurons=10000, flags=['stdp'])
+args = standalone(b2, '/tmp/brian2-tian', neurons=10000, flags=['stdp', 'noise'])
 
 N = args.neurons
 NI = int(0.2 * N)
 NE = N - NI
 mu_f = 0.1
-eqs = '''
-dV/dt = (-V + IE + II + ext) / tau : 1
+# --noise: white noise of sigma 1.5 on V (Euler-Maruyama), as bench/ownModels.ts's noisy seed.
+noise = ' + 1.5 * sqrt(2 / tau) * xi' if args.noise else ''
+eqs = f'''
+dV/dt = (-V + IE + II + ext) / tau{noise} : 1
 dIE/dt = -IE / tau_Es : 1
 dII/dt = -II / tau_Is : 1
 ext : 1 (constant)
