@@ -25,6 +25,7 @@ import { distanceCapacity } from './synapses/distanceRows.js';
 import { indexArray } from './synapses/csr.js';
 import { delayStep, longestDelay } from './synapses/synapseValues.js';
 import { modelGroupOf } from '../model/library/modelGroupOf.js';
+import { drawsRandom } from './numeric/initialState.js';
 
 /** The estimate for one projection. */
 export interface ProjectionEstimate {
@@ -210,6 +211,6 @@ function delayedSumBytes(d: Initializer, cols: number, dt: number): number {
 function neuronBytes(g: NeuronGroupSpec): number {
   const checked = checkedModelOf(g);
   if ('issues' in checked) return 0;
-  const { states, noise } = checked.model;
-  return 8 * (states.length - 1) + 8 * perNeuronParameters(g).length + (noise.some((n) => n !== null) ? 16 : 0);
+  // A generator per neuron where the model draws (white noise, rand(), randn()).
+  return 8 * (checked.model.states.length - 1) + 8 * perNeuronParameters(g).length + (drawsRandom(g) ? 16 : 0);
 }

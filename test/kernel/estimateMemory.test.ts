@@ -20,6 +20,14 @@ function spec(sizeE: number, sizeI: number, p: number, selfConnections?: boolean
 }
 
 describe('estimateMemory', () => {
+  it('counts a generator per neuron (16 bytes) for a model that draws: noise, rand() or randn()', () => {
+    const model = (equations: string, threshold: string) =>
+      ({ seed: 1, groups: [{ kind: 'neuron', name: 'G', size: 1000, equations, threshold }], projections: [], inputs: [] }) as unknown as NetworkSpec;
+    const plain = estimateMemory(model('dv/dt = -v', 'v > 1')).bytes;
+    expect(estimateMemory(model('dv/dt = -v + xi', 'v > 1')).bytes - plain).toBe(16_000);
+    expect(estimateMemory(model('dv/dt = -v', 'v > 1 or rand() < 0.01')).bytes - plain).toBe(16_000);
+  });
+
   it('predicts the synapse count of the build, and bytes that cover what the build stores', () => {
     for (const s of [spec(3000, 200, 0.2), spec(400, 300, 0.01, false), spec(70_000, 10, 0.001)]) {
       const estimate = estimateMemory(s);
