@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 /**
- * The kernels' own transcendental functions (kernel/numeric: exp, expm1, tanh, log, sin, cos):
- * each against JavaScript's `Math` over its range, and the WebAssembly lowering of each against
- * the JavaScript one, bit for bit, special values included.
+ * The kernels' own transcendental functions (kernel/numeric: exp, expm1, tanh, log, sin, cos,
+ * and tan, sinh, cosh, log10 composed of them): each against JavaScript's `Math` over its range,
+ * and the WebAssembly lowering of each against the JavaScript one, bit for bit, special values
+ * included (the composed ones through the expression fuzzer).
  */
 import { exp, expm1, tanh } from '../../src/kernel/numeric/exp.js';
+import { KERNEL_MATH_SOURCE } from '../../src/kernel/numeric/kernelFunctions.js';
 import { log } from '../../src/kernel/numeric/log.js';
 import { cos, sin } from '../../src/kernel/numeric/trig.js';
 import { expLocals, wasmExp, wasmTanh, type ExpLocals } from '../../src/kernel/wasm/wasmExp.js';
@@ -147,6 +149,14 @@ describe('tanh, log, sin and cos of the kernels', () => {
   it('tanh is within 3 ulp of Math.tanh, and ±1 far out', () => {
     expect(worst(tanh, Math.tanh, [...angles, ...tiny, ...argumentsOn(30, 20_000, 29)])).toBeLessThanOrEqual(3);
     expect([tanh(0), tanh(-0), tanh(23), tanh(-1e300), tanh(Infinity), tanh(NaN)]).toEqual([0, 0, 1, -1, 1, NaN]);
+  });
+
+  it('compose tan, sinh, cosh and log10 within 3 ulp of Math\'s (tan away from its poles)', () => {
+    const [tan, sinh, cosh, log10] = new Function(`${KERNEL_MATH_SOURCE}\nreturn [tan_, sinh_, cosh_, log10_];`)() as ((x: number) => number)[];
+    expect(worst(tan!, Math.tan, argumentsOn(1.2, 50_000, 37))).toBeLessThanOrEqual(3);
+    expect(worst(sinh!, Math.sinh, [...argumentsOn(20, 50_000, 41), ...tiny])).toBeLessThanOrEqual(3);
+    expect(worst(cosh!, Math.cosh, argumentsOn(20, 50_000, 43))).toBeLessThanOrEqual(3);
+    expect(worst(log10!, Math.log10, wide.subarray(0, 50_000))).toBeLessThanOrEqual(3);
   });
 
   it('give, in WebAssembly, the JavaScript results bit for bit, far outside their accurate ranges too', () => {

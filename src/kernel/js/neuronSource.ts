@@ -320,7 +320,7 @@ function drawSource(fn: 'rand' | 'randn', name: string): string {
   return `${xoshiroStepSource(`${name}a`)} ${xoshiroStepSource(`${name}b`)} const ${name} = Math.sqrt(-2 * log_(1 - (${name}a >>> 0) / 4294967296)) * cos_(${lit(2 * Math.PI)} * ((${name}b >>> 0) / 4294967296));`;
 }
 
-/** The code of each function: `exp_`, `expm1_`, `exprel_`, `tanh_`, `log_`, `sin_` and `cos_` are the kernel's (KERNEL_MATH_SOURCE). */
+/** The code of each function: those ending in `_` are the kernel's (KERNEL_MATH_SOURCE); floor, ceil, trunc and sign are exact. */
 const FUNCTION_CODE: Readonly<Record<Exclude<FunctionName, 'where'>, (args: string[]) => string>> = {
   exp: ([x]) => `exp_(${x})`,
   expm1: ([x]) => `expm1_(${x})`,
@@ -329,6 +329,14 @@ const FUNCTION_CODE: Readonly<Record<Exclude<FunctionName, 'where'>, (args: stri
   sqrt: ([x]) => `Math.sqrt(${x})`,
   abs: ([x]) => `Math.abs(${x})`,
   sin: ([x]) => `sin_(${x})`,
+  tan: ([x]) => `tan_(${x})`,
+  sinh: ([x]) => `sinh_(${x})`,
+  cosh: ([x]) => `cosh_(${x})`,
+  log10: ([x]) => `log10_(${x})`,
+  floor: ([x]) => `Math.floor(${x})`,
+  ceil: ([x]) => `Math.ceil(${x})`,
+  int: ([x]) => `Math.trunc(${x})`,
+  sign: ([x]) => `Math.sign(${x})`,
   cos: ([x]) => `cos_(${x})`,
   tanh: ([x]) => `tanh_(${x})`,
   min: ([x, y]) => `Math.min(${x}, ${y})`,

@@ -249,6 +249,8 @@ export const op = {
   f64x2Neg: simd(0xed),
   f64x2Sqrt: simd(0xef),
   f64x2Floor: simd(0x75),
+  f64x2Ceil: simd(0x74),
+  f64x2Trunc: simd(0x7a),
   i64x2Splat: simd(0x12),
   i64x2Shl: simd(0xcb),
   i64x2ShrU: simd(0xcd),

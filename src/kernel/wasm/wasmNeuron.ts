@@ -42,7 +42,7 @@ import { wasmXoshiroDraw } from './wasmPoisson.js';
 const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
 
 /** The functions the WebAssembly lowering has. */
-const LOWERED = new Set(['exp', 'expm1', 'exprel', 'tanh', 'log', 'sin', 'cos', 'sqrt', 'abs', 'min', 'max', 'clip', 'rand', 'randn']);
+const LOWERED = new Set(['exp', 'expm1', 'exprel', 'tanh', 'log', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'log10', 'floor', 'ceil', 'int', 'sign', 'sqrt', 'abs', 'min', 'max', 'clip', 'rand', 'randn']);
 
 /** What in a tree keeps it out of WebAssembly, or null (a constant subtree is folded: it may hold anything). */
 function treeIneligibility(e: Expr, constants: ReadonlyMap<string, number>): string | null {
@@ -174,6 +174,34 @@ export function wasmExpression(e: Expr, ctx: WasmExpressionContext): number[] {
         case 'sin':
         case 'cos':
           return [...args[0]!, ...wasmSinCos(e.fn, ctx.exps)];
+        // Composed as kernelFunctions composes them in JavaScript.
+        case 'tan': {
+          const x = ctx.local('v128');
+          return [...args[0]!, ...op.tee(x), ...wasmSinCos('sin', ctx.exps), ...op.get(x), ...wasmSinCos('cos', ctx.exps), ...op.f64x2Div];
+        }
+        case 'sinh': {
+          // s from |x|, negated where x < 0.
+          const [x, m] = [ctx.local('v128'), ctx.local('v128')];
+          const s = [...splat(0.5), ...op.get(x), ...op.f64x2Abs, ...wasmExp('expm1', ctx.exps), ...op.tee(m), ...op.get(m), ...op.get(m), ...splat(1), ...op.f64x2Add, ...op.f64x2Div, ...op.f64x2Add, ...op.f64x2Mul];
+          return [...args[0]!, ...op.set(x), ...s, ...op.tee(m), ...op.f64x2Neg, ...op.get(m), ...op.get(x), ...splat(0), ...op.f64x2Lt, ...op.v128Bitselect];
+        }
+        case 'cosh': {
+          const p = ctx.local('v128');
+          return [...splat(0.5), ...args[0]!, ...wasmExp('exp', ctx.exps), ...op.tee(p), ...splat(1), ...op.get(p), ...op.f64x2Div, ...op.f64x2Add, ...op.f64x2Mul];
+        }
+        case 'log10':
+          return [...args[0]!, ...wasmLog(ctx.exps), ...splat(Math.LN10), ...op.f64x2Div];
+        case 'floor':
+          return [...args[0]!, ...op.f64x2Floor];
+        case 'ceil':
+          return [...args[0]!, ...op.f64x2Ceil];
+        case 'int':
+          return [...args[0]!, ...op.f64x2Trunc];
+        case 'sign': {
+          // Math.sign: 1 above 0, −1 below, x itself at ±0 and NaN.
+          const x = ctx.local('v128');
+          return [...splat(1), ...splat(-1), ...args[0]!, ...op.tee(x), ...op.get(x), ...splat(0), ...op.f64x2Lt, ...op.v128Bitselect, ...op.get(x), ...splat(0), ...op.f64x2Gt, ...op.v128Bitselect];
+        }
         case 'sqrt':
           return [...args[0]!, ...op.f64x2Sqrt];
         case 'abs':

@@ -72,6 +72,18 @@ export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: FoldF
       // (eˣ − 1)/x, 1 at 0 (Brian2's exprel), as the generated code computes it.
       if (e.fn === 'exprel') return x === 0 ? 1 : exp.expm1(x) / x;
       if (e.fn === 'log' || e.fn === 'sin' || e.fn === 'cos' || e.fn === 'tanh') return exp[e.fn](x);
+      // Composed as the generated code composes them (see kernelFunctions).
+      if (e.fn === 'log10') return exp.log(x) / Math.LN10;
+      if (e.fn === 'tan') return exp.sin(x) / exp.cos(x);
+      if (e.fn === 'sinh') {
+        const m = exp.expm1(Math.abs(x));
+        const s = 0.5 * (m + m / (m + 1));
+        return x < 0 ? -s : s;
+      }
+      if (e.fn === 'cosh') {
+        const p = exp.exp(x);
+        return 0.5 * (p + 1 / p);
+      }
       return FUNCTION_VALUES[e.fn](...(args as number[]));
     }
     default:
@@ -104,9 +116,13 @@ export function constantRate(parts: LinearParts, constants: ReadonlyMap<string, 
 }
 
 /** The functions as the generated code computes them (but the transcendental ones, which the caller gives). */
-const FUNCTION_VALUES: Readonly<Record<Exclude<FunctionName, 'where' | 'exp' | 'expm1' | 'exprel' | 'log' | 'sin' | 'cos' | 'tanh' | 'rand' | 'randn'>, (...x: number[]) => number>> = {
+const FUNCTION_VALUES: Readonly<Record<Exclude<FunctionName, 'where' | 'exp' | 'expm1' | 'exprel' | 'log' | 'sin' | 'cos' | 'tanh' | 'rand' | 'randn' | 'log10' | 'tan' | 'sinh' | 'cosh'>, (...x: number[]) => number>> = {
   sqrt: (x) => Math.sqrt(x!),
   abs: (x) => Math.abs(x!),
+  floor: (x) => Math.floor(x!),
+  ceil: (x) => Math.ceil(x!),
+  int: (x) => Math.trunc(x!),
+  sign: (x) => Math.sign(x!),
   min: (x, y) => Math.min(x!, y!),
   max: (x, y) => Math.max(x!, y!),
   clip: (x, lo, hi) => Math.min(Math.max(x!, lo!), hi!),

@@ -63,11 +63,23 @@ const FUNCTIONS: Record<string, (...x: number[]) => number> = {
   sin: (x) => sin(x!),
   cos: (x) => cos(x!),
   tanh: (x) => tanh(x!),
+  tan: (x) => sin(x!) / cos(x!),
+  sinh: (x) => {
+    const m = expm1(Math.abs(x!));
+    const s = 0.5 * (m + m / (m + 1));
+    return x! < 0 ? -s : s;
+  },
+  cosh: (x) => 0.5 * (exp(x!) + 1 / exp(x!)),
+  log10: (x) => log(x!) / Math.LN10,
+  floor: Math.floor,
+  ceil: Math.ceil,
+  int: Math.trunc,
+  sign: Math.sign,
   min: (a, b) => Math.min(a!, b!),
   max: (a, b) => Math.max(a!, b!),
   clip: (x, lo, hi) => Math.min(Math.max(x!, lo!), hi!),
 };
-const ARITY: Record<string, number> = { exp: 1, expm1: 1, exprel: 1, log: 1, sqrt: 1, abs: 1, sin: 1, cos: 1, tanh: 1, min: 2, max: 2, clip: 3 };
+const ARITY: Record<string, number> = { exp: 1, expm1: 1, exprel: 1, log: 1, sqrt: 1, abs: 1, sin: 1, cos: 1, tanh: 1, tan: 1, sinh: 1, cosh: 1, log10: 1, floor: 1, ceil: 1, int: 1, sign: 1, min: 2, max: 2, clip: 3 };
 
 const { tree } = fc.letrec<{ tree: T; cond: B }>((tie) => ({
   tree: fc.oneof(
