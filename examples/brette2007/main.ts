@@ -4,11 +4,12 @@
  * network's demo.
  *
  *   npm run cuba -- [--duration MS=1000] [--seed S=1] [--threads T=1] [--out DIR=out/cuba] [--json]
- *   npm run coba -- [--duration MS=1000] [--seed S=1] [--threads T=1] [--out DIR=out/coba] [--json]
+ *   npm run coba -- [--duration MS=1000] [--seed S=1] [--threads T=1] [--out DIR=out/coba] [--json] [--equations]
  *   npm run cobahh -- [--duration MS=1000] [--seed S=1] [--threads T=1] [--out DIR=out/cobahh] [--json] [--equations]
  *
- * `--equations` (COBAHH only) runs the neurons written as Brian2's equations in the equation
- * language (`cobahhEquations`) instead of the built-in `hh` kind.
+ * `--equations` (COBA and COBAHH) runs the network as Brian2 writes it, its neurons as equations
+ * in the equation language (`cobaEquations`, `cobahhEquations`) with the conductances as their
+ * variables, instead of the built-in kinds.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,13 +30,17 @@ const { values } = parseArgs({
     equations: { type: 'boolean', default: false },
   },
 });
-const models = { cuba, coba, cobahh: (clock$: Clock, seed: number) => cobahh(clock$, seed, { asEquations: values.equations }) };
+const models = {
+  cuba,
+  coba: (clock$: Clock, seed: number) => coba(clock$, seed, { asEquations: values.equations }),
+  cobahh: (clock$: Clock, seed: number) => cobahh(clock$, seed, { asEquations: values.equations }),
+};
 const model = values.model as keyof typeof models;
 const duration = Number(values.duration ?? 1000);
 const seed = Number(values.seed ?? 1);
 const threads = Number(values.threads ?? 1);
-if (!(model in models) || (values.equations && model !== 'cobahh') || !(duration > 0 && Number.isInteger(duration * 10)) || !(Number.isInteger(seed) && seed >= 0) || !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
-  process.stderr.write('brette2007: --model must be cuba, coba or cobahh, --duration a number of ms > 0 (whole steps of 0.1 ms), --seed a whole number >= 0 and --threads a whole number in [1, 64]; --equations is for cobahh\n');
+if (!(model in models) || (values.equations && model === 'cuba') || !(duration > 0 && Number.isInteger(duration * 10)) || !(Number.isInteger(seed) && seed >= 0) || !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
+  process.stderr.write('brette2007: --model must be cuba, coba or cobahh, --duration a number of ms > 0 (whole steps of 0.1 ms), --seed a whole number >= 0 and --threads a whole number in [1, 64]; --equations is for coba and cobahh\n');
   process.exit(2);
 }
 const summary = await runNetwork(models[model](clock({ dt: 0.1, duration }), seed), {
