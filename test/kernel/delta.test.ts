@@ -46,7 +46,9 @@ describe('delta synapses', () => {
   // sources into 3 neurons, every synapse its own weight (exact in a float, as stored).
   const [dt, steps, P, Q, w] = [0.1, 600, 20, 3, 0.5];
   const weights = Array.from({ length: P * Q }, (_, s) => (1 + (s % 7)) / 16);
-  const conductanceNet = (threshold: number, flags: { v: boolean; ge: boolean }) =>
+  /** Arrival 0.5 ms late, through the projection's one delay or a delay per synapse. */
+  type Late = 'none' | 'delay' | 'delays';
+  const conductanceNet = (threshold: number, flags: { v: boolean; ge: boolean }, late: Late = 'none') =>
     clock({ dt, duration: steps * dt }).pipe(
       network({ seed: 4 }),
       poissonGroup('P', { size: P, rate: 150 }),
@@ -59,13 +61,14 @@ describe('delta synapses', () => {
         parameters: { Ee: 0, El: -60, tau: 20, taue: 5 },
         initial: { v: -60 },
       }),
-      delta('PQ', { pre: 'P', post: 'Q', connectivity: allToAll(), w, target: 'ge', weight: perNeuron(weights) }), // one per synapse, in row order,
+      // Weights one per synapse, in row order.
+      delta('PQ', { pre: 'P', post: 'Q', connectivity: allToAll(), w, target: 'ge', weight: perNeuron(weights), ...(late === 'delay' ? { delay: 0.5 } : late === 'delays' ? { delays: 0.5 } : {}) }),
       sampleState('ge', { target: 'Q', variable: 'ge', indices: [0, 1, 2] }),
       sampleState('v', { target: 'Q', variable: 'v', indices: [0, 1, 2] }),
     );
 
-  /** The model as a plain loop, fed the recorded spikes of P: each spike of step k felt at k + 1. */
-  function plainConductance(spikesOfP: { indices: ArrayLike<number>; steps: ArrayLike<number> }, threshold: number, flags: { v: boolean; ge: boolean }) {
+  /** The model as a plain loop, fed the recorded spikes of P: each spike of step k felt at k + 1 + D. */
+  function plainConductance(spikesOfP: { indices: ArrayLike<number>; steps: ArrayLike<number> }, threshold: number, flags: { v: boolean; ge: boolean }, D = 0) {
     const byStep: number[][] = Array.from({ length: steps }, () => []);
     for (let q = 0; q < spikesOfP.indices.length; q++) byStep[spikesOfP.steps[q]!]!.push(spikesOfP.indices[q]!);
     const v = new Array<number>(Q).fill(-60);
@@ -77,7 +80,7 @@ describe('delta synapses', () => {
       want.v.push(...v);
       for (let j = 0; j < Q; j++) {
         let x = 0;
-        for (const i of k > 0 ? byStep[k - 1]! : []) x = x + weights[i * Q + j]!;
+        for (const i of k > D ? byStep[k - 1 - D]! : []) x = x + weights[i * Q + j]!;
         const refractory = held[j]! > 0 && --held[j]! > 0;
         // A held variable keeps its value from before the step: its jumps are lost (the step's
         // other equations read it with them, as they read V with a lost jump).
@@ -118,6 +121,21 @@ describe('delta synapses', () => {
       const q = spikes.groups.Q!;
       expect(Array.from(q.steps, (k, s) => [k, q.indices[s]!])).toEqual(want.spikes);
       if (threshold < 0) expect(want.spikes.length, JSON.stringify(flags)).toBeGreaterThan(10);
+    }
+  });
+
+  it.each([
+    ['js', 1],
+    ['wasm', 1],
+    ['wasm', 2],
+  ] as const)('jump the target late by the projection\'s delay or each synapse\'s, as the plain loop says (%s, %i thread(s))', async (backend, threads) => {
+    for (const late of ['delay', 'delays'] as const) {
+      const sim = build(conductanceNet(-59.5, { v: true, ge: false }, late), { backend, threads });
+      const [spikes, ge] = await Promise.all([lastValueFrom(sim.pipe(recordSpikes())), lastValueFrom(sim.pipe(recordSamples('ge')))]);
+      const want = plainConductance(spikes.groups.P!, -59.5, { v: true, ge: false }, 5);
+      expect(Array.from(ge.values)).toEqual(want.ge);
+      const q = spikes.groups.Q!;
+      expect(Array.from(q.steps, (k, s) => [k, q.indices[s]!])).toEqual(want.spikes);
     }
   });
 
