@@ -16,7 +16,7 @@
  * @module
  */
 import * as t from 'io-ts';
-import { finite, name, nonNegative, positive, positiveInt } from './brands.js';
+import { finite, name, nonNegative, positive, positiveInt, type NonNegative } from './brands.js';
 import { byKind } from './byKind.js';
 import { initializer } from './initializer.js';
 import { namedValues } from './namedValues.js';
@@ -165,6 +165,21 @@ export const hhGroupSpec = strict(
 export type HhGroupSpec = t.TypeOf<typeof hhGroupSpec>;
 
 /**
+ * A `neuron` group's `refractory`: a period (ms, a finite number at least 0) or a condition (a
+ * string, checked with the model's other expressions). One codec, so that a bad value gets one
+ * message rather than one per member of a union.
+ */
+const periodOrCondition = new t.Type<NonNegative | string, NonNegative | string, unknown>(
+  'PeriodOrCondition',
+  (u): u is NonNegative | string => typeof u === 'string' || nonNegative.is(u),
+  (u, c) =>
+    typeof u === 'string' || nonNegative.is(u)
+      ? t.success(u)
+      : t.failure(u, c, `expected a refractory period (a finite number >= 0, ms) or a refractory condition (a string such as "v > -20"), got ${typeof u === 'number' ? String(u) : JSON.stringify(u) ?? typeof u}`),
+  t.identity,
+);
+
+/**
  * A group of neurons whose model is written as equations (docs/models.md, "Writing your own
  * model"), compiled into the kernel like the built-in kinds:
  *
@@ -180,7 +195,10 @@ export type HhGroupSpec = t.TypeOf<typeof hhGroupSpec>;
  * sub-expressions; `threshold` a condition; `reset` statements (`v = 0; vt += 2`). A parameter
  * is a number or an initializer (one value per neuron); a state variable starts at `initial`'s
  * value, default 0. With `refractory` (ms), a neuron that spikes cannot spike for that long, and
- * its equations flagged `(unless refractory)` are not integrated (Brian2's rule). The
+ * its equations flagged `(unless refractory)` are not integrated (Brian2's rule). `refractory`
+ * may instead be a condition, Brian2's `refractory='v > -20*mV'`: a neuron is refractory at
+ * each step where it holds on the values at the step's start, so `"threshold": "v > -20",
+ * "refractory": "v > -20"` counts upward crossings (a Hodgkin–Huxley spike once). The
  * expressions are checked as the network is (`checkNetworkSpec`), with the line and column of
  * each mistake.
  */
@@ -189,7 +207,8 @@ export const neuronGroupSpec = strict(
   'NeuronGroupSpec',
   {
     reset: t.string,
-    refractory: nonNegative,
+    /** ms, or a condition under which a neuron is refractory. */
+    refractory: periodOrCondition,
     /** `euler` (default), `exponential_euler`, `rk2` (midpoint) or `rk4`. */
     method: t.keyof({ euler: null, exponential_euler: null, rk2: null, rk4: null }),
     parameters: namedValues,

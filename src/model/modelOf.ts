@@ -25,6 +25,7 @@ export const checkedModelOf: (g: NeuronGroupSpec) => { model: NeuronModel } | { 
     equations: g.equations,
     threshold: g.threshold,
     reset: g.reset,
+    refractory: typeof g.refractory === 'string' ? g.refractory : undefined,
     method: g.method,
     parameters: Object.keys(g.parameters ?? {}),
     initial: Object.keys(g.initial ?? {}),

@@ -16,5 +16,6 @@ import type { GroupSpec } from './groupSpec.js';
  * @returns its refractory period, ms (0: none)
  */
 export function refractoryPeriod(g: GroupSpec): number {
-  return g.kind === 'lif' || g.kind === 'hh' || g.kind === 'neuron' ? (g.refractory ?? 0) : 0;
+  // A `neuron` group's refractory condition (a string) has no period: see its model's `refractory`.
+  return g.kind === 'lif' || g.kind === 'hh' || g.kind === 'neuron' ? (typeof g.refractory === 'number' ? g.refractory : 0) : 0;
 }

@@ -50,8 +50,13 @@ export interface NeuronParams extends Placed {
   readonly threshold: string;
   /** Statements applied after a spike, such as `v = 0; vt += 2`. Default: none. */
   readonly reset?: string;
-  /** Refractory period, ms (a whole number of steps): not integrated, no spike. Default 0. */
-  readonly refractory?: number;
+  /**
+   * Refractory period, ms (a whole number of steps): no spike, and the `(unless refractory)`
+   * equations not integrated. Or a condition, Brian2's `refractory='v > -20*mV'`: refractory at
+   * each step where it holds on the values at the step's start (`threshold: 'v > -20',
+   * refractory: 'v > -20'` spikes once per upward crossing). Default 0.
+   */
+  readonly refractory?: number | string;
   /** `'euler'` (default), `'exponential_euler'`, `'rk2'` or `'rk4'`. */
   readonly method?: Method;
   /** Each parameter: one number, or an initializer (one value per neuron, such as `uniform(0.5, 5)`). */

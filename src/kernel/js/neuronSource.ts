@@ -152,13 +152,17 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     out.push(storeStream);
   }
 
-  // A refractory neuron counts down and cannot spike; its `(unless refractory)` variables are
-  // held. When every variable is, it skips the rest (the built-in LIF's loop); else `r_` says
-  // whether it is held this step, and the other variables go on being integrated.
+  // A refractory neuron counts down (or its refractory condition holds on the values after the
+  // step's jumps) and cannot spike; its `(unless refractory)` variables are held. When every
+  // variable is, it skips the rest (the built-in LIF's loop); else `r_` says whether it is held
+  // this step, and the other variables go on being integrated.
   const holdsAll = model.clamped.every((c) => c);
+  const condition = model.refractory;
+  if (condition !== null) out.push(`const r_ = ${code(condition)};`);
   if (options.held > 0 && holdsAll) out.push(`if (H${gi}[i] > 0 && --H${gi}[i] > 0) continue;`);
-  const holding = options.held > 0 && !holdsAll;
-  if (holding) out.push(`const r_ = H${gi}[i] > 0 && --H${gi}[i] > 0;`);
+  if (condition !== null && holdsAll) out.push('if (r_) continue;');
+  const holding = (options.held > 0 || condition !== null) && !holdsAll;
+  if (holding && condition === null) out.push(`const r_ = H${gi}[i] > 0 && --H${gi}[i] > 0;`);
   /**
    * The assignment of state k's new value, held while refractory where its equation says so: at
    * its stored value (from before the step's jumps, which a held variable loses, as in WebAssembly).

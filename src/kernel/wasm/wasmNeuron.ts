@@ -90,7 +90,7 @@ export function neuronWasmIneligibility(group: GroupSpec): string | null {
   if (g === null) return null;
   const model = modelOf(g);
   if (model.states.length * g.size >= 2 ** 31) return `group "${g.name}" has too many state values for the failure codes`;
-  const trees = [...model.derivatives, model.threshold, ...model.reset.map((r) => r.value), ...model.noise.filter((n) => n !== null)];
+  const trees = [...model.derivatives, model.threshold, ...(model.refractory === null ? [] : [model.refractory]), ...model.reset.map((r) => r.value), ...model.noise.filter((n) => n !== null)];
   const constants = modelConstants(g, 0.1);
   for (const tree of trees) {
     const why = treeIneligibility(tree, constants);
@@ -300,7 +300,9 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   // State locals: V is pair.v; the others loaded, and kept for refractory neurons.
   const states = model.states.map((_, k) => (k === 0 ? pair.v : local('v128')));
   // Variables held while refractory (`(unless refractory)`) keep their values from before the step.
-  const olds = model.states.map((_, k) => (!model.clamped[k] ? -1 : k === 0 ? pair.old : held > 0 ? local('v128') : -1));
+  // A refractory condition holds the same variables as a period does.
+  const holds = held > 0 || model.refractory !== null;
+  const olds = model.states.map((_, k) => (!model.clamped[k] ? -1 : k === 0 ? pair.old : holds ? local('v128') : -1));
   for (let k = 1; k < n; k++) {
     emit(op.get(pair.o), op.v128Load(pair.vars[k - 1]!), op.set(states[k]!));
     if (olds[k]! >= 0) emit(op.get(states[k]!), op.set(olds[k]!));
@@ -400,6 +402,8 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     const derivative = keep(lower(f, at0));
     return [...x, ...splat(dt), ...op.get(derivative), ...op.f64x2Mul, ...op.f64x2Add];
   };
+  // The refractory condition's lanes, on the values at the step's start (after its jumps).
+  const refractory = model.refractory === null ? -1 : keep(lower(model.refractory, at0));
   if (model.method === 'euler' || model.method === 'exponential_euler') {
     shared = new Map();
     for (const tree of updateSubtrees(model, constants)) {
@@ -467,6 +471,8 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     // keeps its `(unless refractory)` variables as they were and cannot spike.
     emit(pair.hAddr, pair.hAddr, op.v128Load64Zero(pair.H), op.tee(pair.counts), op.get(pair.counts), zero, op.i32x4GtS, op.i32x4Add, op.tee(pair.counts), op.v128Store64Lane0(pair.H));
     emit(op.get(pair.counts), zero, op.i32x4GtS, op.i64x2ExtendLowI32x4S, op.set(pair.kept));
+  } else if (refractory >= 0) emit(op.get(refractory), op.set(pair.kept));
+  if (holds) {
     states.forEach((s, k) => {
       if (olds[k]! >= 0) emit(op.get(olds[k]!), op.get(s), op.get(pair.kept), op.v128Bitselect, op.set(s));
     });
@@ -481,22 +487,23 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   shared = drawn;
   const threshold = keep(lower(model.threshold, at0));
   emit(op.get(threshold));
-  if (held > 0 && !holdsAll) emit(op.get(pair.kept), op.v128Andnot);
+  if (holds && !holdsAll) emit(op.get(pair.kept), op.v128Andnot);
   for (const s of states) emit(op.get(s), op.get(s), op.f64x2Sub, splat(0), op.f64x2Ne, op.v128Or);
-  if (held > 0 && holdsAll) emit(op.get(pair.kept), op.v128Andnot);
+  if (holds && holdsAll) emit(op.get(pair.kept), op.v128Andnot);
   emit(op.v128AnyTrue, op.if);
-  /** Leaves the lane's block when its neuron is still refractory. */
-  const skipHeld = held > 0 ? [...pair.laneH, ...op.i32Load(pair.H), ...op.i32Const(0), ...op.i32GtS, ...op.brIf(0)] : [];
+  /** Leaves lane L's block when its neuron is still refractory (its counter, or its condition's lane). */
+  const skipHeld = (L: number): number[] =>
+    held > 0 ? [...pair.laneH, ...op.i32Load(pair.H), ...op.i32Const(0), ...op.i32GtS, ...op.brIf(0)] : holds ? [...op.get(pair.kept), ...op.i64x2ExtractLane(L), ...op.i64Eqz, ...op.i32Eqz, ...op.brIf(0)] : [];
   for (const L of [0, 1]) {
     emit(op.block, pair.enterLane(L));
-    if (held > 0 && holdsAll) emit(skipHeld);
+    if (holdsAll) emit(skipHeld(L));
     states.forEach((s, k) => {
       emit(op.get(s), op.f64x2ExtractLane(L), op.tee(pair.vl), op.get(pair.vl), op.f64Sub, op.f64Const(0), op.f64Eq, op.i32Eqz, op.if);
       // Its value into V (the run stops here), and −(k·size + lane + 1).
       emit(op.get(pair.lane), op.i32Const(3), op.i32Shl, pair.addShift, op.get(pair.vl), op.f64Store(pair.V));
       emit(op.i32Const(-1 - k * g.size), op.get(pair.lane), op.i32Sub, op.return, op.end);
     });
-    if (held > 0 && !holdsAll) emit(skipHeld);
+    if (!holdsAll) emit(skipHeld(L));
     emit(op.get(threshold), op.i64x2ExtractLane(L), op.i64Eqz, op.i32Eqz, op.if);
     emit(pair.recordSpike);
     resetDraws.forEach((call, j) => emit(draw(call.fn, resetLocals[j]!, [L as 0 | 1])));

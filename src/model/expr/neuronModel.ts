@@ -49,6 +49,11 @@ export interface NeuronModelSource {
   readonly parameters: readonly string[];
   /** The names given initial values. */
   readonly initial?: readonly string[];
+  /**
+   * A refractory condition (Brian2's `refractory='v > -20*mV'`): a neuron is refractory while it
+   * holds, evaluated each step on the values at the step's start.
+   */
+  readonly refractory?: string | undefined;
 }
 
 /** One statement of a reset: `target op= value`. */
@@ -77,6 +82,13 @@ export interface NeuronModel {
    */
   readonly clamped: readonly boolean[];
   readonly threshold: Expr;
+  /**
+   * The refractory condition, or null: a neuron is refractory at a step where it holds on the
+   * values at the step's start (after the step's jumps), as Brian2's
+   * `not_refractory = not (condition)` before its state update. A refractory neuron cannot
+   * spike, and its `(unless refractory)` variables keep their values from before the step.
+   */
+  readonly refractory: Expr | null;
   readonly reset: readonly Assignment[];
   readonly method: Method;
   readonly parameters: readonly string[];
@@ -86,7 +98,7 @@ export interface NeuronModel {
 
 /** A mistake in a model, with the field of the group spec it is in. */
 export interface ModelIssue {
-  readonly field: 'equations' | 'threshold' | 'reset' | 'method' | 'parameters' | 'initial';
+  readonly field: 'equations' | 'threshold' | 'refractory' | 'reset' | 'method' | 'parameters' | 'initial';
   readonly message: string;
 }
 
@@ -262,6 +274,21 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
     issues.push({ field: 'threshold', message: where(e) });
   }
 
+  let refractory: Expr | null = null;
+  if (source.refractory !== undefined) {
+    try {
+      refractory = expand(parseExpression(source.refractory));
+      if (mentions(refractory, 'xi')) throw new ExprError('xi (white noise) belongs in the derivatives, not in the refractory condition', 1, 1);
+      // No draws: the condition is evaluated every step, and a refractory neuron's draws are the
+      // threshold's and the reset's only (see randomCalls).
+      typeOf(refractory, scope, false, 'condition');
+      usesInput ||= mentions(refractory, 'I');
+    } catch (e) {
+      if (!(e instanceof ExprError)) throw e;
+      issues.push({ field: 'refractory', message: where(e) });
+    }
+  }
+
   const reset: Assignment[] = [];
   for (const { text, line, offset } of sourceLines(source.reset ?? '')) {
     try {
@@ -288,11 +315,12 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
     if (!scope.states.has(name)) issues.push({ field: 'initial', message: `"${name}" is not a state variable of this model (state variables: ${states.join(', ') || 'none'})` });
   }
   if (issues.length > 0) return { issues };
-  return { model: { states, derivatives, noise, linear, lines, clamped, threshold, reset, method, parameters: [...params], usesInput } };
+  return { model: { states, derivatives, noise, linear, lines, clamped, threshold, refractory, reset, method, parameters: [...params], usesInput } };
 }
 
 /**
- * Whether any expression of a model (derivatives, noise coefficients, threshold, reset) reads a
+ * Whether any expression of a model (derivatives, noise coefficients, threshold, refractory
+ * condition, reset) reads a
  * name: the lowerings ask it of `t` and `i`.
  *
  * @param model - a checked model
@@ -300,7 +328,7 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
  * @returns true when some expression mentions it
  */
 export function modelReads(model: NeuronModel, name: string): boolean {
-  return [...model.derivatives, ...model.noise.filter((e) => e !== null), model.threshold, ...model.reset.map((r) => r.value)].some((e) => mentions(e, name));
+  return [...model.derivatives, ...model.noise.filter((e) => e !== null), model.threshold, ...(model.refractory === null ? [] : [model.refractory]), ...model.reset.map((r) => r.value)].some((e) => mentions(e, name));
 }
 
 /**
