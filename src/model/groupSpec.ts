@@ -198,7 +198,9 @@ const periodOrCondition = new t.Type<NonNegative | string, NonNegative | string,
  * its equations flagged `(unless refractory)` are not integrated (Brian2's rule). `refractory`
  * may instead be a condition, Brian2's `refractory='v > -20*mV'`: a neuron is refractory at
  * each step where it holds on the values at the step's start, so `"threshold": "v > -20",
- * "refractory": "v > -20"` counts upward crossings (a Hodgkin–Huxley spike once). The
+ * "refractory": "v > -20"` counts upward crossings (a Hodgkin–Huxley spike once); or a period
+ * written as an expression of the parameters (`"tref"`, one value per neuron), counted in steps
+ * as Brian2 counts them. The
  * expressions are checked as the network is (`checkNetworkSpec`), with the line and column of
  * each mistake.
  */
@@ -207,7 +209,7 @@ export const neuronGroupSpec = strict(
   'NeuronGroupSpec',
   {
     reset: t.string,
-    /** ms, or a condition under which a neuron is refractory. */
+    /** ms; a condition under which a neuron is refractory; or a period (ms) as an expression of the parameters. */
     refractory: periodOrCondition,
     /** `euler` (default), `exponential_euler`, `rk2` (midpoint) or `rk4`. */
     method: t.keyof({ euler: null, exponential_euler: null, rk2: null, rk4: null }),

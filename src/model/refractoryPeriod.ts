@@ -10,6 +10,7 @@
  * @module
  */
 import type { GroupSpec } from './groupSpec.js';
+import { modelOf } from './modelOf.js';
 
 /**
  * @param g - a group spec
@@ -18,4 +19,20 @@ import type { GroupSpec } from './groupSpec.js';
 export function refractoryPeriod(g: GroupSpec): number {
   // A `neuron` group's refractory condition (a string) has no period: see its model's `refractory`.
   return g.kind === 'lif' || g.kind === 'hh' || g.kind === 'neuron' ? (typeof g.refractory === 'number' ? g.refractory : 0) : 0;
+}
+
+/**
+ * Whether a group keeps refractory counters: a period given as a number above 0, or a `neuron`
+ * group's period written as an expression (each neuron's evaluated at its spikes). A refractory
+ * condition needs none.
+ *
+ * @param g - a group spec
+ * @returns true when the kernels keep a counter per neuron
+ * @example
+ * ```ts
+ * countsRefractory({ kind: 'neuron', refractory: 'tref', ... }); // true
+ * ```
+ */
+export function countsRefractory(g: GroupSpec): boolean {
+  return refractoryPeriod(g) > 0 || (g.kind === 'neuron' && typeof g.refractory === 'string' && modelOf(g).period !== null);
 }

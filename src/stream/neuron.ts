@@ -54,7 +54,9 @@ export interface NeuronParams extends Placed {
    * Refractory period, ms (a whole number of steps): no spike, and the `(unless refractory)`
    * equations not integrated. Or a condition, Brian2's `refractory='v > -20*mV'`: refractory at
    * each step where it holds on the values at the step's start (`threshold: 'v > -20',
-   * refractory: 'v > -20'` spikes once per upward crossing). Default 0.
+   * refractory: 'v > -20'` spikes once per upward crossing). Or a period in ms written as an
+   * expression of the parameters, such as `'tref'` with `tref` one value per neuron, counted in
+   * steps as Brian2 counts them, ⌊(x + 0.001·dt)/dt⌋. Default 0.
    */
   readonly refractory?: number | string;
   /** `'euler'` (default), `'exponential_euler'`, `'rk2'` or `'rk4'`. */

@@ -149,7 +149,41 @@ describe('a refractory condition (Brian2 refractory="v > theta")', () => {
     }
   });
 
-  it('refuses a condition that is a number, draws, or names what the model lacks, with its path and column', () => {
+  it('takes a period per neuron written as an expression of its parameters, counted in steps as Brian2 counts them', () => {
+    // Each neuron its own period; from reset under I = 40 (τ 10 ms, θ 15, forward Euler) a neuron
+    // crosses after n steps, v_n = I·(1 − (1 − dt/τ)^n); with R steps held (R = ⌊(tref + 0.001·dt)/dt⌋,
+    // Brian2's timestep) it spikes at n − 1, then every n + R − 1 steps.
+    const trefs = [0, 0.05, 0.1, 0.3, 1, 2.35, 5, 7.77, 12.5];
+    const spec = {
+      seed: 4,
+      groups: [
+        {
+          kind: 'neuron',
+          name: 'Q',
+          size: trefs.length,
+          equations: 'dv/dt = (I - v) / tau : 1 (unless refractory)',
+          threshold: 'v >= 15',
+          reset: 'v = 0',
+          refractory: 'tref',
+          parameters: { tau: 10, tref: { kind: 'values', values: trefs } },
+        },
+      ],
+      projections: [],
+      inputs: [{ kind: 'constant', group: 'Q', value: 40 }],
+    } as unknown as NetworkSpec;
+    const n = Math.ceil(Math.log(1 - 15 / 40) / Math.log(1 - 0.01));
+    const expected: [number, number][] = [];
+    trefs.forEach((tref, i) => {
+      const R = Math.floor((tref + 1e-4) / 0.1);
+      for (let k = n - 1; k < 3000; k += n + Math.max(R, 1) - 1) expected.push([k, i]);
+    });
+    expected.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const options of [{ backend: 'js' }, { backend: 'wasm' }, { backend: 'wasm', threads: 2 }, { backend: 'js', threads: 2 }] as const) {
+      expect(runSpikes(spec, options, 3000).spikes).toEqual(expected);
+    }
+  });
+
+  it('refuses a period that reads the state, draws, or names what the model lacks, with its path and column', () => {
     const file = (refractory: unknown): unknown => ({
       seed: 0,
       run: { dt: 0.1, duration: 10 },
@@ -161,7 +195,9 @@ describe('a refractory condition (Brian2 refractory="v > theta")', () => {
       const result = decodeSimulationSpec(file(refractory));
       return E.isLeft(result) ? result.left : [];
     };
-    expect(issues('v + 1')).toEqual([{ path: 'groups[0].refractory', message: 'line 1, column 3: expected a condition (such as v >= 10), got a number' }]);
+    expect(issues('v + 1')).toEqual([{ path: 'groups[0].refractory', message: expect.stringMatching(/^line 1, column 1: a refractory period may read parameters and constants, not "v"/) }]);
+    expect(issues('2 * dt + t')).toEqual([{ path: 'groups[0].refractory', message: expect.stringMatching(/^line 1, column 10: .*not "t"/) }]);
+    expect(issues('2 * dt')).toEqual([]);
     expect(issues('v > vt')).toEqual([{ path: 'groups[0].refractory', message: expect.stringMatching(/^line 1, column 5: .*"vt"/) }]);
     expect(issues('rand() < 0.5')).toEqual([{ path: 'groups[0].refractory', message: expect.stringMatching(/^line 1, column 1: .*rand/) }]);
     expect(issues(-1)).toEqual([{ path: 'groups[0].refractory', message: expect.stringContaining('-1') }]);

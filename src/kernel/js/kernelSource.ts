@@ -46,7 +46,7 @@ import { gateStride } from '../numeric/initialState.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { takesValues } from '../../model/inputSpec.js';
 import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from '../numeric/poissonCdf.js';
-import { refractoryPeriod } from '../../model/refractoryPeriod.js';
+import { countsRefractory, refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { poissonThreshold, xoshiroStepSource } from '../numeric/random.js';
 import { traubMilesSource } from '../numeric/traubMiles.js';
 import { neuronDeclarations, neuronLoopBody, type StateJump } from './neuronSource.js';
@@ -122,7 +122,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     // Byte addresses of the spike lists the WebAssembly functions write and read (fixed buffers).
     if (wasm) out.push(`const WS${gi} = S.wasm.scratch[${gi}], WB${gi} = WS${gi}.byteOffset;`);
-    if (held[gi]! > 0) out.push(`const H${gi} = S.groups[${gi}].held;`);
+    if (countsRefractory(g)) out.push(`const H${gi} = S.groups[${gi}].held;`);
     if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
     const model = modelGroupOf(g);
     if (model !== null) out.push(...neuronDeclarations(model, gi));

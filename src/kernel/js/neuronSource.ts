@@ -40,6 +40,7 @@ import { constantRate, fold as foldWith, smallPower } from '../../model/expr/fol
 import { xoshiroStepSource } from '../numeric/random.js';
 import { repeatedSubtrees, treeKey } from '../../model/expr/repeatedSubtrees.js';
 import { randomCalls } from '../../model/expr/randomCalls.js';
+import { MAX_STEPS } from '../../model/maxSteps.js';
 
 /**
  * Constant folding with the kernel's own exponential, as both lowerings' code computes it.
@@ -158,10 +159,12 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   // this step, and the other variables go on being integrated.
   const holdsAll = model.clamped.every((c) => c);
   const condition = model.refractory;
+  // Counters: a period given as a number (options.held steps) or as an expression (model.period).
+  const counting = options.held > 0 || model.period !== null;
   if (condition !== null) out.push(`const r_ = ${code(condition)};`);
-  if (options.held > 0 && holdsAll) out.push(`if (H${gi}[i] > 0 && --H${gi}[i] > 0) continue;`);
+  if (counting && holdsAll) out.push(`if (H${gi}[i] > 0 && --H${gi}[i] > 0) continue;`);
   if (condition !== null && holdsAll) out.push('if (r_) continue;');
-  const holding = (options.held > 0 || condition !== null) && !holdsAll;
+  const holding = (counting || condition !== null) && !holdsAll;
   if (holding && condition === null) out.push(`const r_ = H${gi}[i] > 0 && --H${gi}[i] > 0;`);
   /**
    * The assignment of state k's new value, held while refractory where its equation says so: at
@@ -261,6 +264,8 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     spike.push(r.op === '=' ? `${x} = ${code(r.value)};` : `${x} = ${x} ${r.op[0]} ${code(r.value)};`);
   }
   if (options.held > 0) spike.push(`H${gi}[i] = ${options.held};`);
+  // A period written as an expression, in steps as Brian2's timestep counts them (see NeuronModel.period).
+  if (model.period !== null) spike.push(`H${gi}[i] = Math.max(Math.min(Math.floor((${code(model.period)} + ${lit(1e-3 * dt)}) / ${lit(dt)}), ${MAX_STEPS}), 0);`);
   out.push(`if (${holding ? '!r_ && ' : ''}${code(model.threshold)}) { ${spike.join(' ')} }`);
   shared = undefined;
   out.push(`V${gi}[i] = v;`);

@@ -12,7 +12,7 @@ import { randomCalls } from '../../model/expr/randomCalls.js';
 import type { GroupSpec, Initializer } from '../../model/groupSpec.js';
 import { asInitializer } from '../../model/initializer.js';
 import type { NetworkSpec } from '../../model/networkSpec.js';
-import { refractoryPeriod } from '../../model/refractoryPeriod.js';
+import { countsRefractory } from '../../model/refractoryPeriod.js';
 import { sharedBuffer } from './sharedBuffer.js';
 import { randomStream, seedState, streamKey, subKey, type Xoshiro128 } from './random.js';
 import { traubMilesSteadyState } from './traubMiles.js';
@@ -21,7 +21,7 @@ import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 
 /** Steps left in each neuron's refractory period (all 0 at the start), in shared memory. */
 export function refractoryCounters(g: GroupSpec): Int32Array {
-  return new Int32Array(sharedBuffer(refractoryPeriod(g) > 0 ? 4 * g.size : 0));
+  return new Int32Array(sharedBuffer(countsRefractory(g) ? 4 * g.size : 0));
 }
 
 /**

@@ -171,7 +171,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     for (const [pi, l] of y) emit(op.get(o), op.v128Load(layout.h[pi]!), op.set(l));
     emit(op.get(o), op.v128Load(layout.V[gi]!), op.set(v));
     // A refractory neuron of a model keeps V as it was, before any jump (the jump is lost).
-    if (model !== null && (held > 0 || modelOf(model).refractory !== null)) emit(op.get(v), op.set(old));
+    if (model !== null && (held > 0 || modelOf(model).refractory !== null || modelOf(model).period !== null)) emit(op.get(v), op.set(old));
     for (const J of jumps) emit(op.get(v), splat(J.w), op.get(trace(J.projection)), op.f64x2Mul, op.f64x2Add, op.set(v));
     if (poissonInputs.length > 0) {
       const l = { lane, o: local('i32'), a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32'), u: local('f64'), us: local('v128'), count: local('v128'), shift };

@@ -16,7 +16,7 @@
  * @module
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
-import { refractoryPeriod } from '../../model/refractoryPeriod.js';
+import { countsRefractory } from '../../model/refractoryPeriod.js';
 import { synapseArrays, type StorageRule } from '../synapses/bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../synapses/csr.js';
@@ -265,7 +265,7 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   const V = spec.groups.map((g) => take(8 * even(g.size)));
   const scratch = spec.groups.map((g) => take(4 * even(g.size)));
-  const H = spec.groups.map((g) => (refractoryPeriod(g) > 0 ? take(4 * even(g.size)) : -1));
+  const H = spec.groups.map((g) => (countsRefractory(g) ? take(4 * even(g.size)) : -1));
   const gates = spec.groups.map((g) => (g.kind === 'hh' ? take(24 * gateStride(g.size)) : -1));
   // A Poisson group's generators, or those of a model that draws (an even count: the update steps pairs).
   const rng = spec.groups.map((g) => (g.kind === 'poisson' ? take(16 * g.size) : drawsRandom(g) ? take(16 * even(g.size)) : -1));

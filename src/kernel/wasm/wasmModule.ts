@@ -188,6 +188,11 @@ export const op = {
   f64Sub: [0xa1],
   f64Mul: [0xa2],
   f64Div: [0xa3],
+  f64Floor: [0x9c],
+  f64Min: [0xa4],
+  f64Max: [0xa5],
+  /** `i32.trunc_sat_f64_s`: toward 0, saturating, NaN to 0 (as a JavaScript Int32Array store of a value in range, and of NaN). */
+  i32TruncSatF64S: [0xfc, 0x02],
   f64ConvertI32S: [0xb7],
   f64ConvertI32U: [0xb8],
   /** `memory.atomic.notify(address, count)`: wakes up to count waiters, returns how many. */

@@ -36,6 +36,7 @@ import { randomCalls } from '../../model/expr/randomCalls.js';
 import { expLocals, wasmExp, wasmTanh } from './wasmExp.js';
 import { wasmLog } from './wasmLog.js';
 import { wasmSinCos } from './wasmSinCos.js';
+import { MAX_STEPS } from '../../model/maxSteps.js';
 import { op, type ValType } from './wasmModule.js';
 import { wasmXoshiroDraw } from './wasmPoisson.js';
 
@@ -300,8 +301,10 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   // State locals: V is pair.v; the others loaded, and kept for refractory neurons.
   const states = model.states.map((_, k) => (k === 0 ? pair.v : local('v128')));
   // Variables held while refractory (`(unless refractory)`) keep their values from before the step.
-  // A refractory condition holds the same variables as a period does.
-  const holds = held > 0 || model.refractory !== null;
+  // Counters: a period given as a number (`held` steps) or as an expression (model.period). A
+  // refractory condition holds the same variables as a period does.
+  const counting = held > 0 || model.period !== null;
+  const holds = counting || model.refractory !== null;
   const olds = model.states.map((_, k) => (!model.clamped[k] ? -1 : k === 0 ? pair.old : holds ? local('v128') : -1));
   for (let k = 1; k < n; k++) {
     emit(op.get(pair.o), op.v128Load(pair.vars[k - 1]!), op.set(states[k]!));
@@ -466,7 +469,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   news.forEach((l, k) => emit(op.get(l), op.set(states[k]!)));
 
   const zero = [...op.i32Const(0), ...op.i32x4Splat];
-  if (held > 0) {
+  if (counting) {
     // As the built-in LIF: counts above 0 go down by 1; a neuron whose count is still above 0
     // keeps its `(unless refractory)` variables as they were and cannot spike.
     emit(pair.hAddr, pair.hAddr, op.v128Load64Zero(pair.H), op.tee(pair.counts), op.get(pair.counts), zero, op.i32x4GtS, op.i32x4Add, op.tee(pair.counts), op.v128Store64Lane0(pair.H));
@@ -493,7 +496,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   emit(op.v128AnyTrue, op.if);
   /** Leaves lane L's block when its neuron is still refractory (its counter, or its condition's lane). */
   const skipHeld = (L: number): number[] =>
-    held > 0 ? [...pair.laneH, ...op.i32Load(pair.H), ...op.i32Const(0), ...op.i32GtS, ...op.brIf(0)] : holds ? [...op.get(pair.kept), ...op.i64x2ExtractLane(L), ...op.i64Eqz, ...op.i32Eqz, ...op.brIf(0)] : [];
+    counting ? [...pair.laneH, ...op.i32Load(pair.H), ...op.i32Const(0), ...op.i32GtS, ...op.brIf(0)] : holds ? [...op.get(pair.kept), ...op.i64x2ExtractLane(L), ...op.i64Eqz, ...op.i32Eqz, ...op.brIf(0)] : [];
   for (const L of [0, 1]) {
     emit(op.block, pair.enterLane(L));
     if (holdsAll) emit(skipHeld(L));
@@ -514,6 +517,11 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
       emit(op.get(states[t]!), full, op.f64x2ExtractLane(L), op.f64x2ReplaceLane(L), op.set(states[t]!));
     }
     if (held > 0) emit(pair.laneH, op.i32Const(held), op.i32Store(pair.H));
+    // A period written as an expression: the JavaScript lowering's steps, ⌊(x + 0.001·dt)/dt⌋ in [0, MAX_STEPS].
+    if (model.period !== null) {
+      emit(pair.laneH, lower(model.period, at0), op.f64x2ExtractLane(L), op.f64Const(1e-3 * dt), op.f64Add, op.f64Const(dt), op.f64Div, op.f64Floor);
+      emit(op.f64Const(MAX_STEPS), op.f64Min, op.f64Const(0), op.f64Max, op.i32TruncSatF64S, op.i32Store(pair.H));
+    }
     emit(op.end, op.end);
   }
   emit(op.end);

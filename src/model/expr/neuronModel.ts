@@ -51,7 +51,8 @@ export interface NeuronModelSource {
   readonly initial?: readonly string[];
   /**
    * A refractory condition (Brian2's `refractory='v > -20*mV'`): a neuron is refractory while it
-   * holds, evaluated each step on the values at the step's start.
+   * holds, evaluated each step on the values at the step's start; or a refractory period in ms
+   * written as an expression of the parameters (`'tref'`, a parameter one value per neuron).
    */
   readonly refractory?: string | undefined;
 }
@@ -89,6 +90,13 @@ export interface NeuronModel {
    * spike, and its `(unless refractory)` variables keep their values from before the step.
    */
   readonly refractory: Expr | null;
+  /**
+   * A refractory period as an expression, ms, or null: of the parameters, `dt`, `N`, `i` and
+   * constants only, so each neuron's is fixed; evaluated at each spike and counted in steps as
+   * Brian2's `timestep` counts them, ⌊(x + 0.001·dt)/dt⌋. A neuron spiking at step k is then
+   * refractory until step k + R, as with a period given as a number.
+   */
+  readonly period: Expr | null;
   readonly reset: readonly Assignment[];
   readonly method: Method;
   readonly parameters: readonly string[];
@@ -275,14 +283,24 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
   }
 
   let refractory: Expr | null = null;
+  let period: Expr | null = null;
   if (source.refractory !== undefined) {
     try {
-      refractory = expand(parseExpression(source.refractory));
-      if (mentions(refractory, 'xi')) throw new ExprError('xi (white noise) belongs in the derivatives, not in the refractory condition', 1, 1);
+      const expr = expand(parseExpression(source.refractory));
+      if (mentions(expr, 'xi')) throw new ExprError('xi (white noise) belongs in the derivatives, not in the refractory condition', 1, 1);
       // No draws: the condition is evaluated every step, and a refractory neuron's draws are the
       // threshold's and the reset's only (see randomCalls).
-      typeOf(refractory, scope, false, 'condition');
-      usesInput ||= mentions(refractory, 'I');
+      if (typeOf(expr, scope, false) === 'condition') {
+        refractory = expr;
+        usesInput ||= mentions(expr, 'I');
+      } else {
+        // A period: fixed per neuron, so that it means the same whenever it is evaluated.
+        const varying = firstMention(expr, [...states, 'I', 't']);
+        if (varying !== null) {
+          throw new ExprError(`a refractory period may read parameters and constants, not "${varying.name}" (for a refractoriness that depends on the state, write a condition such as "v > -20")`, varying.line, varying.at);
+        }
+        period = expr;
+      }
     } catch (e) {
       if (!(e instanceof ExprError)) throw e;
       issues.push({ field: 'refractory', message: where(e) });
@@ -315,7 +333,7 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
     if (!scope.states.has(name)) issues.push({ field: 'initial', message: `"${name}" is not a state variable of this model (state variables: ${states.join(', ') || 'none'})` });
   }
   if (issues.length > 0) return { issues };
-  return { model: { states, derivatives, noise, linear, lines, clamped, threshold, refractory, reset, method, parameters: [...params], usesInput } };
+  return { model: { states, derivatives, noise, linear, lines, clamped, threshold, refractory, period, reset, method, parameters: [...params], usesInput } };
 }
 
 /**
@@ -328,7 +346,26 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
  * @returns true when some expression mentions it
  */
 export function modelReads(model: NeuronModel, name: string): boolean {
-  return [...model.derivatives, ...model.noise.filter((e) => e !== null), model.threshold, ...(model.refractory === null ? [] : [model.refractory]), ...model.reset.map((r) => r.value)].some((e) => mentions(e, name));
+  return [...model.derivatives, ...model.noise.filter((e) => e !== null), model.threshold, ...(model.refractory === null ? [] : [model.refractory]), ...(model.period === null ? [] : [model.period]), ...model.reset.map((r) => r.value)].some((e) => mentions(e, name));
+}
+
+/** The first identifier of `e` (left to right) that is one of `names`, or null. */
+function firstMention(e: Expr, names: readonly string[]): Extract<Expr, { kind: 'id' }> | null {
+  switch (e.kind) {
+    case 'num':
+      return null;
+    case 'id':
+      return names.includes(e.name) ? e : null;
+    case 'neg':
+    case 'not':
+      return firstMention(e.arg, names);
+    case 'binary':
+      return firstMention(e.left, names) ?? firstMention(e.right, names);
+    case 'call':
+      return e.args.reduce<Extract<Expr, { kind: 'id' }> | null>((found, arg) => found ?? firstMention(arg, names), null);
+    case 'cond':
+      return firstMention(e.test, names) ?? firstMention(e.then, names) ?? firstMention(e.otherwise, names);
+  }
 }
 
 /**
