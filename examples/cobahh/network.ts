@@ -32,6 +32,26 @@ export const cobahhParams = {
 } as const;
 
 /**
+ * The Traub & Miles (1991) gates of Brian2's COBAHH example in the equation language: `m`, `h`
+ * and `n` and their rates at `v` (mV, ms), with the group's offset `VT` a parameter. A
+ * Hodgkin–Huxley neuron is these and an equation for `v`:
+ *
+ * ```ts
+ * neuron('H', { size, equations: `dv/dt = (gL*(EL - v) + gNa*m*m*m*h*(ENa - v) + gK*n*n*n*n*(EK - v) + I) / C\n${traubMilesGates}`,
+ *   threshold: 'v > -20', refractory: 'v > -20', method: 'exponential_euler', parameters });
+ * ```
+ */
+export const traubMilesGates = `dm/dt = am*(1 - m) - bm*m
+dh/dt = ah*(1 - h) - bh*h
+dn/dt = an*(1 - n) - bn*n
+am = 1.28 / exprel((13 - v + VT) / 4)
+bm = 1.4 / exprel((v - VT - 40) / 5)
+ah = 0.128 * exp((17 - v + VT) / 18)
+bh = 4 / (1 + exp((40 - v + VT) / 5))
+an = 0.16 / exprel((15 - v + VT) / 5)
+bn = 0.5 * exp((10 - v + VT) / 40)`;
+
+/**
  * Brian2's COBAHH equations as they stand in its example, units dropped (mV, ms, nS, pF): the
  * Hodgkin–Huxley neuron written in the equation language instead of the built-in `hh` kind.
  * The synaptic conductances `ge` and `gi` are variables of the model, as in Brian2: each
@@ -42,17 +62,9 @@ export const cobahhParams = {
  */
 export const cobahhEquations = `
 dv/dt = (gL*(EL - v) + ge*(Ee - v) + gi*(Ei - v) + gNa*m^3*h*(ENa - v) + gK*n^4*(EK - v) + I) / C
-dm/dt = am*(1 - m) - bm*m
-dh/dt = ah*(1 - h) - bh*h
-dn/dt = an*(1 - n) - bn*n
+${traubMilesGates}
 dge/dt = -ge / taue
-dgi/dt = -gi / taui
-am = 1.28 / exprel((13 - v + VT) / 4)
-bm = 1.4 / exprel((v - VT - 40) / 5)
-ah = 0.128 * exp((17 - v + VT) / 18)
-bh = 4 / (1 + exp((40 - v + VT) / 5))
-an = 0.16 / exprel((15 - v + VT) / 5)
-bn = 0.5 * exp((10 - v + VT) / 40)`;
+dgi/dt = -gi / taui`;
 
 /** Options of {@link cobahh}. */
 export interface CobahhOptions {

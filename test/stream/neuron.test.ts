@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { asNetwork, build, clock, expCurrent, fixedProb, input, lif, network, neuron, perNeuron, recordSamples, recordSpikes, sampleState, SimulationError, uniform, type Network } from '../../src/index.js';
 import type { Observable } from 'rxjs';
 import type { Frame } from '../../src/index.js';
+import { traubMilesGates } from '../../examples/cobahh/network.js';
 
 type Op = (source: Observable<Frame>) => Network;
 
@@ -72,7 +73,7 @@ describe('neuron: models spikestream does not ship, against plain loops and Bria
   const n = 500;
   // Brian2 2.5.1 running the same equations with the same drives (numpy target, forward Euler):
   // `/usr/bin/python3 bench/brian2/own_models.py > test/reference/brian2OwnModels.json`.
-  const brian2 = JSON.parse(readFileSync('test/reference/brian2OwnModels.json', 'utf8')) as { qif: number[]; adaptive: number[] };
+  const brian2 = JSON.parse(readFileSync('test/reference/brian2OwnModels.json', 'utf8')) as { qif: number[]; adaptive: number[]; hh: number[] };
   // Each neuron's own constant drive, given as values (drawn here, independently of the library).
   const drives = Array.from({ length: n }, (_, i) => 0.5 + (4.5 * i) / (n - 1));
 
@@ -126,6 +127,26 @@ describe('neuron: models spikestream does not ship, against plain loops and Bria
     expect(expected.reduce((a, b) => a + b)).toBeGreaterThan(5000);
     expect(withinOne(got, expected)).toBeGreaterThanOrEqual(0.99);
     expect(withinOne(got, brian2.adaptive)).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('Hodgkin–Huxley equations with a refractory condition (a spike per upward crossing): per-neuron counts over 1 s', async () => {
+    // COBAHH's Traub–Miles neuron, no synapses, 150 to 1,500 pA, exponential Euler, as
+    // bench/brian2/own_models.py gives it to Brian2 (threshold and refractory 'v > -20').
+    const got = await counts(
+      neuron('H', {
+        size: n,
+        equations: `dv/dt = (gL*(EL - v) + gNa*m*m*m*h*(ENa - v) + gK*n*n*n*n*(EK - v) + 300*drive) / C\n${traubMilesGates}`,
+        threshold: 'v > -20',
+        refractory: 'v > -20',
+        method: 'exponential_euler',
+        parameters: { C: 200, gL: 10, gNa: 20000, gK: 6000, EL: -60, ENa: 50, EK: -90, VT: -63, drive: perNeuron(drives) },
+        initial: { v: -60 },
+      }),
+      n,
+      1000,
+    );
+    expect(brian2.hh.reduce((a, b) => a + b)).toBeGreaterThan(20000);
+    expect(withinOne(got, brian2.hh)).toBeGreaterThanOrEqual(0.99);
   });
 });
 
