@@ -169,7 +169,8 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   // A network the WebAssembly kernel covers is drawn straight into its memory.
   // (Per-synapse delays' sums are sized in steps once the delays are drawn: such a network's
   // memory is made by its first kernel, see wasmLayout.)
-  const arena = options.backend !== 'js' && specIneligibility(spec) === null && !spec.projections.some((p) => p.delays !== undefined) ? wasmArena(spec, storage) : null;
+  // Rules keep the synapses out of it: their kernels may run on threads in JavaScript.
+  const arena = options.backend !== 'js' && specIneligibility(spec) === null && !spec.projections.some((p) => p.delays !== undefined || p.plasticity !== undefined) ? wasmArena(spec, storage) : null;
   // Placed groups' coordinates, for the distance rule (checked: its groups are placed).
   const sheets = spec.groups.map((g) => sheetOf(g, spec.seed));
   // Stored projections with per-synapse values keep compressed rows, whatever the storage.

@@ -258,9 +258,15 @@ describe('learning rules refuse what they cannot do', () => {
     expect(() => run(kernel, 5000)).toThrow(/projection "PN": w of synapse \d+ became Infinity at step \d+/);
   });
 
-  it('runs in JavaScript, and says so', () => {
+  it('runs in WebAssembly on one thread (the rule in the step\'s JavaScript), in JavaScript on several, and says so', () => {
     const net = buildNetwork(stdpNetwork(pairStdp({ Apre: 0.01, Apost: -0.01, wmax: 1 })));
-    expect(() => createKernel(net, { dt: 0.1, backend: 'wasm' })).toThrow(/projection "PN" has a learning rule, which the JavaScript kernel runs/);
+    const one = createKernel(net, { dt: 0.1 });
+    expect(one.backend).toBe('wasm');
+    one.close();
+    expect(() => createKernel(net, { dt: 0.1, backend: 'wasm', threads: 2 })).toThrow(/projection "PN" has a learning rule, which threads run in JavaScript/);
+    const two = createKernel(net, { dt: 0.1, threads: 2 });
+    expect(two.backend).toBe('js');
+    two.close();
   });
 
   it('stops a run on two threads as on one: after the step where a weight blew up', () => {
@@ -292,7 +298,7 @@ describe('learning rules on several threads', () => {
     ['eligibility traces', eligibilityStdp({ Apre: 0.004, Apost: -0.0045, wmax: 0.1, tauc: 100 }), 0.1],
   ];
   for (const [name, rule, high] of rules) {
-    it(`give the spikes and final weights of one thread, bit for bit (${name}, 2 and 3 threads)`, () => {
+    it(`give the spikes and final weights of one thread, bit for bit (${name}: WebAssembly, 2 and 3 threads)`, () => {
       // A recurrent group too, so that rows are cut between threads both ways.
       const spec = decoded({
         seed: 9,
@@ -310,8 +316,9 @@ describe('learning rules on several threads', () => {
         ],
       });
       const net = buildNetwork(spec);
-      const outcome = (threads: number) => {
-        const kernel = createKernel(net, { dt: 0.1, threads, maxBlock: 500 });
+      const outcome = (threads: number, backend: 'js' | 'auto' = 'auto') => {
+        const kernel = createKernel(net, { dt: 0.1, threads, maxBlock: 500, backend });
+        expect(kernel.backend).toBe(threads === 1 && backend === 'auto' ? 'wasm' : 'js');
         try {
           const spikes = run(kernel, 4000);
           return { spikes, w: [Array.from(kernel.weights(0)!), Array.from(kernel.weights(1)!)] };
@@ -319,15 +326,54 @@ describe('learning rules on several threads', () => {
           kernel.close();
         }
       };
-      const one = outcome(1);
+      const one = outcome(1, 'js');
       expect(one.spikes[1]!.flat().length).toBeGreaterThan(100);
-      for (const threads of [2, 3]) {
-        const many = outcome(threads);
-        expect(many.spikes).toEqual(one.spikes);
-        expect(many.w).toEqual(one.w);
+      for (const other of [outcome(1), outcome(2), outcome(3)]) {
+        expect(other.spikes).toEqual(one.spikes);
+        expect(other.w).toEqual(one.w);
       }
     });
   }
+});
+
+describe('learning rules in the WebAssembly kernel', () => {
+  it('give the JavaScript kernel\'s spikes and weights beside static projections of the same group and delay', () => {
+    // Per group and delay, the module scatters the static projections and the step's JavaScript
+    // the plastic ones: both kinds in each bucket here, at no delay and at 1.5 ms.
+    const stdp = pairStdp({ Apre: 0.004, Apost: -0.0045, wmax: 0.2 });
+    const spec = decoded({
+      seed: 12,
+      groups: [
+        { kind: 'poisson', name: 'P', size: 80, rate: 15 },
+        { kind: 'izhikevich', name: 'N', size: 51, a: 0.02, b: 0.2, c: -65, d: 8, v0: { kind: 'uniform', low: -70, high: -60 } },
+      ],
+      projections: [
+        { name: 'PN', pre: 'P', post: 'N', connectivity: { kind: 'fixedProbability', p: 0.4 }, synapse: { kind: 'expCurrent', tau: 5, g: 30 }, weight: { kind: 'uniform', low: 0, high: 0.2 }, plasticity: stdp },
+        { name: 'PNs', pre: 'P', post: 'N', connectivity: { kind: 'fixedProbability', p: 0.2 }, synapse: { kind: 'expCurrent', tau: 3, g: 2 } },
+        { name: 'NN', pre: 'N', post: 'N', delay: 1.5, connectivity: { kind: 'fixedProbability', p: 0.2 }, synapse: { kind: 'expCurrent', tau: 5, g: 20 }, weight: { kind: 'uniform', low: 0, high: 0.2 }, plasticity: stdp },
+        { name: 'NNs', pre: 'N', post: 'N', delay: 1.5, connectivity: { kind: 'fixedProbability', p: 0.1 }, synapse: { kind: 'expCurrent', tau: 5, g: -3 } },
+      ],
+      inputs: [{ kind: 'constant', group: 'N', value: 4 }],
+    });
+    const net = buildNetwork(spec);
+    const outcome = (backend: 'js' | 'wasm') => {
+      const kernel = createKernel(net, { dt: 0.1, maxBlock: 500, backend });
+      try {
+        const spikes = run(kernel, 5000);
+        return { spikes, w: [Array.from(kernel.weights(0)!), Array.from(kernel.weights(2)!)] };
+      } finally {
+        kernel.close();
+      }
+    };
+    const js = outcome('js');
+    expect(js.spikes[1]!.flat().length).toBeGreaterThan(200);
+    const wasm = outcome('wasm');
+    expect(wasm.spikes).toEqual(js.spikes);
+    expect(wasm.w).toEqual(js.w);
+    // The rule did learn.
+    const initial = Array.from(buildNetwork(spec).projections[0]!.weights!);
+    expect(js.w[0]!.filter((w, j) => w !== initial[j]).length).toBeGreaterThan(initial.length / 2);
+  });
 });
 
 describe('eligibility traces (a variable per synapse) and a delayed reward', () => {

@@ -40,7 +40,7 @@
  * @module
  */
 import { isBitRows } from '../synapses/bitRows.js';
-import { delayBuckets } from '../synapses/delayBuckets.js';
+import { delayBuckets, type DelayBucket } from '../synapses/delayBuckets.js';
 import { KERNEL_MATH_SOURCE } from '../numeric/kernelFunctions.js';
 import { gateStride } from '../numeric/initialState.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
@@ -57,7 +57,7 @@ import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { probedState } from '../../model/probedState.js';
 import { THREAD_TIMEOUT_MS } from '../threads/threadRuntime.js';
 import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from '../wasm/wasmDriver.js';
-import { scatterName } from '../wasm/wasmKernelModule.js';
+import { scatterName, scatteredByModule } from '../wasm/wasmKernelModule.js';
 import { threadsIneligibility } from '../wasm/wasmIneligibility.js';
 import { neuronTakesStep } from '../wasm/wasmNeuron.js';
 import { threadRange } from '../threads/threadBalance.js';
@@ -382,8 +382,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     stop = '    if (stop & 1) { S.step = step + 1; return k + 1; }';
   }
 
-  // Learning rules' traces step once, before the spikes of this step reach them (see synapseSource).
-  if (!wasm) {
+  // Learning rules' traces step once, before the spikes of this step reach them (see synapseSource);
+  // in WebAssembly too, where rules run in this step's JavaScript (one thread).
+  {
     net.projections.forEach((p, pi) => out.push(...traceSteps(net, pi, dt, range[p.post], threaded)));
     // A rule's variables per synapse: with threads, each thread's part of each row (its cuts).
     const cuts = threads - 1;
@@ -393,9 +394,67 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     ];
     net.projections.forEach((_, pi) => out.push(...synapseSteps(net, pi, dt, threaded ? rowRange(pi) : null)));
   }
+  /**
+   * The step's JavaScript that scatters the spikes of group gi from D steps ago through the
+   * projections of `bucket`: every projection in the JavaScript kernel; in WebAssembly, those
+   * with a learning rule, whose rule the module does not run (see `scatteredByModule`).
+   */
+  const jsScatter = (g: (typeof groups)[number], gi: number, D: number, bucket: DelayBucket['outgoing']): void => {
+    out.push(`    // spikes of ${JSON.stringify(g.name)}${D > 0 ? ` from ${D} steps ago` : ''} into ${bucket.map(({ p }) => JSON.stringify(p.spec.name)).join(', ')}`);
+    if (D > 0) out.push(`    { const o = ((step - ${D}) % ${slots[gi]} + ${slots[gi]}) % ${slots[gi]};`);
+    for (let u = 0; u < threads; u++) {
+      if (D === 0) {
+        const [R, P, first] = threaded ? [`R${gi}_${u}`, `P${gi}_${u}`, `P${gi}_${u}[k]`] : [`R${gi}`, `P${gi}`, `P${gi}[k]`];
+        const last = threaded ? `${P}[k + 1]` : `n${gi}`;
+        out.push(`    for (let q = ${first}, m = ${last}; q < m; q++) {`);
+        out.push(`      const pre = ${R}[q];`);
+      } else {
+        const [RG, RC] = threaded ? [`RG${gi}_${u}`, `RC${gi}_${u}`] : [`RG${gi}`, `RC${gi}`];
+        out.push(`    for (let q = o * ${rangeOf(gi, u)}, m = q + ${RC}[o]; q < m; q++) {`);
+        out.push(`      const pre = ${RG}[q];`);
+      }
+      for (const { p, pi } of bucket) {
+        // Spikes go to the trace, or to the rise variable of a dual exponential.
+        const t = p.spec.synapse.kind === 'dualExpCurrent' ? `h${pi}` : `s${pi}`;
+        const syn = p.synapses;
+        if (isBitRows(syn)) {
+          out.push(...bitRowScatter(`wr${pi}`, t, syn.wordsPerRow, threadRange(syn.cols, thread, threads)));
+          continue;
+        }
+        // This thread's part of the row: from the cut before its range to the cut after it.
+        const cuts = threads - 1;
+        let start = thread === 0 ? `rp${pi}[pre]` : `cut${pi}[pre * ${cuts} + ${thread - 1}]`;
+        let end = thread === threads - 1 ? `rp${pi}[pre + 1]` : `cut${pi}[pre * ${cuts} + ${thread}]`;
+        if (p.procedural !== null) [start, end] = ['0', `row${pi}(pre, ci${pi})`];
+        // A procedural row's weights, drawn into the scratch row W: the drawer returns the count.
+        if (p.rowWeights !== null) end = `WR${pi}(pre, ${end}, W${pi})`;
+        // And its delays, in steps, into the scratch row DL: the drawer returns the count.
+        if (p.rowDelays !== null) end = `DR${pi}(pre, ${end})`;
+        if (scattersPerSynapse(p)) {
+          out.push(...synapseScatter(net, pi, { target: t, start, end, threaded, dt }));
+          continue;
+        }
+        // Four targets at a time, their indices loaded before any trace is touched: the loads no
+        // longer wait behind the stores, which makes the scatter about 1.6x faster in V8. The
+        // targets of one row are distinct, so the order of the increments does not matter.
+        out.push(`      let j${pi} = ${start}; const e${pi} = ${end};`);
+        out.push(`      for (; j${pi} + 3 < e${pi}; j${pi} += 4) {`);
+        out.push(`        const a = ci${pi}[j${pi}], b = ci${pi}[j${pi} + 1], c = ci${pi}[j${pi} + 2], d = ci${pi}[j${pi} + 3];`);
+        out.push(`        ${t}[a] += 1; ${t}[b] += 1; ${t}[c] += 1; ${t}[d] += 1;`);
+        out.push('      }');
+        out.push(`      for (; j${pi} < e${pi}; j${pi}++) ${t}[ci${pi}[j${pi}]] += 1;`);
+      }
+      out.push('    }');
+    }
+    if (D > 0) out.push('    }');
+  };
   groups.forEach((g, gi) => {
     if (wasm) {
-      for (const { delay: D, outgoing: bucket } of delayBuckets(net, dt, gi)) {
+      for (const { delay: D, outgoing } of delayBuckets(net, dt, gi)) {
+        const bucket = outgoing.filter(({ p }) => scatteredByModule(p));
+        // A learning rule's projection: its onPre in the step's JavaScript, on the same spikes.
+        const rules = outgoing.filter(({ p }) => !scatteredByModule(p));
+        if (rules.length > 0) jsScatter(g, gi, D, rules);
         if (bucket.length === 0) continue;
         // This step's spikes of the group, still in its scratch list, into every target; then
         // (the scratch list free again) those of D steps ago, from the ring, through it.
@@ -407,54 +466,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       return;
     }
     for (const { delay: D, outgoing: bucket } of delayBuckets(net, dt, gi)) {
-      if (bucket.length === 0) continue;
-      out.push(`    // spikes of ${JSON.stringify(g.name)}${D > 0 ? ` from ${D} steps ago` : ''} into ${bucket.map(({ p }) => JSON.stringify(p.spec.name)).join(', ')}`);
-      if (D > 0) out.push(`    { const o = ((step - ${D}) % ${slots[gi]} + ${slots[gi]}) % ${slots[gi]};`);
-      for (let u = 0; u < threads; u++) {
-        if (D === 0) {
-          const [R, P, first] = threaded ? [`R${gi}_${u}`, `P${gi}_${u}`, `P${gi}_${u}[k]`] : [`R${gi}`, `P${gi}`, `P${gi}[k]`];
-          const last = threaded ? `${P}[k + 1]` : `n${gi}`;
-          out.push(`    for (let q = ${first}, m = ${last}; q < m; q++) {`);
-          out.push(`      const pre = ${R}[q];`);
-        } else {
-          const [RG, RC] = threaded ? [`RG${gi}_${u}`, `RC${gi}_${u}`] : [`RG${gi}`, `RC${gi}`];
-          out.push(`    for (let q = o * ${rangeOf(gi, u)}, m = q + ${RC}[o]; q < m; q++) {`);
-          out.push(`      const pre = ${RG}[q];`);
-        }
-        for (const { p, pi } of bucket) {
-          // Spikes go to the trace, or to the rise variable of a dual exponential.
-          const t = p.spec.synapse.kind === 'dualExpCurrent' ? `h${pi}` : `s${pi}`;
-          const syn = p.synapses;
-          if (isBitRows(syn)) {
-            out.push(...bitRowScatter(`wr${pi}`, t, syn.wordsPerRow, threadRange(syn.cols, thread, threads)));
-            continue;
-          }
-          // This thread's part of the row: from the cut before its range to the cut after it.
-          const cuts = threads - 1;
-          let start = thread === 0 ? `rp${pi}[pre]` : `cut${pi}[pre * ${cuts} + ${thread - 1}]`;
-          let end = thread === threads - 1 ? `rp${pi}[pre + 1]` : `cut${pi}[pre * ${cuts} + ${thread}]`;
-          if (p.procedural !== null) [start, end] = ['0', `row${pi}(pre, ci${pi})`];
-          // A procedural row's weights, drawn into the scratch row W: the drawer returns the count.
-          if (p.rowWeights !== null) end = `WR${pi}(pre, ${end}, W${pi})`;
-          // And its delays, in steps, into the scratch row DL: the drawer returns the count.
-          if (p.rowDelays !== null) end = `DR${pi}(pre, ${end})`;
-          if (scattersPerSynapse(p)) {
-            out.push(...synapseScatter(net, pi, { target: t, start, end, threaded, dt }));
-            continue;
-          }
-          // Four targets at a time, their indices loaded before any trace is touched: the loads no
-          // longer wait behind the stores, which makes the scatter about 1.6x faster in V8. The
-          // targets of one row are distinct, so the order of the increments does not matter.
-          out.push(`      let j${pi} = ${start}; const e${pi} = ${end};`);
-          out.push(`      for (; j${pi} + 3 < e${pi}; j${pi} += 4) {`);
-          out.push(`        const a = ci${pi}[j${pi}], b = ci${pi}[j${pi} + 1], c = ci${pi}[j${pi} + 2], d = ci${pi}[j${pi} + 3];`);
-          out.push(`        ${t}[a] += 1; ${t}[b] += 1; ${t}[c] += 1; ${t}[d] += 1;`);
-          out.push('      }');
-          out.push(`      for (; j${pi} < e${pi}; j${pi}++) ${t}[ci${pi}[j${pi}]] += 1;`);
-        }
-        out.push('    }');
-      }
-      if (D > 0) out.push('    }');
+      if (bucket.length > 0) jsScatter(g, gi, D, bucket);
     }
   });
   // What reaches targets this step through per-synapse delays, then the rules' onPost.

@@ -8,7 +8,9 @@
  * every kind of synapse (exponential current or conductance, dual-exponential, delta) with
  * stored connectivity, or procedural with p ≥ 1/16 (see `wasmProceduralRows`),
  * with delays or none (see `delayBuckets`), every kind of input (constant, stream, timed,
- * Poisson: see `wasmPoissonInput`), probes; up to 2 GiB of state and synapses. Procedural
+ * Poisson: see `wasmPoissonInput`), probes; learning rules on one thread, whose projections the
+ * step's JavaScript scatters beside the module (see `scatteredByModule`); up to 2 GiB of state
+ * and synapses. Procedural
  * connectivity with smaller p, and the models written as equations that WebAssembly does not
  * take, run in the JavaScript kernel, which covers every model.
  *
@@ -40,9 +42,8 @@ export function specIneligibility(spec: NetworkSpec): string | null {
     if (why !== null) return why;
   }
   for (const p of spec.projections) {
-    // Static per-synapse weights and delays on stored rows are covered (the scatter reads them);
-    // rules are not, nor values drawn again with procedural rows.
-    if (perSynapseField(p) === 'plasticity') return `projection "${p.name}" has a learning rule, which the JavaScript kernel runs`;
+    // Static per-synapse weights and delays on stored rows are covered (the scatter reads them),
+    // and rules on one thread (see wasmIneligibility); not values drawn again with procedural rows.
     if (isProcedural(p.connectivity) && p.weight !== undefined) return `projection "${p.name}" draws its rows and their weights procedurally, which the JavaScript kernel does`;
     if (isProcedural(p.connectivity) && p.delays !== undefined) return `projection "${p.name}" draws its rows and their delays procedurally, which the JavaScript kernel does`;
     const c = p.connectivity;
@@ -68,9 +69,12 @@ export function wasmIneligibility(net: BuiltNetwork, threads = 1, dt = net.dt): 
   // Per-synapse delays' sums are sized in steps of the network's dt (see wasmLayout).
   const delayed = net.projections.find((p) => p.delays !== null);
   if (delayed !== undefined && dt !== net.dt) return `projection "${delayed.spec.name}" has per-synapse delays, counted in steps of the dt it was built for (${net.dt} ms), not ${dt} ms`;
-  // Threads in WebAssembly run their whole step loop in the module, where injected spikes are not merged.
+  // Threads in WebAssembly run their whole step loop in the module, where injected spikes are not
+  // merged and learning rules do not run (on one thread they run in the step's JavaScript).
   const injected = net.spec.inputs.findIndex((input) => input.kind === 'spikes');
   if (threads > 1 && injected >= 0) return `inputs[${injected}] injects spikes, which threads take in JavaScript`;
+  const learning = net.spec.projections.find((p) => perSynapseField(p) === 'plasticity');
+  if (threads > 1 && learning !== undefined) return `projection "${learning.name}" has a learning rule, which threads run in JavaScript`;
   const bytes = wasmLayout(net).bytes;
   return bytes > MAX_WASM_BYTES ? `its state and synapses take ${bytes} bytes, more than ${MAX_WASM_BYTES}` : null;
 }
