@@ -11,14 +11,18 @@
  * - 2 threads / 1 thread: the WebAssembly kernel on two threads (its worker started before the
  *   build, as a threaded Simulation does) against one, each kernel created, warmed and run
  *   within the timing, in the same process.
+ * - CUBA with procedural rows at p = 0.02, which the step's JavaScript draws beside the module:
+ *   the WebAssembly kernel against the JavaScript one (the same spike count, or the bench fails).
  * Each variant runs R times, interleaved, and the best time of each is compared, since these
  * machines are shared and noisy. Spike counts must agree across all three, or the bench fails.
  */
 import { parseArgs } from 'node:util';
 import { lastValueFrom, merge, share, ignoreElements } from 'rxjs';
 import { clock, populationRate, progress, recordSpikes } from '../src/index.js';
-import { createKernel, prestartWorkers } from '../src/kernel.js';
+import { buildNetwork, createKernel, prestartWorkers } from '../src/kernel.js';
+import type { NetworkSpec } from '../src/index.js';
 import { tian2020 } from '../examples/tian2020/network.js';
+import { cuba } from '../examples/cuba/network.js';
 import { handwrittenRun } from './handwritten.js';
 
 const { values } = parseArgs({ options: { neurons: { type: 'string' }, duration: { type: 'string' }, repeats: { type: 'string' } } });
@@ -96,3 +100,34 @@ console.log(`ratio JavaScript kernel / hand-written: ${(best.js / best.hand).toF
 console.log(`ratio WebAssembly / JavaScript kernel:  ${(best.kernel / best.js).toFixed(3)}`);
 console.log(`ratio pipeline / kernel:                ${(best.pipeline / best.kernel).toFixed(3)} (target < 1.10)`);
 console.log(`ratio 2 threads / 1 (WebAssembly kernel): ${(best.threads / best.kernel).toFixed(3)}`);
+
+// Rows the module does not draw (p below 1/16: their gaps are drawn with Math.log), scattered by
+// the step's JavaScript beside the module on one thread: CUBA with procedural connectivity, the
+// WebAssembly kernel against the JavaScript one (the same spikes).
+{
+  const base = cuba(clock({ dt, duration }), 1).spec;
+  const procedural = buildNetwork({ ...base, projections: base.projections.map((p) => ({ ...p, connectivity: { ...p.connectivity, procedural: true } })) } as NetworkSpec);
+  const time = { js: Infinity, wasm: Infinity };
+  const spikes = new Set<number>();
+  for (let r = 0; r < repeats; r++) {
+    for (const backend of ['js', 'wasm'] as const) {
+      const kernel = createKernel(procedural, { dt, maxBlock: 1000, backend });
+      const start = performance.now();
+      let n = 0;
+      for (let done = 0; done < steps; ) {
+        const ran = kernel.run(Math.min(1000, steps - done));
+        n += kernel.spikes(0).stepPtr[ran]!;
+        done += ran;
+      }
+      time[backend] = Math.min(time[backend], (performance.now() - start) / 1000);
+      spikes.add(n);
+      kernel.close();
+    }
+  }
+  if (spikes.size !== 1) {
+    console.error(`bench: CUBA's spike counts differ between back ends: ${[...spikes].join(', ')}`);
+    process.exit(1);
+  }
+  console.log(`CUBA, procedural rows at p = 0.02 (drawn by the step's JavaScript in both), ${duration} ms, best of ${repeats}: JavaScript ${perBio(time.js)}, WebAssembly ${perBio(time.wasm)} s per biological second`);
+  console.log(`ratio WebAssembly / JavaScript kernel:  ${(time.wasm / time.js).toFixed(3)}`);
+}

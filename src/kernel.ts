@@ -26,7 +26,7 @@ export { waitCell } from './kernel/threads/waitCell.js';
 export { warmThreads } from './kernel/threads/threadedKernel.js';
 export { autoThreads, AUTO_MAX_THREADS } from './kernel/autoThreads.js';
 export { machineCores } from './kernel/threads/machineCores.js';
-export { threadsIneligibility, wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';
+export { moduleScatterIneligibility, threadsIneligibility, wasmIneligibility } from './kernel/wasm/wasmIneligibility.js';
 export { randomStream, streamKey, subKey, Xoshiro128 } from './kernel/numeric/random.js';
 export { buildSynapses, storesBits, synapsesOf, type Space } from './kernel/synapses/connectivity.js';
 export { distanceRow, distanceSynapses, distanceCapacity } from './kernel/synapses/distanceRows.js';

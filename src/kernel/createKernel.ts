@@ -31,7 +31,7 @@ import { failureOf } from './failureOf.js';
 import { threadedKernel } from './threads/threadedKernel.js';
 import type { SynapseState } from './synapses/synapseState.js';
 import type { Columns } from './synapses/synapseValues.js';
-import { chooseBackend, threadsIneligibility } from './wasm/wasmIneligibility.js';
+import { chooseBackend, scatteredByModule, threadsIneligibility } from './wasm/wasmIneligibility.js';
 import { wasmState, type WasmState } from './wasm/wasmState.js';
 
 /** Options of {@link createKernel}. */
@@ -198,8 +198,9 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     })),
     projections: net.projections.map((p, pi) => {
       const size = net.groups[p.post]!.size;
-      // Only the JavaScript step draws rows into a scratch list (WebAssembly draws its own).
-      const drawn = p.procedural !== null && backend === 'js';
+      // Only the JavaScript step draws rows into a scratch list (WebAssembly draws its own, but
+      // for the projections the step's JavaScript scatters beside it: see scatteredByModule).
+      const drawn = p.procedural !== null && (backend === 'js' || !scatteredByModule(p));
       return { s: traces[pi]!, h: arrays.rises[pi]!, row: drawn ? p.procedural!.row : null, scratch: drawn ? new Uint32Array(size) : null, columns: p.columns, ...arrays.synapses[pi]! };
     }),
     inputs: streams,

@@ -90,7 +90,7 @@ describe('spikestream run', () => {
     expect(bits.bytesPerSynapse).toBeLessThan(0.7);
   });
 
-  it('runs with --backend js or wasm to the same spikes, and refuses wasm for a network it does not cover', async () => {
+  it('runs with --backend js or wasm to the same spikes, and refuses wasm on threads for a network it covers on one', async () => {
     const spec = fileWith(JSON.stringify(small()));
     type Summary = { spikes: number; rates: unknown; backend: string };
     const auto = JSON.parse((await cli(['run', spec, '--json', '--no-files', '--quiet'])).stdout) as Summary;
@@ -99,12 +99,17 @@ describe('spikestream run', () => {
     expect(js.rates).toEqual(auto.rates);
     expect(js.spikes).toBe(auto.spikes);
     const procedural = fileWith(JSON.stringify(small((s) => (s.projections[0].connectivity = { kind: 'fixedProbability', p: 0.05, procedural: true }))));
-    const refused = await cli(['run', procedural, '--no-files', '--quiet', '--backend', 'wasm']);
+    // Rows WebAssembly does not draw: the step's JavaScript does, beside the module, on one thread.
+    const drawnInJs = JSON.parse((await cli(['run', procedural, '--json', '--no-files', '--quiet', '--backend', 'wasm'])).stdout) as Summary;
+    const allJs = JSON.parse((await cli(['run', procedural, '--json', '--no-files', '--quiet', '--backend', 'js'])).stdout) as Summary;
+    expect(drawnInJs.backend).toBe('wasm');
+    expect([drawnInJs.spikes, drawnInJs.rates]).toEqual([allJs.spikes, allJs.rates]);
+    const refused = await cli(['run', procedural, '--no-files', '--quiet', '--backend', 'wasm', '--threads', '2']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--backend wasm: cannot run this network: projection "I2E" is procedural with p = 0.05, below 1/16');
+    expect(refused.stderr).toContain('--backend wasm: cannot run this network: projection "I2E" is procedural with p = 0.05, below 1/16, which the module leaves to the step\'s JavaScript, on one thread');
     const threaded = await cli(['run', procedural, '--no-files', '--quiet', '--threads', '2']);
     expect(threaded.code).toBe(2);
-    expect(threaded.stderr).toContain('--threads 2: projection "I2E" has procedural connectivity, which runs on one thread in JavaScript (projection "I2E" is procedural with p = 0.05, below 1/16); use threads: 1\n');
+    expect(threaded.stderr).toContain('--threads 2: projection "I2E" has procedural connectivity, which runs on one thread in JavaScript (projection "I2E" is procedural with p = 0.05, below 1/16, which the module leaves to the step\'s JavaScript, on one thread); use threads: 1\n');
     const bad = await cli(['run', spec, '--backend', 'gpu']);
     expect([bad.code, bad.stderr.includes('--backend must be auto, js or wasm, got "gpu"')]).toEqual([2, true]);
   });

@@ -263,7 +263,7 @@ describe('learning rules refuse what they cannot do', () => {
     const one = createKernel(net, { dt: 0.1 });
     expect(one.backend).toBe('wasm');
     one.close();
-    expect(() => createKernel(net, { dt: 0.1, backend: 'wasm', threads: 2 })).toThrow(/projection "PN" has a learning rule, which threads run in JavaScript/);
+    expect(() => createKernel(net, { dt: 0.1, backend: 'wasm', threads: 2 })).toThrow(/projection "PN" has a learning rule, which the module leaves to the step's JavaScript, on one thread/);
     const two = createKernel(net, { dt: 0.1, threads: 2 });
     expect(two.backend).toBe('js');
     two.close();

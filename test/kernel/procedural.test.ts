@@ -78,7 +78,7 @@ describe('procedural connectivity', () => {
       kernel.close();
     }
     expect(() => createKernel(buildNetwork(spec(true, 0.02)), { dt: 0.1, threads: 2 })).toThrow(
-      'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (projection "E2E" is procedural with p = 0.02, below 1/16); use threads: 1',
+      'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (projection "E2E" is procedural with p = 0.02, below 1/16, which the module leaves to the step\'s JavaScript, on one thread); use threads: 1',
     );
     expect(() => createKernel(built, { dt: 0.1, threads: 2, backend: 'js' })).toThrow(
       'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (backend "js"); use threads: 1',

@@ -8,9 +8,10 @@
  * every kind of synapse (exponential current or conductance, dual-exponential, delta) with
  * stored connectivity, or procedural with p ≥ 1/16 (see `wasmProceduralRows`),
  * with delays or none (see `delayBuckets`), every kind of input (constant, stream, timed,
- * Poisson: see `wasmPoissonInput`), probes; learning rules on one thread, whose projections the
- * step's JavaScript scatters beside the module (see `scatteredByModule`); up to 2 GiB of state
- * and synapses. Procedural
+ * Poisson: see `wasmPoissonInput`), probes; up to 2 GiB of state and synapses. On one thread,
+ * the step's JavaScript scatters what the module does not (learning rules, procedural rows with
+ * weights or delays, by distance or with p below 1/16: see `moduleScatterIneligibility`) beside
+ * it, on the same spikes. Procedural
  * connectivity with smaller p, and the models written as equations that WebAssembly does not
  * take, run in the JavaScript kernel, which covers every model.
  *
@@ -22,7 +23,8 @@
  * @module
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
-import type { BuiltNetwork } from '../buildNetwork.js';
+import type { BuiltNetwork, BuiltProjection } from '../buildNetwork.js';
+import type { ProjectionSpec } from '../../model/projectionSpec.js';
 import { GEOMETRIC_BELOW, isProcedural } from '../synapses/fixedProbability.js';
 import { perSynapseField } from '../../model/ruleOf.js';
 import { MAX_WASM_BYTES, wasmLayout } from './wasmLayout.js';
@@ -41,17 +43,41 @@ export function specIneligibility(spec: NetworkSpec): string | null {
     const why = neuronWasmIneligibility(g);
     if (why !== null) return why;
   }
-  for (const p of spec.projections) {
-    // Static per-synapse weights and delays on stored rows are covered (the scatter reads them),
-    // and rules on one thread (see wasmIneligibility); not values drawn again with procedural rows.
-    if (isProcedural(p.connectivity) && p.weight !== undefined) return `projection "${p.name}" draws its rows and their weights procedurally, which the JavaScript kernel does`;
-    if (isProcedural(p.connectivity) && p.delays !== undefined) return `projection "${p.name}" draws its rows and their delays procedurally, which the JavaScript kernel does`;
-    const c = p.connectivity;
-    // Smaller p draws its gaps with Math.log, which WebAssembly has no twin of (see wasmProceduralRows).
-    if (isProcedural(c) && c.kind === 'distance') return `projection "${p.name}" draws its rows by distance procedurally, which the JavaScript kernel does`;
-    if (isProcedural(c) && c.kind === 'fixedProbability' && c.p < GEOMETRIC_BELOW) return `projection "${p.name}" is procedural with p = ${c.p}, below 1/16`;
-  }
   return null;
+}
+
+/**
+ * Why the module cannot scatter a projection's spikes, or null when it can. Such a projection
+ * (a learning rule; rows drawn procedurally with their weights or delays, by distance, or with p
+ * below 1/16, whose gaps are drawn with `Math.log`, which WebAssembly has no twin of) is scattered
+ * by the step's JavaScript, the JavaScript kernel's code, beside the module on one thread.
+ *
+ * @param p - a projection spec
+ * @returns the reason, or null
+ * @example
+ * ```ts
+ * moduleScatterIneligibility(spec.projections[0]); // 'projection "EE" is procedural with p = 0.02, below 1/16'
+ * ```
+ */
+export function moduleScatterIneligibility(p: ProjectionSpec): string | null {
+  if (perSynapseField(p) === 'plasticity') return `projection "${p.name}" has a learning rule`;
+  const c = p.connectivity;
+  if (!isProcedural(c)) return null;
+  if (p.weight !== undefined) return `projection "${p.name}" draws its rows and their weights procedurally`;
+  if (p.delays !== undefined) return `projection "${p.name}" draws its rows and their delays procedurally`;
+  if (c.kind === 'distance') return `projection "${p.name}" draws its rows by distance procedurally`;
+  if (c.kind === 'fixedProbability' && c.p < GEOMETRIC_BELOW) return `projection "${p.name}" is procedural with p = ${c.p}, below 1/16`;
+  return null;
+}
+
+/**
+ * Whether the module scatters a projection's spikes (see {@link moduleScatterIneligibility}).
+ *
+ * @param p - a built projection
+ * @returns true when the module's `x` functions take it
+ */
+export function scatteredByModule(p: BuiltProjection): boolean {
+  return moduleScatterIneligibility(p.spec) === null;
 }
 
 /**
@@ -73,8 +99,12 @@ export function wasmIneligibility(net: BuiltNetwork, threads = 1, dt = net.dt): 
   // merged and learning rules do not run (on one thread they run in the step's JavaScript).
   const injected = net.spec.inputs.findIndex((input) => input.kind === 'spikes');
   if (threads > 1 && injected >= 0) return `inputs[${injected}] injects spikes, which threads take in JavaScript`;
-  const learning = net.spec.projections.find((p) => perSynapseField(p) === 'plasticity');
-  if (threads > 1 && learning !== undefined) return `projection "${learning.name}" has a learning rule, which threads run in JavaScript`;
+  if (threads > 1) {
+    for (const p of net.spec.projections) {
+      const why = moduleScatterIneligibility(p);
+      if (why !== null) return `${why}, which the module leaves to the step's JavaScript, on one thread`;
+    }
+  }
   const bytes = wasmLayout(net).bytes;
   return bytes > MAX_WASM_BYTES ? `its state and synapses take ${bytes} bytes, more than ${MAX_WASM_BYTES}` : null;
 }

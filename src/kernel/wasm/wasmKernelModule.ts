@@ -8,8 +8,8 @@
  * stored connectivity or procedural with p ≥ 1/16 (`wasmProceduralRows`), delays
  * (a scatter function per delay, `scatterName`), and constant,
  * stream, timed or Poisson inputs: the seed network, CUBA, COBA, COBAHH, Brunel 2000, van
- * Vreeswijk 1996 and the closed-loop and live examples. A projection with a learning rule is
- * the one thing it leaves to the step's JavaScript (`scatteredByModule`).
+ * Vreeswijk 1996 and the closed-loop and live examples. Projections it cannot scatter (a learning
+ * rule, some procedural rows) it leaves to the step's JavaScript (`scatteredByModule`).
  *
  * V8 runs the generated JavaScript loops at about half the speed of the same loops in
  * WebAssembly: each typed-array access is bounds-checked, one neuron at a time, and inside the
@@ -40,7 +40,7 @@ import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { modelOf } from '../../model/modelOf.js';
-import { ruleOf } from '../../model/ruleOf.js';
+import { scatteredByModule } from './wasmIneligibility.js';
 import { isBitRows } from '../synapses/bitRows.js';
 import { delayBuckets } from '../synapses/delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
@@ -52,18 +52,6 @@ import { wasmPoissonJumps } from './wasmPoissonInput.js';
 import { wasmProceduralScatter, wasmProceduralThreads } from './wasmProceduralRows.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { addLocal, op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
-
-/**
- * Whether the module scatters a projection's spikes: every projection but one with a learning
- * rule, whose `onPre`, traces and `onPost` run in the step's JavaScript (`synapseSource`) on one
- * thread, beside the module's neuron loops and other scatters (see `wasmIneligibility`).
- *
- * @param p - a built projection
- * @returns true when the module's `x` functions take it
- */
-export function scatteredByModule(p: BuiltNetwork['projections'][number]): boolean {
-  return ruleOf(p.spec) === null;
-}
 
 /**
  * The name of group `gi`'s scatter function for the projections of `delay` steps.

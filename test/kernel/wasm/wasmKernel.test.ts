@@ -449,17 +449,35 @@ describe('the WebAssembly kernel', () => {
     expect(() => wasm.run(1)).toThrow(wasm.failure!.message);
   });
 
-  it('says why a network runs in JavaScript, and refuses backend "wasm" for it', () => {
+  it('scatters in the step\'s JavaScript what the module does not draw, with the JavaScript kernel\'s spikes, and says why not on threads', () => {
+    // Rows of p below 1/16, drawn with Math.log, and rows drawn with their weights: the step's
+    // JavaScript draws and scatters them on one thread, beside the module's neurons and scatter.
     const spec = {
       seed: 1,
-      groups: [{ kind: 'lif', name: 'E', size: 10, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } }],
-      projections: [{ name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.02, procedural: true }, synapse: { kind: 'delta', w: 0.1 } }],
-      inputs: [],
+      groups: [{ kind: 'lif', name: 'E', size: 400, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 } }],
+      projections: [
+        { name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.02, procedural: true }, synapse: { kind: 'delta', w: 0.04 } },
+        { name: 'EEw', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.1, procedural: true }, synapse: { kind: 'expCurrent', tau: 3, g: -0.5 }, weight: { kind: 'uniform', low: 0, high: 0.2 } },
+        { name: 'EEs', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.1, procedural: true }, synapse: { kind: 'expCurrent', tau: 3, g: 0.01 } },
+      ],
+      inputs: [{ kind: 'constant', group: 'E', value: 1.1 }],
     } as unknown as NetworkSpec;
     const built = buildNetwork(spec);
-    expect(wasmIneligibility(built)).toBe('projection "EE" is procedural with p = 0.02, below 1/16');
-    expect(createKernel(built, { dt: 0.1 }).backend).toBe('js');
-    expect(() => createKernel(built, { dt: 0.1, backend: 'wasm' })).toThrow('createKernel: backend "wasm" cannot run this network: projection "EE" is procedural with p = 0.02, below 1/16');
+    expect(wasmIneligibility(built)).toBeNull();
+    const spikes = (backend: 'js' | 'wasm'): number[] => {
+      const kernel = createKernel(built, { dt: 0.1, backend, maxBlock: 500 });
+      expect(kernel.backend).toBe(backend);
+      const out: number[] = [];
+      for (let done = 0; done < 2000; done += kernel.run(500)) out.push(...kernel.spikes(0).indices, -1);
+      kernel.close();
+      return out;
+    };
+    const js = spikes('js');
+    expect(js.length).toBeGreaterThan(2000);
+    expect(spikes('wasm')).toEqual(js);
+    const why = 'projection "EE" is procedural with p = 0.02, below 1/16, which the module leaves to the step\'s JavaScript, on one thread';
+    expect(wasmIneligibility(built, 2)).toBe(why);
+    expect(() => createKernel(built, { dt: 0.1, backend: 'wasm', threads: 2 })).toThrow(`createKernel: backend "wasm" cannot run this network: ${why}`);
   });
 
   it.each([2, 3])('runs on %d threads over a shared memory, with the spikes and state of one JavaScript thread', (threads) => {
