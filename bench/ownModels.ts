@@ -24,7 +24,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { lastValueFrom } from 'rxjs';
 import { build, clock, expCurrent, fixedProb, input, lif, asNetwork, network, neuron, perNeuron, recordSpikes, uniform, type Network, type SpikeRecord } from '../src/index.js';
-import { cobahh, traubMilesGates } from '../examples/cobahh/network.js';
+import { cobahh, traubMilesNeuron } from '../examples/cobahh/network.js';
 import { buildNetwork, createKernel } from '../src/kernel.js';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string' } } });
@@ -40,15 +40,7 @@ if (spawnSync(python, ['-c', 'import brian2'], { stdio: 'ignore' }).status === 0
     qif: neuron('Q', { size: n, equations: 'dv/dt = (v*v/10 + drive) / tau', threshold: 'v >= 10', reset: 'v = -10', parameters: { tau: 10, drive: perNeuron(drives) }, initial: { v: -10 } }),
     adaptive: neuron('Q', { size: n, equations: 'dv/dt = (10 * drive - v) / 10\ndvt/dt = (5 - vt) / 100', threshold: 'v >= vt', reset: 'v = 0; vt += 2', parameters: { drive: perNeuron(drives) }, initial: { vt: 5 } }),
     // A spike per upward crossing: threshold and refractory condition 'v > -20', as Brian2's.
-    hh: neuron('Q', {
-      size: n,
-      equations: `dv/dt = (gL*(EL - v) + gNa*m*m*m*h*(ENa - v) + gK*n*n*n*n*(EK - v) + 300*drive) / C\n${traubMilesGates}`,
-      threshold: 'v > -20',
-      refractory: 'v > -20',
-      method: 'exponential_euler',
-      parameters: { C: 200, gL: 10, gNa: 20000, gK: 6000, EL: -60, ENa: 50, EK: -90, VT: -63, drive: perNeuron(drives) },
-      initial: { v: -60 },
-    }),
+    hh: neuron('Q', traubMilesNeuron(n, perNeuron(drives.map((d) => 300 * d)))),
   };
   console.log('Models written as equations against Brian2 2.5 (numpy; euler, hh exponential_euler), 500 neurons, 1 s, per-neuron spike counts:');
   for (const [name, group] of Object.entries(models)) {

@@ -8,7 +8,7 @@ Prints one JSON object: {"qif": [counts], "adaptive": [counts], "hh": [counts]}.
 qif:      dv/dt = (v*v/10 + drive) / tau, v >= 10 -> v = -10, tau = 10 ms, v0 = -10
 adaptive: dv/dt = (10 * drive - v) / (10 ms), dvt/dt = (5 - vt) / (100 ms),
           v >= vt -> v = 0; vt += 2, vt0 = 5
-hh:       COBAHH's Traub-Miles neuron (examples/cobahh) without synapses, driven by 300 * drive pA,
+hh:       COBAHH's Traub-Miles neuron (examples/cobahh traubMilesNeuron), driven by 300 * drive pA,
           exponential Euler, threshold and refractory 'v > -20' (a spike per upward crossing),
           v0 = -60, m, h, n from 0
 Neuron i's drive is 0.5 + 4.5 i / (n - 1), the same in both simulators.
@@ -29,9 +29,9 @@ n = args.neurons
 drives = 0.5 + 4.5 * np.arange(n) / (n - 1)
 
 
-def counts(eqs, threshold, reset, init, method='euler', refractory=False, namespace=None):
+def counts(eqs, threshold, reset, init, method='euler', refractory=False, namespace=None, drive='drive', scale=1):
     G = b2.NeuronGroup(n, eqs, threshold=threshold, reset=reset, method=method, refractory=refractory, namespace=namespace)
-    G.drive = drives
+    setattr(G, drive, scale * drives)
     for name, value in init.items():
         setattr(G, name, value)
     mon = b2.SpikeMonitor(G)
@@ -43,7 +43,7 @@ def counts(eqs, threshold, reset, init, method='euler', refractory=False, namesp
 qif = counts('dv/dt = (v*v/10 + drive) / (10*ms) : 1\ndrive : 1', 'v >= 10', 'v = -10', {'v': -10})
 adaptive = counts('dv/dt = (10 * drive - v) / (10*ms) : 1\ndvt/dt = (5 - vt) / (100*ms) : 1\ndrive : 1', 'v >= vt', 'v = 0; vt += 2', {'vt': 5})
 hh_eqs = """
-dv/dt = (gL*(EL - v) + gNa*m*m*m*h*(ENa - v) + gK*n*n*n*n*(EK - v) + 300*drive) / C / ms : 1
+dv/dt = (gL*(EL - v) + gNa*m*m*m*h*(ENa - v) + gK*n*n*n*n*(EK - v) + current) / C / ms : 1
 dm/dt = (am*(1 - m) - bm*m) / ms : 1
 dh/dt = (ah*(1 - h) - bh*h) / ms : 1
 dn/dt = (an*(1 - n) - bn*n) / ms : 1
@@ -53,8 +53,8 @@ ah = 0.128 * exp((17 - v + VT) / 18) : 1
 bh = 4 / (1 + exp((40 - v + VT) / 5)) : 1
 an = 0.16 / exprel((15 - v + VT) / 5) : 1
 bn = 0.5 * exp((10 - v + VT) / 40) : 1
-drive : 1
+current : 1
 """
 hh_constants = {'C': 200, 'gL': 10, 'gNa': 20000, 'gK': 6000, 'EL': -60, 'ENa': 50, 'EK': -90, 'VT': -63}
-hh = counts(hh_eqs, 'v > -20', '', {'v': -60}, method='exponential_euler', refractory='v > -20', namespace=hh_constants)
+hh = counts(hh_eqs, 'v > -20', '', {'v': -60}, method='exponential_euler', refractory='v > -20', namespace=hh_constants, drive='current', scale=300)
 print(json.dumps({'qif': qif, 'adaptive': adaptive, 'hh': hh}))

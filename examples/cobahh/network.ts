@@ -8,7 +8,7 @@
  * by its weight (`s0`). Its gates start at 0 (Brian2's default), and V at `El + (5 randn() − 5)` mV.
  * Potentials in mV, time in ms, conductances in nS, capacitance in pF.
  */
-import { asNetwork, delta, expConductance, fixedProb, hh, network, neuron, normal, type Clock, type Network } from '../../src/index.js';
+import { asNetwork, delta, expConductance, fixedProb, hh, network, neuron, normal, type Clock, type Initializer, type Network, type NeuronParams } from '../../src/index.js';
 
 /** The benchmark's parameters. */
 export const cobahhParams = {
@@ -50,6 +50,33 @@ ah = 0.128 * exp((17 - v + VT) / 18)
 bh = 4 / (1 + exp((40 - v + VT) / 5))
 an = 0.16 / exprel((15 - v + VT) / 5)
 bn = 0.5 * exp((10 - v + VT) / 40)`;
+
+/**
+ * COBAHH's Traub–Miles neuron alone, each driven by its own constant current (pA, `current`: one
+ * number or an initializer), spiking once per upward crossing of −20 mV (threshold and refractory
+ * condition `v > -20`, as Brian2 writes it), exponential Euler, from −60 mV: the neuron of an F–I
+ * curve. bench/brian2/own_models.py gives Brian2 the same.
+ *
+ * @param size - neurons
+ * @param current - their currents, pA
+ * @returns the group's parameters, for `neuron(name, …)`
+ * @example
+ * ```ts
+ * neuron('H', traubMilesNeuron(500, perNeuron(currents)));
+ * ```
+ */
+export function traubMilesNeuron(size: number, current: number | Initializer): NeuronParams {
+  const c = cobahhParams;
+  return {
+    size,
+    equations: `dv/dt = (gL*(EL - v) + gNa*m*m*m*h*(ENa - v) + gK*n*n*n*n*(EK - v) + current) / C\n${traubMilesGates}`,
+    threshold: 'v > -20',
+    refractory: 'v > -20',
+    method: 'exponential_euler',
+    parameters: { C: c.C, gL: c.gL, gNa: c.gNa, gK: c.gK, EL: c.EL, ENa: c.ENa, EK: c.EK, VT: c.VT, current },
+    initial: { v: c.EL },
+  };
+}
 
 /**
  * Brian2's COBAHH equations as they stand in its example, units dropped (mV, ms, nS, pF): the

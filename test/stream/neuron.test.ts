@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { asNetwork, build, clock, expCurrent, fixedProb, input, lif, network, neuron, perNeuron, recordSamples, recordSpikes, sampleState, SimulationError, uniform, type Network } from '../../src/index.js';
 import type { Observable } from 'rxjs';
 import type { Frame } from '../../src/index.js';
-import { traubMilesGates } from '../../examples/cobahh/network.js';
+import { traubMilesNeuron } from '../../examples/cobahh/network.js';
 
 type Op = (source: Observable<Frame>) => Network;
 
@@ -132,19 +132,7 @@ describe('neuron: models spikestream does not ship, against plain loops and Bria
   it('Hodgkin–Huxley equations with a refractory condition (a spike per upward crossing): per-neuron counts over 1 s', async () => {
     // COBAHH's Traub–Miles neuron, no synapses, 150 to 1,500 pA, exponential Euler, as
     // bench/brian2/own_models.py gives it to Brian2 (threshold and refractory 'v > -20').
-    const got = await counts(
-      neuron('H', {
-        size: n,
-        equations: `dv/dt = (gL*(EL - v) + gNa*m*m*m*h*(ENa - v) + gK*n*n*n*n*(EK - v) + 300*drive) / C\n${traubMilesGates}`,
-        threshold: 'v > -20',
-        refractory: 'v > -20',
-        method: 'exponential_euler',
-        parameters: { C: 200, gL: 10, gNa: 20000, gK: 6000, EL: -60, ENa: 50, EK: -90, VT: -63, drive: perNeuron(drives) },
-        initial: { v: -60 },
-      }),
-      n,
-      1000,
-    );
+    const got = await counts(neuron('H', traubMilesNeuron(n, perNeuron(drives.map((d) => 300 * d)))), n, 1000);
     expect(brian2.hh.reduce((a, b) => a + b)).toBeGreaterThan(20000);
     expect(withinOne(got, brian2.hh)).toBeGreaterThanOrEqual(0.99);
   });
