@@ -45,6 +45,21 @@ export const timedInputSpec = strict(
 export type TimedInputSpec = t.TypeOf<typeof timedInputSpec>;
 
 /**
+ * Spikes at given times, as Brian2's SpikeGeneratorGroup and PyNN's SpikeSourceArray: neuron
+ * `indices[j]` of `group` spikes at `times[j]` (ms), in the step the time falls in (Brian2's
+ * `timestep`), besides the spikes it makes by itself; they reach the group's targets as its own
+ * do, and its state is left as it is. On a Poisson group of rate 0 they are the group's only
+ * spikes: a spike generator. A neuron spikes at most once per step: two times of one neuron in
+ * one step are refused at the kernel's dt.
+ */
+export const spikeTimesInputSpec = strict(
+  { kind: t.literal('spikeTimes'), group: name, indices: t.readonlyArray(nonNegativeInt), times: t.readonlyArray(nonNegative) },
+  'SpikeTimesInputSpec',
+);
+/** A validated input of spike times. */
+export type SpikeTimesInputSpec = t.TypeOf<typeof spikeTimesInputSpec>;
+
+/**
  * Poisson input, as Brian2's PoissonInput: each neuron of `group` receives `count` independent
  * Poisson spike trains at `rate` Hz, each spike making its potential jump by `weight`. The
  * number of spikes per step is drawn from Poisson(count · rate · dt / 1000) per neuron, from the
@@ -86,7 +101,7 @@ export const modulatorInputSpec = strict({ kind: t.literal('modulator'), project
 export type ModulatorInputSpec = t.TypeOf<typeof modulatorInputSpec>;
 
 /** Any input. */
-export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec, poisson: poissonInputSpec, spikes: spikesInputSpec, rate: rateInputSpec, modulator: modulatorInputSpec });
+export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec, poisson: poissonInputSpec, spikes: spikesInputSpec, spikeTimes: spikeTimesInputSpec, rate: rateInputSpec, modulator: modulatorInputSpec });
 /** A validated input. */
 export type InputSpec = t.TypeOf<typeof inputSpec>;
 

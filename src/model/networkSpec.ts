@@ -124,10 +124,18 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     if (input.kind === 'rate') {
       if (groups.has(input.group) && !sources.has(input.group)) issues.push({ path: `inputs[${i}].group`, message: `a rate input sets the rate of a Poisson group; "${input.group}" is not one` });
       else if (spec.inputs.findIndex((other) => other.kind === 'rate' && other.group === input.group) < i) issues.push({ path: `inputs[${i}].group`, message: `group "${input.group}" has a rate input already` });
-    } else if (sources.has(input.group) && input.kind !== 'spikes') issues.push({ path: `inputs[${i}].group`, message: `group "${input.group}" is a Poisson source: it takes no input` });
-    if (deaf.has(input.group) && input.kind !== 'poisson' && input.kind !== 'spikes') issues.push(deafIssue(`inputs[${i}].group`, input.group));
+    } else if (sources.has(input.group) && input.kind !== 'spikes' && input.kind !== 'spikeTimes') issues.push({ path: `inputs[${i}].group`, message: `group "${input.group}" is a Poisson source: it takes no input` });
+    if (deaf.has(input.group) && input.kind !== 'poisson' && input.kind !== 'spikes' && input.kind !== 'spikeTimes') issues.push(deafIssue(`inputs[${i}].group`, input.group));
     if (!groups.has(input.group)) {
       issues.push({ path: `inputs[${i}].group`, message: `no group named "${input.group}" (groups: ${[...groups.keys()].join(', ') || 'none'})` });
+    }
+    if (input.kind === 'spikeTimes') {
+      if (input.times.length !== input.indices.length) {
+        issues.push({ path: `inputs[${i}]`, message: `${input.indices.length} indices and ${input.times.length} times: each spike needs its neuron and its time` });
+      }
+      const size = groups.get(input.group);
+      const out = size === undefined ? -1 : input.indices.findIndex((n) => n >= size);
+      if (out >= 0) issues.push({ path: `inputs[${i}].indices[${out}]`, message: `neuron ${input.indices[out]} is not in group "${input.group}" of ${size} neurons` });
     }
     if (input.kind === 'timed') {
       if (input.times.length !== input.values.length) {

@@ -19,6 +19,8 @@ import type { NeuronGroupSpec } from './groupSpec.js';
 import { checkedModelOf, modelConstants } from './modelOf.js';
 import { constantRate } from './expr/fold.js';
 import { stepsIssue } from './maxSteps.js';
+import { timestep } from './timestep.js';
+import type { SpikeTimesInputSpec } from './inputSpec.js';
 
 const wholeSteps = (x: number, dt: number): boolean => Math.abs(x / dt - Math.round(x / dt)) <= 1e-9 * Math.max(1, x / dt);
 
@@ -63,6 +65,10 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
     if (input.kind === 'poisson' && (input.count * input.rate * dt) / 1000 > 100) {
       issues.push({ path: `inputs[${k}]`, message: `${input.count} trains at ${input.rate} Hz make ${(input.count * input.rate * dt) / 1000} spikes per step on average; at most 100 (use a constant input for the mean)` });
     }
+    if (input.kind === 'spikeTimes') {
+      issues.push(...spikeTimesIssues(input, k, dt));
+      return;
+    }
     if (input.kind !== 'timed') return;
     const late = input.times.findIndex((t) => stepsIssue('', t, dt) !== null);
     if (late >= 0) {
@@ -102,4 +108,24 @@ function neuronStepIssues(g: NeuronGroupSpec, i: number, dt: number): SpecIssue[
     });
   });
   return issues;
+}
+
+/**
+ * A spike time past the last step a run counts, or a neuron given two times in one step at `dt`
+ * (Brian2's SpikeGeneratorGroup refuses it too): the first of either.
+ */
+function spikeTimesIssues(input: SpikeTimesInputSpec, k: number, dt: number): SpecIssue[] {
+  const late = input.times.findIndex((t) => stepsIssue('', t, dt) !== null);
+  if (late >= 0) return [stepsIssue(`inputs[${k}].times[${late}]`, input.times[late]!, dt)!];
+  const seen = new Map<string, number>();
+  for (let j = 0; j < Math.min(input.times.length, input.indices.length); j++) {
+    const step = timestep(input.times[j]!, dt);
+    const key = `${input.indices[j]}:${step}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      return [{ path: `inputs[${k}].times[${j}]`, message: `neuron ${input.indices[j]} would spike twice in step ${step} at dt = ${dt} ms (times[${first}] = ${input.times[first]} ms and times[${j}] = ${input.times[j]} ms)` }];
+    }
+    seen.set(key, j);
+  }
+  return [];
 }

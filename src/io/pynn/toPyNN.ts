@@ -108,6 +108,10 @@ export function toPyNN(spec: SimulationSpec, options: PyNNOptions = {}): PyNNExp
       issues.push({ path, message: `the ${input.kind} input into ${whose} takes its values while the network runs (from code or a client), which a PyNN script running by itself cannot; give it as a constant or timed input to export` });
       return;
     }
+    if (input.kind === 'spikeTimes') {
+      issues.push({ path, message: `the spikes at given times into group "${input.group}" reach its targets as its own spikes, which PyNN has no counterpart of (its SpikeSourceArray is a population of its own)` });
+      return;
+    }
     const g = net.groups.findIndex((x) => x.name === input.group);
     if (input.kind === 'poisson' && net.groups[g]!.kind !== 'izhikevich') {
       issues.push({ path, message: `the poisson input into group "${input.group}" makes its potential jump, which PyNN's ${plans[g]?.cellType ?? net.groups[g]!.kind} cell on NEURON does not take (PyNN's only jump synapse there is the Izhikevich cell's); model the drive as a poisson group with a current synapse to export` });

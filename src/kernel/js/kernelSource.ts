@@ -157,7 +157,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   inputs.forEach((input, k) => {
     if (takesValues(input)) out.push(`const X${k} = S.inputs[${k}];`);
     // A timed input: its change steps and values, and [next change, current value] per thread.
-    if (input.kind === 'timed') out.push(`const TS${k} = S.timed[${k}].steps, TV${k} = S.timed[${k}].values, T${k} = S.timed[${k}].now;`);
+    if (input.kind === 'timed' || input.kind === 'spikeTimes') out.push(`const TS${k} = S.timed[${k}].steps, TV${k} = S.timed[${k}].values, T${k} = S.timed[${k}].now;`);
     if (input.kind === 'poisson') out.push(`const PI${k} = S.poissonIn[${k}], PC${k} = PC${k}_, PS${k} = PS${k}_;`);
   });
   probes.forEach((probe, r) => {
@@ -214,13 +214,22 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   const pushInjection = (gi: number): void => {
     const [lo, hi] = range[gi]!;
     inputs.forEach((input, k) => {
-      if (input.kind !== 'spikes' || net.groupIndex.get(input.group) !== gi) return;
+      if ((input.kind !== 'spikes' && input.kind !== 'spikeTimes') || net.groupIndex.get(input.group) !== gi) return;
       if (!tables.some((t) => t.startsWith('function merge_('))) tables.push(MERGE_SOURCE);
       if (!tables.some((t) => t.startsWith(`const MT${gi}_ `))) tables.push(`const MT${gi}_ = new Int32Array(${Math.max(1, hi - lo)});`);
-      out.push(`    if (k === 0 && X${k}[0] > 0) {`);
-      out.push(`      n${gi} = merge_(R${gi}, P${gi}[k], n${gi}, X${k}, ${lo}, ${hi}, MT${gi}_);`);
+      if (input.kind === 'spikes') {
+        // A stream's spikes: at the first step of the run after they came.
+        out.push(`    if (k === 0 && X${k}[0] > 0) {`);
+        out.push(`      n${gi} = merge_(R${gi}, P${gi}[k], n${gi}, X${k}, 1, 1 + X${k}[0], ${lo}, ${hi}, MT${gi}_);`);
+      } else {
+        // Spikes at given times: this step's, TV[a..b) (steps ascending, neurons within a step).
+        out.push(`    { while (T${k}[0] < TS${k}.length && TS${k}[T${k}[0]] < step) T${k}[0]++;`);
+        out.push(`      const a = T${k}[0]; let b = a; while (b < TS${k}.length && TS${k}[b] === step) b++;`);
+        out.push(`      if (b > a) { T${k}[0] = b;`);
+        out.push(`      n${gi} = merge_(R${gi}, P${gi}[k], n${gi}, TV${k}, a, b, ${lo}, ${hi}, MT${gi}_);`);
+      }
       if (wasm) out.push(`      for (let q = P${gi}[k], w = 0; q < n${gi}; q++) WS${gi}[w++] = R${gi}[q];`);
-      out.push('    }');
+      out.push(input.kind === 'spikes' ? '    }' : '    } }');
     });
   };
 
@@ -544,14 +553,14 @@ export function ringSlots(net: BuiltNetwork, dt: number, gi: number): number {
 }
 
 /**
- * `merge_(R, from, n, X, lo, hi, T)`: the union of a step's own spikes `R[from..n)` (ascending)
- * and a spike input's neurons `X[1..1 + X[0])` (ascending, each once) that lie in `[lo, hi)`,
- * ascending, each once, written back into `R` from `from`; returns the new end. `T` is scratch
- * room for `hi − lo` neurons.
+ * `merge_(R, from, n, X, x0, x1, lo, hi, T)`: the union of a step's own spikes `R[from..n)`
+ * (ascending) and injected neurons `X[x0..x1)` (ascending, each once: a spike input's list after
+ * its count, or a step's spike times) that lie in `[lo, hi)`, ascending, each once, written back
+ * into `R` from `from`; returns the new end. `T` is scratch room for `hi − lo` neurons.
  */
 const MERGE_SOURCE = [
-  'function merge_(R, from, n, X, lo, hi, T) {',
-  '  const e = 1 + X[0]; let a = from, b = 1, m = 0;',
+  'function merge_(R, from, n, X, x0, x1, lo, hi, T) {',
+  '  const e = x1; let a = from, b = x0, m = 0;',
   '  while (b < e && X[b] < lo) b++;',
   '  while (a < n || (b < e && X[b] < hi)) {',
   '    const x = a < n ? R[a] : hi, y = b < e && X[b] < hi ? X[b] : hi;',

@@ -264,7 +264,8 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     spike.push(r.op === '=' ? `${x} = ${code(r.value)};` : `${x} = ${x} ${r.op[0]} ${code(r.value)};`);
   }
   if (options.held > 0) spike.push(`H${gi}[i] = ${options.held};`);
-  // A period written as an expression, in steps as Brian2's timestep counts them (see NeuronModel.period).
+  // A period written as an expression, in steps as Brian2's timestep counts them (model/timestep.ts,
+  // written out here: see NeuronModel.period).
   if (model.period !== null) spike.push(`H${gi}[i] = Math.max(Math.min(Math.floor((${code(model.period)} + ${lit(1e-3 * dt)}) / ${lit(dt)}), ${MAX_STEPS}), 0);`);
   out.push(`if (${holding ? '!r_ && ' : ''}${code(model.threshold)}) { ${spike.join(' ')} }`);
   shared = undefined;

@@ -14,6 +14,7 @@ import { asInitializer } from '../../model/initializer.js';
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import { countsRefractory } from '../../model/refractoryPeriod.js';
 import { sharedBuffer } from './sharedBuffer.js';
+import { timestep } from '../../model/timestep.js';
 import { randomStream, seedState, streamKey, subKey, type Xoshiro128 } from './random.js';
 import { traubMilesSteadyState } from './traubMiles.js';
 import { modelOf, perNeuronParameters } from '../../model/modelOf.js';
@@ -252,7 +253,11 @@ export function gateValues(seed: number, g: GroupSpec, V: Float64Array): Float64
   return gates;
 }
 
-/** A timed input in the kernel: its change steps and values, and `now` = [next change, value]. */
+/**
+ * A timed input in the kernel: its change steps and values, and `now` = [next change, value]. An
+ * input of spike times has the same shape: its spikes' steps (ascending) and neurons (ascending
+ * within a step), and `now[0]` the next spike not yet merged.
+ */
 export interface TimedInput {
   readonly steps: Int32Array;
   readonly values: Float64Array;
@@ -260,23 +265,29 @@ export interface TimedInput {
 }
 
 /**
- * The kernel's slots of timed inputs (null for other kinds), at step 0: no change applied yet,
- * value 0.
+ * The kernel's slots of timed inputs and inputs of spike times (null for other kinds), at step
+ * 0: no change applied yet, value 0; no spike merged yet.
  *
  * @param inputs - the spec's inputs
- * @param dt - the time step, ms (the change times are whole steps)
+ * @param dt - the time step, ms (the change times are whole steps; spike times are counted as
+ *   Brian2's `timestep` counts them)
  * @returns one slot per input
  */
 export function timedInputs(inputs: NetworkSpec['inputs'], dt: number): (TimedInput | null)[] {
-  return inputs.map((input) =>
-    input.kind !== 'timed'
+  return inputs.map((input) => {
+    if (input.kind === 'spikeTimes') {
+      const order = input.times.map((t, j) => ({ step: timestep(t, dt), neuron: input.indices[j]! }));
+      order.sort((a, b) => a.step - b.step || a.neuron - b.neuron);
+      return { steps: Int32Array.from(order, (o) => o.step), values: Float64Array.from(order, (o) => o.neuron), now: new Float64Array(2) };
+    }
+    return input.kind !== 'timed'
       ? null
       : {
           steps: Int32Array.from(input.times, (t) => Math.round(t / dt)),
           values: Float64Array.from(input.values),
           now: new Float64Array(2),
-        },
-  );
+        };
+  });
 }
 
 /**

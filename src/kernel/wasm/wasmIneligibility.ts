@@ -97,7 +97,7 @@ export function wasmIneligibility(net: BuiltNetwork, threads = 1, dt = net.dt): 
   if (delayed !== undefined && dt !== net.dt) return `projection "${delayed.spec.name}" has per-synapse delays, counted in steps of the dt it was built for (${net.dt} ms), not ${dt} ms`;
   // Threads in WebAssembly run their whole step loop in the module, where injected spikes are not
   // merged and learning rules do not run (on one thread they run in the step's JavaScript).
-  const injected = net.spec.inputs.findIndex((input) => input.kind === 'spikes');
+  const injected = net.spec.inputs.findIndex((input) => input.kind === 'spikes' || input.kind === 'spikeTimes');
   if (threads > 1 && injected >= 0) return `inputs[${injected}] injects spikes, which threads take in JavaScript`;
   if (threads > 1) {
     for (const p of net.spec.projections) {

@@ -370,7 +370,8 @@ export function wasmThreadState(net: BuiltNetwork, dt: number, arrays: KernelArr
   const table = take(8 * threads * G, 64);
   const stepPtr = Array.from({ length: threads }, () => net.groups.map(() => new Int32Array(buffer, take(4 * (maxBlock + 1), 64), maxBlock + 1)));
   // Timed inputs: their tables, and each thread's position and value (see driverWords).
-  const timed = timedInputs(spec.inputs, dt).flatMap((input) => (input === null ? [] : [{ input, steps: take(4 * input.steps.length, 64), values: take(8 * input.values.length, 64), states: Array.from({ length: threads }, () => take(16, 64)) }]));
+  // (Inputs of spike times are merged by the step's JavaScript, on one thread only.)
+  const timed = timedInputs(spec.inputs, dt).flatMap((input, k) => (input === null || spec.inputs[k]!.kind !== 'timed' ? [] : [{ input, steps: take(4 * input.steps.length, 64), values: take(8 * input.values.length, 64), states: Array.from({ length: threads }, () => take(16, 64)) }]));
   const probes = (spec.probes ?? []).map((probe) => {
     const width = probe.indices.length;
     return { indices: new Int32Array(buffer, take(4 * width, 64), width), values: new Float64Array(buffer, take(8 * maxBlock * width, 64), maxBlock * width) };
