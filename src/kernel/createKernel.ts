@@ -31,7 +31,8 @@ import { failureOf } from './failureOf.js';
 import { threadedKernel } from './threads/threadedKernel.js';
 import type { SynapseState } from './synapses/synapseState.js';
 import type { Columns } from './synapses/synapseValues.js';
-import { chooseBackend, scatteredByModule, threadsIneligibility } from './wasm/wasmIneligibility.js';
+import { chooseBackend, threadsIneligibility } from './wasm/wasmIneligibility.js';
+import { scatteredByModule } from './wasm/moduleScatter.js';
 import { wasmState, type WasmState } from './wasm/wasmState.js';
 
 /** Options of {@link createKernel}. */

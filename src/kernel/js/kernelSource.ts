@@ -58,7 +58,8 @@ import { probedState } from '../../model/probedState.js';
 import { THREAD_TIMEOUT_MS } from '../threads/threadRuntime.js';
 import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from '../wasm/wasmDriver.js';
 import { scatterName } from '../wasm/wasmKernelModule.js';
-import { scatteredByModule, threadsIneligibility } from '../wasm/wasmIneligibility.js';
+import { threadsIneligibility } from '../wasm/wasmIneligibility.js';
+import { scatteredByModule } from '../wasm/moduleScatter.js';
 import { neuronTakesStep } from '../wasm/wasmNeuron.js';
 import { threadRange } from '../threads/threadBalance.js';
 

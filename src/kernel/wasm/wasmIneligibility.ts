@@ -23,10 +23,10 @@
  * @module
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
-import type { BuiltNetwork, BuiltProjection } from '../buildNetwork.js';
-import type { ProjectionSpec } from '../../model/projectionSpec.js';
-import { GEOMETRIC_BELOW, isProcedural } from '../synapses/fixedProbability.js';
-import { perSynapseField } from '../../model/ruleOf.js';
+import type { BuiltNetwork } from '../buildNetwork.js';
+import { moduleScatterIneligibility } from './moduleScatter.js';
+
+export { moduleScatterIneligibility, scatteredByModule } from './moduleScatter.js';
 import { MAX_WASM_BYTES, wasmLayout } from './wasmLayout.js';
 import { neuronWasmIneligibility } from './wasmNeuron.js';
 import { simdAvailable } from './simdAvailable.js';
@@ -44,40 +44,6 @@ export function specIneligibility(spec: NetworkSpec): string | null {
     if (why !== null) return why;
   }
   return null;
-}
-
-/**
- * Why the module cannot scatter a projection's spikes, or null when it can. Such a projection
- * (a learning rule; rows drawn procedurally with their weights or delays, by distance, or with p
- * below 1/16, whose gaps are drawn with `Math.log`, which WebAssembly has no twin of) is scattered
- * by the step's JavaScript, the JavaScript kernel's code, beside the module on one thread.
- *
- * @param p - a projection spec
- * @returns the reason, or null
- * @example
- * ```ts
- * moduleScatterIneligibility(spec.projections[0]); // 'projection "EE" is procedural with p = 0.02, below 1/16'
- * ```
- */
-export function moduleScatterIneligibility(p: ProjectionSpec): string | null {
-  if (perSynapseField(p) === 'plasticity') return `projection "${p.name}" has a learning rule`;
-  const c = p.connectivity;
-  if (!isProcedural(c)) return null;
-  if (p.weight !== undefined) return `projection "${p.name}" draws its rows and their weights procedurally`;
-  if (p.delays !== undefined) return `projection "${p.name}" draws its rows and their delays procedurally`;
-  if (c.kind === 'distance') return `projection "${p.name}" draws its rows by distance procedurally`;
-  if (c.kind === 'fixedProbability' && c.p < GEOMETRIC_BELOW) return `projection "${p.name}" is procedural with p = ${c.p}, below 1/16`;
-  return null;
-}
-
-/**
- * Whether the module scatters a projection's spikes (see {@link moduleScatterIneligibility}).
- *
- * @param p - a built projection
- * @returns true when the module's `x` functions take it
- */
-export function scatteredByModule(p: BuiltProjection): boolean {
-  return moduleScatterIneligibility(p.spec) === null;
 }
 
 /**

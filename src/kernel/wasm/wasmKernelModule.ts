@@ -40,7 +40,7 @@ import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { modelOf } from '../../model/modelOf.js';
-import { scatteredByModule } from './wasmIneligibility.js';
+import { scatteredByModule } from './moduleScatter.js';
 import { isBitRows } from '../synapses/bitRows.js';
 import { delayBuckets } from '../synapses/delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';

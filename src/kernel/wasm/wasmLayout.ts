@@ -27,6 +27,7 @@ import { gatherSlots } from '../synapses/delayBuckets.js';
 import { BALANCE_GRID } from '../threads/threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
 import { proceduralScratchBytes } from './wasmProceduralRows.js';
+import { scatteredByModule } from './moduleScatter.js';
 import { delaySteps } from '../synapses/synapseValues.js';
 
 /** Byte offsets of every array in the memory. */
@@ -301,16 +302,23 @@ export function wasmLayout(net: BuiltNetwork, inPlace = false, maximum: number |
   const rowPtr: number[] = [];
   const col: number[] = [];
   const w: number[] = [];
-  for (const { synapses: s, weights } of net.projections) {
+  for (const p of net.projections) {
+    // What the step's JavaScript scatters has no place here: it reads its own arrays.
+    if (!scatteredByModule(p)) {
+      rowPtr.push(-1);
+      col.push(-1);
+      w.push(-1);
+      continue;
+    }
     // Bit rows have one array, their words, at both (row i's at a fixed stride: no pointers).
-    const [first, second] = synapseArrays(s).map(place);
+    const [first, second] = synapseArrays(p.synapses).map(place);
     rowPtr.push(first!);
     col.push(second ?? first!);
-    w.push(weights === null ? -1 : place(weights));
+    w.push(p.weights === null ? -1 : place(p.weights));
   }
   // Per-synapse delays (never in a network's own memory: see buildNetwork): their steps, then
   // their sums, zero in a fresh memory.
-  const delayed = net.projections.map((p) => (p.delays === null ? null : { steps: delaySteps(p.delays, net.dt), cols: net.groups[p.post]!.size }));
+  const delayed = net.projections.map((p) => (p.delays === null || !scatteredByModule(p) ? null : { steps: delaySteps(p.delays, net.dt), cols: net.groups[p.post]!.size }));
   const DL = delayed.map((d) => (d === null ? -1 : place(d.steps.steps)));
   const DS = delayed.map((d) => d?.steps.slots ?? 0);
   const DQ = delayed.map((d) => {

@@ -215,7 +215,9 @@ function takeMemory(net: BuiltNetwork, arrays: KernelArrays, extra: number): { h
       layout = { ...packedLayout, pages: packedLayout.pages + extra, maximum: made.maximum };
     }
     net.projections.forEach(({ synapses: s, weights }, pi) => {
-      // The first array at `rowPtr`, the second (a CSR's targets) at `col`, weights at `w`.
+      // The first array at `rowPtr`, the second (a CSR's targets) at `col`, weights at `w`; none
+      // for what the step's JavaScript scatters (−1, see wasmLayout).
+      if (layout.rowPtr[pi]! < 0) return;
       synapseArrays(s).forEach((a, k) => copyBytes(a, memory.buffer, (k === 0 ? layout.rowPtr : layout.col)[pi]!));
       if (weights !== null) copyBytes(weights, memory.buffer, layout.w[pi]!);
     });

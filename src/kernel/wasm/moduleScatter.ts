@@ -1,0 +1,52 @@
+/**
+ * Which projections the WebAssembly module scatters itself. The step's JavaScript scatters the
+ * others beside it on one thread, with the JavaScript kernel's code: learning rules, and
+ * procedural rows drawn with their weights or delays, by distance, or with p below 1/16, whose
+ * gaps are drawn with `Math.log`, which WebAssembly has no twin of. The layout places no synapses
+ * for those, and the module writes no scatter for them.
+ *
+ * @example
+ * ```ts
+ * import { moduleScatterIneligibility } from 'spikestream/kernel';
+ * moduleScatterIneligibility(spec.projections[0]); // 'projection "EE" is procedural with p = 0.02, below 1/16'
+ * ```
+ * @module
+ */
+import type { ProjectionSpec } from '../../model/projectionSpec.js';
+import { perSynapseField } from '../../model/ruleOf.js';
+import type { BuiltProjection } from '../buildNetwork.js';
+import { GEOMETRIC_BELOW, isProcedural } from '../synapses/fixedProbability.js';
+
+/**
+ * Why the module cannot scatter a projection's spikes, or null when it can. Such a projection
+ * (a learning rule; rows drawn procedurally with their weights or delays, by distance, or with p
+ * below 1/16, whose gaps are drawn with `Math.log`, which WebAssembly has no twin of) is scattered
+ * by the step's JavaScript, the JavaScript kernel's code, beside the module on one thread.
+ *
+ * @param p - a projection spec
+ * @returns the reason, or null
+ * @example
+ * ```ts
+ * moduleScatterIneligibility(spec.projections[0]); // 'projection "EE" is procedural with p = 0.02, below 1/16'
+ * ```
+ */
+export function moduleScatterIneligibility(p: ProjectionSpec): string | null {
+  if (perSynapseField(p) === 'plasticity') return `projection "${p.name}" has a learning rule`;
+  const c = p.connectivity;
+  if (!isProcedural(c)) return null;
+  if (p.weight !== undefined) return `projection "${p.name}" draws its rows and their weights procedurally`;
+  if (p.delays !== undefined) return `projection "${p.name}" draws its rows and their delays procedurally`;
+  if (c.kind === 'distance') return `projection "${p.name}" draws its rows by distance procedurally`;
+  if (c.kind === 'fixedProbability' && c.p < GEOMETRIC_BELOW) return `projection "${p.name}" is procedural with p = ${c.p}, below 1/16`;
+  return null;
+}
+
+/**
+ * Whether the module scatters a projection's spikes (see {@link moduleScatterIneligibility}).
+ *
+ * @param p - a built projection
+ * @returns true when the module's `x` functions take it
+ */
+export function scatteredByModule(p: BuiltProjection): boolean {
+  return moduleScatterIneligibility(p.spec) === null;
+}
