@@ -392,6 +392,45 @@ describe('neuron: the WebAssembly lowering', () => {
     expect(await spikeSteps(seedNetwork(600, model, 100), 'wasm', 2)).toEqual(js);
   });
 
+  it('shares a named noise (xi_<name>) between the equations that name it, and keeps other names independent', async () => {
+    // Three OU processes with one time constant, from 0: v and u driven by xi_s are one process,
+    // bit for bit; w, driven by xi_w, is independent of them: its sample correlation with v
+    // across 20,000 neurons is within 5/sqrt(n) of 0, where v's with itself is 1.
+    const n = 20000;
+    const equations = 'dv/dt = -v / 10 + sqrt(2 / 10) * xi_s\ndu/dt = -u / 10 + sqrt(2 / 10) * xi_s\ndw/dt = -w / 10 + sqrt(2 / 10) * xi_w';
+    const group = neuron('G', { size: n, equations, threshold: 'v > 1e9' });
+    const [v, u, w] = [await finalValues(group, 'v', n, 20), await finalValues(group, 'u', n, 20), await finalValues(group, 'w', n, 20)];
+    expect(u).toEqual(v);
+    const mean = (x: number[]): number => x.reduce((a, b) => a + b, 0) / x.length;
+    const [mv, mw] = [mean(v), mean(w)];
+    const cov = mean(v.map((x, i) => (x - mv) * (w[i]! - mw)));
+    const r = cov / Math.sqrt(mean(v.map((x) => (x - mv) ** 2)) * mean(w.map((x) => (x - mw) ** 2)));
+    expect(Math.abs(r)).toBeLessThan(5 / Math.sqrt(n));
+    // Both back ends and threads draw them alike.
+    const small = neuron('G', { size: 9, equations: `${equations}\ndz/dt = -z + xi`, threshold: 'v > 1e9' });
+    const js = await finalValues(small, 'w', 9, 5);
+    const net$ = () => clock({ dt: 0.1, duration: 5 }).pipe(network({ seed: 11 }), small, sampleState('x', { target: 'G', variable: 'w', indices: [0, 4, 8] }));
+    const sampled = async (backend: 'js' | 'wasm', threads: number) => Array.from((await lastValueFrom(build(net$(), { backend, threads }).pipe(recordSamples('x')))).values);
+    const reference = await sampled('js', 1);
+    expect(reference.slice(-3)).toEqual([js[0], js[4], js[8]]);
+    expect(await sampled('wasm', 1)).toEqual(reference);
+    expect(await sampled('wasm', 2)).toEqual(reference);
+  });
+
+  it('refuses two noise names in one equation, and a noise name elsewhere, with line and column', () => {
+    const issue = (equations: string, threshold = 'v > 1'): string => {
+      try {
+        build(clock({ dt: 0.1, duration: 1 }).pipe(network({ seed: 1 }), neuron('G', { size: 2, equations, threshold })));
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(issue('dv/dt = -v + xi_a + xi_b')).toMatch(/equations: line 1, column \d+: one noise term per equation: dv\/dt reads xi_a and xi_b/);
+    expect(issue('dv/dt = -v', 'v > xi_a')).toMatch(/threshold: .*xi_a \(white noise\) belongs in the derivatives/);
+    expect(issue('dv/dt = -v + xi_a\nxi_b = 2')).toMatch(/"xi_b" names white noise/);
+  });
+
   it('draws the noise of an odd-sized group as JavaScript does, on one thread and two', async () => {
     const net$ = clock({ dt: 0.1, duration: 20 }).pipe(
       network({ seed: 5 }),

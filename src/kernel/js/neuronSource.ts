@@ -31,7 +31,7 @@
  */
 import type { Expr, FunctionName } from '../../model/expr/expr.js';
 import type { LinearParts } from '../../model/expr/linearIn.js';
-import { modelReads, type NeuronModel } from '../../model/expr/neuronModel.js';
+import { modelReads, noiseDeviates, type NeuronModel } from '../../model/expr/neuronModel.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
@@ -143,8 +143,10 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   const thresholdDraws = randomCalls(model.threshold);
   if (model.noise.some((e) => e !== null) || thresholdDraws.length > 0) {
     out.push(loadStream);
-    model.noise.forEach((e, k) => {
-      if (e !== null) out.push(drawSource('randn', `nz${k}`));
+    // One deviate per plain xi, and per xi_… name (shared by the equations that name it).
+    noiseDeviates(model).forEach((from, k) => {
+      if (from === k) out.push(drawSource('randn', `nz${k}`));
+      else if (from >= 0) out.push(`const nz${k} = nz${from};`);
     });
     thresholdDraws.forEach((call, j) => {
       out.push(drawSource(call.fn, `dq${j}`));

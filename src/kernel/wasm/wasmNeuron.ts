@@ -28,7 +28,7 @@ import { constantRate, smallPower } from '../../model/expr/fold.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
-import { modelReads } from '../../model/expr/neuronModel.js';
+import { modelReads, noiseDeviates } from '../../model/expr/neuronModel.js';
 import { eulerSplit, fold, updateSubtrees } from '../js/neuronSource.js';
 import { KERNEL_FUNCTIONS } from '../numeric/kernelFunctions.js';
 import { treeKey } from '../../model/expr/repeatedSubtrees.js';
@@ -338,7 +338,10 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   // padding lane (an odd group's last pair) draws nothing: u₁ = u₂ = 0, its value unused.
   const thresholdDraws = randomCalls(model.threshold);
   const resetDraws = randomCalls(...model.reset.map((r) => r.value));
-  const deviates = model.noise.map((e) => (e === null ? -1 : local('v128')));
+  // One deviate per plain xi, and per xi_… name, shared by the equations that name it.
+  const sources = noiseDeviates(model);
+  const own = sources.map((from, k) => (from === k ? local('v128') : -1));
+  const deviates = sources.map((from) => (from < 0 ? -1 : own[from]!));
   /** The draw locals of the threshold and the reset, by key (treeKey), for `shared`. */
   const drawn = new Map<string, number>();
   /** Code that draws `fn` into the v128 local `into` for the lanes given, the others 0. */
@@ -364,7 +367,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
       return code;
     };
   }
-  deviates.forEach((nz) => {
+  own.forEach((nz) => {
     if (nz >= 0) emit(draw('randn', nz, [0, 1]));
   });
   for (const call of thresholdDraws) {

@@ -15,8 +15,8 @@
  * jump it and conductance synapses drive it. Names an expression may use: the model's state
  * variables, sub-expressions and parameters; `I` (the summed input of the group's projections
  * and inputs), `t` (ms), `dt` (ms), `i` (the neuron's index), `N` (the group's size), `pi`; `xi`
- * (white noise, in derivatives only, with `euler`); and the draws `rand()` and `randn()`, in the
- * threshold and the reset only.
+ * and `xi_<name>` (white noise, in derivatives only, with `euler`; a name that recurs is one
+ * noise); and the draws `rand()` and `randn()`, in the threshold and the reset only.
  *
  * @example
  * ```ts
@@ -70,8 +70,13 @@ export interface NeuronModel {
   readonly states: readonly string[];
   /** Per state, its derivative with sub-expressions substituted and `xi` set to 0. */
   readonly derivatives: readonly Expr[];
-  /** Per state, the coefficient of `xi` in its derivative, or null where it has none. */
+  /** Per state, the coefficient of its noise (`xi` or `xi_…`) in its derivative, or null where it has none. */
   readonly noise: readonly (Expr | null)[];
+  /**
+   * Per state, the name of its noise, or null: `xi`, a deviate of its own; `xi_<suffix>`
+   * (Brian2's names), one deviate per name, the same in every equation that names it.
+   */
+  readonly noiseNames: readonly (string | null)[];
   /** Per state, its derivative's parts linear in the state itself (null where not linear). */
   readonly linear: readonly (LinearParts | null)[];
   /** Per state, the line its equation is on (for messages). */
@@ -120,11 +125,71 @@ export function badName(name: string): string | null {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return `"${name}" is not a name (letters, digits and _, not starting with a digit)`;
   if (KEYWORDS.has(name)) return `"${name}" is a keyword`;
   if (BUILTIN_NAMES.has(name)) return `"${name}" is a built-in name (${[...BUILTIN_NAMES].join(', ')})`;
+  if (isNoiseName(name)) return `"${name}" names white noise (xi, xi_1, xi_inh, …)`;
   if (Object.hasOwn(FUNCTIONS, name)) return `"${name}" is a function`;
   // Names that mean something to every JavaScript object: refused, though the code generator
   // never writes a model's names into code, so that no spec can reach them by any route.
   if (name in Object.prototype || name.startsWith('__')) return `"${name}" is reserved`;
   return null;
+}
+
+/**
+ * Whether a name is white noise: `xi`, or Brian2's `xi_<suffix>` (one noise, the same wherever the
+ * name recurs).
+ *
+ * @param name - an identifier
+ * @returns true for a noise name
+ */
+export function isNoiseName(name: string): boolean {
+  return name === 'xi' || /^xi_[A-Za-z0-9_]+$/.test(name);
+}
+
+/** The noise names an expression reads, in order of first appearance. */
+function noiseNamesIn(e: Expr, out: string[] = []): string[] {
+  switch (e.kind) {
+    case 'num':
+      break;
+    case 'id':
+      if (isNoiseName(e.name) && !out.includes(e.name)) out.push(e.name);
+      break;
+    case 'neg':
+    case 'not':
+      noiseNamesIn(e.arg, out);
+      break;
+    case 'binary':
+      noiseNamesIn(e.left, out);
+      noiseNamesIn(e.right, out);
+      break;
+    case 'call':
+      for (const arg of e.args) noiseNamesIn(arg, out);
+      break;
+    case 'cond':
+      noiseNamesIn(e.test, out);
+      noiseNamesIn(e.then, out);
+      noiseNamesIn(e.otherwise, out);
+      break;
+  }
+  return out;
+}
+
+/**
+ * Per state, where its normal deviate comes from: −1 without noise, k itself where it draws its
+ * own (a plain `xi`, or the first equation naming an `xi_…`), or the earlier state whose deviate
+ * it shares (a recurring `xi_…`). Both lowerings draw in this order, one deviate per own entry.
+ *
+ * @param model - a checked model
+ * @returns one entry per state
+ */
+export function noiseDeviates(model: NeuronModel): number[] {
+  const first = new Map<string, number>();
+  return model.noiseNames.map((name, k) => {
+    if (name === null) return -1;
+    if (name === 'xi') return k;
+    const j = first.get(name);
+    if (j !== undefined) return j;
+    first.set(name, k);
+    return k;
+  });
 }
 
 /** An expression error as one line of a message: `line L, column C: what`. */
@@ -242,6 +307,7 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
 
   const derivatives: Expr[] = [];
   const noise: (Expr | null)[] = [];
+  const noiseNames: (string | null)[] = [];
   const linear: (LinearParts | null)[] = [];
   let usesInput = false;
   raw.forEach((expr, k) => {
@@ -251,12 +317,15 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
       typeOf(full, scope, true, 'number');
       let drift = full;
       let coefficient: Expr | null = null;
-      if (mentions(full, 'xi')) {
-        const parts = linearIn(full, 'xi');
-        if (parts === null) throw new ExprError(`xi must enter d${states[k]}/dt linearly (a term "sigma * xi" added to the rest)`, full.line, full.at);
-        if (method !== 'euler') throw new ExprError(`xi (white noise) needs method "euler" (Euler–Maruyama), not "${method}"`, full.line, full.at);
+      const names = noiseNamesIn(full);
+      if (names.length > 1) throw new ExprError(`one noise term per equation: d${states[k]}/dt reads ${names.join(' and ')}`, full.line, full.at);
+      const xi = names[0] ?? null;
+      if (xi !== null) {
+        const parts = linearIn(full, xi);
+        if (parts === null) throw new ExprError(`${xi} must enter d${states[k]}/dt linearly (a term "sigma * ${xi}" added to the rest)`, full.line, full.at);
+        if (method !== 'euler') throw new ExprError(`${xi} (white noise) needs method "euler" (Euler–Maruyama), not "${method}"`, full.line, full.at);
         coefficient = parts.divisors.reduce<Expr>((acc, d) => ({ kind: 'binary', op: '/', left: acc, right: d, line: acc.line, at: acc.at }), parts.b!);
-        drift = substitute(full, new Map([['xi', { kind: 'num', value: 0, line: full.line, at: full.at }]]));
+        drift = substitute(full, new Map([[xi, { kind: 'num', value: 0, line: full.line, at: full.at }]]));
       }
       const parts = linearIn(drift, states[k]!);
       if (method === 'exponential_euler' && parts === null) {
@@ -264,6 +333,7 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
       }
       derivatives.push(drift);
       noise.push(coefficient);
+      noiseNames.push(xi);
       linear.push(parts);
     } catch (e) {
       if (!(e instanceof ExprError)) throw e;
@@ -274,7 +344,7 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
   let threshold: Expr = { kind: 'num', value: 0, line: 1, at: 1 };
   try {
     threshold = expand(parseExpression(source.threshold));
-    if (mentions(threshold, 'xi')) throw new ExprError('xi (white noise) belongs in the derivatives, not in the threshold', 1, 1);
+    if (noiseNamesIn(threshold).length > 0) throw new ExprError(`${noiseNamesIn(threshold)[0]} (white noise) belongs in the derivatives, not in the threshold`, 1, 1);
     typeOf(threshold, drawing, false, 'condition');
     usesInput ||= mentions(threshold, 'I');
   } catch (e) {
@@ -287,7 +357,7 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
   if (source.refractory !== undefined) {
     try {
       const expr = expand(parseExpression(source.refractory));
-      if (mentions(expr, 'xi')) throw new ExprError('xi (white noise) belongs in the derivatives, not in the refractory condition', 1, 1);
+      if (noiseNamesIn(expr).length > 0) throw new ExprError(`${noiseNamesIn(expr)[0]} (white noise) belongs in the derivatives, not in the refractory condition`, 1, 1);
       // No draws: the condition is evaluated every step, and a refractory neuron's draws are the
       // threshold's and the reset's only (see randomCalls).
       if (typeOf(expr, scope, false) === 'condition') {
@@ -319,7 +389,7 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
         throw new ExprError(`"${target}" ${what}; only state variables (${states.join(', ') || 'none'}) can be assigned`, line, targetAt);
       }
       const value = expand(parseExpression(text.slice(m[0].length), line, offset + m[0].length));
-      if (mentions(value, 'xi')) throw new ExprError('xi (white noise) belongs in the derivatives, not in a reset', line, value.at);
+      if (noiseNamesIn(value).length > 0) throw new ExprError(`${noiseNamesIn(value)[0]} (white noise) belongs in the derivatives, not in a reset`, line, value.at);
       typeOf(value, drawing, false, 'number');
       usesInput ||= mentions(value, 'I');
       reset.push({ target, op: m[3] as Assignment['op'], value });
@@ -333,7 +403,7 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
     if (!scope.states.has(name)) issues.push({ field: 'initial', message: `"${name}" is not a state variable of this model (state variables: ${states.join(', ') || 'none'})` });
   }
   if (issues.length > 0) return { issues };
-  return { model: { states, derivatives, noise, linear, lines, clamped, threshold, refractory, period, reset, method, parameters: [...params], usesInput } };
+  return { model: { states, derivatives, noise, noiseNames, linear, lines, clamped, threshold, refractory, period, reset, method, parameters: [...params], usesInput } };
 }
 
 /**
@@ -416,9 +486,9 @@ function typeOfNode(e: Expr, scope: Scope, noise: boolean): 'number' | 'conditio
     case 'num':
       return 'number';
     case 'id':
-      if (e.name === 'xi' && !noise) throw new ExprError('xi (white noise) may appear only in a derivative', e.line, e.at);
+      if (isNoiseName(e.name) && !noise) throw new ExprError(`${e.name} (white noise) may appear only in a derivative`, e.line, e.at);
       const builtins = scope.builtins ?? BUILTIN_NAMES;
-      if (scope.states.has(e.name) || scope.params.has(e.name) || builtins.has(e.name)) return 'number';
+      if (scope.states.has(e.name) || scope.params.has(e.name) || builtins.has(e.name) || isNoiseName(e.name)) return 'number';
       throw new ExprError(`unknown name "${e.name}" (known: ${[...scope.states, ...scope.params, ...builtins].join(', ')})`, e.line, e.at);
     case 'neg':
       typeOf(e.arg, scope, noise, 'number');
