@@ -91,6 +91,24 @@ describe.skipIf(problem !== null)('exported scripts on PyNN and NEURON', () => {
     expect(run.record.groups.E!.indices.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('exports spikes at given times from a source of rate 0 as a SpikeSourceArray: the same spikes', async () => {
+    const spec = {
+      seed: 4,
+      run: { dt: 0.1, duration: 60 },
+      groups: [
+        { kind: 'poisson', name: 'G', size: 3, rate: 0 },
+        { kind: 'lif', name: 'T', size: 1, tau: 10, threshold: 15, reset: 0, v0: constant(0) },
+      ],
+      projections: [{ name: 'GT', pre: 'G', post: 'T', connectivity: { kind: 'allToAll' }, synapse: { kind: 'expCurrent', tau: 2, g: 5 } }],
+      inputs: [{ kind: 'spikeTimes', group: 'G', indices: [0, 2, 1, 0, 2], times: [5, 12.34, 12.34, 30.3, 44] }],
+    } as unknown as SimulationSpec;
+    const mine = (await ours(spec)).groups.G!;
+    const theirs = runOnPyNN(spec).record.groups.G!;
+    const pairs = (g: { steps: ArrayLike<number>; indices: ArrayLike<number> }) => Array.from(g.steps, (s, q) => `${s}:${g.indices[q]}`).sort();
+    expect(pairs(mine)).toEqual(['123:1', '123:2', '303:0', '440:2', '50:0'].sort());
+    expect(pairs(theirs)).toEqual(pairs(mine));
+  }, 60_000);
+
   it("runs conductance, alpha and jump synapses, s0 and a Poisson input at spikestream's spike counts, within 10%", async () => {
     const base = { seed: 2, run: { dt: 0.1, duration: 50 } };
     const coba = JSON.parse(readFileSync('examples/cobahh/network.json', 'utf8')) as SimulationSpec;

@@ -140,6 +140,9 @@ describe('spikes at given times (Brian2 SpikeGeneratorGroup)', () => {
     ]);
     expect(issues({ indices: [0], times: [-1] })).toEqual([{ path: 'inputs[0].times[0]', message: 'expected a finite number >= 0, got -1' }]);
     expect(issues({ indices: [0, 1], times: [0.1, 0.14] })).toEqual([]);
-    expect(() => toPyNN({ ...generator, run: { dt: 0.1, duration: 100 } } as Parameters<typeof toPyNN>[0])).toThrow(/inputs\[0\]: the spikes at given times into group "G" reach its targets as its own spikes/);
+    // Into a source of rate 0 they export as its SpikeSourceArray; into a neuron group, not.
+    expect(toPyNN({ ...generator, run: { dt: 0.1, duration: 100 } } as Parameters<typeof toPyNN>[0]).script).toContain('sim.SpikeSourceArray(spike_times=[Sequence(');
+    const intoNeurons = { ...generator, run: { dt: 0.1, duration: 100 }, groups: [{ kind: 'lif', name: 'G', size: 5, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } }] };
+    expect(() => toPyNN(intoNeurons as unknown as Parameters<typeof toPyNN>[0])).toThrow(/inputs\[0\]: the spikes at given times into group "G" are added to its own spikes/);
   });
 });

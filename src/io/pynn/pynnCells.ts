@@ -33,7 +33,7 @@ export interface Receptor {
 
 /** How a group is written in PyNN. */
 export interface CellPlan {
-  /** The PyNN standard cell type, or `SpikeSourcePoisson`. */
+  /** The PyNN standard cell type, or a source: `SpikeSourcePoisson`, `SpikeSourceArray`. */
   readonly cellType: string;
   /** Parameters, in PyNN's names and units, in the order written. */
   readonly parameters: ReadonlyArray<readonly [string, number]>;
@@ -126,7 +126,12 @@ export function cellPlan(spec: NetworkSpec, g: number): CellPlan | SpecIssue[] {
   if (group.kind === 'neuron') {
     return [{ path, message: `group "${group.name}" is a model written as equations, which no PyNN standard cell type is; PyNN would need it as a NineML or NESTML model of its own` }];
   }
-  if (group.kind === 'poisson') return { cellType: 'SpikeSourcePoisson', parameters: [['rate', group.rate]], currentScale: 0, receptors: new Map(), notes: [], synapticState: null };
+  if (group.kind === 'poisson') {
+    // A source of rate 0 whose spikes are given times is PyNN's SpikeSourceArray (its times are
+    // written with the population, see toPyNN).
+    const given = group.rate === 0 && spec.inputs.some((input) => input.kind === 'spikeTimes' && input.group === group.name);
+    return { cellType: given ? 'SpikeSourceArray' : 'SpikeSourcePoisson', parameters: given ? [] : [['rate', group.rate]], currentScale: 0, receptors: new Map(), notes: [], synapticState: null };
+  }
   const incoming = spec.projections.map((p, index) => ({ p, index })).filter(({ p }) => p.post === group.name);
   const issues: SpecIssue[] = [];
   const families = new Set<Family>();

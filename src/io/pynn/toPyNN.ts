@@ -35,6 +35,7 @@ import type { ProjectionSpec } from '../../model/projectionSpec.js';
 import { decodeSimulationSpec, networkOf, type SimulationSpec } from '../../model/simulationSpec.js';
 import { sheetExtent } from '../../model/positionsSpec.js';
 import { SpecError } from '../../model/specError.js';
+import { timestep } from '../../model/timestep.js';
 import type { SpecIssue } from '../../model/specIssue.js';
 import { encodeNpy } from '../npy.js';
 import { cellPlan, gOf, isIssues, type CellPlan } from './pynnCells.js';
@@ -109,7 +110,12 @@ export function toPyNN(spec: SimulationSpec, options: PyNNOptions = {}): PyNNExp
       return;
     }
     if (input.kind === 'spikeTimes') {
-      issues.push({ path, message: `the spikes at given times into group "${input.group}" reach its targets as its own spikes, which PyNN has no counterpart of (its SpikeSourceArray is a population of its own)` });
+      // Into a source of rate 0 they are its SpikeSourceArray; into anything else, PyNN has no
+      // way to add spikes to a population's own.
+      const into = net.groups.find((x) => x.name === input.group);
+      if (into?.kind !== 'poisson' || into.rate !== 0) {
+        issues.push({ path, message: `the spikes at given times into group "${input.group}" are added to its own spikes, which PyNN has no counterpart of; given to a poisson group of rate 0 they export as its SpikeSourceArray` });
+      }
       return;
     }
     const g = net.groups.findIndex((x) => x.name === input.group);
@@ -254,6 +260,7 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
   line('import numpy as np');
   line('from pyNN.random import NumpyRNG, RandomDistribution');
   line('from pyNN.space import Space');
+  line('from pyNN.parameters import Sequence');
   line('');
   line('HERE = os.path.dirname(os.path.abspath(__file__))');
   line(`DT = ${pyNumber(dt)}`);
@@ -304,7 +311,8 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
     const plan = plans[g]!;
     const offset = spec.inputs.reduce((sum, input) => (input.kind === 'constant' && input.group === group.name ? sum + input.value : sum), 0);
     const parameters = plan.parameters.map(([k, v]) => `${k}=${pyNumber(v)}`);
-    if (plan.cellType !== 'SpikeSourcePoisson') parameters.push(`i_offset=${pyNumber(offset * plan.currentScale)}`);
+    if (plan.cellType === 'SpikeSourceArray') parameters.push(`spike_times=${spikeSequences(spec, g, dt)}`);
+    else if (plan.cellType !== 'SpikeSourcePoisson') parameters.push(`i_offset=${pyNumber(offset * plan.currentScale)}`);
     line('');
     line(`# group "${group.name}" (${group.kind})`);
     for (const note of plan.notes) line(`# ${pyComment(note)}`);
@@ -410,4 +418,19 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
   line('    print("wrote " + args.out + ".spikes")');
   line('sim.end()');
   return { script: `${out.join('\n')}\n`, files };
+}
+
+/**
+ * The spike times of group g's `spikeTimes` inputs as PyNN's `spike_times`, a `Sequence` per
+ * neuron: each time at the start of the step spikestream puts it in (Brian2's `timestep`), as
+ * the group's other spikes are, each step once.
+ */
+function spikeSequences(spec: SimulationSpec, g: number, dt: number): string {
+  const group = spec.groups[g]!;
+  const steps = Array.from({ length: group.size }, () => new Set<number>());
+  for (const input of spec.inputs) {
+    if (input.kind !== 'spikeTimes' || input.group !== group.name) continue;
+    input.times.forEach((t, j) => steps[input.indices[j]!]!.add(timestep(t, dt)));
+  }
+  return `[${steps.map((s) => `Sequence(${pyArray([...s].sort((a, b) => a - b).map((k) => k * dt))})`).join(', ')}]`;
 }
