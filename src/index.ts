@@ -79,6 +79,7 @@ export { modulatorInput } from './stream/modulatorInput.js';
 export { replayInputs, type SessionRecording } from './stream/replayInputs.js';
 export { timedInput, type TimedInputParams } from './stream/timedInput.js';
 export { spikeTimes, type SpikeTimesParams } from './stream/spikeTimes.js';
+export { parameterInput } from './stream/parameterInput.js';
 export { poissonInput, type PoissonInputParams } from './stream/poissonInput.js';
 export { sampleState, type SampleStateParams } from './stream/sampleState.js';
 export { recordSpikes, type SpikeRecord, type SpikeTrain } from './stream/recordSpikes.js';

@@ -12,6 +12,7 @@
  * @module
  */
 import type { BuiltNetwork } from './buildNetwork.js';
+import type { NetworkSpec } from '../model/networkSpec.js';
 import {
   gateValues,
   groupStreams,
@@ -79,6 +80,8 @@ export function kernelArrays(net: BuiltNetwork, dt: number, V: Float64Array[], s
     streams: spec.inputs.map((input) => {
       // A modulator's slot: its one value.
       if (input.kind === 'modulator') return slot.f64(1).fill(input.initial);
+      // A parameter input's slot: its one value, the parameter's own until set.
+      if (input.kind === 'parameter') return slot.f64(1).fill(input.initial ?? parameterValue(spec, input.group, input.parameter));
       const size = net.groups[net.groupIndex.get(input.group)!]!.size;
       // A spike input's slot: the count, then the neurons (see writeSpikes); a rate input's, the
       // Poisson group's spike threshold, from its own rate until set.
@@ -95,4 +98,11 @@ export function kernelArrays(net: BuiltNetwork, dt: number, V: Float64Array[], s
     models: net.groups.map((g, gi) => neuronArrays(spec.seed, g, V[gi]!)),
     synapses: net.projections.map((_, pi) => synapseState(net, pi, dt)),
   };
+}
+
+/** The number a `neuron` group gives a parameter (0 where it gives none: the checks refuse that). */
+function parameterValue(spec: NetworkSpec, group: string, parameter: string): number {
+  const g = spec.groups.find((x) => x.name === group);
+  const value = g?.kind === 'neuron' ? g.parameters?.[parameter] : undefined;
+  return typeof value === 'number' ? value : 0;
 }

@@ -100,20 +100,30 @@ export const modulatorInputSpec = strict({ kind: t.literal('modulator'), project
 /** A validated modulator input. */
 export type ModulatorInputSpec = t.TypeOf<typeof modulatorInputSpec>;
 
+/**
+ * Sets a parameter of a `neuron` group's model at run time, from an Observable or a client over
+ * the wire: the one value every neuron of the group reads from the next step on (a gain, a
+ * threshold offset, a conductance an experiment switches). The parameter is one given as a
+ * number, which holds until the first value; `initial`, when given, holds instead.
+ */
+export const parameterInputSpec = strict({ kind: t.literal('parameter'), group: name, parameter: name }, 'ParameterInputSpec', { initial: finite });
+/** A validated parameter input. */
+export type ParameterInputSpec = t.TypeOf<typeof parameterInputSpec>;
+
 /** Any input. */
-export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec, poisson: poissonInputSpec, spikes: spikesInputSpec, spikeTimes: spikeTimesInputSpec, rate: rateInputSpec, modulator: modulatorInputSpec });
+export const inputSpec = byKind('InputSpec', { constant: constantInputSpec, stream: streamInputSpec, timed: timedInputSpec, poisson: poissonInputSpec, spikes: spikesInputSpec, spikeTimes: spikeTimesInputSpec, rate: rateInputSpec, modulator: modulatorInputSpec, parameter: parameterInputSpec });
 /** A validated input. */
 export type InputSpec = t.TypeOf<typeof inputSpec>;
 
 /**
  * Whether an input takes values at run time (from an Observable, a client, a recording): stream,
- * spike, rate and modulator inputs.
+ * spike, rate, modulator and parameter inputs.
  *
  * @param input - an input spec
  * @returns whether it does
  */
 export function takesValues(input: InputSpec): boolean {
-  return input.kind === 'stream' || input.kind === 'spikes' || input.kind === 'rate' || input.kind === 'modulator';
+  return input.kind === 'stream' || input.kind === 'spikes' || input.kind === 'rate' || input.kind === 'modulator' || input.kind === 'parameter';
 }
 
 /** The inputs into a group (all but modulators, which go to a projection's rule). */

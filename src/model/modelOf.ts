@@ -11,6 +11,7 @@
  */
 import { neuronModel, type ModelIssue, type NeuronModel } from './expr/neuronModel.js';
 import type { Initializer, NeuronGroupSpec } from './groupSpec.js';
+import type { InputSpec } from './inputSpec.js';
 import { SpecError } from './specError.js';
 import { checkedOnce } from './checkedOnce.js';
 
@@ -63,14 +64,31 @@ export function perNeuronParameters(g: NeuronGroupSpec): [string, Initializer][]
  *
  * @param g - the group
  * @param dt - the time step, ms
+ * @param setAtRunTime - parameters that inputs set at run time (see {@link parameterInputs}): not constants
  * @returns values by name
  */
-export function modelConstants(g: NeuronGroupSpec, dt: number): Map<string, number> {
+export function modelConstants(g: NeuronGroupSpec, dt: number, setAtRunTime: ReadonlySet<string> = new Set()): Map<string, number> {
   const constants = new Map<string, number>([
     ['dt', dt],
     ['N', g.size],
     ['pi', Math.PI],
   ]);
-  for (const [name, value] of Object.entries(g.parameters ?? {})) if (typeof value === 'number') constants.set(name, value);
+  for (const [name, value] of Object.entries(g.parameters ?? {})) if (typeof value === 'number' && !setAtRunTime.has(name)) constants.set(name, value);
   return constants;
+}
+
+/**
+ * The parameters of group `group` that `parameter` inputs set at run time, with each input's
+ * index: the lowerings read them from the inputs' slots where they would fold a literal.
+ *
+ * @param inputs - the network's inputs
+ * @param group - the group's name
+ * @returns input index by parameter name
+ */
+export function parameterInputs(inputs: readonly InputSpec[], group: string): Map<string, number> {
+  const out = new Map<string, number>();
+  inputs.forEach((input, k) => {
+    if (input.kind === 'parameter' && input.group === group) out.set(input.parameter, k);
+  });
+  return out;
 }

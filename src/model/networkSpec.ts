@@ -25,7 +25,10 @@ import { issuesFromErrors } from './formatIssues.js';
 import { groupSpec, type GroupSpec, type Initializer, type NeuronGroupSpec } from './groupSpec.js';
 import { checkedModelOf } from './modelOf.js';
 import { checkedRuleOf } from './ruleOf.js';
-import { inputSpec, type ModulatorInputSpec } from './inputSpec.js';
+import { inputSpec, type ModulatorInputSpec, type ParameterInputSpec } from './inputSpec.js';
+import type { Expr } from './expr/expr.js';
+import type { NeuronModel } from './expr/neuronModel.js';
+import { mentions } from './expr/linearIn.js';
 import { probeSpec, weightProbeSpec } from './probeSpec.js';
 import type { ConnectivitySpec, DistanceSpec, ProjectionSpec } from './projectionSpec.js';
 import { sheetExtent } from './positionsSpec.js';
@@ -117,6 +120,10 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
   spec.inputs.forEach((input, i) => {
     if (input.kind === 'modulator') {
       issues.push(...modulatorIssues(spec, input, i));
+      return;
+    }
+    if (input.kind === 'parameter') {
+      issues.push(...parameterInputIssues(spec, input, i));
       return;
     }
     // Spikes injected into a group need no input current: any group takes them. A rate input
@@ -231,6 +238,52 @@ function neuronIssues(g: NeuronGroupSpec, i: number): SpecIssue[] {
     }
   }
   return issues;
+}
+
+/**
+ * What is wrong with a parameter input: a group that is not a `neuron` group, a parameter its
+ * model does not have as one number, a second input for it, or a parameter that is the exponent
+ * of a power (which the lowerings take as a number).
+ */
+function parameterInputIssues(spec: NetworkSpec, input: ParameterInputSpec, i: number): SpecIssue[] {
+  const g = spec.groups.find((x) => x.name === input.group);
+  if (g === undefined) return [{ path: `inputs[${i}].group`, message: `no group named "${input.group}" (groups: ${spec.groups.map((x) => x.name).join(', ') || 'none'})` }];
+  if (g.kind !== 'neuron') return [{ path: `inputs[${i}].group`, message: `a parameter input sets a parameter of a model written as equations; "${g.name}" is a ${g.kind} group` }];
+  const value = g.parameters?.[input.parameter];
+  if (typeof value !== 'number') {
+    const named = Object.keys(g.parameters ?? {});
+    const why = value === undefined ? `is not a parameter of group "${g.name}" (parameters: ${named.join(', ') || 'none'})` : `is one value per neuron in group "${g.name}"; a parameter input sets one given as a number`;
+    return [{ path: `inputs[${i}].parameter`, message: `"${input.parameter}" ${why}` }];
+  }
+  const first = spec.inputs.findIndex((x) => x.kind === 'parameter' && x.group === input.group && x.parameter === input.parameter);
+  if (first < i) return [{ path: `inputs[${i}].parameter`, message: `parameter "${input.parameter}" of group "${g.name}" has an input already (inputs[${first}])` }];
+  const checked = checkedModelOf(g);
+  if (!('issues' in checked) && exponentReads(checked.model, input.parameter)) {
+    return [{ path: `inputs[${i}].parameter`, message: `"${input.parameter}" is the exponent of a power in group "${g.name}"'s model, which the kernel takes as a number` }];
+  }
+  return [];
+}
+
+/** Whether any expression of a model has a power whose exponent reads `name`. */
+function exponentReads(model: NeuronModel, name: string): boolean {
+  const walk = (e: Expr): boolean => {
+    switch (e.kind) {
+      case 'num':
+      case 'id':
+        return false;
+      case 'neg':
+      case 'not':
+        return walk(e.arg);
+      case 'binary':
+        return (e.op === '^' && mentions(e.right, name)) || walk(e.left) || walk(e.right);
+      case 'call':
+        return e.args.some(walk);
+      case 'cond':
+        return walk(e.test) || walk(e.then) || walk(e.otherwise);
+    }
+  };
+  const trees = [...model.derivatives, ...model.noise.filter((x) => x !== null), model.threshold, ...(model.refractory === null ? [] : [model.refractory]), ...(model.period === null ? [] : [model.period]), ...model.reset.map((r) => r.value)];
+  return trees.some(walk);
 }
 
 /** What a modulator input names that is not there. */

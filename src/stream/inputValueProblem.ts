@@ -23,6 +23,9 @@ export function inputValueProblem(input: InputSpec, value: InputValue, size: num
   if (input.kind === 'rate') {
     return typeof value === 'number' && value >= 0 && (value * dt) / 1000 <= 1 ? null : `rate ${String(value)} is not a number of Hz from 0 to ${1000 / dt} (one spike per step)`;
   }
+  if (input.kind === 'parameter') {
+    return typeof value === 'number' && Number.isFinite(value) ? null : `value ${String(value)} is not a finite number (a parameter is one value for the group)`;
+  }
   if (input.kind === 'spikes') {
     const neurons = typeof value === 'number' ? [value] : value;
     if (neurons == null || typeof neurons.length !== 'number') return `value ${String(value)} is neither a neuron nor an array of neurons`;

@@ -230,7 +230,7 @@ export class Simulation extends Observable<Frame> {
       // A modulator is one value; the other inputs one per neuron of their group.
       const group = inputGroup(input);
       const size = group === null ? 1 : groups[this.built.groupIndex.get(group)!]!.size;
-      const label = input.kind === 'modulator' ? `${input.projection}.${input.modulator}` : input.group;
+      const label = input.kind === 'modulator' ? `${input.projection}.${input.modulator}` : input.kind === 'parameter' ? `${input.group}.${input.parameter}` : input.group;
       return source.subscribe({
         next: (value) => {
           const problem = inputValueProblem(input, value, size, dt);

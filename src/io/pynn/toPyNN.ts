@@ -104,7 +104,7 @@ export function toPyNN(spec: SimulationSpec, options: PyNNOptions = {}): PyNNExp
   net.projections.forEach((p, k) => issues.push(...projectionIssues(p, k, plans[net.groups.findIndex((g) => g.name === p.post)] ?? null, exact, dt)));
   net.inputs.forEach((input, k) => {
     const path = `inputs[${k}]`;
-    if (input.kind === 'stream' || input.kind === 'spikes' || input.kind === 'rate' || input.kind === 'modulator') {
+    if (input.kind === 'stream' || input.kind === 'spikes' || input.kind === 'rate' || input.kind === 'modulator' || input.kind === 'parameter') {
       const whose = input.kind === 'modulator' ? `projection "${input.projection}"` : `group "${input.group}"`;
       issues.push({ path, message: `the ${input.kind} input into ${whose} takes its values while the network runs (from code or a client), which a PyNN script running by itself cannot; give it as a constant or timed input to export` });
       return;

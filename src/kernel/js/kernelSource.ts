@@ -52,7 +52,7 @@ import { traubMilesSource } from '../numeric/traubMiles.js';
 import { neuronDeclarations, neuronLoopBody, type StateJump } from './neuronSource.js';
 import { groupInput } from '../program/groupInput.js';
 import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, synapseSteps, traceSteps } from './synapseSource.js';
-import { modelOf } from '../../model/modelOf.js';
+import { modelOf, parameterInputs } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { probedState } from '../../model/probedState.js';
 import { THREAD_TIMEOUT_MS } from '../threads/threadRuntime.js';
@@ -344,7 +344,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (model !== null) {
       // A model in the equation language, a user's or a built-in kind's definition, lowered from
       // its checked equations (see neuronSource).
-      const body = neuronLoopBody(model, gi, { dt, groups: groups.length, held: held[gi]!, fail: failWith, jumps: stateJumps });
+      const parameters = new Map([...parameterInputs(net.spec.inputs, g.name)].map(([name, k]) => [name, `X${k}[0]`] as const));
+      const body = neuronLoopBody(model, gi, { dt, groups: groups.length, held: held[gi]!, fail: failWith, jumps: stateJumps, parameters });
       for (const line of body) out.push(`      ${line}`);
       out.push('    }');
       pushInjection(gi);

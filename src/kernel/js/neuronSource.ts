@@ -66,6 +66,8 @@ export interface NeuronBodyOptions {
   readonly fail: (x: string, code: number) => string;
   /** Jumps into state variables other than the first (delta synapses with a `target`), in order. */
   readonly jumps?: readonly StateJump[];
+  /** Parameters set at run time (`parameter` inputs): the code that reads each, in place of its literal. */
+  readonly parameters?: ReadonlyMap<string, string>;
 }
 
 /** A jump of state variable `state` (not the first) by the value of the code `by`. */
@@ -116,11 +118,12 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   // Delta synapses into a variable: before anything reads it, as V's jumps (see kernelSource).
   for (const j of options.jumps ?? []) out.push(`${stateLocal(j.state)} = ${stateLocal(j.state)} + ${j.by};`);
   perNeuron.forEach((_, j) => out.push(`const pp${j} = NP${gi}_${j}[i];`));
-  const constants = modelConstants(g, dt);
+  const constants = modelConstants(g, dt, new Set(options.parameters?.keys()));
   const locals = new Map<string, string>([
     ['I', 'I'],
     ['i', 'i'],
     ['t', 'tn'],
+    ...(options.parameters ?? []),
   ]);
   perNeuron.forEach((name, j) => locals.set(name, `pp${j}`));
   if (modelReads(model, 't')) out.push(`const tn = step * ${lit(dt)};`);

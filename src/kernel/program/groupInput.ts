@@ -103,9 +103,10 @@ export function groupInput(net: BuiltNetwork, gi: number, dt: number): GroupInpu
   });
   net.spec.inputs.forEach((input, k) => {
     if (input.kind === 'modulator' || input.group !== g.name) return;
-    // Injected spikes (from a stream or at given times) are merged into the group's own after its update; a rate input sets a
+    // Injected spikes (from a stream or at given times) are merged into the group's own after its
+    // update; a parameter input is read where the model reads the parameter; a rate input sets a
     // Poisson group's threshold: neither is an input of the update.
-    if (input.kind === 'spikes' || input.kind === 'spikeTimes' || input.kind === 'rate') return;
+    if (input.kind === 'spikes' || input.kind === 'spikeTimes' || input.kind === 'rate' || input.kind === 'parameter') return;
     if (input.kind === 'poisson') poissonInputs.push(k);
     else if (input.kind === 'constant') terms.push({ kind: 'const', value: input.value });
     else terms.push({ kind: input.kind, input: k });

@@ -39,7 +39,7 @@ import { groupInput, type InputTerm } from '../program/groupInput.js';
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
-import { modelOf } from '../../model/modelOf.js';
+import { modelOf, parameterInputs } from '../../model/modelOf.js';
 import { scatteredByModule } from './moduleScatter.js';
 import { isBitRows } from '../synapses/bitRows.js';
 import { delayBuckets } from '../synapses/delayBuckets.js';
@@ -208,7 +208,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const laneH = [...op.get(lane), ...op.i32Const(2), ...op.i32Shl, ...addLocal(shift)];
     const zero = [...op.i32Const(0), ...op.i32x4Splat];
     if (model !== null) {
-      const pair = { v, I: hit, o, old, V: layout.V[gi]!, vars: layout.NV[gi]!, params: layout.NP[gi]!, H: layout.H[gi]!, hAddr, laneH, enterLane, recordSpike, lane, vl, counts, kept, addShift: addLocal(shift), index: i, step: takesStep ? params.length - 1 : -1, rng: layout.rng[gi]!, jumps: stateJumps };
+      const pair = { v, I: hit, o, old, V: layout.V[gi]!, vars: layout.NV[gi]!, params: layout.NP[gi]!, H: layout.H[gi]!, hAddr, laneH, enterLane, recordSpike, lane, vl, counts, kept, addShift: addLocal(shift), index: i, step: takesStep ? params.length - 1 : -1, rng: layout.rng[gi]!, jumps: stateJumps, parameters: new Map([...parameterInputs(net.spec.inputs, g.name)].map(([name, k]) => [name, layout.X[k]!] as const)) };
       emit(wasmNeuronUpdate(model, dt, held, pair, local));
     } else if (g.kind === 'hh') {
       // Spikes on crossing the threshold upwards (see the JavaScript kernel).

@@ -213,7 +213,7 @@ export function stateParts(spec: NetworkSpec, layout: WasmLayout): StatePart[] {
     add(layout.h[pi]!, 8, groupOf.get(p.post)!);
   });
   spec.inputs.forEach((input, k) => {
-    if (input.kind === 'modulator') return;
+    if (input.kind === 'modulator' || input.kind === 'parameter') return;
     add(layout.X[k]!, 8, groupOf.get(input.group)!);
     add(layout.PI[k]!, 16, groupOf.get(input.group)!);
   });
@@ -275,7 +275,9 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const NP = spec.groups.map((g, gi) => Array.from({ length: models[gi]!.params }, () => take(8 * even(g.size))));
   const s = spec.projections.map((p) => take(8 * even(sizes.get(p.post)!)));
   const h = spec.projections.map((p) => (p.synapse.kind === 'dualExpCurrent' ? take(8 * even(sizes.get(p.post)!)) : -1));
-  const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : -1));
+  // A stream input's currents, one per neuron; a parameter input's one value (read where the
+  // model reads the parameter, by every thread at the same place: not in a thread's copy).
+  const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : input.kind === 'parameter' ? take(16) : -1));
   const PI = spec.inputs.map((input) => (input.kind === 'poisson' ? take(16 * sizes.get(input.group)!) : -1));
   const RT = spec.inputs.map((input) => (input.kind === 'rate' ? take(16) : -1));
   return { V, scratch, H, gates, rng, NV, NP, s, h, X, PI, RT, stateBytes: at };

@@ -91,7 +91,7 @@ export function neuronWasmIneligibility(group: GroupSpec): string | null {
   if (g === null) return null;
   const model = modelOf(g);
   if (model.states.length * g.size >= 2 ** 31) return `group "${g.name}" has too many state values for the failure codes`;
-  const trees = [...model.derivatives, model.threshold, ...(model.refractory === null ? [] : [model.refractory]), ...model.reset.map((r) => r.value), ...model.noise.filter((n) => n !== null)];
+  const trees = [...model.derivatives, model.threshold, ...(model.refractory === null ? [] : [model.refractory]), ...(model.period === null ? [] : [model.period]), ...model.reset.map((r) => r.value), ...model.noise.filter((n) => n !== null)];
   const constants = modelConstants(g, 0.1);
   for (const tree of trees) {
     const why = treeIneligibility(tree, constants);
@@ -275,6 +275,8 @@ export interface NeuronPair {
   readonly rng: number;
   /** Jumps of state variables other than V (delta synapses with a `target`): the v128 local of the trace, and w. */
   readonly jumps: readonly { readonly state: number; readonly local: number; readonly w: number }[];
+  /** Parameters set at run time (`parameter` inputs): the byte address of each one's value (layout.X). */
+  readonly parameters?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -297,7 +299,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   const emit = (...parts: number[][]): void => {
     for (const part of parts) code.push(...part);
   };
-  const constants = modelConstants(g, dt);
+  const constants = modelConstants(g, dt, new Set(pair.parameters?.keys()));
   // State locals: V is pair.v; the others loaded, and kept for refractory neurons.
   const states = model.states.map((_, k) => (k === 0 ? pair.v : local('v128')));
   // Variables held while refractory (`(unless refractory)`) keep their values from before the step.
@@ -387,6 +389,8 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     const all = new Map(names);
     all.set('I', op.get(pair.I));
     for (const [name, l] of paramLocals) all.set(name, op.get(l));
+    // A parameter set at run time: its one value, the same for both lanes and every thread.
+    for (const [name, at] of pair.parameters ?? []) all.set(name, [...op.i32Const(0), ...op.f64Load(at), ...op.f64x2Splat]);
     return wasmExpression(e, { names: all, constants, local, exps, shared });
   };
 
