@@ -13,7 +13,7 @@
  * @module
  */
 import * as t from 'io-ts';
-import { finite, name, nonNegative, nonNegativeInt } from './brands.js';
+import { finite, name, nonNegative, nonNegativeInt, positive } from './brands.js';
 import { byKind } from './byKind.js';
 import { strict } from './strict.js';
 
@@ -49,12 +49,17 @@ export type TimedInputSpec = t.TypeOf<typeof timedInputSpec>;
  * `indices[j]` of `group` spikes at `times[j]` (ms), in the step the time falls in (Brian2's
  * `timestep`), besides the spikes it makes by itself; they reach the group's targets as its own
  * do, and its state is left as it is. On a Poisson group of rate 0 they are the group's only
- * spikes: a spike generator. A neuron spikes at most once per step: two times of one neuron in
- * one step are refused at the kernel's dt.
+ * spikes: a spike generator. With `period`, the pattern repeats: each time t also at t + m·period.
+ * A neuron spikes at most once per step: two times of one neuron in one step are refused at the
+ * kernel's dt.
  */
 export const spikeTimesInputSpec = strict(
   { kind: t.literal('spikeTimes'), group: name, indices: t.readonlyArray(nonNegativeInt), times: t.readonlyArray(nonNegative) },
   'SpikeTimesInputSpec',
+  {
+    /** ms, a whole number of steps: the pattern repeats with it (every time below it), as Brian2's `period`. */
+    period: positive,
+  },
 );
 /** A validated input of spike times. */
 export type SpikeTimesInputSpec = t.TypeOf<typeof spikeTimesInputSpec>;

@@ -143,6 +143,9 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
       const size = groups.get(input.group);
       const out = size === undefined ? -1 : input.indices.findIndex((n) => n >= size);
       if (out >= 0) issues.push({ path: `inputs[${i}].indices[${out}]`, message: `neuron ${input.indices[out]} is not in group "${input.group}" of ${size} neurons` });
+      const period = input.period;
+      const late = period === undefined ? -1 : input.times.findIndex((t) => t >= period);
+      if (late >= 0) issues.push({ path: `inputs[${i}].times[${late}]`, message: `${input.times[late]} ms is not below the period, ${period} ms: a repeating pattern's times lie within one period` });
     }
     if (input.kind === 'timed') {
       if (input.times.length !== input.values.length) {

@@ -117,6 +117,15 @@ function neuronStepIssues(g: NeuronGroupSpec, i: number, dt: number): SpecIssue[
 function spikeTimesIssues(input: SpikeTimesInputSpec, k: number, dt: number): SpecIssue[] {
   const late = input.times.findIndex((t) => stepsIssue('', t, dt) !== null);
   if (late >= 0) return [stepsIssue(`inputs[${k}].times[${late}]`, input.times[late]!, dt)!];
+  if (input.period !== undefined) {
+    const long = stepsIssue(`inputs[${k}].period`, input.period, dt);
+    if (long !== null) return [long];
+    if (!wholeSteps(input.period, dt)) return [{ path: `inputs[${k}].period`, message: `${input.period} ms is not a whole number of steps of dt = ${dt} ms` }];
+    // A time in the period's last step would fall in the next period's first (timestep rounds up to it).
+    // (A time at or past the period itself is the network's issue: see checkNetworkSpec.)
+    const past = input.times.findIndex((t) => t < input.period! && timestep(t, dt) >= Math.round(input.period! / dt));
+    if (past >= 0) return [{ path: `inputs[${k}].times[${past}]`, message: `${input.times[past]} ms falls in step ${timestep(input.times[past]!, dt)}, not below the period's ${Math.round(input.period / dt)} steps at dt = ${dt} ms` }];
+  }
   const seen = new Map<string, number>();
   for (let j = 0; j < Math.min(input.times.length, input.indices.length); j++) {
     const step = timestep(input.times[j]!, dt);

@@ -27,6 +27,8 @@ export interface SpikeTimesParams {
   readonly indices: readonly number[];
   /** The time of each spike, ms (any order). */
   readonly times: readonly number[];
+  /** ms, a whole number of steps: the pattern repeats with it, every time below it (Brian2's `period`). */
+  readonly period?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface SpikeTimesParams {
  */
 export function spikeTimes(group: string, params: SpikeTimesParams): (source: Observable<Frame>) => Network {
   return (source) => {
-    const spec = { kind: 'spikeTimes', group, indices: [...params.indices], times: [...params.times] };
+    const spec = { kind: 'spikeTimes', group, indices: [...params.indices], times: [...params.times], ...(params.period === undefined ? {} : { period: params.period }) };
     return asNetwork(source, `spikeTimes("${group}")`).extend(`spike times into "${group}"`, (s) => ({ ...s, inputs: [...s.inputs, spec] }));
   };
 }

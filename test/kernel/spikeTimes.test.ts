@@ -50,6 +50,14 @@ describe('spikes at given times (Brian2 SpikeGeneratorGroup)', () => {
     expect(spikesOf(generator, { threads: 2 }, 1000)).toEqual({ spikes: expected, backend: 'js' });
   });
 
+  it('repeats a pattern with its period, as Brian2 does', () => {
+    // A 10 ms period at dt = 0.1 ms: 100 steps, against blocks of 64.
+    const periodic = { ...generator, inputs: [{ kind: 'spikeTimes', group: 'G', indices: [1, 4, 1], times: [0.3, 5, 9.95], period: 10 }] } as unknown as NetworkSpec;
+    const expected: [number, number][] = [];
+    for (let m = 0; m < 10; m++) expected.push([100 * m + 3, 1], [100 * m + 50, 4], [100 * m + 99, 1]);
+    for (const options of [{ backend: 'js' }, { backend: 'wasm' }, { threads: 2 }] as const) expect(spikesOf(periodic, options, 1000).spikes).toEqual(expected);
+  });
+
   it('is the same from code: spikeTimes(group, { indices, times })', async () => {
     const net$ = clock({ dt: 0.1, duration: 100 }).pipe(network({ seed: 1 }), poissonGroup('G', { size: 5, rate: 0 }), spikeTimes('G', { indices, times }));
     const record = await lastValueFrom(build(net$).pipe(recordSpikes()));
@@ -140,6 +148,9 @@ describe('spikes at given times (Brian2 SpikeGeneratorGroup)', () => {
     ]);
     expect(issues({ indices: [0], times: [-1] })).toEqual([{ path: 'inputs[0].times[0]', message: 'expected a finite number >= 0, got -1' }]);
     expect(issues({ indices: [0, 1], times: [0.1, 0.14] })).toEqual([]);
+    expect(issues({ indices: [0, 1], times: [1, 10], period: 10 })).toEqual([{ path: 'inputs[0].times[1]', message: '10 ms is not below the period, 10 ms: a repeating pattern\'s times lie within one period' }]);
+    expect(issues({ indices: [0], times: [9.9999], period: 10 })).toEqual([{ path: 'inputs[0].times[0]', message: '9.9999 ms falls in step 100, not below the period\'s 100 steps at dt = 0.1 ms' }]);
+    expect(issues({ indices: [0], times: [1], period: 10.05 })).toEqual([{ path: 'inputs[0].period', message: '10.05 ms is not a whole number of steps of dt = 0.1 ms' }]);
     // Into a source of rate 0 they export as its SpikeSourceArray; into a neuron group, not.
     expect(toPyNN({ ...generator, run: { dt: 0.1, duration: 100 } } as Parameters<typeof toPyNN>[0]).script).toContain('sim.SpikeSourceArray(spike_times=[Sequence(');
     const intoNeurons = { ...generator, run: { dt: 0.1, duration: 100 }, groups: [{ kind: 'lif', name: 'G', size: 5, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } }] };

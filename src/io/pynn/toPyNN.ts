@@ -423,14 +423,19 @@ function writeScript(spec: SimulationSpec, plans: readonly CellPlan[], stem: str
 /**
  * The spike times of group g's `spikeTimes` inputs as PyNN's `spike_times`, a `Sequence` per
  * neuron: each time at the start of the step spikestream puts it in (Brian2's `timestep`), as
- * the group's other spikes are, each step once.
+ * the group's other spikes are, each step once, those of a repeating pattern over the whole run.
  */
 function spikeSequences(spec: SimulationSpec, g: number, dt: number): string {
   const group = spec.groups[g]!;
   const steps = Array.from({ length: group.size }, () => new Set<number>());
+  const total = Math.round(spec.run.duration / dt);
   for (const input of spec.inputs) {
     if (input.kind !== 'spikeTimes' || input.group !== group.name) continue;
-    input.times.forEach((t, j) => steps[input.indices[j]!]!.add(timestep(t, dt)));
+    // A repeating pattern, written out over the run.
+    const period = input.period === undefined ? total : Math.round(input.period / dt);
+    input.times.forEach((t, j) => {
+      for (let s = timestep(t, dt); s < total; s += period) steps[input.indices[j]!]!.add(s);
+    });
   }
   return `[${steps.map((s) => `Sequence(${pyArray([...s].sort((a, b) => a - b).map((k) => k * dt))})`).join(', ')}]`;
 }

@@ -223,9 +223,13 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
         out.push(`    if (k === 0 && X${k}[0] > 0) {`);
         out.push(`      n${gi} = merge_(R${gi}, P${gi}[k], n${gi}, X${k}, 1, 1 + X${k}[0], ${lo}, ${hi}, MT${gi}_);`);
       } else {
-        // Spikes at given times: this step's, TV[a..b) (steps ascending, neurons within a step).
-        out.push(`    { while (T${k}[0] < TS${k}.length && TS${k}[T${k}[0]] < step) T${k}[0]++;`);
-        out.push(`      const a = T${k}[0]; let b = a; while (b < TS${k}.length && TS${k}[b] === step) b++;`);
+        // Spikes at given times: this step's, TV[a..b) (steps ascending, neurons within a step);
+        // a repeating pattern's by the step's place in the period, from its start again at 0.
+        const period = input.period === undefined ? 0 : Math.round(input.period / dt);
+        const at = period > 0 ? `ph${k}` : 'step';
+        out.push(period > 0 ? `    { const ph${k} = step % ${period}; if (ph${k} === 0) T${k}[0] = 0;` : '    {');
+        out.push(`      while (T${k}[0] < TS${k}.length && TS${k}[T${k}[0]] < ${at}) T${k}[0]++;`);
+        out.push(`      const a = T${k}[0]; let b = a; while (b < TS${k}.length && TS${k}[b] === ${at}) b++;`);
         out.push(`      if (b > a) { T${k}[0] = b;`);
         out.push(`      n${gi} = merge_(R${gi}, P${gi}[k], n${gi}, TV${k}, a, b, ${lo}, ${hi}, MT${gi}_);`);
       }
