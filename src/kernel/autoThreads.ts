@@ -22,7 +22,8 @@
  */
 import type { NetworkSpec } from '../model/networkSpec.js';
 import { estimateMemory } from './estimateMemory.js';
-import { GEOMETRIC_BELOW, isProcedural } from './synapses/fixedProbability.js';
+import { isProcedural } from './synapses/fixedProbability.js';
+import { moduleScatterIneligibility } from './wasm/moduleScatter.js';
 import { machineCores } from './threads/machineCores.js';
 
 /** The most threads `'auto'` picks below 100 million synapses (above, the machine's cores). */
@@ -35,8 +36,9 @@ export const AUTO_MAX_THREADS = 8;
  */
 export function autoThreads(spec: NetworkSpec, cores = machineCores()): number {
   if (cores < 2 || typeof SharedArrayBuffer !== 'function') return 1;
-  // Procedural rows with small p are drawn in JavaScript, on one thread only.
-  if (spec.projections.some((p) => isProcedural(p.connectivity) && (p.connectivity.kind === 'distance' || p.connectivity.p < GEOMETRIC_BELOW))) return 1;
+  // Procedural rows the module does not draw (small p, by distance, with weights or delays) are
+  // drawn by the step's JavaScript, on one thread only.
+  if (spec.projections.some((p) => isProcedural(p.connectivity) && moduleScatterIneligibility(p) !== null)) return 1;
   const synapses = estimateMemory(spec).synapses;
   const hh = spec.groups.reduce((n, g) => n + (g.kind === 'hh' ? g.size : 0), 0);
   if (synapses < 5e6 && hh < 2000) return 1;
