@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { decodeNetworkSpec, eligibilityStdp, modulatedStdp, pairStdp, tripletStdp, tsodyksMarkram, type NetworkSpec, type PairStdpParams, type PlasticitySpec, type TripletStdpParams } from '../../src/index.js';
+import { decodeNetworkSpec, eligibilityStdp, modulatedStdp, pairStdp, tripletStdp, tsodyksMarkram, type NetworkSpec, type PairStdpParams, type PlasticitySpec } from '../../src/index.js';
 import { buildNetwork, createKernel, estimateMemory, type Kernel } from '../../src/kernel.js';
+import { tripletClosedForm, VISUAL_CORTEX } from '../../examples/stdp-pairing/pairing.js';
 
 function decoded(raw: unknown): NetworkSpec {
   const d = decodeNetworkSpec(raw);
@@ -193,16 +194,9 @@ describe('pair STDP', () => {
 });
 
 describe('triplet STDP', () => {
-  /** Δw of the rule's definition: sums of exponentials over the earlier spikes (no bounds). */
-  function tripletClosedForm(pre: number[], post: number[], p: Required<TripletStdpParams>): number {
-    const sum = (spikes: number[], t: number, tau: number): number => spikes.filter((s) => s < t).reduce((acc, s) => acc + Math.exp(-(t - s) / tau), 0);
-    let dw = 0;
-    // Each trace is read before its own spike's increment: spikes strictly before t.
-    for (const t of post) dw += sum(pre, t + 1e-9, p.tauPlus) * (p.A2plus + p.A3plus * sum(post, t, p.tauY));
-    for (const t of pre) dw -= sum(post, t, p.tauMinus) * (p.A2minus + p.A3minus * sum(pre, t, p.tauX));
-    return dw;
-  }
-  const p = { tauPlus: 16.8, tauX: 101, tauMinus: 33.7, tauY: 125, A2plus: 5e-10, A3plus: 6.2e-3, A2minus: 7e-3, A3minus: 2.3e-4, wmin: -1e9, wmax: 1e9 };
+  // Δw of the rule's definition (sums of exponentials over the earlier spikes, no bounds), and
+  // Pfister & Gerstner's visual cortex parameters: examples/stdp-pairing.
+  const p = VISUAL_CORTEX;
   for (const rate of [1, 10, 20, 40, 50]) {
     it(`gives the pairing protocol's change at ${rate} Hz, Δt = ±10 ms, to 1e-9`, () => {
       const dt = 0.125;
