@@ -207,6 +207,22 @@ describe('neuron: methods against closed forms', () => {
     );
     rates.forEach((r, i) => expect(v[i]! / Math.exp(-r * 5)).toBeCloseTo(1, 12));
   });
+
+  it('exponential_euler steps by Euler where the rate is 0, lane by lane, in both back ends', async () => {
+    // dv/dt = 2 − k·v: where k is 0, v = 2t (Euler is exact for a constant derivative); else
+    // v relaxes exactly to 2/k. Zero and non-zero rates share pairs of lanes here.
+    const rates = [0, 0.5, 0.2, 0, 0, 1];
+    const group = neuron('G', { size: 6, equations: 'dv/dt = 2 - rate * v', threshold: 'v > 100', method: 'exponential_euler', parameters: { rate: perNeuron(rates) } });
+    const samples = async (backend: 'js' | 'wasm') => {
+      const net$ = clock({ dt: 0.1, duration: 5.1 }).pipe(network({ seed: 1 }), group, sampleState('x', { target: 'G', variable: 'v', indices: [0, 1, 2, 3, 4, 5] }));
+      const sim = build(net$, { backend });
+      expect(sim.backend).toBe(backend);
+      return Array.from((await lastValueFrom(sim.pipe(recordSamples('x')))).values).slice(-6);
+    };
+    const js = await samples('js');
+    expect(await samples('wasm')).toEqual(js);
+    rates.forEach((k, i) => expect(js[i]!).toBeCloseTo(k === 0 ? 2 * 5 : (2 / k) * (1 - Math.exp(-k * 5)), 10));
+  });
 });
 
 describe('neuron: in a network', () => {

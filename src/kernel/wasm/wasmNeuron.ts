@@ -434,15 +434,19 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
             return;
           }
         } else {
-          // b·dt/d… at run time; where b is 0, Euler (both computed, the lanes chosen).
+          // b·dt/d… at run time; where b is 0, Euler, computed only when a lane needs it (as
+          // the JavaScript lowering's `b === 0 ? … : …`): the derivative is the update's
+          // costliest part, and b is 0 almost never.
           const bl = keep(lower(parts.b, at0));
           const rateCode = parts.divisors.reduce((acc, d) => [...acc, ...lower(d, at0), ...op.f64x2Div], [...op.get(bl), ...splat(dt), ...op.f64x2Mul]);
           const e = keep(rateCode);
           const target = keep([...a, ...op.f64x2Neg, ...op.get(bl), ...op.f64x2Div]);
           const zero = keep([...op.get(bl), ...splat(0), ...op.f64x2Eq]);
-          const fl = keep([...lower(model.derivatives[k]!, at0), ...splat(0), ...op.get(zero), ...op.v128Bitselect]);
-          const relaxed = [...op.get(target), ...x, ...op.get(target), ...op.f64x2Sub, ...op.get(e), ...wasmExp('exp', exps), ...op.f64x2Mul, ...op.f64x2Add];
-          next.push([...x, ...splat(dt), ...op.get(fl), ...op.f64x2Mul, ...op.f64x2Add, ...relaxed, ...op.get(zero), ...op.v128Bitselect]);
+          const result = keep([...op.get(target), ...x, ...op.get(target), ...op.f64x2Sub, ...op.get(e), ...wasmExp('exp', exps), ...op.f64x2Mul, ...op.f64x2Add]);
+          emit(op.get(zero), op.v128AnyTrue, op.if);
+          emit(x, splat(dt), lower(model.derivatives[k]!, at0), op.f64x2Mul, op.f64x2Add, op.get(result), op.get(zero), op.v128Bitselect, op.set(result));
+          emit(op.end);
+          next.push(op.get(result));
           return;
         }
       }
