@@ -26,8 +26,8 @@ import { groupSpec, type GroupSpec, type Initializer, type NeuronGroupSpec } fro
 import { checkedModelOf } from './modelOf.js';
 import { checkedRuleOf } from './ruleOf.js';
 import { inputSpec, type ModulatorInputSpec, type ParameterInputSpec } from './inputSpec.js';
-import type { Expr } from './expr/expr.js';
-import type { NeuronModel } from './expr/neuronModel.js';
+import { nodesOf } from './expr/expr.js';
+import { modelTrees, type NeuronModel } from './expr/neuronModel.js';
 import { mentions } from './expr/linearIn.js';
 import { probeSpec, weightProbeSpec } from './probeSpec.js';
 import type { ConnectivitySpec, DistanceSpec, ProjectionSpec } from './projectionSpec.js';
@@ -269,24 +269,7 @@ function parameterInputIssues(spec: NetworkSpec, input: ParameterInputSpec, i: n
 
 /** Whether any expression of a model has a power whose exponent reads `name`. */
 function exponentReads(model: NeuronModel, name: string): boolean {
-  const walk = (e: Expr): boolean => {
-    switch (e.kind) {
-      case 'num':
-      case 'id':
-        return false;
-      case 'neg':
-      case 'not':
-        return walk(e.arg);
-      case 'binary':
-        return (e.op === '^' && mentions(e.right, name)) || walk(e.left) || walk(e.right);
-      case 'call':
-        return e.args.some(walk);
-      case 'cond':
-        return walk(e.test) || walk(e.then) || walk(e.otherwise);
-    }
-  };
-  const trees = [...model.derivatives, ...model.noise.filter((x) => x !== null), model.threshold, ...(model.refractory === null ? [] : [model.refractory]), ...(model.period === null ? [] : [model.period]), ...model.reset.map((r) => r.value)];
-  return trees.some(walk);
+  return modelTrees(model).some((tree) => [...nodesOf(tree)].some((n) => n.kind === 'binary' && n.op === '^' && mentions(n.right, name)));
 }
 
 /** What a modulator input names that is not there. */

@@ -4,19 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { build, clock, decodeSimulationSpec, network, neuron, recordSpikes, type NetworkSpec } from '../../src/index.js';
 import { buildNetwork, createKernel, type Kernel } from '../../src/kernel.js';
 import { cobahhEquations, cobahhParams } from '../../examples/cobahh/network.js';
+import { kernelSpikes } from './kernelSpikes.js';
 
 /** Every spike of group `g` over `steps` steps, as [step, neuron] pairs, and the final potentials. */
 function runSpikes(spec: NetworkSpec, options: { backend: 'js' | 'wasm'; threads?: number }, steps: number, g = 0): { spikes: [number, number][]; V: number[] } {
   const kernel: Kernel = createKernel(buildNetwork(spec), { dt: 0.1, maxBlock: 100, ...options });
   try {
     expect(kernel.backend).toBe(options.backend);
-    const spikes: [number, number][] = [];
-    for (let done = 0; done < steps; ) {
-      const ran = kernel.run(Math.min(100, steps - done));
-      const { stepPtr, indices } = kernel.spikes(g);
-      for (let k = 0; k < ran; k++) for (let q = stepPtr[k]!; q < stepPtr[k + 1]!; q++) spikes.push([done + k, indices[q]!]);
-      done += ran;
-    }
+    const spikes = kernelSpikes(kernel, steps, g);
     return { spikes, V: Array.from(kernel.groups[g]!.V) };
   } finally {
     kernel.close();

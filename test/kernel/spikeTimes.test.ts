@@ -3,19 +3,13 @@ import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { build, clock, decodeSimulationSpec, network, pairStdp, poissonGroup, recordSpikes, spikeTimes, toPyNN, type NetworkSpec } from '../../src/index.js';
 import { buildNetwork, createKernel } from '../../src/kernel.js';
+import { kernelSpikes } from './kernelSpikes.js';
 
 /** Every spike of group g over `steps` steps, as [step, neuron], and the kernel's backend. */
 function spikesOf(spec: NetworkSpec, options: { backend?: 'js' | 'wasm'; threads?: number }, steps: number, g = 0): { spikes: [number, number][]; backend: string } {
   const kernel = createKernel(buildNetwork(spec), { dt: 0.1, maxBlock: 64, ...options });
   try {
-    const spikes: [number, number][] = [];
-    for (let done = 0; done < steps; ) {
-      const ran = kernel.run(Math.min(64, steps - done));
-      const { stepPtr, indices } = kernel.spikes(g);
-      for (let k = 0; k < ran; k++) for (let q = stepPtr[k]!; q < stepPtr[k + 1]!; q++) spikes.push([done + k, indices[q]!]);
-      done += ran;
-    }
-    return { spikes, backend: kernel.backend };
+    return { spikes: kernelSpikes(kernel, steps, g), backend: kernel.backend };
   } finally {
     kernel.close();
   }

@@ -25,8 +25,6 @@
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { moduleScatterIneligibility } from './moduleScatter.js';
-
-export { moduleScatterIneligibility, scatteredByModule } from './moduleScatter.js';
 import { MAX_WASM_BYTES, wasmLayout } from './wasmLayout.js';
 import { neuronWasmIneligibility } from './wasmNeuron.js';
 import { simdAvailable } from './simdAvailable.js';

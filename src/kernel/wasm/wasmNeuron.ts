@@ -28,7 +28,7 @@ import { constantRate, smallPower } from '../../model/expr/fold.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
-import { modelReads, noiseDeviates } from '../../model/expr/neuronModel.js';
+import { modelReads, modelTrees, noiseDeviates } from '../../model/expr/neuronModel.js';
 import { eulerSplit, fold, updateSubtrees } from '../js/neuronSource.js';
 import { KERNEL_FUNCTIONS } from '../numeric/kernelFunctions.js';
 import { treeKey } from '../../model/expr/repeatedSubtrees.js';
@@ -91,9 +91,8 @@ export function neuronWasmIneligibility(group: GroupSpec): string | null {
   if (g === null) return null;
   const model = modelOf(g);
   if (model.states.length * g.size >= 2 ** 31) return `group "${g.name}" has too many state values for the failure codes`;
-  const trees = [...model.derivatives, model.threshold, ...(model.refractory === null ? [] : [model.refractory]), ...(model.period === null ? [] : [model.period]), ...model.reset.map((r) => r.value), ...model.noise.filter((n) => n !== null)];
   const constants = modelConstants(g, 0.1);
-  for (const tree of trees) {
+  for (const tree of modelTrees(model)) {
     const why = treeIneligibility(tree, constants);
     if (why !== null) return `group "${g.name}" ${why}, which runs in JavaScript`;
   }

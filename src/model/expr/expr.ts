@@ -97,3 +97,45 @@ export function isComparison(op: string): op is ComparisonOp {
 export function isLogical(op: string): op is LogicalOp {
   return op === 'and' || op === 'or';
 }
+
+/**
+ * The subtrees a node holds, left to right: the one walk every pass over a tree takes.
+ *
+ * @param e - a node
+ * @returns its children
+ * @example
+ * ```ts
+ * childrenOf(parseExpression('a + f(b)')); // [a, f(b)]
+ * ```
+ */
+export function childrenOf(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case 'num':
+    case 'id':
+      return [];
+    case 'neg':
+    case 'not':
+      return [e.arg];
+    case 'binary':
+      return [e.left, e.right];
+    case 'call':
+      return e.args;
+    case 'cond':
+      return [e.test, e.then, e.otherwise];
+  }
+}
+
+/**
+ * Every node of a tree, each before its children, left to right.
+ *
+ * @param e - the tree
+ * @returns its nodes
+ * @example
+ * ```ts
+ * [...nodesOf(parseExpression('v * xi'))].filter((n) => n.kind === 'id'); // [v, xi]
+ * ```
+ */
+export function* nodesOf(e: Expr): Generator<Expr> {
+  yield e;
+  for (const child of childrenOf(e)) yield* nodesOf(child);
+}

@@ -26,7 +26,7 @@
  * ```
  * @module
  */
-import { ExprError, FUNCTIONS, isComparison, isLogical, type Expr } from './expr.js';
+import { ExprError, FUNCTIONS, isComparison, isLogical, nodesOf, type Expr } from './expr.js';
 import { linearIn, mentions, substitute, type LinearParts } from './linearIn.js';
 import { KEYWORDS, parseExpression, parsePrefixOf } from './parseExpression.js';
 
@@ -145,31 +145,9 @@ export function isNoiseName(name: string): boolean {
 }
 
 /** The noise names an expression reads, in order of first appearance. */
-function noiseNamesIn(e: Expr, out: string[] = []): string[] {
-  switch (e.kind) {
-    case 'num':
-      break;
-    case 'id':
-      if (isNoiseName(e.name) && !out.includes(e.name)) out.push(e.name);
-      break;
-    case 'neg':
-    case 'not':
-      noiseNamesIn(e.arg, out);
-      break;
-    case 'binary':
-      noiseNamesIn(e.left, out);
-      noiseNamesIn(e.right, out);
-      break;
-    case 'call':
-      for (const arg of e.args) noiseNamesIn(arg, out);
-      break;
-    case 'cond':
-      noiseNamesIn(e.test, out);
-      noiseNamesIn(e.then, out);
-      noiseNamesIn(e.otherwise, out);
-      break;
-  }
-  return out;
+function noiseNamesIn(e: Expr): string[] {
+  const names = [...nodesOf(e)].flatMap((n) => (n.kind === 'id' && isNoiseName(n.name) ? [n.name] : []));
+  return [...new Set(names)];
 }
 
 /**
@@ -416,26 +394,29 @@ export function neuronModel(source: NeuronModelSource): { model: NeuronModel } |
  * @returns true when some expression mentions it
  */
 export function modelReads(model: NeuronModel, name: string): boolean {
-  return [...model.derivatives, ...model.noise.filter((e) => e !== null), model.threshold, ...(model.refractory === null ? [] : [model.refractory]), ...(model.period === null ? [] : [model.period]), ...model.reset.map((r) => r.value)].some((e) => mentions(e, name));
+  return modelTrees(model).some((e) => mentions(e, name));
+}
+
+/**
+ * Every expression of a model: derivatives, noise coefficients, threshold, refractory condition
+ * or period, reset values. The passes that ask something of all of them take this list.
+ *
+ * @param model - a checked model
+ * @returns the trees
+ * @example
+ * ```ts
+ * modelTrees(model).some((e) => mentions(e, 't'));
+ * ```
+ */
+export function modelTrees(model: NeuronModel): Expr[] {
+  const optional = [model.refractory, model.period].filter((e) => e !== null);
+  return [...model.derivatives, ...model.noise.filter((e) => e !== null), model.threshold, ...optional, ...model.reset.map((r) => r.value)];
 }
 
 /** The first identifier of `e` (left to right) that is one of `names`, or null. */
 function firstMention(e: Expr, names: readonly string[]): Extract<Expr, { kind: 'id' }> | null {
-  switch (e.kind) {
-    case 'num':
-      return null;
-    case 'id':
-      return names.includes(e.name) ? e : null;
-    case 'neg':
-    case 'not':
-      return firstMention(e.arg, names);
-    case 'binary':
-      return firstMention(e.left, names) ?? firstMention(e.right, names);
-    case 'call':
-      return e.args.reduce<Extract<Expr, { kind: 'id' }> | null>((found, arg) => found ?? firstMention(arg, names), null);
-    case 'cond':
-      return firstMention(e.test, names) ?? firstMention(e.then, names) ?? firstMention(e.otherwise, names);
-  }
+  for (const n of nodesOf(e)) if (n.kind === 'id' && names.includes(n.name)) return n;
+  return null;
 }
 
 /**

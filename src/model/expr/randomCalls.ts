@@ -13,7 +13,7 @@
  * ```
  * @module
  */
-import type { Expr } from './expr.js';
+import { nodesOf, type Expr } from './expr.js';
 import { treeKey } from './repeatedSubtrees.js';
 
 /**
@@ -33,34 +33,13 @@ export function isRandomCall(e: Expr): e is Extract<Expr, { kind: 'call' }> & { 
 export function randomCalls(...trees: readonly Expr[]): (Extract<Expr, { kind: 'call' }> & { fn: 'rand' | 'randn' })[] {
   const out: (Extract<Expr, { kind: 'call' }> & { fn: 'rand' | 'randn' })[] = [];
   const seen = new Set<string>();
-  const walk = (e: Expr): void => {
-    if (isRandomCall(e)) {
+  for (const tree of trees) {
+    for (const e of nodesOf(tree)) {
+      if (!isRandomCall(e)) continue;
       const key = treeKey(e);
       if (!seen.has(key)) out.push(e);
       seen.add(key);
-      return;
     }
-    switch (e.kind) {
-      case 'neg':
-      case 'not':
-        walk(e.arg);
-        return;
-      case 'binary':
-        walk(e.left);
-        walk(e.right);
-        return;
-      case 'call':
-        e.args.forEach(walk);
-        return;
-      case 'cond':
-        walk(e.test);
-        walk(e.then);
-        walk(e.otherwise);
-        return;
-      default:
-        return;
-    }
-  };
-  trees.forEach(walk);
+  }
   return out;
 }

@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import type { Expr } from './expr.js';
+import { childrenOf, type Expr } from './expr.js';
 
 const keys = new WeakMap<Expr, string>();
 
@@ -72,7 +72,7 @@ export function repeatedSubtrees(trees: readonly Expr[], isConstant: (e: Expr) =
     // A subtree's insides are counted with its first occurrence only: a repeated subtree is
     // computed once, so what is inside it is not repeated by it.
     if (n > 1) return;
-    children(e).forEach(count);
+    childrenOf(e).forEach(count);
   };
   trees.forEach(count);
   const out: Expr[] = [];
@@ -82,26 +82,9 @@ export function repeatedSubtrees(trees: readonly Expr[], isConstant: (e: Expr) =
     const k = treeKey(e);
     if (seen.has(k)) return;
     seen.add(k);
-    children(e).forEach(visit);
+    childrenOf(e).forEach(visit);
     if ((counts.get(k) ?? 0) > 1) out.push(e);
   };
   trees.forEach(visit);
   return out;
-}
-
-function children(e: Expr): readonly Expr[] {
-  switch (e.kind) {
-    case 'num':
-    case 'id':
-      return [];
-    case 'neg':
-    case 'not':
-      return [e.arg];
-    case 'binary':
-      return [e.left, e.right];
-    case 'call':
-      return e.args;
-    case 'cond':
-      return [e.test, e.then, e.otherwise];
-  }
 }
