@@ -412,7 +412,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   /**
    * The step's JavaScript that scatters the spikes of group gi from D steps ago through the
    * projections of `bucket`: every projection in the JavaScript kernel; in WebAssembly, those
-   * with a learning rule, whose rule the module does not run (see `scatteredByModule`).
+   * the module does not scatter (learning rules, some procedural rows: see `scatteredByModule`).
    */
   const jsScatter = (g: (typeof groups)[number], gi: number, D: number, bucket: DelayBucket['outgoing']): void => {
     out.push(`    // spikes of ${JSON.stringify(g.name)}${D > 0 ? ` from ${D} steps ago` : ''} into ${bucket.map(({ p }) => JSON.stringify(p.spec.name)).join(', ')}`);
@@ -467,7 +467,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (wasm) {
       for (const { delay: D, outgoing } of delayBuckets(net, dt, gi)) {
         const bucket = outgoing.filter(({ p }) => scatteredByModule(p));
-        // A learning rule's projection: its onPre in the step's JavaScript, on the same spikes.
+        // What the module does not scatter (a rule's onPre, rows it does not draw): here, on the same spikes.
         const rules = outgoing.filter(({ p }) => !scatteredByModule(p));
         if (rules.length > 0) jsScatter(g, gi, D, rules);
         if (bucket.length === 0) continue;
