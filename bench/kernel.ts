@@ -11,8 +11,9 @@
  * - 2 threads / 1 thread: the WebAssembly kernel on two threads (its worker started before the
  *   build, as a threaded Simulation does) against one, each kernel created, warmed and run
  *   within the timing, in the same process.
- * - CUBA with procedural rows at p = 0.02, which the step's JavaScript draws beside the module:
- *   the WebAssembly kernel against the JavaScript one (the same spike count, or the bench fails).
+ * - Procedural rows with p below 1/16 (CUBA, and the seed network at p = 0.05): the WebAssembly
+ *   kernel against the JavaScript one, and on two threads against one (the same spike count, or
+ *   the bench fails).
  * Each variant runs R times, interleaved, and the best time of each is compared, since these
  * machines are shared and noisy. Spike counts must agree across all three, or the bench fails.
  */
@@ -101,17 +102,20 @@ console.log(`ratio WebAssembly / JavaScript kernel:  ${(best.kernel / best.js).t
 console.log(`ratio pipeline / kernel:                ${(best.pipeline / best.kernel).toFixed(3)} (target < 1.10)`);
 console.log(`ratio 2 threads / 1 (WebAssembly kernel): ${(best.threads / best.kernel).toFixed(3)}`);
 
-// Rows the module does not draw (p below 1/16: their gaps are drawn with Math.log), scattered by
-// the step's JavaScript beside the module on one thread: CUBA with procedural connectivity, the
-// WebAssembly kernel against the JavaScript one (the same spikes).
-{
-  const base = cuba(clock({ dt, duration }), 1).spec;
-  const procedural = buildNetwork({ ...base, projections: base.projections.map((p) => ({ ...p, connectivity: { ...p.connectivity, procedural: true } })) } as NetworkSpec);
-  const time = { js: Infinity, wasm: Infinity };
+// Procedural rows with p below 1/16, whose gaps the module draws with the engine's Math.log
+// (wasmGeometricRows): CUBA (N = 4,000, p = 0.02), and the seed network with p = 0.05 and the
+// notebook's input per neuron (5 million synapses, which 'auto' gives threads): JavaScript, the
+// WebAssembly kernel on one thread and on two, the same spikes in all three.
+for (const [name, spec] of [
+  ['CUBA, procedural, p = 0.02', procedural(cuba(clock({ dt, duration }), 1).spec, null)],
+  ['seed network, procedural, p = 0.05', procedural(tian2020(clock({ dt, duration }), { neurons: 10_000, seed: 1 }).spec, 0.05)],
+] as const) {
+  const net = buildNetwork(spec);
+  const time = { js: Infinity, wasm: Infinity, threads: Infinity };
   const spikes = new Set<number>();
   for (let r = 0; r < repeats; r++) {
-    for (const backend of ['js', 'wasm'] as const) {
-      const kernel = createKernel(procedural, { dt, maxBlock: 1000, backend });
+    for (const [variant, backend, threads] of [['js', 'js', 1], ['wasm', 'wasm', 1], ['threads', 'wasm', 2]] as const) {
+      const kernel = createKernel(net, { dt, maxBlock: 1000, backend, threads });
       const start = performance.now();
       let n = 0;
       for (let done = 0; done < steps; ) {
@@ -119,15 +123,25 @@ console.log(`ratio 2 threads / 1 (WebAssembly kernel): ${(best.threads / best.ke
         n += kernel.spikes(0).stepPtr[ran]!;
         done += ran;
       }
-      time[backend] = Math.min(time[backend], (performance.now() - start) / 1000);
+      time[variant] = Math.min(time[variant], (performance.now() - start) / 1000);
       spikes.add(n);
       kernel.close();
     }
   }
   if (spikes.size !== 1) {
-    console.error(`bench: CUBA's spike counts differ between back ends: ${[...spikes].join(', ')}`);
+    console.error(`bench: ${name}: spike counts differ between back ends and threads: ${[...spikes].join(', ')}`);
     process.exit(1);
   }
-  console.log(`CUBA, procedural rows at p = 0.02 (drawn by the step's JavaScript in both), ${duration} ms, best of ${repeats}: JavaScript ${perBio(time.js)}, WebAssembly ${perBio(time.wasm)} s per biological second`);
-  console.log(`ratio WebAssembly / JavaScript kernel:  ${(time.wasm / time.js).toFixed(3)}`);
+  console.log(`${name}, ${duration} ms, best of ${repeats}: JavaScript ${perBio(time.js)}, WebAssembly ${perBio(time.wasm)}, 2 threads ${perBio(time.threads)} s per biological second`);
+  console.log(`ratio WebAssembly / JavaScript kernel:  ${(time.wasm / time.js).toFixed(3)}; 2 threads / 1: ${(time.threads / time.wasm).toFixed(3)}`);
+}
+
+/** A spec with every projection's rows procedural, at probability p (weights scaled to keep each neuron's input) or as they are (null). */
+function procedural(spec: NetworkSpec, p: number | null): NetworkSpec {
+  const projections = spec.projections.map((x) => {
+    const c = x.connectivity as { kind: 'fixedProbability'; p: number };
+    if (p === null) return { ...x, connectivity: { ...c, procedural: true } };
+    return { ...x, connectivity: { ...c, p, procedural: true }, synapse: { ...x.synapse, g: (x.synapse as { g: number }).g * (c.p / p) } };
+  });
+  return { ...spec, projections } as unknown as NetworkSpec;
 }

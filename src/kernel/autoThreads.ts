@@ -36,8 +36,8 @@ export const AUTO_MAX_THREADS = 8;
  */
 export function autoThreads(spec: NetworkSpec, cores = machineCores()): number {
   if (cores < 2 || typeof SharedArrayBuffer !== 'function') return 1;
-  // Procedural rows the module does not draw (small p, by distance, with weights or delays) are
-  // drawn by the step's JavaScript, on one thread only.
+  // Procedural rows the module does not draw (by distance, with weights or delays) are drawn by
+  // the step's JavaScript, on one thread only.
   if (spec.projections.some((p) => isProcedural(p.connectivity) && moduleScatterIneligibility(p) !== null)) return 1;
   const synapses = estimateMemory(spec).synapses;
   const hh = spec.groups.reduce((n, g) => n + (g.kind === 'hh' ? g.size : 0), 0);

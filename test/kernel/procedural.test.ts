@@ -38,8 +38,9 @@ function run(s: NetworkSpec, steps: number): { spikes: number[]; samples: number
 }
 
 describe('procedural connectivity', () => {
-  // p = 0.25 draws every pair (Bernoulli); p = 0.02 draws the gaps (geometric): both generators.
-  it.each([0.25, 0.02])('draws the synapses it would store: the same spikes and traces as stored (p = %f)', (p) => {
+  // p = 0.25 draws every pair (Bernoulli); p = 0.02 draws the gaps (geometric): both generators;
+  // p = 0.001 leaves most rows empty.
+  it.each([0.25, 0.02, 0.001])('draws the synapses it would store: the same spikes and traces as stored (p = %f)', (p) => {
     const stored = run(spec(false, p), 1000);
     const procedural = run(spec(true, p), 1000);
     expect(stored.spikes.filter((x) => x >= 0).length).toBeGreaterThan(1000);
@@ -65,23 +66,44 @@ describe('procedural connectivity', () => {
     expect(procedural).toEqual(stored);
   });
 
-  it('runs on threads in WebAssembly with the spikes of one thread, and refuses threads in JavaScript, naming the projection and why', () => {
-    const built = buildNetwork(spec(true, 0.25));
-    const one = run(spec(true, 0.25), 500);
-    const kernel = createKernel(built, { dt: 0.1, maxBlock: 100, threads: 2 });
-    try {
-      expect(kernel.backend).toBe('wasm');
-      const spikes: number[] = [];
-      for (let done = 0; done < 500; done += kernel.run(100)) spikes.push(...kernel.spikes(0).indices, -1, ...kernel.spikes(1).indices, -2);
-      expect(spikes).toEqual(one.spikes);
-    } finally {
-      kernel.close();
+  // Both generators on threads: p = 0.02's gaps drawn with the imported Math.log, as bits.
+  it.each([0.25, 0.02, 0.001])('runs on threads in WebAssembly with the spikes and traces of one thread (p = %f)', (p) => {
+    const one = run(spec(true, p), 500);
+    for (const threads of [2, 3]) {
+      const kernel = createKernel(buildNetwork(spec(true, p)), { dt: 0.1, maxBlock: 100, threads });
+      try {
+        expect(kernel.backend).toBe('wasm');
+        const spikes: number[] = [];
+        const samples: number[] = [];
+        for (let done = 0; done < 500; done += kernel.run(100)) {
+          spikes.push(...kernel.spikes(0).indices, -1, ...kernel.spikes(1).indices, -2);
+          samples.push(...kernel.samples(0));
+        }
+        expect({ spikes, samples }).toEqual(one);
+      } finally {
+        kernel.close();
+      }
     }
-    expect(() => createKernel(buildNetwork(spec(true, 0.02)), { dt: 0.1, threads: 2 })).toThrow(
-      'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (projection "E2E" is procedural with p = 0.02, below 1/16, which the module leaves to the step\'s JavaScript, on one thread); use threads: 1',
-    );
-    expect(() => createKernel(built, { dt: 0.1, threads: 2, backend: 'js' })).toThrow(
+  });
+
+  it('draws the rows of p = 0.02 in WebAssembly as the JavaScript kernel draws them', () => {
+    const js = createKernel(buildNetwork(spec(true, 0.02)), { dt: 0.1, maxBlock: 100, backend: 'js' });
+    const steps = (k: typeof js): number[] => {
+      const spikes: number[] = [];
+      for (let done = 0; done < 500; done += k.run(100)) spikes.push(...k.spikes(0).indices, -1, ...k.samples(0));
+      return spikes;
+    };
+    expect(steps(createKernel(buildNetwork(spec(true, 0.02)), { dt: 0.1, maxBlock: 100, backend: 'wasm' }))).toEqual(steps(js));
+  });
+
+  it('refuses threads in JavaScript, and rows the module does not draw on threads, naming the projection and why', () => {
+    expect(() => createKernel(buildNetwork(spec(true, 0.25)), { dt: 0.1, threads: 2, backend: 'js' })).toThrow(
       'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (backend "js"); use threads: 1',
+    );
+    const weighted = spec(true, 0.02);
+    (weighted.projections[1] as { weight?: unknown }).weight = { kind: 'uniform', low: 0.5, high: 1.5 };
+    expect(() => createKernel(buildNetwork(weighted), { dt: 0.1, threads: 2 })).toThrow(
+      'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (projection "E2I" draws its rows and their weights procedurally, which the module leaves to the step\'s JavaScript, on one thread); use threads: 1',
     );
   });
 });

@@ -1,33 +1,32 @@
 /**
  * Which projections the WebAssembly module scatters itself. The step's JavaScript scatters the
  * others beside it on one thread, with the JavaScript kernel's code: learning rules, and
- * procedural rows drawn with their weights or delays, by distance, or with p below 1/16, whose
- * gaps are drawn with `Math.log`, which WebAssembly has no twin of. The layout places no synapses
- * for those, and the module writes no scatter for them.
+ * procedural rows drawn with their weights or delays, or by distance. The layout places no
+ * synapses for those, and the module writes no scatter for them.
  *
  * @example
  * ```ts
  * import { moduleScatterIneligibility } from 'spikestream/kernel';
- * moduleScatterIneligibility(spec.projections[0]); // 'projection "EE" is procedural with p = 0.02, below 1/16'
+ * moduleScatterIneligibility(spec.projections[0]); // 'projection "EE" draws its rows by distance procedurally'
  * ```
  * @module
  */
 import type { ProjectionSpec } from '../../model/projectionSpec.js';
 import { perSynapseField } from '../../model/ruleOf.js';
 import type { BuiltProjection } from '../buildNetwork.js';
-import { GEOMETRIC_BELOW, isProcedural } from '../synapses/fixedProbability.js';
+import { isProcedural } from '../synapses/fixedProbability.js';
 
 /**
  * Why the module cannot scatter a projection's spikes, or null when it can. Such a projection
- * (a learning rule; rows drawn procedurally with their weights or delays, by distance, or with p
- * below 1/16, whose gaps are drawn with `Math.log`, which WebAssembly has no twin of) is scattered
- * by the step's JavaScript, the JavaScript kernel's code, beside the module on one thread.
+ * (a learning rule; rows drawn procedurally with their weights or delays, or by distance) is
+ * scattered by the step's JavaScript, the JavaScript kernel's code, beside the module on one
+ * thread.
  *
  * @param p - a projection spec
  * @returns the reason, or null
  * @example
  * ```ts
- * moduleScatterIneligibility(spec.projections[0]); // 'projection "EE" is procedural with p = 0.02, below 1/16'
+ * moduleScatterIneligibility(spec.projections[0]); // 'projection "EE" draws its rows by distance procedurally'
  * ```
  */
 export function moduleScatterIneligibility(p: ProjectionSpec): string | null {
@@ -37,7 +36,6 @@ export function moduleScatterIneligibility(p: ProjectionSpec): string | null {
   if (p.weight !== undefined) return `projection "${p.name}" draws its rows and their weights procedurally`;
   if (p.delays !== undefined) return `projection "${p.name}" draws its rows and their delays procedurally`;
   if (c.kind === 'distance') return `projection "${p.name}" draws its rows by distance procedurally`;
-  if (c.kind === 'fixedProbability' && c.p < GEOMETRIC_BELOW) return `projection "${p.name}" is procedural with p = ${c.p}, below 1/16`;
   return null;
 }
 

@@ -6,19 +6,18 @@
  * kinds, and users' models unless they use noise or a function WebAssembly has no twin of —;
  * Hodgkin–Huxley, see `wasmHh`; Poisson sources, see `wasmPoisson`),
  * every kind of synapse (exponential current or conductance, dual-exponential, delta) with
- * stored connectivity, or procedural with p ≥ 1/16 (see `wasmProceduralRows`),
- * with delays or none (see `delayBuckets`), every kind of input (constant, stream, timed,
- * Poisson: see `wasmPoissonInput`), probes; up to 2 GiB of state and synapses. On one thread,
- * the step's JavaScript scatters what the module does not (learning rules, procedural rows with
- * weights or delays, by distance or with p below 1/16: see `moduleScatterIneligibility`) beside
- * it, on the same spikes. Procedural
- * connectivity with smaller p, and the models written as equations that WebAssembly does not
- * take, run in the JavaScript kernel, which covers every model.
+ * stored connectivity, or procedural fixed probability (see `wasmProceduralRows`,
+ * `wasmGeometricRows`), with delays or none (see `delayBuckets`), every kind of input (constant,
+ * stream, timed, Poisson: see `wasmPoissonInput`), probes; up to 2 GiB of state and synapses. On
+ * one thread, the step's JavaScript scatters what the module does not (learning rules,
+ * procedural rows with weights or delays or by distance: see `moduleScatterIneligibility`)
+ * beside it, on the same spikes. The models written as equations that WebAssembly does not take
+ * run in the JavaScript kernel, which covers every model.
  *
  * @example
  * ```ts
  * import { wasmIneligibility } from 'spikestream/kernel';
- * wasmIneligibility(built); // null, or e.g. 'projection "EE" is procedural with p = 0.02, below 1/16'
+ * wasmIneligibility(built, 2); // null, or e.g. 'projection "EE" draws its rows by distance procedurally, which …'
  * ```
  * @module
  */

@@ -44,6 +44,7 @@ import { scatteredByModule } from './moduleScatter.js';
 import { isBitRows } from '../synapses/bitRows.js';
 import { delayBuckets } from '../synapses/delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
+import { KERNEL_IMPORTS } from './kernelImports.js';
 import { wasmHhUpdate } from './wasmHh.js';
 import { neuronTakesStep, neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
@@ -445,18 +446,20 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
   });
   // Threads run their whole step loop in the module (see wasmDriver).
   if (threaded) {
+    // Function indices: the imports first (see kernelImports), then g0 … g(G−1), the scatters, …
+    const F = KERNEL_IMPORTS.length;
     const G = net.groups.length;
-    const x = buckets.map((b, k) => ({ ...b, index: G + k }));
+    const x = buckets.map((b, k) => ({ ...b, index: F + G + k }));
     // A bucket's procedural projections: one function for all of them (see wasmProceduralThreads).
     const drawn = x.filter(({ outgoing }) => outgoing.some(({ p }) => p.procedural !== null));
-    const wait = G + buckets.length + drawn.length;
+    const wait = F + G + buckets.length + drawn.length;
     const p = drawn.map(({ gi, delay, outgoing, index }, k) => {
       const bucket = outgoing.flatMap(({ p, pi }) => (p.procedural === null ? [] : [{ rows: p.procedural, target: spikeTarget(pi), pi }]));
       functions.push(wasmProceduralThreads(`p${scatterName(gi, delay).slice(1)}`, bucket, wait));
-      return { x: index, index: G + buckets.length + k, projections: bucket.map(({ pi }) => pi) };
+      return { x: index, index: F + G + buckets.length + k, projections: bucket.map(({ pi }) => pi) };
     });
     functions.push(waitFunction());
-    functions.push(driverFunction(net, dt, layout, { g: net.groups.map((_, gi) => gi), x, p, wait }));
+    functions.push(driverFunction(net, dt, layout, { g: net.groups.map((_, gi) => F + gi), x, p, wait }));
   }
-  return wasmModule({ pages: layout.pages, ...(layout.maximum === null ? {} : { shared: { maximum: layout.maximum } }), functions });
+  return wasmModule({ pages: layout.pages, ...(layout.maximum === null ? {} : { shared: { maximum: layout.maximum } }), imports: KERNEL_IMPORTS, functions });
 }

@@ -1,6 +1,6 @@
 /**
- * A minimal WebAssembly binary encoder: one imported memory, functions with i32/i64/f64/v128 locals,
- * exports. Enough for the generated step of {@link wasmKernelModule}, written here rather than
+ * A minimal WebAssembly binary encoder: one imported memory, imported functions, functions with
+ * i32/i64/f64/v128 locals, exports. Enough for the generated step of {@link wasmKernelModule}, written here rather than
  * pulled in as a toolchain (wabt, binaryen) so that kernels compile synchronously, in Node and in
  * browsers, from a few kilobytes of bytes.
  *
@@ -25,6 +25,16 @@ export interface WasmFunction {
   readonly locals: readonly ValType[];
   /** The instructions, without the final `end`. */
   readonly body: readonly number[];
+}
+
+/**
+ * A function the module imports from `env` under its name. Imported functions come first in the
+ * module's function indices: with k imports, the module's own function i is called as k + i.
+ */
+export interface WasmImport {
+  readonly name: string;
+  readonly params: readonly ValType[];
+  readonly result: ValType | null;
 }
 
 /** Unsigned LEB128 (of a whole number ≥ 0: a negative one, say an offset of −1 for "none", is a bug that would otherwise never end). */
@@ -73,19 +83,24 @@ function name(s: string): number[] {
 }
 
 /**
- * Encodes a module that imports its memory as `env.memory`, with the given functions, each
- * exported under its name.
+ * Encodes a module that imports its memory as `env.memory` and the functions `imports` from
+ * `env` (indices 0 to k − 1), with the given functions (indices k on), each exported under its
+ * name.
  *
  * @param m - the memory's size in 64 KiB pages (the minimum the import asks), for a shared
- *   memory its maximum, and the functions
+ *   memory its maximum, the functions it imports, and its own
  * @returns the module's bytes
  */
-export function wasmModule(m: { pages: number; shared?: { maximum: number }; functions: readonly WasmFunction[] }): Uint8Array<ArrayBuffer> {
-  const types = m.functions.map((f) => [0x60, ...vec(f.params.map((p) => [TYPE[p]])), ...(f.result === null ? [0] : [1, TYPE[f.result]])]);
+export function wasmModule(m: { pages: number; shared?: { maximum: number }; imports?: readonly WasmImport[]; functions: readonly WasmFunction[] }): Uint8Array<ArrayBuffer> {
+  const imported = m.imports ?? [];
+  const signature = (f: WasmImport): number[] => [0x60, ...vec(f.params.map((p) => [TYPE[p]])), ...(f.result === null ? [0] : [1, TYPE[f.result]])];
+  // Type k is the signature of function k, imported ones first.
+  const types = [...imported, ...m.functions].map(signature);
   const limits = m.shared === undefined ? [0x00, ...uleb(m.pages)] : [0x03, ...uleb(m.pages), ...uleb(m.shared.maximum)];
-  const imports = vec([[...name('env'), ...name('memory'), 0x02, ...limits]]);
-  const funcs = vec(m.functions.map((_, i) => uleb(i)));
-  const exports = vec(m.functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]));
+  const imports = vec([[...name('env'), ...name('memory'), 0x02, ...limits], ...imported.map((f, k) => [...name('env'), ...name(f.name), 0x00, ...uleb(k)])]);
+  const first = imported.length;
+  const funcs = vec(m.functions.map((_, i) => uleb(first + i)));
+  const exports = vec(m.functions.map((f, i) => [...name(f.name), 0x00, ...uleb(first + i)]));
   const codes = vec(
     m.functions.map((f) => {
       // Locals as runs of one type.
@@ -194,6 +209,8 @@ export const op = {
   /** `i32.trunc_sat_f64_s`: toward 0, saturating, NaN to 0 (as a JavaScript Int32Array store of a value in range, and of NaN). */
   i32TruncSatF64S: [0xfc, 0x02],
   f64ConvertI32S: [0xb7],
+  /** `memory.fill(address, byte, length)` (bulk memory). */
+  memoryFill: [0xfc, 0x0b, 0x00],
   f64ConvertI32U: [0xb8],
   /** `memory.atomic.notify(address, count)`: wakes up to count waiters, returns how many. */
   atomicNotify: (offset = 0) => atomic(0x00, offset),

@@ -38,7 +38,7 @@ import { wasmLog } from './wasmLog.js';
 import { wasmSinCos } from './wasmSinCos.js';
 import { MAX_STEPS } from '../../model/maxSteps.js';
 import { op, type ValType } from './wasmModule.js';
-import { wasmXoshiroDraw } from './wasmPoisson.js';
+import { wasmXoshiroDraw } from './wasmRandom.js';
 
 const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
 

@@ -1,6 +1,6 @@
 /**
  * A Poisson group's step in WebAssembly (`kind: 'poisson'`): each neuron advances its own
- * xoshiro128** generator (4 words of state, see `poissonStates`) and spikes when the top 31
+ * xoshiro128** generator (4 words of state, see `poissonStates`; `wasmXoshiroDraw`) and spikes when the top 31
  * bits of the draw are below rate·dt·2³¹, the JavaScript kernel's `xoshiroStepSource` and test
  * in the same integer operations, so that both back ends give the same spikes. Neuron by neuron:
  * the states are laid out per neuron, and a group of Poisson sources costs little beside the
@@ -16,41 +16,7 @@
 import type { PoissonGroupSpec } from '../../model/groupSpec.js';
 import { rateThreshold } from '../js/writeInput.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
-
-/** The i32 locals a draw works in. */
-export interface XoshiroLocals {
-  readonly a: number;
-  readonly b: number;
-  readonly c: number;
-  readonly d: number;
-  readonly t: number;
-}
-
-/**
- * Code that advances the xoshiro128** generator whose 4 words are at byte `at` + local `o` and
- * leaves its draw on the stack: the JavaScript kernel's `xoshiroStepSource`, r = rotl(b·5, 7)·9,
- * then the state's step, in the same i32 operations.
- *
- * @param o - the local holding the state's byte offset (16 per neuron)
- * @param at - the states' byte address
- * @param l - working locals
- * @returns the instructions
- */
-export function wasmXoshiroDraw(o: number, at: number, l: XoshiroLocals): number[] {
-  const { a, b, c, d, t } = l;
-  return [
-    ...op.get(o), ...op.i32Load(at), ...op.set(a), ...op.get(o), ...op.i32Load(at + 4), ...op.set(b),
-    ...op.get(o), ...op.i32Load(at + 8), ...op.set(c), ...op.get(o), ...op.i32Load(at + 12), ...op.set(d),
-    // r, left on the stack while the state steps.
-    ...op.get(b), ...op.i32Const(5), ...op.i32Mul, ...op.i32Const(7), ...op.i32Rotl, ...op.i32Const(9), ...op.i32Mul,
-    ...op.get(b), ...op.i32Const(9), ...op.i32Shl, ...op.set(t),
-    ...op.get(c), ...op.get(a), ...op.i32Xor, ...op.set(c), ...op.get(d), ...op.get(b), ...op.i32Xor, ...op.set(d),
-    ...op.get(b), ...op.get(c), ...op.i32Xor, ...op.set(b), ...op.get(a), ...op.get(d), ...op.i32Xor, ...op.set(a),
-    ...op.get(c), ...op.get(t), ...op.i32Xor, ...op.set(c), ...op.get(d), ...op.i32Const(11), ...op.i32Rotl, ...op.set(d),
-    ...op.get(o), ...op.get(a), ...op.i32Store(at), ...op.get(o), ...op.get(b), ...op.i32Store(at + 4),
-    ...op.get(o), ...op.get(c), ...op.i32Store(at + 8), ...op.get(o), ...op.get(d), ...op.i32Store(at + 12),
-  ];
-}
+import { wasmXoshiroDraw } from './wasmRandom.js';
 
 /**
  * The function `g<gi>(base, n[, lo, hi, shift])` of a Poisson group: draws for neurons 0 to

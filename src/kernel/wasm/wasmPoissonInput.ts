@@ -17,7 +17,7 @@
  */
 import type { InputSpec } from '../../model/inputSpec.js';
 import { poissonCdf } from '../numeric/poissonCdf.js';
-import { wasmXoshiroDraw, type XoshiroLocals } from './wasmPoisson.js';
+import { wasmXoshiroDraw, type XoshiroLocals } from './wasmRandom.js';
 import { addLocal, op } from './wasmModule.js';
 
 /** The longest table counted for both neurons at once; longer ones are searched neuron by neuron. */

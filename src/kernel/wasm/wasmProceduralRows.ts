@@ -12,8 +12,8 @@
  * bit. Two columns go together, as a pair of traces, with no branch: about twice as fast per pair
  * as the JavaScript kernel's draw, list and scatter (`npm run bench -- --connectivity
  * procedural --backend js` against the default). Smaller
- * p draws the gaps between synapses with `Math.log`, which has no WebAssembly twin that gives
- * the same bits; those projections stay in JavaScript (`wasmIneligibility`). On threads, which
+ * p draws the gaps between synapses, one row at a time, with the engine's `Math.log` imported
+ * (`wasmGeometricRows`), through the same two functions. On threads, which
  * own targets, a thread would have to draw every row whole to find its own targets in it:
  * {@link wasmProceduralThreads} splits the drawing by rows instead, and the adding by targets.
  *
@@ -24,12 +24,10 @@
  * @module
  */
 import type { ProceduralRows } from '../synapses/fixedProbability.js';
-import { SPLITMIX32 } from '../numeric/random.js';
 import { CTL } from '../threads/threadRuntime.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
-
-/** The golden-ratio increment of the stream keys and seeds (`subKey`, `seedState`), as an i32. */
-const GOLDEN = SPLITMIX32.golden | 0;
+import { GOLDEN, mix32 } from './wasmRandom.js';
+import { drawsGaps, wasmGeometricBits, wasmGeometricScatter } from './wasmGeometricRows.js';
 
 /** The 16 bytes of four i32 lanes, lowest first. */
 export function lanes(values: readonly number[]): number[] {
@@ -48,15 +46,6 @@ export interface RowDraws {
   readonly next: () => number[];
   /** Sets jv to column 0, where every row starts. */
   readonly restart: () => number[];
-}
-
-/** splitmix32's output function of the i32 on the stack (`mix32`), through local z. */
-function mix32(z: number): number[] {
-  return [
-    ...op.set(z), ...op.get(z), ...op.get(z), ...op.i32Const(16), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(SPLITMIX32.m1 | 0), ...op.i32Mul,
-    ...op.tee(z), ...op.get(z), ...op.i32Const(13), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(SPLITMIX32.m2 | 0), ...op.i32Mul,
-    ...op.tee(z), ...op.get(z), ...op.i32Const(16), ...op.i32ShrU, ...op.i32Xor,
-  ];
 }
 
 /**
@@ -124,15 +113,17 @@ export function rowDraws(rows: ProceduralRows, local: (t: ValType) => number): R
 
 /**
  * Code that adds every spike listed (i32, from byte `base`, `count` of them) to the traces at
- * byte `target` of its targets in `rows`, drawn as `rows.row` draws them.
+ * byte `target` of its targets in `rows`, drawn as `rows.row` draws them (below p = 1/16, by
+ * `wasmGeometricScatter`).
  *
- * @param rows - the projection's rows (p ≥ 1/16)
+ * @param rows - the projection's rows
  * @param target - byte address of the traces (or a dual exponential's rise variables)
  * @param args - the locals holding the list's byte address and its length
  * @param local - makes a local of the given type and returns its index
  * @returns the instructions
  */
 export function wasmProceduralScatter(rows: ProceduralRows, target: number, args: { readonly base: number; readonly count: number }, local: (t: ValType) => number): number[] {
+  if (drawsGaps(rows)) return wasmGeometricScatter(rows, target, args, local);
   const { base, count } = args;
   const draws = rowDraws(rows, local);
   const [q, j, e] = [local('i32'), local('i32'), local('i32')];
@@ -239,7 +230,8 @@ export interface ProceduralTarget {
  * {@link proceduralChunk} groups of four spikes, each projection's groups are dealt out in turn
  * (the next projection going on from where the last left off), and each thread writes the kept
  * bits of its groups into the chunk's buffer (a byte per pair of columns: the low four bits the
- * four rows at the even column, the high four at the odd one); the threads meet (on two
+ * four rows at the even column, the high four at the odd one; rows of p below 1/16 through
+ * `wasmGeometricBits`); the threads meet (on two
  * counters from `meet`, for even and odd chunks, that each thread raises by 1 and waits to see
  * at T times the chunks of that parity so far); then each adds every group's bits to its own
  * targets, one addition per row as in {@link wasmProceduralScatter} (a byte's four pairs of
@@ -260,7 +252,7 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
   const [lo, hi] = [(k: number): number => 9 + 2 * k, (k: number): number => 10 + 2 * k];
   const locals: ValType[] = [];
   const local = (type: ValType): number => params.length + locals.push(type) - 1;
-  const draws = bucket.map(({ rows }) => rowDraws(rows, local));
+  const draws = bucket.map(({ rows }) => (drawsGaps(rows) ? null : rowDraws(rows, local)));
   const n = (): number => local('i32');
   const [groups, g0, gEnd, g, u, units, span, q, chunk, buf, at, e, sAt, x32, goal] = [n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n()];
   const { rowBytes, groups: K } = proceduralChunk(bucket.map(({ rows }) => rows.cols));
@@ -287,6 +279,11 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
   bucket.forEach(({ rows }, k) => {
     const d = draws[k]!;
     emit(op.get(u), op.get(span), op.i32DivU, op.i32Const(k), op.i32Eq, op.if);
+    if (d === null) {
+      // Rows with p below 1/16: each drawn as gaps, its targets set as bits (wasmGeometricBits).
+      emit(rowAt(k), op.set(at), wasmGeometricBits(rows, rowBytes[k]!, { base, count, q, at }, local), op.end);
+      return;
+    }
     emit(d.seed(q, base, count), d.restart());
     emit(rowAt(k), op.tee(at), op.i32Const(rowBytes[k]!), op.i32Add, op.set(e));
     if (rows.cols > 0) {

@@ -14,6 +14,7 @@
  * ```
  * @module
  */
+import { kernelImports } from './kernelImports.js';
 import { isBitRows, synapseArrays } from '../synapses/bitRows.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { copyBytes } from '../numeric/sharedBuffer.js';
@@ -137,7 +138,7 @@ function warmModule(module: WebAssembly.Module, layout: WasmLayout): void {
   // module as it was compiled, and the build goes on.
   try {
     const memory = new WebAssembly.Memory({ initial: layout.pages, maximum: layout.maximum!, shared: true });
-    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    const exports = new WebAssembly.Instance(module, kernelImports(memory)).exports;
     for (const f of Object.values(exports)) {
       if (typeof f !== 'function') continue;
       const zeros = new Array<number>(f.length).fill(0);
@@ -162,7 +163,7 @@ export function wasmState(net: BuiltNetwork, dt: number, arrays: KernelArrays): 
   const { home, layout, memory } = takeMemory(net, arrays, 0);
   const module = moduleFor(net, dt, layout, false);
   const buffer = memory.buffer;
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const instance = new WebAssembly.Instance(module, kernelImports(memory));
   let released = false;
   return {
     exports: instance.exports,

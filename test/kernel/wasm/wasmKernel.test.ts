@@ -450,8 +450,8 @@ describe('the WebAssembly kernel', () => {
   });
 
   it('scatters in the step\'s JavaScript what the module does not draw, with the JavaScript kernel\'s spikes, and says why not on threads', () => {
-    // Rows of p below 1/16, drawn with Math.log, and rows drawn with their weights: the step's
-    // JavaScript draws and scatters them on one thread, beside the module's neurons and scatter.
+    // Rows drawn with their weights: the step's JavaScript draws and scatters them on one
+    // thread, beside the module's neurons and scatter (which draws the rows of p below 1/16).
     const spec = {
       seed: 1,
       groups: [{ kind: 'lif', name: 'E', size: 400, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 } }],
@@ -475,7 +475,7 @@ describe('the WebAssembly kernel', () => {
     const js = spikes('js');
     expect(js.length).toBeGreaterThan(2000);
     expect(spikes('wasm')).toEqual(js);
-    const why = 'projection "EE" is procedural with p = 0.02, below 1/16, which the module leaves to the step\'s JavaScript, on one thread';
+    const why = 'projection "EEw" draws its rows and their weights procedurally, which the module leaves to the step\'s JavaScript, on one thread';
     expect(wasmIneligibility(built, 2)).toBe(why);
     expect(() => createKernel(built, { dt: 0.1, backend: 'wasm', threads: 2 })).toThrow(`createKernel: backend "wasm" cannot run this network: ${why}`);
   });

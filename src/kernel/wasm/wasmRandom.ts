@@ -1,0 +1,76 @@
+/**
+ * The kernel's random numbers in WebAssembly, in the i32 operations of the JavaScript code
+ * (numeric/random): splitmix32, which seeds a row's generator (`subKey`, `seedState`), and a
+ * step of xoshiro128** (`xoshiroStepSource`). The row draws four lanes at a time
+ * (`rowDraws`) and one row at a time (`wasmGeometricRow`), Poisson sources, Poisson inputs
+ * and models' noise all draw through here.
+ *
+ * @example
+ * ```ts
+ * emit(op.get(pre), op.i32Const(1), op.i32Add, op.i32Const(GOLDEN), op.i32Mul, mix32(z)); // mix32((pre + 1)·golden)
+ * ```
+ * @module
+ */
+import { SPLITMIX32 } from '../numeric/random.js';
+import { op } from './wasmModule.js';
+
+/** The golden-ratio increment of the stream keys and seeds (`subKey`, `seedState`), as an i32. */
+export const GOLDEN = SPLITMIX32.golden | 0;
+
+/** splitmix32's output function of the i32 on the stack (`mix32`), through local z. */
+export function mix32(z: number): number[] {
+  return [
+    ...op.set(z), ...op.get(z), ...op.get(z), ...op.i32Const(16), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(SPLITMIX32.m1 | 0), ...op.i32Mul,
+    ...op.tee(z), ...op.get(z), ...op.i32Const(13), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(SPLITMIX32.m2 | 0), ...op.i32Mul,
+    ...op.tee(z), ...op.get(z), ...op.i32Const(16), ...op.i32ShrU, ...op.i32Xor,
+  ];
+}
+
+/** The i32 locals a draw works in: the generator's four words and one more. */
+export interface XoshiroLocals {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly d: number;
+  readonly t: number;
+}
+
+/**
+ * Code that leaves on the stack the draw of the xoshiro128** generator whose state is in the
+ * locals a to d, and steps that state: the JavaScript kernel's `xoshiroStepSource`,
+ * r = rotl(b·5, 7)·9, then the state's step, in the same i32 operations.
+ *
+ * @param l - the state's locals, and t to work in
+ * @returns the instructions
+ */
+export function wasmXoshiroStep(l: XoshiroLocals): number[] {
+  const { a, b, c, d, t } = l;
+  return [
+    // r, left on the stack while the state steps.
+    ...op.get(b), ...op.i32Const(5), ...op.i32Mul, ...op.i32Const(7), ...op.i32Rotl, ...op.i32Const(9), ...op.i32Mul,
+    ...op.get(b), ...op.i32Const(9), ...op.i32Shl, ...op.set(t),
+    ...op.get(c), ...op.get(a), ...op.i32Xor, ...op.set(c), ...op.get(d), ...op.get(b), ...op.i32Xor, ...op.set(d),
+    ...op.get(b), ...op.get(c), ...op.i32Xor, ...op.set(b), ...op.get(a), ...op.get(d), ...op.i32Xor, ...op.set(a),
+    ...op.get(c), ...op.get(t), ...op.i32Xor, ...op.set(c), ...op.get(d), ...op.i32Const(11), ...op.i32Rotl, ...op.set(d),
+  ];
+}
+
+/**
+ * Code that advances the xoshiro128** generator whose 4 words are at byte `at` + local `o` and
+ * leaves its draw on the stack ({@link wasmXoshiroStep} between a load and a store of the state).
+ *
+ * @param o - the local holding the state's byte offset (16 per neuron)
+ * @param at - the states' byte address
+ * @param l - working locals
+ * @returns the instructions
+ */
+export function wasmXoshiroDraw(o: number, at: number, l: XoshiroLocals): number[] {
+  const { a, b, c, d } = l;
+  return [
+    ...op.get(o), ...op.i32Load(at), ...op.set(a), ...op.get(o), ...op.i32Load(at + 4), ...op.set(b),
+    ...op.get(o), ...op.i32Load(at + 8), ...op.set(c), ...op.get(o), ...op.i32Load(at + 12), ...op.set(d),
+    ...wasmXoshiroStep(l),
+    ...op.get(o), ...op.get(a), ...op.i32Store(at), ...op.get(o), ...op.get(b), ...op.i32Store(at + 4),
+    ...op.get(o), ...op.get(c), ...op.i32Store(at + 8), ...op.get(o), ...op.get(d), ...op.i32Store(at + 12),
+  ];
+}
