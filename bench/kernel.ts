@@ -11,9 +11,9 @@
  * - 2 threads / 1 thread: the WebAssembly kernel on two threads (its worker started before the
  *   build, as a threaded Simulation does) against one, each kernel created, warmed and run
  *   within the timing, in the same process.
- * - Procedural rows with p below 1/16 (CUBA, and the seed network at p = 0.05): the WebAssembly
- *   kernel against the JavaScript one, and on two threads against one (the same spike count, or
- *   the bench fails).
+ * - Procedural rows with p below 1/16 (CUBA, and the seed network at p = 0.05), and rows drawn
+ *   with their weights (the seed network at p = 0.25 and 0.05): the WebAssembly kernel against
+ *   the JavaScript one, and on two threads against one (the same spike count, or the bench fails).
  * Each variant runs R times, interleaved, and the best time of each is compared, since these
  * machines are shared and noisy. Spike counts must agree across all three, or the bench fails.
  */
@@ -104,11 +104,16 @@ console.log(`ratio 2 threads / 1 (WebAssembly kernel): ${(best.threads / best.ke
 
 // Procedural rows with p below 1/16, whose gaps the module draws with the engine's Math.log
 // (wasmGeometricRows): CUBA (N = 4,000, p = 0.02), and the seed network with p = 0.05 and the
-// notebook's input per neuron (5 million synapses, which 'auto' gives threads): JavaScript, the
+// notebook's input per neuron (5 million synapses, which 'auto' gives threads); and the seed
+// network's rows drawn with weights uniform in [0.5, 1.5) (wasmRowLists): JavaScript, the
 // WebAssembly kernel on one thread and on two, the same spikes in all three.
+const seedSpec = tian2020(clock({ dt, duration }), { neurons: 10_000, seed: 1 }).spec;
+const uniformWeights = { kind: 'uniform', low: 0.5, high: 1.5 } as const;
 for (const [name, spec] of [
   ['CUBA, procedural, p = 0.02', procedural(cuba(clock({ dt, duration }), 1).spec, null)],
-  ['seed network, procedural, p = 0.05', procedural(tian2020(clock({ dt, duration }), { neurons: 10_000, seed: 1 }).spec, 0.05)],
+  ['seed network, procedural, p = 0.05', procedural(seedSpec, 0.05)],
+  ['seed network, procedural, p = 0.25, weights', procedural(seedSpec, 0.25, uniformWeights)],
+  ['seed network, procedural, p = 0.05, weights', procedural(seedSpec, 0.05, uniformWeights)],
 ] as const) {
   const net = buildNetwork(spec);
   const time = { js: Infinity, wasm: Infinity, threads: Infinity };
@@ -136,12 +141,16 @@ for (const [name, spec] of [
   console.log(`ratio WebAssembly / JavaScript kernel:  ${(time.wasm / time.js).toFixed(3)}; 2 threads / 1: ${(time.threads / time.wasm).toFixed(3)}`);
 }
 
-/** A spec with every projection's rows procedural, at probability p (weights scaled to keep each neuron's input) or as they are (null). */
-function procedural(spec: NetworkSpec, p: number | null): NetworkSpec {
+/**
+ * A spec with every projection's rows procedural, at probability p (g scaled to keep each
+ * neuron's input) or as they are (null), with per-synapse weights drawn from `weight` if given.
+ */
+function procedural(spec: NetworkSpec, p: number | null, weight?: { kind: 'uniform'; low: number; high: number }): NetworkSpec {
   const projections = spec.projections.map((x) => {
     const c = x.connectivity as { kind: 'fixedProbability'; p: number };
-    if (p === null) return { ...x, connectivity: { ...c, procedural: true } };
-    return { ...x, connectivity: { ...c, p, procedural: true }, synapse: { ...x.synapse, g: (x.synapse as { g: number }).g * (c.p / p) } };
+    const w = weight === undefined ? {} : { weight };
+    if (p === null) return { ...x, connectivity: { ...c, procedural: true }, ...w };
+    return { ...x, connectivity: { ...c, p, procedural: true }, synapse: { ...x.synapse, g: (x.synapse as { g: number }).g * (c.p / p) }, ...w };
   });
   return { ...spec, projections } as unknown as NetworkSpec;
 }

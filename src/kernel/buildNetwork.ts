@@ -19,7 +19,7 @@ import type { GroupSpec } from '../model/groupSpec.js';
 import type { ProjectionSpec } from '../model/projectionSpec.js';
 import { isBitRows, type StorageRule, type Synapses, type SynapseStorage } from './synapses/bitRows.js';
 import { perSynapseField, ruleOf } from '../model/ruleOf.js';
-import { columnsOf, longestDelay, rowValues, synapseValues, type Columns, type RowValues } from './synapses/synapseValues.js';
+import { columnsOf, longestDelay, rowValues, rowValuesKey, synapseValues, type Columns, type RowValues } from './synapses/synapseValues.js';
 import { sharedAlloc } from './synapses/csr.js';
 import { memoryIssues, storageRule } from './estimateMemory.js';
 import { buildSynapses, storesBits, synapsesOf } from './synapses/connectivity.js';
@@ -199,8 +199,8 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
       const alloc = arena?.alloc ?? sharedAlloc;
       const empty = { rows, cols, rowPtr: alloc.rowPtr(rows + 1), col: alloc.index(cols, 0), nnz: 0 };
       const procedural = c.kind === 'distance' ? { cols, p: c.p0, key, selfConnections: self, row: distanceRow(space!.pre, space!.post, c, key, self) } : proceduralRows(cols, c.p, key, self);
-      const rowWeights = p.weight === undefined ? null : rowValues(p.weight, streamKey(spec.seed, `init:${p.name}.w`));
-      const rowDelays = p.delays === undefined ? null : rowValues(p.delays, streamKey(spec.seed, `init:${p.name}.delay`));
+      const rowWeights = p.weight === undefined ? null : rowValues(p.weight, rowValuesKey(spec.seed, p.name, 'w'));
+      const rowDelays = p.delays === undefined ? null : rowValues(p.delays, rowValuesKey(spec.seed, p.name, 'delay'));
       // Validated: constant or uniform, so bounded. As 32-bit floats, as stored delays are.
       const rowDelayBound = p.delays === undefined ? 0 : Math.fround(longestDelay(p.delays));
       return { spec: p, pre, post, synapses: empty, procedural, synapseCount: Math.round(synapsesOf(c, rows, cols, self, space === undefined ? NaN : space.post.area)), weights: null, delays: null, columns: null, rowWeights, rowDelays, rowDelayBound };

@@ -22,13 +22,15 @@ describe('autoThreads', () => {
     expect(autoThreads(cobahh(c()).spec, 2)).toBe(2);
   });
 
-  it('picks one thread where procedural rows with their weights are drawn by the step\'s JavaScript, and threads for rows of small p', () => {
+  it('picks one thread where procedural rows with their delays are drawn by the step\'s JavaScript, and threads for rows the module draws', () => {
     const spec = tian2020(c(), { neurons: 10_000, connectivity: 'procedural' }).spec;
     // p = 0.05: 5 million synapses, drawn by the module on threads (npm run bench:kernel times them).
     const small = { ...spec, projections: spec.projections.map((p) => ({ ...p, connectivity: { kind: 'fixedProbability', p: 0.05, procedural: true } })) } as unknown as typeof spec;
     expect(autoThreads(small, 16)).toBe(2);
     const weighted = { ...spec, projections: spec.projections.map((p, k) => (k === 0 ? { ...p, weight: { kind: 'uniform', low: 0, high: 1 } } : p)) } as unknown as typeof spec;
-    expect(autoThreads(weighted, 16)).toBe(1);
+    expect(autoThreads(weighted, 16)).toBe(autoThreads(spec, 16));
+    const delayed = { ...spec, projections: spec.projections.map((p, k) => (k === 0 ? { ...p, delays: { kind: 'uniform', low: 0, high: 1 } } : p)) } as unknown as typeof spec;
+    expect(autoThreads(delayed, 16)).toBe(1);
     expect(autoThreads(spec, 16)).toBeGreaterThan(1);
   });
 

@@ -26,15 +26,20 @@ function spec(procedural: boolean, p: number): NetworkSpec {
   } as unknown as NetworkSpec;
 }
 
-function run(s: NetworkSpec, steps: number): { spikes: number[]; samples: number[] } {
-  const kernel = createKernel(buildNetwork(s), { dt: 0.1, maxBlock: 100 });
-  const spikes: number[] = [];
-  const samples: number[] = [];
-  for (let done = 0; done < steps; done += kernel.run(100)) {
-    spikes.push(...kernel.spikes(0).indices, -1, ...kernel.spikes(1).indices, -2);
-    samples.push(...kernel.samples(0));
+/** Both groups' spikes and the probe's samples of `steps` steps, and the back end they ran on. */
+function run(s: NetworkSpec, steps: number, threads = 1): { backend: string; spikes: number[]; samples: number[] } {
+  const kernel = createKernel(buildNetwork(s), { dt: 0.1, maxBlock: 100, threads });
+  try {
+    const spikes: number[] = [];
+    const samples: number[] = [];
+    for (let done = 0; done < steps; done += kernel.run(100)) {
+      spikes.push(...kernel.spikes(0).indices, -1, ...kernel.spikes(1).indices, -2);
+      samples.push(...kernel.samples(0));
+    }
+    return { backend: kernel.backend, spikes, samples };
+  } finally {
+    kernel.close();
   }
-  return { spikes, samples };
 }
 
 describe('procedural connectivity', () => {
@@ -69,21 +74,8 @@ describe('procedural connectivity', () => {
   // Both generators on threads: p = 0.02's gaps drawn with the imported Math.log, as bits.
   it.each([0.25, 0.02, 0.001])('runs on threads in WebAssembly with the spikes and traces of one thread (p = %f)', (p) => {
     const one = run(spec(true, p), 500);
-    for (const threads of [2, 3]) {
-      const kernel = createKernel(buildNetwork(spec(true, p)), { dt: 0.1, maxBlock: 100, threads });
-      try {
-        expect(kernel.backend).toBe('wasm');
-        const spikes: number[] = [];
-        const samples: number[] = [];
-        for (let done = 0; done < 500; done += kernel.run(100)) {
-          spikes.push(...kernel.spikes(0).indices, -1, ...kernel.spikes(1).indices, -2);
-          samples.push(...kernel.samples(0));
-        }
-        expect({ spikes, samples }).toEqual(one);
-      } finally {
-        kernel.close();
-      }
-    }
+    expect(one.backend).toBe('wasm');
+    for (const threads of [2, 3]) expect(run(spec(true, p), 500, threads)).toEqual(one);
   });
 
   it('draws the rows of p = 0.02 in WebAssembly as the JavaScript kernel draws them', () => {
@@ -96,14 +88,36 @@ describe('procedural connectivity', () => {
     expect(steps(createKernel(buildNetwork(spec(true, 0.02)), { dt: 0.1, maxBlock: 100, backend: 'wasm' }))).toEqual(steps(js));
   });
 
+  // Weights drawn with each row: every initializer (Box–Muller through the imported Math
+  // functions), both generators, against the stored rows' weights (drawn in JavaScript at the
+  // build), on one thread and on two and three.
+  const inits = [
+    { kind: 'constant', value: 0.75 },
+    { kind: 'uniform', low: 0.2, high: 1.8 },
+    { kind: 'normal', mean: 1, sd: 0.4 },
+    { kind: 'lognormal', mu: -0.1, sigma: 0.5 },
+  ] as const;
+  const weighted = (procedural: boolean, p: number, init: (typeof inits)[number]): NetworkSpec => {
+    const base = spec(procedural, p);
+    return { ...base, projections: base.projections.map((x) => ({ ...x, weight: init })) } as unknown as NetworkSpec;
+  };
+  it.each(inits.flatMap((init) => [0.25, 0.02].map((p) => [init.kind, p, init] as const)))('draws %s weights with the rows (p = %f): the stored weights\' spikes and traces, on 1 to 3 threads', (_, p, init) => {
+    const stored = run(weighted(false, p, init), 500);
+    expect(stored.spikes.filter((x) => x >= 0).length).toBeGreaterThan(500);
+    // And the weights matter: the same rows with every weight 1 give other spikes.
+    expect(run(spec(false, p), 500).spikes).not.toEqual(stored.spikes);
+    expect(stored.backend).toBe('wasm');
+    for (const threads of [1, 2, 3]) expect(run(weighted(true, p, init), 500, threads)).toEqual(stored);
+  });
+
   it('refuses threads in JavaScript, and rows the module does not draw on threads, naming the projection and why', () => {
     expect(() => createKernel(buildNetwork(spec(true, 0.25)), { dt: 0.1, threads: 2, backend: 'js' })).toThrow(
       'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (backend "js"); use threads: 1',
     );
-    const weighted = spec(true, 0.02);
-    (weighted.projections[1] as { weight?: unknown }).weight = { kind: 'uniform', low: 0.5, high: 1.5 };
-    expect(() => createKernel(buildNetwork(weighted), { dt: 0.1, threads: 2 })).toThrow(
-      'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (projection "E2I" draws its rows and their weights procedurally, which the module leaves to the step\'s JavaScript, on one thread); use threads: 1',
+    const delayed = spec(true, 0.02);
+    (delayed.projections[1] as { delays?: unknown }).delays = { kind: 'uniform', low: 0.5, high: 1.5 };
+    expect(() => createKernel(buildNetwork(delayed), { dt: 0.1, threads: 2 })).toThrow(
+      'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (projection "E2I" draws its rows and their delays procedurally, which the module leaves to the step\'s JavaScript, on one thread); use threads: 1',
     );
   });
 });

@@ -48,7 +48,7 @@ export interface Columns {
  */
 export function synapseValues(seed: number, p: ProjectionSpec, index: number, csr: Csr, alloc: CsrAlloc = sharedAlloc): { weights: Float32Array | null; delays: Float32Array | null } {
   const n = csr.nnz;
-  const draw = (field: 'weight' | 'delays', variable: string): Float32Array | null => {
+  const draw = (field: 'weight' | 'delays', variable: 'w' | 'delay'): Float32Array | null => {
     const init = p[field];
     if (init === undefined) return null;
     if (init.kind === 'values' && init.values.length !== n) {
@@ -60,7 +60,7 @@ export function synapseValues(seed: number, p: ProjectionSpec, index: number, cs
       out.set(init.values);
       return out;
     }
-    const row = rowValues(init, streamKey(seed, `init:${p.name}.${variable}`));
+    const row = rowValues(init, rowValuesKey(seed, p.name, variable));
     for (let i = 0; i < csr.rows; i++) row(i, csr.rowPtr[i + 1]! - csr.rowPtr[i]!, out.subarray(csr.rowPtr[i], csr.rowPtr[i + 1]));
     return out;
   };
@@ -75,6 +75,19 @@ export function synapseValues(seed: number, p: ProjectionSpec, index: number, cs
     }
   }
   return { weights, delays };
+}
+
+/**
+ * The key of the stream a projection's per-synapse variable is drawn from (each row from its
+ * own substream): the same for stored rows and for procedural rows drawn again at each spike.
+ *
+ * @param seed - the network seed
+ * @param projection - the projection's name
+ * @param variable - `w` for weights, `delay` for delays
+ * @returns the key
+ */
+export function rowValuesKey(seed: number, projection: string, variable: 'w' | 'delay'): number {
+  return streamKey(seed, `init:${projection}.${variable}`);
 }
 
 /** Draws the values of row `i`'s `n` synapses into `out[0..n)`, and returns `n`. */

@@ -148,9 +148,9 @@ function threadState(d, t) {
     poissonIn: d.poissonIn,
     probes: d.probes,
     // This thread's WebAssembly module on the shared memory, when the kernel runs in it, with
-    // the imports of kernelImports.
+    // the Math functions kernelImports names (d.wasm.math).
     // Its copy of the state (threads 1, 2, …: see threadStateStride), moved by stateMove.
-    wasm: d.wasm && { exports: new WebAssembly.Instance(d.wasm.module, { env: { memory: d.wasm.memory, log: Math.log } }).exports, move: d.wasm.shifts[t] === 0 ? null : stateMove(d.wasm.memory, d.wasm.parts, d.wasm.shifts[t], d.drivers[t]) },
+    wasm: d.wasm && { exports: new WebAssembly.Instance(d.wasm.module, { env: { memory: d.wasm.memory, ...Object.fromEntries(d.wasm.math.map((name) => [name, Math[name]])) } }).exports, move: d.wasm.shifts[t] === 0 ? null : stateMove(d.wasm.memory, d.wasm.parts, d.wasm.shifts[t], d.drivers[t]) },
     // WebAssembly: the byte address of this thread's driver, where the module's step loop finds
     // its ranges (which threadBalance moves between runs) and buffers (see wasmDriver).
     driver: d.drivers === null ? -1 : d.drivers[t],

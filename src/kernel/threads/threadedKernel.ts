@@ -19,6 +19,7 @@
  * @module
  */
 import { isBitRows } from '../synapses/bitRows.js';
+import { KERNEL_MATH } from '../wasm/kernelImports.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { compiled } from '../js/compiled.js';
 import { timedInputs } from '../numeric/initialState.js';
@@ -128,7 +129,9 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     ctl,
     groups: net.groups.map((_, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, gates: arrays.gates[gi]!, rng: arrays.rng[gi]!, vars: arrays.models[gi]!.vars, params: arrays.models[gi]!.params })),
     threadBuffers,
-    projections: arrays.traces.map((s, pi) => ({ s, h: arrays.rises[pi]!, columns: net.projections[pi]!.columns, ...arrays.synapses[pi]! })),
+    // Procedural rows' drawers stay here: the module draws them on threads (and a function
+    // cannot be sent to a worker).
+    projections: arrays.traces.map((s, pi) => ({ s, h: arrays.rises[pi]!, columns: net.projections[pi]!.columns, ...arrays.synapses[pi]!, rowWeights: null, rowDelays: null })),
     // Per thread, its copy of each rule's presynaptic traces (see synapseSource): thread 0's are
     // the kernel's own.
     preCopy: Array.from({ length: threads }, (_, t) => arrays.synapses.map(({ pre }) => (t === 0 ? pre : pre.map((a) => sharedCopy(a))))),
@@ -138,7 +141,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
     drivers: wasm?.drivers ?? null,
     inputs: arrays.streams,
     // Each thread instantiates the one compiled module on the shared memory (threadRuntime).
-    wasm: wasm === null ? null : { memory: wasm.memory, module: wasm.module, shifts: wasm.shifts, parts: wasm.parts },
+    wasm: wasm === null ? null : { memory: wasm.memory, module: wasm.module, shifts: wasm.shifts, parts: wasm.parts, math: KERNEL_MATH },
     // Change steps and values; each thread keeps its own position in them (threadRuntime; in
     // WebAssembly the tables and positions are in the module's memory, see wasmDriver).
     timed: wasm === null ? timedInputs(spec.inputs, dt) : [],

@@ -23,8 +23,8 @@
  * @module
  */
 import { GEOMETRIC_BELOW, type ProceduralRows } from '../synapses/fixedProbability.js';
-import { LOG_IMPORT } from './kernelImports.js';
-import { GOLDEN, mix32, wasmXoshiroStep } from './wasmRandom.js';
+import { mathImport } from './kernelImports.js';
+import { wasmSeedSubstream, wasmXoshiroStep } from './wasmRandom.js';
 import { op, type ValType } from './wasmModule.js';
 
 /**
@@ -57,17 +57,12 @@ export function wasmGeometricRow(rows: ProceduralRows, pre: number, local: (t: V
   const emit = (...parts: number[][]): void => {
     for (const part of parts) code.push(...part);
   };
-  // The row's stream (subKey(key, pre)) and its four state words (seedState), as rowDraws seeds a lane.
-  emit(op.get(pre), op.i32Const(1), op.i32Add, op.i32Const(GOLDEN), op.i32Mul, mix32(z), op.i32Const(rows.key | 0), op.i32Xor, mix32(z), op.set(s));
-  for (const [k, word] of [a, b, c, d].entries()) {
-    emit(op.get(s), op.i32Const(GOLDEN), op.i32Add, op.tee(s), mix32(z));
-    if (k === 3) emit(op.i32Const(1), op.i32Or);
-    emit(op.set(word));
-  }
+  // The row's own stream, subKey(key, pre).
+  emit(wasmSeedSubstream(rows.key, pre, { a, b, c, d, t }, z, s));
   emit(op.f64Const(-1), op.set(jf));
   emit(op.block, op.loop);
   // j += 1 + floor(log((r + 1) / 2³²) / log(1 − p)), in doubles, as JavaScript computes it.
-  emit(op.get(jf), op.f64Const(1), wasmXoshiroStep({ a, b, c, d, t }), op.f64ConvertI32U, op.f64Const(1), op.f64Add, op.f64Const(4294967296), op.f64Div, op.call(LOG_IMPORT));
+  emit(op.get(jf), op.f64Const(1), wasmXoshiroStep({ a, b, c, d, t }), op.f64ConvertI32U, op.f64Const(1), op.f64Add, op.f64Const(4294967296), op.f64Div, op.call(mathImport('log')));
   emit(op.f64Const(logq), op.f64Div, op.f64Floor, op.f64Add, op.f64Add, op.tee(jf), op.f64Const(rows.cols), op.f64Ge, op.brIf(1));
   emit(op.get(jf), op.i32TruncSatF64S, op.set(j));
   if (rows.selfConnections) emit(onTarget(j));

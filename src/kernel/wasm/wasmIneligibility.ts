@@ -10,7 +10,7 @@
  * `wasmGeometricRows`), with delays or none (see `delayBuckets`), every kind of input (constant,
  * stream, timed, Poisson: see `wasmPoissonInput`), probes; up to 2 GiB of state and synapses. On
  * one thread, the step's JavaScript scatters what the module does not (learning rules,
- * procedural rows with weights or delays or by distance: see `moduleScatterIneligibility`)
+ * procedural rows with delays or by distance: see `moduleScatterIneligibility`)
  * beside it, on the same spikes. The models written as equations that WebAssembly does not take
  * run in the JavaScript kernel, which covers every model.
  *

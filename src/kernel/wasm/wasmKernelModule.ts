@@ -45,6 +45,7 @@ import { isBitRows } from '../synapses/bitRows.js';
 import { delayBuckets } from '../synapses/delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
 import { KERNEL_IMPORTS } from './kernelImports.js';
+import { rowWeightsOf, wasmWeightedScatter } from './wasmRowLists.js';
 import { wasmHhUpdate } from './wasmHh.js';
 import { neuronTakesStep, neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
@@ -440,7 +441,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const locals: ValType[] = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i64', 'i32', 'i32', 'i32', 'i32', 'i32'];
     // Threads draw procedural rows in functions of their own (`p<gi>`, below), which meet.
     for (const { p, pi } of outgoing) {
-      if (p.procedural !== null && !threaded) emit(wasmProceduralScatter(p.procedural, spikeTarget(pi), { base, count }, (t) => params.length + locals.push(t) - 1));
+      if (p.procedural === null || threaded) continue;
+      const local = (t: ValType): number => params.length + locals.push(t) - 1;
+      const weights = rowWeightsOf(net.spec.seed, p.spec);
+      emit(weights === null ? wasmProceduralScatter(p.procedural, spikeTarget(pi), { base, count }, local) : wasmWeightedScatter(p.procedural, weights, spikeTarget(pi), layout.rows, { base, count }, local));
     }
     functions.push({ name: scatterName(gi, delay), params, result: null, locals, body });
   });
@@ -454,7 +458,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const drawn = x.filter(({ outgoing }) => outgoing.some(({ p }) => p.procedural !== null));
     const wait = F + G + buckets.length + drawn.length;
     const p = drawn.map(({ gi, delay, outgoing, index }, k) => {
-      const bucket = outgoing.flatMap(({ p, pi }) => (p.procedural === null ? [] : [{ rows: p.procedural, target: spikeTarget(pi), pi }]));
+      const bucket = outgoing.flatMap(({ p, pi }) => (p.procedural === null ? [] : [{ rows: p.procedural, target: spikeTarget(pi), weights: rowWeightsOf(net.spec.seed, p.spec), pi }]));
       functions.push(wasmProceduralThreads(`p${scatterName(gi, delay).slice(1)}`, bucket, wait));
       return { x: index, index: F + G + buckets.length + k, projections: bucket.map(({ pi }) => pi) };
     });

@@ -26,7 +26,8 @@ import { drawsRandom, gateStride, neuronArrayCounts } from '../numeric/initialSt
 import { gatherSlots } from '../synapses/delayBuckets.js';
 import { BALANCE_GRID } from '../threads/threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
-import { proceduralScratchBytes } from './wasmProceduralRows.js';
+import { proceduralGroupBytes, proceduralScratchBytes } from './wasmProceduralRows.js';
+import { rowListBytes } from './wasmRowLists.js';
 import { scatteredByModule } from './moduleScatter.js';
 import { delaySteps } from '../synapses/synapseValues.js';
 
@@ -76,6 +77,11 @@ export interface WasmLayout {
   readonly PI: readonly number[];
   /** Per input: a rate input's threshold (one i32, see `rateThreshold`; not per neuron, so not a state part), or −1. */
   readonly RT: readonly number[];
+  /**
+   * The scratch row one thread draws a procedural row and its weights into (see
+   * `wasmWeightedScatter`), sized for the widest such projection; −1 without one.
+   */
+  readonly rows: number;
   /** Bytes of one kernel's state (the synapses come after). */
   readonly stateBytes: number;
   /** Total bytes, and 64 KiB pages. */
@@ -221,14 +227,15 @@ export function stateParts(spec: NetworkSpec, layout: WasmLayout): StatePart[] {
 }
 
 /**
- * The targets of each procedural projection of a spec (the size of its post group).
+ * The bytes of a group of four spikes' rows of each procedural projection of a spec, in the
+ * threads' chunk buffers (see `proceduralGroupBytes`).
  *
  * @param spec - a network spec
- * @returns one size per procedural projection
+ * @returns one count per procedural projection
  */
 export function proceduralTargets(spec: NetworkSpec): number[] {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
-  return spec.projections.flatMap((p) => (isProcedural(p.connectivity) ? [sizes.get(p.post)!] : []));
+  return spec.projections.flatMap((p) => (isProcedural(p.connectivity) ? [proceduralGroupBytes(sizes.get(p.post)!, p.weight !== undefined)] : []));
 }
 
 /**
@@ -280,7 +287,9 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : input.kind === 'parameter' ? take(16) : -1));
   const PI = spec.inputs.map((input) => (input.kind === 'poisson' ? take(16 * sizes.get(input.group)!) : -1));
   const RT = spec.inputs.map((input) => (input.kind === 'rate' ? take(16) : -1));
-  return { V, scratch, H, gates, rng, NV, NP, s, h, X, PI, RT, stateBytes: at };
+  const weighted = spec.projections.filter((p) => isProcedural(p.connectivity) && p.weight !== undefined).map((p) => sizes.get(p.post)!);
+  const rows = weighted.length === 0 ? -1 : take(rowListBytes(Math.max(...weighted)));
+  return { V, scratch, H, gates, rng, NV, NP, s, h, X, PI, RT, rows, stateBytes: at };
 }
 
 /**

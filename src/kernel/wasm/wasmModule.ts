@@ -159,6 +159,7 @@ export const op = {
   i32Store: (offset = 0) => mem(0x36, 2, offset),
   i32Store8: (offset = 0) => mem(0x3a, 0, offset),
   f64Store: (offset = 0) => mem(0x39, 3, offset),
+  f32Store: (offset = 0) => mem(0x38, 2, offset),
   i32Const: (n: number) => [0x41, ...sleb(n)],
   /** An i64 constant in the 32-bit signed range (a wait's timeout in nanoseconds). */
   i64Const: (n: number) => [0x42, ...sleb(n)],
@@ -174,6 +175,7 @@ export const op = {
   i32GeS: [0x4e],
   i32GeU: [0x4f],
   f64PromoteF32: [0xbb],
+  f32DemoteF64: [0xb6],
   f64Eq: [0x61],
   f64Lt: [0x63],
   f64Gt: [0x64],
@@ -204,6 +206,7 @@ export const op = {
   f64Mul: [0xa2],
   f64Div: [0xa3],
   f64Floor: [0x9c],
+  f64Sqrt: [0x9f],
   f64Min: [0xa4],
   f64Max: [0xa5],
   /** `i32.trunc_sat_f64_s`: toward 0, saturating, NaN to 0 (as a JavaScript Int32Array store of a value in range, and of NaN). */

@@ -28,6 +28,7 @@ import { CTL } from '../threads/threadRuntime.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
 import { GOLDEN, mix32 } from './wasmRandom.js';
 import { drawsGaps, wasmGeometricBits, wasmGeometricScatter } from './wasmGeometricRows.js';
+import { listGroupBytes, wasmListAdd, wasmListDraw, type RowWeights } from './wasmRowLists.js';
 
 /** The 16 bytes of four i32 lanes, lowest first. */
 export function lanes(values: readonly number[]): number[] {
@@ -162,31 +163,41 @@ export function wasmProceduralScatter(rows: ProceduralRows, target: number, args
 const SCRATCH_BYTES = 1 << 19;
 
 /**
- * How the threads hold the rows they drew for a bucket of procedural projections of `cols`
- * targets each: per projection one byte per pair of columns and group of four spikes (a bit
- * per row and column), `groups` groups per chunk.
+ * Bytes of a group of four spikes' rows of a procedural projection of `cols` targets in the
+ * threads' chunk buffer: a byte per pair of columns (a bit per row and column), or, for rows
+ * drawn with their weights, a list per row (see `listGroupBytes`).
  *
- * @param cols - each projection's targets
- * @returns bytes per group of each projection, and groups per chunk
+ * @param cols - the projection's targets
+ * @param weighted - whether its rows are drawn with their weights
+ * @returns bytes
  */
-export function proceduralChunk(cols: readonly number[]): { rowBytes: number[]; groups: number } {
-  const rowBytes = cols.map((n) => Math.ceil(n / 2));
-  const total = rowBytes.reduce((a, b) => a + b, 0);
-  return { rowBytes, groups: Math.max(1, Math.floor(SCRATCH_BYTES / Math.max(1, total))) };
+export function proceduralGroupBytes(cols: number, weighted: boolean): number {
+  return weighted ? listGroupBytes(cols) : Math.ceil(cols / 2);
 }
 
 /**
- * The bytes of the threads' scratch for procedural projections of `cols` targets each (two
- * buffers of a chunk, see {@link proceduralChunk}; enough for any bucket of them), 0 when
- * there is none.
+ * How the threads hold the rows they drew for a bucket of procedural projections: per
+ * projection its bytes per group of four spikes ({@link proceduralGroupBytes}), `groups` groups
+ * per chunk.
  *
- * @param cols - the targets of each procedural projection of the network
+ * @param groupBytes - each projection's bytes per group
+ * @returns bytes per group of each projection, and groups per chunk
+ */
+export function proceduralChunk(groupBytes: readonly number[]): { rowBytes: number[]; groups: number } {
+  const total = groupBytes.reduce((a, b) => a + b, 0);
+  return { rowBytes: [...groupBytes], groups: Math.max(1, Math.floor(SCRATCH_BYTES / Math.max(1, total))) };
+}
+
+/**
+ * The bytes of the threads' scratch for procedural projections (two buffers of a chunk, see
+ * {@link proceduralChunk}; enough for any bucket of them), 0 when there is none.
+ *
+ * @param groupBytes - the bytes per group of each procedural projection of the network
  * @returns bytes
  */
-export function proceduralScratchBytes(cols: readonly number[]): number {
-  if (cols.length === 0) return 0;
-  const { rowBytes } = proceduralChunk(cols);
-  return PAIR_TABLE_BYTES + 2 * Math.max(SCRATCH_BYTES, rowBytes.reduce((a, b) => a + b, 0));
+export function proceduralScratchBytes(groupBytes: readonly number[]): number {
+  if (groupBytes.length === 0) return 0;
+  return PAIR_TABLE_BYTES + 2 * Math.max(SCRATCH_BYTES, groupBytes.reduce((a, b) => a + b, 0));
 }
 
 /** The bytes of {@link pairTable}: 256 bytes' four rows, a pair of f64 each. */
@@ -216,6 +227,8 @@ export interface ProceduralTarget {
   readonly rows: ProceduralRows;
   /** Byte address of its traces (or rise variables). */
   readonly target: number;
+  /** Its weights, drawn with each row (see `wasmRowLists`), or null: each synapse adds 1. */
+  readonly weights: RowWeights | null;
 }
 
 /**
@@ -252,10 +265,10 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
   const [lo, hi] = [(k: number): number => 9 + 2 * k, (k: number): number => 10 + 2 * k];
   const locals: ValType[] = [];
   const local = (type: ValType): number => params.length + locals.push(type) - 1;
-  const draws = bucket.map(({ rows }) => (drawsGaps(rows) ? null : rowDraws(rows, local)));
+  const draws = bucket.map(({ rows, weights }) => (weights !== null || drawsGaps(rows) ? null : rowDraws(rows, local)));
   const n = (): number => local('i32');
   const [groups, g0, gEnd, g, u, units, span, q, chunk, buf, at, e, sAt, x32, goal] = [n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n()];
-  const { rowBytes, groups: K } = proceduralChunk(bucket.map(({ rows }) => rows.cols));
+  const { rowBytes, groups: K } = proceduralChunk(bucket.map(({ rows, weights }) => proceduralGroupBytes(rows.cols, weights !== null)));
   // Projection k's part of a chunk's buffer starts at `offset[k]`.
   const offset = rowBytes.map((_, k) => K * rowBytes.slice(0, k).reduce((a, b) => a + b, 0));
   const chunkBytes = K * rowBytes.reduce((a, b) => a + b, 0);
@@ -276,9 +289,14 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
   emit(op.get(gEnd), op.get(g0), op.i32Sub, op.tee(span), op.i32Const(P), op.i32Mul, op.set(units));
   emit(op.get(t), op.set(u), op.block, op.loop, op.get(u), op.get(units), op.i32GeU, op.brIf(1));
   emit(op.get(g0), op.get(u), op.get(span), op.i32RemU, op.i32Add, op.tee(g), op.i32Const(2), op.i32Shl, op.set(q));
-  bucket.forEach(({ rows }, k) => {
+  bucket.forEach(({ rows, weights }, k) => {
     const d = draws[k]!;
     emit(op.get(u), op.get(span), op.i32DivU, op.i32Const(k), op.i32Eq, op.if);
+    // Rows with their weights are dealt out one by one below, not by groups.
+    if (weights !== null) {
+      emit(op.end);
+      return;
+    }
     if (d === null) {
       // Rows with p below 1/16: each drawn as gaps, its targets set as bits (wasmGeometricBits).
       emit(rowAt(k), op.set(at), wasmGeometricBits(rows, rowBytes[k]!, { base, count, q, at }, local), op.end);
@@ -294,6 +312,15 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
     emit(op.end);
   });
   emit(op.get(u), op.get(T), op.i32Add, op.set(u), op.br(0), op.end, op.end);
+  // Rows drawn with their weights cost as much as their synapses: the chunk's rows are dealt out
+  // one by one (row r to thread r mod T), each a list (wasmListDraw).
+  bucket.forEach(({ rows, weights }, k) => {
+    if (weights === null) return;
+    emit(op.get(g0), op.set(g), op.block, op.loop, op.get(g), op.get(gEnd), op.i32GeU, op.brIf(1));
+    emit(op.get(g), op.i32Const(2), op.i32Shl, op.set(q), rowAt(k), op.set(at));
+    emit(wasmListDraw(rows, weights, { base, count, q, at, thread: t, threads: T }, local));
+    emit(op.get(g), op.i32Const(1), op.i32Add, op.set(g), op.br(0), op.end, op.end);
+  });
   // The meeting: every thread's pairs of the chunk drawn. Even and odd chunks count on two
   // words, so that a thread waiting for T·k on one never misses it: the first to see it may go
   // on to the next chunk, but not to the one after, before every thread has left this meeting.
@@ -303,9 +330,15 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
   emit(op.get(ctl), op.get(at), op.get(goal), op.call(wait), op.tee(x32), op.i32Const(0), op.i32LtS, op.if, op.get(x32), op.return, op.end);
   emit(op.else, op.get(ctl), op.i32AtomicLoad(4 * CTL.SLEEPERS), op.if, op.get(at), op.i32Const(1 << 30), op.atomicNotify(), op.drop, op.end, op.end);
   emit(op.get(chunkAt), op.get(chunk), op.i32Const(1), op.i32Add, op.i32Store());
-  // Every group's bits into this thread's targets, a pair of columns per byte.
-  bucket.forEach(({ target }, k) => {
+  // Every group's bits into this thread's targets, a pair of columns per byte (lists: the
+  // synapses whose targets are this thread's, row by row, see wasmListAdd).
+  bucket.forEach(({ rows, target, weights }, k) => {
     emit(op.get(g0), op.set(g), op.block, op.loop, op.get(g), op.get(gEnd), op.i32GeU, op.brIf(1));
+    if (weights !== null) {
+      emit(rowAt(k), op.set(at), wasmListAdd(rows.cols, target, { at, lo: lo(k), hi: hi(k), shift }, local));
+      emit(op.get(g), op.i32Const(1), op.i32Add, op.set(g), op.br(0), op.end, op.end);
+      return;
+    }
     emit(rowAt(k), op.get(lo(k)), op.i32Const(1), op.i32ShrU, op.i32Add, op.tee(at));
     emit(op.get(hi(k)), op.get(lo(k)), op.i32Sub, op.i32Const(1), op.i32Add, op.i32Const(1), op.i32ShrU, op.i32Add, op.set(e));
     emit(op.get(lo(k)), op.i32Const(1), op.i32ShrU, op.i32Const(4), op.i32Shl, op.i32Const(target), op.i32Add, addLocal(shift), op.set(sAt));

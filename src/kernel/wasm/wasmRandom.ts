@@ -74,3 +74,40 @@ export function wasmXoshiroDraw(o: number, at: number, l: XoshiroLocals): number
     ...op.get(o), ...op.get(c), ...op.i32Store(at + 8), ...op.get(o), ...op.get(d), ...op.i32Store(at + 12),
   ];
 }
+
+/**
+ * Code that seeds the generator in locals a to d with substream `index` of stream `key`, as
+ * `new Xoshiro128(subKey(key, index))` seeds it: splitmix32 of the substream's key, four words,
+ * the last made odd.
+ *
+ * @param key - the stream's key
+ * @param index - the local holding the substream (a row)
+ * @param l - the state's locals
+ * @param z - a local for splitmix32
+ * @param s - a local for the seed
+ * @returns the instructions
+ */
+export function wasmSeedSubstream(key: number, index: number, l: XoshiroLocals, z: number, s: number): number[] {
+  const code = [...op.get(index), ...op.i32Const(1), ...op.i32Add, ...op.i32Const(GOLDEN), ...op.i32Mul, ...mix32(z), ...op.i32Const(key | 0), ...op.i32Xor, ...mix32(z), ...op.set(s)];
+  for (const [k, word] of [l.a, l.b, l.c, l.d].entries()) {
+    code.push(...op.get(s), ...op.i32Const(GOLDEN), ...op.i32Add, ...op.tee(s), ...mix32(z));
+    if (k === 3) code.push(...op.i32Const(1), ...op.i32Or);
+    code.push(...op.set(word));
+  }
+  return code;
+}
+
+/**
+ * Code that leaves on the stack the generator's next float in [0, 1) with 53 random bits, as
+ * `Xoshiro128.float` makes it: (⌊r₁/2⁵⌋·2²⁶ + ⌊r₂/2⁶⌋)/2⁵³, from two draws.
+ *
+ * @param l - the state's locals
+ * @returns the instructions
+ */
+export function wasmXoshiroFloat(l: XoshiroLocals): number[] {
+  return [
+    ...wasmXoshiroStep(l), ...op.i32Const(5), ...op.i32ShrU, ...op.f64ConvertI32U, ...op.f64Const(67108864), ...op.f64Mul,
+    ...wasmXoshiroStep(l), ...op.i32Const(6), ...op.i32ShrU, ...op.f64ConvertI32U, ...op.f64Add, ...op.f64Const(9007199254740992), ...op.f64Div,
+  ];
+}
+
