@@ -12,8 +12,9 @@
  *   build, as a threaded Simulation does) against one, each kernel created, warmed and run
  *   within the timing, in the same process.
  * - Procedural rows with p below 1/16 (CUBA, and the seed network at p = 0.05), and rows drawn
- *   with their weights (the seed network at p = 0.25 and 0.05): the WebAssembly kernel against
- *   the JavaScript one, and on two threads against one (the same spike count, or the bench fails).
+ *   with their weights (the seed network at p = 0.25 and 0.05) or delays (p = 0.25): the
+ *   WebAssembly kernel against the JavaScript one, and on two threads against one (the same spike
+ *   count, or the bench fails).
  * Each variant runs R times, interleaved, and the best time of each is compared, since these
  * machines are shared and noisy. Spike counts must agree across all three, or the bench fails.
  */
@@ -105,15 +106,17 @@ console.log(`ratio 2 threads / 1 (WebAssembly kernel): ${(best.threads / best.ke
 // Procedural rows with p below 1/16, whose gaps the module draws with the engine's Math.log
 // (wasmGeometricRows): CUBA (N = 4,000, p = 0.02), and the seed network with p = 0.05 and the
 // notebook's input per neuron (5 million synapses, which 'auto' gives threads); and the seed
-// network's rows drawn with weights uniform in [0.5, 1.5) (wasmRowLists): JavaScript, the
-// WebAssembly kernel on one thread and on two, the same spikes in all three.
+// network's rows drawn with weights uniform in [0.5, 1.5), or with delays uniform in [0, 2) ms
+// (wasmRowLists): JavaScript, the WebAssembly kernel on one thread and on two, the same spikes
+// in all three.
 const seedSpec = tian2020(clock({ dt, duration }), { neurons: 10_000, seed: 1 }).spec;
 const uniformWeights = { kind: 'uniform', low: 0.5, high: 1.5 } as const;
 for (const [name, spec] of [
   ['CUBA, procedural, p = 0.02', procedural(cuba(clock({ dt, duration }), 1).spec, null)],
   ['seed network, procedural, p = 0.05', procedural(seedSpec, 0.05)],
-  ['seed network, procedural, p = 0.25, weights', procedural(seedSpec, 0.25, uniformWeights)],
-  ['seed network, procedural, p = 0.05, weights', procedural(seedSpec, 0.05, uniformWeights)],
+  ['seed network, procedural, p = 0.25, weights', procedural(seedSpec, 0.25, { weight: uniformWeights })],
+  ['seed network, procedural, p = 0.05, weights', procedural(seedSpec, 0.05, { weight: uniformWeights })],
+  ['seed network, procedural, p = 0.25, delays', procedural(seedSpec, 0.25, { delays: { kind: 'uniform', low: 0, high: 2 } })],
 ] as const) {
   const net = buildNetwork(spec);
   const time = { js: Infinity, wasm: Infinity, threads: Infinity };
@@ -143,12 +146,12 @@ for (const [name, spec] of [
 
 /**
  * A spec with every projection's rows procedural, at probability p (g scaled to keep each
- * neuron's input) or as they are (null), with per-synapse weights drawn from `weight` if given.
+ * neuron's input) or as they are (null), with per-synapse weights or delays drawn as `values` says.
  */
-function procedural(spec: NetworkSpec, p: number | null, weight?: { kind: 'uniform'; low: number; high: number }): NetworkSpec {
+function procedural(spec: NetworkSpec, p: number | null, values: { weight?: { kind: 'uniform'; low: number; high: number }; delays?: { kind: 'uniform'; low: number; high: number } } = {}): NetworkSpec {
   const projections = spec.projections.map((x) => {
     const c = x.connectivity as { kind: 'fixedProbability'; p: number };
-    const w = weight === undefined ? {} : { weight };
+    const w = values;
     if (p === null) return { ...x, connectivity: { ...c, procedural: true }, ...w };
     return { ...x, connectivity: { ...c, p, procedural: true }, synapse: { ...x.synapse, g: (x.synapse as { g: number }).g * (c.p / p) }, ...w };
   });

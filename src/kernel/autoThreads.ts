@@ -36,7 +36,7 @@ export const AUTO_MAX_THREADS = 8;
  */
 export function autoThreads(spec: NetworkSpec, cores = machineCores()): number {
   if (cores < 2 || typeof SharedArrayBuffer !== 'function') return 1;
-  // Procedural rows the module does not draw (by distance, with delays) are drawn by
+  // Procedural rows the module does not draw (by distance) are drawn by
   // the step's JavaScript, on one thread only.
   if (spec.projections.some((p) => isProcedural(p.connectivity) && moduleScatterIneligibility(p) !== null)) return 1;
   const synapses = estimateMemory(spec).synapses;

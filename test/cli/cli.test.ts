@@ -98,7 +98,14 @@ describe('spikestream run', () => {
     expect([auto.backend, js.backend]).toEqual(['wasm', 'js']);
     expect(js.rates).toEqual(auto.rates);
     expect(js.spikes).toBe(auto.spikes);
-    const procedural = fileWith(JSON.stringify(small((s) => Object.assign(s.projections[0], { connectivity: { kind: 'fixedProbability', p: 0.05, procedural: true }, delays: { kind: 'uniform', low: 0.5, high: 1.5 } }))));
+    const procedural = fileWith(
+      JSON.stringify(
+        small((s) => {
+          for (const g of s.groups) g.positions = { kind: 'random', width: 1, height: 1 };
+          s.projections[0].connectivity = { kind: 'distance', p0: 0.2, sigma: 0.3, procedural: true };
+        }),
+      ),
+    );
     // Rows WebAssembly does not draw: the step's JavaScript does, beside the module, on one thread.
     const drawnInJs = JSON.parse((await cli(['run', procedural, '--json', '--no-files', '--quiet', '--backend', 'wasm'])).stdout) as Summary;
     const allJs = JSON.parse((await cli(['run', procedural, '--json', '--no-files', '--quiet', '--backend', 'js'])).stdout) as Summary;
@@ -106,10 +113,10 @@ describe('spikestream run', () => {
     expect([drawnInJs.spikes, drawnInJs.rates]).toEqual([allJs.spikes, allJs.rates]);
     const refused = await cli(['run', procedural, '--no-files', '--quiet', '--backend', 'wasm', '--threads', '2']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--backend wasm: cannot run this network: projection "I2E" draws its rows and their delays procedurally, which the module leaves to the step\'s JavaScript, on one thread');
+    expect(refused.stderr).toContain('--backend wasm: cannot run this network: projection "I2E" draws its rows by distance procedurally, which the module leaves to the step\'s JavaScript, on one thread');
     const threaded = await cli(['run', procedural, '--no-files', '--quiet', '--threads', '2']);
     expect(threaded.code).toBe(2);
-    expect(threaded.stderr).toContain('--threads 2: projection "I2E" has procedural connectivity, which runs on one thread in JavaScript (projection "I2E" draws its rows and their delays procedurally, which the module leaves to the step\'s JavaScript, on one thread); use threads: 1\n');
+    expect(threaded.stderr).toContain('--threads 2: projection "I2E" has procedural connectivity, which runs on one thread in JavaScript (projection "I2E" draws its rows by distance procedurally, which the module leaves to the step\'s JavaScript, on one thread); use threads: 1\n');
     const bad = await cli(['run', spec, '--backend', 'gpu']);
     expect([bad.code, bad.stderr.includes('--backend must be auto, js or wasm, got "gpu"')]).toEqual([2, true]);
   });

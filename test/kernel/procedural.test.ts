@@ -110,14 +110,31 @@ describe('procedural connectivity', () => {
     for (const threads of [1, 2, 3]) expect(run(weighted(true, p, init), 500, threads)).toEqual(stored);
   });
 
+  // Delays drawn with each row (bounded initializers only), with and without weights: their sums
+  // in the ring the module shares between threads, against the stored rows' delays.
+  const delays = [{ kind: 'uniform', low: 0.5, high: 3 }, { kind: 'constant', value: 1.25 }] as const;
+  it.each(delays.flatMap((d) => [0.25, 0.02].flatMap((p) => [false, true].map((w) => [d.kind, p, w, d] as const))))('draws %s delays with the rows (p = %f, weights %s): the stored delays\' spikes and traces, on 1 to 3 threads', (_, p, w, d) => {
+    const delayed = (procedural: boolean): NetworkSpec => {
+      const base = w ? weighted(procedural, p, inits[1]) : spec(procedural, p);
+      return { ...base, projections: base.projections.map((x) => ({ ...x, delays: d })) } as unknown as NetworkSpec;
+    };
+    const stored = run(delayed(false), 500);
+    expect(stored.backend).toBe('wasm');
+    expect(run(w ? weighted(false, p, inits[1]) : spec(false, p), 500).spikes).not.toEqual(stored.spikes);
+    for (const threads of [1, 2, 3]) expect(run(delayed(true), 500, threads)).toEqual(stored);
+  });
+
   it('refuses threads in JavaScript, and rows the module does not draw on threads, naming the projection and why', () => {
     expect(() => createKernel(buildNetwork(spec(true, 0.25)), { dt: 0.1, threads: 2, backend: 'js' })).toThrow(
       'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (backend "js"); use threads: 1',
     );
-    const delayed = spec(true, 0.02);
-    (delayed.projections[1] as { delays?: unknown }).delays = { kind: 'uniform', low: 0.5, high: 1.5 };
-    expect(() => createKernel(buildNetwork(delayed), { dt: 0.1, threads: 2 })).toThrow(
-      'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (projection "E2I" draws its rows and their delays procedurally, which the module leaves to the step\'s JavaScript, on one thread); use threads: 1',
+    const placed = spec(true, 0.02);
+    const sheet = { kind: 'random', width: 1, height: 1 };
+    Object.assign(placed.groups[0]!, { positions: sheet });
+    Object.assign(placed.groups[1]!, { positions: sheet });
+    Object.assign(placed.projections[1]!, { connectivity: { kind: 'distance', p0: 0.5, sigma: 0.2, procedural: true } });
+    expect(() => createKernel(buildNetwork(placed), { dt: 0.1, threads: 2 })).toThrow(
+      'createKernel: projection "E2E" has procedural connectivity, which runs on one thread in JavaScript (projection "E2I" draws its rows by distance procedurally, which the module leaves to the step\'s JavaScript, on one thread); use threads: 1',
     );
   });
 });

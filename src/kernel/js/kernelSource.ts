@@ -474,7 +474,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
         // This step's spikes of the group, still in its scratch list, into every target; then
         // (the scratch list free again) those of D steps ago, from the ring, through it.
         // Per-synapse delays: the step too, for each synapse's slot (see wasmKernelModule).
-        const withStep = bucket.some(({ p }) => p.delays !== null) ? ', step' : '';
+        // Per-synapse delays, stored or drawn with procedural rows: the step, for their slots.
+        const withStep = bucket.some(({ p }) => p.delays !== null || p.rowDelays !== null) ? ', step' : '';
         if (D === 0) out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(WB${gi}, n${gi} - P${gi}[k]${withStep});`);
         else out.push(`    { const o = ((step - ${D}) % ${slots[gi]} + ${slots[gi]}) % ${slots[gi]}, c = RC${gi}[o]; if (c > 0) { WS${gi}.set(RG${gi}.subarray(o * ${g.size}, o * ${g.size} + c)); W.${scatterName(gi, D)}(WB${gi}, c${withStep}); } }`);
       }

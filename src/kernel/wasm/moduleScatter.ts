@@ -1,7 +1,7 @@
 /**
  * Which projections the WebAssembly module scatters itself. The step's JavaScript scatters the
  * others beside it on one thread, with the JavaScript kernel's code: learning rules, and
- * procedural rows drawn with their delays, or by distance. The layout places no
+ * procedural rows drawn by distance. The layout places no
  * synapses for those, and the module writes no scatter for them.
  *
  * @example
@@ -18,7 +18,7 @@ import { isProcedural } from '../synapses/fixedProbability.js';
 
 /**
  * Why the module cannot scatter a projection's spikes, or null when it can. Such a projection
- * (a learning rule; rows drawn procedurally with their delays, or by distance) is
+ * (a learning rule; rows drawn procedurally by distance) is
  * scattered by the step's JavaScript, the JavaScript kernel's code, beside the module on one
  * thread.
  *
@@ -33,7 +33,6 @@ export function moduleScatterIneligibility(p: ProjectionSpec): string | null {
   if (perSynapseField(p) === 'plasticity') return `projection "${p.name}" has a learning rule`;
   const c = p.connectivity;
   if (!isProcedural(c)) return null;
-  if (p.delays !== undefined) return `projection "${p.name}" draws its rows and their delays procedurally`;
   if (c.kind === 'distance') return `projection "${p.name}" draws its rows by distance procedurally`;
   return null;
 }

@@ -386,7 +386,7 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
       emit(op.get(c), op.if, op.get(src), op.get(c), op.get(t), op.i32Const(1), op.i32And, op.get(shift));
       for (const { pi } of outgoing) emit(op.get(cuts[pi]![0]), op.get(cuts[pi]![1]));
       // Per-synapse delays: the step, for each synapse's slot (see wasmKernelModule).
-      if (outgoing.some(({ pi }) => layout.DL[pi]! >= 0)) emit(op.get(step));
+      if (outgoing.some(({ pi }) => layout.DQ[pi]! >= 0)) emit(op.get(step));
       emit(op.call(index));
       // The bucket's procedural projections: a function of their own, which meets the other
       // threads (see wasmProceduralThreads).
@@ -394,6 +394,7 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
       if (p !== undefined) {
         emit(op.get(src), op.get(c), op.get(t), op.get(T), word(head + DRIVER.SCRATCH), word(head + DRIVER.MEET), op.get(driver), op.i32Const(4 * (head + DRIVER.CHUNKS)), op.i32Add, op.get(ctl), op.get(shift));
         for (const pi of p.projections) emit(op.get(cuts[pi]![0]), op.get(cuts[pi]![1]));
+        if (p.projections.some((pi) => layout.DQ[pi]! >= 0)) emit(op.get(step));
         emit(op.call(p.index), op.tee(i), op.i32Const(0), op.i32LtS, op.if, op.get(i), op.return, op.end);
       }
       emit(op.end);
@@ -403,7 +404,7 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
   // the sums into the traces (the thread's copy), the slot emptied; the JavaScript kernel's
   // delayedArrivals. Each thread's targets are its own: the scatter wrote their sums only.
   net.projections.forEach((p, pi) => {
-    if (layout.DL[pi]! < 0) return;
+    if (layout.DQ[pi]! < 0) return;
     const cols = net.groups[p.post]!.size;
     const target = layout.h[pi]! >= 0 ? layout.h[pi]! : layout.s[pi]!;
     // e: the byte address of the slot's sums (from DQ); i runs over the thread's targets.

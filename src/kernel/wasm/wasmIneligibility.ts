@@ -10,7 +10,7 @@
  * `wasmGeometricRows`), with delays or none (see `delayBuckets`), every kind of input (constant,
  * stream, timed, Poisson: see `wasmPoissonInput`), probes; up to 2 GiB of state and synapses. On
  * one thread, the step's JavaScript scatters what the module does not (learning rules,
- * procedural rows with delays or by distance: see `moduleScatterIneligibility`)
+ * procedural rows by distance: see `moduleScatterIneligibility`)
  * beside it, on the same spikes. The models written as equations that WebAssembly does not take
  * run in the JavaScript kernel, which covers every model.
  *
@@ -56,7 +56,7 @@ export function wasmIneligibility(net: BuiltNetwork, threads = 1, dt = net.dt): 
   const why = specIneligibility(net.spec);
   if (why !== null) return why;
   // Per-synapse delays' sums are sized in steps of the network's dt (see wasmLayout).
-  const delayed = net.projections.find((p) => p.delays !== null);
+  const delayed = net.projections.find((p) => p.delays !== null || p.rowDelays !== null);
   if (delayed !== undefined && dt !== net.dt) return `projection "${delayed.spec.name}" has per-synapse delays, counted in steps of the dt it was built for (${net.dt} ms), not ${dt} ms`;
   // Threads in WebAssembly run their whole step loop in the module, where injected spikes are not
   // merged and learning rules do not run (on one thread they run in the step's JavaScript).

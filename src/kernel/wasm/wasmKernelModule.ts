@@ -45,7 +45,7 @@ import { isBitRows } from '../synapses/bitRows.js';
 import { delayBuckets } from '../synapses/delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
 import { KERNEL_IMPORTS } from './kernelImports.js';
-import { rowWeightsOf, wasmWeightedScatter } from './wasmRowLists.js';
+import { listShapeOf, wasmListScatter, type ListShape } from './wasmRowLists.js';
 import { wasmHhUpdate } from './wasmHh.js';
 import { neuronTakesStep, neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
@@ -252,6 +252,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
 
   /** Where a projection's spikes add 1: its traces, or a dual exponential's rise variables. */
   const spikeTarget = (pi: number): number => (layout.h[pi]! >= 0 ? layout.h[pi]! : layout.s[pi]!);
+  // What a procedural projection's rows carry besides targets (weights, delays and their ring).
+  const listShape = (pi: number): ListShape | null => listShapeOf(net.spec.seed, net.projections[pi]!.spec, net.dt, layout.DQ[pi]! >= 0 ? { at: layout.DQ[pi]!, slots: layout.DS[pi]! } : null);
   // Per group and delay bucket (see delayBuckets), a scatter function: x<gi> for the
   // projections without delay, x<gi>d<D> for those of D steps.
   const buckets = net.groups.flatMap((_, gi) => delayBuckets(net, dt, gi).map((b) => ({ gi, delay: b.delay, outgoing: b.outgoing.filter(({ p }) => scatteredByModule(p)) })));
@@ -260,7 +262,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     // spikes, into each projection of the bucket.
     const tables = threaded ? outgoing.length * 2 : 0;
     // Per-synapse delays: the step is the last argument, for the slot each synapse's spike goes to.
-    const delayed = outgoing.some(({ pi }) => layout.DL[pi]! >= 0);
+    const delayed = outgoing.some(({ pi }) => layout.DQ[pi]! >= 0);
     const stepArg = threaded ? 4 + tables : 2;
     const base = 0;
     const count = 1;
@@ -443,8 +445,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     for (const { p, pi } of outgoing) {
       if (p.procedural === null || threaded) continue;
       const local = (t: ValType): number => params.length + locals.push(t) - 1;
-      const weights = rowWeightsOf(net.spec.seed, p.spec);
-      emit(weights === null ? wasmProceduralScatter(p.procedural, spikeTarget(pi), { base, count }, local) : wasmWeightedScatter(p.procedural, weights, spikeTarget(pi), layout.rows, { base, count }, local));
+      const list = listShape(pi);
+      emit(list === null ? wasmProceduralScatter(p.procedural, spikeTarget(pi), { base, count }, local) : wasmListScatter(p.procedural, list, spikeTarget(pi), layout.rows, { base, count, step: delayed ? stepArg : null }, local));
     }
     functions.push({ name: scatterName(gi, delay), params, result: null, locals, body });
   });
@@ -458,7 +460,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const drawn = x.filter(({ outgoing }) => outgoing.some(({ p }) => p.procedural !== null));
     const wait = F + G + buckets.length + drawn.length;
     const p = drawn.map(({ gi, delay, outgoing, index }, k) => {
-      const bucket = outgoing.flatMap(({ p, pi }) => (p.procedural === null ? [] : [{ rows: p.procedural, target: spikeTarget(pi), weights: rowWeightsOf(net.spec.seed, p.spec), pi }]));
+      const bucket = outgoing.flatMap(({ p, pi }) => (p.procedural === null ? [] : [{ rows: p.procedural, target: spikeTarget(pi), list: listShape(pi), pi }]));
       functions.push(wasmProceduralThreads(`p${scatterName(gi, delay).slice(1)}`, bucket, wait));
       return { x: index, index: F + G + buckets.length + k, projections: bucket.map(({ pi }) => pi) };
     });

@@ -27,9 +27,10 @@ import { gatherSlots } from '../synapses/delayBuckets.js';
 import { BALANCE_GRID } from '../threads/threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
 import { proceduralGroupBytes, proceduralScratchBytes } from './wasmProceduralRows.js';
-import { rowListBytes } from './wasmRowLists.js';
+import { rowListBytes, type ListCarries } from './wasmRowLists.js';
 import { scatteredByModule } from './moduleScatter.js';
-import { delaySteps } from '../synapses/synapseValues.js';
+import { delayStep, delaySteps } from '../synapses/synapseValues.js';
+import type { ProjectionSpec } from '../../model/projectionSpec.js';
 
 /** Byte offsets of every array in the memory. */
 export interface WasmLayout {
@@ -62,9 +63,10 @@ export interface WasmLayout {
   /** Per projection: its per-synapse weights (f32, in row order, see `synapseValues`), or −1 for none. */
   readonly w: readonly number[];
   /**
-   * Per projection with per-synapse delays (stored rows): each synapse's delay in steps of the
-   * network's `dt` (i32, in row order, see `delaySteps`), its delayed sums (f64, `DS` slots of
-   * its targets: slot `k mod DS` holds what reaches them at step k), and `DS`; −1 and 0 without.
+   * Per projection with per-synapse delays: each synapse's delay in steps of the network's `dt`
+   * (i32, in row order, see `delaySteps`; −1 for procedural rows, which draw theirs with each
+   * row), its delayed sums (f64, `DS` slots of its targets: slot `k mod DS` holds what reaches
+   * them at step k), and `DS`; −1 and 0 without.
    * They follow the synapses, outside the state that threads copy: the threads share the sums,
    * each writing and taking only its own targets'.
    */
@@ -235,7 +237,12 @@ export function stateParts(spec: NetworkSpec, layout: WasmLayout): StatePart[] {
  */
 export function proceduralTargets(spec: NetworkSpec): number[] {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
-  return spec.projections.flatMap((p) => (isProcedural(p.connectivity) ? [proceduralGroupBytes(sizes.get(p.post)!, p.weight !== undefined)] : []));
+  return spec.projections.flatMap((p) => (isProcedural(p.connectivity) ? [proceduralGroupBytes(sizes.get(p.post)!, listCarries(p))] : []));
+}
+
+/** What a procedural projection's rows carry besides targets (see `listShapeOf`), or null. */
+function listCarries(p: ProjectionSpec): ListCarries | null {
+  return p.weight === undefined && p.delays === undefined ? null : { weights: p.weight ?? null, delays: p.delays ?? null };
 }
 
 /**
@@ -287,8 +294,8 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : input.kind === 'parameter' ? take(16) : -1));
   const PI = spec.inputs.map((input) => (input.kind === 'poisson' ? take(16 * sizes.get(input.group)!) : -1));
   const RT = spec.inputs.map((input) => (input.kind === 'rate' ? take(16) : -1));
-  const weighted = spec.projections.filter((p) => isProcedural(p.connectivity) && p.weight !== undefined).map((p) => sizes.get(p.post)!);
-  const rows = weighted.length === 0 ? -1 : take(rowListBytes(Math.max(...weighted)));
+  const listed = spec.projections.filter((p) => isProcedural(p.connectivity) && listCarries(p) !== null).map((p) => rowListBytes(sizes.get(p.post)!, listCarries(p)!));
+  const rows = listed.length === 0 ? -1 : take(Math.max(...listed));
   return { V, scratch, H, gates, rng, NV, NP, s, h, X, PI, RT, rows, stateBytes: at };
 }
 
@@ -329,8 +336,14 @@ export function wasmLayout(net: BuiltNetwork, inPlace = false, maximum: number |
   }
   // Per-synapse delays (never in a network's own memory: see buildNetwork): their steps, then
   // their sums, zero in a fresh memory.
-  const delayed = net.projections.map((p) => (p.delays === null || !scatteredByModule(p) ? null : { steps: delaySteps(p.delays, net.dt), cols: net.groups[p.post]!.size }));
-  const DL = delayed.map((d) => (d === null ? -1 : place(d.steps.steps)));
+  // Procedural rows draw their delays with each row: a ring of sums sized by the delays' bound.
+  const delayed = net.projections.map((p) => {
+    if (!scatteredByModule(p)) return null;
+    const cols = net.groups[p.post]!.size;
+    if (p.delays !== null) return { steps: delaySteps(p.delays, net.dt), cols };
+    return p.rowDelays === null ? null : { steps: { steps: null, slots: delayStep(p.rowDelayBound, net.dt) + 1 }, cols };
+  });
+  const DL = delayed.map((d) => (d === null || d.steps.steps === null ? -1 : place(d.steps.steps)));
   const DS = delayed.map((d) => d?.steps.slots ?? 0);
   const DQ = delayed.map((d) => {
     if (d === null) return -1;

@@ -28,7 +28,7 @@ import { CTL } from '../threads/threadRuntime.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
 import { GOLDEN, mix32 } from './wasmRandom.js';
 import { drawsGaps, wasmGeometricBits, wasmGeometricScatter } from './wasmGeometricRows.js';
-import { listGroupBytes, wasmListAdd, wasmListDraw, type RowWeights } from './wasmRowLists.js';
+import { listGroupBytes, wasmListAdd, wasmListDraw, type ListCarries, type ListShape } from './wasmRowLists.js';
 
 /** The 16 bytes of four i32 lanes, lowest first. */
 export function lanes(values: readonly number[]): number[] {
@@ -165,14 +165,14 @@ const SCRATCH_BYTES = 1 << 19;
 /**
  * Bytes of a group of four spikes' rows of a procedural projection of `cols` targets in the
  * threads' chunk buffer: a byte per pair of columns (a bit per row and column), or, for rows
- * drawn with their weights, a list per row (see `listGroupBytes`).
+ * drawn with their weights or delays, a list per row (see `listGroupBytes`).
  *
  * @param cols - the projection's targets
- * @param weighted - whether its rows are drawn with their weights
+ * @param shape - what its rows carry besides targets, or null for nothing
  * @returns bytes
  */
-export function proceduralGroupBytes(cols: number, weighted: boolean): number {
-  return weighted ? listGroupBytes(cols) : Math.ceil(cols / 2);
+export function proceduralGroupBytes(cols: number, shape: ListCarries | null): number {
+  return shape !== null ? listGroupBytes(cols, shape) : Math.ceil(cols / 2);
 }
 
 /**
@@ -227,14 +227,14 @@ export interface ProceduralTarget {
   readonly rows: ProceduralRows;
   /** Byte address of its traces (or rise variables). */
   readonly target: number;
-  /** Its weights, drawn with each row (see `wasmRowLists`), or null: each synapse adds 1. */
-  readonly weights: RowWeights | null;
+  /** Its weights and delays, drawn with each row as a list (see `wasmRowLists`), or null: bits. */
+  readonly list: ListShape | null;
 }
 
 /**
- * The function `p…(base, count, t, T, scratch, meet, chunkAt, ctl, shift, lo₀, hi₀, lo₁, hi₁, …)`
+ * The function `p…(base, count, t, T, scratch, meet, chunkAt, ctl, shift, lo₀, hi₀, lo₁, hi₁, …[, step])`
  * of the threads' module (`shift`: that of the thread's copy of the state, see
- * `threadStateStride`): the share of thread `t` of `T` of a bucket's procedural projections
+ * `threadStateStride`; `step` where a projection has delays): the share of thread `t` of `T` of a bucket's procedural projections
  * (those of one group and delay, which all take the same spikes) for the `count` spikes listed
  * from byte `base`; projection k's targets of this thread are lo_k to hi_k − 1.
  *
@@ -260,15 +260,18 @@ export interface ProceduralTarget {
  */
 export function wasmProceduralThreads(name: string, bucket: readonly ProceduralTarget[], wait: number): WasmFunction {
   const P = bucket.length;
-  const params: ValType[] = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', ...bucket.flatMap((): ValType[] => ['i32', 'i32'])];
+  // With delays, the step is the last parameter (for the slot each synapse's sum goes to).
+  const delayed = bucket.some(({ list }) => list?.delays != null);
+  const params: ValType[] = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', ...bucket.flatMap((): ValType[] => ['i32', 'i32']), ...(delayed ? ['i32' as const] : [])];
   const [base, count, t, T, scratch, meet, chunkAt, ctl, shift] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const [lo, hi] = [(k: number): number => 9 + 2 * k, (k: number): number => 10 + 2 * k];
+  const stepParam = delayed ? 9 + 2 * bucket.length : null;
   const locals: ValType[] = [];
   const local = (type: ValType): number => params.length + locals.push(type) - 1;
-  const draws = bucket.map(({ rows, weights }) => (weights !== null || drawsGaps(rows) ? null : rowDraws(rows, local)));
+  const draws = bucket.map(({ rows, list }) => (list !== null || drawsGaps(rows) ? null : rowDraws(rows, local)));
   const n = (): number => local('i32');
   const [groups, g0, gEnd, g, u, units, span, q, chunk, buf, at, e, sAt, x32, goal] = [n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n(), n()];
-  const { rowBytes, groups: K } = proceduralChunk(bucket.map(({ rows, weights }) => proceduralGroupBytes(rows.cols, weights !== null)));
+  const { rowBytes, groups: K } = proceduralChunk(bucket.map(({ rows, list }) => proceduralGroupBytes(rows.cols, list)));
   // Projection k's part of a chunk's buffer starts at `offset[k]`.
   const offset = rowBytes.map((_, k) => K * rowBytes.slice(0, k).reduce((a, b) => a + b, 0));
   const chunkBytes = K * rowBytes.reduce((a, b) => a + b, 0);
@@ -289,11 +292,11 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
   emit(op.get(gEnd), op.get(g0), op.i32Sub, op.tee(span), op.i32Const(P), op.i32Mul, op.set(units));
   emit(op.get(t), op.set(u), op.block, op.loop, op.get(u), op.get(units), op.i32GeU, op.brIf(1));
   emit(op.get(g0), op.get(u), op.get(span), op.i32RemU, op.i32Add, op.tee(g), op.i32Const(2), op.i32Shl, op.set(q));
-  bucket.forEach(({ rows, weights }, k) => {
+  bucket.forEach(({ rows, list }, k) => {
     const d = draws[k]!;
     emit(op.get(u), op.get(span), op.i32DivU, op.i32Const(k), op.i32Eq, op.if);
-    // Rows with their weights are dealt out one by one below, not by groups.
-    if (weights !== null) {
+    // Rows drawn as lists are dealt out one by one below, not by groups.
+    if (list !== null) {
       emit(op.end);
       return;
     }
@@ -312,13 +315,13 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
     emit(op.end);
   });
   emit(op.get(u), op.get(T), op.i32Add, op.set(u), op.br(0), op.end, op.end);
-  // Rows drawn with their weights cost as much as their synapses: the chunk's rows are dealt out
-  // one by one (row r to thread r mod T), each a list (wasmListDraw).
-  bucket.forEach(({ rows, weights }, k) => {
-    if (weights === null) return;
+  // Rows drawn as lists cost as much as their synapses: the chunk's rows are dealt out one by
+  // one (row r to thread r mod T), each a list (wasmListDraw).
+  bucket.forEach(({ rows, list }, k) => {
+    if (list === null) return;
     emit(op.get(g0), op.set(g), op.block, op.loop, op.get(g), op.get(gEnd), op.i32GeU, op.brIf(1));
     emit(op.get(g), op.i32Const(2), op.i32Shl, op.set(q), rowAt(k), op.set(at));
-    emit(wasmListDraw(rows, weights, { base, count, q, at, thread: t, threads: T }, local));
+    emit(wasmListDraw(rows, list, { base, count, q, at, thread: t, threads: T }, local));
     emit(op.get(g), op.i32Const(1), op.i32Add, op.set(g), op.br(0), op.end, op.end);
   });
   // The meeting: every thread's pairs of the chunk drawn. Even and odd chunks count on two
@@ -332,10 +335,10 @@ export function wasmProceduralThreads(name: string, bucket: readonly ProceduralT
   emit(op.get(chunkAt), op.get(chunk), op.i32Const(1), op.i32Add, op.i32Store());
   // Every group's bits into this thread's targets, a pair of columns per byte (lists: the
   // synapses whose targets are this thread's, row by row, see wasmListAdd).
-  bucket.forEach(({ rows, target, weights }, k) => {
+  bucket.forEach(({ rows, target, list }, k) => {
     emit(op.get(g0), op.set(g), op.block, op.loop, op.get(g), op.get(gEnd), op.i32GeU, op.brIf(1));
-    if (weights !== null) {
-      emit(rowAt(k), op.set(at), wasmListAdd(rows.cols, target, { at, lo: lo(k), hi: hi(k), shift }, local));
+    if (list !== null) {
+      emit(rowAt(k), op.set(at), wasmListAdd(rows.cols, list, target, { at, lo: lo(k), hi: hi(k), shift, step: stepParam }, local));
       emit(op.get(g), op.i32Const(1), op.i32Add, op.set(g), op.br(0), op.end, op.end);
       return;
     }

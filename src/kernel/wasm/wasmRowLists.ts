@@ -1,22 +1,24 @@
 /**
- * Procedural rows drawn with their weights in WebAssembly, as lists: row i's targets, ascending,
- * as `fixedProbabilityRow` draws them (pair by pair from p = 1/16 on, by their gaps below), and
- * its synapses' weights, drawn from the row's own substream of the projection's weight stream
- * as `rowValues` draws them (constant, uniform, normal, lognormal; Box–Muller with the engine's
- * `Math.log`, `Math.cos`, `Math.sin` and `Math.exp`, imported, see `kernelImports`), rounded to
- * 32-bit floats as a stored weight is. The weights come from a stream of their own, so drawing
- * them after the targets gives what JavaScript draws.
+ * Procedural rows drawn with their weights or delays in WebAssembly, as lists: row i's targets,
+ * ascending, as `fixedProbabilityRow` draws them (pair by pair from p = 1/16 on, by their gaps
+ * below), and its synapses' weights and delays, each drawn from the row's own substream of the
+ * projection's stream for it as `rowValues` draws them (constant, uniform, normal, lognormal;
+ * Box–Muller with the engine's `Math.log`, `Math.cos`, `Math.sin` and `Math.exp`, imported, see
+ * `kernelImports`), rounded to 32-bit floats as stored values are; a delay then to whole steps
+ * as `delayStep` rounds it. Each comes from a stream of its own, so drawing them after the
+ * targets gives what JavaScript draws.
  *
- * One thread draws a spike's row into a scratch list, then adds each synapse's weight to its
- * target's trace, in the row's order ({@link wasmWeightedScatter}), as the JavaScript kernel
- * does. Threads draw the rows of their groups of four spikes into the chunk's buffer, a list per
- * row ({@link wasmListDraw}), and after their meeting each adds, row by row in the spikes' order,
- * the synapses that reach its own targets, found by a binary search ({@link wasmListAdd}): each
- * target gets the same additions in the same order as on one thread.
+ * One thread draws a spike's row into a scratch list, then adds each synapse's weight (or 1) to
+ * its target's trace, or with a delay to its target's sum in the slot the delay reaches, in the
+ * row's order ({@link wasmListScatter}), as the JavaScript kernel does. Threads draw the rows of
+ * their groups of four spikes into the chunk's buffer, a list per row ({@link wasmListDraw}),
+ * and after their meeting each adds, row by row in the spikes' order, the synapses that reach
+ * its own targets, found by a binary search ({@link wasmListAdd}): each target gets the same
+ * additions in the same order as on one thread.
  *
  * @example
  * ```ts
- * body.push(...wasmWeightedScatter(rows, { init, key }, layout.s[0], layout.rows, { base: 0, count: 1 }, local));
+ * body.push(...wasmListScatter(rows, shape, layout.s[0], layout.rows, { base: 0, count: 1, step: 2 }, local));
  * ```
  * @module
  */
@@ -29,28 +31,68 @@ import { wasmGeometricRow } from './wasmGeometricRows.js';
 import { addLocal, op, type ValType } from './wasmModule.js';
 import { wasmSeedSubstream, wasmXoshiroFloat, wasmXoshiroStep, type XoshiroLocals } from './wasmRandom.js';
 
-/** A projection's weights drawn per row: the initializer and the key of its stream. */
-export interface RowWeights {
+/** A per-synapse variable drawn with each row: the initializer and the key of its stream. */
+export interface RowStream {
   readonly init: Exclude<Initializer, { kind: 'values' }>;
   readonly key: number;
+}
+
+/**
+ * What a projection's procedural rows carry besides their targets: weights (or none: each
+ * synapse adds 1) and delays (or none), the delays with the ring of delayed sums they go to.
+ */
+export interface ListShape {
+  readonly weights: RowStream | null;
+  readonly delays: { readonly stream: RowStream; readonly dt: number; readonly ring: DelayRing } | null;
+}
+
+/** A projection's delayed sums: `slots` of them per target, f64, from byte `at`, slot by slot. */
+export interface DelayRing {
+  readonly at: number;
+  readonly slots: number;
 }
 
 type Local = (t: ValType) => number;
 
 /**
- * A procedural projection's weights as the module draws them with each row, or null when it
- * has none (each synapse adds 1).
+ * A procedural projection's weights and delays as the module draws them with each row, or null
+ * when it has neither (then its rows are drawn as bits, see `wasmProceduralRows`).
  *
  * @param seed - the network seed
  * @param p - the projection's spec
- * @returns its initializer and stream key, or null
+ * @param dt - the time step, ms (delays are drawn in its steps)
+ * @param ring - where its delayed sums are, when it has delays
+ * @returns its list shape, or null
  */
-export function rowWeightsOf(seed: number, p: ProjectionSpec): RowWeights | null {
-  const init = p.weight;
-  if (init === undefined) return null;
-  // A list of values is one for all the stored synapses: procedural rows refuse it (rowValues).
-  if (init.kind === 'values') throw new RangeError(`rowWeightsOf: projection "${p.name}" lists its weights, which procedural rows cannot draw`);
-  return { init, key: rowValuesKey(seed, p.name, 'w') };
+export function listShapeOf(seed: number, p: ProjectionSpec, dt: number, ring: DelayRing | null): ListShape | null {
+  const stream = (field: 'weight' | 'delays', variable: 'w' | 'delay'): RowStream | null => {
+    const init = p[field];
+    if (init === undefined) return null;
+    // A list of values is one for all the stored synapses: procedural rows refuse it (rowValues).
+    if (init.kind === 'values') throw new RangeError(`listShapeOf: projection "${p.name}" lists its ${field}, which procedural rows cannot draw`);
+    return { init, key: rowValuesKey(seed, p.name, variable) };
+  };
+  const weights = stream('weight', 'w');
+  const delays = stream('delays', 'delay');
+  if (delays !== null && ring === null) throw new RangeError(`listShapeOf: projection "${p.name}" has delays but no ring of delayed sums`);
+  if (weights === null && delays === null) return null;
+  return { weights, delays: delays === null ? null : { stream: delays, dt, ring: ring! } };
+}
+
+/** Which values a row's list carries besides its targets (for its size: see {@link listGroupBytes}). */
+export interface ListCarries {
+  readonly weights: object | null;
+  readonly delays: object | null;
+}
+
+/** Bytes per column of a row's list: a target, and a weight and a delay where the shape has them. */
+function bytesPerColumn(shape: ListCarries): number {
+  return 4 * (1 + (shape.weights === null ? 0 : 1) + (shape.delays === null ? 0 : 1));
+}
+
+/** Where a row's weights and delays start in its list, in bytes after its targets' start. */
+function offsets(shape: ListShape, cols: number): { weights: number; delays: number } {
+  return { weights: 4 * cols, delays: 4 * cols * (shape.weights === null ? 1 : 2) };
 }
 
 /** Five i32 locals for a generator's state and its work. */
@@ -101,7 +143,7 @@ export function wasmRowList(rows: ProceduralRows, pre: number, out: number, n: n
  * @param local - makes a local of the given type and returns its index
  * @returns the instructions
  */
-export function wasmRowValues(weights: RowWeights, pre: number, n: number, out: number, local: Local): number[] {
+export function wasmRowValues(weights: RowStream, pre: number, n: number, out: number, local: Local): number[] {
   const { init } = weights;
   const k = local('i32');
   const store = (offset: number, value: number[]): number[] => [...op.get(k), ...op.i32Const(2), ...op.i32Shl, ...op.get(out), ...op.i32Add, ...value, ...op.f32DemoteF64, ...op.f32Store(offset)];
@@ -132,80 +174,136 @@ export function wasmRowValues(weights: RowWeights, pre: number, n: number, out: 
 }
 
 /**
- * Bytes of the scratch row one thread draws a spike's row and weights into (see
- * {@link wasmWeightedScatter}): a target and a weight per column.
+ * Code that writes the delays of row `pre`'s `n` synapses in whole steps (i32) from the byte
+ * address in local `out`: drawn as 32-bit floats in ms ({@link wasmRowValues}), then each
+ * rounded as `delayStep` rounds it, Math.round(ms/dt): ⌊x⌋, plus 1 where x − ⌊x⌋ ≥ ½.
  *
- * @param cols - the projection's targets
- * @returns bytes
- */
-export function rowListBytes(cols: number): number {
-  return 8 * cols;
-}
-
-/**
- * Code that adds, for every spike listed (i32, from the byte in local `base`, as many as local
- * `count` says), each of its synapses' weights to its target's trace (f64 at byte `target` +
- * 8·target), row by row, the row drawn into the scratch at byte `scratch` ({@link rowListBytes}).
- *
- * @param rows - the projection's rows
- * @param weights - its weights' initializer and stream key
- * @param target - byte address of the traces (or a dual exponential's rise variables)
- * @param scratch - byte address of the scratch row
- * @param args - the locals holding the list's byte address and its length
+ * @param delays - the delays' initializer and stream key, and the time step
+ * @param pre - the local holding the row
+ * @param n - the local holding the count
+ * @param out - the local holding the steps' byte address
  * @param local - makes a local of the given type and returns its index
  * @returns the instructions
  */
-export function wasmWeightedScatter(rows: ProceduralRows, weights: RowWeights, target: number, scratch: number, args: { readonly base: number; readonly count: number }, local: Local): number[] {
-  const [q, pre, n, list, values, k, at] = [local('i32'), local('i32'), local('i32'), local('i32'), local('i32'), local('i32'), local('i32')];
+export function wasmRowSteps(delays: { readonly stream: RowStream; readonly dt: number }, pre: number, n: number, out: number, local: Local): number[] {
+  const [k, at] = [local('i32'), local('i32')];
+  const [x, f] = [local('f64'), local('f64')];
   return [
-    ...op.i32Const(scratch), ...op.set(list), ...op.i32Const(scratch + 4 * rows.cols), ...op.set(values),
-    ...op.i32Const(0), ...op.set(q), ...op.block, ...op.get(q), ...op.get(args.count), ...op.i32GeU, ...op.brIf(0), ...op.loop,
-    ...op.get(q), ...op.i32Const(2), ...op.i32Shl, ...op.get(args.base), ...op.i32Add, ...op.i32Load(), ...op.set(pre),
-    ...wasmRowList(rows, pre, list, n, local),
-    ...wasmRowValues(weights, pre, n, values, local),
+    ...wasmRowValues(delays.stream, pre, n, out, local),
     ...op.i32Const(0), ...op.set(k), ...op.block, ...op.loop, ...op.get(k), ...op.get(n), ...op.i32GeU, ...op.brIf(1),
-    ...op.get(k), ...op.i32Const(2), ...op.i32Shl, ...op.tee(at), ...op.i32Load(scratch), ...op.i32Const(3), ...op.i32Shl, ...op.tee(at),
-    ...op.get(at), ...op.f64Load(target), ...op.get(k), ...op.i32Const(2), ...op.i32Shl, ...op.f32Load(scratch + 4 * rows.cols), ...op.f64PromoteF32, ...op.f64Add, ...op.f64Store(target),
+    ...op.get(k), ...op.i32Const(2), ...op.i32Shl, ...op.get(out), ...op.i32Add, ...op.tee(at), ...op.get(at), ...op.f32Load(), ...op.f64PromoteF32, ...op.f64Const(delays.dt), ...op.f64Div, ...op.tee(x),
+    ...op.f64Floor, ...op.tee(f), ...op.get(x), ...op.get(f), ...op.f64Sub, ...op.f64Const(0.5), ...op.f64Ge, ...op.f64ConvertI32U, ...op.f64Add, ...op.i32TruncSatF64S, ...op.i32Store(),
     ...op.get(k), ...op.i32Const(1), ...op.i32Add, ...op.set(k), ...op.br(0), ...op.end, ...op.end,
-    ...op.get(q), ...op.i32Const(1), ...op.i32Add, ...op.tee(q), ...op.get(args.count), ...op.i32LtU, ...op.brIf(0), ...op.end, ...op.end,
   ];
 }
 
 /**
- * Bytes of a group of four spikes' rows in the threads' chunk buffer: per row, its count (i32),
- * then room for a target (i32) and a weight (f32) per column.
+ * Code that adds synapse k of a row's list (its target in local `j`, the list's targets from the
+ * byte in local `list`) to the traces at byte `target` (+ the local `shift`, a thread's copy), or
+ * with a delay to its target's sum in the ring, at slot (step + delay) mod slots.
+ */
+function addSynapse(shape: ListShape, cols: number, target: number, l: { readonly list: number; readonly k: number; readonly j: number; readonly slot0: number; readonly at: number; readonly shift: number | null }): number[] {
+  const { weights, delays } = offsets(shape, cols);
+  const entry = (offset: number): number[] => [...op.get(l.k), ...op.i32Const(2), ...op.i32Shl, ...op.get(l.list), ...op.i32Add, ...op.i32Const(offset), ...op.i32Add];
+  const amount = shape.weights === null ? op.f64Const(1) : [...entry(weights), ...op.f32Load(), ...op.f64PromoteF32];
+  if (shape.delays === null) {
+    return [...op.get(l.j), ...op.i32Const(3), ...op.i32Shl, ...addLocal(l.shift), ...op.tee(l.at), ...op.get(l.at), ...op.f64Load(target), ...amount, ...op.f64Add, ...op.f64Store(target)];
+  }
+  // The ring is shared by the threads, each writing its own targets' sums: no copy, no shift.
+  const { at: ring, slots } = shape.delays.ring;
+  return [
+    // slot = slot0 + delay, less slots when past the end (both below slots).
+    ...op.get(l.slot0), ...entry(delays), ...op.i32Load(), ...op.i32Add, ...op.tee(l.at), ...op.get(l.at), ...op.i32Const(slots), ...op.i32Sub, ...op.get(l.at), ...op.i32Const(slots), ...op.i32LtU, ...op.select,
+    ...op.i32Const(cols), ...op.i32Mul, ...op.get(l.j), ...op.i32Add, ...op.i32Const(3), ...op.i32Shl, ...op.tee(l.at),
+    ...op.get(l.at), ...op.f64Load(ring), ...amount, ...op.f64Add, ...op.f64Store(ring),
+  ];
+}
+
+/**
+ * Bytes of the scratch row one thread draws a procedural row and its values into (see
+ * {@link wasmListScatter}).
  *
  * @param cols - the projection's targets
+ * @param shape - what its rows carry
  * @returns bytes
  */
-export function listGroupBytes(cols: number): number {
-  return 4 * (4 + 8 * cols);
+export function rowListBytes(cols: number, shape: ListCarries): number {
+  return bytesPerColumn(shape) * cols;
+}
+
+/**
+ * Code that adds, for every spike listed (i32, from the byte in local `base`, as many as local
+ * `count` says), each of its synapses' weight (or 1) to its target's trace (f64 at byte `target`
+ * + 8·target), or with a delay to its sum in the ring, row by row, the row drawn into the
+ * scratch at byte `scratch` ({@link rowListBytes}).
+ *
+ * @param rows - the projection's rows
+ * @param shape - its weights and delays
+ * @param target - byte address of the traces (or a dual exponential's rise variables)
+ * @param scratch - byte address of the scratch row
+ * @param args - the locals holding the list's byte address, its length, and the step (for delays)
+ * @param local - makes a local of the given type and returns its index
+ * @returns the instructions
+ */
+export function wasmListScatter(rows: ProceduralRows, shape: ListShape, target: number, scratch: number, args: { readonly base: number; readonly count: number; readonly step: number | null }, local: Local): number[] {
+  const [q, pre, n, list, k, j, slot0, at, values] = [local('i32'), local('i32'), local('i32'), local('i32'), local('i32'), local('i32'), local('i32'), local('i32'), local('i32')];
+  const { weights, delays } = offsets(shape, rows.cols);
+  const code = [...op.i32Const(scratch), ...op.set(list)];
+  if (shape.delays !== null) code.push(...op.get(args.step!), ...op.i32Const(shape.delays.ring.slots), ...op.i32RemU, ...op.set(slot0));
+  code.push(...op.i32Const(0), ...op.set(q), ...op.block, ...op.get(q), ...op.get(args.count), ...op.i32GeU, ...op.brIf(0), ...op.loop);
+  code.push(...op.get(q), ...op.i32Const(2), ...op.i32Shl, ...op.get(args.base), ...op.i32Add, ...op.i32Load(), ...op.set(pre));
+  code.push(...wasmRowList(rows, pre, list, n, local));
+  if (shape.weights !== null) code.push(...op.i32Const(scratch + weights), ...op.set(values), ...wasmRowValues(shape.weights, pre, n, values, local));
+  if (shape.delays !== null) code.push(...op.i32Const(scratch + delays), ...op.set(values), ...wasmRowSteps(shape.delays, pre, n, values, local));
+  code.push(...op.i32Const(0), ...op.set(k), ...op.block, ...op.loop, ...op.get(k), ...op.get(n), ...op.i32GeU, ...op.brIf(1));
+  code.push(...op.get(k), ...op.i32Const(2), ...op.i32Shl, ...op.get(list), ...op.i32Add, ...op.i32Load(), ...op.set(j));
+  code.push(...addSynapse(shape, rows.cols, target, { list, k, j, slot0, at, shift: null }));
+  code.push(...op.get(k), ...op.i32Const(1), ...op.i32Add, ...op.set(k), ...op.br(0), ...op.end, ...op.end);
+  code.push(...op.get(q), ...op.i32Const(1), ...op.i32Add, ...op.tee(q), ...op.get(args.count), ...op.i32LtU, ...op.brIf(0), ...op.end, ...op.end);
+  return code;
+}
+
+/**
+ * Bytes of a group of four spikes' rows in the threads' chunk buffer: per row, its count (i32),
+ * then room for a target (i32), and a weight (f32) and a delay (i32) where the shape has them,
+ * per column.
+ *
+ * @param cols - the projection's targets
+ * @param shape - what its rows carry
+ * @returns bytes
+ */
+export function listGroupBytes(cols: number, shape: ListCarries): number {
+  return 4 * (4 + bytesPerColumn(shape) * cols);
 }
 
 /**
  * Code that draws this thread's rows among those of spikes q to q + 3 of the list (row r is
- * thread r mod T's; rows past `count` get a count of 0) with their weights into a group's place
- * at the byte in local `at` ({@link listGroupBytes}): row L's count at `at` + L·(4 + 8·cols),
- * its targets after it, then its weights.
+ * thread r mod T's; rows past `count` get a count of 0) with their weights and delays into a
+ * group's place at the byte in local `at` ({@link listGroupBytes}): row L's count first, its
+ * targets after it, then its weights, then its delays.
  *
  * @param rows - the projection's rows
- * @param weights - its weights' initializer and stream key
+ * @param shape - its weights and delays
  * @param args - the locals: the list's byte address and length, the group's first spike, the
  *   group's place, this thread's index and the thread count
  * @param local - makes a local of the given type and returns its index
  * @returns the instructions
  */
-export function wasmListDraw(rows: ProceduralRows, weights: RowWeights, args: { readonly base: number; readonly count: number; readonly q: number; readonly at: number; readonly thread: number; readonly threads: number }, local: Local): number[] {
+export function wasmListDraw(rows: ProceduralRows, shape: ListShape, args: { readonly base: number; readonly count: number; readonly q: number; readonly at: number; readonly thread: number; readonly threads: number }, local: Local): number[] {
   const [pre, n, list, values] = [local('i32'), local('i32'), local('i32'), local('i32')];
-  const rowBytes = 4 + 8 * rows.cols;
+  const rowBytes = 4 + bytesPerColumn(shape) * rows.cols;
+  const { weights, delays } = offsets(shape, rows.cols);
   const code: number[] = [];
   for (let L = 0; L < 4; L++) {
     // Row q + L is this thread's when (q + L) mod threads is its index.
     code.push(...op.get(args.q), ...op.i32Const(L), ...op.i32Add, ...op.get(args.threads), ...op.i32RemU, ...op.get(args.thread), ...op.i32Eq, ...op.if);
-    code.push(...op.get(args.at), ...op.i32Const(L * rowBytes + 4), ...op.i32Add, ...op.tee(list), ...op.i32Const(4 * rows.cols), ...op.i32Add, ...op.set(values), ...op.i32Const(0), ...op.set(n));
+    code.push(...op.get(args.at), ...op.i32Const(L * rowBytes + 4), ...op.i32Add, ...op.set(list), ...op.i32Const(0), ...op.set(n));
     code.push(...op.get(args.q), ...op.i32Const(L), ...op.i32Add, ...op.get(args.count), ...op.i32LtU, ...op.if);
     code.push(...op.get(args.q), ...op.i32Const(L), ...op.i32Add, ...op.i32Const(2), ...op.i32Shl, ...op.get(args.base), ...op.i32Add, ...op.i32Load(), ...op.set(pre));
-    code.push(...wasmRowList(rows, pre, list, n, local), ...wasmRowValues(weights, pre, n, values, local), ...op.end);
+    code.push(...wasmRowList(rows, pre, list, n, local));
+    if (shape.weights !== null) code.push(...op.get(list), ...op.i32Const(weights), ...op.i32Add, ...op.set(values), ...wasmRowValues(shape.weights, pre, n, values, local));
+    if (shape.delays !== null) code.push(...op.get(list), ...op.i32Const(delays), ...op.i32Add, ...op.set(values), ...wasmRowSteps(shape.delays, pre, n, values, local));
+    code.push(...op.end);
     code.push(...op.get(list), ...op.i32Const(4), ...op.i32Sub, ...op.get(n), ...op.i32Store(), ...op.end);
   }
   return code;
@@ -213,35 +311,38 @@ export function wasmListDraw(rows: ProceduralRows, weights: RowWeights, args: { 
 
 /**
  * Code that adds the synapses of a group's four rows (drawn by {@link wasmListDraw} at the byte
- * in local `at`) whose targets are `lo` to `hi` − 1 (locals) to the traces at byte `target` + 8·j
- * (+ the thread's shift, a local), row after row: each row's first such synapse found by a binary
- * search of its ascending targets.
+ * in local `at`) whose targets are `lo` to `hi` − 1 (locals), as {@link wasmListScatter} adds
+ * them (the traces in the thread's copy, `shift` bytes on), row after row: each row's first such
+ * synapse found by a binary search of its ascending targets.
  *
  * @param cols - the projection's targets
+ * @param shape - its weights and delays
  * @param target - byte address of the traces
- * @param args - the locals: the group's place, this thread's first and past-the-last target, its state's shift
+ * @param args - the locals: the group's place, this thread's first and past-the-last target,
+ *   its state's shift, and the step (for delays)
  * @param local - makes a local of the given type and returns its index
  * @returns the instructions
  */
-export function wasmListAdd(cols: number, target: number, args: { readonly at: number; readonly lo: number; readonly hi: number; readonly shift: number }, local: Local): number[] {
-  const [list, n, a, b, mid, j] = [local('i32'), local('i32'), local('i32'), local('i32'), local('i32'), local('i32')];
-  const rowBytes = 4 + 8 * cols;
-  const targetAt = (k: number[]): number[] => [...k, ...op.i32Const(2), ...op.i32Shl, ...op.get(list), ...op.i32Add, ...op.i32Load()];
+export function wasmListAdd(cols: number, shape: ListShape, target: number, args: { readonly at: number; readonly lo: number; readonly hi: number; readonly shift: number; readonly step: number | null }, local: Local): number[] {
+  const [list, n, k, b, mid, j, slot0, at] = [local('i32'), local('i32'), local('i32'), local('i32'), local('i32'), local('i32'), local('i32'), local('i32')];
+  const rowBytes = 4 + bytesPerColumn(shape) * cols;
+  const targetAt = (i: number[]): number[] => [...i, ...op.i32Const(2), ...op.i32Shl, ...op.get(list), ...op.i32Add, ...op.i32Load()];
   const code: number[] = [];
+  if (shape.delays !== null) code.push(...op.get(args.step!), ...op.i32Const(shape.delays.ring.slots), ...op.i32RemU, ...op.set(slot0));
   for (let L = 0; L < 4; L++) {
     code.push(...op.get(args.at), ...op.i32Const(L * rowBytes), ...op.i32Add, ...op.tee(list), ...op.i32Load(), ...op.set(n));
     code.push(...op.get(list), ...op.i32Const(4), ...op.i32Add, ...op.set(list));
-    // a = the first k with targets[k] ≥ lo.
-    code.push(...op.i32Const(0), ...op.set(a), ...op.get(n), ...op.set(b));
-    code.push(...op.block, ...op.loop, ...op.get(a), ...op.get(b), ...op.i32GeU, ...op.brIf(1));
-    code.push(...op.get(a), ...op.get(b), ...op.i32Add, ...op.i32Const(1), ...op.i32ShrU, ...op.set(mid), ...targetAt(op.get(mid)), ...op.get(args.lo), ...op.i32LtU);
-    code.push(...op.if, ...op.get(mid), ...op.i32Const(1), ...op.i32Add, ...op.set(a), ...op.else, ...op.get(mid), ...op.set(b), ...op.end, ...op.br(0), ...op.end, ...op.end);
-    // From there while the target is this thread's: its trace += the weight.
-    code.push(...op.block, ...op.loop, ...op.get(a), ...op.get(n), ...op.i32GeU, ...op.brIf(1));
-    code.push(...targetAt(op.get(a)), ...op.tee(j), ...op.get(args.hi), ...op.i32GeU, ...op.brIf(1));
-    code.push(...op.get(j), ...op.i32Const(3), ...op.i32Shl, ...addLocal(args.shift), ...op.tee(j), ...op.get(j), ...op.f64Load(target));
-    code.push(...op.get(a), ...op.i32Const(2), ...op.i32Shl, ...op.get(list), ...op.i32Add, ...op.f32Load(4 * cols), ...op.f64PromoteF32, ...op.f64Add, ...op.f64Store(target));
-    code.push(...op.get(a), ...op.i32Const(1), ...op.i32Add, ...op.set(a), ...op.br(0), ...op.end, ...op.end);
+    // k = the first synapse whose target is lo or more.
+    code.push(...op.i32Const(0), ...op.set(k), ...op.get(n), ...op.set(b));
+    code.push(...op.block, ...op.loop, ...op.get(k), ...op.get(b), ...op.i32GeU, ...op.brIf(1));
+    code.push(...op.get(k), ...op.get(b), ...op.i32Add, ...op.i32Const(1), ...op.i32ShrU, ...op.set(mid), ...targetAt(op.get(mid)), ...op.get(args.lo), ...op.i32LtU);
+    code.push(...op.if, ...op.get(mid), ...op.i32Const(1), ...op.i32Add, ...op.set(k), ...op.else, ...op.get(mid), ...op.set(b), ...op.end, ...op.br(0), ...op.end, ...op.end);
+    // From there while the target is this thread's.
+    code.push(...op.block, ...op.loop, ...op.get(k), ...op.get(n), ...op.i32GeU, ...op.brIf(1));
+    code.push(...targetAt(op.get(k)), ...op.tee(j), ...op.get(args.hi), ...op.i32GeU, ...op.brIf(1));
+    code.push(...addSynapse(shape, cols, target, { list, k, j, slot0, at, shift: args.shift }));
+    code.push(...op.get(k), ...op.i32Const(1), ...op.i32Add, ...op.set(k), ...op.br(0), ...op.end, ...op.end);
   }
   return code;
 }
+

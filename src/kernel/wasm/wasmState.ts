@@ -257,9 +257,10 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
   // Rate inputs' thresholds: their slots are in the streams' list, at the places of RT.
   moveAll(arrays.streams, layout.RT);
   // Per-synapse delays, in steps, and their sums (see wasmLayout: after the synapses).
+  // (Procedural rows draw their delays with each row in the module: their sums only.)
   arrays.synapses.forEach((syn, pi) => {
-    if (layout.DL[pi]! < 0 || syn.delay === null || syn.pending === null) return;
-    arrays.synapses[pi] = { ...syn, delay: move(syn.delay, layout.DL[pi]!), pending: move(syn.pending, layout.DQ[pi]!) };
+    if (layout.DQ[pi]! < 0 || syn.delay === null || syn.pending === null) return;
+    arrays.synapses[pi] = { ...syn, delay: layout.DL[pi]! < 0 ? syn.delay : move(syn.delay, layout.DL[pi]!), pending: move(syn.pending, layout.DQ[pi]!) };
   });
   arrays.models.forEach((m, gi) => {
     moveAll(m.vars, layout.NV[gi]!);

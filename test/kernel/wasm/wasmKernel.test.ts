@@ -450,16 +450,16 @@ describe('the WebAssembly kernel', () => {
   });
 
   it('scatters in the step\'s JavaScript what the module does not draw, with the JavaScript kernel\'s spikes, and says why not on threads', () => {
-    // Rows drawn with their delays: the step's JavaScript draws and scatters them on one thread,
+    // Rows drawn by distance: the step's JavaScript draws and scatters them on one thread,
     // beside the module's neurons and scatter (which draws the rows of p below 1/16, and rows
-    // with their weights).
+    // with their weights or delays).
     const spec = {
       seed: 1,
-      groups: [{ kind: 'lif', name: 'E', size: 400, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 } }],
+      groups: [{ kind: 'lif', name: 'E', size: 400, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 }, positions: { kind: 'random', width: 1, height: 1 } }],
       projections: [
         { name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.02, procedural: true }, synapse: { kind: 'delta', w: 0.04 } },
         { name: 'EEw', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.1, procedural: true }, synapse: { kind: 'expCurrent', tau: 3, g: -0.5 }, weight: { kind: 'uniform', low: 0, high: 0.2 } },
-        { name: 'EEd', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.1, procedural: true }, synapse: { kind: 'expCurrent', tau: 3, g: 0.01 }, delays: { kind: 'uniform', low: 0.5, high: 2 } },
+        { name: 'EEd', pre: 'E', post: 'E', connectivity: { kind: 'distance', p0: 0.3, sigma: 0.2, procedural: true }, synapse: { kind: 'expCurrent', tau: 3, g: 0.01 }, delays: { kind: 'uniform', low: 0.5, high: 2 } },
         { name: 'EEs', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.1, procedural: true }, synapse: { kind: 'expCurrent', tau: 3, g: 0.01 } },
       ],
       inputs: [{ kind: 'constant', group: 'E', value: 1.1 }],
@@ -477,7 +477,7 @@ describe('the WebAssembly kernel', () => {
     const js = spikes('js');
     expect(js.length).toBeGreaterThan(2000);
     expect(spikes('wasm')).toEqual(js);
-    const why = 'projection "EEd" draws its rows and their delays procedurally, which the module leaves to the step\'s JavaScript, on one thread';
+    const why = 'projection "EEd" draws its rows by distance procedurally, which the module leaves to the step\'s JavaScript, on one thread';
     expect(wasmIneligibility(built, 2)).toBe(why);
     expect(() => createKernel(built, { dt: 0.1, backend: 'wasm', threads: 2 })).toThrow(`createKernel: backend "wasm" cannot run this network: ${why}`);
   });
