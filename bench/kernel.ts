@@ -11,10 +11,10 @@
  * - 2 threads / 1 thread: the WebAssembly kernel on two threads (its worker started before the
  *   build, as a threaded Simulation does) against one, each kernel created, warmed and run
  *   within the timing, in the same process.
- * - Procedural rows with p below 1/16 (CUBA, and the seed network at p = 0.05), and rows drawn
- *   with their weights (the seed network at p = 0.25 and 0.05) or delays (p = 0.25): the
- *   WebAssembly kernel against the JavaScript one, and on two threads against one (the same spike
- *   count, or the bench fails).
+ * - Procedural rows with p below 1/16 (CUBA, and the seed network at p = 0.05), rows drawn with
+ *   their weights (the seed network at p = 0.25 and 0.05) or delays (p = 0.25), and rows by
+ *   distance: the WebAssembly kernel against the JavaScript one, and on two threads against one
+ *   (the same spike count, or the bench fails).
  * Each variant runs R times, interleaved, and the best time of each is compared, since these
  * machines are shared and noisy. Spike counts must agree across all three, or the bench fails.
  */
@@ -106,19 +106,22 @@ console.log(`ratio 2 threads / 1 (WebAssembly kernel): ${(best.threads / best.ke
 // Procedural rows with p below 1/16, whose gaps the module draws with the engine's Math.log
 // (wasmGeometricRows): CUBA (N = 4,000, p = 0.02), and the seed network with p = 0.05 and the
 // notebook's input per neuron (5 million synapses, which 'auto' gives threads); and the seed
-// network's rows drawn with weights uniform in [0.5, 1.5), or with delays uniform in [0, 2) ms
-// (wasmRowLists): JavaScript, the WebAssembly kernel on one thread and on two, the same spikes
-// in all three.
+// network's rows drawn with weights uniform in [0.5, 1.5), or with delays uniform in [0, 2) ms,
+// or by distance (wasmRowLists): JavaScript, the WebAssembly kernel on one thread and on two,
+// the same spikes in all three.
 const seedSpec = tian2020(clock({ dt, duration }), { neurons: 10_000, seed: 1 }).spec;
 const uniformWeights = { kind: 'uniform', low: 0.5, high: 1.5 } as const;
-for (const [name, spec] of [
-  ['CUBA, procedural, p = 0.02', procedural(cuba(clock({ dt, duration }), 1).spec, null)],
-  ['seed network, procedural, p = 0.05', procedural(seedSpec, 0.05)],
-  ['seed network, procedural, p = 0.25, weights', procedural(seedSpec, 0.25, { weight: uniformWeights })],
-  ['seed network, procedural, p = 0.05, weights', procedural(seedSpec, 0.05, { weight: uniformWeights })],
-  ['seed network, procedural, p = 0.25, delays', procedural(seedSpec, 0.25, { delays: { kind: 'uniform', low: 0, high: 2 } })],
+for (const [name, spec, part] of [
+  ['CUBA, procedural, p = 0.02', procedural(cuba(clock({ dt, duration }), 1).spec, null), 1],
+  ['seed network, procedural, p = 0.05', procedural(seedSpec, 0.05), 1],
+  ['seed network, procedural, p = 0.25, weights', procedural(seedSpec, 0.25, { weight: uniformWeights }), 1],
+  ['seed network, procedural, p = 0.05, weights', procedural(seedSpec, 0.05, { weight: uniformWeights }), 1],
+  ['seed network, procedural, p = 0.25, delays', procedural(seedSpec, 0.25, { delays: { kind: 'uniform', low: 0, high: 2 } }), 1],
+  // By distance (σ = 0.2 on the unit torus): an exponential per pair, so a fifth of the run.
+  ['seed network, procedural, by distance', tian2020(clock({ dt, duration }), { neurons: 10_000, seed: 1, sigma: 0.2, connectivity: 'procedural' }).spec, 0.2],
 ] as const) {
   const net = buildNetwork(spec);
+  const steps = Math.round((part * duration) / dt);
   const time = { js: Infinity, wasm: Infinity, threads: Infinity };
   const spikes = new Set<number>();
   for (let r = 0; r < repeats; r++) {
@@ -140,7 +143,8 @@ for (const [name, spec] of [
     console.error(`bench: ${name}: spike counts differ between back ends and threads: ${[...spikes].join(', ')}`);
     process.exit(1);
   }
-  console.log(`${name}, ${duration} ms, best of ${repeats}: JavaScript ${perBio(time.js)}, WebAssembly ${perBio(time.wasm)}, 2 threads ${perBio(time.threads)} s per biological second`);
+  const bio = (seconds: number): string => (seconds / ((part * duration) / 1000)).toFixed(3);
+  console.log(`${name}, ${part * duration} ms, best of ${repeats}: JavaScript ${bio(time.js)}, WebAssembly ${bio(time.wasm)}, 2 threads ${bio(time.threads)} s per biological second`);
   console.log(`ratio WebAssembly / JavaScript kernel:  ${(time.wasm / time.js).toFixed(3)}; 2 threads / 1: ${(time.threads / time.wasm).toFixed(3)}`);
 }
 

@@ -36,9 +36,11 @@ export const AUTO_MAX_THREADS = 8;
  */
 export function autoThreads(spec: NetworkSpec, cores = machineCores()): number {
   if (cores < 2 || typeof SharedArrayBuffer !== 'function') return 1;
-  // Procedural rows the module does not draw (by distance) are drawn by
-  // the step's JavaScript, on one thread only.
-  if (spec.projections.some((p) => isProcedural(p.connectivity) && moduleScatterIneligibility(p) !== null)) return 1;
+  // Procedural rows run on threads only in WebAssembly, whose threads take neither learning
+  // rules nor injected spikes (see wasmIneligibility): with those, one thread.
+  const procedural = spec.projections.some((p) => isProcedural(p.connectivity));
+  const jsOnThreads = spec.projections.some((p) => moduleScatterIneligibility(p) !== null) || spec.inputs.some((input) => input.kind === 'spikes' || input.kind === 'spikeTimes');
+  if (procedural && jsOnThreads) return 1;
   const synapses = estimateMemory(spec).synapses;
   const hh = spec.groups.reduce((n, g) => n + (g.kind === 'hh' ? g.size : 0), 0);
   if (synapses < 5e6 && hh < 2000) return 1;

@@ -198,7 +198,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
       // In the network's memory when it has one, so that the kernel runs on it in place.
       const alloc = arena?.alloc ?? sharedAlloc;
       const empty = { rows, cols, rowPtr: alloc.rowPtr(rows + 1), col: alloc.index(cols, 0), nnz: 0 };
-      const procedural = c.kind === 'distance' ? { cols, p: c.p0, key, selfConnections: self, row: distanceRow(space!.pre, space!.post, c, key, self) } : proceduralRows(cols, c.p, key, self);
+      const procedural = c.kind === 'distance' ? { cols, p: c.p0, key, selfConnections: self, row: distanceRow(space!.pre, space!.post, c, key, self), space: { rule: c, ...space! } } : proceduralRows(cols, c.p, key, self);
       const rowWeights = p.weight === undefined ? null : rowValues(p.weight, rowValuesKey(spec.seed, p.name, 'w'));
       const rowDelays = p.delays === undefined ? null : rowValues(p.delays, rowValuesKey(spec.seed, p.name, 'delay'));
       // Validated: constant or uniform, so bounded. As 32-bit floats, as stored delays are.

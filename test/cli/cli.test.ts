@@ -106,17 +106,15 @@ describe('spikestream run', () => {
         }),
       ),
     );
-    // Rows WebAssembly does not draw: the step's JavaScript does, beside the module, on one thread.
-    const drawnInJs = JSON.parse((await cli(['run', procedural, '--json', '--no-files', '--quiet', '--backend', 'wasm'])).stdout) as Summary;
-    const allJs = JSON.parse((await cli(['run', procedural, '--json', '--no-files', '--quiet', '--backend', 'js'])).stdout) as Summary;
-    expect(drawnInJs.backend).toBe('wasm');
-    expect([drawnInJs.spikes, drawnInJs.rates]).toEqual([allJs.spikes, allJs.rates]);
-    const refused = await cli(['run', procedural, '--no-files', '--quiet', '--backend', 'wasm', '--threads', '2']);
+    // Procedural rows by distance: the module draws them, on one thread and on two, as JavaScript does.
+    const run = async (...args: string[]): Promise<Summary> => JSON.parse((await cli(['run', procedural, '--json', '--no-files', '--quiet', ...args])).stdout) as Summary;
+    const [wasm, allJs, two] = [await run('--backend', 'wasm'), await run('--backend', 'js'), await run('--backend', 'wasm', '--threads', '2')];
+    expect([wasm.backend, two.backend]).toEqual(['wasm', 'wasm']);
+    expect([wasm.spikes, wasm.rates]).toEqual([allJs.spikes, allJs.rates]);
+    expect([two.spikes, two.rates]).toEqual([allJs.spikes, allJs.rates]);
+    const refused = await cli(['run', procedural, '--no-files', '--quiet', '--backend', 'js', '--threads', '2']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--backend wasm: cannot run this network: projection "I2E" draws its rows by distance procedurally, which the module leaves to the step\'s JavaScript, on one thread');
-    const threaded = await cli(['run', procedural, '--no-files', '--quiet', '--threads', '2']);
-    expect(threaded.code).toBe(2);
-    expect(threaded.stderr).toContain('--threads 2: projection "I2E" has procedural connectivity, which runs on one thread in JavaScript (projection "I2E" draws its rows by distance procedurally, which the module leaves to the step\'s JavaScript, on one thread); use threads: 1\n');
+    expect(refused.stderr).toContain('projection "I2E" has procedural connectivity, which runs on one thread in JavaScript (backend "js"); use threads: 1');
     const bad = await cli(['run', spec, '--backend', 'gpu']);
     expect([bad.code, bad.stderr.includes('--backend must be auto, js or wasm, got "gpu"')]).toEqual([2, true]);
   });

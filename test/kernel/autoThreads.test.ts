@@ -22,23 +22,17 @@ describe('autoThreads', () => {
     expect(autoThreads(cobahh(c()).spec, 2)).toBe(2);
   });
 
-  it('picks one thread where procedural rows are drawn by distance, by the step\'s JavaScript, and threads for rows the module draws', () => {
+  it('gives threads to procedural rows the module draws, and one thread where their network needs JavaScript threads', () => {
     const spec = tian2020(c(), { neurons: 10_000, connectivity: 'procedural' }).spec;
+    expect(autoThreads(spec, 16)).toBeGreaterThan(1);
     // p = 0.05: 5 million synapses, drawn by the module on threads (npm run bench:kernel times them).
     const small = { ...spec, projections: spec.projections.map((p) => ({ ...p, connectivity: { kind: 'fixedProbability', p: 0.05, procedural: true } })) } as unknown as typeof spec;
     expect(autoThreads(small, 16)).toBe(2);
-    const weighted = { ...spec, projections: spec.projections.map((p, k) => (k === 0 ? { ...p, weight: { kind: 'uniform', low: 0, high: 1 } } : p)) } as unknown as typeof spec;
-    expect(autoThreads(weighted, 16)).toBe(autoThreads(spec, 16));
-    const delayed = { ...spec, projections: spec.projections.map((p, k) => (k === 0 ? { ...p, delays: { kind: 'uniform', low: 0, high: 1 } } : p)) } as unknown as typeof spec;
-    expect(autoThreads(delayed, 16)).toBe(autoThreads(spec, 16));
-    const sheet = { kind: 'random', width: 1, height: 1 };
-    const placed = {
-      ...spec,
-      groups: spec.groups.map((g) => ({ ...g, positions: sheet })),
-      projections: spec.projections.map((p, k) => (k === 0 ? { ...p, connectivity: { kind: 'distance', p0: 0.5, sigma: 0.2, procedural: true } } : p)),
-    } as unknown as typeof spec;
-    expect(autoThreads(placed, 16)).toBe(1);
-    expect(autoThreads(spec, 16)).toBeGreaterThan(1);
+    const valued = { ...spec, projections: spec.projections.map((p, k) => (k === 0 ? { ...p, weight: { kind: 'uniform', low: 0, high: 1 }, delays: { kind: 'uniform', low: 0, high: 1 } } : p)) } as unknown as typeof spec;
+    expect(autoThreads(valued, 16)).toBe(autoThreads(spec, 16));
+    // Spikes injected: WebAssembly's threads do not take them, and JavaScript's no procedural rows.
+    const injected = { ...spec, inputs: [...spec.inputs, { kind: 'spikeTimes', group: 'E', indices: [0], times: [1] }] } as unknown as typeof spec;
+    expect(autoThreads(injected, 16)).toBe(1);
   });
 
   it('is what a Simulation asked for "auto" runs on', () => {

@@ -20,6 +20,7 @@
 import type { ConnectivitySpec, DistanceSpec, FixedProbabilitySpec } from '../../model/projectionSpec.js';
 import { csrFromRows, sharedAlloc, type Csr, type CsrAlloc } from './csr.js';
 import { seedState, subKey } from '../numeric/random.js';
+import type { Sheet } from './positions.js';
 
 /** Scratch for a row's generator state (rows are built one at a time). */
 const state = new Int32Array(4);
@@ -94,6 +95,8 @@ export interface ProceduralRows {
   readonly selfConnections: boolean;
   /** The generator ({@link fixedProbabilityRow}, or the distance rule's `distanceRow`). */
   readonly row: RowGenerator;
+  /** For the distance rule: the rule and both groups' positions (see `distanceRow`). */
+  readonly space?: { readonly rule: DistanceSpec; readonly pre: Sheet; readonly post: Sheet };
 }
 
 /**

@@ -6,18 +6,17 @@
  * kinds, and users' models unless they use noise or a function WebAssembly has no twin of —;
  * Hodgkin–Huxley, see `wasmHh`; Poisson sources, see `wasmPoisson`),
  * every kind of synapse (exponential current or conductance, dual-exponential, delta) with
- * stored connectivity, or procedural fixed probability (see `wasmProceduralRows`,
- * `wasmGeometricRows`), with delays or none (see `delayBuckets`), every kind of input (constant,
+ * stored connectivity, or procedural (see `wasmProceduralRows`, `wasmGeometricRows`,
+ * `wasmRowLists`), with delays or none (see `delayBuckets`), every kind of input (constant,
  * stream, timed, Poisson: see `wasmPoissonInput`), probes; up to 2 GiB of state and synapses. On
- * one thread, the step's JavaScript scatters what the module does not (learning rules,
- * procedural rows by distance: see `moduleScatterIneligibility`)
- * beside it, on the same spikes. The models written as equations that WebAssembly does not take
+ * one thread, the step's JavaScript scatters what the module does not (learning rules: see
+ * `moduleScatterIneligibility`) beside it, on the same spikes. The models written as equations that WebAssembly does not take
  * run in the JavaScript kernel, which covers every model.
  *
  * @example
  * ```ts
  * import { wasmIneligibility } from 'spikestream/kernel';
- * wasmIneligibility(built, 2); // null, or e.g. 'projection "EE" draws its rows by distance procedurally, which …'
+ * wasmIneligibility(built, 2); // null, or e.g. 'projection "EE" has a learning rule, which …'
  * ```
  * @module
  */

@@ -253,7 +253,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
   /** Where a projection's spikes add 1: its traces, or a dual exponential's rise variables. */
   const spikeTarget = (pi: number): number => (layout.h[pi]! >= 0 ? layout.h[pi]! : layout.s[pi]!);
   // What a procedural projection's rows carry besides targets (weights, delays and their ring).
-  const listShape = (pi: number): ListShape | null => listShapeOf(net.spec.seed, net.projections[pi]!.spec, net.dt, layout.DQ[pi]! >= 0 ? { at: layout.DQ[pi]!, slots: layout.DS[pi]! } : null);
+  const listShape = (pi: number): ListShape | null =>
+    listShapeOf(net.spec.seed, net.projections[pi]!.spec, net.dt, { ring: layout.DQ[pi]! >= 0 ? { at: layout.DQ[pi]!, slots: layout.DS[pi]! } : null, positions: layout.XY[pi]! });
   // Per group and delay bucket (see delayBuckets), a scatter function: x<gi> for the
   // projections without delay, x<gi>d<D> for those of D steps.
   const buckets = net.groups.flatMap((_, gi) => delayBuckets(net, dt, gi).map((b) => ({ gi, delay: b.delay, outgoing: b.outgoing.filter(({ p }) => scatteredByModule(p)) })));

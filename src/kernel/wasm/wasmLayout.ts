@@ -80,10 +80,15 @@ export interface WasmLayout {
   /** Per input: a rate input's threshold (one i32, see `rateThreshold`; not per neuron, so not a state part), or −1. */
   readonly RT: readonly number[];
   /**
-   * The scratch row one thread draws a procedural row and its weights into (see
-   * `wasmWeightedScatter`), sized for the widest such projection; −1 without one.
+   * The scratch row one thread draws a procedural row as a list into (see `wasmListScatter`),
+   * sized for the widest such projection; −1 without one.
    */
   readonly rows: number;
+  /**
+   * Per projection drawn procedurally by distance: its groups' positions (f64: the pre group's
+   * x, then its y, then the post group's x and y), written at each kernel's start; −1 for others.
+   */
+  readonly XY: readonly number[];
   /** Bytes of one kernel's state (the synapses come after). */
   readonly stateBytes: number;
   /** Total bytes, and 64 KiB pages. */
@@ -240,9 +245,10 @@ export function proceduralTargets(spec: NetworkSpec): number[] {
   return spec.projections.flatMap((p) => (isProcedural(p.connectivity) ? [proceduralGroupBytes(sizes.get(p.post)!, listCarries(p))] : []));
 }
 
-/** What a procedural projection's rows carry besides targets (see `listShapeOf`), or null. */
+/** What a procedural projection's rows carry besides targets (see `listShapeOf`), or null for rows drawn as bits. */
 function listCarries(p: ProjectionSpec): ListCarries | null {
-  return p.weight === undefined && p.delays === undefined ? null : { weights: p.weight ?? null, delays: p.delays ?? null };
+  if (p.weight === undefined && p.delays === undefined && p.connectivity.kind !== 'distance') return null;
+  return { weights: p.weight ?? null, delays: p.delays ?? null };
 }
 
 /**
@@ -296,7 +302,8 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const RT = spec.inputs.map((input) => (input.kind === 'rate' ? take(16) : -1));
   const listed = spec.projections.filter((p) => isProcedural(p.connectivity) && listCarries(p) !== null).map((p) => rowListBytes(sizes.get(p.post)!, listCarries(p)!));
   const rows = listed.length === 0 ? -1 : take(Math.max(...listed));
-  return { V, scratch, H, gates, rng, NV, NP, s, h, X, PI, RT, rows, stateBytes: at };
+  const XY = spec.projections.map((p) => (isProcedural(p.connectivity) && p.connectivity.kind === 'distance' ? take(16 * (sizes.get(p.pre)! + sizes.get(p.post)!)) : -1));
+  return { V, scratch, H, gates, rng, NV, NP, s, h, X, PI, RT, rows, XY, stateBytes: at };
 }
 
 /**

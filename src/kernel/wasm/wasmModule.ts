@@ -207,6 +207,7 @@ export const op = {
   f64Div: [0xa3],
   f64Floor: [0x9c],
   f64Sqrt: [0x9f],
+  f64Neg: [0x9a],
   f64Min: [0xa4],
   f64Max: [0xa5],
   /** `i32.trunc_sat_f64_s`: toward 0, saturating, NaN to 0 (as a JavaScript Int32Array store of a value in range, and of NaN). */

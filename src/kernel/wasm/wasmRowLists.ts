@@ -44,6 +44,8 @@ export interface RowStream {
 export interface ListShape {
   readonly weights: RowStream | null;
   readonly delays: { readonly stream: RowStream; readonly dt: number; readonly ring: DelayRing } | null;
+  /** For rows drawn by distance: the byte address of the groups' positions (see `WasmLayout.XY`). */
+  readonly positions: number | null;
 }
 
 /** A projection's delayed sums: `slots` of them per target, f64, from byte `at`, slot by slot. */
@@ -55,16 +57,19 @@ export interface DelayRing {
 type Local = (t: ValType) => number;
 
 /**
- * A procedural projection's weights and delays as the module draws them with each row, or null
- * when it has neither (then its rows are drawn as bits, see `wasmProceduralRows`).
+ * What a procedural projection's rows carry as the module draws them as lists, or null when
+ * they carry only targets of a fixed probability (then they are drawn as bits, see
+ * `wasmProceduralRows`).
  *
  * @param seed - the network seed
  * @param p - the projection's spec
  * @param dt - the time step, ms (delays are drawn in its steps)
- * @param ring - where its delayed sums are, when it has delays
+ * @param at - where its delayed sums are (when it has delays), and its groups' positions (when
+ *   drawn by distance; −1 otherwise)
  * @returns its list shape, or null
  */
-export function listShapeOf(seed: number, p: ProjectionSpec, dt: number, ring: DelayRing | null): ListShape | null {
+export function listShapeOf(seed: number, p: ProjectionSpec, dt: number, at: { readonly ring: DelayRing | null; readonly positions: number }): ListShape | null {
+  const { ring } = at;
   const stream = (field: 'weight' | 'delays', variable: 'w' | 'delay'): RowStream | null => {
     const init = p[field];
     if (init === undefined) return null;
@@ -75,8 +80,10 @@ export function listShapeOf(seed: number, p: ProjectionSpec, dt: number, ring: D
   const weights = stream('weight', 'w');
   const delays = stream('delays', 'delay');
   if (delays !== null && ring === null) throw new RangeError(`listShapeOf: projection "${p.name}" has delays but no ring of delayed sums`);
-  if (weights === null && delays === null) return null;
-  return { weights, delays: delays === null ? null : { stream: delays, dt, ring: ring! } };
+  const distance = p.connectivity.kind === 'distance';
+  if (distance && at.positions < 0) throw new RangeError(`listShapeOf: projection "${p.name}" is drawn by distance but has no positions`);
+  if (weights === null && delays === null && !distance) return null;
+  return { weights, delays: delays === null ? null : { stream: delays, dt, ring: ring! }, positions: distance ? at.positions : null };
 }
 
 /** Which values a row's list carries besides its targets (for its size: see {@link listGroupBytes}). */
@@ -105,15 +112,17 @@ function xoshiroLocals(local: Local): XoshiroLocals {
  * and their number into local `n`.
  *
  * @param rows - the projection's rows
+ * @param positions - for rows drawn by distance, the byte address of the groups' positions
  * @param pre - the local holding the row
  * @param out - the local holding the list's byte address
  * @param n - the local that gets the count
  * @param local - makes a local of the given type and returns its index
  * @returns the instructions
  */
-export function wasmRowList(rows: ProceduralRows, pre: number, out: number, n: number, local: Local): number[] {
+export function wasmRowList(rows: ProceduralRows, positions: number | null, pre: number, out: number, n: number, local: Local): number[] {
   const append = (j: number): number[] => [...op.get(n), ...op.i32Const(2), ...op.i32Shl, ...op.get(out), ...op.i32Add, ...op.get(j), ...op.i32Store(), ...op.get(n), ...op.i32Const(1), ...op.i32Add, ...op.set(n)];
   const code = [...op.i32Const(0), ...op.set(n)];
+  if (rows.space !== undefined) return [...code, ...wasmDistanceRow(rows, positions!, pre, append, local)];
   if (rows.p < GEOMETRIC_BELOW) return [...code, ...wasmGeometricRow(rows, pre, local, append)];
   // Pair by pair, as bernoulliRow: every column draws, kept when its top 31 bits are below
   // p·2³¹ (always from p = 1 on); without self-connections, column pre is drawn and left out.
@@ -128,6 +137,53 @@ export function wasmRowList(rows: ProceduralRows, pre: number, out: number, n: n
   if (!rows.selfConnections) code.push(...op.get(j), ...op.get(pre), ...op.i32Ne, ...op.i32And);
   code.push(...op.i32Add, ...op.set(n));
   code.push(...op.get(j), ...op.i32Const(1), ...op.i32Add, ...op.set(j), ...op.br(0), ...op.end, ...op.end);
+  return code;
+}
+
+/**
+ * Code that runs `onTarget` for each target of row `pre` of a distance rule, as `distanceRow`
+ * draws them: one 53-bit float u per target j from the row's substream, the squared distance
+ * (across periodic edges, each difference less its extent times Math.round of their ratio)
+ * times 1/(2σ²) as e, and j kept when e < 40 and u < p0·exp(−e) (the engine's `Math.exp`,
+ * imported) and, without self-connections, j ≠ pre.
+ *
+ * @param rows - the projection's rows (with their `space`)
+ * @param positions - the byte address of the groups' positions (pre x, pre y, post x, post y)
+ * @param pre - the local holding the row
+ * @param onTarget - the code for a target, given its local
+ * @param local - makes a local of the given type and returns its index
+ * @returns the instructions
+ */
+function wasmDistanceRow(rows: ProceduralRows, positions: number, pre: number, onTarget: (j: number) => number[], local: Local): number[] {
+  const { rule, pre: from, post: to } = rows.space!;
+  const l = xoshiroLocals(local);
+  const [z, s, j] = [local('i32'), local('i32'), local('i32')];
+  const [u, xi, yi, d, f, e, dx] = [local('f64'), local('f64'), local('f64'), local('f64'), local('f64'), local('f64'), local('f64')];
+  const cols = rows.cols;
+  const [preX, preY, postX, postY] = [positions, positions + 8 * from.x.length, positions + 16 * from.x.length, positions + 16 * from.x.length + 8 * cols];
+  // d − extent·Math.round(d/extent), Math.round as ⌊x⌋ + (x − ⌊x⌋ ≥ ½): the nearest, ties up.
+  const wrap = (extent: number): number[] => [
+    ...op.get(d), ...op.f64Const(extent), ...op.get(d), ...op.f64Const(extent), ...op.f64Div, ...op.tee(e), ...op.f64Floor, ...op.tee(f),
+    ...op.get(e), ...op.get(f), ...op.f64Sub, ...op.f64Const(0.5), ...op.f64Ge, ...op.f64ConvertI32U, ...op.f64Add, ...op.f64Mul, ...op.f64Sub,
+  ];
+  const difference = (at: number, own: number, extent: number): number[] => [
+    ...op.get(j), ...op.i32Const(3), ...op.i32Shl, ...op.f64Load(at), ...op.get(own), ...op.f64Sub,
+    ...(rule.periodic === true ? [...op.set(d), ...wrap(extent)] : []),
+  ];
+  const code = [
+    ...wasmSeedSubstream(rows.key, pre, l, z, s),
+    ...op.get(pre), ...op.i32Const(3), ...op.i32Shl, ...op.tee(j), ...op.f64Load(preX), ...op.set(xi), ...op.get(j), ...op.f64Load(preY), ...op.set(yi),
+    ...op.i32Const(0), ...op.set(j), ...op.block, ...op.loop, ...op.get(j), ...op.i32Const(cols), ...op.i32GeU, ...op.brIf(1),
+    // One draw per pair, whatever the distance.
+    ...wasmXoshiroFloat(l), ...op.set(u),
+    ...difference(postX, xi, to.width), ...op.tee(dx), ...op.get(dx), ...op.f64Mul,
+    ...difference(postY, yi, to.height), ...op.tee(d), ...op.get(d), ...op.f64Mul, ...op.f64Add, ...op.f64Const(1 / (2 * rule.sigma * rule.sigma)), ...op.f64Mul, ...op.tee(e),
+    ...op.f64Const(40), ...op.f64Lt, ...op.if,
+    ...op.get(u), ...op.f64Const(rule.p0), ...op.get(e), ...op.f64Neg, ...op.call(mathImport('exp')), ...op.f64Mul, ...op.f64Lt,
+    ...(rows.selfConnections ? [] : [...op.get(j), ...op.get(pre), ...op.i32Ne, ...op.i32And]),
+    ...op.if, ...onTarget(j), ...op.end, ...op.end,
+    ...op.get(j), ...op.i32Const(1), ...op.i32Add, ...op.set(j), ...op.br(0), ...op.end, ...op.end,
+  ];
   return code;
 }
 
@@ -252,7 +308,7 @@ export function wasmListScatter(rows: ProceduralRows, shape: ListShape, target: 
   if (shape.delays !== null) code.push(...op.get(args.step!), ...op.i32Const(shape.delays.ring.slots), ...op.i32RemU, ...op.set(slot0));
   code.push(...op.i32Const(0), ...op.set(q), ...op.block, ...op.get(q), ...op.get(args.count), ...op.i32GeU, ...op.brIf(0), ...op.loop);
   code.push(...op.get(q), ...op.i32Const(2), ...op.i32Shl, ...op.get(args.base), ...op.i32Add, ...op.i32Load(), ...op.set(pre));
-  code.push(...wasmRowList(rows, pre, list, n, local));
+  code.push(...wasmRowList(rows, shape.positions, pre, list, n, local));
   if (shape.weights !== null) code.push(...op.i32Const(scratch + weights), ...op.set(values), ...wasmRowValues(shape.weights, pre, n, values, local));
   if (shape.delays !== null) code.push(...op.i32Const(scratch + delays), ...op.set(values), ...wasmRowSteps(shape.delays, pre, n, values, local));
   code.push(...op.i32Const(0), ...op.set(k), ...op.block, ...op.loop, ...op.get(k), ...op.get(n), ...op.i32GeU, ...op.brIf(1));
@@ -300,7 +356,7 @@ export function wasmListDraw(rows: ProceduralRows, shape: ListShape, args: { rea
     code.push(...op.get(args.at), ...op.i32Const(L * rowBytes + 4), ...op.i32Add, ...op.set(list), ...op.i32Const(0), ...op.set(n));
     code.push(...op.get(args.q), ...op.i32Const(L), ...op.i32Add, ...op.get(args.count), ...op.i32LtU, ...op.if);
     code.push(...op.get(args.q), ...op.i32Const(L), ...op.i32Add, ...op.i32Const(2), ...op.i32Shl, ...op.get(args.base), ...op.i32Add, ...op.i32Load(), ...op.set(pre));
-    code.push(...wasmRowList(rows, pre, list, n, local));
+    code.push(...wasmRowList(rows, shape.positions, pre, list, n, local));
     if (shape.weights !== null) code.push(...op.get(list), ...op.i32Const(weights), ...op.i32Add, ...op.set(values), ...wasmRowValues(shape.weights, pre, n, values, local));
     if (shape.delays !== null) code.push(...op.get(list), ...op.i32Const(delays), ...op.i32Add, ...op.set(values), ...wasmRowSteps(shape.delays, pre, n, values, local));
     code.push(...op.end);

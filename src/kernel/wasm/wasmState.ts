@@ -224,6 +224,17 @@ function takeMemory(net: BuiltNetwork, arrays: KernelArrays, extra: number): { h
     });
   }
   moveState(memory.buffer as ArrayBuffer, layout, arrays);
+  // Procedural rows by distance read their groups' positions (after the state was cleared).
+  net.projections.forEach(({ procedural }, pi) => {
+    const at = layout.XY[pi]!;
+    if (at < 0 || procedural?.space === undefined) return;
+    const { pre, post } = procedural.space;
+    const xy = new Float64Array(memory.buffer, at, 2 * (pre.x.length + post.x.length));
+    xy.set(pre.x, 0);
+    xy.set(pre.y, pre.x.length);
+    xy.set(post.x, 2 * pre.x.length);
+    xy.set(post.y, 2 * pre.x.length + post.x.length);
+  });
   return { home, layout, memory, end };
 }
 

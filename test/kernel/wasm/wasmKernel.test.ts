@@ -449,10 +449,9 @@ describe('the WebAssembly kernel', () => {
     expect(() => wasm.run(1)).toThrow(wasm.failure!.message);
   });
 
-  it('scatters in the step\'s JavaScript what the module does not draw, with the JavaScript kernel\'s spikes, and says why not on threads', () => {
-    // Rows drawn by distance: the step's JavaScript draws and scatters them on one thread,
-    // beside the module's neurons and scatter (which draws the rows of p below 1/16, and rows
-    // with their weights or delays).
+  it('draws procedural rows of every kind (small p, weights, distance, delays) with the JavaScript kernel\'s spikes, on one thread and on two', () => {
+    // Every row is drawn by the module: p below 1/16 by its gaps, rows with weights or delays
+    // and rows by distance as lists, the rest as bits; all delta, current and rise targets.
     const spec = {
       seed: 1,
       groups: [{ kind: 'lif', name: 'E', size: 400, tau: 10, threshold: 1, reset: 0, v0: { kind: 'uniform', low: 0, high: 1 }, positions: { kind: 'random', width: 1, height: 1 } }],
@@ -460,14 +459,15 @@ describe('the WebAssembly kernel', () => {
         { name: 'EE', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.02, procedural: true }, synapse: { kind: 'delta', w: 0.04 } },
         { name: 'EEw', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.1, procedural: true }, synapse: { kind: 'expCurrent', tau: 3, g: -0.5 }, weight: { kind: 'uniform', low: 0, high: 0.2 } },
         { name: 'EEd', pre: 'E', post: 'E', connectivity: { kind: 'distance', p0: 0.3, sigma: 0.2, procedural: true }, synapse: { kind: 'expCurrent', tau: 3, g: 0.01 }, delays: { kind: 'uniform', low: 0.5, high: 2 } },
+        { name: 'EEp', pre: 'E', post: 'E', connectivity: { kind: 'distance', p0: 0.2, sigma: 0.15, periodic: true, selfConnections: false, procedural: true }, synapse: { kind: 'dualExpCurrent', tauRise: 1, tauDecay: 3, g: 0.02 } },
         { name: 'EEs', pre: 'E', post: 'E', connectivity: { kind: 'fixedProbability', p: 0.1, procedural: true }, synapse: { kind: 'expCurrent', tau: 3, g: 0.01 } },
       ],
       inputs: [{ kind: 'constant', group: 'E', value: 1.1 }],
     } as unknown as NetworkSpec;
     const built = buildNetwork(spec);
     expect(wasmIneligibility(built)).toBeNull();
-    const spikes = (backend: 'js' | 'wasm'): number[] => {
-      const kernel = createKernel(built, { dt: 0.1, backend, maxBlock: 500 });
+    const spikes = (backend: 'js' | 'wasm', threads = 1): number[] => {
+      const kernel = createKernel(built, { dt: 0.1, backend, maxBlock: 500, threads });
       expect(kernel.backend).toBe(backend);
       const out: number[] = [];
       for (let done = 0; done < 2000; done += kernel.run(500)) out.push(...kernel.spikes(0).indices, -1);
@@ -477,9 +477,8 @@ describe('the WebAssembly kernel', () => {
     const js = spikes('js');
     expect(js.length).toBeGreaterThan(2000);
     expect(spikes('wasm')).toEqual(js);
-    const why = 'projection "EEd" draws its rows by distance procedurally, which the module leaves to the step\'s JavaScript, on one thread';
-    expect(wasmIneligibility(built, 2)).toBe(why);
-    expect(() => createKernel(built, { dt: 0.1, backend: 'wasm', threads: 2 })).toThrow(`createKernel: backend "wasm" cannot run this network: ${why}`);
+    expect(wasmIneligibility(built, 2)).toBeNull();
+    expect(spikes('wasm', 2)).toEqual(js);
   });
 
   it.each([2, 3])('runs on %d threads over a shared memory, with the spikes and state of one JavaScript thread', (threads) => {

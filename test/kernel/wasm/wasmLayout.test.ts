@@ -32,8 +32,9 @@ describe('the threads\' copies of the state (stateParts, threadStateStride)', ()
     // an array added to the layout and not to stateParts fails here.
     // (A rate input's threshold, RT, is one value for the group, not per neuron: no part; the
     // weights, w, and delays, DL, are per synapse, read only, like the rows; the delays' sums,
-    // DQ, and their slots, DS, are for one thread only, see wasmIneligibility.)
-    const arrays = Object.entries(layout).filter(([key, value]) => Array.isArray(value) && !['scratch', 'rowPtr', 'col', 'w', 'RT', 'DL', 'DQ', 'DS'].includes(key));
+    // DQ, and their slots, DS, are shared by the threads, each writing its own targets'; the
+    // positions of procedural rows by distance, XY, are read only, shared too.)
+    const arrays = Object.entries(layout).filter(([key, value]) => Array.isArray(value) && !['scratch', 'rowPtr', 'col', 'w', 'RT', 'DL', 'DQ', 'DS', 'XY'].includes(key));
     expect(arrays.map(([key]) => key).sort()).toEqual(['H', 'NP', 'NV', 'PI', 'V', 'X', 'gates', 'h', 'rng', 's']);
     const starts = new Set(parts.map((p) => p.at));
     for (const [key, offsets] of arrays) {
