@@ -12,7 +12,7 @@
  * @module
  */
 import { SPLITMIX32 } from '../numeric/random.js';
-import { op } from './wasmModule.js';
+import { op, type ValType } from './wasmModule.js';
 
 /** The golden-ratio increment of the stream keys and seeds (`subKey`, `seedState`), as an i32. */
 export const GOLDEN = SPLITMIX32.golden | 0;
@@ -33,6 +33,16 @@ export interface XoshiroLocals {
   readonly c: number;
   readonly d: number;
   readonly t: number;
+}
+
+/**
+ * Five new i32 locals for a generator's state and its work.
+ *
+ * @param local - makes a local of the given type and returns its index
+ * @returns the locals
+ */
+export function xoshiroLocals(local: (t: ValType) => number): XoshiroLocals {
+  return { a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32') };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * Procedural rows drawn with their weights or delays in WebAssembly, as lists: row i's targets,
- * ascending, as `fixedProbabilityRow` draws them (pair by pair from p = 1/16 on, by their gaps
- * below), and its synapses' weights and delays, each drawn from the row's own substream of the
+ * Procedural rows drawn with their weights or delays, or by distance, in WebAssembly, as lists:
+ * row i's targets, ascending, as `fixedProbabilityRow` draws them (pair by pair from p = 1/16
+ * on, by their gaps below) or `distanceRow` (a number per pair against the groups' positions),
+ * and its synapses' weights and delays, each drawn from the row's own substream of the
  * projection's stream for it as `rowValues` draws them (constant, uniform, normal, lognormal;
  * Box–Muller with the engine's `Math.log`, `Math.cos`, `Math.sin` and `Math.exp`, imported, see
  * `kernelImports`), rounded to 32-bit floats as stored values are; a delay then to whole steps
@@ -22,20 +23,14 @@
  * ```
  * @module
  */
-import type { Initializer } from '../../model/initializer.js';
 import type { ProjectionSpec } from '../../model/projectionSpec.js';
 import { rowValuesKey } from '../synapses/synapseValues.js';
 import { GEOMETRIC_BELOW, type ProceduralRows } from '../synapses/fixedProbability.js';
-import { mathImport } from './kernelImports.js';
+import { wasmDistanceRow } from './wasmDistanceRows.js';
 import { wasmGeometricRow } from './wasmGeometricRows.js';
 import { addLocal, op, type ValType } from './wasmModule.js';
-import { wasmSeedSubstream, wasmXoshiroFloat, wasmXoshiroStep, type XoshiroLocals } from './wasmRandom.js';
-
-/** A per-synapse variable drawn with each row: the initializer and the key of its stream. */
-export interface RowStream {
-  readonly init: Exclude<Initializer, { kind: 'values' }>;
-  readonly key: number;
-}
+import { wasmSeedSubstream, wasmXoshiroStep, xoshiroLocals } from './wasmRandom.js';
+import { wasmRowSteps, wasmRowValues, type RowStream } from './wasmRowValues.js';
 
 /**
  * What a projection's procedural rows carry besides their targets: weights (or none: each
@@ -102,11 +97,6 @@ function offsets(shape: ListShape, cols: number): { weights: number; delays: num
   return { weights: 4 * cols, delays: 4 * cols * (shape.weights === null ? 1 : 2) };
 }
 
-/** Five i32 locals for a generator's state and its work. */
-function xoshiroLocals(local: Local): XoshiroLocals {
-  return { a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32') };
-}
-
 /**
  * Code that writes row `pre`'s targets (i32, ascending) from the byte address in local `out`,
  * and their number into local `n`.
@@ -138,119 +128,6 @@ export function wasmRowList(rows: ProceduralRows, positions: number | null, pre:
   code.push(...op.i32Add, ...op.set(n));
   code.push(...op.get(j), ...op.i32Const(1), ...op.i32Add, ...op.set(j), ...op.br(0), ...op.end, ...op.end);
   return code;
-}
-
-/**
- * Code that runs `onTarget` for each target of row `pre` of a distance rule, as `distanceRow`
- * draws them: one 53-bit float u per target j from the row's substream, the squared distance
- * (across periodic edges, each difference less its extent times Math.round of their ratio)
- * times 1/(2σ²) as e, and j kept when e < 40 and u < p0·exp(−e) (the engine's `Math.exp`,
- * imported) and, without self-connections, j ≠ pre.
- *
- * @param rows - the projection's rows (with their `space`)
- * @param positions - the byte address of the groups' positions (pre x, pre y, post x, post y)
- * @param pre - the local holding the row
- * @param onTarget - the code for a target, given its local
- * @param local - makes a local of the given type and returns its index
- * @returns the instructions
- */
-function wasmDistanceRow(rows: ProceduralRows, positions: number, pre: number, onTarget: (j: number) => number[], local: Local): number[] {
-  const { rule, pre: from, post: to } = rows.space!;
-  const l = xoshiroLocals(local);
-  const [z, s, j] = [local('i32'), local('i32'), local('i32')];
-  const [u, xi, yi, d, f, e, dx] = [local('f64'), local('f64'), local('f64'), local('f64'), local('f64'), local('f64'), local('f64')];
-  const cols = rows.cols;
-  const [preX, preY, postX, postY] = [positions, positions + 8 * from.x.length, positions + 16 * from.x.length, positions + 16 * from.x.length + 8 * cols];
-  // d − extent·Math.round(d/extent), Math.round as ⌊x⌋ + (x − ⌊x⌋ ≥ ½): the nearest, ties up.
-  const wrap = (extent: number): number[] => [
-    ...op.get(d), ...op.f64Const(extent), ...op.get(d), ...op.f64Const(extent), ...op.f64Div, ...op.tee(e), ...op.f64Floor, ...op.tee(f),
-    ...op.get(e), ...op.get(f), ...op.f64Sub, ...op.f64Const(0.5), ...op.f64Ge, ...op.f64ConvertI32U, ...op.f64Add, ...op.f64Mul, ...op.f64Sub,
-  ];
-  const difference = (at: number, own: number, extent: number): number[] => [
-    ...op.get(j), ...op.i32Const(3), ...op.i32Shl, ...op.f64Load(at), ...op.get(own), ...op.f64Sub,
-    ...(rule.periodic === true ? [...op.set(d), ...wrap(extent)] : []),
-  ];
-  const code = [
-    ...wasmSeedSubstream(rows.key, pre, l, z, s),
-    ...op.get(pre), ...op.i32Const(3), ...op.i32Shl, ...op.tee(j), ...op.f64Load(preX), ...op.set(xi), ...op.get(j), ...op.f64Load(preY), ...op.set(yi),
-    ...op.i32Const(0), ...op.set(j), ...op.block, ...op.loop, ...op.get(j), ...op.i32Const(cols), ...op.i32GeU, ...op.brIf(1),
-    // One draw per pair, whatever the distance.
-    ...wasmXoshiroFloat(l), ...op.set(u),
-    ...difference(postX, xi, to.width), ...op.tee(dx), ...op.get(dx), ...op.f64Mul,
-    ...difference(postY, yi, to.height), ...op.tee(d), ...op.get(d), ...op.f64Mul, ...op.f64Add, ...op.f64Const(1 / (2 * rule.sigma * rule.sigma)), ...op.f64Mul, ...op.tee(e),
-    ...op.f64Const(40), ...op.f64Lt, ...op.if,
-    ...op.get(u), ...op.f64Const(rule.p0), ...op.get(e), ...op.f64Neg, ...op.call(mathImport('exp')), ...op.f64Mul, ...op.f64Lt,
-    ...(rows.selfConnections ? [] : [...op.get(j), ...op.get(pre), ...op.i32Ne, ...op.i32And]),
-    ...op.if, ...onTarget(j), ...op.end, ...op.end,
-    ...op.get(j), ...op.i32Const(1), ...op.i32Add, ...op.set(j), ...op.br(0), ...op.end, ...op.end,
-  ];
-  return code;
-}
-
-/**
- * Code that writes the values of row `pre`'s `n` synapses (f32) from the byte address in local
- * `out`, as `drawValues` draws them from substream `pre` of the weights' stream into a
- * Float32Array.
- *
- * @param weights - the initializer and its stream's key
- * @param pre - the local holding the row
- * @param n - the local holding the count
- * @param out - the local holding the values' byte address
- * @param local - makes a local of the given type and returns its index
- * @returns the instructions
- */
-export function wasmRowValues(weights: RowStream, pre: number, n: number, out: number, local: Local): number[] {
-  const { init } = weights;
-  const k = local('i32');
-  const store = (offset: number, value: number[]): number[] => [...op.get(k), ...op.i32Const(2), ...op.i32Shl, ...op.get(out), ...op.i32Add, ...value, ...op.f32DemoteF64, ...op.f32Store(offset)];
-  const loop = (stride: number, body: number[]): number[] => [
-    ...op.i32Const(0), ...op.set(k), ...op.block, ...op.loop, ...op.get(k), ...op.get(n), ...op.i32GeU, ...op.brIf(1),
-    ...body, ...op.get(k), ...op.i32Const(stride), ...op.i32Add, ...op.set(k), ...op.br(0), ...op.end, ...op.end,
-  ];
-  if (init.kind === 'constant') return loop(1, store(0, op.f64Const(init.value)));
-  const l = xoshiroLocals(local);
-  const [z, s] = [local('i32'), local('i32')];
-  const seed = wasmSeedSubstream(weights.key, pre, l, z, s);
-  if (init.kind === 'uniform') return [...seed, ...loop(1, store(0, [...op.f64Const(init.low), ...op.f64Const(init.high - init.low), ...wasmXoshiroFloat(l), ...op.f64Mul, ...op.f64Add]))];
-  // Box–Muller: r = √(−2·log(1 − u₁)), a = 2π·u₂; mean + sd·r·cos a, then (if the row has
-  // room) mean + sd·r·sin a; lognormal takes exp of each.
-  const [mean, sd] = init.kind === 'normal' ? [init.mean, init.sd] : [init.mu, init.sigma];
-  const [r, a] = [local('f64'), local('f64')];
-  const shape = (x: number[]): number[] => (init.kind === 'lognormal' ? [...x, ...op.call(mathImport('exp'))] : x);
-  const value = (trig: 'cos' | 'sin'): number[] => shape([...op.f64Const(mean), ...op.f64Const(sd), ...op.get(r), ...op.f64Mul, ...op.get(a), ...op.call(mathImport(trig)), ...op.f64Mul, ...op.f64Add]);
-  return [
-    ...seed,
-    ...loop(2, [
-      ...op.f64Const(-2), ...op.f64Const(1), ...wasmXoshiroFloat(l), ...op.f64Sub, ...op.call(mathImport('log')), ...op.f64Mul, ...op.f64Sqrt, ...op.set(r),
-      ...op.f64Const(2 * Math.PI), ...wasmXoshiroFloat(l), ...op.f64Mul, ...op.set(a),
-      ...store(0, value('cos')),
-      ...op.get(k), ...op.i32Const(1), ...op.i32Add, ...op.get(n), ...op.i32LtU, ...op.if, ...store(4, value('sin')), ...op.end,
-    ]),
-  ];
-}
-
-/**
- * Code that writes the delays of row `pre`'s `n` synapses in whole steps (i32) from the byte
- * address in local `out`: drawn as 32-bit floats in ms ({@link wasmRowValues}), then each
- * rounded as `delayStep` rounds it, Math.round(ms/dt): ⌊x⌋, plus 1 where x − ⌊x⌋ ≥ ½.
- *
- * @param delays - the delays' initializer and stream key, and the time step
- * @param pre - the local holding the row
- * @param n - the local holding the count
- * @param out - the local holding the steps' byte address
- * @param local - makes a local of the given type and returns its index
- * @returns the instructions
- */
-export function wasmRowSteps(delays: { readonly stream: RowStream; readonly dt: number }, pre: number, n: number, out: number, local: Local): number[] {
-  const [k, at] = [local('i32'), local('i32')];
-  const [x, f] = [local('f64'), local('f64')];
-  return [
-    ...wasmRowValues(delays.stream, pre, n, out, local),
-    ...op.i32Const(0), ...op.set(k), ...op.block, ...op.loop, ...op.get(k), ...op.get(n), ...op.i32GeU, ...op.brIf(1),
-    ...op.get(k), ...op.i32Const(2), ...op.i32Shl, ...op.get(out), ...op.i32Add, ...op.tee(at), ...op.get(at), ...op.f32Load(), ...op.f64PromoteF32, ...op.f64Const(delays.dt), ...op.f64Div, ...op.tee(x),
-    ...op.f64Floor, ...op.tee(f), ...op.get(x), ...op.get(f), ...op.f64Sub, ...op.f64Const(0.5), ...op.f64Ge, ...op.f64ConvertI32U, ...op.f64Add, ...op.i32TruncSatF64S, ...op.i32Store(),
-    ...op.get(k), ...op.i32Const(1), ...op.i32Add, ...op.set(k), ...op.br(0), ...op.end, ...op.end,
-  ];
 }
 
 /**
