@@ -29,6 +29,11 @@ const networks: [string, number, (c: Clock) => Network][] = [
   ['Brunel 2000', 300, (c) => brunel2000(c, { seed: 1 })],
   ['van Vreeswijk 1996', 1000, (c) => vreeswijk1996(c, 1)],
   ['own models', 1000, (c) => ownModel(c, { seed: 1 })],
+  // Procedural rows, drawn again at each spike by the WebAssembly module on every thread.
+  ['seed network, procedural', 1000, (c) => tian2020(c, { neurons: 10_000, seed: 1, connectivity: 'procedural' })],
+  ['  with weights', 300, (c) => tian2020(c, { neurons: 10_000, seed: 1, connectivity: 'procedural', synapses: 'weights' })],
+  ['  with delays', 300, (c) => tian2020(c, { neurons: 10_000, seed: 1, connectivity: 'procedural', synapses: 'delays' })],
+  ['  by distance', 100, (c) => tian2020(c, { neurons: 10_000, seed: 1, connectivity: 'procedural', sigma: 0.2 })],
 ];
 console.log(`threads: 'auto' on ${machineCores()} cores, best of ${repeats} interleaved runs`);
 for (const [name, duration, make] of networks) {
