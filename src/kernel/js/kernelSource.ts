@@ -412,7 +412,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   /**
    * The step's JavaScript that scatters the spikes of group gi from D steps ago through the
    * projections of `bucket`: every projection in the JavaScript kernel; in WebAssembly, those
-   * the module does not scatter (learning rules, some procedural rows: see `scatteredByModule`).
+   * the module does not scatter (learning rules: see `scatteredByModule`).
    */
   const jsScatter = (g: (typeof groups)[number], gi: number, D: number, bucket: DelayBucket['outgoing']): void => {
     out.push(`    // spikes of ${JSON.stringify(g.name)}${D > 0 ? ` from ${D} steps ago` : ''} into ${bucket.map(({ p }) => JSON.stringify(p.spec.name)).join(', ')}`);

@@ -5,11 +5,11 @@
  * LIF, Izhikevich and AdEx kinds, which are definitions of that form (src/model/library) —,
  * Hodgkin–Huxley groups (`wasmHh`), Poisson groups (`wasmPoisson`), with exponential,
  * dual-exponential, conductance or delta synapses,
- * stored connectivity or procedural with p ≥ 1/16 (`wasmProceduralRows`), delays
+ * stored connectivity or procedural (`wasmProceduralRows`, `wasmRowLists`), delays
  * (a scatter function per delay, `scatterName`), and constant,
  * stream, timed or Poisson inputs: the seed network, CUBA, COBA, COBAHH, Brunel 2000, van
- * Vreeswijk 1996 and the closed-loop and live examples. Projections it cannot scatter (a learning
- * rule, some procedural rows) it leaves to the step's JavaScript (`scatteredByModule`).
+ * Vreeswijk 1996 and the closed-loop and live examples. Projections it cannot scatter (those
+ * with a learning rule) it leaves to the step's JavaScript (`scatteredByModule`).
  *
  * V8 runs the generated JavaScript loops at about half the speed of the same loops in
  * WebAssembly: each typed-array access is bounds-checked, one neuron at a time, and inside the
