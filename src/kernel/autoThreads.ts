@@ -23,7 +23,7 @@
 import type { NetworkSpec } from '../model/networkSpec.js';
 import { estimateMemory } from './estimateMemory.js';
 import { isProcedural } from './synapses/fixedProbability.js';
-import { moduleScatterIneligibility } from './wasm/moduleScatter.js';
+import { wasmThreadsIneligibility } from './wasm/wasmIneligibility.js';
 import { machineCores } from './threads/machineCores.js';
 
 /** The most threads `'auto'` picks below 100 million synapses (above, the machine's cores). */
@@ -36,11 +36,9 @@ export const AUTO_MAX_THREADS = 8;
  */
 export function autoThreads(spec: NetworkSpec, cores = machineCores()): number {
   if (cores < 2 || typeof SharedArrayBuffer !== 'function') return 1;
-  // Procedural rows run on threads only in WebAssembly, whose threads take neither learning
-  // rules nor injected spikes (see wasmIneligibility): with those, one thread.
-  const procedural = spec.projections.some((p) => isProcedural(p.connectivity));
-  const jsOnThreads = spec.projections.some((p) => moduleScatterIneligibility(p) !== null) || spec.inputs.some((input) => input.kind === 'spikes' || input.kind === 'spikeTimes');
-  if (procedural && jsOnThreads) return 1;
+  // Procedural rows run on threads only in WebAssembly: where its threads cannot run the
+  // network (learning rules, injected spikes), one thread.
+  if (spec.projections.some((p) => isProcedural(p.connectivity)) && wasmThreadsIneligibility(spec) !== null) return 1;
   const synapses = estimateMemory(spec).synapses;
   const hh = spec.groups.reduce((n, g) => n + (g.kind === 'hh' ? g.size : 0), 0);
   if (synapses < 5e6 && hh < 2000) return 1;

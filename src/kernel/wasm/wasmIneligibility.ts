@@ -43,6 +43,24 @@ export function specIneligibility(spec: NetworkSpec): string | null {
 }
 
 /**
+ * Why a spec's network cannot run on WebAssembly's threads though it may on one, or null. Threads
+ * in WebAssembly run their whole step loop in the module, where injected spikes are not merged
+ * and learning rules do not run (on one thread both run in the step's JavaScript).
+ *
+ * @param spec - a validated network spec
+ * @returns the reason, or null
+ */
+export function wasmThreadsIneligibility(spec: NetworkSpec): string | null {
+  const injected = spec.inputs.findIndex((input) => input.kind === 'spikes' || input.kind === 'spikeTimes');
+  if (injected >= 0) return `inputs[${injected}] injects spikes, which threads take in JavaScript`;
+  for (const p of spec.projections) {
+    const why = moduleScatterIneligibility(p);
+    if (why !== null) return `${why}, which the module leaves to the step's JavaScript, on one thread`;
+  }
+  return null;
+}
+
+/**
  * Why a built network cannot run in WebAssembly here, or null when it can.
  *
  * @param net - the built network
@@ -57,16 +75,8 @@ export function wasmIneligibility(net: BuiltNetwork, threads = 1, dt = net.dt): 
   // Per-synapse delays' sums are sized in steps of the network's dt (see wasmLayout).
   const delayed = net.projections.find((p) => p.delays !== null || p.rowDelays !== null);
   if (delayed !== undefined && dt !== net.dt) return `projection "${delayed.spec.name}" has per-synapse delays, counted in steps of the dt it was built for (${net.dt} ms), not ${dt} ms`;
-  // Threads in WebAssembly run their whole step loop in the module, where injected spikes are not
-  // merged and learning rules do not run (on one thread they run in the step's JavaScript).
-  const injected = net.spec.inputs.findIndex((input) => input.kind === 'spikes' || input.kind === 'spikeTimes');
-  if (threads > 1 && injected >= 0) return `inputs[${injected}] injects spikes, which threads take in JavaScript`;
-  if (threads > 1) {
-    for (const p of net.spec.projections) {
-      const why = moduleScatterIneligibility(p);
-      if (why !== null) return `${why}, which the module leaves to the step's JavaScript, on one thread`;
-    }
-  }
+  const threaded = threads > 1 ? wasmThreadsIneligibility(net.spec) : null;
+  if (threaded !== null) return threaded;
   const bytes = wasmLayout(net).bytes;
   return bytes > MAX_WASM_BYTES ? `its state and synapses take ${bytes} bytes, more than ${MAX_WASM_BYTES}` : null;
 }

@@ -27,10 +27,9 @@ import { gatherSlots } from '../synapses/delayBuckets.js';
 import { BALANCE_GRID } from '../threads/threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
 import { proceduralGroupBytes, proceduralScratchBytes } from './wasmProceduralRows.js';
-import { rowListBytes, type ListCarries } from './wasmRowLists.js';
+import { listCarries, rowListBytes } from './wasmRowLists.js';
 import { scatteredByModule } from './moduleScatter.js';
 import { delayStep, delaySteps } from '../synapses/synapseValues.js';
-import type { ProjectionSpec } from '../../model/projectionSpec.js';
 
 /** Byte offsets of every array in the memory. */
 export interface WasmLayout {
@@ -243,12 +242,6 @@ export function stateParts(spec: NetworkSpec, layout: WasmLayout): StatePart[] {
 export function proceduralTargets(spec: NetworkSpec): number[] {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   return spec.projections.flatMap((p) => (isProcedural(p.connectivity) ? [proceduralGroupBytes(sizes.get(p.post)!, listCarries(p))] : []));
-}
-
-/** What a procedural projection's rows carry besides targets (see `listShapeOf`), or null for rows drawn as bits. */
-function listCarries(p: ProjectionSpec): ListCarries | null {
-  if (p.weight === undefined && p.delays === undefined && p.connectivity.kind !== 'distance') return null;
-  return { weights: p.weight ?? null, delays: p.delays ?? null };
 }
 
 /**

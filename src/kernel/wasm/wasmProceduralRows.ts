@@ -26,7 +26,7 @@
 import type { ProceduralRows } from '../synapses/fixedProbability.js';
 import { CTL } from '../threads/threadRuntime.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
-import { GOLDEN, mix32 } from './wasmRandom.js';
+import { wasmSeedSubstream, xoshiroLocals } from './wasmRandom.js';
 import { drawsGaps, wasmGeometricBits, wasmGeometricScatter } from './wasmGeometricRows.js';
 import { listGroupBytes, wasmListAdd, wasmListDraw, type ListCarries, type ListShape } from './wasmRowLists.js';
 
@@ -62,6 +62,8 @@ export function rowDraws(rows: ProceduralRows, local: (t: ValType) => number): R
   const i32 = (): number => local('i32');
   const v128 = (): number => local('v128');
   const [idx, pre, z, s] = [i32(), i32(), i32(), i32()];
+  // One lane's seed, drawn as one row's (wasmSeedSubstream), then put into its lane.
+  const one = xoshiroLocals(local);
   const [a, b, c, d, t, m, below, pres, jv] = [v128(), v128(), v128(), v128(), v128(), v128(), v128(), v128(), v128()];
   const skip = !rows.selfConnections;
   // Kept when the top 31 bits are below p·2³¹; from p = 1 on, always (`all`: the lanes'
@@ -77,12 +79,8 @@ export function rowDraws(rows: ProceduralRows, local: (t: ValType) => number): R
         code.push(...op.i32Const(2), ...op.i32Shl, ...op.get(base), ...op.i32Add, ...op.i32Load(), ...op.set(pre));
         if (skip) code.push(...op.get(pres), ...op.get(pre), ...op.i32x4ReplaceLane(L), ...op.set(pres));
         // The row's stream (`subKey(key, pre)`) and its four state words (`seedState`).
-        code.push(...op.get(pre), ...op.i32Const(1), ...op.i32Add, ...op.i32Const(GOLDEN), ...op.i32Mul, ...mix32(z), ...op.i32Const(rows.key | 0), ...op.i32Xor, ...mix32(z), ...op.set(s));
-        for (const [k, word] of [a, b, c, d].entries()) {
-          code.push(...op.get(word), ...op.get(s), ...op.i32Const(GOLDEN), ...op.i32Add, ...op.tee(s), ...mix32(z));
-          if (k === 3) code.push(...op.i32Const(1), ...op.i32Or);
-          code.push(...op.i32x4ReplaceLane(L), ...op.set(word));
-        }
+        code.push(...wasmSeedSubstream(rows.key, pre, one, z, s));
+        for (const [lanes, word] of [[a, one.a], [b, one.b], [c, one.c], [d, one.d]] as const) code.push(...op.get(lanes), ...op.get(word), ...op.i32x4ReplaceLane(L), ...op.set(lanes));
       }
       code.push(...op.get(count), ...op.get(q), ...op.i32Sub, ...op.i32x4Splat, ...op.v128Const(lanes([0, 1, 2, 3])), ...op.i32x4GtS);
       code.push(...op.i32Const(all ? -1 : threshold), ...op.i32x4Splat, ...op.v128And, ...op.set(below));

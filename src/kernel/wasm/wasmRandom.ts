@@ -7,7 +7,8 @@
  *
  * @example
  * ```ts
- * emit(op.get(pre), op.i32Const(1), op.i32Add, op.i32Const(GOLDEN), op.i32Mul, mix32(z)); // mix32((pre + 1)·golden)
+ * const l = xoshiroLocals(local);
+ * emit(wasmSeedSubstream(key, pre, l, z, s), wasmXoshiroStep(l)); // row pre's first number, on the stack
  * ```
  * @module
  */
@@ -15,10 +16,10 @@ import { SPLITMIX32 } from '../numeric/random.js';
 import { op, type ValType } from './wasmModule.js';
 
 /** The golden-ratio increment of the stream keys and seeds (`subKey`, `seedState`), as an i32. */
-export const GOLDEN = SPLITMIX32.golden | 0;
+const GOLDEN = SPLITMIX32.golden | 0;
 
 /** splitmix32's output function of the i32 on the stack (`mix32`), through local z. */
-export function mix32(z: number): number[] {
+function mix32(z: number): number[] {
   return [
     ...op.set(z), ...op.get(z), ...op.get(z), ...op.i32Const(16), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(SPLITMIX32.m1 | 0), ...op.i32Mul,
     ...op.tee(z), ...op.get(z), ...op.i32Const(13), ...op.i32ShrU, ...op.i32Xor, ...op.i32Const(SPLITMIX32.m2 | 0), ...op.i32Mul,

@@ -64,6 +64,7 @@ type Local = (t: ValType) => number;
  * @returns its list shape, or null
  */
 export function listShapeOf(seed: number, p: ProjectionSpec, dt: number, at: { readonly ring: DelayRing | null; readonly positions: number }): ListShape | null {
+  if (listCarries(p) === null) return null;
   const { ring } = at;
   const stream = (field: 'weight' | 'delays', variable: 'w' | 'delay'): RowStream | null => {
     const init = p[field];
@@ -77,7 +78,6 @@ export function listShapeOf(seed: number, p: ProjectionSpec, dt: number, at: { r
   if (delays !== null && ring === null) throw new RangeError(`listShapeOf: projection "${p.name}" has delays but no ring of delayed sums`);
   const distance = p.connectivity.kind === 'distance';
   if (distance && at.positions < 0) throw new RangeError(`listShapeOf: projection "${p.name}" is drawn by distance but has no positions`);
-  if (weights === null && delays === null && !distance) return null;
   return { weights, delays: delays === null ? null : { stream: delays, dt, ring: ring! }, positions: distance ? at.positions : null };
 }
 
@@ -85,6 +85,19 @@ export function listShapeOf(seed: number, p: ProjectionSpec, dt: number, at: { r
 export interface ListCarries {
   readonly weights: object | null;
   readonly delays: object | null;
+}
+
+/**
+ * Whether a procedural projection's rows are drawn as lists (with weights or delays, or by
+ * distance), and what they carry; null for rows of a fixed probability alone, drawn as bits.
+ * The one place that decides it, for the layout's sizes and the module's code.
+ *
+ * @param p - a procedural projection's spec
+ * @returns what its lists carry, or null
+ */
+export function listCarries(p: ProjectionSpec): ListCarries | null {
+  if (p.weight === undefined && p.delays === undefined && p.connectivity.kind !== 'distance') return null;
+  return { weights: p.weight ?? null, delays: p.delays ?? null };
 }
 
 /** Bytes per column of a row's list: a target, and a weight and a delay where the shape has them. */
