@@ -1,5 +1,5 @@
 /**
- * The Hodgkin–Huxley kernels' exponentials (see `exp.ts`) in WebAssembly, two lanes at once:
+ * The kernel's exponentials (see `exp.ts`) in WebAssembly, two lanes at once:
  * the same operations as the JavaScript `exp_` and `expm1_`, in the same order, on f64x2.
  * Where JavaScript reads 2ʰ from a table, the module builds it from its bits: (h + 1023) << 52.
  *
@@ -84,8 +84,9 @@ export function wasmExp(kind: 'exp' | 'expm1', l: ExpLocals): number[] {
   // (2ʰ · (1 + p)) · 2ᵏ⁻ʰ
   const exponential = [...op.get(s1), ...splat(1), ...op.get(p), ...op.f64x2Add, ...op.f64x2Mul, ...op.get(s2), ...op.f64x2Mul];
   const code = [
-    // c = min(max(x, −1000), 1000), kept in r for now; k = c/ln 2 rounded.
-    ...splat(-EXP_CLAMP), ...op.f64x2Max, ...splat(EXP_CLAMP), ...op.f64x2Min, ...op.set(r),
+    // c = x < −1000 ? −1000 : x > 1000 ? 1000 : x (NaN stays NaN), as JavaScript's: pmax and
+    // pmin are those comparisons, one instruction each. Kept in r for now; k = c/ln 2 rounded.
+    ...splat(-EXP_CLAMP), ...op.f64x2Pmax, ...splat(EXP_CLAMP), ...op.f64x2Pmin, ...op.set(r),
     ...op.get(r), ...splat(EXP_INV_LN2), ...op.f64x2Mul, ...splat(EXP_ROUND), ...op.f64x2Add, ...splat(EXP_ROUND), ...op.f64x2Sub, ...op.set(k),
     // r = c − k·ln2hi − k·ln2lo
     ...op.get(r), ...op.get(k), ...splat(EXP_LN2_HI), ...op.f64x2Mul, ...op.f64x2Sub, ...op.get(k), ...splat(EXP_LN2_LO), ...op.f64x2Mul, ...op.f64x2Sub, ...op.set(r),

@@ -267,6 +267,9 @@ export const op = {
   f64x2Div: simd(0xf3),
   f64x2Min: simd(0xf4),
   f64x2Max: simd(0xf5),
+  /** Pseudo-minimum and -maximum: `b < a ? b : a` and `a < b ? b : a`, one instruction each (min and max take several for their NaN rules). */
+  f64x2Pmin: simd(0xf6),
+  f64x2Pmax: simd(0xf7),
   f64x2Eq: simd(0x47),
   f64x2Lt: simd(0x49),
   f64x2Le: simd(0x4b),
