@@ -136,7 +136,7 @@ export interface Kernel {
 
 interface State {
   step: number;
-  groups: { V: Float64Array; held: Int32Array; gates: Float64Array; rng: Int32Array; vars: Float64Array[]; params: Float64Array[]; ring: Int32Array; ringN: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
+  groups: { V: Float64Array; held: Int32Array; rng: Int32Array; vars: Float64Array[]; params: Float64Array[]; ring: Int32Array; ringN: Int32Array; spikes: Int32Array; stepPtr: Int32Array }[];
   projections: ({ s: Float64Array; h: Float64Array; row: RowGenerator | null; scratch: Uint32Array | null; columns: Columns | null } & SynapseState)[];
   inputs: (Float64Array | Int32Array | null)[];
   timed: (TimedInput | null)[];
@@ -187,7 +187,6 @@ export function createKernel(net: BuiltNetwork, options: KernelOptions): Kernel 
     groups: net.groups.map((g, gi) => ({
       V: V[gi]!,
       held: held[gi]!,
-      gates: arrays.gates[gi]!,
       rng: arrays.rng[gi]!,
       vars: models[gi]!.vars,
       params: models[gi]!.params,

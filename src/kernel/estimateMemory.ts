@@ -73,12 +73,12 @@ export const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule = 'csr'): MemoryEstimate {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   let bytes = 0;
-  // V and a spike slot per neuron; a Hodgkin–Huxley neuron has three gates more, a neuron of a
-  // model (a user's, or a built-in kind's definition: Izhikevich's u) its other state variables,
-  // per-neuron parameters and noise stream.
+  // V and a spike slot per neuron; a neuron of a model (a user's, or a built-in kind's
+  // definition: Izhikevich's u, Hodgkin–Huxley's gates) its other state variables, per-neuron
+  // parameters and noise stream.
   for (const g of spec.groups) {
     const model = modelGroupOf(g);
-    bytes += (g.kind === 'hh' ? 40 : model !== null ? 16 + neuronBytes(model) : 16) * g.size;
+    bytes += (model !== null ? 16 + neuronBytes(model) : 16) * g.size;
   }
   const projections = spec.projections.map((p): ProjectionEstimate => {
     const rows = sizes.get(p.pre) ?? 0;

@@ -1,6 +1,6 @@
 /**
  * A kernel's arrays at step 0, made in one place for one thread and for several: potentials,
- * traces, input slots, refractory counters, gates, generator states, rise variables, Poisson
+ * traces, input slots, refractory counters, generator states, rise variables, Poisson
  * inputs' states, and the state of models in the equation language. In
  * WebAssembly they then move into the instance's memory (`wasmState`) and the kernel keeps
  * views of them.
@@ -14,7 +14,6 @@
 import type { BuiltNetwork } from './buildNetwork.js';
 import type { NetworkSpec } from '../model/networkSpec.js';
 import {
-  gateValues,
   groupStreams,
   initialRises,
   initialTraces,
@@ -33,8 +32,6 @@ export interface KernelArrays {
   /** Per input, a stream input's values, a spike input's slot (kept in JavaScript, see writeSpikes), or null. */
   streams: (Float64Array | Int32Array | null)[];
   held: Int32Array[];
-  /** Per group, a Hodgkin–Huxley group's gates (see `gateValues`), empty for other kinds. */
-  gates: Float64Array[];
   /** Per group, a Poisson group's generator states (see `poissonStates`), empty for other kinds. */
   rng: Int32Array[];
   /** Per projection, a dual exponential's rise variables (see `initialRises`), empty for other kinds. */
@@ -91,11 +88,10 @@ export function kernelArrays(net: BuiltNetwork, dt: number, V: Float64Array[], s
       return slot.f64(size).fill(input.initial);
     }),
     held: net.groups.map(refractoryCounters),
-    gates: net.groups.map((g, gi) => gateValues(spec.seed, g, V[gi]!)),
     rng: net.groups.map((g) => groupStreams(spec.seed, g)),
     rises: initialRises(spec),
     poissonIn: poissonInputStates(spec.seed, spec.inputs, new Map(net.groups.map((g) => [g.name as string, g.size as number]))),
-    models: net.groups.map((g, gi) => neuronArrays(spec.seed, g, V[gi]!)),
+    models: net.groups.map((g, gi) => neuronArrays(spec.seed, g, V[gi]!, dt)),
     synapses: net.projections.map((_, pi) => synapseState(net, pi, dt)),
   };
 }

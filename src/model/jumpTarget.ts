@@ -4,7 +4,7 @@
  *
  * Without `target` a jump goes into the membrane variable, for every group kind. With it, the
  * target group must be a model in the equation language (a `neuron` group, or a built-in kind
- * that is one: `lif`, `izhikevich`, `adex`) and `target` one of its state variables, as Brian2's
+ * that is one: `lif`, `izhikevich`, `adex`, `hh`) and `target` one of its state variables, as Brian2's
  * `on_pre='ge_post += w'` names a variable of the postsynaptic group. The name is only ever
  * looked up; no text of it reaches generated code.
  *

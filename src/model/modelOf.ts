@@ -14,6 +14,7 @@ import type { Initializer, NeuronGroupSpec } from './groupSpec.js';
 import type { InputSpec } from './inputSpec.js';
 import { SpecError } from './specError.js';
 import { checkedOnce } from './checkedOnce.js';
+import type { ModelGroup } from './library/modelGroup.js';
 
 /**
  * The model of a group, or its issues.
@@ -21,12 +22,12 @@ import { checkedOnce } from './checkedOnce.js';
  * @param g - a `neuron` group spec
  * @returns `{ model }` or `{ issues }` (fields of the group, not yet full paths)
  */
-export const checkedModelOf: (g: NeuronGroupSpec) => { model: NeuronModel } | { issues: ModelIssue[] } = checkedOnce((g: NeuronGroupSpec) =>
+export const checkedModelOf: (g: NeuronGroupSpec) => { model: NeuronModel } | { issues: ModelIssue[] } = checkedOnce((g: NeuronGroupSpec & Pick<ModelGroup, 'heldWhile'>) =>
   neuronModel({
     equations: g.equations,
     threshold: g.threshold,
     reset: g.reset,
-    refractory: typeof g.refractory === 'string' ? g.refractory : undefined,
+    refractory: typeof g.refractory === 'string' ? g.refractory : g.heldWhile,
     method: g.method,
     parameters: Object.keys(g.parameters ?? {}),
     initial: Object.keys(g.initial ?? {}),

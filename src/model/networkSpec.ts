@@ -36,7 +36,6 @@ import { projectionSpec } from './projectionSpec.js';
 import type { SpecIssue } from './specIssue.js';
 import { strict } from './strict.js';
 import { modelGroupOf } from './library/modelGroupOf.js';
-import { HH_GATES } from './probedState.js';
 import { jumpTargetOf } from './jumpTarget.js';
 
 /** The required fields of a network, shared with the file format (`simulationSpec`). */
@@ -216,7 +215,6 @@ export function decodeNetworkSpec(input: unknown): E.Either<SpecIssue[], Network
  * @returns the names
  */
 export function stateVariables(g: GroupSpec): string[] {
-  if (g.kind === 'hh') return ['V', ...HH_GATES];
   const model = modelGroupOf(g);
   if (model === null) return ['V'];
   const checked = checkedModelOf(model);

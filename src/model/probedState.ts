@@ -15,17 +15,13 @@ import type { GroupSpec } from './groupSpec.js';
 import { modelGroupOf } from './library/modelGroupOf.js';
 import { modelOf } from './modelOf.js';
 
-/** A Hodgkin–Huxley group's gates, in the order of its gate arrays. */
-export const HH_GATES: readonly string[] = ['m', 'h', 'n'];
-
 /**
  * @param g - the probed group
  * @param variable - the probe's variable (checked by `checkNetworkSpec`)
  * @returns the index of the model's state variable (its arrays after V are 1, 2, …), of a
- *   Hodgkin–Huxley group's gate (m 1, h 2, n 3), or 0 for V
+ *   Hodgkin–Huxley group's gate (m 1, h 2, n 3: its definition's), or 0 for V
  */
 export function probedState(g: GroupSpec, variable: string): number {
-  if (g.kind === 'hh') return Math.max(0, HH_GATES.indexOf(variable) + 1);
   const model = modelGroupOf(g);
   if (model === null) return 0;
   return Math.max(0, modelOf(model).states.indexOf(variable));

@@ -153,8 +153,11 @@ describe('delta synapses', () => {
     expect(decodeNetworkSpec(file(conductance, '__proto__'))).toEqual(E.left([{ path: 'projections[0].synapse.target', message: 'group "Q" has no state variable "__proto__" (state variables: v, ge)' }]));
     const on = (group: ReturnType<typeof hh>, target: string) => () =>
       clock({ dt: 0.1, duration: 1 }).pipe(network({ seed: 1 }), poissonGroup('P', { size: 2, rate: 10 }), group, delta('PQ', { pre: 'P', post: 'Q', connectivity: allToAll(), w: 1, target }));
-    expect(on(hh('Q', { size: 2, C: 200, gL: 10, EL: -60, gNa: 20000, ENa: 50, gK: 6000, EK: -90, VT: -63, v0: -65 }), 'm')).toThrow('projections[0].synapse.target: group "Q" (hh) takes jumps into its membrane potential only: leave out target');
-    // A built-in kind that is a definition names its own variables (Izhikevich's v and u).
+    // A built-in kind that is a definition names its own variables (Izhikevich's v and u,
+    // Hodgkin–Huxley's v and gates).
+    const hhQ = hh('Q', { size: 2, C: 200, gL: 10, EL: -60, gNa: 20000, ENa: 50, gK: 6000, EK: -90, VT: -63, v0: -65 });
+    expect(on(hhQ, 'w')).toThrow('projections[0].synapse.target: group "Q" has no state variable "w" (state variables: v, m, h, n)');
+    expect(on(hhQ, 'm')).not.toThrow();
     expect(on(izhikevich('Q', { size: 2, a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 }), 'w')).toThrow('projections[0].synapse.target: group "Q" has no state variable "w" (state variables: v, u)');
     expect(on(izhikevich('Q', { size: 2, a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 }), 'u')).not.toThrow();
   });

@@ -3,7 +3,6 @@ import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { build, clock, decodeSimulationSpec, hh, input, network, recordSamples, recordSpikes, sampleState, type HhParams, type NetworkSpec } from '../../src/index.js';
 import { buildNetwork, createKernel } from '../../src/kernel.js';
-import { traubMilesRates, traubMilesSteadyState } from '../../src/kernel/numeric/traubMiles.js';
 
 /** COBAHH's neuron (pF, nS, mV), its gates at 0 as Brian2 leaves them. */
 const cobahhNeuron: HhParams = { size: 1, C: 200, gL: 10, EL: -60, gNa: 20000, ENa: 50, gK: 6000, EK: -90, VT: -63, refractory: 3, v0: -65, m0: 0, h0: 0, n0: 0 };
@@ -45,36 +44,40 @@ describe('hh: Hodgkin–Huxley neurons with Traub–Miles channels', () => {
     expect(got.slice(0, 6)).toEqual(brian2[I]!.first);
   });
 
-  it('has the Traub–Miles rates, and their limits at the removable singularities', () => {
-    for (const v of [-90, -70, -63.5, -40, -20.25, 0, 30]) {
-      const got = traubMilesRates(v, -63);
-      plainRates(v, -63).forEach((r, k) => expect(got[k]).toBeCloseTo(r, 12));
-    }
-    // At V − VT = 13, 40 and 15 the formulas are 0/0; the limits are 0.32·4, 0.28·5 and 0.032·5.
-    expect(traubMilesRates(-50, -63)[0]).toBe(1.28);
-    expect(traubMilesRates(-23, -63)[1]).toBe(1.4);
-    expect(traubMilesRates(-48, -63)[4]).toBe(0.16);
-    expect(traubMilesRates(-50 + 1e-9, -63)[0]).toBeCloseTo(1.28, 8);
-  });
-
-  it('starts the gates at their steady state by default, where a clamped potential keeps them', () => {
+  it('starts the gates at their steady state by default: the Traub–Miles rates, and their limits at the removable singularities', () => {
+    // One neuron per potential, held there: EL = V0 and no sodium or potassium conductance.
+    // −50, −23 and −48 mV are the singular points of αm, βm and αn (V − VT = 13, 40, 15), where
+    // the formulas are 0/0 and the rates are their limits 0.32·4, 0.28·5 and 0.032·5.
+    const potentials = [-90, -70, -63.5, -50, -48, -40, -23, -20.25, 0, 30];
     const spec = {
       seed: 1,
-      groups: [{ kind: 'hh', name: 'P', size: 3, C: 200, gL: 10, EL: -60, gNa: 0, ENa: 50, gK: 0, EK: -90, VT: -63, v0: { kind: 'values', values: [-70, -60, -50] } }],
+      groups: potentials.map((v, k) => ({ kind: 'hh', name: `P${k}`, size: 1, C: 200, gL: 10, EL: v, gNa: 0, ENa: 50, gK: 0, EK: -90, VT: -63, v0: { kind: 'constant', value: v } })),
       projections: [],
       inputs: [],
+      probes: potentials.flatMap((_, k) => ['V', 'm', 'h', 'n'].map((variable) => ({ name: `${variable}${k}`, target: `P${k}`, variable, indices: [0] }))),
     } as unknown as NetworkSpec;
     const kernel = createKernel(buildNetwork(spec), { dt: 0.1, maxBlock: 100 });
-    const [m, h, n] = traubMilesSteadyState(-70, -63);
-    const [am, bm, ah, bh, an, bn] = plainRates(-70, -63) as [number, number, number, number, number, number];
-    expect(m).toBeCloseTo(am / (am + bm), 14);
-    expect(h).toBeCloseTo(ah / (ah + bh), 14);
-    expect(n).toBeCloseTo(an / (an + bn), 14);
+    kernel.run(1);
+    const singular: Record<number, [number, number | null][]> = { [-50]: [[0, 1.28]], [-23]: [[1, 1.4]], [-48]: [[4, 0.16]] };
+    potentials.forEach((v, k) => {
+      const [V, m, h, n] = [0, 1, 2, 3].map((j) => kernel.samples(4 * k + j)[0]!);
+      expect(V).toBe(v);
+      const rates = plainRates(v, -63);
+      for (const [r, limit] of singular[v] ?? []) rates[r] = limit!;
+      const [am, bm, ah, bh, an, bn] = rates as [number, number, number, number, number, number];
+      expect(m).toBeCloseTo(am / (am + bm), 13);
+      expect(h).toBeCloseTo(ah / (ah + bh), 13);
+      expect(n).toBeCloseTo(an / (an + bn), 13);
+    });
     // With no sodium or potassium conductance, V relaxes to EL exactly: V(t) = EL + (V0 − EL)e^(−t gL/C).
-    kernel.run(100);
+    const relaxing = createKernel(
+      buildNetwork({ seed: 1, groups: [{ kind: 'hh', name: 'P', size: 3, C: 200, gL: 10, EL: -60, gNa: 0, ENa: 50, gK: 0, EK: -90, VT: -63, v0: { kind: 'values', values: [-70, -60, -50] } }], projections: [], inputs: [] } as unknown as NetworkSpec),
+      { dt: 0.1, maxBlock: 100 },
+    );
+    relaxing.run(100);
     const decay = Math.exp((-10 * 10) / 200);
-    expect(kernel.groups[0]!.V[0]).toBeCloseTo(-60 - 10 * decay, 10);
-    expect(kernel.groups[0]!.V[2]).toBeCloseTo(-60 + 10 * decay, 10);
+    expect(relaxing.groups[0]!.V[0]).toBeCloseTo(-60 - 10 * decay, 10);
+    expect(relaxing.groups[0]!.V[2]).toBeCloseTo(-60 + 10 * decay, 10);
   });
 
   it('counts one spike per upward crossing: a depolarization block is not a spike train', async () => {

@@ -42,13 +42,11 @@
 import { isBitRows } from '../synapses/bitRows.js';
 import { delayBuckets, type DelayBucket } from '../synapses/delayBuckets.js';
 import { KERNEL_MATH_SOURCE } from '../numeric/kernelFunctions.js';
-import { gateStride } from '../numeric/initialState.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { takesValues } from '../../model/inputSpec.js';
 import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from '../numeric/poissonCdf.js';
 import { countsRefractory, refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { poissonThreshold, xoshiroStepSource } from '../numeric/random.js';
-import { traubMilesSource } from '../numeric/traubMiles.js';
 import { neuronDeclarations, neuronLoopBody, type StateJump } from './neuronSource.js';
 import { groupInput } from '../program/groupInput.js';
 import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, synapseSteps, traceSteps } from './synapseSource.js';
@@ -116,9 +114,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     return b - a;
   };
   if (wasm) out.push('const W = S.wasm.exports;');
-  // The transcendental functions of Hodgkin–Huxley, of models and of learning rules:
-  // spikestream's own, which the WebAssembly kernel repeats (see kernelFunctions).
-  if (groups.some((g) => g.kind === 'hh' || modelGroupOf(g) !== null) || net.projections.some((p) => p.spec.plasticity !== undefined)) tables.push(KERNEL_MATH_SOURCE);
+  // The transcendental functions of models and of learning rules: spikestream's own, which the
+  // WebAssembly kernel repeats (see kernelFunctions).
+  if (groups.some((g) => modelGroupOf(g) !== null) || net.projections.some((p) => p.spec.plasticity !== undefined)) tables.push(KERNEL_MATH_SOURCE);
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     // Byte addresses of the spike lists the WebAssembly functions write and read (fixed buffers).
@@ -127,11 +125,6 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
     const model = modelGroupOf(g);
     if (model !== null) out.push(...neuronDeclarations(model, gi));
-    if (g.kind === 'hh') {
-      const gates = `S.groups[${gi}].gates`;
-      const stride = gateStride(g.size);
-      out.push(`const M${gi} = ${gates}.subarray(0, ${g.size}), Hg${gi} = ${gates}.subarray(${stride}, ${stride + g.size}), N${gi} = ${gates}.subarray(${2 * stride}, ${2 * stride + g.size});`);
-    }
     if (slots[gi]! > 0) {
       out.push(`const RG${gi} = S.groups[${gi}].ring, RC${gi} = S.groups[${gi}].ringN;`);
       if (threaded) for (let u = 0; u < threads; u++) out.push(`const RG${gi}_${u} = S.threads[${u}][${gi}].ring, RC${gi}_${u} = S.threads[${u}][${gi}].ringN;`);
@@ -165,15 +158,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     const gi = net.groupIndex.get(probe.target);
     // A model's state variable k > 0 is NV<g>_<k> (see neuronSource); V and s otherwise.
     const k = gi === undefined ? 0 : probedState(groups[gi]!, probe.variable);
-    // A Hodgkin–Huxley gate is M<g>, Hg<g> or N<g> (its gates' views, declared above).
-    const source =
-      gi === undefined
-        ? `s${net.projections.findIndex((p) => p.spec.name === probe.target)}`
-        : k === 0
-          ? `V${gi}`
-          : groups[gi]!.kind === 'hh'
-            ? `${['M', 'Hg', 'N'][k - 1]}${gi}`
-            : `NV${gi}_${k}`;
+    const source = gi === undefined ? `s${net.projections.findIndex((p) => p.spec.name === probe.target)}` : k === 0 ? `V${gi}` : `NV${gi}_${k}`;
     out.push(`const Q${r} = S.probes[${r}].indices, B${r} = S.probes[${r}].values, A${r} = ${source};`);
   });
 
@@ -287,9 +272,6 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
           return `X${t.input}[i]`;
       }
     });
-    // Hodgkin–Huxley only: the synaptic conductances, and each times its reversal potential.
-    const conductances = plan.conductances.map((c) => `${lit(c.g)} * x${c.projection}`);
-    const drives = plan.conductances.map((c) => `${lit(c.g * c.E)} * x${c.projection}`);
     const decays = plan.steps.flatMap((step): string[] => {
       const pi = step.projection;
       if (step.kind === 'clear') return [`s${pi}[i] = 0;`];
@@ -334,8 +316,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       pushRingWrite(gi);
       return;
     }
-    // A Poisson group was written above, in JavaScript or as its WebAssembly call.
-    if (g.kind === 'poisson') throw new Error(`kernelSource: Poisson group "${g.name}" reached the neuron loop`);
+    // Every group but a Poisson group (written above, in JavaScript or as its WebAssembly call)
+    // is a model in the equation language, a user's or a built-in kind's definition, lowered
+    // from its checked equations (see neuronSource).
+    if (model === null) throw new Error(`kernelSource: no update for group "${g.name}" of kind ${g.kind}`);
     out.push(`    // group ${JSON.stringify(g.name)}`);
     out.push(`    for (let i = ${lo}; i < ${hi}; i++) {`);
     if (loads.length > 0) out.push(`      const ${loads.join(', ')};`);
@@ -343,43 +327,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     for (const j of jumps) out.push(`      ${j}`);
     out.push(`      const I = ${terms.length > 0 ? terms.join(' + ') : '0'};`);
     for (const d of decays) out.push(`      ${d}`);
-    // A refractory LIF neuron counts down instead of integrating; its traces still decay above.
-    // Spiking at step k, it is held at steps k + 1 … k + R − 1 and integrated from k + R.
-    if (model !== null) {
-      // A model in the equation language, a user's or a built-in kind's definition, lowered from
-      // its checked equations (see neuronSource).
-      const parameters = new Map([...parameterInputs(net.spec.inputs, g.name)].map(([name, k]) => [name, `X${k}[0]`] as const));
-      const body = neuronLoopBody(model, gi, { dt, groups: groups.length, held: held[gi]!, fail: failWith, jumps: stateJumps, parameters });
-      for (const line of body) out.push(`      ${line}`);
-      out.push('    }');
-      pushInjection(gi);
-    out.push(`    P${gi}[k + 1] = n${gi};`);
-      pushRingWrite(gi);
-      return;
-    }
-    if (g.kind === 'hh') {
-      // Exponential Euler: V and each gate relax exactly towards their values with the others
-      // held at the start of the step. V is bounded by the reversal potentials, unless an input
-      // current is huge: non-finite V is a blow-up.
-      out.push(`      const m = M${gi}[i], h = Hg${gi}[i], n = N${gi}[i];`);
-      out.push(`      const gNa = ${lit(g.gNa)} * m * m * m * h, gK = ${lit(g.gK)} * n * n * n * n;`);
-      out.push(`      const gt = ${lit(g.gL)} + gNa + gK${conductances.map((c) => ` + ${c}`).join('')};`);
-      out.push(`      const vinf = (${lit(g.gL * g.EL)} + gNa * ${lit(g.ENa)} + gK * ${lit(g.EK)}${drives.map((c) => ` + ${c}`).join('')} + I) / gt;`);
-      out.push(`      ${traubMilesSource('v', lit(g.VT))}`);
-      out.push(`      const sm = am + bm, sh = ah + bh, sn = an + bn;`);
-      out.push(`      M${gi}[i] = am / sm + (m - am / sm) * exp_(${lit(-dt)} * sm);`);
-      out.push(`      Hg${gi}[i] = ah / sh + (h - ah / sh) * exp_(${lit(-dt)} * sh);`);
-      out.push(`      N${gi}[i] = an / sn + (n - an / sn) * exp_(${lit(-dt)} * sn);`);
-      out.push(`      const vOld = v;`);
-      out.push(`      v = vinf + (v - vinf) * exp_(${lit(-dt / g.C)} * gt);`);
-      // Counting down every step, a neuron that spiked at step k may spike again from step k + R.
-      if (held[gi]! > 0) out.push(`      const r = H${gi}[i] > 0 ? --H${gi}[i] : 0;`);
-      const free = held[gi]! > 0 ? ' && r === 0' : '';
-      out.push(`      if (v > ${lit(g.threshold ?? -20)} && vOld <= ${lit(g.threshold ?? -20)}${free}) {`);
-      out.push(`        R${gi}[n${gi}++] = i;${held[gi]! > 0 ? ` H${gi}[i] = ${held[gi]};` : ''}`);
-      out.push(`      } else if (!(v > -Infinity && v < Infinity)) ${fail}`);
-    } else throw new Error(`kernelSource: no update for group "${g.name}" of kind ${g.kind}`);
-    out.push(`      V${gi}[i] = v;`);
+    const parameters = new Map([...parameterInputs(net.spec.inputs, g.name)].map(([name, k]) => [name, `X${k}[0]`] as const));
+    const body = neuronLoopBody(model, gi, { dt, groups: groups.length, held: held[gi]!, fail: failWith, jumps: stateJumps, parameters, ...(plan.conductances.length > 0 ? { conductances: plan.conductances } : {}) });
+    for (const line of body) out.push(`      ${line}`);
     out.push('    }');
     pushInjection(gi);
     out.push(`    P${gi}[k + 1] = n${gi};`);

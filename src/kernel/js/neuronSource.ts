@@ -41,6 +41,7 @@ import { xoshiroStepSource } from '../numeric/random.js';
 import { repeatedSubtrees, treeKey } from '../../model/expr/repeatedSubtrees.js';
 import { randomCalls } from '../../model/expr/randomCalls.js';
 import { MAX_STEPS } from '../../model/maxSteps.js';
+import { traceName, withConductances, type LinearConductance } from '../program/linearConductances.js';
 
 /**
  * Constant folding with the kernel's own exponential, as both lowerings' code computes it.
@@ -68,6 +69,8 @@ export interface NeuronBodyOptions {
   readonly jumps?: readonly StateJump[];
   /** Parameters set at run time (`parameter` inputs): the code that reads each, in place of its literal. */
   readonly parameters?: ReadonlyMap<string, string>;
+  /** Conductance synapses in v's linear part (see linearConductances); their traces are the locals `x<projection>`. */
+  readonly conductances?: readonly LinearConductance[];
 }
 
 /** A jump of state variable `state` (not the first) by the value of the code `by`. */
@@ -124,6 +127,7 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
     ['i', 'i'],
     ['t', 'tn'],
     ...(options.parameters ?? []),
+    ...(options.conductances ?? []).map((c) => [traceName(c.projection), `x${c.projection}`] as const),
   ]);
   perNeuron.forEach((name, j) => locals.set(name, `pp${j}`));
   if (modelReads(model, 't')) out.push(`const tn = step * ${lit(dt)};`);
@@ -166,11 +170,13 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   const condition = model.refractory;
   // Counters: a period given as a number (options.held steps) or as an expression (model.period).
   const counting = options.held > 0 || model.period !== null;
-  if (condition !== null) out.push(`const r_ = ${code(condition)};`);
+  // Both (a definition's condition beside its period): held while either holds, the counter
+  // counting down every step.
+  if (condition !== null) out.push(`const ${counting && !holdsAll ? 'rc_' : 'r_'} = ${code(condition)};`);
   if (counting && holdsAll) out.push(`if (H${gi}[i] > 0 && --H${gi}[i] > 0) continue;`);
   if (condition !== null && holdsAll) out.push('if (r_) continue;');
   const holding = (counting || condition !== null) && !holdsAll;
-  if (holding && condition === null) out.push(`const r_ = H${gi}[i] > 0 && --H${gi}[i] > 0;`);
+  if (holding && counting) out.push(`const r_ = (H${gi}[i] > 0 && --H${gi}[i] > 0)${condition !== null ? ' || rc_' : ''};`);
   /**
    * The assignment of state k's new value, held while refractory where its equation says so: at
    * its stored value (from before the step's jumps, which a held variable loses, as in WebAssembly).
@@ -196,7 +202,8 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
       shared.set(treeKey(tree), `c${n}_`);
     }
     model.derivatives.forEach((f, k) => {
-      let update = model.method === 'exponential_euler' ? exponentialEuler(k, model.linear[k]!, f) : null;
+      const parts = k === 0 && options.conductances !== undefined ? withConductances(model.linear[0]!, options.conductances) : model.linear[k]!;
+      let update = model.method === 'exponential_euler' ? exponentialEuler(k, parts, f) : null;
       update ??= euler(k, f, 'f');
       const noise = model.noise[k];
       if (noise !== null && noise !== undefined) {
@@ -241,7 +248,8 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
       return `i${k} + (${x} - i${k}) * ${lit(Math.exp(rate))}`;
     }
     const bCode = code(parts.b);
-    const rateCode = parts.divisors.reduce((acc, d) => `${acc} / ${code(d)}`, `${bCode} * ${lit(dt)}`);
+    const scale = rateScale(parts, constants, dt);
+    const rateCode = scale !== null ? `${bCode} * ${lit(scale)}` : parts.divisors.reduce((acc, d) => `${acc} / ${code(d)}`, `${bCode} * ${lit(dt)}`);
     out.push(`const b${k} = ${bCode}, e${k} = ${rateCode}, i${k} = -(${a}) / b${k};`);
     out.push(`const f${k} = b${k} === 0 ? ${code(f)} : 0;`);
     return `b${k} === 0 ? ${x} + ${lit(dt)} * f${k} : i${k} + (${x} - i${k}) * exp_(e${k})`;
@@ -323,6 +331,28 @@ export function eulerSplit(f: Expr, constants: ReadonlyMap<string, number>, dt: 
   const left = f.left;
   if (left.kind === 'binary' && left.op === '/' && fold(left.right, constants) !== null) return null;
   return { rest: left, scale: dt / c };
+}
+
+/**
+ * Exponential Euler's time scale when a rate `b / d₁ / d₂ …` has constant divisors but a varying
+ * `b` (a conductance-based membrane, `(… + gNa·m³h·(ENa − v) …) / C`): the rate is then computed
+ * `b·(dt/d₁/d₂ …)` with one literal, the arithmetic of a hand-written update (`(−dt/C)·g_total`);
+ * both lowerings ask this. Null where a divisor varies (or there is none: `b·dt`).
+ *
+ * @param parts - the linear parts
+ * @param constants - the names with one value
+ * @param dt - the time step, ms
+ * @returns dt divided by the divisors, or null
+ */
+export function rateScale(parts: LinearParts, constants: ReadonlyMap<string, number>, dt: number): number | null {
+  if (parts.divisors.length === 0) return null;
+  let scale = dt;
+  for (const d of parts.divisors) {
+    const c = fold(d, constants);
+    if (c === null) return null;
+    scale = scale / c;
+  }
+  return scale;
 }
 
 /**

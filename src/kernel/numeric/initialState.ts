@@ -16,8 +16,10 @@ import { countsRefractory } from '../../model/refractoryPeriod.js';
 import { sharedBuffer } from './sharedBuffer.js';
 import { timestep } from '../../model/timestep.js';
 import { randomStream, seedState, streamKey, subKey, type Xoshiro128 } from './random.js';
-import { traubMilesSteadyState } from './traubMiles.js';
-import { modelOf, perNeuronParameters } from '../../model/modelOf.js';
+import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
+import type { ModelGroup } from '../../model/library/modelGroup.js';
+import { fold } from '../../model/expr/fold.js';
+import { KERNEL_FUNCTIONS } from './kernelFunctions.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 
 /** Steps left in each neuron's refractory period (all 0 at the start), in shared memory. */
@@ -113,12 +115,13 @@ export interface NeuronArrays {
  * @param V - its initial potentials
  * @returns its arrays (empty lists for other kinds)
  */
-export function neuronArrays(seed: number, g: GroupSpec, V: Float64Array): NeuronArrays {
+export function neuronArrays(seed: number, g: GroupSpec, V: Float64Array, dt: number): NeuronArrays {
   const model = modelGroupOf(g);
   if (model === null) return { vars: [], params: [] };
   const states = modelOf(model).states;
   const startOf = model.startOf;
   const vars = states.slice(1).map((name, j) => {
+    if (model.steady?.includes(name) === true) return steadyStates(model, j + 1, V, dt);
     if (startOf === undefined) return initialValues(seed, g.name, g.size, asInitializer(model.initial?.[name] ?? 0), name);
     const values = new Float64Array(sharedBuffer(8 * g.size));
     for (let i = 0; i < g.size; i++) values[i] = startOf(j + 1, V[i]!);
@@ -126,6 +129,26 @@ export function neuronArrays(seed: number, g: GroupSpec, V: Float64Array): Neuro
   });
   const params = perNeuronParameters(model).map(([name, init]) => initialValues(seed, g.name, g.size, init, name));
   return { vars, params };
+}
+
+/**
+ * State variable k of a model at its steady state for each neuron's V0: x∞ = −a/b of its linear
+ * parts `a + b·x`, folded with the kernel's functions (so that it is the value the step relaxes
+ * towards) with V at V0 and the parameters' one values.
+ */
+function steadyStates(model: ModelGroup, k: number, V: Float64Array, dt: number): Float64Array {
+  const checked = modelOf(model);
+  const parts = checked.linear[k];
+  const constants = modelConstants(model, dt);
+  const values = new Float64Array(sharedBuffer(8 * model.size));
+  for (let i = 0; i < model.size; i++) {
+    constants.set(checked.states[0]!, V[i]!);
+    const a = parts?.a === null ? 0 : parts === null || parts === undefined ? null : fold(parts.a, constants, KERNEL_FUNCTIONS);
+    const b = parts === null || parts === undefined || parts.b === null ? null : fold(parts.b, constants, KERNEL_FUNCTIONS);
+    if (a === null || b === null) throw new Error(`initial state: "${checked.states[k]}" of group "${model.name}" has no steady state of V and one-value parameters`);
+    values[i] = -a / b;
+  }
+  return values;
 }
 
 /**
@@ -213,44 +236,6 @@ export function initialTraces(spec: NetworkSpec): Float64Array[] {
 export function initialRises(spec: NetworkSpec): Float64Array[] {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
   return spec.projections.map((p) => new Float64Array(sharedBuffer(p.synapse.kind === 'dualExpCurrent' ? 8 * sizes.get(p.post)! : 0)));
-}
-
-/**
- * How far apart a Hodgkin–Huxley group's gate arrays start in its gates ({@link gateValues}):
- * the size rounded up to even, so that each array starts on 16 bytes and the WebAssembly
- * kernel's pairs of neurons never reach into the next array.
- *
- * @param size - the group's size
- * @returns values from one gate's array to the next
- * @example
- * ```ts
- * gateStride(4001); // 4002
- * ```
- */
-export function gateStride(size: number): number {
-  return size + (size & 1);
-}
-
-/**
- * The gates of a Hodgkin–Huxley group at step 0, `[m…, h…, n…]`, each {@link gateStride} values
- * apart, in shared memory: from `m0`, `h0`, `n0` when given, else at their steady state for
- * each neuron's V0.
- *
- * @param seed - the network seed
- * @param g - the group
- * @param V - its initial potentials
- * @returns the gates (empty for other kinds)
- */
-export function gateValues(seed: number, g: GroupSpec, V: Float64Array): Float64Array {
-  if (g.kind !== 'hh') return new Float64Array(0);
-  const stride = gateStride(g.size);
-  const gates = new Float64Array(sharedBuffer(24 * stride));
-  (['m0', 'h0', 'n0'] as const).forEach((key, x) => {
-    const init = g[key];
-    if (init !== undefined) gates.set(initialValues(seed, g.name, g.size, init, key.slice(0, 1)), x * stride);
-    else for (let i = 0; i < g.size; i++) gates[x * stride + i] = traubMilesSteadyState(V[i]!, g.VT)[x]!;
-  });
-  return gates;
 }
 
 /**

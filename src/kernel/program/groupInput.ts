@@ -21,6 +21,9 @@ import { integratesExactly } from '../../model/integratesExactly.js';
 import { jumpedState } from '../../model/jumpTarget.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
+import type { GroupSpec } from '../../model/groupSpec.js';
+import { modelOf } from '../../model/modelOf.js';
+import { mentions } from '../../model/expr/linearIn.js';
 
 /** One term of `I`: a number, a projection's trace (times g, and times (E − V) for a conductance), an input's value. */
 export type InputTerm =
@@ -50,7 +53,7 @@ export interface GroupInput {
   readonly poissonInputs: readonly number[];
   /** The terms of I, summed in this order. */
   readonly terms: readonly InputTerm[];
-  /** A Hodgkin–Huxley group's synaptic conductances, which its exponential step takes apart from I. */
+  /** The synaptic conductances that join v's linear part (see {@link takesConductancesLinearly}), not I. */
   readonly conductances: readonly { readonly projection: number; readonly g: number; readonly E: number }[];
   /** Each incoming trace's step, in projection order. */
   readonly steps: readonly TraceStep[];
@@ -74,6 +77,7 @@ export function groupInput(net: BuiltNetwork, gi: number, dt: number): GroupInpu
   const steps: TraceStep[] = [];
   // Traces are integrated as their target group is: forward Euler or exactly.
   const exact = integratesExactly(g);
+  const linear = takesConductancesLinearly(g);
   net.projections.forEach((p, pi) => {
     if (p.post !== gi) return;
     incoming.push(pi);
@@ -90,8 +94,8 @@ export function groupInput(net: BuiltNetwork, gi: number, dt: number): GroupInpu
         steps.push({ kind: 'clear', projection: pi });
         return;
       case 'expConductance':
-        // Exponential Euler on a Hodgkin–Huxley V needs the total conductance and the drive apart.
-        if (g.kind === 'hh') conductances.push({ projection: pi, g: syn.g, E: syn.E });
+        // Into a conductance-based model's linear part (see linearConductances).
+        if (linear) conductances.push({ projection: pi, g: syn.g, E: syn.E });
         // A conductance drives towards its reversal potential, from the potential before the step.
         else terms.push({ kind: 'trace', projection: pi, g: syn.g, E: syn.E });
         break;
@@ -112,4 +116,22 @@ export function groupInput(net: BuiltNetwork, gi: number, dt: number): GroupInpu
     else terms.push({ kind: input.kind, input: k });
   });
   return { incoming, jumps, poissonInputs, terms, conductances, steps };
+}
+
+/**
+ * Whether a group's conductance synapses join its membrane variable's linear part (see
+ * linearConductances): a model integrated by exponential Euler whose membrane rate `b` reads its
+ * own state (conductances of its own: Hodgkin–Huxley's m³h and n⁴). Into a model with a constant
+ * rate (a LIF) a conductance stays a current from v at the step's start, which keeps the exact
+ * factor e^(−dt/τ) that the built-in LIF has always used.
+ *
+ * @param g - the group
+ * @returns true when its conductances are integrated with v's rate
+ */
+export function takesConductancesLinearly(g: GroupSpec): boolean {
+  const model = modelGroupOf(g);
+  if (model === null || model.method !== 'exponential_euler') return false;
+  const checked = modelOf(model);
+  const b = checked.linear[0]?.b ?? null;
+  return b !== null && checked.states.some((s) => mentions(b, s));
 }

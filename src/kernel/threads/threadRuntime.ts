@@ -138,7 +138,7 @@ function threadState(d, t) {
   const mine = d.threadBuffers[t];
   return {
     step: 0,
-    groups: d.groups.map((g, gi) => ({ V: g.V, held: g.held, gates: g.gates, rng: g.rng, vars: g.vars, params: g.params, ring: mine[gi].ring, ringN: mine[gi].ringN, spikes: mine[gi].spikes, stepPtr: mine[gi].stepPtr })),
+    groups: d.groups.map((g, gi) => ({ V: g.V, held: g.held, rng: g.rng, vars: g.vars, params: g.params, ring: mine[gi].ring, ringN: mine[gi].ringN, spikes: mine[gi].spikes, stepPtr: mine[gi].stepPtr })),
     threads: d.threadBuffers,
     projections: d.projections,
     preCopy: d.preCopy[t],

@@ -127,7 +127,7 @@ export function threadedKernel(net: BuiltNetwork, options: ThreadedKernelOptions
   const d = {
     threads,
     ctl,
-    groups: net.groups.map((_, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, gates: arrays.gates[gi]!, rng: arrays.rng[gi]!, vars: arrays.models[gi]!.vars, params: arrays.models[gi]!.params })),
+    groups: net.groups.map((_, gi) => ({ V: arrays.V[gi]!, held: arrays.held[gi]!, rng: arrays.rng[gi]!, vars: arrays.models[gi]!.vars, params: arrays.models[gi]!.params })),
     threadBuffers,
     // Procedural rows' drawers stay here: the module draws them on threads (and a function
     // cannot be sent to a worker).

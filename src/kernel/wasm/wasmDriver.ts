@@ -37,7 +37,6 @@ import type { NetworkSpec } from '../../model/networkSpec.js';
 import { modelOf } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { probedState } from '../../model/probedState.js';
-import { gateStride } from '../numeric/initialState.js';
 import { neuronTakesStep } from './wasmNeuron.js';
 import type { BuiltNetwork } from '../buildNetwork.js';
 import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threads/threadRuntime.js';
@@ -232,8 +231,7 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
     const pi = net.projections.findIndex((p) => p.spec.name === probe.target);
     const k = gi === undefined ? 0 : probedState(net.groups[gi]!, probe.variable);
     const g = gi === undefined ? null : net.groups[gi]!;
-    // A Hodgkin–Huxley gate: m, h, n one after the other, each gateStride values long.
-    const array = g === null ? layout.s[pi]! : k === 0 ? layout.V[gi!]! : g.kind === 'hh' ? layout.gates[gi!]! + 8 * (k - 1) * gateStride(g.size) : layout.NV[gi!]![k - 1]!;
+    const array = g === null ? layout.s[pi]! : k === 0 ? layout.V[gi!]! : layout.NV[gi!]![k - 1]!;
     return { indices: local(), samples: local(), width: local(), array, group: gi ?? net.projections[pi]!.post };
   });
   const j = local();

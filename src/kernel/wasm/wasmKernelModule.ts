@@ -2,8 +2,8 @@
  * The WebAssembly back end of the kernel, its code: the neuron loops and the spike scatter of a
  * network, compiled to WebAssembly with 128-bit SIMD (two neurons per instruction), for the
  * networks it covers: models in the equation language (`wasmNeuron`) — users' and the built-in
- * LIF, Izhikevich and AdEx kinds, which are definitions of that form (src/model/library) —,
- * Hodgkin–Huxley groups (`wasmHh`), Poisson groups (`wasmPoisson`), with exponential,
+ * LIF, Izhikevich, AdEx and Hodgkin–Huxley kinds, which are definitions of that form
+ * (src/model/library) —, Poisson groups (`wasmPoisson`), with exponential,
  * dual-exponential, conductance or delta synapses,
  * stored connectivity or procedural (`wasmProceduralRows`, `wasmRowLists`), delays
  * (a scatter function per delay, `scatterName`), and constant,
@@ -46,7 +46,6 @@ import { delayBuckets } from '../synapses/delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
 import { KERNEL_IMPORTS } from './kernelImports.js';
 import { listShapeOf, wasmListScatter, type ListShape } from './wasmRowLists.js';
-import { wasmHhUpdate } from './wasmHh.js';
 import { neuronTakesStep, neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { wasmPoissonGroup } from './wasmPoisson.js';
@@ -101,8 +100,10 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       functions.push(wasmPoissonGroup(g, gi, dt, layout.rng[gi]!, threaded, rate >= 0 ? layout.RT[rate]! : -1));
       return;
     }
-    // Models written as equations that use what WebAssembly has no twin of run in JavaScript.
+    // Every other group is a model in the equation language (a built-in kind's definition or a
+    // user's); one that uses what WebAssembly has no twin of runs in JavaScript.
     const model = modelGroupOf(g);
+    if (model === null) throw new Error(`wasmKernelModule: no update for group "${g.name}" of kind ${g.kind}`);
     const why = neuronWasmIneligibility(g);
     if (why !== null) throw new Error(`wasmKernelModule: ${why}`);
     const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);
@@ -136,8 +137,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     const jumps = plan.jumps.filter((J) => J.state === 0);
     const stateJumps = plan.jumps.filter((J) => J.state !== 0).map((J) => ({ state: J.state, local: trace(J.projection), w: J.w }));
     const poissonInputs = plan.poissonInputs.map((k) => ({ input: net.spec.inputs[k] as Extract<NetworkSpec['inputs'][number], { kind: 'poisson' }>, k }));
-    // A Hodgkin–Huxley group's conductances are not in I: its update takes them apart.
-    const conductances = plan.conductances.map((c) => ({ local: trace(c.projection), g: c.g, E: c.E }));
+    // Conductances into v's linear part are not in I (see linearConductances).
+    const conductances = plan.conductances.map((c) => ({ ...c, local: trace(c.projection) }));
     const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
     const term = (t: InputTerm): number[] => {
       switch (t.kind) {
@@ -175,15 +176,12 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     for (const [pi, l] of y) emit(op.get(o), op.v128Load(layout.h[pi]!), op.set(l));
     emit(op.get(o), op.v128Load(layout.V[gi]!), op.set(v));
     // A refractory neuron of a model keeps V as it was, before any jump (the jump is lost).
-    if (model !== null && (held > 0 || modelOf(model).refractory !== null || modelOf(model).period !== null)) emit(op.get(v), op.set(old));
+    if (held > 0 || modelOf(model).refractory !== null || modelOf(model).period !== null) emit(op.get(v), op.set(old));
     for (const J of jumps) emit(op.get(v), splat(J.w), op.get(trace(J.projection)), op.f64x2Mul, op.f64x2Add, op.set(v));
     if (poissonInputs.length > 0) {
       const l = { lane, o: local('i32'), a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32'), u: local('f64'), us: local('v128'), count: local('v128'), shift };
       for (const { input, k } of poissonInputs) emit(op.get(v), wasmPoissonJumps(input, dt, layout.PI[k]!, i, size, l), op.f64x2Add, op.set(v));
     }
-    // A Hodgkin–Huxley neuron spikes on crossing the threshold upwards: it needs V before the
-    // step (after the jumps, as in the JavaScript kernel).
-    if (g.kind === 'hh') emit(op.get(v), op.set(old));
     // I, on the stack while the traces decay, then the potential's step.
     emit(sumI);
     for (const step of plan.steps) {
@@ -204,45 +202,11 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     // padding neuron; and the lane appended to the spike list.
     const enterLane = (L: number): number[] => [...op.get(i), ...op.i32Const(L), ...op.i32Add, ...op.tee(lane), ...op.i32Const(size), ...op.i32LtU, ...op.i32Eqz, ...op.brIf(0)];
     const recordSpike = [...op.get(base), ...op.get(n), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.get(lane), ...op.i32Store(), ...op.get(n), ...op.i32Const(1), ...op.i32Add, ...op.set(n)];
-    const failLane = [...op.get(lane), ...op.i32Const(3), ...op.i32Shl, ...addLocal(shift), ...op.get(vl), ...op.f64Store(layout.V[gi]!), ...op.i32Const(-1), ...op.get(lane), ...op.i32Sub, ...op.return];
     const hAddr = [...op.get(i), ...op.i32Const(2), ...op.i32Shl, ...addLocal(shift)];
     /** A lane's refractory counter's address. */
     const laneH = [...op.get(lane), ...op.i32Const(2), ...op.i32Shl, ...addLocal(shift)];
-    const zero = [...op.i32Const(0), ...op.i32x4Splat];
-    if (model !== null) {
-      const pair = { v, I: hit, o, old, V: layout.V[gi]!, vars: layout.NV[gi]!, params: layout.NP[gi]!, H: layout.H[gi]!, hAddr, laneH, enterLane, recordSpike, lane, vl, counts, kept, addShift: addLocal(shift), index: i, step: takesStep ? params.length - 1 : -1, rng: layout.rng[gi]!, jumps: stateJumps, parameters: new Map([...parameterInputs(net.spec.inputs, g.name)].map(([name, k]) => [name, layout.X[k]!] as const)) };
-      emit(wasmNeuronUpdate(model, dt, held, pair, local));
-    } else if (g.kind === 'hh') {
-      // Spikes on crossing the threshold upwards (see the JavaScript kernel).
-      const threshold = g.threshold ?? -20;
-      emit(wasmHhUpdate(g, layout.gates[gi]!, dt, { v, I: hit, o, next: v, conductances }, local));
-      // Every count above 0 goes down by 1; a neuron may spike when its count is then 0.
-      if (held > 0) {
-        emit(hAddr, hAddr, op.v128Load64Zero(layout.H[gi]!), op.tee(counts), op.get(counts), zero, op.i32x4GtS, op.i32x4Add, op.tee(counts), op.v128Store64Lane0(layout.H[gi]!));
-        emit(op.get(counts), zero, op.i32x4Eq, op.i64x2ExtendLowI32x4S, op.set(kept));
-      }
-      // A lane crossing the threshold upwards (and free), or not finite: the rare path.
-      emit(op.get(v), splat(threshold), op.f64x2Gt, op.get(old), splat(threshold), op.f64x2Le, op.v128And);
-      if (held > 0) emit(op.get(kept), op.v128And);
-      emit(op.get(v), splat(-Infinity), op.f64x2Gt, op.get(v), splat(Infinity), op.f64x2Lt, op.v128And, op.v128Not, op.v128Or);
-      emit(op.v128AnyTrue, op.if);
-      for (const L of [0, 1]) {
-        emit(op.block);
-        emit(enterLane(L));
-        emit(op.get(v), op.f64x2ExtractLane(L), op.set(vl));
-        // The JavaScript kernel's test: a spike, else a blow-up when V is not finite.
-        emit(op.get(vl), op.f64Const(threshold), op.f64Gt, op.get(old), op.f64x2ExtractLane(L), op.f64Const(threshold), op.f64Le, op.i32And);
-        if (held > 0) emit(laneH, op.i32Load(layout.H[gi]!), op.i32Eqz, op.i32And);
-        emit(op.if);
-        emit(recordSpike);
-        if (held > 0) emit(laneH, op.i32Const(held), op.i32Store(layout.H[gi]!));
-        emit(op.else);
-        emit(op.get(vl), op.f64Const(-Infinity), op.f64Gt, op.get(vl), op.f64Const(Infinity), op.f64Lt, op.i32And, op.i32Eqz, op.if, failLane, op.end);
-        emit(op.end);
-        emit(op.end);
-      }
-      emit(op.end);
-    } else throw new Error(`wasmKernelModule: no update for group "${g.name}" of kind ${g.kind}`);
+    const pair = { v, I: hit, o, old, V: layout.V[gi]!, vars: layout.NV[gi]!, params: layout.NP[gi]!, H: layout.H[gi]!, hAddr, laneH, enterLane, recordSpike, lane, vl, counts, kept, addShift: addLocal(shift), index: i, step: takesStep ? params.length - 1 : -1, rng: layout.rng[gi]!, jumps: stateJumps, ...(conductances.length > 0 ? { conductances } : {}), parameters: new Map([...parameterInputs(net.spec.inputs, g.name)].map(([name, k]) => [name, layout.X[k]!] as const)) };
+    emit(wasmNeuronUpdate(model, dt, held, pair, local));
     emit(op.get(o), op.get(v), op.v128Store(layout.V[gi]!));
     emit(op.get(i), op.i32Const(2), op.i32Add, op.tee(i), hi, op.i32LtU, op.brIf(0));
     emit(op.end, op.end);

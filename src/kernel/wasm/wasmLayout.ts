@@ -1,6 +1,6 @@
 /**
  * Where a network's state and synapses live in the WebAssembly kernel's one memory: first the
- * state of one kernel (potentials, spike lists, refractory counters, gates, recovery variables,
+ * state of one kernel (potentials, spike lists, refractory counters, recovery variables,
  * generator states, traces, stream inputs),
  * each array 16-byte aligned and of an even number of values (the SIMD loop updates pairs),
  * then the synapses (row pointers and targets of each projection).
@@ -22,7 +22,7 @@ import type { BuiltNetwork } from '../buildNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../synapses/csr.js';
 import { estimateMemory } from '../estimateMemory.js';
 import { isProcedural } from '../synapses/fixedProbability.js';
-import { drawsRandom, gateStride, neuronArrayCounts } from '../numeric/initialState.js';
+import { drawsRandom, neuronArrayCounts } from '../numeric/initialState.js';
 import { gatherSlots } from '../synapses/delayBuckets.js';
 import { BALANCE_GRID } from '../threads/threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
@@ -37,11 +37,6 @@ export interface WasmLayout {
   readonly V: readonly number[];
   readonly scratch: readonly number[];
   readonly H: readonly number[];
-  /**
-   * Per group: a Hodgkin–Huxley group's gates m, h and n (f64, each `gateStride` values
-   * long, in that order), or −1 for other kinds.
-   */
-  readonly gates: readonly number[];
   /** Per group: a Poisson group's generator states (4 i32 per neuron, see `poissonStates`), or −1. */
   readonly rng: readonly number[];
   /**
@@ -193,7 +188,7 @@ export interface StatePart {
 /**
  * The arrays of the state, each a run of `bytes` per neuron of one group, that a thread copies
  * in before a run and back after it (see {@link threadStateStride}): potentials, refractory
- * counters, gates, recovery variables, generator states, traces, rise variables, stream
+ * counters, recovery variables, generator states, traces, rise variables, stream
  * inputs and Poisson inputs' states. (The spike scratch lists serve one thread only.)
  *
  * @example
@@ -213,10 +208,9 @@ export function stateParts(spec: NetworkSpec, layout: WasmLayout): StatePart[] {
   const add = (at: number, bytes: number, group: number): void => {
     if (at >= 0) parts.push({ at, bytes, group });
   };
-  spec.groups.forEach((g, gi) => {
+  spec.groups.forEach((_, gi) => {
     add(layout.V[gi]!, 8, gi);
     add(layout.H[gi]!, 4, gi);
-    if (layout.gates[gi]! >= 0) for (let k = 0; k < 3; k++) add(layout.gates[gi]! + 8 * k * gateStride(g.size), 8, gi);
     add(layout.rng[gi]!, 16, gi);
     for (const at of [...layout.NV[gi]!, ...layout.NP[gi]!]) add(at, 8, gi);
   });
@@ -280,7 +274,6 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const V = spec.groups.map((g) => take(8 * even(g.size)));
   const scratch = spec.groups.map((g) => take(4 * even(g.size)));
   const H = spec.groups.map((g) => (countsRefractory(g) ? take(4 * even(g.size)) : -1));
-  const gates = spec.groups.map((g) => (g.kind === 'hh' ? take(24 * gateStride(g.size)) : -1));
   // A Poisson group's generators, or those of a model that draws (an even count: the update steps pairs).
   const rng = spec.groups.map((g) => (g.kind === 'poisson' ? take(16 * g.size) : drawsRandom(g) ? take(16 * even(g.size)) : -1));
   const models = spec.groups.map((g) => neuronArrayCounts(g));
@@ -296,7 +289,7 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const listed = spec.projections.filter((p) => isProcedural(p.connectivity) && listCarries(p) !== null).map((p) => rowListBytes(sizes.get(p.post)!, listCarries(p)!));
   const rows = listed.length === 0 ? -1 : take(Math.max(...listed));
   const XY = spec.projections.map((p) => (isProcedural(p.connectivity) && p.connectivity.kind === 'distance' ? take(16 * (sizes.get(p.pre)! + sizes.get(p.post)!)) : -1));
-  return { V, scratch, H, gates, rng, NV, NP, s, h, X, PI, RT, rows, XY, stateBytes: at };
+  return { V, scratch, H, rng, NV, NP, s, h, X, PI, RT, rows, XY, stateBytes: at };
 }
 
 /**

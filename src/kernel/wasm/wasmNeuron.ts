@@ -25,11 +25,12 @@
  */
 import type { Expr } from '../../model/expr/expr.js';
 import { constantRate, smallPower } from '../../model/expr/fold.js';
+import { traceName, withConductances, type LinearConductance } from '../program/linearConductances.js';
 import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { modelReads, modelTrees, noiseDeviates } from '../../model/expr/neuronModel.js';
-import { eulerSplit, fold, updateSubtrees } from '../js/neuronSource.js';
+import { eulerSplit, fold, rateScale, updateSubtrees } from '../js/neuronSource.js';
 import { KERNEL_FUNCTIONS } from '../numeric/kernelFunctions.js';
 import { treeKey } from '../../model/expr/repeatedSubtrees.js';
 import { randomCalls } from '../../model/expr/randomCalls.js';
@@ -276,6 +277,8 @@ export interface NeuronPair {
   readonly jumps: readonly { readonly state: number; readonly local: number; readonly w: number }[];
   /** Parameters set at run time (`parameter` inputs): the byte address of each one's value (layout.X). */
   readonly parameters?: ReadonlyMap<string, number>;
+  /** Conductance synapses in v's linear part (see linearConductances), and the v128 local of each one's trace. */
+  readonly conductances?: readonly (LinearConductance & { readonly local: number })[];
 }
 
 /**
@@ -390,6 +393,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     for (const [name, l] of paramLocals) all.set(name, op.get(l));
     // A parameter set at run time: its one value, the same for both lanes and every thread.
     for (const [name, at] of pair.parameters ?? []) all.set(name, [...op.i32Const(0), ...op.f64Load(at), ...op.f64x2Splat]);
+    for (const c of pair.conductances ?? []) all.set(traceName(c.projection), op.get(c.local));
     return wasmExpression(e, { names: all, constants, local, exps, shared });
   };
 
@@ -421,7 +425,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     }
     model.derivatives.forEach((f, k) => {
       const x = op.get(states[k]!);
-      const parts = model.linear[k];
+      const parts = k === 0 && pair.conductances !== undefined ? withConductances(model.linear[0]!, pair.conductances) : model.linear[k];
       if (model.method === 'exponential_euler' && parts !== null && parts !== undefined && parts.b !== null) {
         const folded = constantRate(parts, constants, dt, KERNEL_FUNCTIONS);
         const a = parts.a === null ? splat(0) : lower(parts.a, at0);
@@ -437,7 +441,9 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
           // the JavaScript lowering's `b === 0 ? … : …`): the derivative is the update's
           // costliest part, and b is 0 almost never.
           const bl = keep(lower(parts.b, at0));
-          const rateCode = parts.divisors.reduce((acc, d) => [...acc, ...lower(d, at0), ...op.f64x2Div], [...op.get(bl), ...splat(dt), ...op.f64x2Mul]);
+          const scale = rateScale(parts, constants, dt);
+          const rateCode =
+            scale !== null ? [...op.get(bl), ...splat(scale), ...op.f64x2Mul] : parts.divisors.reduce((acc, d) => [...acc, ...lower(d, at0), ...op.f64x2Div], [...op.get(bl), ...splat(dt), ...op.f64x2Mul]);
           const e = keep(rateCode);
           const target = keep([...a, ...op.f64x2Neg, ...op.get(bl), ...op.f64x2Div]);
           const zero = keep([...op.get(bl), ...splat(0), ...op.f64x2Eq]);
@@ -484,6 +490,8 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     // keeps its `(unless refractory)` variables as they were and cannot spike.
     emit(pair.hAddr, pair.hAddr, op.v128Load64Zero(pair.H), op.tee(pair.counts), op.get(pair.counts), zero, op.i32x4GtS, op.i32x4Add, op.tee(pair.counts), op.v128Store64Lane0(pair.H));
     emit(op.get(pair.counts), zero, op.i32x4GtS, op.i64x2ExtendLowI32x4S, op.set(pair.kept));
+    // A definition's condition beside its period: held while either holds.
+    if (refractory >= 0) emit(op.get(pair.kept), op.get(refractory), op.v128Or, op.set(pair.kept));
   } else if (refractory >= 0) emit(op.get(refractory), op.set(pair.kept));
   if (holds) {
     states.forEach((s, k) => {
@@ -506,7 +514,11 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   emit(op.v128AnyTrue, op.if);
   /** Leaves lane L's block when its neuron is still refractory (its counter, or its condition's lane). */
   const skipHeld = (L: number): number[] =>
-    counting ? [...pair.laneH, ...op.i32Load(pair.H), ...op.i32Const(0), ...op.i32GtS, ...op.brIf(0)] : holds ? [...op.get(pair.kept), ...op.i64x2ExtractLane(L), ...op.i64Eqz, ...op.i32Eqz, ...op.brIf(0)] : [];
+    counting && refractory < 0
+      ? [...pair.laneH, ...op.i32Load(pair.H), ...op.i32Const(0), ...op.i32GtS, ...op.brIf(0)]
+      : holds
+        ? [...op.get(pair.kept), ...op.i64x2ExtractLane(L), ...op.i64Eqz, ...op.i32Eqz, ...op.brIf(0)]
+        : [];
   for (const L of [0, 1]) {
     emit(op.block, pair.enterLane(L));
     if (holdsAll) emit(skipHeld(L));

@@ -152,7 +152,7 @@ function warmModule(module: WebAssembly.Module, layout: WasmLayout): void {
 /**
  * Instantiates the network's module, moves the initial state into the memory, and replaces each
  * array of `arrays` (potentials, traces, rise variables, stream inputs, refractory counters,
- * gates, recovery variables, generator states) by its view there.
+ * recovery variables, generator states) by its view there.
  *
  * @param net - a network the WebAssembly kernel covers
  * @param dt - time step, ms
@@ -263,7 +263,6 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
   moveAll(arrays.streams, layout.X);
   moveAll(arrays.poissonIn, layout.PI);
   moveAll(arrays.held, layout.H);
-  moveAll(arrays.gates, layout.gates);
   moveAll(arrays.rng, layout.rng);
   // Rate inputs' thresholds: their slots are in the streams' list, at the places of RT.
   moveAll(arrays.streams, layout.RT);

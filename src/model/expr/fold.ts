@@ -86,6 +86,43 @@ export function fold(e: Expr, constants: ReadonlyMap<string, number>, exp: FoldF
       }
       return FUNCTION_VALUES[e.fn](...(args as number[]));
     }
+    case 'cond': {
+      // Only the branch taken is computed, as the generated JavaScript computes it.
+      const test = foldCondition(e.test, constants, exp);
+      return test === null ? null : fold(test ? e.then : e.otherwise, constants, exp);
+    }
+    default:
+      return null;
+  }
+}
+
+/** The value of a condition that holds only numbers and constants, else null. */
+function foldCondition(e: Expr, constants: ReadonlyMap<string, number>, exp: FoldFunctions): boolean | null {
+  if (e.kind === 'not') {
+    const x = foldCondition(e.arg, constants, exp);
+    return x === null ? null : !x;
+  }
+  if (e.kind !== 'binary') return null;
+  if (e.op === 'and' || e.op === 'or') {
+    const [l, r] = [foldCondition(e.left, constants, exp), foldCondition(e.right, constants, exp)];
+    if (l === null || r === null) return null;
+    return e.op === 'and' ? l && r : l || r;
+  }
+  const [l, r] = [fold(e.left, constants, exp), fold(e.right, constants, exp)];
+  if (l === null || r === null) return null;
+  switch (e.op) {
+    case '<':
+      return l < r;
+    case '<=':
+      return l <= r;
+    case '>':
+      return l > r;
+    case '>=':
+      return l >= r;
+    case '==':
+      return l === r;
+    case '!=':
+      return l !== r;
     default:
       return null;
   }

@@ -49,7 +49,9 @@ const num = (value: number, at: Expr): Expr => ({ kind: 'num', value, line: at.l
 const bin = (op: '+' | '-' | '*' | '/', left: Expr, right: Expr): Expr => ({ kind: 'binary', op, left, right, line: left.line, at: left.at });
 const neg = (e: Expr | null): Expr | null => (e === null ? null : e.kind === 'num' ? num(-e.value, e) : { kind: 'neg', arg: e, line: e.line, at: e.at });
 const add = (p: Expr | null, q: Expr | null, op: '+' | '-'): Expr | null => (q === null ? p : p === null ? (op === '+' ? q : neg(q)) : bin(op, p, q));
-const scale = (c: Expr, e: Expr | null, op: '*' | '/', cFirst: boolean): Expr | null => (e === null ? null : cFirst ? bin(op, c, e) : bin(op, e, c));
+// c·1 is c and c·(−1) is −c, exactly: written so, the step computes no product by ±1.
+const scale = (c: Expr, e: Expr | null, op: '*' | '/', cFirst: boolean): Expr | null =>
+  e === null ? null : op === '*' && e.kind === 'num' && Math.abs(e.value) === 1 ? (e.value === 1 ? c : neg(c)) : cFirst ? bin(op, c, e) : bin(op, e, c);
 const divided = (e: Expr | null, divisors: readonly Expr[]): Expr | null => divisors.reduce<Expr | null>((acc, d) => scale(d, acc, '/', false), e);
 
 /**

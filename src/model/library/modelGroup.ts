@@ -29,4 +29,15 @@ export interface ModelGroup extends NeuronGroupSpec {
    * at `v0` (Izhikevich's `u = b · v0`); absent: the spec's `initial`, as for a user's model.
    */
   readonly startOf?: (k: number, v0: number) => number;
+  /**
+   * The state variables (not the first) that start at their steady state for each neuron's V0,
+   * x∞ = −a/b of their equation's linear parts `a + b·x` with V at V0 (Hodgkin–Huxley's gates).
+   */
+  readonly steady?: readonly string[];
+  /**
+   * A refractory condition held beside a refractory period given as a number (Hodgkin–Huxley's
+   * upward crossing with its `refractory`): a neuron is refractory while either holds. A user's
+   * model has one or the other, as in Brian2.
+   */
+  readonly heldWhile?: string;
 }

@@ -1,7 +1,7 @@
 /**
  * A group as a model in the equation language, for the kernel: a `neuron` group as it is, a
- * LIF, Izhikevich or AdEx group as its definition (the model library), made once per group spec.
- * Hodgkin–Huxley and Poisson groups are not models of this form yet: null.
+ * LIF, Izhikevich, AdEx or Hodgkin–Huxley group as its definition (the model library), made once
+ * per group spec. Poisson groups are not models of this form yet: null.
  *
  * @example
  * ```ts
@@ -12,6 +12,7 @@
  */
 import type { GroupSpec } from '../groupSpec.js';
 import { adexDefinition } from './adexDefinition.js';
+import { hhDefinition } from './hhDefinition.js';
 import { izhikevichDefinition } from './izhikevichDefinition.js';
 import { lifDefinition } from './lifDefinition.js';
 import type { ModelGroup } from './modelGroup.js';
@@ -43,6 +44,8 @@ function definition(g: GroupSpec): ModelGroup | null {
       return izhikevichDefinition(g);
     case 'adex':
       return adexDefinition(g);
+    case 'hh':
+      return hhDefinition(g);
     default:
       return null;
   }

@@ -35,7 +35,7 @@ describe('the threads\' copies of the state (stateParts, threadStateStride)', ()
     // DQ, and their slots, DS, are shared by the threads, each writing its own targets'; the
     // positions of procedural rows by distance, XY, are read only, shared too.)
     const arrays = Object.entries(layout).filter(([key, value]) => Array.isArray(value) && !['scratch', 'rowPtr', 'col', 'w', 'RT', 'DL', 'DQ', 'DS', 'XY'].includes(key));
-    expect(arrays.map(([key]) => key).sort()).toEqual(['H', 'NP', 'NV', 'PI', 'V', 'X', 'gates', 'h', 'rng', 's']);
+    expect(arrays.map(([key]) => key).sort()).toEqual(['H', 'NP', 'NV', 'PI', 'V', 'X', 'h', 'rng', 's']);
     const starts = new Set(parts.map((p) => p.at));
     for (const [key, offsets] of arrays) {
       // NV and NP hold a list per group.
