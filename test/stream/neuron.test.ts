@@ -504,11 +504,12 @@ describe('neuron: draws (rand, randn)', () => {
     return [m, xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1)] as const;
   };
 
-  it('rand() < rate·dt in the threshold spikes as a Bernoulli trial per neuron and step (Brian2\'s PoissonGroup)', async () => {
+  it.each(['wasm', 'js'] as const)('rand() < rate·dt in the threshold spikes as a Bernoulli trial per neuron and step (Brian2\'s PoissonGroup), %s', async (backend) => {
     // 2,000 neurons, 10,000 steps, p = 20 Hz · 0.1 ms = 0.002: each neuron's count is
-    // Binomial(10⁴, p), mean 20, variance 19.96; the total's mean 40,000.
+    // Binomial(10⁴, p), mean 20, variance 19.96; the total's mean 40,000. (A model whose only
+    // draws are its threshold's: its generators are declared for them.)
     const [n, steps, p] = [2000, 10_000, 0.002];
-    const { counts } = await run(group(n, steps, { equations: 'dv/dt = 0', threshold: 'rand() < rate * dt / 1000', parameters: { rate: 20 } }));
+    const { counts } = await run(group(n, steps, { equations: 'dv/dt = 0', threshold: 'rand() < rate * dt / 1000', parameters: { rate: 20 } }), backend);
     const total = counts.reduce((s, c) => s + c, 0);
     expect(Math.abs(total - n * steps * p)).toBeLessThan(5 * Math.sqrt(n * steps * p * (1 - p)));
     const [, variance] = meanAndVariance(counts);

@@ -41,6 +41,7 @@ import { xoshiroStepSource } from '../numeric/random.js';
 import { repeatedSubtrees, treeKey } from '../../model/expr/repeatedSubtrees.js';
 import { randomCalls } from '../../model/expr/randomCalls.js';
 import { MAX_STEPS } from '../../model/maxSteps.js';
+import { drawsRandom } from '../numeric/initialState.js';
 import { traceName, withConductances, type LinearConductance } from '../program/linearConductances.js';
 
 /**
@@ -98,7 +99,8 @@ export function neuronDeclarations(g: NeuronGroupSpec, gi: number): string[] {
   const out: string[] = [];
   for (let k = 1; k < model.states.length; k++) out.push(`const NV${gi}_${k} = S.groups[${gi}].vars[${k - 1}];`);
   arrayParameters(g).forEach((_, j) => out.push(`const NP${gi}_${j} = S.groups[${gi}].params[${j}];`));
-  if (model.noise.some((n) => n !== null)) out.push(`const G${gi} = S.groups[${gi}].rng;`);
+  // The generators of noise, and of draws in the threshold or reset.
+  if (drawsRandom(g)) out.push(`const G${gi} = S.groups[${gi}].rng;`);
   return out;
 }
 
