@@ -77,8 +77,7 @@ export function estimateMemory(spec: NetworkSpec, dt = 0.1, storage: StorageRule
   // definition: Izhikevich's u, Hodgkin–Huxley's gates) its other state variables, per-neuron
   // parameters and noise stream.
   for (const g of spec.groups) {
-    const model = modelGroupOf(g);
-    bytes += (model !== null ? 16 + neuronBytes(model) : 16) * g.size;
+    bytes += (16 + neuronBytes(modelGroupOf(g))) * g.size;
   }
   const projections = spec.projections.map((p): ProjectionEstimate => {
     const rows = sizes.get(p.pre) ?? 0;

@@ -22,7 +22,7 @@ import {
   refractoryCounters,
   type NeuronArrays,
 } from './numeric/initialState.js';
-import { rateThreshold, startRate } from './js/writeInput.js';
+import { startRate } from './js/writeInput.js';
 import { synapseState, type SynapseState } from './synapses/synapseState.js';
 
 /** The kernel's arrays at step 0 (see the module). */
@@ -32,7 +32,7 @@ export interface KernelArrays {
   /** Per input, a stream input's values, a spike input's slot (kept in JavaScript, see writeSpikes), or null. */
   streams: (Float64Array | Int32Array | null)[];
   held: Int32Array[];
-  /** Per group, a Poisson group's generator states (see `poissonStates`), empty for other kinds. */
+  /** Per group, its neurons' generator states (see `groupStreams`), empty for a model that does not draw. */
   rng: Int32Array[];
   /** Per projection, a dual exponential's rise variables (see `initialRises`), empty for other kinds. */
   rises: Float64Array[];
@@ -77,13 +77,13 @@ export function kernelArrays(net: BuiltNetwork, dt: number, V: Float64Array[], s
     streams: spec.inputs.map((input) => {
       // A modulator's slot: its one value.
       if (input.kind === 'modulator') return slot.f64(1).fill(input.initial);
-      // A parameter input's slot: its one value, the parameter's own until set.
+      // A parameter input's slot: its one value, the parameter's own until set; a rate input's,
+      // its Poisson group's `rate`, the group's own until set.
       if (input.kind === 'parameter') return slot.f64(1).fill(input.initial ?? parameterValue(spec, input.group, input.parameter));
+      if (input.kind === 'rate') return slot.f64(1).fill(startRate(spec, input.group));
       const size = net.groups[net.groupIndex.get(input.group)!]!.size;
-      // A spike input's slot: the count, then the neurons (see writeSpikes); a rate input's, the
-      // Poisson group's spike threshold, from its own rate until set.
+      // A spike input's slot: the count, then the neurons (see writeSpikes).
       if (input.kind === 'spikes') return slot.i32(size + 1);
-      if (input.kind === 'rate') return slot.i32(1).fill(rateThreshold(startRate(spec, input.group), dt));
       if (input.kind !== 'stream') return null;
       return slot.f64(size).fill(input.initial);
     }),

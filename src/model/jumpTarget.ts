@@ -30,9 +30,7 @@ import { checkedModelOf } from './modelOf.js';
  */
 export function jumpTargetOf(post: GroupSpec, target: string | undefined): { state: number } | { message: string } {
   if (target === undefined) return { state: 0 };
-  const model = modelGroupOf(post);
-  if (model === null) return { message: `group "${post.name}" (${post.kind}) takes jumps into its membrane potential only: leave out target` };
-  const checked = checkedModelOf(model);
+  const checked = checkedModelOf(modelGroupOf(post));
   // A model with issues is reported where it is defined; nothing more is said here.
   if ('issues' in checked) return { state: 0 };
   const state = checked.model.states.indexOf(target);

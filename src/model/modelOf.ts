@@ -90,6 +90,8 @@ export function parameterInputs(inputs: readonly InputSpec[], group: string): Ma
   const out = new Map<string, number>();
   inputs.forEach((input, k) => {
     if (input.kind === 'parameter' && input.group === group) out.set(input.parameter, k);
+    // A Poisson group's rate input sets its definition's `rate` (see poissonDefinition).
+    else if (input.kind === 'rate' && input.group === group) out.set('rate', k);
   });
   return out;
 }

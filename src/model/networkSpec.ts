@@ -215,9 +215,7 @@ export function decodeNetworkSpec(input: unknown): E.Either<SpecIssue[], Network
  * @returns the names
  */
 export function stateVariables(g: GroupSpec): string[] {
-  const model = modelGroupOf(g);
-  if (model === null) return ['V'];
-  const checked = checkedModelOf(model);
+  const checked = checkedModelOf(modelGroupOf(g));
   if (!('model' in checked)) return ['V'];
   // A built-in kind's membrane variable is V alone; a user's model's also has its own name.
   return ['V', ...checked.model.states.slice(g.kind === 'neuron' ? 0 : 1)];

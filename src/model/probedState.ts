@@ -22,7 +22,5 @@ import { modelOf } from './modelOf.js';
  *   Hodgkin–Huxley group's gate (m 1, h 2, n 3: its definition's), or 0 for V
  */
 export function probedState(g: GroupSpec, variable: string): number {
-  const model = modelGroupOf(g);
-  if (model === null) return 0;
-  return Math.max(0, modelOf(model).states.indexOf(variable));
+  return Math.max(0, modelOf(modelGroupOf(g)).states.indexOf(variable));
 }

@@ -46,7 +46,7 @@ import type { BuiltNetwork } from '../buildNetwork.js';
 import { takesValues } from '../../model/inputSpec.js';
 import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from '../numeric/poissonCdf.js';
 import { countsRefractory, refractoryPeriod } from '../../model/refractoryPeriod.js';
-import { poissonThreshold, xoshiroStepSource } from '../numeric/random.js';
+import { UNIFORM_SCALE, xoshiroStepSource } from '../numeric/random.js';
 import { neuronDeclarations, neuronLoopBody, type StateJump } from './neuronSource.js';
 import { groupInput } from '../program/groupInput.js';
 import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, synapseSteps, traceSteps } from './synapseSource.js';
@@ -116,15 +116,13 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   if (wasm) out.push('const W = S.wasm.exports;');
   // The transcendental functions of models and of learning rules: spikestream's own, which the
   // WebAssembly kernel repeats (see kernelFunctions).
-  if (groups.some((g) => modelGroupOf(g) !== null) || net.projections.some((p) => p.spec.plasticity !== undefined)) tables.push(KERNEL_MATH_SOURCE);
+  tables.push(KERNEL_MATH_SOURCE);
   groups.forEach((g, gi) => {
     out.push(`const V${gi} = S.groups[${gi}].V, P${gi} = S.groups[${gi}].stepPtr; let R${gi} = S.groups[${gi}].spikes;`);
     // Byte addresses of the spike lists the WebAssembly functions write and read (fixed buffers).
     if (wasm) out.push(`const WS${gi} = S.wasm.scratch[${gi}], WB${gi} = WS${gi}.byteOffset;`);
     if (countsRefractory(g)) out.push(`const H${gi} = S.groups[${gi}].held;`);
-    if (g.kind === 'poisson') out.push(`const G${gi} = S.groups[${gi}].rng;`);
-    const model = modelGroupOf(g);
-    if (model !== null) out.push(...neuronDeclarations(model, gi));
+    out.push(...neuronDeclarations(modelGroupOf(g), gi));
     if (slots[gi]! > 0) {
       out.push(`const RG${gi} = S.groups[${gi}].ring, RC${gi} = S.groups[${gi}].ringN;`);
       if (threaded) for (let u = 0; u < threads; u++) out.push(`const RG${gi}_${u} = S.threads[${u}][${gi}].ring, RC${gi}_${u} = S.threads[${u}][${gi}].ringN;`);
@@ -236,23 +234,6 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   if (threaded) out.push('    update: {');
   groups.forEach((g, gi) => {
     const [lo, hi] = range[gi]!;
-    if (g.kind === 'poisson' && !wasm) {
-      // Each neuron draws from its own stream (4 words of state), top 31 bits against p·2³¹.
-      out.push(`    // group ${JSON.stringify(g.name)} (Poisson, ${g.rate} Hz)`);
-      // The threshold: the group's rate, or what its rate input says this step (unsigned bits).
-      const rate = inputs.findIndex((input) => input.kind === 'rate' && input.group === g.name);
-      if (rate >= 0) out.push(`    const PT${gi} = X${rate}[0] >>> 0;`);
-      out.push(`    for (let i = ${lo}; i < ${hi}; i++) {`);
-      out.push(`      const o = 4 * i; let a = G${gi}[o], b = G${gi}[o + 1], c = G${gi}[o + 2], d = G${gi}[o + 3];`);
-      out.push(`      ${xoshiroStepSource('r')}`);
-      out.push(`      G${gi}[o] = a; G${gi}[o + 1] = b; G${gi}[o + 2] = c; G${gi}[o + 3] = d;`);
-      out.push(`      if ((r >>> 1) < ${rate >= 0 ? `PT${gi}` : poissonThreshold(g.rate, dt)}) R${gi}[n${gi}++] = i;`);
-      out.push('    }');
-      pushInjection(gi);
-    out.push(`    P${gi}[k + 1] = n${gi};`);
-      pushRingWrite(gi);
-      return;
-    }
     const model = modelGroupOf(g);
     // The group's inputs, in the order both lowerings write them (see groupInput).
     const plan = groupInput(net, gi, dt);
@@ -291,7 +272,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       jumps.push(
         `{ const o = 4 * i; let a = PI${k}[o], b = PI${k}[o + 1], c = PI${k}[o + 2], d = PI${k}[o + 3]; ${xoshiroStepSource('r')} ` +
           `PI${k}[o] = a; PI${k}[o + 1] = b; PI${k}[o + 2] = c; PI${k}[o + 3] = d; ` +
-          `const u = (r >>> 0) / 4294967296; let n = PS${k}[r >>> ${32 - POISSON_BUCKET_BITS}]; while (n < ${cdf.length} && u >= PC${k}[n]) n++; v = v + ${lit(input.weight)} * n; }`,
+          `const u = (r >>> 0) * ${UNIFORM_SCALE}; let n = PS${k}[r >>> ${32 - POISSON_BUCKET_BITS}]; while (n < ${cdf.length} && u >= PC${k}[n]) n++; v = v + ${lit(input.weight)} * n; }`,
       );
     }
     // The failure code is the group, plus groups × the variable's index in a `neuron` model.
@@ -306,7 +287,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // A model that reads `t` takes the step last (see wasmNeuron).
       const args = [`WB${gi}`, '0'].concat(timedArgs, neuronTakesStep(g) ? ['step'] : []).join(', ');
       out.push(`    { const c = W.g${gi}(${args});`);
-      if (model !== null && modelOf(model).states.length > 1) {
+      if (modelOf(model).states.length > 1) {
         // −(k·size + i + 1) for state variable k of neuron i, its value in V (see wasmNeuron).
         out.push(`      if (c < 0) { const q = -c - 1, i = q % ${g.size}, v = V${gi}[i]; ${failWith('v', `${gi} + ${groups.length} * Math.floor(q / ${g.size})`)} }`);
       } else out.push(`      if (c < 0) { const i = -c - 1, v = V${gi}[i]; ${fail} }`);
@@ -316,10 +297,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       pushRingWrite(gi);
       return;
     }
-    // Every group but a Poisson group (written above, in JavaScript or as its WebAssembly call)
-    // is a model in the equation language, a user's or a built-in kind's definition, lowered
-    // from its checked equations (see neuronSource).
-    if (model === null) throw new Error(`kernelSource: no update for group "${g.name}" of kind ${g.kind}`);
+    // Every group is a model in the equation language, a user's or a built-in kind's
+    // definition, lowered from its checked equations (see neuronSource).
     out.push(`    // group ${JSON.stringify(g.name)}`);
     out.push(`    for (let i = ${lo}; i < ${hi}; i++) {`);
     if (loads.length > 0) out.push(`      const ${loads.join(', ')};`);

@@ -37,7 +37,7 @@ import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelO
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { KERNEL_FUNCTIONS } from '../numeric/kernelFunctions.js';
 import { constantRate, fold as foldWith, smallPower } from '../../model/expr/fold.js';
-import { xoshiroStepSource } from '../numeric/random.js';
+import { UNIFORM_SCALE, xoshiroStepSource } from '../numeric/random.js';
 import { repeatedSubtrees, treeKey } from '../../model/expr/repeatedSubtrees.js';
 import { randomCalls } from '../../model/expr/randomCalls.js';
 import { MAX_STEPS } from '../../model/maxSteps.js';
@@ -188,6 +188,8 @@ export function neuronLoopBody(g: NeuronGroupSpec, gi: number, options: NeuronBo
   const next: string[] = [];
   const euler = (k: number, f: Expr, prefix: string): string => {
     const x = stateLocal(k);
+    // dx/dt = 0: x keeps its value (a Poisson group's v), with no arithmetic (see constantState).
+    if (constantState(f, constants)) return x;
     const split = eulerSplit(f, constants, dt);
     if (split !== null) {
       out.push(`const ${prefix}${k} = ${code(split.rest)};`);
@@ -336,6 +338,19 @@ export function eulerSplit(f: Expr, constants: ReadonlyMap<string, number>, dt: 
 }
 
 /**
+ * Whether a derivative is the constant 0, so that Euler's step leaves its variable as it is:
+ * both lowerings then write no arithmetic for it (x + dt·0 would turn a −0 into +0, nothing
+ * else).
+ *
+ * @param f - the derivative
+ * @param constants - the names with one value
+ * @returns true for dx/dt = 0
+ */
+export function constantState(f: Expr, constants: ReadonlyMap<string, number>): boolean {
+  return fold(f, constants) === 0;
+}
+
+/**
  * Exponential Euler's time scale when a rate `b / d₁ / d₂ …` has constant divisors but a varying
  * `b` (a conductance-based membrane, `(… + gNa·m³h·(ENa − v) …) / C`): the rate is then computed
  * `b·(dt/d₁/d₂ …)` with one literal, the arithmetic of a hand-written update (`(−dt/C)·g_total`);
@@ -363,8 +378,8 @@ export function rateScale(parts: LinearParts, constants: ReadonlyMap<string, num
  * √(−2·log(1 − u₁))·cos(2π·u₂) with the kernel's log and cos (1 − u keeps the logarithm finite).
  */
 function drawSource(fn: 'rand' | 'randn', name: string): string {
-  if (fn === 'rand') return `${xoshiroStepSource(`${name}r`)} const ${name} = (${name}r >>> 0) / 4294967296;`;
-  return `${xoshiroStepSource(`${name}a`)} ${xoshiroStepSource(`${name}b`)} const ${name} = Math.sqrt(-2 * log_(1 - (${name}a >>> 0) / 4294967296)) * cos_(${lit(2 * Math.PI)} * ((${name}b >>> 0) / 4294967296));`;
+  if (fn === 'rand') return `${xoshiroStepSource(`${name}r`)} const ${name} = (${name}r >>> 0) * ${UNIFORM_SCALE};`;
+  return `${xoshiroStepSource(`${name}a`)} ${xoshiroStepSource(`${name}b`)} const ${name} = Math.sqrt(-2 * log_(1 - (${name}a >>> 0) * ${UNIFORM_SCALE})) * cos_(${lit(2 * Math.PI)} * ((${name}b >>> 0) * ${UNIFORM_SCALE}));`;
 }
 
 /** The code of each function: those ending in `_` are the kernel's (KERNEL_MATH_SOURCE); floor, ceil, trunc and sign are exact. */
@@ -456,7 +471,6 @@ export function failedVariable(groups: readonly GroupSpec[], code: number): { gr
   const k = Math.floor(code / groups.length);
   const g = groups[group]!;
   const model = modelGroupOf(g);
-  if (model === null) return { group, variable: 'V' };
   // A built-in kind's membrane variable is V, as its probes name it; a user's model's, its own name.
   if (k === 0 && g.kind !== 'neuron') return { group, variable: 'V' };
   return { group, variable: modelOf(model).states[k] ?? 'V' };

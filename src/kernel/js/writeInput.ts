@@ -1,6 +1,6 @@
 /**
  * Writes a stream input's value into its slot, as every kernel does for `setInput`: one value
- * for all neurons, or one per neuron; a spike input's neurons; a rate input's spike threshold.
+ * for all neurons, or one per neuron; a spike input's neurons; a rate input's rate, Hz.
  *
  * @example
  * ```ts
@@ -11,13 +11,12 @@
  */
 import type { InputSpec } from '../../model/inputSpec.js';
 import type { NetworkSpec } from '../../model/networkSpec.js';
-import { poissonThreshold } from '../numeric/random.js';
 
 /**
  * @param slot - the input's array in the kernel, or null when input `k` is not a stream input
  * @param k - the input's index in `spec.inputs`, for the message
  * @param value - a number, or one number per neuron; a spike input's neurons; a rate input's Hz
- * @param input - the input's spec (a rate input's slot holds a threshold, not the value)
+ * @param input - the input's spec (a rate input's value is checked against one spike per step)
  * @param dt - the time step, ms, for a rate input
  * @throws RangeError when input `k` is not a stream input, or its value does not fit it
  */
@@ -27,7 +26,7 @@ export function writeInput(slot: Float64Array | Int32Array | null | undefined, k
     if (typeof value !== 'number' || !(value >= 0 && (value * dt) / 1000 <= 1)) {
       throw new RangeError(`Kernel.setInput: inputs[${k}] takes a rate in Hz from 0 to ${1000 / dt} (one spike per step), got ${String(value)}`);
     }
-    slot[0] = rateThreshold(value, dt);
+    slot[0] = value;
     return;
   }
   if (slot instanceof Int32Array) {
@@ -59,19 +58,6 @@ export function writeSpikes(slot: Int32Array, k: number, value: number | ArrayLi
   const sorted = [...new Set([...pending, ...neurons])].sort((a, b) => a - b);
   slot.set(sorted, 1);
   slot[0] = sorted.length;
-}
-
-/**
- * A Poisson group's spike threshold for `rate` Hz at `dt`, as the kernels compare their draws'
- * top 31 bits with it, as an int32 (2³¹, every draw below, wraps to −2³¹ and is compared
- * unsigned).
- *
- * @param rate - Hz
- * @param dt - ms
- * @returns the threshold's bits
- */
-export function rateThreshold(rate: number, dt: number): number {
-  return Math.min(poissonThreshold(rate, dt), 2 ** 31) | 0;
 }
 
 /**

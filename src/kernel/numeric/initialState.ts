@@ -117,7 +117,6 @@ export interface NeuronArrays {
  */
 export function neuronArrays(seed: number, g: GroupSpec, V: Float64Array, dt: number): NeuronArrays {
   const model = modelGroupOf(g);
-  if (model === null) return { vars: [], params: [] };
   const states = modelOf(model).states;
   const startOf = model.startOf;
   const vars = states.slice(1).map((name, j) => {
@@ -160,23 +159,22 @@ function steadyStates(model: ModelGroup, k: number, V: Float64Array, dt: number)
  */
 export function neuronArrayCounts(g: GroupSpec): { vars: number; params: number } {
   const model = modelGroupOf(g);
-  if (model === null) return { vars: 0, params: 0 };
   return { vars: modelOf(model).states.length - 1, params: perNeuronParameters(model).length };
 }
 
 /**
- * The generator states of a group's neurons, 4 int32 words each: a Poisson group's spike
- * streams ({@link poissonStates}), or a `neuron` group's noise streams `noise:<group>`
- * (substream i for neuron i) when its model draws (see {@link drawsRandom}); empty otherwise.
+ * The generator states of a group's neurons, 4 int32 words each, when its model draws (see
+ * {@link drawsRandom}): substream i of `<streams>:<group>` for neuron i, where `streams` is the
+ * definition's (`poisson` for a Poisson group, see `ModelGroup.streams`) or `noise`; empty
+ * otherwise.
  *
  * @param seed - the network seed
  * @param g - the group
  * @returns the states, in shared memory
  */
 export function groupStreams(seed: number, g: GroupSpec): Int32Array {
-  if (g.kind !== 'neuron') return poissonStates(seed, g);
   if (!drawsRandom(g)) return new Int32Array(0);
-  return perNeuronStreams(seed, `noise:${g.name}`, g.size);
+  return perNeuronStreams(seed, `${modelGroupOf(g).streams ?? 'noise'}:${g.name}`, g.size);
 }
 
 /**
@@ -187,8 +185,7 @@ export function groupStreams(seed: number, g: GroupSpec): Int32Array {
  * @returns true when it keeps a generator per neuron
  */
 export function drawsRandom(g: GroupSpec): boolean {
-  if (g.kind !== 'neuron') return false;
-  const model = modelOf(g);
+  const model = modelOf(modelGroupOf(g));
   return model.noise.some((n) => n !== null) || randomCalls(model.threshold, ...model.reset.map((r) => r.value)).length > 0;
 }
 
@@ -273,20 +270,6 @@ export function timedInputs(inputs: NetworkSpec['inputs'], dt: number): (TimedIn
           now: new Float64Array(2),
         };
   });
-}
-
-/**
- * The generator state of every neuron of a Poisson group, 4 int32 words each, from the stream
- * `poisson:<group>` (substream i for neuron i), in shared memory: each neuron draws from its
- * own stream, so the spikes do not depend on how the neurons are split between threads.
- *
- * @param seed - the network seed
- * @param g - the group
- * @returns the states (empty for other kinds)
- */
-export function poissonStates(seed: number, g: GroupSpec): Int32Array {
-  if (g.kind !== 'poisson') return new Int32Array(0);
-  return perNeuronStreams(seed, `poisson:${g.name}`, g.size);
 }
 
 /**

@@ -20,6 +20,18 @@
  * and the two multipliers of its output function; the WebAssembly kernel's procedural rows
  * (`wasmProceduralRows`) use them too.
  */
+/**
+ * 2⁻³²: a draw r becomes the uniform number r·2⁻³² in [0, 1). The product by a power of two is
+ * exact, so it is r/2³² bit for bit; the kernels multiply because a division costs several times
+ * as long.
+ *
+ * @example
+ * ```ts
+ * 0x80000000 * UNIFORM_SCALE; // 0.5
+ * ```
+ */
+export const UNIFORM_SCALE = 2 ** -32;
+
 export const SPLITMIX32 = { golden: 0x9e3779b9, m1: 0x85ebca6b, m2: 0xc2b2ae35 } as const;
 
 /** splitmix32's output function: a bijective 32-bit mixer. */

@@ -61,7 +61,7 @@ export interface GroupInput {
 
 /**
  * @param net - the built network
- * @param gi - the group's index (not a Poisson group's: it takes no input)
+ * @param gi - the group's index
  * @param dt - the time step, ms
  * @returns the group's inputs in the step
  */
@@ -71,7 +71,7 @@ export function groupInput(net: BuiltNetwork, gi: number, dt: number): GroupInpu
   const jumps: { projection: number; w: number; state: number }[] = [];
   const poissonInputs: number[] = [];
   // A model's baseline (a LIF's resting potential) is the sum's first term (see ModelGroup).
-  const baseline = modelGroupOf(g)?.baseline;
+  const baseline = modelGroupOf(g).baseline;
   const terms: InputTerm[] = baseline !== undefined ? [{ kind: 'const', value: baseline }] : [];
   const conductances: { projection: number; g: number; E: number }[] = [];
   const steps: TraceStep[] = [];
@@ -130,7 +130,7 @@ export function groupInput(net: BuiltNetwork, gi: number, dt: number): GroupInpu
  */
 export function takesConductancesLinearly(g: GroupSpec): boolean {
   const model = modelGroupOf(g);
-  if (model === null || model.method !== 'exponential_euler') return false;
+  if (model.method !== 'exponential_euler') return false;
   const checked = modelOf(model);
   const b = checked.linear[0]?.b ?? null;
   return b !== null && checked.states.some((s) => mentions(b, s));

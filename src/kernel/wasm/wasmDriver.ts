@@ -300,8 +300,7 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
     emit(op.call(indices.g[gi]!), op.tee(c), op.i32Const(0), op.i32LtS, op.if);
     emit(op.i32Const(-1), op.get(c), op.i32Sub, op.set(i));
     const g = net.groups[gi]!;
-    const model = modelGroupOf(g);
-    if (model !== null && modelOf(model).states.length > 1) {
+    if (modelOf(modelGroupOf(g)).states.length > 1) {
       // −(k·size + i + 1) for state variable k (see wasmNeuron): the code gi + groups·k, and i.
       emit(op.get(failure), op.i32Const(gi), op.get(i), op.i32Const(g.size), op.i32DivU, op.i32Const(net.groups.length), op.i32Mul, op.i32Add, op.f64ConvertI32S, op.f64Store(0));
       emit(op.get(i), op.i32Const(g.size), op.i32RemU, op.set(i));

@@ -2,9 +2,9 @@
  * Which networks the WebAssembly kernel covers, and which back end a kernel runs on.
  *
  * Covered, with WebAssembly SIMD (and, for threads, a shared memory): every kind of group
- * (models in the equation language, see `wasmNeuron` — the built-in LIF, Izhikevich, AdEx and
- * Hodgkin–Huxley kinds, and users' models unless they use a function WebAssembly has no twin of —;
- * Poisson sources, see `wasmPoisson`),
+ * (models in the equation language, see `wasmNeuron`: every built-in kind, LIF, Izhikevich,
+ * AdEx, Hodgkin–Huxley and Poisson, and users' models unless they use a function WebAssembly
+ * has no twin of),
  * every kind of synapse (exponential current or conductance, dual-exponential, delta) with
  * stored connectivity, or procedural (see `wasmProceduralRows`, `wasmGeometricRows`,
  * `wasmRowLists`), with delays or none (see `delayBuckets`), every kind of input (constant,

@@ -1,9 +1,9 @@
 /**
  * The WebAssembly back end of the kernel, its code: the neuron loops and the spike scatter of a
  * network, compiled to WebAssembly with 128-bit SIMD (two neurons per instruction), for the
- * networks it covers: models in the equation language (`wasmNeuron`) — users' and the built-in
- * LIF, Izhikevich, AdEx and Hodgkin–Huxley kinds, which are definitions of that form
- * (src/model/library) —, Poisson groups (`wasmPoisson`), with exponential,
+ * networks it covers: models in the equation language (`wasmNeuron`) — users' and every
+ * built-in kind, LIF, Izhikevich, AdEx, Hodgkin–Huxley and Poisson, which are definitions of
+ * that form (src/model/library) —, with exponential,
  * dual-exponential, conductance or delta synapses,
  * stored connectivity or procedural (`wasmProceduralRows`, `wasmRowLists`), delays
  * (a scatter function per delay, `scatterName`), and constant,
@@ -48,7 +48,6 @@ import { KERNEL_IMPORTS } from './kernelImports.js';
 import { listShapeOf, wasmListScatter, type ListShape } from './wasmRowLists.js';
 import { neuronTakesStep, neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
-import { wasmPoissonGroup } from './wasmPoisson.js';
 import { wasmPoissonJumps } from './wasmPoissonInput.js';
 import { wasmProceduralScatter, wasmProceduralThreads } from './wasmProceduralRows.js';
 import type { WasmLayout } from './wasmLayout.js';
@@ -95,15 +94,9 @@ export function scatterName(gi: number, delay: number): string {
 export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayout, threaded = false): Uint8Array<ArrayBuffer> {
   const functions: WasmFunction[] = [];
   net.groups.forEach((g, gi) => {
-    if (g.kind === 'poisson') {
-      const rate = net.spec.inputs.findIndex((input) => input.kind === 'rate' && input.group === g.name);
-      functions.push(wasmPoissonGroup(g, gi, dt, layout.rng[gi]!, threaded, rate >= 0 ? layout.RT[rate]! : -1));
-      return;
-    }
-    // Every other group is a model in the equation language (a built-in kind's definition or a
-    // user's); one that uses what WebAssembly has no twin of runs in JavaScript.
+    // Every group is a model in the equation language (a built-in kind's definition or a user's);
+    // one that uses what WebAssembly has no twin of runs in JavaScript.
     const model = modelGroupOf(g);
-    if (model === null) throw new Error(`wasmKernelModule: no update for group "${g.name}" of kind ${g.kind}`);
     const why = neuronWasmIneligibility(g);
     if (why !== null) throw new Error(`wasmKernelModule: ${why}`);
     const timed = net.spec.inputs.map((input, k) => ({ input, k })).filter(({ input }) => input.kind === 'timed' && input.group === g.name);

@@ -37,7 +37,7 @@ export interface WasmLayout {
   readonly V: readonly number[];
   readonly scratch: readonly number[];
   readonly H: readonly number[];
-  /** Per group: a Poisson group's generator states (4 i32 per neuron, see `poissonStates`), or −1. */
+  /** Per group: its neurons' generator states (4 i32 per neuron, see `groupStreams`), or −1. */
   readonly rng: readonly number[];
   /**
    * Per group: a model's state variables after the first (Izhikevich's u, AdEx's w, a user's) and its per-neuron parameters
@@ -67,12 +67,10 @@ export interface WasmLayout {
   readonly DL: readonly number[];
   readonly DQ: readonly number[];
   readonly DS: readonly number[];
-  /** Per input: the stream input's values (f64), or −1 for other kinds. */
+  /** Per input: a stream input's values (f64), a parameter or rate input's one value (f64, not per neuron), or −1 for other kinds. */
   readonly X: readonly number[];
   /** Per input: a Poisson input's generator states (4 i32 per neuron, see `poissonInputStates`), or −1. */
   readonly PI: readonly number[];
-  /** Per input: a rate input's threshold (one i32, see `rateThreshold`; not per neuron, so not a state part), or −1. */
-  readonly RT: readonly number[];
   /**
    * The scratch row one thread draws a procedural row as a list into (see `wasmListScatter`),
    * sized for the widest such projection; −1 without one.
@@ -219,7 +217,7 @@ export function stateParts(spec: NetworkSpec, layout: WasmLayout): StatePart[] {
     add(layout.h[pi]!, 8, groupOf.get(p.post)!);
   });
   spec.inputs.forEach((input, k) => {
-    if (input.kind === 'modulator' || input.kind === 'parameter') return;
+    if (input.kind === 'modulator' || input.kind === 'parameter' || input.kind === 'rate') return;
     add(layout.X[k]!, 8, groupOf.get(input.group)!);
     add(layout.PI[k]!, 16, groupOf.get(input.group)!);
   });
@@ -274,22 +272,22 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const V = spec.groups.map((g) => take(8 * even(g.size)));
   const scratch = spec.groups.map((g) => take(4 * even(g.size)));
   const H = spec.groups.map((g) => (countsRefractory(g) ? take(4 * even(g.size)) : -1));
-  // A Poisson group's generators, or those of a model that draws (an even count: the update steps pairs).
-  const rng = spec.groups.map((g) => (g.kind === 'poisson' ? take(16 * g.size) : drawsRandom(g) ? take(16 * even(g.size)) : -1));
+  // The generators of a model that draws (an even count: the update steps pairs).
+  const rng = spec.groups.map((g) => (drawsRandom(g) ? take(16 * even(g.size)) : -1));
   const models = spec.groups.map((g) => neuronArrayCounts(g));
   const NV = spec.groups.map((g, gi) => Array.from({ length: models[gi]!.vars }, () => take(8 * even(g.size))));
   const NP = spec.groups.map((g, gi) => Array.from({ length: models[gi]!.params }, () => take(8 * even(g.size))));
   const s = spec.projections.map((p) => take(8 * even(sizes.get(p.post)!)));
   const h = spec.projections.map((p) => (p.synapse.kind === 'dualExpCurrent' ? take(8 * even(sizes.get(p.post)!)) : -1));
-  // A stream input's currents, one per neuron; a parameter input's one value (read where the
-  // model reads the parameter, by every thread at the same place: not in a thread's copy).
-  const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : input.kind === 'parameter' ? take(16) : -1));
+  // A stream input's currents, one per neuron; a parameter input's one value, and a rate input's
+  // (a Poisson group's `rate`), read where the model reads the parameter, by every thread at the
+  // same place: not in a thread's copy.
+  const X = spec.inputs.map((input) => (input.kind === 'stream' ? take(8 * even(sizes.get(input.group)!)) : input.kind === 'parameter' || input.kind === 'rate' ? take(16) : -1));
   const PI = spec.inputs.map((input) => (input.kind === 'poisson' ? take(16 * sizes.get(input.group)!) : -1));
-  const RT = spec.inputs.map((input) => (input.kind === 'rate' ? take(16) : -1));
   const listed = spec.projections.filter((p) => isProcedural(p.connectivity) && listCarries(p) !== null).map((p) => rowListBytes(sizes.get(p.post)!, listCarries(p)!));
   const rows = listed.length === 0 ? -1 : take(Math.max(...listed));
   const XY = spec.projections.map((p) => (isProcedural(p.connectivity) && p.connectivity.kind === 'distance' ? take(16 * (sizes.get(p.pre)! + sizes.get(p.post)!)) : -1));
-  return { V, scratch, H, rng, NV, NP, s, h, X, PI, RT, rows, XY, stateBytes: at };
+  return { V, scratch, H, rng, NV, NP, s, h, X, PI, rows, XY, stateBytes: at };
 }
 
 /**

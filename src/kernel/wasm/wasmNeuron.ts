@@ -30,7 +30,7 @@ import type { GroupSpec, NeuronGroupSpec } from '../../model/groupSpec.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { modelReads, modelTrees, noiseDeviates } from '../../model/expr/neuronModel.js';
-import { eulerSplit, fold, rateScale, updateSubtrees } from '../js/neuronSource.js';
+import { constantState, eulerSplit, fold, rateScale, updateSubtrees } from '../js/neuronSource.js';
 import { KERNEL_FUNCTIONS } from '../numeric/kernelFunctions.js';
 import { treeKey } from '../../model/expr/repeatedSubtrees.js';
 import { randomCalls } from '../../model/expr/randomCalls.js';
@@ -40,6 +40,7 @@ import { wasmSinCos } from './wasmSinCos.js';
 import { MAX_STEPS } from '../../model/maxSteps.js';
 import { op, type ValType } from './wasmModule.js';
 import { wasmXoshiroDraw } from './wasmRandom.js';
+import { UNIFORM_SCALE } from '../numeric/random.js';
 
 const splat = (c: number): number[] => [...op.f64Const(c), ...op.f64x2Splat];
 
@@ -76,9 +77,7 @@ function treeIneligibility(e: Expr, constants: ReadonlyMap<string, number>): str
  * @returns true for a model that mentions `t`
  */
 export function neuronTakesStep(group: GroupSpec): boolean {
-  const g = modelGroupOf(group);
-  if (g === null) return false;
-  return modelReads(modelOf(g), 't');
+  return modelReads(modelOf(modelGroupOf(group)), 't');
 }
 
 /**
@@ -89,7 +88,6 @@ export function neuronTakesStep(group: GroupSpec): boolean {
  */
 export function neuronWasmIneligibility(group: GroupSpec): string | null {
   const g = modelGroupOf(group);
-  if (g === null) return null;
   const model = modelOf(g);
   if (model.states.length * g.size >= 2 ** 31) return `group "${g.name}" has too many state values for the failure codes`;
   const constants = modelConstants(g, 0.1);
@@ -354,7 +352,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     const xo = { a: local('i32'), b: local('i32'), c: local('i32'), d: local('i32'), t: local('i32') };
     const at = local('i32');
     const [ua, ub] = [local('v128'), local('v128')];
-    const uniform = [...wasmXoshiroDraw(at, pair.rng, xo), ...op.f64ConvertI32U, ...op.f64Const(4294967296), ...op.f64Div];
+    const uniform = [...wasmXoshiroDraw(at, pair.rng, xo), ...op.f64ConvertI32U, ...op.f64Const(UNIFORM_SCALE), ...op.f64Mul];
     draw = (fn, into, lanes) => {
       const code: number[] = [...(fn === 'rand' ? [...splat(0), ...op.set(into)] : [...splat(1), ...op.set(ua), ...splat(0), ...op.set(ub)])];
       for (const L of lanes) {
@@ -407,6 +405,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   /** Euler's new value of state k from derivative f, as the JavaScript lowering writes it. */
   const euler = (k: number, f: Expr): number[] => {
     const x = op.get(states[k]!);
+    if (constantState(f, constants)) return x;
     const split = eulerSplit(f, constants, dt);
     if (split !== null) {
       const rest = keep(lower(split.rest, at0));

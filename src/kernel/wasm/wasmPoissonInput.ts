@@ -17,6 +17,7 @@
  */
 import type { InputSpec } from '../../model/inputSpec.js';
 import { poissonCdf } from '../numeric/poissonCdf.js';
+import { UNIFORM_SCALE } from '../numeric/random.js';
 import { wasmXoshiroDraw, type XoshiroLocals } from './wasmRandom.js';
 import { addLocal, op } from './wasmModule.js';
 
@@ -54,7 +55,7 @@ export function wasmPoissonJumps(input: Extract<InputSpec, { kind: 'poisson' }>,
     for (const part of parts) out.push(...part);
   };
   // u of each neuron: (r >>> 0) / 2³²; 0 for the padding neuron (it counts no value: cdf[0] > 0).
-  const uniform = [...op.get(l.lane), ...op.i32Const(4), ...op.i32Shl, ...addLocal(l.shift), ...op.set(l.o), ...wasmXoshiroDraw(l.o, statesAt, l), ...op.f64ConvertI32U, ...op.f64Const(4294967296), ...op.f64Div];
+  const uniform = [...op.get(l.lane), ...op.i32Const(4), ...op.i32Shl, ...addLocal(l.shift), ...op.set(l.o), ...wasmXoshiroDraw(l.o, statesAt, l), ...op.f64ConvertI32U, ...op.f64Const(UNIFORM_SCALE), ...op.f64Mul];
   if (cdf.length <= LINEAR_COUNT_MAX) {
     emit(op.f64Const(0), op.f64x2Splat, op.set(l.us));
     for (const L of [0, 1]) {

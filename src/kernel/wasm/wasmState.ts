@@ -264,8 +264,6 @@ function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays
   moveAll(arrays.poissonIn, layout.PI);
   moveAll(arrays.held, layout.H);
   moveAll(arrays.rng, layout.rng);
-  // Rate inputs' thresholds: their slots are in the streams' list, at the places of RT.
-  moveAll(arrays.streams, layout.RT);
   // Per-synapse delays, in steps, and their sums (see wasmLayout: after the synapses).
   // (Procedural rows draw their delays with each row in the module: their sums only.)
   arrays.synapses.forEach((syn, pi) => {

@@ -40,4 +40,9 @@ export interface ModelGroup extends NeuronGroupSpec {
    * model has one or the other, as in Brian2.
    */
   readonly heldWhile?: string;
+  /**
+   * The name of the neurons' generators' stream (substream i for neuron i, `<streams>:<group>`);
+   * absent: `noise`, as for a user's model. A Poisson group keeps its own, `poisson`.
+   */
+  readonly streams?: string;
 }

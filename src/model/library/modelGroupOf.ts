@@ -1,7 +1,7 @@
 /**
  * A group as a model in the equation language, for the kernel: a `neuron` group as it is, a
- * LIF, Izhikevich, AdEx or Hodgkin–Huxley group as its definition (the model library), made once
- * per group spec. Poisson groups are not models of this form yet: null.
+ * built-in kind (LIF, Izhikevich, AdEx, Hodgkin–Huxley, Poisson) as its definition (the model
+ * library), made once per group spec.
  *
  * @example
  * ```ts
@@ -13,19 +13,20 @@
 import type { GroupSpec } from '../groupSpec.js';
 import { adexDefinition } from './adexDefinition.js';
 import { hhDefinition } from './hhDefinition.js';
+import { poissonDefinition } from './poissonDefinition.js';
 import { izhikevichDefinition } from './izhikevichDefinition.js';
 import { lifDefinition } from './lifDefinition.js';
 import type { ModelGroup } from './modelGroup.js';
 
-const made = new WeakMap<GroupSpec, ModelGroup | null>();
+const made = new WeakMap<GroupSpec, ModelGroup>();
 
 /**
  * The same object for the same spec, so that its checked model is made once (see `modelOf`).
  *
  * @param g - a group spec
- * @returns its model, or null for a kind that is not one
+ * @returns its model
  */
-export function modelGroupOf(g: GroupSpec): ModelGroup | null {
+export function modelGroupOf(g: GroupSpec): ModelGroup {
   let m = made.get(g);
   if (m === undefined) {
     m = definition(g);
@@ -34,7 +35,7 @@ export function modelGroupOf(g: GroupSpec): ModelGroup | null {
   return m;
 }
 
-function definition(g: GroupSpec): ModelGroup | null {
+function definition(g: GroupSpec): ModelGroup {
   switch (g.kind) {
     case 'neuron':
       return g;
@@ -46,7 +47,7 @@ function definition(g: GroupSpec): ModelGroup | null {
       return adexDefinition(g);
     case 'hh':
       return hhDefinition(g);
-    default:
-      return null;
+    case 'poisson':
+      return poissonDefinition(g);
   }
 }

@@ -30,11 +30,10 @@ describe('the threads\' copies of the state (stateParts, threadStateStride)', ()
     const parts = stateParts(spec, layout);
     // Every array the layout places per group, projection or input, found by its keys, so that
     // an array added to the layout and not to stateParts fails here.
-    // (A rate input's threshold, RT, is one value for the group, not per neuron: no part; the
-    // weights, w, and delays, DL, are per synapse, read only, like the rows; the delays' sums,
+    // (The weights, w, and delays, DL, are per synapse, read only, like the rows; the delays' sums,
     // DQ, and their slots, DS, are shared by the threads, each writing its own targets'; the
     // positions of procedural rows by distance, XY, are read only, shared too.)
-    const arrays = Object.entries(layout).filter(([key, value]) => Array.isArray(value) && !['scratch', 'rowPtr', 'col', 'w', 'RT', 'DL', 'DQ', 'DS', 'XY'].includes(key));
+    const arrays = Object.entries(layout).filter(([key, value]) => Array.isArray(value) && !['scratch', 'rowPtr', 'col', 'w', 'DL', 'DQ', 'DS', 'XY'].includes(key));
     expect(arrays.map(([key]) => key).sort()).toEqual(['H', 'NP', 'NV', 'PI', 'V', 'X', 'h', 'rng', 's']);
     const starts = new Set(parts.map((p) => p.at));
     for (const [key, offsets] of arrays) {
