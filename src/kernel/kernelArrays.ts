@@ -64,7 +64,7 @@ export interface SlotAlloc {
 
 /**
  * @param net - the built network
- * @param dt - the time step, ms (a rate input's threshold depends on it)
+ * @param dt - the time step, ms
  * @param V - the potentials at step 0, one array per group (copies the kernel may change)
  * @param slot - how an input's slot is allocated
  * @returns the arrays
