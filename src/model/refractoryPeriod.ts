@@ -1,7 +1,8 @@
 /**
- * A group's refractory period, ms: `refractory` of LIF and Hodgkin–Huxley groups, 0 for every
- * other kind and when none is given. The one place that knows which kinds have one, for the
- * time-step checks, the counters' allocation and both kernels' code generation.
+ * A group's refractory period, ms: its model's `refractory` when that is a number (a LIF's, a
+ * Hodgkin–Huxley group's, a `neuron` group's), 0 for every other kind and when none is given:
+ * the definition of each kind says it (see `modelGroupOf`). The one place the time-step checks,
+ * the counters' allocation and both kernels' code generation ask.
  *
  * @example
  * ```ts
@@ -11,14 +12,16 @@
  */
 import type { GroupSpec } from './groupSpec.js';
 import { modelOf } from './modelOf.js';
+import { modelGroupOf } from './library/modelGroupOf.js';
 
 /**
  * @param g - a group spec
  * @returns its refractory period, ms (0: none)
  */
 export function refractoryPeriod(g: GroupSpec): number {
-  // A `neuron` group's refractory condition (a string) has no period: see its model's `refractory`.
-  return g.kind === 'lif' || g.kind === 'hh' || g.kind === 'neuron' ? (typeof g.refractory === 'number' ? g.refractory : 0) : 0;
+  // A refractory condition (a string) has no period: see its model's `refractory`.
+  const refractory = modelGroupOf(g).refractory;
+  return typeof refractory === 'number' ? refractory : 0;
 }
 
 /**
@@ -34,5 +37,6 @@ export function refractoryPeriod(g: GroupSpec): number {
  * ```
  */
 export function countsRefractory(g: GroupSpec): boolean {
-  return refractoryPeriod(g) > 0 || (g.kind === 'neuron' && typeof g.refractory === 'string' && modelOf(g).period !== null);
+  const model = modelGroupOf(g);
+  return refractoryPeriod(g) > 0 || (typeof model.refractory === 'string' && modelOf(model).period !== null);
 }
