@@ -15,12 +15,13 @@
  * ```
  * @packageDocumentation
  */
-export { buildNetwork, DEFAULT_MAX_BYTES, type BuildOptions, type BuiltNetwork, type BuiltProjection } from './kernel/buildNetwork.js';
+export { buildNetwork, DEFAULT_MAX_BYTES, type BuildOptions } from './kernel/buildNetwork.js';
+export type { BuiltNetwork, BuiltProjection } from './kernel/network/builtNetwork.js';
 export { createKernel, type Kernel, type KernelOptions, type KernelGroup, type KernelProjection, type SpikeRows } from './kernel/createKernel.js';
 export { kernelSource, type KernelPart } from './kernel/js/kernelSource.js';
 export { threadRange } from './kernel/threads/threadBalance.js';
 export { prepareKernel, type PrepareOptions } from './kernel/prepareKernel.js';
-export { estimateMemory, memoryIssues, storageRule, formatBytes, MAX_ARRAY_LENGTH, type MemoryEstimate, type ProjectionEstimate } from './kernel/estimateMemory.js';
+export { estimateMemory, memoryIssues, storageRule, formatBytes, MAX_ARRAY_LENGTH, type MemoryEstimate, type ProjectionEstimate } from './kernel/network/estimateMemory.js';
 export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } from './kernel/threads/workerPool.js';
 export { waitCell } from './kernel/threads/waitCell.js';
 export { warmThreads } from './kernel/threads/threadedKernel.js';

@@ -21,7 +21,7 @@
  * @module
  */
 import type { NetworkSpec } from '../model/networkSpec.js';
-import { estimateMemory } from './estimateMemory.js';
+import { estimateMemory } from './network/estimateMemory.js';
 import { isProcedural } from './synapses/fixedProbability.js';
 import { wasmThreadsIneligibility } from './wasm/wasmIneligibility.js';
 import { machineCores } from './threads/machineCores.js';

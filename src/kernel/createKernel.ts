@@ -16,14 +16,14 @@
  * ```
  * @module
  */
-import type { BuiltNetwork } from './buildNetwork.js';
+import type { BuiltNetwork } from './network/builtNetwork.js';
 import { SpecError } from '../model/specError.js';
 import { timeStepIssues } from '../model/timeStepIssues.js';
 import { compiled } from './js/compiled.js';
 import { ringSlots } from './js/kernelSource.js';
 import { sharedBuffer } from './numeric/sharedBuffer.js';
-import { sharedCopyOf, timedInputs, type TimedInput } from './numeric/initialState.js';
-import { kernelArrays, spikeSlots } from './kernelArrays.js';
+import { sharedCopyOf, timedInputs, type TimedInput } from './network/initialState.js';
+import { kernelArrays, spikeSlots } from './network/kernelArrays.js';
 import { writeInput } from './js/writeInput.js';
 import type { RowGenerator } from './synapses/fixedProbability.js';
 import type { SimulationError } from './simulationError.js';

@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-import type { BuiltNetwork } from './buildNetwork.js';
+import type { BuiltNetwork } from './network/builtNetwork.js';
 import { failedVariable } from './js/neuronSource.js';
 import { blowUp, ruleBlowUp, type SimulationError } from './simulationError.js';
 import { failedRuleVariable, RULE_CODES } from './js/synapseSource.js';

@@ -19,7 +19,8 @@
  * ```
  * @module
  */
-export { buildNetwork, type BuildOptions, type BuiltNetwork } from './buildNetwork.js';
+export { buildNetwork, type BuildOptions } from './buildNetwork.js';
+export type { BuiltNetwork } from './network/builtNetwork.js';
 export { createKernel, type Kernel } from './createKernel.js';
 export { prepareKernel } from './prepareKernel.js';
 export { warmThreads } from './threads/threadedKernel.js';
@@ -27,7 +28,7 @@ export { prestartWorkers, workersReady, workersStartUnaided, workersStarted } fr
 export { waitCell } from './threads/waitCell.js';
 export { chooseBackend } from './wasm/wasmIneligibility.js';
 export { SimulationError } from './simulationError.js';
-export { estimateMemory, formatBytes, memoryIssues } from './estimateMemory.js';
+export { estimateMemory, formatBytes, memoryIssues } from './network/estimateMemory.js';
 export { synapseBytes, type SynapseStorage } from './synapses/bitRows.js';
 export { autoThreads } from './autoThreads.js';
 export { sheetOf, type Sheet } from './synapses/positions.js';

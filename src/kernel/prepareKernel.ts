@@ -13,7 +13,7 @@
  * @module
  */
 import { isBitRows } from './synapses/bitRows.js';
-import type { BuiltNetwork } from './buildNetwork.js';
+import type { BuiltNetwork } from './network/builtNetwork.js';
 import { compiled } from './js/compiled.js';
 import { cutStarts, rowCutsAt } from './synapses/rowCuts.js';
 import { threadsIneligibility } from './wasm/wasmIneligibility.js';

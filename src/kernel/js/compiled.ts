@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-import type { BuiltNetwork } from '../buildNetwork.js';
+import type { BuiltNetwork } from '../network/builtNetwork.js';
 import type { IndexArray } from '../synapses/csr.js';
 import { kernelSource, type KernelPart } from './kernelSource.js';
 

@@ -40,9 +40,9 @@
  * @module
  */
 import { isBitRows } from '../synapses/bitRows.js';
-import { delayBuckets, type DelayBucket } from '../synapses/delayBuckets.js';
+import { delayBuckets, type DelayBucket } from '../network/delayBuckets.js';
 import { KERNEL_MATH_SOURCE } from '../numeric/kernelFunctions.js';
-import type { BuiltNetwork } from '../buildNetwork.js';
+import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { takesValues } from '../../model/inputSpec.js';
 import { POISSON_BUCKET_BITS, poissonCdf, poissonStarts } from '../numeric/poissonCdf.js';
 import { countsRefractory, refractoryPeriod } from '../../model/refractoryPeriod.js';

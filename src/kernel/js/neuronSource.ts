@@ -41,7 +41,7 @@ import { UNIFORM_SCALE, xoshiroStepSource } from '../numeric/random.js';
 import { repeatedSubtrees, treeKey } from '../../model/expr/repeatedSubtrees.js';
 import { randomCalls } from '../../model/expr/randomCalls.js';
 import { MAX_STEPS } from '../../model/maxSteps.js';
-import { drawsRandom } from '../numeric/initialState.js';
+import { drawsRandom } from '../network/initialState.js';
 import { traceName, withConductances, type LinearConductance } from '../program/linearConductances.js';
 
 /**

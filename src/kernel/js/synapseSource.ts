@@ -43,7 +43,7 @@ import { linearIn, mentions } from '../../model/expr/linearIn.js';
 import type { RuleStatement, SynapseModel, Traces } from '../../model/expr/synapseModel.js';
 import { constantRate, fold } from '../../model/expr/fold.js';
 import { ruleOf, ruleValues } from '../../model/ruleOf.js';
-import type { BuiltNetwork, BuiltProjection } from '../buildNetwork.js';
+import type { BuiltNetwork, BuiltProjection } from '../network/builtNetwork.js';
 import { lower } from './neuronSource.js';
 
 /** A number as a JavaScript literal that reads back to the same double. */

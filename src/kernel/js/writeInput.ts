@@ -10,7 +10,6 @@
  * @module
  */
 import type { InputSpec } from '../../model/inputSpec.js';
-import type { NetworkSpec } from '../../model/networkSpec.js';
 
 /**
  * @param slot - the input's array in the kernel, or null when input `k` is not a stream input
@@ -58,16 +57,4 @@ export function writeSpikes(slot: Int32Array, k: number, value: number | ArrayLi
   const sorted = [...new Set([...pending, ...neurons])].sort((a, b) => a - b);
   slot.set(sorted, 1);
   slot[0] = sorted.length;
-}
-
-/**
- * The rate a Poisson group starts at, before its rate input's first value.
- *
- * @param spec - the network spec
- * @param group - the group's name (a Poisson group)
- * @returns its `rate`, Hz
- */
-export function startRate(spec: NetworkSpec, group: string): number {
-  const g = spec.groups.find((x) => x.name === group);
-  return g?.kind === 'poisson' ? g.rate : 0;
 }

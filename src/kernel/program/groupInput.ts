@@ -20,7 +20,7 @@
 import { integratesExactly } from '../../model/integratesExactly.js';
 import { jumpedState } from '../../model/jumpTarget.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
-import type { BuiltNetwork } from '../buildNetwork.js';
+import type { BuiltNetwork } from '../network/builtNetwork.js';
 import type { GroupSpec } from '../../model/groupSpec.js';
 import { modelOf } from '../../model/modelOf.js';
 import { mentions } from '../../model/expr/linearIn.js';

@@ -12,11 +12,11 @@
  * @module
  */
 import { ruleOf, ruleValues } from '../../model/ruleOf.js';
-import type { BuiltNetwork } from '../buildNetwork.js';
+import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { sharedBuffer } from '../numeric/sharedBuffer.js';
 import { delayStep, delaySteps, type RowValues } from './synapseValues.js';
 import { isBitRows } from './bitRows.js';
-import { drawValues } from '../numeric/initialState.js';
+import { drawValues } from '../network/initialState.js';
 import { streamKey, subKey, Xoshiro128 } from '../numeric/random.js';
 
 /** A projection's state beyond its trace (see the module). */

@@ -22,7 +22,7 @@ import { SpecError } from '../../model/specError.js';
 import { sharedAlloc, type Csr, type CsrAlloc } from './csr.js';
 import { sharedBuffer } from '../numeric/sharedBuffer.js';
 import type { Initializer } from '../../model/initializer.js';
-import { drawValues } from '../numeric/initialState.js';
+import { drawValues } from '../network/initialState.js';
 import { streamKey, subKey, Xoshiro128 } from '../numeric/random.js';
 
 /** A projection's synapses by target: where `onPost` finds the synapses into a neuron. */

@@ -20,10 +20,10 @@
  */
 import { isBitRows } from '../synapses/bitRows.js';
 import { KERNEL_MATH } from '../wasm/kernelImports.js';
-import type { BuiltNetwork } from '../buildNetwork.js';
+import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { compiled } from '../js/compiled.js';
-import { timedInputs } from '../numeric/initialState.js';
-import { kernelArrays, spikeSlots } from '../kernelArrays.js';
+import { timedInputs } from '../network/initialState.js';
+import { kernelArrays, spikeSlots } from '../network/kernelArrays.js';
 import { writeInput } from '../js/writeInput.js';
 import { copyBytes } from '../numeric/sharedBuffer.js';
 import type { Kernel, SpikeRows } from '../createKernel.js';

@@ -13,7 +13,7 @@
  */
 import type { ProjectionSpec } from '../../model/projectionSpec.js';
 import { perSynapseField } from '../../model/ruleOf.js';
-import type { BuiltProjection } from '../buildNetwork.js';
+import type { BuiltProjection } from '../network/builtNetwork.js';
 
 /**
  * Why the module cannot scatter a projection's spikes, or null when it can. Such a projection

@@ -38,9 +38,9 @@ import { modelOf } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { probedState } from '../../model/probedState.js';
 import { neuronTakesStep } from './wasmNeuron.js';
-import type { BuiltNetwork } from '../buildNetwork.js';
+import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threads/threadRuntime.js';
-import { gatherSlots, type DelayBucket } from '../synapses/delayBuckets.js';
+import { gatherSlots, type DelayBucket } from '../network/delayBuckets.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
 

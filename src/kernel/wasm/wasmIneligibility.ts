@@ -21,7 +21,7 @@
  * @module
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
-import type { BuiltNetwork } from '../buildNetwork.js';
+import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { moduleScatterIneligibility } from './moduleScatter.js';
 import { MAX_WASM_BYTES, wasmLayout } from './wasmLayout.js';
 import { neuronWasmIneligibility } from './wasmNeuron.js';

@@ -37,12 +37,12 @@
  */
 import { groupInput, type InputTerm } from '../program/groupInput.js';
 import type { NetworkSpec } from '../../model/networkSpec.js';
-import type { BuiltNetwork } from '../buildNetwork.js';
+import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { refractoryPeriod } from '../../model/refractoryPeriod.js';
 import { modelOf, parameterInputs } from '../../model/modelOf.js';
 import { scatteredByModule } from './moduleScatter.js';
 import { isBitRows } from '../synapses/bitRows.js';
-import { delayBuckets } from '../synapses/delayBuckets.js';
+import { delayBuckets } from '../network/delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
 import { KERNEL_IMPORTS } from './kernelImports.js';
 import { listShapeOf, wasmListScatter, type ListShape } from './wasmRowLists.js';

@@ -18,12 +18,12 @@
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import { countsRefractory } from '../../model/refractoryPeriod.js';
 import { synapseArrays, type StorageRule } from '../synapses/bitRows.js';
-import type { BuiltNetwork } from '../buildNetwork.js';
+import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../synapses/csr.js';
-import { estimateMemory } from '../estimateMemory.js';
+import { estimateMemory } from '../network/estimateMemory.js';
 import { isProcedural } from '../synapses/fixedProbability.js';
-import { drawsRandom, neuronArrayCounts } from '../numeric/initialState.js';
-import { gatherSlots } from '../synapses/delayBuckets.js';
+import { drawsRandom, neuronArrayCounts } from '../network/initialState.js';
+import { gatherSlots } from '../network/delayBuckets.js';
 import { BALANCE_GRID } from '../threads/threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
 import { proceduralGroupBytes, proceduralScratchBytes } from './wasmProceduralRows.js';

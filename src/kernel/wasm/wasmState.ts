@@ -16,11 +16,11 @@
  */
 import { kernelImports } from './kernelImports.js';
 import { isBitRows, synapseArrays } from '../synapses/bitRows.js';
-import type { BuiltNetwork } from '../buildNetwork.js';
+import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { copyBytes } from '../numeric/sharedBuffer.js';
-import { timedInputs } from '../numeric/initialState.js';
-import type { KernelArrays } from '../kernelArrays.js';
-import { gatherSlots } from '../synapses/delayBuckets.js';
+import { timedInputs } from '../network/initialState.js';
+import type { KernelArrays } from '../network/kernelArrays.js';
+import { gatherSlots } from '../network/delayBuckets.js';
 import { rowCut } from '../synapses/rowCuts.js';
 import { BALANCE_GRID, gridStart } from '../threads/threadBalance.js';
 import { CTL } from '../threads/threadRuntime.js';

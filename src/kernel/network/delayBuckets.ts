@@ -10,7 +10,7 @@
  * @module
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
-import type { BuiltNetwork } from '../buildNetwork.js';
+import type { BuiltNetwork } from './builtNetwork.js';
 
 /** A group's projections of one delay. */
 export interface DelayBucket {

@@ -13,13 +13,13 @@ import type { GroupSpec, Initializer } from '../../model/groupSpec.js';
 import { asInitializer } from '../../model/initializer.js';
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import { countsRefractory } from '../../model/refractoryPeriod.js';
-import { sharedBuffer } from './sharedBuffer.js';
+import { sharedBuffer } from '../numeric/sharedBuffer.js';
 import { timestep } from '../../model/timestep.js';
-import { randomStream, seedState, streamKey, subKey, type Xoshiro128 } from './random.js';
+import { randomStream, seedState, streamKey, subKey, type Xoshiro128 } from '../numeric/random.js';
 import { modelConstants, modelOf, perNeuronParameters } from '../../model/modelOf.js';
 import type { ModelGroup } from '../../model/library/modelGroup.js';
 import { fold } from '../../model/expr/fold.js';
-import { KERNEL_FUNCTIONS } from './kernelFunctions.js';
+import { KERNEL_FUNCTIONS } from '../numeric/kernelFunctions.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 
 /** Steps left in each neuron's refractory period (all 0 at the start), in shared memory. */

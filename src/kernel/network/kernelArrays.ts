@@ -11,8 +11,8 @@
  * ```
  * @module
  */
-import type { BuiltNetwork } from './buildNetwork.js';
-import type { NetworkSpec } from '../model/networkSpec.js';
+import type { BuiltNetwork } from './builtNetwork.js';
+import type { NetworkSpec } from '../../model/networkSpec.js';
 import {
   groupStreams,
   initialRises,
@@ -21,9 +21,8 @@ import {
   poissonInputStates,
   refractoryCounters,
   type NeuronArrays,
-} from './numeric/initialState.js';
-import { startRate } from './js/writeInput.js';
-import { synapseState, type SynapseState } from './synapses/synapseState.js';
+} from './initialState.js';
+import { synapseState, type SynapseState } from '../synapses/synapseState.js';
 
 /** The kernel's arrays at step 0 (see the module). */
 export interface KernelArrays {
@@ -101,4 +100,10 @@ function parameterValue(spec: NetworkSpec, group: string, parameter: string): nu
   const g = spec.groups.find((x) => x.name === group);
   const value = g?.kind === 'neuron' ? g.parameters?.[parameter] : undefined;
   return typeof value === 'number' ? value : 0;
+}
+
+/** The rate a Poisson group starts at, Hz: its own `rate`, until its rate input's first value. */
+function startRate(spec: NetworkSpec, group: string): number {
+  const g = spec.groups.find((x) => x.name === group);
+  return g?.kind === 'poisson' ? g.rate : 0;
 }

@@ -11,21 +11,21 @@
  * ```
  * @module
  */
-import type { Initializer, NeuronGroupSpec } from '../model/groupSpec.js';
-import type { ProjectionSpec } from '../model/projectionSpec.js';
-import { checkedRuleOf, perSynapseField } from '../model/ruleOf.js';
-import { checkedModelOf, perNeuronParameters } from '../model/modelOf.js';
-import type { NetworkSpec } from '../model/networkSpec.js';
-import type { SpecIssue } from '../model/specIssue.js';
-import { wordsPerRow, type StorageRule, type SynapseStorage } from './synapses/bitRows.js';
-import { storesBits, synapsesOf } from './synapses/connectivity.js';
-import { fixedProbabilityCapacity, isProcedural } from './synapses/fixedProbability.js';
-import { sheetArea } from '../model/positionsSpec.js';
-import { distanceCapacity } from './synapses/distanceRows.js';
-import { indexArray } from './synapses/csr.js';
-import { delayStep, longestDelay } from './synapses/synapseValues.js';
-import { modelGroupOf } from '../model/library/modelGroupOf.js';
-import { drawsRandom } from './numeric/initialState.js';
+import type { Initializer, NeuronGroupSpec } from '../../model/groupSpec.js';
+import type { ProjectionSpec } from '../../model/projectionSpec.js';
+import { checkedRuleOf, perSynapseField } from '../../model/ruleOf.js';
+import { checkedModelOf, perNeuronParameters } from '../../model/modelOf.js';
+import type { NetworkSpec } from '../../model/networkSpec.js';
+import type { SpecIssue } from '../../model/specIssue.js';
+import { wordsPerRow, type StorageRule, type SynapseStorage } from '../synapses/bitRows.js';
+import { storesBits, synapsesOf } from '../synapses/connectivity.js';
+import { fixedProbabilityCapacity, isProcedural } from '../synapses/fixedProbability.js';
+import { sheetArea } from '../../model/positionsSpec.js';
+import { distanceCapacity } from '../synapses/distanceRows.js';
+import { indexArray } from '../synapses/csr.js';
+import { delayStep, longestDelay } from '../synapses/synapseValues.js';
+import { modelGroupOf } from '../../model/library/modelGroupOf.js';
+import { drawsRandom } from './initialState.js';
 
 /** The estimate for one projection. */
 export interface ProjectionEstimate {
