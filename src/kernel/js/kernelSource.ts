@@ -50,7 +50,7 @@ import { UNIFORM_SCALE, xoshiroStepSource } from '../numeric/random.js';
 import { neuronDeclarations, neuronLoopBody, type StateJump } from './neuronSource.js';
 import { groupInput } from '../program/groupInput.js';
 import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, synapseSteps, traceSteps } from './synapseSource.js';
-import { modelOf, parameterInputs } from '../../model/modelOf.js';
+import { parameterInputs } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { probedState } from '../../model/probedState.js';
 import { THREAD_TIMEOUT_MS } from '../threads/threadRuntime.js';
@@ -278,7 +278,6 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     // The failure code is the group, plus groups × the variable's index in a `neuron` model.
     const failWith = (x: string, code: number | string): string =>
       threaded ? `{ S.fail(${code}, i, step, ${x}, k); break update; }` : `{ S.fail(${code}, i, step, ${x}); S.step = step; return k; }`;
-    const fail = failWith('v', gi);
     if (wasm) {
       // The group's step in WebAssembly: its spikes (ascending) in WS, or −(i + 1) for a blow-up.
       const timedArgs = inputs.map((input, k) => (input.kind === 'timed' && input.group === g.name ? `tv${k}` : null)).filter((a) => a !== null);
@@ -287,10 +286,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // A model that reads `t` takes the step last (see wasmNeuron).
       const args = [`WB${gi}`, '0'].concat(timedArgs, neuronTakesStep(g) ? ['step'] : []).join(', ');
       out.push(`    { const c = W.g${gi}(${args});`);
-      if (modelOf(model).states.length > 1) {
-        // −(k·size + i + 1) for state variable k of neuron i, its value in V (see wasmNeuron).
-        out.push(`      if (c < 0) { const q = -c - 1, i = q % ${g.size}, v = V${gi}[i]; ${failWith('v', `${gi} + ${groups.length} * Math.floor(q / ${g.size})`)} }`);
-      } else out.push(`      if (c < 0) { const i = -c - 1, v = V${gi}[i]; ${fail} }`);
+      // −(k·size + i + 1) for state variable k of neuron i, its value in V (see wasmNeuron).
+      out.push(`      if (c < 0) { const q = -c - 1, i = q % ${g.size}, v = V${gi}[i]; ${failWith('v', `${gi} + ${groups.length} * Math.floor(q / ${g.size})`)} }`);
       out.push(`      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
       pushInjection(gi);
     out.push(`    P${gi}[k + 1] = n${gi};`);

@@ -34,8 +34,6 @@
  * @module
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
-import { modelOf } from '../../model/modelOf.js';
-import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { probedState } from '../../model/probedState.js';
 import { neuronTakesStep } from './wasmNeuron.js';
 import type { BuiltNetwork } from '../network/builtNetwork.js';
@@ -300,11 +298,9 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
     emit(op.call(indices.g[gi]!), op.tee(c), op.i32Const(0), op.i32LtS, op.if);
     emit(op.i32Const(-1), op.get(c), op.i32Sub, op.set(i));
     const g = net.groups[gi]!;
-    if (modelOf(modelGroupOf(g)).states.length > 1) {
-      // −(k·size + i + 1) for state variable k (see wasmNeuron): the code gi + groups·k, and i.
-      emit(op.get(failure), op.i32Const(gi), op.get(i), op.i32Const(g.size), op.i32DivU, op.i32Const(net.groups.length), op.i32Mul, op.i32Add, op.f64ConvertI32S, op.f64Store(0));
-      emit(op.get(i), op.i32Const(g.size), op.i32RemU, op.set(i));
-    } else emit(op.get(failure), op.i32Const(gi), op.f64ConvertI32S, op.f64Store(0));
+    // −(k·size + i + 1) for state variable k (see wasmNeuron): the code gi + groups·k, and i.
+    emit(op.get(failure), op.i32Const(gi), op.get(i), op.i32Const(g.size), op.i32DivU, op.i32Const(net.groups.length), op.i32Mul, op.i32Add, op.f64ConvertI32S, op.f64Store(0));
+    emit(op.get(i), op.i32Const(g.size), op.i32RemU, op.set(i));
     emit(op.get(failure), op.get(i), op.f64ConvertI32S, op.f64Store(8));
     emit(op.get(failure), op.get(step), op.f64ConvertI32S, op.f64Store(16));
     emit(op.get(failure), op.get(i), op.i32Const(3), op.i32Shl, addLocal(shift), op.f64Load(layout.V[gi]!), op.f64Store(24));
