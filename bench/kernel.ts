@@ -15,6 +15,8 @@
  *   their weights (the seed network at p = 0.25 and 0.05) or delays (p = 0.25), and rows by
  *   distance: the WebAssembly kernel against the JavaScript one, and on two threads against one
  *   (the same spike count, or the bench fails).
+ * - Poisson sources (10,000 at 15 Hz, no synapses): the same three, for the Poisson kind's
+ *   definition (src/model/library/poissonDefinition.ts) alone.
  * Each variant runs R times, interleaved, and the best time of each is compared, since these
  * machines are shared and noisy. Spike counts must agree across all three, or the bench fails.
  */
@@ -107,8 +109,8 @@ console.log(`ratio 2 threads / 1 (WebAssembly kernel): ${(best.threads / best.ke
 // (wasmGeometricRows): CUBA (N = 4,000, p = 0.02), and the seed network with p = 0.05 and the
 // notebook's input per neuron (5 million synapses, which 'auto' gives threads); and the seed
 // network's rows drawn with weights uniform in [0.5, 1.5), or with delays uniform in [0, 2) ms,
-// or by distance (wasmRowLists): JavaScript, the WebAssembly kernel on one thread and on two,
-// the same spikes in all three.
+// or by distance (wasmRowLists); and Poisson sources alone: JavaScript, the WebAssembly kernel on
+// one thread and on two, the same spikes in all three.
 const seedSpec = tian2020(clock({ dt, duration }), { neurons: 10_000, seed: 1 }).spec;
 const uniformWeights = { kind: 'uniform', low: 0.5, high: 1.5 } as const;
 for (const [name, spec, part] of [
@@ -119,6 +121,7 @@ for (const [name, spec, part] of [
   ['seed network, procedural, p = 0.25, delays', procedural(seedSpec, 0.25, { delays: { kind: 'uniform', low: 0, high: 2 } }), 1],
   // By distance (σ = 0.2 on the unit torus): an exponential per pair, so a fifth of the run.
   ['seed network, procedural, by distance', tian2020(clock({ dt, duration }), { neurons: 10_000, seed: 1, sigma: 0.2, connectivity: 'procedural' }).spec, 0.2],
+  ['Poisson sources, 10,000 at 15 Hz', { seed: 1, groups: [{ kind: 'poisson', name: 'P', size: 10_000, rate: 15 }], projections: [], inputs: [] } as unknown as NetworkSpec, 1],
 ] as const) {
   const net = buildNetwork(spec);
   const steps = Math.round((part * duration) / dt);
