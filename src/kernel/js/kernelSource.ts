@@ -59,6 +59,7 @@ import { scatterName } from '../wasm/wasmKernelModule.js';
 import { threadsIneligibility } from '../wasm/wasmIneligibility.js';
 import { scatteredByModule } from '../wasm/moduleScatter.js';
 import { neuronTakesStep } from '../wasm/wasmNeuron.js';
+import { failureDecodeSource } from '../wasm/failureCode.js';
 import { threadRange } from '../threads/threadBalance.js';
 
 /**
@@ -286,8 +287,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // A model that reads `t` takes the step last (see wasmNeuron).
       const args = [`WB${gi}`, '0'].concat(timedArgs, neuronTakesStep(g) ? ['step'] : []).join(', ');
       out.push(`    { const c = W.g${gi}(${args});`);
-      // −(k·size + i + 1) for state variable k of neuron i, its value in V (see wasmNeuron).
-      out.push(`      if (c < 0) { const q = -c - 1, i = q % ${g.size}, v = V${gi}[i]; ${failWith('v', `${gi} + ${groups.length} * Math.floor(q / ${g.size})`)} }`);
+      // A blow-up: the neuron and the failure's code (see failureCode), its value in V.
+      const failed = failureDecodeSource('c', gi, g.size, groups.length);
+      out.push(`      if (c < 0) { ${failed.declare}, v = V${gi}[i]; ${failWith('v', failed.code)} }`);
       out.push(`      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
       pushInjection(gi);
     out.push(`    P${gi}[k + 1] = n${gi};`);

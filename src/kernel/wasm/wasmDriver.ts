@@ -41,6 +41,7 @@ import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threads/threa
 import { gatherSlots, type DelayBucket } from '../network/delayBuckets.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
+import { wasmFailureDecode } from './failureCode.js';
 
 /** What `r` returns when another thread failed (its `ERROR` control word is set). */
 export const DRIVER_PEER_FAILED = -1;
@@ -296,11 +297,8 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
     for (const x of timed) if (x.group === gi) emit(op.get(x.value));
     if (neuronTakesStep(net.groups[gi]!)) emit(op.get(step));
     emit(op.call(indices.g[gi]!), op.tee(c), op.i32Const(0), op.i32LtS, op.if);
-    emit(op.i32Const(-1), op.get(c), op.i32Sub, op.set(i));
-    const g = net.groups[gi]!;
-    // −(k·size + i + 1) for state variable k (see wasmNeuron): the code gi + groups·k, and i.
-    emit(op.get(failure), op.i32Const(gi), op.get(i), op.i32Const(g.size), op.i32DivU, op.i32Const(net.groups.length), op.i32Mul, op.i32Add, op.f64ConvertI32S, op.f64Store(0));
-    emit(op.get(i), op.i32Const(g.size), op.i32RemU, op.set(i));
+    // The failure's code and neuron (see failureCode).
+    emit(op.get(failure), wasmFailureDecode(c, i, gi, net.groups[gi]!.size, net.groups.length), op.f64ConvertI32S, op.f64Store(0));
     emit(op.get(failure), op.get(i), op.f64ConvertI32S, op.f64Store(8));
     emit(op.get(failure), op.get(step), op.f64ConvertI32S, op.f64Store(16));
     emit(op.get(failure), op.get(i), op.i32Const(3), op.i32Shl, addLocal(shift), op.f64Load(layout.V[gi]!), op.f64Store(24));

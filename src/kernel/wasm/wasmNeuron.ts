@@ -39,6 +39,7 @@ import { wasmLog } from './wasmLog.js';
 import { wasmSinCos } from './wasmSinCos.js';
 import { MAX_STEPS } from '../../model/maxSteps.js';
 import { op, type ValType } from './wasmModule.js';
+import { failureBase } from './failureCode.js';
 import { wasmXoshiroDraw } from './wasmRandom.js';
 import { UNIFORM_SCALE } from '../numeric/random.js';
 
@@ -523,9 +524,9 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     if (holdsAll) emit(skipHeld(L));
     states.forEach((s, k) => {
       emit(op.get(s), op.f64x2ExtractLane(L), op.tee(pair.vl), op.get(pair.vl), op.f64Sub, op.f64Const(0), op.f64Eq, op.i32Eqz, op.if);
-      // Its value into V (the run stops here), and −(k·size + lane + 1).
+      // Its value into V (the run stops here), and −(k·size + lane + 1) (see failureCode).
       emit(op.get(pair.lane), op.i32Const(3), op.i32Shl, pair.addShift, op.get(pair.vl), op.f64Store(pair.V));
-      emit(op.i32Const(-1 - k * g.size), op.get(pair.lane), op.i32Sub, op.return, op.end);
+      emit(op.i32Const(failureBase(k, g.size)), op.get(pair.lane), op.i32Sub, op.return, op.end);
     });
     if (!holdsAll) emit(skipHeld(L));
     emit(op.get(threshold), op.i64x2ExtractLane(L), op.i64Eqz, op.i32Eqz, op.if);
