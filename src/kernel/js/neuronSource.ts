@@ -362,14 +362,10 @@ export function constantState(f: Expr, constants: ReadonlyMap<string, number>): 
  * @returns dt divided by the divisors, or null
  */
 export function rateScale(parts: LinearParts, constants: ReadonlyMap<string, number>, dt: number): number | null {
-  if (parts.divisors.length === 0) return null;
-  let scale = dt;
-  for (const d of parts.divisors) {
-    const c = fold(d, constants);
-    if (c === null) return null;
-    scale = scale / c;
-  }
-  return scale;
+  if (parts.divisors.length === 0 || parts.b === null) return null;
+  // constantRate's fold of the divisors, with b = 1: 1·dt/d₁/d₂ … is dt/d₁/d₂ …, bit for bit.
+  const one: Expr = { kind: 'num', value: 1, line: parts.b.line, at: parts.b.at };
+  return constantRate({ ...parts, b: one }, constants, dt, KERNEL_FUNCTIONS)?.rate ?? null;
 }
 
 /**

@@ -142,8 +142,8 @@ function steadyStates(model: ModelGroup, k: number, V: Float64Array, dt: number)
   const values = new Float64Array(sharedBuffer(8 * model.size));
   for (let i = 0; i < model.size; i++) {
     constants.set(checked.states[0]!, V[i]!);
-    const a = parts?.a === null ? 0 : parts === null || parts === undefined ? null : fold(parts.a, constants, KERNEL_FUNCTIONS);
-    const b = parts === null || parts === undefined || parts.b === null ? null : fold(parts.b, constants, KERNEL_FUNCTIONS);
+    const a = parts?.a === null ? 0 : parts?.a === undefined ? null : fold(parts.a, constants, KERNEL_FUNCTIONS);
+    const b = parts?.b == null ? null : fold(parts.b, constants, KERNEL_FUNCTIONS);
     if (a === null || b === null) throw new Error(`initial state: "${checked.states[k]}" of group "${model.name}" has no steady state of V and one-value parameters`);
     values[i] = -a / b;
   }

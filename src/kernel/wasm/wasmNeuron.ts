@@ -512,13 +512,9 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
   for (const s of states) emit(op.get(s), op.get(s), op.f64x2Sub, splat(0), op.f64x2Ne, op.v128Or);
   if (holds && holdsAll) emit(op.get(pair.kept), op.v128Andnot);
   emit(op.v128AnyTrue, op.if);
-  /** Leaves lane L's block when its neuron is still refractory (its counter, or its condition's lane). */
+  /** Leaves lane L's block when its neuron is still refractory: its lane of the kept mask (the counter still above 0, or the condition). */
   const skipHeld = (L: number): number[] =>
-    counting && refractory < 0
-      ? [...pair.laneH, ...op.i32Load(pair.H), ...op.i32Const(0), ...op.i32GtS, ...op.brIf(0)]
-      : holds
-        ? [...op.get(pair.kept), ...op.i64x2ExtractLane(L), ...op.i64Eqz, ...op.i32Eqz, ...op.brIf(0)]
-        : [];
+    holds ? [...op.get(pair.kept), ...op.i64x2ExtractLane(L), ...op.i64Eqz, ...op.i32Eqz, ...op.brIf(0)] : [];
   for (const L of [0, 1]) {
     emit(op.block, pair.enterLane(L));
     if (holdsAll) emit(skipHeld(L));
