@@ -12,6 +12,7 @@
  * @module
  */
 import { integratesExactly } from './integratesExactly.js';
+import { projectionTraces, traceRate } from './library/synapseTraces.js';
 import { refractoryPeriod } from './refractoryPeriod.js';
 import type { NetworkSpec } from './networkSpec.js';
 import type { SpecIssue } from './specIssue.js';
@@ -48,14 +49,16 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
     else if (!wholeSteps(refractory, dt)) issues.push({ path: `groups[${i}].refractory`, message: `${refractory} ms is not a whole number of steps of dt = ${dt} ms` });
   });
   spec.projections.forEach((p, i) => {
-    // A trace is integrated with its target group's integrator.
-    const syn = p.synapse;
-    if (syn.kind === 'dualExpCurrent') {
-      for (const key of ['tauRise', 'tauDecay'] as const) {
-        if (dt >= 2 * syn[key]) issues.push({ path: `projections[${i}].synapse.${key}`, message: unstable(syn[key]) });
-      }
-    } else if (syn.kind !== 'delta' && !exponential.has(p.post) && dt >= 2 * syn.tau) {
-      issues.push({ path: `projections[${i}].synapse.tau`, message: unstable(syn.tau) });
+    // A synapse's variables step with its target group's integrator, or by Euler (see
+    // synapseDefinition): under Euler, x ← x·(1 + r) with r = −dt/τ diverges for r ≤ −2.
+    const traces = projectionTraces(spec, i);
+    if (traces.euler || !exponential.has(p.post)) {
+      traces.terms.forEach((terms, k) => {
+        const own = terms.find((term) => term.from === k);
+        const tau = own?.parts.divisors[0];
+        if (own === undefined || tau?.kind !== 'id' || traceRate(traces, own, dt) > -2) return;
+        issues.push({ path: `projections[${i}].synapse.${tau.name}`, message: unstable(traces.constants.get(tau.name)!) });
+      });
     }
     const longDelay = stepsIssue(`projections[${i}].delay`, p.delay ?? 0, dt);
     if (longDelay !== null) issues.push(longDelay);

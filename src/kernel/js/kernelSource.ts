@@ -49,6 +49,7 @@ import { countsRefractory, refractoryPeriod } from '../../model/refractoryPeriod
 import { UNIFORM_SCALE, xoshiroStepSource } from '../numeric/random.js';
 import { neuronDeclarations, neuronLoopBody, type StateJump } from './neuronSource.js';
 import { groupInput } from '../program/groupInput.js';
+import { projectionTraces } from '../../model/library/synapseTraces.js';
 import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, synapseSteps, traceSteps } from './synapseSource.js';
 import { parameterInputs } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
@@ -137,13 +138,13 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       if (threaded) throw new RangeError(`kernelSource: ${threadsIneligibility(net, threads, 'js')}`);
       // Row generator and a scratch row: the synapses of each spike are drawn again here.
       out.push(`const s${pi} = S.projections[${pi}].s, row${pi} = S.projections[${pi}].row, ci${pi} = S.projections[${pi}].scratch;`);
-      if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);
+      if (projectionTraces(net.spec, pi).variables.length > 1) out.push(`const h${pi} = S.projections[${pi}].h;`);
       out.push(...ruleDeclarations(net, pi, threaded));
       return;
     }
     if (isBitRows(p.synapses)) out.push(`const s${pi} = S.projections[${pi}].s, wr${pi} = C[${pi}].words;`);
     else out.push(`const s${pi} = S.projections[${pi}].s, rp${pi} = C[${pi}].rowPtr, ci${pi} = C[${pi}].col;`);
-    if (p.spec.synapse.kind === 'dualExpCurrent') out.push(`const h${pi} = S.projections[${pi}].h;`);
+    if (projectionTraces(net.spec, pi).variables.length > 1) out.push(`const h${pi} = S.projections[${pi}].h;`);
     if (threaded && !isBitRows(p.synapses)) out.push(`const cut${pi} = S.cuts[${pi}];`);
     out.push(...ruleDeclarations(net, pi, threaded));
   });
@@ -357,8 +358,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
         out.push(`      const pre = ${RG}[q];`);
       }
       for (const { p, pi } of bucket) {
-        // Spikes go to the trace, or to the rise variable of a dual exponential.
-        const t = p.spec.synapse.kind === 'dualExpCurrent' ? `h${pi}` : `s${pi}`;
+        // Spikes go into the trace s, or into h (a dual exponential's rise variable).
+        const t = landing(net, pi);
         const syn = p.synapses;
         if (isBitRows(syn)) {
           out.push(...bitRowScatter(`wr${pi}`, t, syn.wordsPerRow, threadRange(syn.cols, thread, threads)));
@@ -414,7 +415,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     }
   });
   // What reaches targets this step through per-synapse delays, then the rules' onPost.
-  net.projections.forEach((p, pi) => out.push(...delayedArrivals(net, pi, p.spec.synapse.kind === 'dualExpCurrent' ? `h${pi}` : `s${pi}`, range[p.post]!)));
+  net.projections.forEach((p, pi) => out.push(...delayedArrivals(net, pi, landing(net, pi), range[p.post]!)));
   net.projections.forEach((p, pi) => out.push(...onPostLines(net, pi, { list: `R${p.post}`, from: `P${p.post}[k]`, to: `n${p.post}` }, dt, threaded)));
   // A rule's blow-up on one thread ends the run after its step (see synapseSource).
   if (!threaded && net.projections.some((p) => p.spec.plasticity !== undefined)) out.push('    if (ruleFailed) { S.step = step + 1; return k + 1; }');
@@ -505,3 +506,15 @@ const MERGE_SOURCE = [
   '  return from + m;',
   '}',
 ].join('\n');
+
+/**
+ * The array that projection pi's spikes go into: its first variable `s<pi>`, or its second
+ * `h<pi>` (see synapseDefinition).
+ *
+ * @param net - the built network
+ * @param pi - the projection
+ * @returns the array's name in the step's source
+ */
+function landing(net: BuiltNetwork, pi: number): string {
+  return projectionTraces(net.spec, pi).into === 0 ? `s${pi}` : `h${pi}`;
+}

@@ -21,6 +21,7 @@ import type { ModelGroup } from '../../model/library/modelGroup.js';
 import { fold } from '../../model/expr/fold.js';
 import { KERNEL_FUNCTIONS } from '../numeric/kernelFunctions.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
+import { projectionTraces } from '../../model/library/synapseTraces.js';
 
 /** Steps left in each neuron's refractory period (all 0 at the start), in shared memory. */
 export function refractoryCounters(g: GroupSpec): Int32Array {
@@ -224,15 +225,15 @@ export function initialTraces(spec: NetworkSpec): Float64Array[] {
 }
 
 /**
- * The rise variables h of every dual-exponential projection at step 0 (zeros, in shared memory):
- * a spike adds 1 to h, which feeds the trace s.
+ * The second variables h of the projections whose synapse has two (a dual exponential's rise
+ * variable, which spikes go into and which feeds the trace s), at step 0: zeros, in shared memory.
  *
  * @param spec - the network spec
- * @returns one array per projection, the size of its post group for a dual exponential, else empty
+ * @returns one array per projection, the size of its post group where it has h, else empty
  */
 export function initialRises(spec: NetworkSpec): Float64Array[] {
   const sizes = new Map(spec.groups.map((g) => [g.name as string, g.size as number]));
-  return spec.projections.map((p) => new Float64Array(sharedBuffer(p.synapse.kind === 'dualExpCurrent' ? 8 * sizes.get(p.post)! : 0)));
+  return spec.projections.map((p, pi) => new Float64Array(sharedBuffer(projectionTraces(spec, pi).variables.length > 1 ? 8 * sizes.get(p.post)! : 0)));
 }
 
 /**

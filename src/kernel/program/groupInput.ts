@@ -1,9 +1,9 @@
 /**
  * What a group's neurons take in each step, as plain data: the terms of their input `I`, the
  * jumps, the conductances a Hodgkin–Huxley update takes apart, and how each incoming trace
- * steps. The one place that reads the synapse kinds and inputs for the neuron update; the
- * JavaScript and WebAssembly lowerings each write this same list, in its order, so that both
- * compute the same sums with the same roundings.
+ * steps. The one place that turns the synapse kinds' definitions (see `synapseDefinition`) and
+ * the inputs into the neuron update; the JavaScript and WebAssembly lowerings each write this
+ * same list, in its order, so that both compute the same sums with the same roundings.
  *
  * The order is the step's: the jumps first (delta synapses, by projection, then Poisson inputs),
  * before anything reads the variable they change; then `I`, summed left to right (a model's
@@ -19,6 +19,7 @@
  */
 import { integratesExactly } from '../../model/integratesExactly.js';
 import { jumpedState } from '../../model/jumpTarget.js';
+import { traceRate, tracesOf, type SynapseTraces } from '../../model/library/synapseTraces.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import type { BuiltNetwork } from '../network/builtNetwork.js';
 import type { GroupSpec } from '../../model/groupSpec.js';
@@ -81,29 +82,21 @@ export function groupInput(net: BuiltNetwork, gi: number, dt: number): GroupInpu
   net.projections.forEach((p, pi) => {
     if (p.post !== gi) return;
     incoming.push(pi);
-    const syn = p.spec.synapse;
-    switch (syn.kind) {
-      case 'dualExpCurrent':
-        // The rise variable takes the spikes and feeds the trace: both from the step's start.
-        terms.push({ kind: 'trace', projection: pi, g: syn.g, E: null });
-        steps.push({ kind: 'dualExp', projection: pi, decay: 1 - dt / syn.tauDecay, rise: 1 - dt / syn.tauRise, dt });
-        return;
-      case 'delta':
-        // The trace counts the spikes that arrived; their jumps apply before anything reads V.
-        jumps.push({ projection: pi, w: syn.w, state: jumpedState(g, syn.target) });
-        steps.push({ kind: 'clear', projection: pi });
-        return;
-      case 'expConductance':
-        // Into a conductance-based model's linear part (see linearConductances).
-        if (linear) conductances.push({ projection: pi, g: syn.g, E: syn.E });
-        // A conductance drives towards its reversal potential, from the potential before the step.
-        else terms.push({ kind: 'trace', projection: pi, g: syn.g, E: syn.E });
-        break;
-      case 'expCurrent':
-        terms.push({ kind: 'trace', projection: pi, g: syn.g, E: null });
-        break;
+    // The synapse kind's definition (see synapseDefinition).
+    const traces = tracesOf(p.spec.synapse, g);
+    const { effect } = traces;
+    if (effect.kind === 'jump') {
+      // The trace counts the spikes that arrived; their jumps apply before anything reads V.
+      if (traces.terms.length > 0) throw new RangeError(`groupInput: projection "${p.spec.name}" jumps from a trace with dynamics`);
+      jumps.push({ projection: pi, w: effect.gain, state: jumpedState(g, effect.state) });
+      steps.push({ kind: 'clear', projection: pi });
+      return;
     }
-    steps.push({ kind: 'decay', projection: pi, factor: exact ? Math.exp(-dt / syn.tau) : 1 - dt / syn.tau });
+    // Into a conductance-based model's linear part (see linearConductances).
+    if (effect.E !== null && linear) conductances.push({ projection: pi, g: effect.gain, E: effect.E });
+    // A current, or a conductance driving towards its reversal potential from V before the step.
+    else terms.push({ kind: 'trace', projection: pi, g: effect.gain, E: effect.E });
+    steps.push(traceStep(traces, pi, dt, exact && !traces.euler, p.spec.name));
   });
   net.spec.inputs.forEach((input, k) => {
     if (input.kind === 'modulator' || input.group !== g.name) return;
@@ -116,6 +109,34 @@ export function groupInput(net: BuiltNetwork, gi: number, dt: number): GroupInpu
     else terms.push({ kind: input.kind, input: k });
   });
   return { incoming, jumps, poissonInputs, terms, conductances, steps };
+}
+
+/**
+ * How a synapse's variables step: the forms the lowerings write. One variable `dx/dt = b·x`
+ * steps as x·(1 + r) by forward Euler and x·e^r exactly, r = b·dt/d (see `traceRate`); a trace
+ * fed by a second variable that spikes go into (`ds/dt = b·s + c·h`, `dh/dt = b'·h`) steps both
+ * from the step's start by forward Euler.
+ *
+ * @param traces - the synapse's definition, read
+ * @param pi - the projection
+ * @param dt - the time step, ms
+ * @param exact - whether its variables are integrated exactly
+ * @param name - the projection's name, for errors
+ * @returns the step
+ * @throws RangeError for any other form
+ */
+function traceStep(traces: SynapseTraces, pi: number, dt: number, exact: boolean, name: string): TraceStep {
+  const rate = (k: number, from: number): number | undefined => {
+    const term = traces.terms[k]!.filter((t) => t.from === from);
+    return term.length === 1 ? traceRate(traces, term[0]!, dt) : undefined;
+  };
+  const [own, n] = [rate(0, 0), traces.terms.length];
+  if (n === 1 && own !== undefined && traces.terms[0]!.length === 1) return { kind: 'decay', projection: pi, factor: exact ? Math.exp(own) : 1 + own };
+  const [feed, rise] = [rate(0, 1), rate(1, 1)];
+  if (n === 2 && !exact && traces.into === 1 && own !== undefined && feed !== undefined && rise !== undefined && traces.terms[0]!.length === 2 && traces.terms[1]!.length === 1) {
+    return { kind: 'dualExp', projection: pi, decay: 1 + own, rise: 1 + rise, dt: feed };
+  }
+  throw new RangeError(`groupInput: projection "${name}": the kernel steps a trace alone, or fed by one variable that spikes go into, by forward Euler`);
 }
 
 /**

@@ -397,7 +397,7 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
   net.projections.forEach((p, pi) => {
     if (layout.DQ[pi]! < 0) return;
     const cols = net.groups[p.post]!.size;
-    const target = layout.h[pi]! >= 0 ? layout.h[pi]! : layout.s[pi]!;
+    const target = layout.into[pi]!;
     // e: the byte address of the slot's sums (from DQ); i runs over the thread's targets.
     emit(op.get(step), op.i32Const(layout.DS[pi]!), op.i32RemU, op.i32Const(8 * cols), op.i32Mul, op.set(e));
     emit(op.get(lo[p.post]!), op.set(i));

@@ -207,8 +207,8 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     functions.push({ name: `g${gi}`, params, result: 'i32', locals, body });
   });
 
-  /** Where a projection's spikes add 1: its traces, or a dual exponential's rise variables. */
-  const spikeTarget = (pi: number): number => (layout.h[pi]! >= 0 ? layout.h[pi]! : layout.s[pi]!);
+  /** Where a projection's spikes add their weight: its traces, or a dual exponential's rise variables. */
+  const spikeTarget = (pi: number): number => layout.into[pi]!;
   // What a procedural projection's rows carry besides targets (weights, delays and their ring).
   const listShape = (pi: number): ListShape | null =>
     listShapeOf(net.spec.seed, net.projections[pi]!.spec, net.dt, { ring: layout.DQ[pi]! >= 0 ? { at: layout.DQ[pi]!, slots: layout.DS[pi]! } : null, positions: layout.XY[pi]! });

@@ -17,6 +17,7 @@
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import { countsRefractory } from '../../model/refractoryPeriod.js';
+import { projectionTraces } from '../../model/library/synapseTraces.js';
 import { synapseArrays, type StorageRule } from '../synapses/bitRows.js';
 import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { indexWidth, sharedAlloc, type CsrAlloc } from '../synapses/csr.js';
@@ -50,8 +51,10 @@ export interface WasmLayout {
    * rows, `col` (and `rowPtr`) is where their words start.
    */
   readonly s: readonly number[];
-  /** Per projection: a dual exponential's rise variables (f64, the spikes' target), or −1. */
+  /** Per projection: the second variables of a synapse that has two (a dual exponential's rise variables, f64), or −1. */
   readonly h: readonly number[];
+  /** Per projection: where its spikes add their weight, `s` or `h` (see synapseDefinition). */
+  readonly into: readonly number[];
   readonly rowPtr: readonly number[];
   readonly col: readonly number[];
   /** Per projection: its per-synapse weights (f32, in row order, see `synapseValues`), or −1 for none. */
@@ -278,7 +281,7 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const NV = spec.groups.map((g, gi) => Array.from({ length: models[gi]!.vars }, () => take(8 * even(g.size))));
   const NP = spec.groups.map((g, gi) => Array.from({ length: models[gi]!.params }, () => take(8 * even(g.size))));
   const s = spec.projections.map((p) => take(8 * even(sizes.get(p.post)!)));
-  const h = spec.projections.map((p) => (p.synapse.kind === 'dualExpCurrent' ? take(8 * even(sizes.get(p.post)!)) : -1));
+  const h = spec.projections.map((p, pi) => (projectionTraces(spec, pi).variables.length > 1 ? take(8 * even(sizes.get(p.post)!)) : -1));
   // A stream input's currents, one per neuron; a parameter input's one value, and a rate input's
   // (a Poisson group's `rate`), read where the model reads the parameter, by every thread at the
   // same place: not in a thread's copy.
@@ -287,7 +290,8 @@ function stateLayout(spec: NetworkSpec): Omit<WasmLayout, 'rowPtr' | 'col' | 'w'
   const listed = spec.projections.filter((p) => isProcedural(p.connectivity) && listCarries(p) !== null).map((p) => rowListBytes(sizes.get(p.post)!, listCarries(p)!));
   const rows = listed.length === 0 ? -1 : take(Math.max(...listed));
   const XY = spec.projections.map((p) => (isProcedural(p.connectivity) && p.connectivity.kind === 'distance' ? take(16 * (sizes.get(p.pre)! + sizes.get(p.post)!)) : -1));
-  return { V, scratch, H, rng, NV, NP, s, h, X, PI, rows, XY, stateBytes: at };
+  const into = spec.projections.map((_, pi) => (projectionTraces(spec, pi).into === 0 ? s[pi]! : h[pi]!));
+  return { V, scratch, H, rng, NV, NP, s, h, into, X, PI, rows, XY, stateBytes: at };
 }
 
 /**

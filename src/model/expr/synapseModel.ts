@@ -41,7 +41,8 @@
 import { ExprError, type Expr } from './expr.js';
 import { linearIn, mentions, type LinearParts } from './linearIn.js';
 import { badName, sourceLines, typeOf, where, type Assignment, type Scope } from './neuronModel.js';
-import { parseExpression, parsePrefixOf } from './parseExpression.js';
+import { parseExpression } from './parseExpression.js';
+import { traceEquation, traceNames } from './traceEquation.js';
 
 /** A learning rule's source, as a projection's `plasticity` holds it. */
 export interface SynapseModelSource {
@@ -163,15 +164,8 @@ export function synapseModel(source: SynapseModelSource): { model: SynapseModel 
   return { model: { pre, post, synapse, onPre, onPost, onStep, parameters: [...source.parameters], modulators: [...(source.modulators ?? [])], learns } };
 }
 
-const EQUATION = /^(\s*)d([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*dt\s*=/;
-
-/** The names the lines `dx/dt = …` of a source define, in order (bad lines are reported later). */
-function traceNames(text: string): string[] {
-  return sourceLines(text).flatMap(({ text: line }) => {
-    const m = EQUATION.exec(line);
-    return m === null ? [] : [m[2]!];
-  });
-}
+/** The per-synapse name that has no equation. */
+const NO_EQUATION: ReadonlyMap<string, string> = new Map([['w', 'w has no equation: change it in onPre, onPost or onStep ("w = clip(w + dt * M * c, 0, wmax)")']]);
 
 /** Checks one side's trace equations, or the variables per synapse. */
 function traces(text: string, field: 'pre' | 'post' | 'synapse', own: ReadonlySet<string>, params: ReadonlySet<string>, issues: RuleIssue[]): Traces {
@@ -182,14 +176,7 @@ function traces(text: string, field: 'pre' | 'post' | 'synapse', own: ReadonlySe
   const scope: Scope = { states: own, params, builtins: RULE_BUILTINS };
   for (const { text: line, line: n, offset } of sourceLines(text)) {
     try {
-      const m = EQUATION.exec(line);
-      if (m === null) throw new ExprError('expected "dx/dt = expression" (a trace and its derivative)', n, offset + 1 + (line.length - line.trimStart().length));
-      const name = m[2]!;
-      if (states.includes(name)) throw new ExprError(`"${name}" is defined twice`, n, offset + m[1]!.length + 2);
-      if (name === 'w') throw new ExprError('w has no equation: change it in onPre, onPost or onStep ("w = clip(w + dt * M * c, 0, wmax)")', n, offset + m[1]!.length + 2);
-      const { expr, rest } = parsePrefixOf(line.slice(m[0].length), n, offset + m[0].length);
-      if (rest !== null && rest.text !== ':') throw new ExprError(`unexpected "${rest.text}" after the expression`, n, rest.at);
-      typeOf(expr, scope, false, 'number');
+      const { name, expr } = traceEquation(line, n, offset, states, scope, NO_EQUATION);
       states.push(name);
       derivatives.push(expr);
       linear.push(linearIn(expr, name));

@@ -32,9 +32,11 @@ describe('the threads\' copies of the state (stateParts, threadStateStride)', ()
     // an array added to the layout and not to stateParts fails here.
     // (The weights, w, and delays, DL, are per synapse, read only, like the rows; the delays' sums,
     // DQ, and their slots, DS, are shared by the threads, each writing its own targets'; the
-    // positions of procedural rows by distance, XY, are read only, shared too.)
-    const arrays = Object.entries(layout).filter(([key, value]) => Array.isArray(value) && !['scratch', 'rowPtr', 'col', 'w', 'DL', 'DQ', 'DS', 'XY'].includes(key));
+    // positions of procedural rows by distance, XY, are read only, shared too; `into` names s or h again.)
+    const arrays = Object.entries(layout).filter(([key, value]) => Array.isArray(value) && !['scratch', 'rowPtr', 'col', 'w', 'DL', 'DQ', 'DS', 'XY', 'into'].includes(key));
     expect(arrays.map(([key]) => key).sort()).toEqual(['H', 'NP', 'NV', 'PI', 'V', 'X', 'h', 'rng', 's']);
+    // Spikes go into a dual exponential's h, and into every other kind's s.
+    expect(layout.into).toEqual(spec.projections.map((p, pi) => (p.synapse.kind === 'dualExpCurrent' ? layout.h[pi] : layout.s[pi])));
     const starts = new Set(parts.map((p) => p.at));
     for (const [key, offsets] of arrays) {
       // NV and NP hold a list per group.
