@@ -4,13 +4,18 @@
  * between its folders without touching them (test/docs/imports.test.ts checks both rules).
  *
  * Inside, from the bottom up:
- * - `numeric/`: seeded random streams, exp, the Poisson CDF, initial values, shared memory;
+ * - `numeric/`: seeded random streams, exp, the Poisson CDF, shared memory;
  * - `synapses/`: connectivity rules and how synapses are stored (compressed rows, bit rows),
  *   drawn (on one thread or several), cut between threads, and their per-synapse values;
+ * - `network/`: the built network's type, its initial state, its arrays, its memory estimate
+ *   and its delay buckets;
+ * - `program/`: what both lowerings write alike (a group's inputs in the step, conductances in
+ *   a membrane's linear part);
  * - `js/`: the step as JavaScript source, from the network (neurons, synapses, inputs);
- * - `wasm/`: the step as a WebAssembly module, its memory layout and its threads' driver;
+ * - `wasm/`: the step as a WebAssembly module, its memory layout, its threads' driver, and the
+ *   contract between the module and the JavaScript around it (`abi`);
  * - `threads/`: worker threads, their shared runtime, barrier and balance;
- * - here: building a network, estimating its memory, preparing and creating kernels.
+ * - here: building a network, preparing and creating kernels.
  *
  * @example
  * ```ts

@@ -55,12 +55,9 @@ import { parameterInputs } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { probedState } from '../../model/probedState.js';
 import { THREAD_TIMEOUT_MS } from '../threads/threadRuntime.js';
-import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from '../wasm/wasmDriver.js';
-import { scatterName } from '../wasm/wasmKernelModule.js';
+import { DRIVER_FUNCTION, DRIVER_PEER_FAILED, DRIVER_TIMED_OUT, failureDecodeSource, neuronFunction, neuronTakesStep, scatterName } from '../wasm/abi.js';
 import { threadsIneligibility } from '../wasm/wasmIneligibility.js';
 import { scatteredByModule } from '../wasm/moduleScatter.js';
-import { neuronTakesStep } from '../wasm/wasmNeuron.js';
-import { failureDecodeSource } from '../wasm/failureCode.js';
 import { threadRange } from '../threads/threadBalance.js';
 
 /**
@@ -287,8 +284,8 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       // The spikes go to the scratch list, then into the growable record.
       // A model that reads `t` takes the step last (see wasmNeuron).
       const args = [`WB${gi}`, '0'].concat(timedArgs, neuronTakesStep(g) ? ['step'] : []).join(', ');
-      out.push(`    { const c = W.g${gi}(${args});`);
-      // A blow-up: the neuron and the failure's code (see failureCode), its value in V.
+      out.push(`    { const c = W.${neuronFunction(gi)}(${args});`);
+      // A blow-up: the neuron and the failure's code (see abi), its value in V.
       const failed = failureDecodeSource('c', gi, g.size, groups.length);
       out.push(`      if (c < 0) { ${failed.declare}, v = V${gi}[i]; ${failWith('v', failed.code)} }`);
       out.push(`      for (let q = 0; q < c; q++) R${gi}[n${gi}++] = WS${gi}[q]; }`);
@@ -405,7 +402,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
         // Per-synapse delays: the step too, for each synapse's slot (see wasmKernelModule).
         // Per-synapse delays, stored or drawn with procedural rows: the step, for their slots.
         const withStep = bucket.some(({ p }) => p.delays !== null || p.rowDelays !== null) ? ', step' : '';
-        if (D === 0) out.push(`    if (n${gi} > P${gi}[k]) W.x${gi}(WB${gi}, n${gi} - P${gi}[k]${withStep});`);
+        if (D === 0) out.push(`    if (n${gi} > P${gi}[k]) W.${scatterName(gi, 0)}(WB${gi}, n${gi} - P${gi}[k]${withStep});`);
         else out.push(`    { const o = ((step - ${D}) % ${slots[gi]} + ${slots[gi]}) % ${slots[gi]}, c = RC${gi}[o]; if (c > 0) { WS${gi}.set(RG${gi}.subarray(o * ${g.size}, o * ${g.size} + c)); W.${scatterName(gi, D)}(WB${gi}, c${withStep}); } }`);
       }
       return;
@@ -462,7 +459,7 @@ function drivenSource(): string {
     // A thread with a copy of the state of its own takes its part in, and puts it back even
     // when the run failed (see threadStateStride).
     '  if (move !== null) move(true);',
-    '  const r = W.r(D, n, S.step);',
+    `  const r = W.${DRIVER_FUNCTION}(D, n, S.step);`,
     '  if (move !== null) move(false);',
     `  if (r === ${DRIVER_PEER_FAILED}) throw new Error('spikestream: another kernel thread failed');`,
     `  if (r === ${DRIVER_TIMED_OUT}) throw new Error('spikestream: a kernel thread did not respond for ${THREAD_TIMEOUT_MS} ms');`,

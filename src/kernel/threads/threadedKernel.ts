@@ -19,7 +19,7 @@
  * @module
  */
 import { isBitRows } from '../synapses/bitRows.js';
-import { KERNEL_MATH } from '../wasm/kernelImports.js';
+import { KERNEL_MATH } from '../wasm/abi.js';
 import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { compiled } from '../js/compiled.js';
 import { timedInputs } from '../network/initialState.js';

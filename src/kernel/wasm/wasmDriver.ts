@@ -35,18 +35,13 @@
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
 import { probedState } from '../../model/probedState.js';
-import { neuronTakesStep } from './wasmNeuron.js';
 import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threads/threadRuntime.js';
 import { gatherSlots, type DelayBucket } from '../network/delayBuckets.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
-import { wasmFailureDecode } from './failureCode.js';
+import { DRIVER_FUNCTION, DRIVER_PEER_FAILED, DRIVER_TIMED_OUT, neuronTakesStep, wasmFailureDecode } from './abi.js';
 
-/** What `r` returns when another thread failed (its `ERROR` control word is set). */
-export const DRIVER_PEER_FAILED = -1;
-/** What `r` returns when it waited for another thread's step for longer than `THREAD_TIMEOUT_MS`. */
-export const DRIVER_TIMED_OUT = -2;
 
 /**
  * Where a thread's driver keeps what: i32 words, for the network `spec`.
@@ -297,7 +292,7 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
     for (const x of timed) if (x.group === gi) emit(op.get(x.value));
     if (neuronTakesStep(net.groups[gi]!)) emit(op.get(step));
     emit(op.call(indices.g[gi]!), op.tee(c), op.i32Const(0), op.i32LtS, op.if);
-    // The failure's code and neuron (see failureCode).
+    // The failure's code and neuron (see abi).
     emit(op.get(failure), wasmFailureDecode(c, i, gi, net.groups[gi]!.size, net.groups.length), op.f64ConvertI32S, op.f64Store(0));
     emit(op.get(failure), op.get(i), op.f64ConvertI32S, op.f64Store(8));
     emit(op.get(failure), op.get(step), op.f64ConvertI32S, op.f64Store(16));
@@ -411,5 +406,5 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
   emit(op.get(k), op.i32Const(1), op.i32Add, op.set(k), op.get(step), op.i32Const(1), op.i32Add, op.set(step));
   emit(op.br(0), op.end, op.end);
   emit(op.get(n));
-  return { name: 'r', params, result: 'i32', locals, body };
+  return { name: DRIVER_FUNCTION, params, result: 'i32', locals, body };
 }

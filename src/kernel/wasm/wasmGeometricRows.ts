@@ -23,7 +23,7 @@
  * @module
  */
 import { GEOMETRIC_BELOW, type ProceduralRows } from '../synapses/fixedProbability.js';
-import { mathImport } from './kernelImports.js';
+import { mathImport } from './abi.js';
 import { wasmSeedSubstream, wasmXoshiroStep } from './wasmRandom.js';
 import { op, type ValType } from './wasmModule.js';
 

@@ -44,25 +44,14 @@ import { scatteredByModule } from './moduleScatter.js';
 import { isBitRows } from '../synapses/bitRows.js';
 import { delayBuckets } from '../network/delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
-import { KERNEL_IMPORTS } from './kernelImports.js';
+import { KERNEL_IMPORTS, neuronFunction, neuronTakesStep, scatterName } from './abi.js';
 import { listShapeOf, wasmListScatter, type ListShape } from './wasmRowLists.js';
-import { neuronTakesStep, neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
+import { neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { wasmPoissonJumps } from './wasmPoissonInput.js';
 import { wasmProceduralScatter, wasmProceduralThreads } from './wasmProceduralRows.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { addLocal, op, wasmModule, type ValType, type WasmFunction } from './wasmModule.js';
-
-/**
- * The name of group `gi`'s scatter function for the projections of `delay` steps.
- *
- * @param gi - the group
- * @param delay - steps
- * @returns `x<gi>`, or `x<gi>d<delay>`
- */
-export function scatterName(gi: number, delay: number): string {
-  return delay === 0 ? `x${gi}` : `x${gi}d${delay}`;
-}
 
 /**
  * Writes the module of `net` at `dt` for `layout`, per group:
@@ -204,7 +193,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     emit(op.get(i), op.i32Const(2), op.i32Add, op.tee(i), hi, op.i32LtU, op.brIf(0));
     emit(op.end, op.end);
     emit(op.get(n));
-    functions.push({ name: `g${gi}`, params, result: 'i32', locals, body });
+    functions.push({ name: neuronFunction(gi), params, result: 'i32', locals, body });
   });
 
   /** Where a projection's spikes add their weight: its traces, or a dual exponential's rise variables. */

@@ -39,7 +39,7 @@ import { wasmLog } from './wasmLog.js';
 import { wasmSinCos } from './wasmSinCos.js';
 import { MAX_STEPS } from '../../model/maxSteps.js';
 import { op, type ValType } from './wasmModule.js';
-import { failureBase } from './failureCode.js';
+import { failureBase } from './abi.js';
 import { wasmXoshiroDraw } from './wasmRandom.js';
 import { UNIFORM_SCALE } from '../numeric/random.js';
 
@@ -68,17 +68,6 @@ function treeIneligibility(e: Expr, constants: ReadonlyMap<string, number>): str
     case 'cond':
       return sub(e.test) ?? sub(e.then) ?? sub(e.otherwise);
   }
-}
-
-/**
- * Whether a group's model reads the time `t`: its WebAssembly update then takes the step as its
- * last argument (see wasmKernelModule).
- *
- * @param group - a group
- * @returns true for a model that mentions `t`
- */
-export function neuronTakesStep(group: GroupSpec): boolean {
-  return modelReads(modelOf(modelGroupOf(group)), 't');
 }
 
 /**
@@ -520,7 +509,7 @@ export function wasmNeuronUpdate(g: NeuronGroupSpec, dt: number, held: number, p
     if (holdsAll) emit(skipHeld(L));
     states.forEach((s, k) => {
       emit(op.get(s), op.f64x2ExtractLane(L), op.tee(pair.vl), op.get(pair.vl), op.f64Sub, op.f64Const(0), op.f64Eq, op.i32Eqz, op.if);
-      // Its value into V (the run stops here), and −(k·size + lane + 1) (see failureCode).
+      // Its value into V (the run stops here), and −(k·size + lane + 1) (see abi).
       emit(op.get(pair.lane), op.i32Const(3), op.i32Shl, pair.addShift, op.get(pair.vl), op.f64Store(pair.V));
       emit(op.i32Const(failureBase(k, g.size)), op.get(pair.lane), op.i32Sub, op.return, op.end);
     });

@@ -12,7 +12,7 @@
  * @module
  */
 import type { Initializer } from '../../model/initializer.js';
-import { mathImport } from './kernelImports.js';
+import { mathImport } from './abi.js';
 import { op, type ValType } from './wasmModule.js';
 import { wasmSeedSubstream, wasmXoshiroFloat, xoshiroLocals } from './wasmRandom.js';
 

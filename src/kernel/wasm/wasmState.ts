@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import { kernelImports } from './kernelImports.js';
+import { kernelImports } from './abi.js';
 import { isBitRows, synapseArrays } from '../synapses/bitRows.js';
 import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { copyBytes } from '../numeric/sharedBuffer.js';

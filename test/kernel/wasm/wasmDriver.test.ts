@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { CTL } from '../../../src/kernel/threads/threadRuntime.js';
-import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT, mailboxShape, waitFunction } from '../../../src/kernel/wasm/wasmDriver.js';
+import { DRIVER_PEER_FAILED, DRIVER_TIMED_OUT } from '../../../src/kernel/wasm/abi.js';
+import { mailboxShape, waitFunction } from '../../../src/kernel/wasm/wasmDriver.js';
 import { wasmModule } from '../../../src/kernel/wasm/wasmModule.js';
 
 /** The wait alone, on a fresh shared memory: control words at byte 64, the word waited for at 256. */
