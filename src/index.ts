@@ -67,6 +67,7 @@ export { expCurrent, type ExpCurrentParams } from './stream/expCurrent.js';
 export { expConductance, type ExpConductanceParams } from './stream/expConductance.js';
 export { delta, type DeltaParams } from './stream/delta.js';
 export { dualExpCurrent, type DualExpCurrentParams } from './stream/dualExpCurrent.js';
+export { postsynaptic, type PostsynapticParams } from './stream/postsynaptic.js';
 export { fixedProb } from './stream/fixedProb.js';
 export { distanceProb } from './stream/distanceProb.js';
 export { gridPositions, randomPositions, positionsAt, type Placed } from './stream/positions.js';

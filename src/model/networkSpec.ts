@@ -30,13 +30,15 @@ import { nodesOf } from './expr/expr.js';
 import { modelTrees, type NeuronModel } from './expr/neuronModel.js';
 import { mentions } from './expr/linearIn.js';
 import { probeSpec, weightProbeSpec } from './probeSpec.js';
-import type { ConnectivitySpec, DistanceSpec, ProjectionSpec } from './projectionSpec.js';
+import type { ConnectivitySpec, DistanceSpec, PostsynapticSpec, ProjectionSpec } from './projectionSpec.js';
 import { sheetExtent } from './positionsSpec.js';
 import { projectionSpec } from './projectionSpec.js';
 import type { SpecIssue } from './specIssue.js';
 import { strict } from './strict.js';
 import { modelGroupOf } from './library/modelGroupOf.js';
 import { jumpTargetOf } from './jumpTarget.js';
+import { synapseDefinitionOf } from './library/synapseDefinition.js';
+import { checkedSynapse, effectTarget } from './library/synapseTraces.js';
 
 /** The required fields of a network, shared with the file format (`simulationSpec`). */
 export const networkFields = {
@@ -105,14 +107,17 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
       const found = jumpTargetOf(post, p.synapse.target);
       if ('message' in found) issues.push({ path: `projections[${i}].synapse.target`, message: found.message });
     }
-    if (deaf.has(p.post) && p.synapse.kind !== 'delta') issues.push(deafIssue(`projections[${i}].post`, p.post));
+    if (p.synapse.kind === 'postsynaptic') issues.push(...postsynapticIssues(p.synapse, post, i));
+    // A jump takes no I: into a model that does not read it, every other kind does nothing.
+    const jumps = p.synapse.kind === 'delta' || (p.synapse.kind === 'postsynaptic' && !['I', null].includes(effectTarget(p.synapse.effect)));
+    if (deaf.has(p.post) && !jumps) issues.push(deafIssue(`projections[${i}].post`, p.post));
     const rows = groups.get(p.pre);
     const cols = groups.get(p.post);
     if (rows !== undefined && cols !== undefined) issues.push(...connectivityIssues(p.connectivity, rows, cols, p.pre === p.post, `projections[${i}].connectivity`));
     if (p.connectivity.kind === 'distance') issues.push(...distanceIssues(spec, p, p.connectivity, `projections[${i}].connectivity`));
     issues.push(...perSynapseIssues(p, i));
     if (p.s0 !== undefined) {
-      if (p.synapse.kind === 'delta') issues.push({ path: `projections[${i}].s0`, message: 'a delta synapse has no trace to start' });
+      if (jumps) issues.push({ path: `projections[${i}].s0`, message: `a ${p.synapse.kind === 'delta' ? 'delta synapse' : 'jump'} has no trace to start` });
       else if (cols !== undefined) issues.push(...initializerIssues(p.s0, cols, `projections[${i}].s0`));
     }
   });
@@ -278,6 +283,28 @@ function modulatorIssues(spec: NetworkSpec, input: ModulatorInputSpec, i: number
   }
   const first = spec.inputs.findIndex((x) => x.kind === 'modulator' && x.projection === input.projection && x.modulator === input.modulator);
   return first < i ? [{ path: `inputs[${i}].modulator`, message: `modulator "${input.modulator}" of projection "${p.name}" has an input already (inputs[${first}])` }] : [];
+}
+
+/**
+ * A synapse kind of the user's own: its parameters (one number each), its definition (see
+ * `checkedSynapse`) against its target's membrane variable, and the variable a jump goes into.
+ */
+function postsynapticIssues(syn: PostsynapticSpec, post: GroupSpec | undefined, i: number): SpecIssue[] {
+  const at = `projections[${i}].synapse`;
+  const issues: SpecIssue[] = [];
+  for (const [name, value] of Object.entries(syn.parameters)) {
+    if (typeof value !== 'number') issues.push({ path: `${at}.parameters.${name}`, message: "a synapse's parameter is one number, not an initializer" });
+  }
+  const model = post === undefined || post.kind === 'poisson' ? null : checkedModelOf(modelGroupOf(post));
+  if (issues.length > 0 || model === null || 'issues' in model) return issues;
+  const checked = checkedSynapse(synapseDefinitionOf(syn, model.model.states[0]!), model.model.states[0]!);
+  if ('issues' in checked) return checked.issues.map((x) => ({ path: `${at}.${x.field}`, message: x.message }));
+  const { effect } = checked.traces;
+  if (effect.kind === 'jump') {
+    const found = jumpTargetOf(post!, effect.state);
+    if ('message' in found) issues.push({ path: `${at}.effect`, message: found.message });
+  }
+  return issues;
 }
 
 /** What a projection's weights, delays and learning rule ask that cannot be. */

@@ -118,12 +118,35 @@ export const dualExpCurrentSpec = strict({ kind: t.literal('dualExpCurrent'), ta
 /** A validated dual-exponential synapse. */
 export type DualExpCurrentSpec = t.TypeOf<typeof dualExpCurrentSpec>;
 
+/**
+ * A synapse kind of your own, written as the built-in kinds are defined (GeNN's postsynaptic
+ * model; docs/models.md, "Synapse kinds of your own"): the variables each target neuron keeps
+ * (`equations`, `dx/dt = …` lines, each a sum of terms linear in one variable with constant
+ * coefficients: one variable, or two where the second feeds the first), the variable each spike
+ * adds its weight to (`spikesInto`), and its effect: `I += G * s`, `I += G * s * (E - v)` (v the
+ * target's membrane variable), or a jump `x += G * s` of a state variable without equations.
+ * An alpha-function conductance:
+ *
+ * ```json
+ * {"kind": "postsynaptic", "equations": "ds/dt = -s / tau + h / tau\ndh/dt = -h / tau",
+ *  "spikesInto": "h", "effect": "I += g * s * (E - v)", "method": "euler",
+ *  "parameters": {"tau": 2, "g": 0.5, "E": 0}}
+ * ```
+ *
+ * `parameters` are one number each. `method: "euler"` steps the variables by forward Euler
+ * always (two variables must); without it one variable steps as its target is integrated.
+ */
+export const postsynapticSpec = strict({ kind: t.literal('postsynaptic'), equations: t.string, spikesInto: t.string, effect: t.string, parameters: namedValues }, 'PostsynapticSpec', { method: t.literal('euler') });
+/** A validated synapse kind of your own. */
+export type PostsynapticSpec = t.TypeOf<typeof postsynapticSpec>;
+
 /** Any synapse model. */
 export const synapseSpec = byKind('SynapseSpec', {
   expCurrent: expCurrentSpec,
   expConductance: expConductanceSpec,
   dualExpCurrent: dualExpCurrentSpec,
   delta: deltaSpec,
+  postsynaptic: postsynapticSpec,
 });
 /** A validated synapse model. */
 export type SynapseSpec = t.TypeOf<typeof synapseSpec>;

@@ -12,7 +12,7 @@
  * @module
  */
 import { integratesExactly } from './integratesExactly.js';
-import { projectionTraces, traceRate } from './library/synapseTraces.js';
+import { checkedTracesOf, traceRate } from './library/synapseTraces.js';
 import { refractoryPeriod } from './refractoryPeriod.js';
 import type { NetworkSpec } from './networkSpec.js';
 import type { SpecIssue } from './specIssue.js';
@@ -51,13 +51,17 @@ export function timeStepIssues(spec: NetworkSpec, dt: number): SpecIssue[] {
   spec.projections.forEach((p, i) => {
     // A synapse's variables step with its target group's integrator, or by Euler (see
     // synapseDefinition): under Euler, x ← x·(1 + r) with r = −dt/τ diverges for r ≤ −2.
-    const traces = projectionTraces(spec, i);
-    if (traces.euler || !exponential.has(p.post)) {
+    const traces = checkedTracesOf(p.synapse, spec.groups.find((g) => g.name === p.post));
+    if (traces !== null && (traces.euler || !exponential.has(p.post))) {
       traces.terms.forEach((terms, k) => {
         const own = terms.find((term) => term.from === k);
-        const tau = own?.parts.divisors[0];
-        if (own === undefined || tau?.kind !== 'id' || traceRate(traces, own, dt) > -2) return;
-        issues.push({ path: `projections[${i}].synapse.${tau.name}`, message: unstable(traces.constants.get(tau.name)!) });
+        const rate = own === undefined ? 0 : traceRate(traces, own, dt);
+        if (rate > -2) return;
+        // The time constant the rate divides by: a parameter's (named in the path) or a number's.
+        const [divisor] = own!.parts.divisors;
+        const tau = divisor?.kind === 'id' ? traces.constants.get(divisor.name)! : divisor?.kind === 'num' ? divisor.value : -dt / rate;
+        const where = p.synapse.kind === 'postsynaptic' ? (divisor?.kind === 'id' ? `parameters.${divisor.name}` : 'equations') : (divisor as { name: string }).name;
+        issues.push({ path: `projections[${i}].synapse.${where}`, message: unstable(tau) });
       });
     }
     const longDelay = stepsIssue(`projections[${i}].delay`, p.delay ?? 0, dt);

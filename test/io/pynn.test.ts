@@ -208,6 +208,7 @@ describe('toPyNN: what it refuses, with the path', () => {
     ['a poisson input into a LIF group', (s) => s.inputs.push({ kind: 'poisson', group: 'E', count: 10, rate: 5, weight: 1 }), 'inputs[2]', /jump/],
     ['a delta synapse into a LIF group', (s) => (s.projections[1].synapse = { kind: 'delta', w: 0.5 }), 'groups[0]', /receives exponential current .* and jump/],
     ['a dual exponential with two time constants', (s) => (s.projections[1].synapse = { kind: 'dualExpCurrent', tauRise: 1, tauDecay: 6, g: 0.25 }), 'projections[1].synapse', /tauRise ≠ tauDecay/],
+    ['a synapse kind of its own', (s) => (s.projections[1].synapse = { kind: 'postsynaptic', equations: 'ds/dt = -s / tau', spikesInto: 's', effect: 'I += g * s', parameters: { tau: 5, g: 0.25 } }), 'projections[1].synapse', /written as equations, which no PyNN standard synapse is/],
     ['two excitatory time constants', (s) => s.projections.push({ ...s.projections[1], name: 'E2Eb', synapse: { ...s.projections[1].synapse, tau: 3 } }), 'groups[0]', /excitatory projections \("E2E", "E2Eb"\) have time constants 6 and 3 ms/],
     ['weights of both signs', (s) => (s.projections[1].weight = { kind: 'normal', mean: 1, sd: 0.4 }), 'projections[1].weight', /both signs/],
     ['weights as values without exact', (s) => (s.projections[1].weight = { kind: 'values', values: [] }), 'projections[1].weight', /export with exact/],

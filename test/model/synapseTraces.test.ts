@@ -4,7 +4,7 @@ import { timeStepIssues } from '../../src/index.js';
 import { buildNetwork } from '../../src/kernel/buildNetwork.js';
 import { groupInput } from '../../src/kernel/program/groupInput.js';
 import { synapseDefinitionOf } from '../../src/model/library/synapseDefinition.js';
-import { synapseTraces } from '../../src/model/library/synapseTraces.js';
+import { checkedSynapse, synapseTraces } from '../../src/model/library/synapseTraces.js';
 import { decodeNetworkSpec, type NetworkSpec } from '../../src/model/networkSpec.js';
 
 /** A network of one source and four targets, one per synapse kind (and a LIF integrated exactly). */
@@ -55,7 +55,7 @@ describe('the synapse kinds as definitions (synapseDefinition, synapseTraces)', 
 
   it('put the spikes of a dual exponential into h, of the others into s', () => {
     const s = spec('euler');
-    const into = s.projections.map((p) => synapseTraces(synapseDefinitionOf(p.synapse, 'v')));
+    const into = s.projections.map((p) => synapseTraces(synapseDefinitionOf(p.synapse, 'v'), 'v'));
     expect(into.map((t) => t.variables[t.into])).toEqual(['s', 's', 'h', 's', 's']);
   });
 
@@ -70,11 +70,59 @@ describe('the synapse kinds as definitions (synapseDefinition, synapseTraces)', 
     ]);
   });
 
-  it('refuse a definition the kernel cannot step, with the line and column', () => {
+  it('refuse a definition the kernel cannot step, naming the field, line and column', () => {
     const base = { equations: 'ds/dt = -s / tau', spikesInto: 's', effect: 'I += g * s', parameters: { tau: 5, g: 1 } };
-    expect(() => synapseTraces({ ...base, equations: 'ds/dt = -s * s / tau' })).toThrow('synapse definition: line 1, column 16: expected a term linear in one variable with constant coefficients');
-    expect(() => synapseTraces({ ...base, equations: 'ds/dt = -s / tau + k' })).toThrow('unknown name "k"');
-    expect(() => synapseTraces({ ...base, effect: 'I += g * s * s' })).toThrow('expected G * s or G * s * (E - v) with G and E constants');
-    expect(() => synapseTraces({ ...base, spikesInto: 'h' })).toThrow('spikes go into "h", which is not a variable (s)');
+    const issues = (def: Partial<typeof base> & { method?: 'euler' }): unknown => {
+      const checked = checkedSynapse({ ...base, ...def }, 'v');
+      return 'issues' in checked ? checked.issues : [];
+    };
+    expect(issues({})).toEqual([]);
+    expect(issues({ equations: 'ds/dt = -s * s / tau' })).toEqual([{ field: 'equations', message: 'line 1, column 16: expected a term linear in one variable with constant coefficients' }]);
+    expect(issues({ equations: 'ds/dt = -s / tau + k' })).toEqual([{ field: 'equations', message: 'line 1, column 20: unknown name "k" (known: s, tau, g)' }]);
+    expect(issues({ equations: 'ds/dt = -s / tau - s / 2' })).toEqual([{ field: 'equations', message: '"s": write its derivative as one term in s ("-s / tau")' }]);
+    expect(issues({ effect: 'I += g * s * s' })).toEqual([{ field: 'effect', message: 'line 1, column 12: expected G * s or G * s * (E - v), with G and E numbers or parameters' }]);
+    expect(issues({ effect: 'I += g * s * (0 - u)' })).toEqual([{ field: 'effect', message: 'line 1, column 19: unknown name "u" (known: s, v, tau, g)' }]);
+    expect(issues({ spikesInto: 'h' })).toEqual([{ field: 'spikesInto', message: '"h" is not a variable of the synapse (s)' }]);
+    expect(issues({ effect: 'v += g * s' })).toEqual([{ field: 'effect', message: 'a jump takes the arrivals of one step: a synapse with equations adds a term to I ("I += g * s")' }]);
+    expect(issues({ equations: '' })).toEqual([{ field: 'equations', message: 'none: a term of I needs a trace that decays ("ds/dt = -s / tau"); without equations the effect must be a jump ("v += w * s")' }]);
+    const two = { equations: 'ds/dt = -s / tau + h / tau\ndh/dt = -h / tau', spikesInto: 'h' };
+    expect(issues({ ...two, method: 'euler' })).toEqual([]);
+    expect(issues(two)).toEqual([{ field: 'method', message: 'two variables step by forward Euler only: give "method": "euler"' }]);
+    expect(issues({ ...two, method: 'euler', spikesInto: 's' })).toEqual([{ field: 'spikesInto', message: '"s": spikes go into the second variable, h, which feeds s' }]);
+    expect(issues({ equations: 'ds/dt = -s / tau\ndh/dt = -h / tau + s / tau', spikesInto: 'h', method: 'euler' })).toEqual([
+      { field: 'equations', message: 'the kernel steps one variable, or two where the second feeds the first ("ds/dt = -s / tau1 + h", "dh/dt = -h / tau2")' },
+    ]);
+    expect(() => synapseTraces({ ...base, spikesInto: 'h' }, 'v')).toThrow('synapse definition: spikesInto: "h" is not a variable of the synapse (s)');
+  });
+
+  it('refuse a network file with a bad synapse kind of its own before anything is built, with the spec path', () => {
+    const file = (synapse: object, post = 'Q'): NetworkSpec | string => {
+      const decoded = decodeNetworkSpec({
+        seed: 1,
+        inputs: [],
+        groups: [
+          { kind: 'lif', name: 'P', size: 2, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } },
+          { kind: 'lif', name: 'Q', size: 3, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } },
+          { kind: 'neuron', name: 'R', size: 2, equations: 'dV/dt = (I - V) / 10\ndge/dt = -ge / 5', threshold: 'V > 1', reset: 'V = 0' },
+        ],
+        projections: [{ name: 'PQ', pre: 'P', post, connectivity: { kind: 'allToAll' }, synapse: { kind: 'postsynaptic', ...synapse } }],
+      });
+      return E.isLeft(decoded) ? decoded.left.map((x) => `${x.path}: ${x.message}`).join('\n') : decoded.right;
+    };
+    const ok = { equations: 'ds/dt = -s / tau', spikesInto: 's', effect: 'I += g * s * (E - v)', parameters: { tau: 5, g: 1, E: 0 } };
+    expect(typeof file(ok)).toBe('object');
+    expect(file({ ...ok, effect: 'I += g * s * (E - V)' })).toBe('projections[0].synapse.effect: line 1, column 19: unknown name "V" (known: s, v, tau, g, E)');
+    // Into a model whose membrane variable is V, the drive is written with V.
+    expect(file({ ...ok, effect: 'I += g * s * (E - V)' }, 'R')).toMatchObject({ projections: [{ name: 'PQ' }] });
+    expect(file({ ...ok, parameters: { tau: { kind: 'uniform', low: 1, high: 2 }, g: 1, E: 0 } })).toBe(
+      "projections[0].synapse.parameters.tau: a synapse's parameter is one number, not an initializer",
+    );
+    expect(file({ ...ok, parameters: { constructor: 1, tau: 5, g: 1, E: 0 } })).toMatch(/^projections\[0\]\.synapse\.parameters\.constructor: /);
+    expect(file({ equations: '', spikesInto: 's', effect: 'gi += w * s', parameters: { w: 1 } }, 'R')).toBe('projections[0].synapse.effect: group "R" has no state variable "gi" (state variables: V, ge)');
+    expect(typeof file({ equations: '', spikesInto: 's', effect: 'ge += w * s', parameters: { w: 1 } }, 'R')).toBe('object');
+    expect(file({ ...ok, equations: 'ds/dt = process.exit(1)' })).toMatch(/^projections\[0\]\.synapse\.equations: line 1, column \d+: /);
+    // Euler at dt >= 2τ: the parameter is named where it is.
+    const spec = file({ ...ok, parameters: { tau: 0.04, g: 1, E: 0 } }) as NetworkSpec;
+    expect(timeStepIssues(spec, 0.1)).toEqual([{ path: 'projections[0].synapse.parameters.tau', message: 'dt = 0.1 ms >= 2 tau = 0.08 ms makes forward Euler unstable (or use integrator: "exponential")' }]);
   });
 });

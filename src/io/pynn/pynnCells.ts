@@ -59,9 +59,11 @@ export function isIssues(x: CellPlan | SpecIssue[]): x is SpecIssue[] {
 
 type Family = 'current' | 'alpha' | 'conductance' | 'jump';
 
-/** Which synapse family a projection's synapse belongs to; null for a dual exponential with two time constants. */
+/** Which synapse family a projection's synapse belongs to; null for a dual exponential with two time constants and a kind of the user's own. */
 function familyOf(p: ProjectionSpec): Family | null {
   switch (p.synapse.kind) {
+    case 'postsynaptic':
+      return null;
     case 'expCurrent':
       return 'current';
     case 'expConductance':
@@ -80,6 +82,7 @@ function familyOf(p: ProjectionSpec): Family | null {
  * @returns the factor
  */
 export function gOf(p: ProjectionSpec): number {
+  if (p.synapse.kind === 'postsynaptic') throw new RangeError(`gOf: projection "${p.name}" is a synapse kind of the user's own, which has no PyNN form`);
   return p.synapse.kind === 'delta' ? p.synapse.w : p.synapse.g;
 }
 
@@ -92,6 +95,7 @@ function tauOf(p: ProjectionSpec): number {
     case 'dualExpCurrent':
       return p.synapse.tauDecay;
     case 'delta':
+    case 'postsynaptic':
       return 0;
   }
 }
@@ -137,7 +141,8 @@ export function cellPlan(spec: NetworkSpec, g: number): CellPlan | SpecIssue[] {
   const families = new Set<Family>();
   for (const { p, index } of incoming) {
     const family = familyOf(p);
-    if (family === null) issues.push({ path: `projections[${index}].synapse`, message: `projection "${p.name}": a dual exponential with tauRise ≠ tauDecay has no PyNN standard synapse (IF_curr_alpha is the case tauRise = tauDecay)` });
+    if (p.synapse.kind === 'postsynaptic') issues.push({ path: `projections[${index}].synapse`, message: `projection "${p.name}" is a synapse kind written as equations, which no PyNN standard synapse is` });
+    else if (family === null) issues.push({ path: `projections[${index}].synapse`, message: `projection "${p.name}": a dual exponential with tauRise ≠ tauDecay has no PyNN standard synapse (IF_curr_alpha is the case tauRise = tauDecay)` });
     else if (p.synapse.kind === 'delta' && jumpedState(group, p.synapse.target) !== 0) {
       issues.push({ path: `projections[${index}].synapse.target`, message: `projection "${p.name}" jumps "${p.synapse.target}"; a PyNN cell's synapses jump its membrane potential only` });
     } else families.add(family);

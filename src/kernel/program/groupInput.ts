@@ -19,7 +19,7 @@
  */
 import { integratesExactly } from '../../model/integratesExactly.js';
 import { jumpedState } from '../../model/jumpTarget.js';
-import { traceRate, tracesOf, type SynapseTraces } from '../../model/library/synapseTraces.js';
+import { projectionTraces, traceRate, type SynapseTraces } from '../../model/library/synapseTraces.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import type { BuiltNetwork } from '../network/builtNetwork.js';
 import type { GroupSpec } from '../../model/groupSpec.js';
@@ -83,20 +83,19 @@ export function groupInput(net: BuiltNetwork, gi: number, dt: number): GroupInpu
     if (p.post !== gi) return;
     incoming.push(pi);
     // The synapse kind's definition (see synapseDefinition).
-    const traces = tracesOf(p.spec.synapse, g);
+    const traces = projectionTraces(net.spec, pi);
     const { effect } = traces;
     if (effect.kind === 'jump') {
       // The trace counts the spikes that arrived; their jumps apply before anything reads V.
-      if (traces.terms.length > 0) throw new RangeError(`groupInput: projection "${p.spec.name}" jumps from a trace with dynamics`);
       jumps.push({ projection: pi, w: effect.gain, state: jumpedState(g, effect.state) });
-      steps.push({ kind: 'clear', projection: pi });
+      steps.push(traceStep(traces, pi, dt, false));
       return;
     }
     // Into a conductance-based model's linear part (see linearConductances).
     if (effect.E !== null && linear) conductances.push({ projection: pi, g: effect.gain, E: effect.E });
     // A current, or a conductance driving towards its reversal potential from V before the step.
     else terms.push({ kind: 'trace', projection: pi, g: effect.gain, E: effect.E });
-    steps.push(traceStep(traces, pi, dt, exact && !traces.euler, p.spec.name));
+    steps.push(traceStep(traces, pi, dt, exact && !traces.euler));
   });
   net.spec.inputs.forEach((input, k) => {
     if (input.kind === 'modulator' || input.group !== g.name) return;
@@ -112,31 +111,26 @@ export function groupInput(net: BuiltNetwork, gi: number, dt: number): GroupInpu
 }
 
 /**
- * How a synapse's variables step: the forms the lowerings write. One variable `dx/dt = b·x`
- * steps as x·(1 + r) by forward Euler and x·e^r exactly, r = b·dt/d (see `traceRate`); a trace
- * fed by a second variable that spikes go into (`ds/dt = b·s + c·h`, `dh/dt = b'·h`) steps both
- * from the step's start by forward Euler.
+ * How a synapse's variables step (see `TraceForm`): one variable as x·(1 + r) by forward
+ * Euler and x·e^r exactly, r = b·dt/d (see `traceRate`); a cascade as s·(1 + r) + r'·h and
+ * h·(1 + r''), from the step's start.
  *
  * @param traces - the synapse's definition, read
  * @param pi - the projection
  * @param dt - the time step, ms
  * @param exact - whether its variables are integrated exactly
- * @param name - the projection's name, for errors
  * @returns the step
- * @throws RangeError for any other form
  */
-function traceStep(traces: SynapseTraces, pi: number, dt: number, exact: boolean, name: string): TraceStep {
-  const rate = (k: number, from: number): number | undefined => {
-    const term = traces.terms[k]!.filter((t) => t.from === from);
-    return term.length === 1 ? traceRate(traces, term[0]!, dt) : undefined;
-  };
-  const [own, n] = [rate(0, 0), traces.terms.length];
-  if (n === 1 && own !== undefined && traces.terms[0]!.length === 1) return { kind: 'decay', projection: pi, factor: exact ? Math.exp(own) : 1 + own };
-  const [feed, rise] = [rate(0, 1), rate(1, 1)];
-  if (n === 2 && !exact && traces.into === 1 && own !== undefined && feed !== undefined && rise !== undefined && traces.terms[0]!.length === 2 && traces.terms[1]!.length === 1) {
-    return { kind: 'dualExp', projection: pi, decay: 1 + own, rise: 1 + rise, dt: feed };
+function traceStep(traces: SynapseTraces, pi: number, dt: number, exact: boolean): TraceStep {
+  const rate = (k: number, from: number): number => traceRate(traces, traces.terms[k]!.find((t) => t.from === from)!, dt);
+  switch (traces.form) {
+    case 'jump':
+      return { kind: 'clear', projection: pi };
+    case 'decay':
+      return { kind: 'decay', projection: pi, factor: exact ? Math.exp(rate(0, 0)) : 1 + rate(0, 0) };
+    case 'cascade':
+      return { kind: 'dualExp', projection: pi, decay: 1 + rate(0, 0), rise: 1 + rate(1, 1), dt: rate(0, 1) };
   }
-  throw new RangeError(`groupInput: projection "${name}": the kernel steps a trace alone, or fed by one variable that spikes go into, by forward Euler`);
 }
 
 /**

@@ -48,6 +48,8 @@ export interface SynapseDefinition {
 }
 
 /**
+ * The definition of a built-in kind (a user's `postsynaptic` synapse is its own).
+ *
  * @param syn - a projection's synapse
  * @param membrane - the name of the target group's membrane variable (its first state variable)
  * @returns the synapse's definition
@@ -63,5 +65,11 @@ export function synapseDefinitionOf(syn: SynapseSpec, membrane: string): Synapse
       return { equations: 'ds/dt = -s / tauDecay + h\ndh/dt = -h / tauRise', spikesInto: 'h', effect: 'I += g * s', parameters: { tauDecay: syn.tauDecay, tauRise: syn.tauRise, g: syn.g }, method: 'euler' };
     case 'delta':
       return { equations: '', spikesInto: 's', effect: `${syn.target ?? membrane} += w * s`, parameters: { w: syn.w } };
+    case 'postsynaptic': {
+      // A user's kind is its own definition; a parameter that is not a number is refused where
+      // the spec is checked (checkNetworkSpec), and is no name here.
+      const parameters = Object.fromEntries(Object.entries(syn.parameters).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+      return { equations: syn.equations, spikesInto: syn.spikesInto, effect: syn.effect, parameters, ...(syn.method === undefined ? {} : { method: syn.method }) };
+    }
   }
 }

@@ -21,7 +21,7 @@
 import { ExprError, type Expr } from '../expr/expr.js';
 import { constantRate, fold } from '../expr/fold.js';
 import { linearIn, mentions, type LinearParts } from '../expr/linearIn.js';
-import { sourceLines, where } from '../expr/neuronModel.js';
+import { badName, sourceLines, typeOf, where } from '../expr/neuronModel.js';
 import { parseExpression } from '../expr/parseExpression.js';
 import { traceEquation, traceNames } from '../expr/traceEquation.js';
 import type { GroupSpec } from '../groupSpec.js';
@@ -44,6 +44,16 @@ export type SynapseEffect =
   /** A jump of the state variable `state` by `gain·s`. */
   | { readonly kind: 'jump'; readonly state: string; readonly gain: number };
 
+/**
+ * How a synapse's variables step, the forms the kernel's lowerings write:
+ * - `decay`: one variable, `dx/dt = b·x`: x·e^(b·dt) where its target integrates exactly,
+ *   else x·(1 + b·dt);
+ * - `cascade`: a trace fed by a second variable that spikes go into, `ds/dt = b·s + c·h`,
+ *   `dh/dt = b'·h`, both from the step's start by forward Euler;
+ * - `jump`: no dynamics: `s` holds one step's arrivals, which the effect's jump takes.
+ */
+export type TraceForm = 'decay' | 'cascade' | 'jump';
+
 /** A definition as the kernel steps it. */
 export interface SynapseTraces {
   /** The variables per postsynaptic neuron, the trace `s` first (`s` alone without equations). */
@@ -53,39 +63,93 @@ export interface SynapseTraces {
   /** Per variable, its derivative's terms (none without equations). */
   readonly terms: readonly (readonly TraceTerm[])[];
   readonly effect: SynapseEffect;
+  readonly form: TraceForm;
   /** Whether the variables always step by forward Euler (else as their target integrates). */
   readonly euler: boolean;
   /** The definition's parameters. */
   readonly constants: ReadonlyMap<string, number>;
 }
 
+/** A mistake in a synapse definition, with the field it is in. */
+export interface SynapseIssue {
+  readonly field: 'equations' | 'spikesInto' | 'effect' | 'method' | 'parameters';
+  readonly message: string;
+}
+
 /**
- * Reads a definition.
+ * Checks a definition and reads it, or gives every issue found.
  *
  * @param def - a synapse kind's definition
- * @returns what the kernel steps
- * @throws RangeError naming the line and column of a form the kernel cannot step
+ * @param membrane - the name of the target group's membrane variable, the `v` of a conductance's `(E - v)`
+ * @returns `{ traces }` or `{ issues }`
  */
-export function synapseTraces(def: SynapseDefinition): SynapseTraces {
+export function checkedSynapse(def: SynapseDefinition, membrane: string): { traces: SynapseTraces } | { issues: SynapseIssue[] } {
+  const issues: SynapseIssue[] = [];
   const constants = new Map(Object.entries(def.parameters));
+  for (const name of constants.keys()) {
+    const bad = badName(name);
+    if (bad !== null) issues.push({ field: 'parameters', message: `"${name}": ${bad}` });
+  }
   const names = traceNames(def.equations);
   const variables = names.length > 0 ? names : ['s'];
   const terms: TraceTerm[][] = [];
   const scope = { states: new Set(variables), params: new Set(constants.keys()), builtins: new Set<string>() };
-  try {
-    for (const { text, line, offset } of sourceLines(def.equations)) {
-      const { name, expr } = traceEquation(text, line, offset, variables.slice(0, terms.length), scope);
-      if (name !== variables[terms.length]) throw new ExprError(`"${name}" out of order`, line, offset + 1);
-      terms.push(linearTerms(expr, variables, constants));
+  const at = (field: SynapseIssue['field'], read: () => void): void => {
+    try {
+      read();
+    } catch (e) {
+      if (!(e instanceof ExprError)) throw e;
+      issues.push({ field, message: where(e) });
     }
-    const effect = readEffect(def.effect, variables[0]!, constants);
-    const into = variables.indexOf(def.spikesInto);
-    if (into < 0) throw new ExprError(`spikes go into "${def.spikesInto}", which is not a variable (${variables.join(', ')})`, 1, 1);
-    return { variables, into, terms, effect, euler: def.method === 'euler', constants };
-  } catch (e) {
-    if (e instanceof ExprError) throw new RangeError(`synapse definition: ${where(e)}`);
-    throw e;
+  };
+  for (const { text, line, offset } of sourceLines(def.equations)) {
+    at('equations', () => {
+      const { expr } = traceEquation(text, line, offset, variables.slice(0, terms.length), scope);
+      terms.push(linearTerms(expr, variables, constants));
+    });
   }
+  let effect: SynapseEffect | null = null;
+  at('effect', () => {
+    effect = readEffect(def.effect, variables, membrane, constants);
+  });
+  const into = variables.indexOf(def.spikesInto);
+  if (into < 0) issues.push({ field: 'spikesInto', message: `"${def.spikesInto}" is not a variable of the synapse (${variables.join(', ')})` });
+  if (issues.length > 0 || effect === null) return { issues };
+  const form = formOf(variables, terms, into, effect, def.method === 'euler', issues);
+  return form === null ? { issues } : { traces: { variables, into, terms, effect, form, euler: def.method === 'euler', constants } };
+}
+
+/**
+ * Reads a definition that is known to be sound (a built-in kind's).
+ *
+ * @param def - a synapse kind's definition
+ * @param membrane - the name of the target group's membrane variable
+ * @returns what the kernel steps
+ * @throws RangeError listing the issues of a definition that is not
+ */
+export function synapseTraces(def: SynapseDefinition, membrane: string): SynapseTraces {
+  const checked = checkedSynapse(def, membrane);
+  if ('issues' in checked) throw new RangeError(`synapse definition: ${checked.issues.map((x) => `${x.field}: ${x.message}`).join('; ')}`);
+  return checked.traces;
+}
+
+/** Which form the kernel steps the variables in (see {@link TraceForm}), or null with the issue. */
+function formOf(variables: readonly string[], terms: readonly (readonly TraceTerm[])[], into: number, effect: SynapseEffect, euler: boolean, issues: SynapseIssue[]): TraceForm | null {
+  const only = (k: number, from: number): boolean => terms[k]!.filter((t) => t.from === from).length === 1;
+  const refuse = (field: SynapseIssue['field'], message: string): null => {
+    issues.push({ field, message });
+    return null;
+  };
+  if (effect.kind === 'jump') {
+    return terms.length === 0 ? 'jump' : refuse('effect', 'a jump takes the arrivals of one step: a synapse with equations adds a term to I ("I += g * s")');
+  }
+  if (terms.length === 0) return refuse('equations', 'none: a term of I needs a trace that decays ("ds/dt = -s / tau"); without equations the effect must be a jump ("v += w * s")');
+  const [s, h] = variables;
+  if (terms.length === 1) return terms[0]!.length === 1 ? 'decay' : refuse('equations', `"${s}": write its derivative as one term in ${s} ("-${s} / tau")`);
+  const cascade = terms.length === 2 && terms[0]!.length === 2 && only(0, 0) && only(0, 1) && terms[1]!.length === 1 && only(1, 1);
+  if (!cascade) return refuse('equations', `the kernel steps one variable, or two where the second feeds the first ("d${s}/dt = -${s} / tau1 + ${h ?? 'h'}", "d${h ?? 'h'}/dt = -${h ?? 'h'} / tau2")`);
+  if (into !== 1) return refuse('spikesInto', `"${variables[into]}": spikes go into the second variable, ${h}, which feeds ${s}`);
+  return euler ? 'cascade' : refuse('method', 'two variables step by forward Euler only: give "method": "euler"');
 }
 
 /**
@@ -120,56 +184,73 @@ function summands(e: Expr): Expr[] {
 
 const EFFECT = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\+=/;
 
-/** `I += G * s` (times `(E - v)`), or `x += G * s`. */
-function readEffect(text: string, trace: string, constants: ReadonlyMap<string, number>): SynapseEffect {
+/**
+ * What an effect adds to: `I`, a state variable's name, or null where it is not `x += …`.
+ *
+ * @param text - the effect
+ * @returns the name before `+=`, or null
+ */
+export function effectTarget(text: string): string | null {
+  return EFFECT.exec(text)?.[1] ?? null;
+}
+
+/** `I += G * s` (times `(E - v)`, v the membrane), or `x += G * s`. */
+function readEffect(text: string, variables: readonly string[], membrane: string, constants: ReadonlyMap<string, number>): SynapseEffect {
+  const trace = variables[0]!;
   const m = EFFECT.exec(text);
-  if (m === null) throw new ExprError('expected "I += expression" or "x += expression"', 1, 1);
+  if (m === null) throw new ExprError('expected "I += expression" or "x += expression"', 1, 1 + text.length - text.trimStart().length);
   const e = parseExpression(text.slice(m[0].length), 1, m[0].length);
-  // A conductance: a last factor (E − v), E constant and v the neuron's (not a synapse's) variable.
-  const drive = e.kind === 'binary' && e.op === '*' && e.right.kind === 'binary' && e.right.op === '-' && e.right.right.kind === 'id' && !constants.has(e.right.right.name) && e.right.right.name !== trace ? e.right : null;
+  typeOf(e, { states: new Set([...variables, membrane]), params: new Set(constants.keys()), builtins: new Set() }, false, 'number');
+  const form = `expected G * ${trace}${m[1] === 'I' ? ` or G * ${trace} * (E - ${membrane})` : ''}, with G${m[1] === 'I' ? ' and E' : ''} numbers or parameters`;
+  // A conductance: a last factor (E − v), E constant and v the neuron's membrane variable.
+  const drive = m[1] === 'I' && e.kind === 'binary' && e.op === '*' && e.right.kind === 'binary' && e.right.op === '-' && e.right.right.kind === 'id' && e.right.right.name === membrane ? e.right : null;
   const E = drive === null ? null : fold(drive.left, constants);
   const gainOf = drive === null ? e : (e as Extract<Expr, { kind: 'binary' }>).left;
   const parts = linearIn(gainOf, trace);
   const gain = parts === null || parts.a !== null || parts.b === null || parts.divisors.length > 0 ? null : fold(parts.b, constants);
-  if (gain === null || (drive !== null && E === null)) throw new ExprError(`expected G * ${trace} or G * ${trace} * (E - v) with G and E constants`, e.line, e.at);
-  if (m[1] === 'I') return { kind: 'input', gain, E };
-  if (drive !== null) throw new ExprError('a jump cannot be a conductance', e.line, e.at);
-  return { kind: 'jump', state: m[1]!, gain };
+  if (gain === null || (drive !== null && E === null)) throw new ExprError(form, e.line, e.at);
+  return m[1] === 'I' ? { kind: 'input', gain, E } : { kind: 'jump', state: m[1]!, gain };
 }
 
-const ofSpec = new WeakMap<SynapseSpec, Map<string, SynapseTraces>>();
+const ofSpec = new WeakMap<SynapseSpec, Map<string, SynapseTraces | null>>();
 
 /**
- * A projection's synapse as the kernel steps it (once per synapse spec and membrane name).
+ * A projection's synapse as the kernel steps it (once per synapse spec and membrane name), or
+ * null for a definition of the user's with issues (which `checkNetworkSpec` reports).
  *
  * @param syn - the projection's synapse
  * @param post - its target group (undefined in a spec whose checks have not passed)
- * @returns its definition, read
+ * @returns its definition, read, or null
  */
-export function tracesOf(syn: SynapseSpec, post: GroupSpec | undefined): SynapseTraces {
+export function checkedTracesOf(syn: SynapseSpec, post: GroupSpec | undefined): SynapseTraces | null {
   // A target that is missing, or a model with issues, is reported where it is checked; its
   // membrane is then only a name, which nothing but the effect reads.
-  const checked = post === undefined ? null : checkedModelOf(modelGroupOf(post));
-  const membrane = checked !== null && 'model' in checked ? checked.model.states[0]! : 'v';
-  const made = ofSpec.get(syn) ?? new Map<string, SynapseTraces>();
+  const model = post === undefined ? null : checkedModelOf(modelGroupOf(post));
+  const membrane = model !== null && 'model' in model ? model.model.states[0]! : 'v';
+  const made = ofSpec.get(syn) ?? new Map<string, SynapseTraces | null>();
   ofSpec.set(syn, made);
   let traces = made.get(membrane);
   if (traces === undefined) {
-    traces = synapseTraces(synapseDefinitionOf(syn, membrane));
+    const checked = checkedSynapse(synapseDefinitionOf(syn, membrane), membrane);
+    traces = 'traces' in checked ? checked.traces : null;
     made.set(membrane, traces);
   }
   return traces;
 }
 
 /**
- * A network's projection as the kernel steps it (see {@link tracesOf}): how many variables each
- * target neuron keeps for it (the kernels' arrays `s`, then `h`), and which one spikes go into.
+ * A network's projection as the kernel steps it (see {@link checkedTracesOf}): how many
+ * variables each target neuron keeps for it (the kernels' arrays `s`, then `h`), and which one
+ * spikes go into.
  *
- * @param spec - the network
+ * @param spec - a network that passed its checks
  * @param pi - the projection's index
  * @returns its definition, read
+ * @throws RangeError for a definition with issues (a spec that skipped its checks)
  */
 export function projectionTraces(spec: NetworkSpec, pi: number): SynapseTraces {
   const p = spec.projections[pi]!;
-  return tracesOf(p.synapse, spec.groups.find((g) => g.name === p.post));
+  const traces = checkedTracesOf(p.synapse, spec.groups.find((g) => g.name === p.post));
+  if (traces === null) throw new RangeError(`projectionTraces: projection "${p.name}" has a synapse definition with issues (see checkNetworkSpec)`);
+  return traces;
 }
