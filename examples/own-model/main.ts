@@ -1,6 +1,6 @@
 /**
- * Runs two models written as equations (network.ts): a quadratic integrate-and-fire population
- * and adaptive-threshold neurons it drives, and writes their raster.
+ * Runs models written as equations (network.ts): a quadratic integrate-and-fire population and
+ * adaptive-threshold neurons it drives through alpha-function synapses, and writes their raster.
  *
  *   npx tsx examples/own-model/main.ts [--duration MS=1000] [--seed S=1] [--out DIR=out/own-model] [--json]
  *

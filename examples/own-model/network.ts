@@ -1,17 +1,19 @@
 /**
- * Two models that spikestream does not ship, written as equations: a population of quadratic
+ * Models that spikestream does not ship, written as equations: a population of quadratic
  * integrate-and-fire neurons (Q), each with its own constant drive, and neurons with an adaptive
- * threshold and a noisy membrane (A), driven by Q's spikes.
+ * threshold and a noisy membrane (A), driven by Q's spikes through alpha-function synapses, a
+ * synapse kind of its own.
  *
  * ```text
- * Q:  τ dv/dt = v²/10 + drive + I                 v ≥ 10  →  v = −10          drive ~ U(0.5, 5)
- * A:  dv/dt = (I − v)/τ + σ·√(2/τ)·ξ              v ≥ vt  →  v = 0, vt += 2   (v held 2 ms; vt decays on)
- *     dvt/dt = (vt0 − vt)/τ_t
+ * Q:   τ dv/dt = v²/10 + drive + I                v ≥ 10  →  v = −10          drive ~ U(0.5, 5)
+ * A:   dv/dt = (I − v)/τ + σ·√(2/τ)·ξ             v ≥ vt  →  v = 0, vt += 2   (v held 2 ms; vt decays on)
+ *      dvt/dt = (vt0 − vt)/τ_t
+ * Q2A: τ_s ds/dt = −s + h, τ_s dh/dt = −h          h += 1 per spike            I_A += g·s
  * ```
  *
  * examples/own-model/network.json is the same network as a file; both give the same spikes.
  */
-import { asNetwork, expCurrent, fixedProb, network, neuron, uniform, type Clock, type Network } from '../../src/index.js';
+import { asNetwork, fixedProb, network, neuron, postsynaptic, uniform, type Clock, type Network } from '../../src/index.js';
 
 /** Options of {@link ownModel}. */
 export interface OwnModelOptions {
@@ -44,7 +46,16 @@ export function ownModel(clock$: Clock, options: OwnModelOptions = {}): Network 
       parameters: { tau: 10, sigma: 2, vt0: 10, tau_t: 100 },
       initial: { vt: 10 },
     }),
-    expCurrent('Q2A', { pre: 'Q', post: 'A', connectivity: fixedProb(0.1), tau: 5, g: 1 }),
+    // After a spike, s is the alpha function (t/τ_s)·e^(−t/τ_s), of area τ_s as an exponential's.
+    postsynaptic('Q2A', {
+      pre: 'Q',
+      post: 'A',
+      connectivity: fixedProb(0.1),
+      equations: 'ds/dt = (-s + h) / tau\ndh/dt = -h / tau',
+      spikesInto: 'h',
+      effect: 'I += g * s',
+      parameters: { tau: 5, g: 1 },
+    }),
   );
   return asNetwork(net$, 'ownModel');
 }

@@ -128,13 +128,14 @@ export type DualExpCurrentSpec = t.TypeOf<typeof dualExpCurrentSpec>;
  * An alpha-function conductance:
  *
  * ```json
- * {"kind": "postsynaptic", "equations": "ds/dt = -s / tau + h / tau\ndh/dt = -h / tau",
- *  "spikesInto": "h", "effect": "I += g * s * (E - v)", "method": "euler",
+ * {"kind": "postsynaptic", "equations": "ds/dt = (-s + h) / tau\ndh/dt = -h / tau",
+ *  "spikesInto": "h", "effect": "I += g * s * (E - v)",
  *  "parameters": {"tau": 2, "g": 0.5, "E": 0}}
  * ```
  *
- * `parameters` are one number each. `method: "euler"` steps the variables by forward Euler
- * always (two variables must); without it one variable steps as its target is integrated.
+ * `parameters` are one number each. The variables step as their target is integrated (exactly,
+ * two by their closed form, into a group integrated exactly; else by forward Euler);
+ * `method: "euler"` steps them by forward Euler always.
  */
 export const postsynapticSpec = strict({ kind: t.literal('postsynaptic'), equations: t.string, spikesInto: t.string, effect: t.string, parameters: namedValues }, 'PostsynapticSpec', { method: t.literal('euler') });
 /** A validated synapse kind of your own. */

@@ -10,8 +10,9 @@
  * ```
  *
  * Each derivative is a sum of terms linear in one variable with constant coefficients: one
- * variable (stepped as its target is integrated), or two where the second, which spikes go
- * into, feeds the first (forward Euler, `method: 'euler'`). The effect is `I += G * s`,
+ * variable, or two where the second, which spikes go into, feeds the first. They step as their
+ * target is integrated: exactly (two by their closed form) into a group integrated exactly,
+ * else by forward Euler (always, with `method: 'euler'`). The effect is `I += G * s`,
  * `I += G * s * (E - v)` with `v` the target's membrane variable, or, for a synapse without
  * equations, a jump `x += G * s` of any state variable of the target. Mistakes are refused
  * before anything is built, with the field, line and column.
@@ -25,7 +26,7 @@
  *   postsynaptic('E2E', {
  *     pre: 'E', post: 'E', connectivity: fixedProb(0.02),
  *     equations: 'ds/dt = -s / tau + h / tau\ndh/dt = -h / tau',
- *     spikesInto: 'h', effect: 'I += g * s * (E - v)', method: 'euler',
+ *     spikesInto: 'h', effect: 'I += g * s * (E - v)',
  *     parameters: { tau: 2, g: 0.3, E: 0 },
  *   }),
  * );
@@ -47,7 +48,7 @@ export interface PostsynapticParams extends ProjectionParams {
   readonly effect: string;
   /** The constants the expressions name, one number each. */
   readonly parameters?: Readonly<Record<string, number>>;
-  /** `'euler'`: forward Euler always (two variables need it); absent: as the target is integrated. */
+  /** `'euler'`: forward Euler always; absent: as the target is integrated (exactly or by forward Euler). */
   readonly method?: 'euler';
 }
 

@@ -122,4 +122,31 @@ describe('synapse kinds of your own (postsynaptic)', () => {
     expect(theirs.weights.slice(-100)).not.toEqual(theirs.weights.slice(0, 100));
     expect(ours).toEqual(theirs);
   });
+
+  it.each([
+    ['js', 1],
+    ['wasm', 1],
+    ['wasm', 2],
+  ] as const)('step two variables by their closed form into a group integrated exactly: the alpha and biexponential functions (%s, %i thread(s))', async (backend, threads) => {
+    const [dt, tau, taur, taud] = [0.1, 2, 0.5, 3];
+    const net$ = clock({ dt, duration: 40 }).pipe(
+      network({ seed: 1 }),
+      // P spikes once, at step 0; its spike reaches the traces for step 1.
+      lif('P', { size: 1, tau: 5, threshold: 1, reset: -1000, v0: 1.5 }),
+      lif('Q', { size: 2, tau: 10, threshold: 1000, reset: 0, v0: 0, integrator: 'exponential' }),
+      postsynaptic('alpha', { pre: 'P', post: 'Q', connectivity: fixedProb(1), equations: 'ds/dt = (-s + h) / tau\ndh/dt = -h / tau', spikesInto: 'h', effect: 'I += g * s', parameters: { tau, g: 1 } }),
+      postsynaptic('biexp', { pre: 'P', post: 'Q', connectivity: fixedProb(1), equations: 'ds/dt = -s / taud + h\ndh/dt = -h / taur', spikesInto: 'h', effect: 'I += g * s', parameters: { taur, taud, g: 1 } }),
+      sampleState('alpha', { target: 'alpha', variable: 's', indices: [1] }),
+      sampleState('biexp', { target: 'biexp', variable: 's', indices: [1] }),
+    );
+    const frames$ = build(net$, { backend, threads });
+    const [alpha, biexp] = await Promise.all([lastValueFrom(frames$.pipe(recordSamples('alpha'))), lastValueFrom(frames$.pipe(recordSamples('biexp')))]);
+    for (let k = 1; k < 400; k++) {
+      const t = (k - 1) * dt;
+      const want = [(t / tau) * Math.exp(-t / tau), (Math.exp(-t / taur) - Math.exp(-t / taud)) / (1 / taud - 1 / taur)];
+      const got = [alpha.values[k]!, biexp.values[k]!];
+      got.forEach((x, j) => expect(Math.abs(x - want[j]!), `step ${k}`).toBeLessThanOrEqual(1e-12));
+    }
+    expect([alpha.values[0], biexp.values[0]]).toEqual([0, 0]);
+  });
 });

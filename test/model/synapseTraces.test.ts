@@ -44,7 +44,7 @@ describe('the synapse kinds as definitions (synapseDefinition, synapseTraces)', 
       expect(plan.steps).toEqual([
         { kind: 'decay', projection: 0, factor: decay(3) },
         { kind: 'decay', projection: 1, factor: decay(7) },
-        { kind: 'dualExp', projection: 2, decay: 1 - dt / 3.3, rise: 1 - dt / 0.7, dt },
+        { kind: 'dualExp', projection: 2, decay: 1 - dt / 3.3, rise: 1 - dt / 0.7, coupling: dt },
         { kind: 'clear', projection: 3 },
       ]);
       expect(plan.jumps).toEqual([{ projection: 3, w: 0.25, state: 0 }]);
@@ -72,7 +72,7 @@ describe('the synapse kinds as definitions (synapseDefinition, synapseTraces)', 
 
   it('refuse a definition the kernel cannot step, naming the field, line and column', () => {
     const base = { equations: 'ds/dt = -s / tau', spikesInto: 's', effect: 'I += g * s', parameters: { tau: 5, g: 1 } };
-    const issues = (def: Partial<typeof base> & { method?: 'euler' }): unknown => {
+    const issues = (def: Partial<Omit<typeof base, 'parameters'>> & { method?: 'euler'; parameters?: Record<string, number> }): unknown => {
       const checked = checkedSynapse({ ...base, ...def }, 'v');
       return 'issues' in checked ? checked.issues : [];
     };
@@ -82,12 +82,15 @@ describe('the synapse kinds as definitions (synapseDefinition, synapseTraces)', 
     expect(issues({ equations: 'ds/dt = -s / tau - s / 2' })).toEqual([{ field: 'equations', message: '"s": write its derivative as one term in s ("-s / tau")' }]);
     expect(issues({ effect: 'I += g * s * s' })).toEqual([{ field: 'effect', message: 'line 1, column 12: expected G * s or G * s * (E - v), with G and E numbers or parameters' }]);
     expect(issues({ effect: 'I += g * s * (0 - u)' })).toEqual([{ field: 'effect', message: 'line 1, column 19: unknown name "u" (known: s, v, tau, g)' }]);
+    expect(issues({ parameters: { tau: 5, g: 1, s: 2 } })).toEqual([{ field: 'parameters', message: '"s" names a variable too' }]);
     expect(issues({ spikesInto: 'h' })).toEqual([{ field: 'spikesInto', message: '"h" is not a variable of the synapse (s)' }]);
     expect(issues({ effect: 'v += g * s' })).toEqual([{ field: 'effect', message: 'a jump takes the arrivals of one step: a synapse with equations adds a term to I ("I += g * s")' }]);
     expect(issues({ equations: '' })).toEqual([{ field: 'equations', message: 'none: a term of I needs a trace that decays ("ds/dt = -s / tau"); without equations the effect must be a jump ("v += w * s")' }]);
     const two = { equations: 'ds/dt = -s / tau + h / tau\ndh/dt = -h / tau', spikesInto: 'h' };
     expect(issues({ ...two, method: 'euler' })).toEqual([]);
-    expect(issues(two)).toEqual([{ field: 'method', message: 'two variables step by forward Euler only: give "method": "euler"' }]);
+    expect(issues(two)).toEqual([]);
+    // Brian2's way of writing it: a sum over the time constant.
+    expect(issues({ ...two, equations: 'ds/dt = (-s + h) / tau\ndh/dt = -h / tau' })).toEqual([]);
     expect(issues({ ...two, method: 'euler', spikesInto: 's' })).toEqual([{ field: 'spikesInto', message: '"s": spikes go into the second variable, h, which feeds s' }]);
     expect(issues({ equations: 'ds/dt = -s / tau\ndh/dt = -h / tau + s / tau', spikesInto: 'h', method: 'euler' })).toEqual([
       { field: 'equations', message: 'the kernel steps one variable, or two where the second feeds the first ("ds/dt = -s / tau1 + h", "dh/dt = -h / tau2")' },

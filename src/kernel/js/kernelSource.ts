@@ -256,7 +256,7 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
       const pi = step.projection;
       if (step.kind === 'clear') return [`s${pi}[i] = 0;`];
       if (step.kind === 'decay') return [`s${pi}[i] = x${pi} * ${lit(step.factor)};`];
-      return [`s${pi}[i] = x${pi} * ${lit(step.decay)} + ${lit(step.dt)} * y${pi};`, `h${pi}[i] = y${pi} * ${lit(step.rise)};`];
+      return [`s${pi}[i] = x${pi} * ${lit(step.decay)} + ${lit(step.coupling)} * y${pi};`, `h${pi}[i] = y${pi} * ${lit(step.rise)};`];
     });
     // Jumps of V here; of a model's other variables once it has loaded them (see neuronLoopBody).
     const jumps = plan.jumps.filter((j) => j.state === 0).map((j) => `v = v + ${lit(j.w)} * x${j.projection};`);

@@ -19,7 +19,7 @@
  */
 import { integratesExactly } from '../../model/integratesExactly.js';
 import { jumpedState } from '../../model/jumpTarget.js';
-import { projectionTraces, traceRate, type SynapseTraces } from '../../model/library/synapseTraces.js';
+import { cascadeStep, projectionTraces, traceRate, type SynapseTraces } from '../../model/library/synapseTraces.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import type { BuiltNetwork } from '../network/builtNetwork.js';
 import type { GroupSpec } from '../../model/groupSpec.js';
@@ -36,13 +36,14 @@ export type InputTerm =
 /**
  * How a trace steps, from its value x at the start of the step: times a factor (forward Euler's
  * 1 − dt/τ, or e^(−dt/τ) where its target integrates exactly); back to 0 (a delta synapse's
- * count of one step's arrivals); or a dual exponential's pair, s ← x·decay + dt·y and
- * h ← y·rise, with y its rise variable.
+ * count of one step's arrivals); or a cascade's pair, s ← x·decay + coupling·y and
+ * h ← y·rise, with y the second variable (a dual exponential's rise variable; forward Euler's
+ * coupling is c·dt).
  */
 export type TraceStep =
   | { readonly kind: 'decay'; readonly projection: number; readonly factor: number }
   | { readonly kind: 'clear'; readonly projection: number }
-  | { readonly kind: 'dualExp'; readonly projection: number; readonly decay: number; readonly rise: number; readonly dt: number };
+  | { readonly kind: 'dualExp'; readonly projection: number; readonly decay: number; readonly rise: number; readonly coupling: number };
 
 /** A group's inputs in the step (see the module's comment for their order). */
 export interface GroupInput {
@@ -113,7 +114,7 @@ export function groupInput(net: BuiltNetwork, gi: number, dt: number): GroupInpu
 /**
  * How a synapse's variables step (see `TraceForm`): one variable as x·(1 + r) by forward
  * Euler and x·e^r exactly, r = b·dt/d (see `traceRate`); a cascade as s·(1 + r) + r'·h and
- * h·(1 + r''), from the step's start.
+ * h·(1 + r'') by forward Euler, or by its closed form (`cascadeStep`), from the step's start.
  *
  * @param traces - the synapse's definition, read
  * @param pi - the projection
@@ -128,8 +129,11 @@ function traceStep(traces: SynapseTraces, pi: number, dt: number, exact: boolean
       return { kind: 'clear', projection: pi };
     case 'decay':
       return { kind: 'decay', projection: pi, factor: exact ? Math.exp(rate(0, 0)) : 1 + rate(0, 0) };
-    case 'cascade':
-      return { kind: 'dualExp', projection: pi, decay: 1 + rate(0, 0), rise: 1 + rate(1, 1), dt: rate(0, 1) };
+    case 'cascade': {
+      if (!exact) return { kind: 'dualExp', projection: pi, decay: 1 + rate(0, 0), rise: 1 + rate(1, 1), coupling: rate(0, 1) };
+      const { decay, rise, coupling } = cascadeStep(rate(0, 0), rate(1, 1), rate(0, 1));
+      return { kind: 'dualExp', projection: pi, decay, rise, coupling };
+    }
   }
 }
 

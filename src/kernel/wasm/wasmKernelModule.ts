@@ -174,7 +174,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       else {
         // s = x·(1 − dt/τd) + dt·y, h = y·(1 − dt/τr), forward Euler from the step's start.
         const rise = y.get(pi)!;
-        emit(op.get(o), op.get(trace(pi)), splat(step.decay), op.f64x2Mul, splat(step.dt), op.get(rise), op.f64x2Mul, op.f64x2Add, op.v128Store(layout.s[pi]!));
+        emit(op.get(o), op.get(trace(pi)), splat(step.decay), op.f64x2Mul, splat(step.coupling), op.get(rise), op.f64x2Mul, op.f64x2Add, op.v128Store(layout.s[pi]!));
         emit(op.get(o), op.get(rise), splat(step.rise), op.f64x2Mul, op.v128Store(layout.h[pi]!));
       }
     }

@@ -13,7 +13,7 @@
  * ```ts
  * import { synapseDefinitionOf } from './synapseDefinition.js';
  * import { synapseTraces, traceRate } from './synapseTraces.js';
- * const traces = synapseTraces(synapseDefinitionOf({ kind: 'expCurrent', tau: 5, g: 0.3 }, 'v'));
+ * const traces = synapseTraces(synapseDefinitionOf({ kind: 'expCurrent', tau: 5, g: 0.3 }, 'v'), 'v');
  * traceRate(traces, traces.terms[0]![0]!, 0.1); // -0.02
  * ```
  * @module
@@ -48,8 +48,10 @@ export type SynapseEffect =
  * How a synapse's variables step, the forms the kernel's lowerings write:
  * - `decay`: one variable, `dx/dt = b·x`: x·e^(b·dt) where its target integrates exactly,
  *   else x·(1 + b·dt);
- * - `cascade`: a trace fed by a second variable that spikes go into, `ds/dt = b·s + c·h`,
- *   `dh/dt = b'·h`, both from the step's start by forward Euler;
+ * - `cascade`: a trace fed by a second variable that spikes go into, `ds/dt = a·s + c·h`,
+ *   `dh/dt = b·h`, both from the step's start: s·e^(a·dt) + K·h and h·e^(b·dt), with K the
+ *   closed form's (see {@link cascadeStep}), where its target integrates exactly, else forward
+ *   Euler's s·(1 + a·dt) + c·dt·h and h·(1 + b·dt);
  * - `jump`: no dynamics: `s` holds one step's arrivals, which the effect's jump takes.
  */
 export type TraceForm = 'decay' | 'cascade' | 'jump';
@@ -92,6 +94,9 @@ export function checkedSynapse(def: SynapseDefinition, membrane: string): { trac
   }
   const names = traceNames(def.equations);
   const variables = names.length > 0 ? names : ['s'];
+  for (const name of constants.keys()) {
+    if (variables.includes(name) || name === membrane) issues.push({ field: 'parameters', message: `"${name}" names a variable too` });
+  }
   const terms: TraceTerm[][] = [];
   const scope = { states: new Set(variables), params: new Set(constants.keys()), builtins: new Set<string>() };
   const at = (field: SynapseIssue['field'], read: () => void): void => {
@@ -115,7 +120,7 @@ export function checkedSynapse(def: SynapseDefinition, membrane: string): { trac
   const into = variables.indexOf(def.spikesInto);
   if (into < 0) issues.push({ field: 'spikesInto', message: `"${def.spikesInto}" is not a variable of the synapse (${variables.join(', ')})` });
   if (issues.length > 0 || effect === null) return { issues };
-  const form = formOf(variables, terms, into, effect, def.method === 'euler', issues);
+  const form = formOf(variables, terms, into, effect, issues);
   return form === null ? { issues } : { traces: { variables, into, terms, effect, form, euler: def.method === 'euler', constants } };
 }
 
@@ -134,7 +139,7 @@ export function synapseTraces(def: SynapseDefinition, membrane: string): Synapse
 }
 
 /** Which form the kernel steps the variables in (see {@link TraceForm}), or null with the issue. */
-function formOf(variables: readonly string[], terms: readonly (readonly TraceTerm[])[], into: number, effect: SynapseEffect, euler: boolean, issues: SynapseIssue[]): TraceForm | null {
+function formOf(variables: readonly string[], terms: readonly (readonly TraceTerm[])[], into: number, effect: SynapseEffect, issues: SynapseIssue[]): TraceForm | null {
   const only = (k: number, from: number): boolean => terms[k]!.filter((t) => t.from === from).length === 1;
   const refuse = (field: SynapseIssue['field'], message: string): null => {
     issues.push({ field, message });
@@ -149,7 +154,22 @@ function formOf(variables: readonly string[], terms: readonly (readonly TraceTer
   const cascade = terms.length === 2 && terms[0]!.length === 2 && only(0, 0) && only(0, 1) && terms[1]!.length === 1 && only(1, 1);
   if (!cascade) return refuse('equations', `the kernel steps one variable, or two where the second feeds the first ("d${s}/dt = -${s} / tau1 + ${h ?? 'h'}", "d${h ?? 'h'}/dt = -${h ?? 'h'} / tau2")`);
   if (into !== 1) return refuse('spikesInto', `"${variables[into]}": spikes go into the second variable, ${h}, which feeds ${s}`);
-  return euler ? 'cascade' : refuse('method', 'two variables step by forward Euler only: give "method": "euler"');
+  return 'cascade';
+}
+
+/**
+ * A cascade's step over dt as the closed form gives it: with A = a·dt, B = b·dt and C = c·dt,
+ * h ← h·e^B and s ← s·e^A + K·h, K = C·(e^B − e^A)/(B − A) = C·e^A·expm1(B − A)/(B − A) (C·e^A
+ * where A = B, the alpha function's t·e^(−t/τ)).
+ *
+ * @param A - the trace's own rate times dt (see {@link traceRate})
+ * @param B - the second variable's
+ * @param C - the second variable's rate into the trace
+ * @returns the factors of s and h, and K
+ */
+export function cascadeStep(A: number, B: number, C: number): { decay: number; rise: number; coupling: number } {
+  const d = B - A;
+  return { decay: Math.exp(A), rise: Math.exp(B), coupling: C * Math.exp(A) * (d === 0 ? 1 : Math.expm1(d) / d) };
 }
 
 /**
@@ -177,6 +197,11 @@ function linearTerms(e: Expr, variables: readonly string[], constants: ReadonlyM
 
 /** The summands of a sum, a difference's right side negated. */
 function summands(e: Expr): Expr[] {
+  // A sum over a divisor, Brian2's `(-s + h) / tau`, is the sum of its terms over it.
+  if (e.kind === 'binary' && e.op === '/') {
+    const over = summands(e.left);
+    return over.length === 1 ? [e] : over.map((term): Expr => ({ ...e, left: term }));
+  }
   if (e.kind !== 'binary' || (e.op !== '+' && e.op !== '-')) return [e];
   const right = summands(e.right);
   return [...summands(e.left), ...(e.op === '+' ? right : right.map((r): Expr => ({ kind: 'neg', arg: r, line: r.line, at: r.at })))];
