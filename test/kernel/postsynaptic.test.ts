@@ -1,6 +1,7 @@
 import { forkJoin, lastValueFrom, share } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { build, clock, delta, dualExpCurrent, expConductance, expCurrent, fixedProb, input, lif, network, pairStdp, postsynaptic, recordSamples, recordSpikes, recordWeights, sampleState, sampleWeights, uniform, type PostsynapticParams } from '../../src/index.js';
+import { cobahhParams } from '../../examples/cobahh/network.js';
+import { build, clock, delta, hh, normal, dualExpCurrent, expConductance, expCurrent, fixedProb, input, lif, network, pairStdp, postsynaptic, recordSamples, recordSpikes, recordWeights, sampleState, sampleWeights, uniform, type PostsynapticParams } from '../../src/index.js';
 
 /**
  * An alpha-function conductance (τ ds/dt = −s + h, τ dh/dt = −h, each spike h += 1, I = g·s·(E − v))
@@ -148,5 +149,33 @@ describe('synapse kinds of your own (postsynaptic)', () => {
       got.forEach((x, j) => expect(Math.abs(x - want[j]!), `step ${k}`).toBeLessThanOrEqual(1e-12));
     }
     expect([alpha.values[0], biexp.values[0]]).toEqual([0, 0]);
+  });
+
+  it.each(['js', 'wasm'] as const)('into Hodgkin–Huxley groups, join the membrane\'s linear part as expConductance does: COBAHH\'s spikes (%s)', async (backend) => {
+    const c = cobahhParams;
+    const run = async (own: boolean): Promise<number[]> => {
+      const project = (name: string, pre: 'E' | 'I', post: 'E' | 'I') => {
+        const [tau, g, E, s0] = pre === 'E' ? [c.taue, c.we, c.Ee, normal(40 / c.we, 15 / c.we)] : [c.taui, c.wi, c.Ei, normal(200 / c.wi, 120 / c.wi)];
+        const ends = { pre, post, connectivity: fixedProb(0.1), s0 };
+        return own
+          ? postsynaptic(name, { ...ends, equations: 'ds/dt = -s / tau', spikesInto: 's', effect: 'I += g * s * (E - v)', parameters: { tau, g, E } })
+          : expConductance(name, { ...ends, tau, g, E });
+      };
+      const cell = { C: c.C, gL: c.gL, EL: c.EL, gNa: c.gNa, ENa: c.ENa, gK: c.gK, EK: c.EK, VT: c.VT, refractory: c.refractory, v0: normal(c.EL - 5, 5) };
+      const net$ = clock({ dt: 0.1, duration: 100 }).pipe(
+        network({ seed: 2 }),
+        hh('E', { size: 320, ...cell }),
+        hh('I', { size: 80, ...cell }),
+        project('E2E', 'E', 'E'),
+        project('E2I', 'E', 'I'),
+        project('I2E', 'I', 'E'),
+        project('I2I', 'I', 'I'),
+      );
+      const spikes = await lastValueFrom(build(net$, { backend, threads: 1 }).pipe(recordSpikes()));
+      return [...spikes.groups.E!.steps, -1, ...spikes.groups.E!.indices];
+    };
+    const [theirs, ours] = [await run(false), await run(true)];
+    expect(theirs.length).toBeGreaterThan(100);
+    expect(ours).toEqual(theirs);
   });
 });
