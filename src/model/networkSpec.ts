@@ -37,6 +37,7 @@ import type { SpecIssue } from './specIssue.js';
 import { strict } from './strict.js';
 import { modelGroupOf } from './library/modelGroupOf.js';
 import { jumpTargetOf } from './jumpTarget.js';
+import { projectionVariables } from './probedState.js';
 import { synapseDefinitionOf } from './library/synapseDefinition.js';
 import { checkedSynapse, effectTarget } from './library/synapseTraces.js';
 
@@ -173,7 +174,8 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
       issues.push({ path: `probes[${i}].target`, message: `group "${probe.target}" is a Poisson source: it has no state to sample` });
       return;
     }
-    const wanted = isGroup ? stateVariables(spec.groups.find((g) => g.name === probe.target)!) : ['s'];
+    const projection = spec.projections.find((p) => p.name === probe.target);
+    const wanted = isGroup ? stateVariables(spec.groups.find((g) => g.name === probe.target)!) : [...projectionVariables(projection!, spec.groups.find((g) => g.name === post)).keys()];
     if (!wanted.includes(probe.variable)) {
       issues.push({
         path: `probes[${i}].variable`,

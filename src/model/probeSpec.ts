@@ -2,7 +2,8 @@
  * Probe specs: state variables recorded by the kernel at the start of every step.
  *
  * `target` names a group (variable `V`) or a projection (variable `s`, its trace on the
- * postsynaptic side); `indices` are the neurons to record, in the order given.
+ * postsynaptic side, or another variable of its synapse by name, such as `h`); `indices` are the
+ * neurons to record, in the order given.
  *
  * @example
  * ```ts
@@ -20,7 +21,7 @@ export const probeSpec = strict(
   {
     name,
     target: name,
-    /** `V` or `s`; `u` of an Izhikevich group, `w` of an AdEx group, `m`, `h`, `n` of a Hodgkin–Huxley group; for a group of a model written as equations, any of its state variables. */
+    /** `V` or `s`; `u` of an Izhikevich group, `w` of an AdEx group, `m`, `h`, `n` of a Hodgkin–Huxley group; for a group of a model written as equations, any of its state variables; for a projection, its synapse's variables by name too (`h` of a dual exponential). */
     variable: name,
     indices: t.readonlyArray(nonNegativeInt),
   },

@@ -128,6 +128,7 @@ describe('synapse kinds of your own (postsynaptic)', () => {
     ['js', 1],
     ['wasm', 1],
     ['wasm', 2],
+    ['js', 2],
   ] as const)('step two variables by their closed form into a group integrated exactly: the alpha and biexponential functions (%s, %i thread(s))', async (backend, threads) => {
     const [dt, tau, taur, taud] = [0.1, 2, 0.5, 3];
     const net$ = clock({ dt, duration: 40 }).pipe(
@@ -139,16 +140,18 @@ describe('synapse kinds of your own (postsynaptic)', () => {
       postsynaptic('biexp', { pre: 'P', post: 'Q', connectivity: fixedProb(1), equations: 'ds/dt = -s / taud + h\ndh/dt = -h / taur', spikesInto: 'h', effect: 'I += g * s', parameters: { taur, taud, g: 1 } }),
       sampleState('alpha', { target: 'alpha', variable: 's', indices: [1] }),
       sampleState('biexp', { target: 'biexp', variable: 's', indices: [1] }),
+      // A synapse's variables are sampled by name: h, the second.
+      sampleState('rise', { target: 'biexp', variable: 'h', indices: [1] }),
     );
     const frames$ = build(net$, { backend, threads });
-    const [alpha, biexp] = await Promise.all([lastValueFrom(frames$.pipe(recordSamples('alpha'))), lastValueFrom(frames$.pipe(recordSamples('biexp')))]);
+    const [alpha, biexp, rise] = await Promise.all(['alpha', 'biexp', 'rise'].map((name) => lastValueFrom(frames$.pipe(recordSamples(name)))));
     for (let k = 1; k < 400; k++) {
       const t = (k - 1) * dt;
-      const want = [(t / tau) * Math.exp(-t / tau), (Math.exp(-t / taur) - Math.exp(-t / taud)) / (1 / taud - 1 / taur)];
-      const got = [alpha.values[k]!, biexp.values[k]!];
+      const want = [(t / tau) * Math.exp(-t / tau), (Math.exp(-t / taur) - Math.exp(-t / taud)) / (1 / taud - 1 / taur), Math.exp(-t / taur)];
+      const got = [alpha!.values[k]!, biexp!.values[k]!, rise!.values[k]!];
       got.forEach((x, j) => expect(Math.abs(x - want[j]!), `step ${k}`).toBeLessThanOrEqual(1e-12));
     }
-    expect([alpha.values[0], biexp.values[0]]).toEqual([0, 0]);
+    expect([alpha!.values[0], biexp!.values[0], rise!.values[0]]).toEqual([0, 0, 0]);
   });
 
   it.each(['js', 'wasm'] as const)('into Hodgkin–Huxley groups, join the membrane\'s linear part as expConductance does: COBAHH\'s spikes (%s)', async (backend) => {

@@ -59,6 +59,17 @@ describe('the synapse kinds as definitions (synapseDefinition, synapseTraces)', 
     expect(into.map((t) => t.variables[t.into])).toEqual(['s', 's', 'h', 's', 's']);
   });
 
+  it('let probes name a synapse\'s variables, and refuse others with the names there are', () => {
+    const probe = (target: string, variable: string): string | NetworkSpec => {
+      const decoded = decodeNetworkSpec({ ...spec('euler'), probes: [{ name: 'p', target, variable, indices: [0] }] });
+      return E.isLeft(decoded) ? decoded.left.map((x) => `${x.path}: ${x.message}`).join('\n') : decoded.right;
+    };
+    expect(typeof probe('dual', 'h')).toBe('object');
+    expect(typeof probe('dual', 's')).toBe('object');
+    expect(probe('dual', 'q')).toBe('probes[0].variable: projection "dual" has variables "s", "h", not "q"');
+    expect(probe('cur', 'h')).toBe('probes[0].variable: projection "cur" has variable "s", not "h"');
+  });
+
   it('refuse Euler at dt >= 2τ for each variable of a kind, naming its parameter', () => {
     const issues = timeStepIssues(spec('euler'), 1.5).filter((x) => x.path.startsWith('projections'));
     expect(issues.map((x) => x.path)).toEqual(['projections[2].synapse.tauRise']);

@@ -53,7 +53,7 @@ import { projectionTraces } from '../../model/library/synapseTraces.js';
 import { delayedArrivals, onPostLines, ruleDeclarations, scattersPerSynapse, synapseScatter, synapseSteps, traceSteps } from './synapseSource.js';
 import { parameterInputs } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
-import { probedState } from '../../model/probedState.js';
+import { probedState, projectionVariables } from '../../model/probedState.js';
 import { THREAD_TIMEOUT_MS } from '../threads/threadRuntime.js';
 import { DRIVER_FUNCTION, DRIVER_PEER_FAILED, DRIVER_TIMED_OUT, failureDecodeSource, neuronFunction, neuronTakesStep, scatterName } from '../wasm/abi.js';
 import { threadsIneligibility } from '../wasm/wasmIneligibility.js';
@@ -154,8 +154,9 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
   probes.forEach((probe, r) => {
     const gi = net.groupIndex.get(probe.target);
     // A model's state variable k > 0 is NV<g>_<k> (see neuronSource); V and s otherwise.
-    const k = gi === undefined ? 0 : probedState(groups[gi]!, probe.variable);
-    const source = gi === undefined ? `s${net.projections.findIndex((p) => p.spec.name === probe.target)}` : k === 0 ? `V${gi}` : `NV${gi}_${k}`;
+    const pi = net.projections.findIndex((p) => p.spec.name === probe.target);
+    const k = gi === undefined ? projectionVariables(net.projections[pi]!.spec, groups[net.projections[pi]!.post]).get(probe.variable)! : probedState(groups[gi]!, probe.variable);
+    const source = gi === undefined ? `${k === 0 ? 's' : 'h'}${pi}` : k === 0 ? `V${gi}` : `NV${gi}_${k}`;
     out.push(`const Q${r} = S.probes[${r}].indices, B${r} = S.probes[${r}].values, A${r} = ${source};`);
   });
 

@@ -34,7 +34,7 @@
  * @module
  */
 import type { NetworkSpec } from '../../model/networkSpec.js';
-import { probedState } from '../../model/probedState.js';
+import { probedState, projectionVariables } from '../../model/probedState.js';
 import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threads/threadRuntime.js';
 import { gatherSlots, type DelayBucket } from '../network/delayBuckets.js';
@@ -223,9 +223,9 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
   const probes = (spec.probes ?? []).map((probe) => {
     const gi = net.groupIndex.get(probe.target);
     const pi = net.projections.findIndex((p) => p.spec.name === probe.target);
-    const k = gi === undefined ? 0 : probedState(net.groups[gi]!, probe.variable);
+    const k = gi === undefined ? projectionVariables(net.projections[pi]!.spec, net.groups[net.projections[pi]!.post]).get(probe.variable)! : probedState(net.groups[gi]!, probe.variable);
     const g = gi === undefined ? null : net.groups[gi]!;
-    const array = g === null ? layout.s[pi]! : k === 0 ? layout.V[gi!]! : layout.NV[gi!]![k - 1]!;
+    const array = g === null ? (k === 0 ? layout.s[pi]! : layout.h[pi]!) : k === 0 ? layout.V[gi!]! : layout.NV[gi!]![k - 1]!;
     return { indices: local(), samples: local(), width: local(), array, group: gi ?? net.projections[pi]!.post };
   });
   const j = local();
