@@ -55,9 +55,9 @@ import { parameterInputs } from '../../model/modelOf.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { probedState, projectionVariables } from '../../model/probedState.js';
 import { THREAD_TIMEOUT_MS } from '../threads/threadRuntime.js';
-import { DRIVER_FUNCTION, DRIVER_PEER_FAILED, DRIVER_TIMED_OUT, failureDecodeSource, neuronFunction, neuronTakesStep, scatterName } from '../wasm/abi.js';
+import { ARRIVALS_FUNCTION, DRIVER_FUNCTION, DRIVER_PEER_FAILED, DRIVER_TIMED_OUT, failureDecodeSource, neuronFunction, neuronTakesStep, scatterName } from '../wasm/abi.js';
 import { threadsIneligibility } from '../wasm/wasmIneligibility.js';
-import { scatteredByModule } from '../wasm/moduleScatter.js';
+import { scatteredByModule, sumsInModule } from '../wasm/moduleScatter.js';
 import { threadRange } from '../threads/threadBalance.js';
 
 /**
@@ -413,7 +413,10 @@ export function kernelSource(net: BuiltNetwork, dt: number, part: KernelPart = {
     }
   });
   // What reaches targets this step through per-synapse delays, then the rules' onPost.
-  net.projections.forEach((p, pi) => out.push(...delayedArrivals(net, pi, landing(net, pi), range[p.post]!)));
+  // (On one thread beside the module, the module adds the sums it keeps: see wasmArrivals.)
+  const inModule = (p: BuiltNetwork['projections'][number]): boolean => wasm && !threaded && sumsInModule(p);
+  if (net.projections.some(inModule)) out.push(`    W.${ARRIVALS_FUNCTION}(step);`);
+  net.projections.forEach((p, pi) => out.push(...(inModule(p) ? [] : delayedArrivals(net, pi, landing(net, pi), range[p.post]!))));
   net.projections.forEach((p, pi) => out.push(...onPostLines(net, pi, { list: `R${p.post}`, from: `P${p.post}[k]`, to: `n${p.post}` }, dt, threaded)));
   // A rule's blow-up on one thread ends the run after its step (see synapseSource).
   if (!threaded && net.projections.some((p) => p.spec.plasticity !== undefined)) out.push('    if (ruleFailed) { S.step = step + 1; return k + 1; }');

@@ -20,6 +20,8 @@
  *   ({@link wasmFailureDecode}).
  * - `x<gi>`, `x<gi>d<D>` ({@link scatterName}): the scatter of group gi's spikes through its
  *   projections of no delay, or of D steps.
+ * - `a(step)` ({@link ARRIVALS_FUNCTION}), on one thread where synapses have delays of their
+ *   own: the step's delayed sums into the traces.
  * - `r(driver, n, step)` ({@link DRIVER_FUNCTION}): a thread's loop of n steps, returning the
  *   steps done, {@link DRIVER_PEER_FAILED} or {@link DRIVER_TIMED_OUT} (see `wasmDriver`).
  *
@@ -133,6 +135,13 @@ export function neuronTakesStep(group: GroupSpec): boolean {
 export function scatterName(gi: number, delay: number): string {
   return delay === 0 ? `x${gi}` : `x${gi}d${delay}`;
 }
+
+/**
+ * The name of the function that adds, on one thread, the step's slot of every projection's
+ * delayed sums into its traces (`a(step)`, see `wasmArrivals`); the step's JavaScript calls it
+ * after the scatter, where a network has per-synapse delays.
+ */
+export const ARRIVALS_FUNCTION = 'a';
 
 /** The name of a thread's step loop (see `wasmDriver`). */
 export const DRIVER_FUNCTION = 'r';

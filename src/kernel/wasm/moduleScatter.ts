@@ -40,3 +40,14 @@ export function moduleScatterIneligibility(p: ProjectionSpec): string | null {
 export function scatteredByModule(p: BuiltProjection): boolean {
   return moduleScatterIneligibility(p.spec) === null;
 }
+
+/**
+ * Whether a projection's delayed sums (per-synapse delays, stored or drawn with procedural rows)
+ * live in the module's memory, where the module adds them into the traces (see `wasmArrivals`).
+ *
+ * @param p - a built projection
+ * @returns true for a projection the module scatters that has delays of its own per synapse
+ */
+export function sumsInModule(p: BuiltProjection): boolean {
+  return scatteredByModule(p) && (p.delays !== null || p.rowDelays !== null);
+}

@@ -40,6 +40,7 @@ import { BARRIER_SPINS, CTL, THREAD_TIMEOUT_MS, WAIT_MS } from '../threads/threa
 import { gatherSlots, type DelayBucket } from '../network/delayBuckets.js';
 import type { WasmLayout } from './wasmLayout.js';
 import { addLocal, op, type ValType, type WasmFunction } from './wasmModule.js';
+import { wasmArrivals } from './wasmArrivals.js';
 import { DRIVER_FUNCTION, DRIVER_PEER_FAILED, DRIVER_TIMED_OUT, neuronTakesStep, wasmFailureDecode } from './abi.js';
 
 
@@ -391,16 +392,8 @@ export function driverFunction(net: BuiltNetwork, dt: number, layout: WasmLayout
   // delayedArrivals. Each thread's targets are its own: the scatter wrote their sums only.
   net.projections.forEach((p, pi) => {
     if (layout.DQ[pi]! < 0) return;
-    const cols = net.groups[p.post]!.size;
-    const target = layout.into[pi]!;
-    // e: the byte address of the slot's sums (from DQ); i runs over the thread's targets.
-    emit(op.get(step), op.i32Const(layout.DS[pi]!), op.i32RemU, op.i32Const(8 * cols), op.i32Mul, op.set(e));
-    emit(op.get(lo[p.post]!), op.set(i));
-    emit(op.block, op.loop, op.get(i), op.get(hi[p.post]!), op.i32GeU, op.brIf(1));
-    emit(op.get(i), op.i32Const(3), op.i32Shl, addLocal(shift), op.tee(q), op.get(q), op.f64Load(target));
-    emit(op.get(i), op.i32Const(3), op.i32Shl, op.get(e), op.i32Add, op.tee(src), op.f64Load(layout.DQ[pi]!), op.f64Add, op.f64Store(target));
-    emit(op.get(src), op.f64Const(0), op.f64Store(layout.DQ[pi]!));
-    emit(op.get(i), op.i32Const(1), op.i32Add, op.set(i), op.br(0), op.end, op.end);
+    const sums = { slots: layout.DS[pi]!, cols: net.groups[p.post]!.size, sums: layout.DQ[pi]!, trace: layout.into[pi]! };
+    emit(wasmArrivals(sums, { step, i, e, lo: lo[p.post]!, hi: hi[p.post]! }, shift));
   });
   emit(op.get(flags), op.i32Const(1), op.i32And, op.if, op.get(k), op.i32Const(1), op.i32Add, op.return, op.end);
   emit(op.get(k), op.i32Const(1), op.i32Add, op.set(k), op.get(step), op.i32Const(1), op.i32Add, op.set(step));

@@ -44,7 +44,8 @@ import { scatteredByModule } from './moduleScatter.js';
 import { isBitRows } from '../synapses/bitRows.js';
 import { delayBuckets } from '../network/delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
-import { KERNEL_IMPORTS, neuronFunction, neuronTakesStep, scatterName } from './abi.js';
+import { ARRIVALS_FUNCTION, KERNEL_IMPORTS, neuronFunction, neuronTakesStep, scatterName } from './abi.js';
+import { wasmArrivals } from './wasmArrivals.js';
 import { listShapeOf, wasmListScatter, type ListShape } from './wasmRowLists.js';
 import { neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
@@ -397,6 +398,18 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
     }
     functions.push({ name: scatterName(gi, delay), params, result: null, locals, body });
   });
+  // On one thread, what reaches the targets through per-synapse delays, called by the step's
+  // JavaScript after the scatter (see wasmArrivals): params (step); locals i, e, lo, hi.
+  if (!threaded && layout.DQ.some((at) => at >= 0)) {
+    const body: number[] = [];
+    net.projections.forEach((p, pi) => {
+      if (layout.DQ[pi]! < 0) return;
+      const cols = net.groups[p.post]!.size;
+      body.push(...op.i32Const(0), ...op.set(3), ...op.i32Const(cols), ...op.set(4));
+      body.push(...wasmArrivals({ slots: layout.DS[pi]!, cols, sums: layout.DQ[pi]!, trace: layout.into[pi]! }, { step: 0, i: 1, e: 2, lo: 3, hi: 4 }, null));
+    });
+    functions.push({ name: ARRIVALS_FUNCTION, params: ['i32'], result: null, locals: ['i32', 'i32', 'i32', 'i32'], body });
+  }
   // Threads run their whole step loop in the module (see wasmDriver).
   if (threaded) {
     // Function indices: the imports first (see kernelImports), then g0 … g(G−1), the scatters, …

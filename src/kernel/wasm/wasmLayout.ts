@@ -29,7 +29,7 @@ import { BALANCE_GRID } from '../threads/threadBalance.js';
 import { driverBytes } from './wasmDriver.js';
 import { proceduralGroupBytes, proceduralScratchBytes } from './wasmProceduralRows.js';
 import { listCarries, rowListBytes } from './wasmRowLists.js';
-import { scatteredByModule } from './moduleScatter.js';
+import { scatteredByModule, sumsInModule } from './moduleScatter.js';
 import { delayStep, delaySteps } from '../synapses/synapseValues.js';
 
 /** Byte offsets of every array in the memory. */
@@ -333,10 +333,9 @@ export function wasmLayout(net: BuiltNetwork, inPlace = false, maximum: number |
   // their sums, zero in a fresh memory.
   // Procedural rows draw their delays with each row: a ring of sums sized by the delays' bound.
   const delayed = net.projections.map((p) => {
-    if (!scatteredByModule(p)) return null;
+    if (!sumsInModule(p)) return null;
     const cols = net.groups[p.post]!.size;
-    if (p.delays !== null) return { steps: delaySteps(p.delays, net.dt), cols };
-    return p.rowDelays === null ? null : { steps: { steps: null, slots: delayStep(p.rowDelayBound, net.dt) + 1 }, cols };
+    return { steps: p.delays !== null ? delaySteps(p.delays, net.dt) : { steps: null, slots: delayStep(p.rowDelayBound, net.dt) + 1 }, cols };
   });
   const DL = delayed.map((d) => (d === null || d.steps.steps === null ? -1 : place(d.steps.steps)));
   const DS = delayed.map((d) => d?.steps.slots ?? 0);
