@@ -127,14 +127,14 @@ describe('per-synapse weights and delays', () => {
     expect(Math.max(...a.delays!)).toBeLessThan(3);
   });
 
-  it('are counted by estimateMemory: 4 bytes a weight, 4 a delay', () => {
+  it('are counted by estimateMemory: 4 bytes a weight, 5 a delay (4 in ms, 1 in steps up to 255)', () => {
     const withDelays = estimateMemory(spec(7, true)).projections[0]!.bytes;
     const without = estimateMemory(spec(7, false)).projections[0]!.bytes;
     const plain = estimateMemory({ ...spec(7, false), projections: [{ ...spec(7, false).projections[0]!, weight: undefined }] } as NetworkSpec).projections[0]!.bytes;
     const capacity = (without - plain) / 4;
     expect(capacity).toBeGreaterThan(0.2 * 120 * 120);
-    // delays: 4 bytes each, and 8 per target per step of the longest delay (30 steps + 1).
-    expect(withDelays - without).toBe(4 * capacity + 8 * 120 * 31);
+    // delays: 4 bytes each in ms and 1 in steps, and 8 per target per step of the longest delay (30 steps + 1).
+    expect(withDelays - without).toBe(5 * capacity + 8 * 120 * 31);
   });
 
   it('refuse values of the wrong length, negative delays and procedural rows, naming the projection', () => {

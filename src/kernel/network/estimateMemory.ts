@@ -23,7 +23,7 @@ import { fixedProbabilityCapacity, isProcedural } from '../synapses/fixedProbabi
 import { sheetArea } from '../../model/positionsSpec.js';
 import { distanceCapacity } from '../synapses/distanceRows.js';
 import { indexArray } from '../synapses/csr.js';
-import { delayStep, longestDelay } from '../synapses/synapseValues.js';
+import { delayStep, longestDelay, stepWidth } from '../synapses/synapseValues.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
 import { drawsRandom } from './initialState.js';
 
@@ -184,8 +184,8 @@ export function memoryIssues(spec: NetworkSpec, maxBytes: number, storage: Synap
 
 /**
  * Bytes a projection keeps per synapse and for its rule: weights (4 per synapse, and 8 more for
- * each kernel's copy, in doubles, when they learn), delays (4 per synapse, and 8 per target per step of the
- * longest delay for the delayed sums), a rule's traces (8 per neuron each) and the column index
+ * each kernel's copy, in doubles, when they learn), delays (4 per synapse in ms, 1, 2 or 4 more
+ * in steps (`stepWidth`), and 8 per target per step of the longest delay for the delayed sums), a rule's traces (8 per neuron each) and the column index
  * of an `onPost` that changes synapses (8 per synapse).
  */
 function perSynapseBytes(p: ProjectionSpec, capacity: number, rows: number, cols: number, dt: number): number {
@@ -193,7 +193,7 @@ function perSynapseBytes(p: ProjectionSpec, capacity: number, rows: number, cols
   const model = rule !== null && 'model' in rule ? rule.model : null;
   let bytes = 0;
   if (p.weight !== undefined || p.plasticity !== undefined) bytes += (p.plasticity !== undefined ? 12 : 4) * capacity;
-  if (p.delays !== undefined) bytes += 4 * capacity + delayedSumBytes(p.delays, cols, dt);
+  if (p.delays !== undefined) bytes += (4 + stepWidth(delayStep(longestDelay(p.delays), dt))) * capacity + delayedSumBytes(p.delays, cols, dt);
   if (model !== null) {
     bytes += 8 * (rows * model.pre.states.length + cols * model.post.states.length + capacity * model.synapse.states.length);
     if (model.onPost.some((x) => x.per === 'synapse')) bytes += 8 * capacity + 4 * (cols + 1);

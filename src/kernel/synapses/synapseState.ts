@@ -14,7 +14,7 @@
 import { ruleOf, ruleValues } from '../../model/ruleOf.js';
 import type { BuiltNetwork } from '../network/builtNetwork.js';
 import { sharedBuffer } from '../numeric/sharedBuffer.js';
-import { delayStep, delaySteps, type RowValues } from './synapseValues.js';
+import { delayStep, delaySteps, type DelaySteps, type RowValues } from './synapseValues.js';
 import { isBitRows } from './bitRows.js';
 import { drawValues } from '../network/initialState.js';
 import { streamKey, subKey, Xoshiro128 } from '../numeric/random.js';
@@ -30,7 +30,7 @@ export interface SynapseState {
   /** For procedural rows with weights, the drawer of a row's weights into `w` (see `rowValues`). */
   readonly rowWeights: RowValues | null;
   /** Per-synapse delays in steps (for procedural rows, a scratch row); null with the projection's one delay. */
-  readonly delay: Int32Array | null;
+  readonly delay: DelaySteps | Int32Array | null;
   /**
    * For procedural rows with delays: draws row i's first n delays, in steps, into `delay` (the
    * same as stored rows' delays: 32-bit floats in ms, rounded to steps) and returns n.
@@ -88,7 +88,7 @@ export function synapseState(net: BuiltNetwork, pi: number, dt: number): Synapse
 }
 
 /** The drawer of a procedural row's delays in steps into `steps`, through 32-bit floats as stored delays (see `delaySteps`). */
-function rowDelaySteps(rowDelays: RowValues, steps: Int32Array, cols: number, dt: number): (i: number, n: number) => number {
+function rowDelaySteps(rowDelays: RowValues, steps: DelaySteps | Int32Array, cols: number, dt: number): (i: number, n: number) => number {
   const ms = new Float32Array(cols);
   return (i, n) => {
     rowDelays(i, n, ms);

@@ -186,15 +186,29 @@ export function delayStep(ms: number, dt: number): number {
   return Math.round(ms / dt);
 }
 
+/** Delays in steps, in the narrowest unsigned integers that hold the longest (see {@link stepWidth}). */
+export type DelaySteps = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * The bytes per synapse of delays in steps whose longest is `longest`: 1 up to 255 steps, 2 up
+ * to 65,535, else 4. The scatter streams them with the targets, so fewer bytes are less time.
+ *
+ * @param longest - the longest delay, steps
+ * @returns 1, 2 or 4
+ */
+export function stepWidth(longest: number): 1 | 2 | 4 {
+  return longest < 2 ** 8 ? 1 : longest < 2 ** 16 ? 2 : 4;
+}
+
 /**
  * A projection's per-synapse delays in whole steps of `dt` (rounded to the nearest, as Brian2
  * rounds delays to its time step), and one more than the longest: the slots of its delayed sums.
  *
  * @param delays - the delays, ms
  * @param dt - the time step, ms
- * @returns the steps per synapse, and the slots
+ * @returns the steps per synapse ({@link stepWidth} bytes each), and the slots
  */
-export function delaySteps(delays: Float32Array, dt: number): { steps: Int32Array; slots: number } {
+export function delaySteps(delays: Float32Array, dt: number): { steps: DelaySteps; slots: number } {
   const known = stepsMade.get(delays);
   if (known !== undefined && known.dt === dt) return known;
   const made = { dt, ...stepsOf(delays, dt) };
@@ -206,15 +220,16 @@ export function delaySteps(delays: Float32Array, dt: number): { steps: Int32Arra
  * The steps of each projection's delays, made once per time step (the layout and every kernel
  * ask): shared, and read only — no kernel writes them.
  */
-const stepsMade = new WeakMap<Float32Array, { dt: number; steps: Int32Array; slots: number }>();
+const stepsMade = new WeakMap<Float32Array, { dt: number; steps: DelaySteps; slots: number }>();
 
-function stepsOf(delays: Float32Array, dt: number): { steps: Int32Array; slots: number } {
-  const steps = new Int32Array(sharedBuffer(4 * delays.length));
-  let longest = 0;
-  for (let j = 0; j < delays.length; j++) {
-    const d = delayStep(delays[j]!, dt);
-    steps[j] = d;
-    if (d > longest) longest = d;
-  }
+function stepsOf(delays: Float32Array, dt: number): { steps: DelaySteps; slots: number } {
+  // Rounding is monotonic: the longest delay in ms gives the longest in steps.
+  let most = 0;
+  for (let j = 0; j < delays.length; j++) most = Math.max(most, delays[j]!);
+  const longest = delayStep(most, dt);
+  const width = stepWidth(longest);
+  const bytes = sharedBuffer(width * delays.length);
+  const steps = width === 1 ? new Uint8Array(bytes) : width === 2 ? new Uint16Array(bytes) : new Uint32Array(bytes);
+  for (let j = 0; j < delays.length; j++) steps[j] = delayStep(delays[j]!, dt);
   return { steps, slots: longest + 1 };
 }

@@ -46,6 +46,7 @@ import { delayBuckets } from '../network/delayBuckets.js';
 import { driverFunction, waitFunction } from './wasmDriver.js';
 import { ARRIVALS_FUNCTION, KERNEL_IMPORTS, neuronFunction, neuronTakesStep, scatterName } from './abi.js';
 import { wasmArrivals } from './wasmArrivals.js';
+import { stepWidth } from '../synapses/synapseValues.js';
 import { listShapeOf, wasmListScatter, type ListShape } from './wasmRowLists.js';
 import { neuronWasmIneligibility, wasmNeuronUpdate } from './wasmNeuron.js';
 import { modelGroupOf } from '../../model/library/modelGroupOf.js';
@@ -316,16 +317,20 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
         const weighted = layout.w[pi]! >= 0;
         if (weighted) emit(weightsAt(p, pi));
         emit(op.get(stepArg), op.i32Const(slots), op.i32RemU, op.set(slot0));
-        // The delays walk as the weights do: (j − col)·4/width from DL.
-        emit(op.get(j), op.i32Const(layout.col[pi]!), op.i32Sub, op.i32Const(weightShift(p)), op.i32Shl, op.i32Const(layout.DL[pi]!), op.i32Add, op.set(delayAt));
+        // The delays (stepWidth bytes each) walk with the targets: (j − col)·bytes/width from DL.
+        const bytes = stepWidth(slots - 1);
+        const toDelays = Math.log2(bytes) - Math.log2(width);
+        const scale = toDelays === 0 ? [] : toDelays > 0 ? [...op.i32Const(toDelays), ...op.i32Shl] : [...op.i32Const(-toDelays), ...op.i32ShrU];
+        const loadDelay = bytes === 1 ? op.i32Load8u() : bytes === 2 ? op.i32Load16u() : op.i32Load();
+        emit(op.get(j), op.i32Const(layout.col[pi]!), op.i32Sub, scale, op.i32Const(layout.DL[pi]!), op.i32Add, op.set(delayAt));
         emit(op.block, op.loop, op.get(j), op.get(e), op.i32Ne, op.i32Eqz, op.brIf(1));
         // slot = slot0 + delay, less DS when past the end (delay < DS, slot0 < DS): select keeps
       // the first value where slot < DS.
-        emit(op.get(slot0), op.get(delayAt), op.i32Load(), op.i32Add, op.tee(slot), op.get(slot), op.i32Const(slots), op.i32Sub, op.get(slot), op.i32Const(slots), op.i32LtU, op.select, op.set(slot));
+        emit(op.get(slot0), op.get(delayAt), loadDelay, op.i32Add, op.tee(slot), op.get(slot), op.i32Const(slots), op.i32Sub, op.get(slot), op.i32Const(slots), op.i32LtU, op.select, op.set(slot));
         // The byte address of the sum: (slot·cols + target)·8.
         emit(op.get(slot), op.i32Const(cols), op.i32Mul, op.get(j), load(), op.i32Add, op.i32Const(3), op.i32Shl, op.tee(target));
         emit(op.get(target), op.f64Load(layout.DQ[pi]!), weighted ? [...op.get(at), ...op.f32Load(), ...op.f64PromoteF32] : op.f64Const(1), op.f64Add, op.f64Store(layout.DQ[pi]!));
-        emit(op.get(j), op.i32Const(width), op.i32Add, op.set(j), op.get(delayAt), op.i32Const(4), op.i32Add, op.set(delayAt));
+        emit(op.get(j), op.i32Const(width), op.i32Add, op.set(j), op.get(delayAt), op.i32Const(bytes), op.i32Add, op.set(delayAt));
         if (weighted) emit(op.get(at), op.i32Const(4), op.i32Add, op.set(at));
         emit(op.br(0), op.end, op.end);
       }

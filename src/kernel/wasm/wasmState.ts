@@ -247,7 +247,7 @@ function fits(home: WasmHome, extra: number): boolean {
 
 /** Copies each array into its place in `buffer` and replaces it by its view there. */
 function moveState(buffer: ArrayBuffer, layout: WasmLayout, arrays: KernelArrays): void {
-  const move = <T extends Float64Array | Int32Array>(from: T, offset: number): T => {
+  const move = <T extends Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array>(from: T, offset: number): T => {
     const view = new (from.constructor as new (b: ArrayBuffer, o: number, n: number) => T)(buffer, offset, from.length);
     view.set(from as never);
     return view;
