@@ -94,6 +94,7 @@ describe('the synapse kinds as definitions (synapseDefinition, synapseTraces)', 
     expect(issues({ effect: 'I += g * s * s' })).toEqual([{ field: 'effect', message: 'line 1, column 12: expected G * s or G * s * (E - v), with G and E numbers or parameters' }]);
     expect(issues({ effect: 'I += g * s * (0 - u)' })).toEqual([{ field: 'effect', message: 'line 1, column 19: unknown name "u" (known: s, v, tau, g)' }]);
     expect(issues({ parameters: { tau: 5, g: 1, s: 2 } })).toEqual([{ field: 'parameters', message: '"s" names a variable too' }]);
+    expect(issues({ parameters: { tau: 0, g: 1 } })).toEqual([{ field: 'equations', message: 'line 1, column 12: its coefficient is -Infinity (a time constant of 0?)' }]);
     expect(issues({ spikesInto: 'h' })).toEqual([{ field: 'spikesInto', message: '"h" is not a variable of the synapse (s)' }]);
     expect(issues({ effect: 'v += g * s' })).toEqual([{ field: 'effect', message: 'a jump takes the arrivals of one step: a synapse with equations adds a term to I ("I += g * s")' }]);
     expect(issues({ equations: '' })).toEqual([{ field: 'equations', message: 'none: a term of I needs a trace that decays ("ds/dt = -s / tau"); without equations the effect must be a jump ("v += w * s")' }]);

@@ -184,14 +184,15 @@ export function traceRate(traces: SynapseTraces, term: TraceTerm, dt: number): n
   return constantRate(term.parts, traces.constants, dt)!.rate;
 }
 
-
 /** A derivative's terms: each linear in one variable with a constant rate. */
 function linearTerms(e: Expr, variables: readonly string[], constants: ReadonlyMap<string, number>): TraceTerm[] {
   return summands(e).map((term) => {
     const from = variables.filter((x) => mentions(term, x));
     const parts = from.length === 1 ? linearIn(term, from[0]!) : null;
-    if (parts === null || parts.a !== null || constantRate(parts, constants, 1) === null) throw new ExprError('expected a term linear in one variable with constant coefficients', term.line, term.at);
-    return { from: variables.indexOf(from[0]!), parts };
+    const rate = parts === null || parts.a !== null ? null : constantRate(parts, constants, 1);
+    if (rate === null) throw new ExprError('expected a term linear in one variable with constant coefficients', term.line, term.at);
+    if (!Number.isFinite(rate.rate)) throw new ExprError(`its coefficient is ${rate.rate} (a time constant of 0?)`, term.line, term.at);
+    return { from: variables.indexOf(from[0]!), parts: parts! };
   });
 }
 
