@@ -35,6 +35,6 @@ export { distanceRow, distanceSynapses, distanceCapacity } from './kernel/synaps
 export { fixedProbabilityRow, type ProceduralRows, type RowGenerator } from './kernel/synapses/fixedProbability.js';
 export { bitRowsOf, csrOf, isBitRows, rowTargets, synapseBytes, type BitRows, type StorageRule, type Synapses, type SynapseStorage } from './kernel/synapses/bitRows.js';
 export type { Csr, CsrAlloc, IndexArray } from './kernel/synapses/csr.js';
-export { synapseValues, rowValues, columnsOf, delaySteps, rowOf, type Columns, type RowValues } from './kernel/synapses/synapseValues.js';
+export { synapseValues, rowValues, columnsOf, delaySteps, stepWidth, rowOf, type Columns, type DelaySteps, type RowValues } from './kernel/synapses/synapseValues.js';
 export type { WasmHome } from './kernel/wasm/wasmState.js';
 export type { WasmLayout } from './kernel/wasm/wasmLayout.js';

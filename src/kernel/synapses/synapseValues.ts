@@ -186,7 +186,14 @@ export function delayStep(ms: number, dt: number): number {
   return Math.round(ms / dt);
 }
 
-/** Delays in steps, in the narrowest unsigned integers that hold the longest (see {@link stepWidth}). */
+/**
+ * Delays in steps, in the narrowest unsigned integers that hold the longest (see {@link stepWidth}).
+ *
+ * @example
+ * ```ts
+ * const { steps } = delaySteps(new Float32Array([0.5, 1.94]), 0.1); // Uint8Array [5, 19]
+ * ```
+ */
 export type DelaySteps = Uint8Array | Uint16Array | Uint32Array;
 
 /**
@@ -195,6 +202,11 @@ export type DelaySteps = Uint8Array | Uint16Array | Uint32Array;
  *
  * @param longest - the longest delay, steps
  * @returns 1, 2 or 4
+ * @example
+ * ```ts
+ * stepWidth(20); // 1: delays up to 2 ms at dt = 0.1 ms
+ * stepWidth(300); // 2
+ * ```
  */
 export function stepWidth(longest: number): 1 | 2 | 4 {
   return longest < 2 ** 8 ? 1 : longest < 2 ** 16 ? 2 : 4;
