@@ -111,7 +111,7 @@ describe('the synapse kinds as definitions (synapseDefinition, synapseTraces)', 
   });
 
   it('refuse a network file with a bad synapse kind of its own before anything is built, with the spec path', () => {
-    const file = (synapse: object, post = 'Q'): NetworkSpec | string => {
+    const file = (synapse: object, post = 'Q', extra: object = {}): NetworkSpec | string => {
       const decoded = decodeNetworkSpec({
         seed: 1,
         inputs: [],
@@ -120,7 +120,7 @@ describe('the synapse kinds as definitions (synapseDefinition, synapseTraces)', 
           { kind: 'lif', name: 'Q', size: 3, tau: 10, threshold: 1, reset: 0, v0: { kind: 'constant', value: 0 } },
           { kind: 'neuron', name: 'R', size: 2, equations: 'dV/dt = (I - V) / 10\ndge/dt = -ge / 5', threshold: 'V > 1', reset: 'V = 0' },
         ],
-        projections: [{ name: 'PQ', pre: 'P', post, connectivity: { kind: 'allToAll' }, synapse: { kind: 'postsynaptic', ...synapse } }],
+        projections: [{ name: 'PQ', pre: 'P', post, connectivity: { kind: 'allToAll' }, synapse: { kind: 'postsynaptic', ...synapse }, ...extra }],
       });
       return E.isLeft(decoded) ? decoded.left.map((x) => `${x.path}: ${x.message}`).join('\n') : decoded.right;
     };
@@ -135,6 +135,9 @@ describe('the synapse kinds as definitions (synapseDefinition, synapseTraces)', 
     expect(file({ ...ok, parameters: { constructor: 1, tau: 5, g: 1, E: 0 } })).toMatch(/^projections\[0\]\.synapse\.parameters\.constructor: /);
     expect(file({ equations: '', spikesInto: 's', effect: 'gi += w * s', parameters: { w: 1 } }, 'R')).toBe('projections[0].synapse.effect: group "R" has no state variable "gi" (state variables: V, ge)');
     expect(typeof file({ equations: '', spikesInto: 's', effect: 'ge += w * s', parameters: { w: 1 } }, 'R')).toBe('object');
+    // A jump's s holds one step's arrivals: nothing to start.
+    expect(file({ equations: '', spikesInto: 's', effect: 'ge += w * s', parameters: { w: 1 } }, 'R', { s0: { kind: 'constant', value: 1 } })).toBe('projections[0].s0: a jump has no trace to start');
+    expect(typeof file(ok, 'Q', { s0: { kind: 'constant', value: 1 } })).toBe('object');
     expect(file({ ...ok, equations: 'ds/dt = process.exit(1)' })).toMatch(/^projections\[0\]\.synapse\.equations: line 1, column \d+: /);
     // Euler at dt >= 2τ: the parameter is named where it is.
     const spec = file({ ...ok, parameters: { tau: 0.04, g: 1, E: 0 } }) as NetworkSpec;
