@@ -68,8 +68,10 @@ export function synapseValues(seed: number, p: ProjectionSpec, index: number, cs
   const weights = draw('weight', 'w') ?? (p.plasticity !== undefined ? new Float32Array(sharedBuffer(4 * n)).fill(1) : null);
   const delays = draw('delays', 'delay');
   if (delays !== null) {
-    const j = delays.findIndex((d) => !(d >= 0));
-    if (j >= 0) {
+    // A plain loop (findIndex calls a function per synapse); NaN stops it as a negative does.
+    let j = 0;
+    while (j < delays.length && delays[j]! >= 0) j++;
+    if (j < delays.length) {
       const i = rowOf(csr, j);
       throw new SpecError([{ path: `projections[${index}].delays`, message: `synapse ${j} (pre ${i} -> post ${csr.col[j]}) has delay ${delays[j]} ms; delays cannot be negative` }]);
     }
@@ -183,7 +185,12 @@ export function longestDelay(d: Initializer): number {
  * @returns steps
  */
 export function delayStep(ms: number, dt: number): number {
-  return Math.round(ms / dt);
+  // Math.round(x), ties upward, written without a branch, since it runs once per synapse:
+  // x − ⌊x⌋ is exact (x is an integer from 2^52 on), so it is at least 0.5 exactly where
+  // Math.round rounds up. The same number (but +0 where Math.round gives −0).
+  const x = ms / dt;
+  const r = Math.floor(x);
+  return r + +(x - r >= 0.5);
 }
 
 /**
