@@ -39,7 +39,7 @@ import { modelGroupOf } from './library/modelGroupOf.js';
 import { jumpTargetOf } from './jumpTarget.js';
 import { projectionVariables } from './probedState.js';
 import { synapseDefinitionOf } from './library/synapseDefinition.js';
-import { checkedSynapse, effectTarget } from './library/synapseTraces.js';
+import { checkedSynapse, checkedTracesOf } from './library/synapseTraces.js';
 
 /** The required fields of a network, shared with the file format (`simulationSpec`). */
 export const networkFields = {
@@ -110,7 +110,7 @@ export function checkNetworkSpec(spec: NetworkSpec): SpecIssue[] {
     }
     if (p.synapse.kind === 'postsynaptic') issues.push(...postsynapticIssues(p.synapse, post, i));
     // A jump takes no I: into a model that does not read it, every other kind does nothing.
-    const jumps = p.synapse.kind === 'delta' || (p.synapse.kind === 'postsynaptic' && !['I', null].includes(effectTarget(p.synapse.effect)));
+    const jumps = checkedTracesOf(p.synapse, post)?.effect.kind === 'jump';
     if (deaf.has(p.post) && !jumps) issues.push(deafIssue(`projections[${i}].post`, p.post));
     const rows = groups.get(p.pre);
     const cols = groups.get(p.post);

@@ -174,7 +174,7 @@ export function wasmKernelModule(net: BuiltNetwork, dt: number, layout: WasmLayo
       if (step.kind === 'clear') emit(op.get(o), splat(0), op.v128Store(layout.s[pi]!));
       else if (step.kind === 'decay') emit(op.get(o), op.get(trace(pi)), splat(step.factor), op.f64x2Mul, op.v128Store(layout.s[pi]!));
       else {
-        // s = x·(1 − dt/τd) + dt·y, h = y·(1 − dt/τr), forward Euler from the step's start.
+        // A cascade, from the step's start: s = x·decay + coupling·y, h = y·rise (see groupInput).
         const rise = y.get(pi)!;
         emit(op.get(o), op.get(trace(pi)), splat(step.decay), op.f64x2Mul, splat(step.coupling), op.get(rise), op.f64x2Mul, op.f64x2Add, op.v128Store(layout.s[pi]!));
         emit(op.get(o), op.get(rise), splat(step.rise), op.f64x2Mul, op.v128Store(layout.h[pi]!));

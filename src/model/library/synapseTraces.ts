@@ -210,16 +210,6 @@ function summands(e: Expr): Expr[] {
 
 const EFFECT = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\+=/;
 
-/**
- * What an effect adds to: `I`, a state variable's name, or null where it is not `x += …`.
- *
- * @param text - the effect
- * @returns the name before `+=`, or null
- */
-export function effectTarget(text: string): string | null {
-  return EFFECT.exec(text)?.[1] ?? null;
-}
-
 /** `I += G * s` (times `(E - v)`, v the membrane), or `x += G * s`. */
 function readEffect(text: string, variables: readonly string[], membrane: string, constants: ReadonlyMap<string, number>): SynapseEffect {
   const trace = variables[0]!;
